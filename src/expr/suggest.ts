@@ -1,0 +1,54 @@
+/**
+ * @file "Did you mean …?" suggestions by edit distance, for unknown names in formulas and CLI
+ * options.
+ */
+
+/**
+ * Damerau–Levenshtein (optimal string alignment) distance: insertions, deletions, substitutions
+ * and swaps of two neighbours each cost 1, so `sinn`→`sin` and `cso`→`cos` are both 1.
+ *
+ * @example
+ * editDistance('sinn', 'sin'); // 1
+ */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array(rows * cols).fill(0);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, d[(i - 2) * cols + j - 2]! + 1);
+      }
+      d[i * cols + j] = best;
+    }
+  }
+  return d[rows * cols - 1]!;
+}
+
+/**
+ * The closest candidate to `name`, or undefined when nothing is close enough to be a plausible
+ * typo (distance at most 1 for short names, 2 for names of 5+ characters; case-only differences
+ * always count).
+ *
+ * @example
+ * closest('sinn', ['sin', 'cos']); // 'sin'
+ * closest('zzz', ['sin', 'cos']);  // undefined
+ */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const limit = name.length >= 5 ? 2 : 1;
+  for (const candidate of candidates) {
+    if (candidate === name) continue;
+    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0.5 : editDistance(name, candidate);
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
