@@ -1,0 +1,191 @@
+/**
+ * @file 2-D Axes: matplotlib's plotting vocabulary (plot, scatter, contour, legend, labels, limits, grid…) over
+ * artists; `render(layer)` draws the axes as an SVG <g>, optionally only its static or animated artists.
+ */
+import type { AxesLike, Layer, NumbersInput, Rect } from './types.js';
+import { inLayer } from './types.js';
+import { ArtistBase, type DrawContext } from './artist.js';
+import { Line, type LineOptions } from './line.js';
+import { RefLine, TextArtist, type RefLineOptions, type TextOptions } from './annot.js';
+import { autoLimits } from './limits.js';
+import { linearScale } from './scale.js';
+import { computeTicks, drawGrid, drawLabels, drawSpines, drawTicks, type TickSet } from './axis.js';
+import { checkLegendOptions, renderLegend, type LegendOptions } from './legend.js';
+import { tab10 } from './colormap.js';
+import { resolveColor } from './colors.js';
+import { rc } from './style.js';
+import { el, uid } from './svg.js';
+import { toNumbers } from './data.js';
+import { AxesPlotMixin } from './axes-plots.js';
+
+/** What an Axes needs from its figure. */
+export interface FigureLike { readonly dpi: number }
+
+type Lim = [number, number];
+
+/** Check a limit pair. */
+function checkLim(lo: number, hi: number, fn: string): Lim {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new Error(`${fn}: limits must be finite numbers, got ${lo}, ${hi}`);
+  return [lo, hi];
+}
+
+/** A 2-D axes. Create with `fig.addAxes()`, `fig.subplots(r, c)` or `fig.addSubplot(r, c, i)`. */
+export class Axes extends AxesPlotMixin implements AxesLike {
+  private _rect: Rect;
+  private _artists: ArtistBase[] = [];
+  private cycleIndex = 0;
+  private xlim?: Lim;
+  private ylim?: Lim;
+  private labels: { x?: string; y?: string; title?: string; titleLoc?: 'center' | 'left' | 'right' } = {};
+  private gridOpts?: { color: string; lineWidth: number; lineStyle?: string; alpha?: number; axis: 'both' | 'x' | 'y' };
+  private legendOpts?: LegendOptions;
+  private fixedTicks: { x?: { locs: number[]; labels?: string[] }; y?: { locs: number[]; labels?: string[] } } = {};
+  private readonly clipId = uid('clip');
+  /** Axes background colour. */
+  facecolor = '#ffffff';
+
+  constructor(readonly figure: FigureLike, rect: Rect) {
+    super();
+    this._rect = { ...rect };
+  }
+
+  /** Pixel rectangle of the plotting area (spines). */
+  get rect(): Rect { return this._rect; }
+  /** Move/resize the axes (used by colorbar to steal space). @example ax.setRect({ x: 80, y: 58, width: 400, height: 370 }) */
+  setRect(r: Rect): this { this._rect = { ...r }; return this; }
+  /** Points → pixels at the figure's dpi. */
+  get ptToPx(): number { return this.figure.dpi / 72; }
+
+  /** All artists, in insertion order. */
+  artists(): ArtistBase[] { return [...this._artists]; }
+  /** Add any artist (used by plot, contour, …). @example ax.addArtist(myArtist) */
+  addArtist<A extends ArtistBase>(a: A): A { this._artists.push(a); return a; }
+  /** Next colour of the tab10 property cycle. */
+  nextColor(): string { return tab10[this.cycleIndex++ % tab10.length]; }
+
+  /**
+   * Plot y against x as a line (and/or markers). `plot(y)` uses x = 0…n-1.
+   * @example const line = ax.plot(xs, ys, { label: '$f(x)$', lineStyle: '--' });
+   */
+  plot(x: NumbersInput, y?: NumbersInput | LineOptions, opts: LineOptions = {}): Line {
+    if (y === undefined || (typeof y === 'object' && !('length' in y) && !('shape' in y))) {
+      opts = (y as LineOptions | undefined) ?? opts;
+      const ys = toNumbers(x, 'plot', 'y');
+      return this.addArtist(new Line(ys.map((_, i) => i), ys, opts, opts.color ? '' : this.nextColor()));
+    }
+    return this.addArtist(new Line(x, y as NumbersInput, opts, opts.color ? '' : this.nextColor()));
+  }
+
+  /** Horizontal line across the axes at data y. @example ax.axhline(0, { color: 'k', lineWidth: 0.8 }) */
+  axhline(y = 0, opts: RefLineOptions = {}): RefLine {
+    return this.addArtist(new RefLine('h', y, opts, opts.color ?? tab10[0]));
+  }
+  /** Vertical line across the axes at data x. @example ax.axvline(1.5, { lineStyle: '--' }) */
+  axvline(x = 0, opts: RefLineOptions = {}): RefLine {
+    return this.addArtist(new RefLine('v', x, opts, opts.color ?? tab10[0]));
+  }
+  /** Text at data coordinates (or axes fractions with `transform: 'axes'`). @example ax.text(0, 1, 'min', { ha: 'center' }) */
+  text(x: number, y: number, s: string, opts: TextOptions = {}): TextArtist {
+    return this.addArtist(new TextArtist(x, y, s, opts));
+  }
+
+  /** x-axis label (TeX allowed). @example ax.xlabel('$x$') */
+  xlabel(s: string): this { this.labels.x = checkStr(s, 'xlabel'); return this; }
+  /** y-axis label. @example ax.ylabel('loss') */
+  ylabel(s: string): this { this.labels.y = checkStr(s, 'ylabel'); return this; }
+  /** Axes title. @example ax.title('Gradient descent', { loc: 'left' }) */
+  title(s: string, opts: { loc?: 'center' | 'left' | 'right' } = {}): this {
+    this.labels.title = checkStr(s, 'title'); this.labels.titleLoc = opts.loc; return this;
+  }
+  /** Alias of xlabel (matplotlib's set_xlabel). @example ax.setXlabel('x') */
+  setXlabel(s: string): this { return this.xlabel(s); }
+  /** Alias of ylabel. @example ax.setYlabel('y') */
+  setYlabel(s: string): this { return this.ylabel(s); }
+  /** Alias of title. @example ax.setTitle('f') */
+  setTitle(s: string): this { return this.title(s); }
+
+  /** Fix the x view interval (a reversed pair flips the axis). @example ax.setXlim(-1, 1) */
+  setXlim(lo: number | [number, number], hi?: number): this {
+    this.xlim = Array.isArray(lo) ? checkLim(lo[0], lo[1], 'setXlim') : checkLim(lo, hi as number, 'setXlim');
+    return this;
+  }
+  /** Fix the y view interval. @example ax.setYlim(0, 10) */
+  setYlim(lo: number | [number, number], hi?: number): this {
+    this.ylim = Array.isArray(lo) ? checkLim(lo[0], lo[1], 'setYlim') : checkLim(lo, hi as number, 'setYlim');
+    return this;
+  }
+  /** Current x view interval (auto limits when not fixed). @example const [x0, x1] = ax.getXlim() */
+  getXlim(): [number, number] { return this.xlim ? [...this.xlim] : this.autoLim('x'); }
+  /** Current y view interval. @example const [y0, y1] = ax.getYlim() */
+  getYlim(): [number, number] { return this.ylim ? [...this.ylim] : this.autoLim('y'); }
+  private autoLim(axis: 'x' | 'y'): Lim {
+    const ext = this._artists.filter((a) => a.visible).map((a) => a.extent()).filter((e) => e !== null);
+    return autoLimits(ext, axis, rc.margin);
+  }
+  /** Fixed tick locations (and optional labels). @example ax.setXticks([0, Math.PI], ['0', '$\\pi$']) */
+  setXticks(locs: NumbersInput, labels?: string[]): this {
+    this.fixedTicks.x = { locs: [...toNumbers(locs, 'setXticks', 'locs')], labels }; return this;
+  }
+  /** @example ax.setYticks([0, 0.5, 1]) */
+  setYticks(locs: NumbersInput, labels?: string[]): this {
+    this.fixedTicks.y = { locs: [...toNumbers(locs, 'setYticks', 'locs')], labels }; return this;
+  }
+
+  /**
+   * Grid lines at the major ticks (matplotlib style: light grey, 0.8 pt). `grid(false)` removes them.
+   * @example ax.grid(true, { lineStyle: '--', alpha: 0.5 })
+   */
+  grid(on = true, opts: { color?: string; lineWidth?: number; lineStyle?: string; alpha?: number;
+    axis?: 'both' | 'x' | 'y' } = {}): this {
+    this.gridOpts = on ? { color: resolveColor(opts.color ?? rc.gridColor, 'grid'), lineWidth: opts.lineWidth ??
+      rc.gridWidth, lineStyle: opts.lineStyle, alpha: opts.alpha, axis: opts.axis ?? 'both' } : undefined;
+    return this;
+  }
+
+  /**
+   * Show a legend of the labelled artists. `loc` as matplotlib ('best' by default, avoiding the data).
+   * @example ax.legend({ loc: 'upper left' })
+   */
+  legend(opts: LegendOptions = {}): this { checkLegendOptions(opts); this.legendOpts = { ...opts }; return this; }
+
+  /** Data→pixel maps for the current limits. */
+  context(): DrawContext {
+    const r = this._rect, [x0, x1] = this.getXlim(), [y0, y1] = this.getYlim();
+    return { sx: linearScale([x0, x1], [r.x, r.x + r.width]), sy: linearScale([y0, y1], [r.y + r.height, r.y]),
+      rect: r, ptToPx: this.ptToPx };
+  }
+
+  /** SVG <g> for this axes (see AxesLike.render). */
+  render(layer: Layer = 'all'): string {
+    const ctx = this.context(), r = this._rect, k = this.ptToPx;
+    const drawn = this._artists.filter((a) => inLayer(a, layer)).sort((a, b) => a.zorder - b.zorder);
+    const clip = (a: ArtistBase) => a.clipped ? `<g clip-path="url(#${this.clipId})">${a.draw(ctx)}</g>` : a.draw(ctx);
+    const out: string[] = [`<defs><clipPath id="${this.clipId}">${el('rect', r as never)}</clipPath></defs>`];
+    if (layer === 'animated') {
+      out.push(...drawn.map(clip));
+      return `<g class="axes">${out.join('')}</g>`;
+    }
+    out.push(el('rect', { ...r, fill: this.facecolor }));
+    const xt: TickSet = computeTicks(ctx.sx, 'x', r.width, k, this.fixedTicks.x);
+    const yt: TickSet = computeTicks(ctx.sy, 'y', r.height, k, this.fixedTicks.y);
+    // matplotlib's z-order: grid 1.5 (below lines), spines and ticks 2.5 (above lines, below text).
+    out.push(...drawn.filter((a) => a.zorder < 1.5).map(clip));
+    if (this.gridOpts) out.push(drawGrid(r, ctx.sx, ctx.sy, xt, yt, k, this.gridOpts));
+    out.push(...drawn.filter((a) => a.zorder >= 1.5 && a.zorder < 2.5).map(clip));
+    out.push(drawSpines(r, k));
+    const ticks = drawTicks(r, ctx.sx, ctx.sy, xt, yt, k);
+    out.push(ticks.svg, drawLabels(r, k, ticks.xExtent, ticks.yExtent, this.labels));
+    out.push(...drawn.filter((a) => a.zorder >= 2.5).map(clip));
+    if (this.legendOpts) {
+      const entries = this._artists.filter((a) => a.visible).map((a) => a.legendEntry()).filter((e) => e !== null);
+      const obstacles = this._artists.filter((a) => a.visible).flatMap((a) => a.obstacles(ctx));
+      out.push(renderLegend(entries, r, k, this.legendOpts, obstacles).svg);
+    }
+    return `<g class="axes">${out.join('')}</g>`;
+  }
+}
+
+function checkStr(s: string, fn: string): string {
+  if (typeof s !== 'string') throw new Error(`${fn}: label must be a string, got ${typeof s}`);
+  return s;
+}

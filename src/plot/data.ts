@@ -1,0 +1,90 @@
+/**
+ * @file Input conversion with validation: tensors (duck-typed), typed arrays and (nested) plain arrays become
+ * Float64Arrays. Errors name the calling function and argument, so users see `contour: Z …`, not a stack dump.
+ */
+import type { GridInput, NumbersInput, TensorLikeInput } from './types.js';
+
+function isTensorLike(v: unknown): v is TensorLikeInput {
+  return typeof v === 'object' && v !== null && Array.isArray((v as TensorLikeInput).shape) &&
+    typeof (v as TensorLikeInput).data === 'function';
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  return typeof v === 'object' ? (v.constructor?.name ?? 'object') : typeof v;
+}
+
+/**
+ * Convert 1-D data to a Float64Array. NaN and ±Infinity are kept (lines show gaps there).
+ * @example toNumbers([1, 2, 3], 'plot', 'x') // Float64Array [1, 2, 3]
+ */
+export function toNumbers(v: NumbersInput, fn: string, arg: string): Float64Array {
+  if (isTensorLike(v)) {
+    const nonUnit = v.shape.filter((d) => d !== 1);
+    if (nonUnit.length > 1) {
+      throw new Error(`${fn}: ${arg} must be 1-D data, got a tensor of shape [${v.shape.join(', ')}]`);
+    }
+    return Float64Array.from(v.data());
+  }
+  if (v === null || typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
+    throw new Error(`${fn}: ${arg} must be an array, typed array or 1-D tensor of numbers, got ${describe(v)}`);
+  }
+  const a = v as ArrayLike<unknown>;
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x !== 'number') {
+      throw new Error(`${fn}: ${arg}[${i}] must be a number, got ${Array.isArray(x) ? 'an array (nested data: ' +
+        'pass 1-D data)' : describe(x)}`);
+    }
+    out[i] = x;
+  }
+  return out;
+}
+
+/**
+ * Convert 2-D data (rows × cols) to a flat row-major Float64Array.
+ * @example toGrid([[1, 2], [3, 4]], 'contour', 'Z') // { values: [1, 2, 3, 4], rows: 2, cols: 2 }
+ */
+export function toGrid(v: GridInput, fn: string, arg: string): { values: Float64Array; rows: number; cols: number } {
+  if (isTensorLike(v)) {
+    if (v.shape.length !== 2) {
+      throw new Error(`${fn}: ${arg} must be a 2-D grid [rows, cols], got a tensor of shape [${v.shape.join(', ')}]`);
+    }
+    return { values: Float64Array.from(v.data()), rows: v.shape[0], cols: v.shape[1] };
+  }
+  if (!Array.isArray(v)) {
+    throw new Error(`${fn}: ${arg} must be a 2-D grid (nested array or 2-D tensor), got ${describe(v)}`);
+  }
+  const rows = v.length;
+  if (rows === 0) throw new Error(`${fn}: ${arg} must be a non-empty 2-D grid, got an empty array`);
+  const first = v[0] as unknown;
+  if (!Array.isArray(first) && !ArrayBuffer.isView(first)) {
+    throw new Error(`${fn}: ${arg} must be a 2-D grid (array of rows), got a flat array of length ${rows}`);
+  }
+  const cols = (first as ArrayLike<number>).length;
+  const values = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const row = v[r] as ArrayLike<unknown>;
+    if (!row || row.length !== cols) {
+      throw new Error(`${fn}: ${arg} must be rectangular: row 0 has ${cols} values, row ${r} has ${row?.length ?? 0}`);
+    }
+    for (let c = 0; c < cols; c++) {
+      const x = row[c];
+      if (typeof x !== 'number') throw new Error(`${fn}: ${arg}[${r}][${c}] must be a number, got ${describe(x)}`);
+      values[r * cols + c] = x;
+    }
+  }
+  return { values, rows, cols };
+}
+
+/** Smallest and largest finite value (NaN/Inf ignored); [NaN, NaN] when there is none. */
+export function finiteExtent(a: ArrayLike<number>): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (Number.isFinite(x)) { if (x < lo) lo = x; if (x > hi) hi = x; }
+  }
+  return lo <= hi ? [lo, hi] : [NaN, NaN];
+}

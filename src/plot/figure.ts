@@ -1,0 +1,156 @@
+/**
+ * @file Figure: a canvas of width × height pixels holding 2-D and 3-D axes; renders to one SVG document
+ * (optionally only the static or animated layer), saves .svg/.png, and displays itself in notebooks.
+ */
+import type { Artist, AxesLike, Layer, Rect } from './types.js';
+import { Axes } from './axes.js';
+import { Axes3D } from './axes3d.js';
+import { subplotRect, toPixelRect } from './layout.js';
+import { resolveColor } from './colors.js';
+import { renderText } from './text.js';
+import { rc } from './style.js';
+import { el } from './svg.js';
+import { saveFigure, showFigure } from './output.js';
+
+/** Options of `new Figure`. */
+export interface FigureOptions { width?: number; height?: number; background?: string; dpi?: number }
+
+function checkSize(v: number, name: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 1 || v > 20000) {
+    throw new Error(`Figure: ${name} must be a number of pixels in 1..20000, got ${String(v)}`);
+  }
+  return Math.round(v);
+}
+
+/** A figure: `new Figure({ width: 640, height: 480 })` (pixels; dpi 100 scales points like matplotlib). */
+export class Figure {
+  readonly width: number;
+  readonly height: number;
+  readonly dpi: number;
+  background: string;
+  private _axes: AxesLike[] = [];
+  private _suptitle?: { text: string; fontSize: number };
+
+  /** @example const fig = new Figure({ width: 640, height: 480 }); */
+  constructor(opts: FigureOptions = {}) {
+    if (opts === null || typeof opts !== 'object') throw new Error('Figure: options must be an object');
+    this.width = checkSize(opts.width ?? 640, 'width');
+    this.height = checkSize(opts.height ?? 480, 'height');
+    this.dpi = opts.dpi ?? 100;
+    if (!(this.dpi > 0 && Number.isFinite(this.dpi))) throw new Error(`Figure: dpi must be positive, got ${opts.dpi}`);
+    this.background = resolveColor(opts.background ?? '#ffffff', 'Figure');
+  }
+
+  /**
+   * Add a 2-D axes; `rect` is pixels or matplotlib's [left, bottom, width, height] fractions (default: the
+   * single-subplot position).
+   * @example const ax = fig.addAxes(); const inset = fig.addAxes({ rect: [0.6, 0.6, 0.25, 0.25] });
+   */
+  addAxes(opts: { rect?: Rect | [number, number, number, number] } = {}): Axes {
+    const ax = new Axes(this, toPixelRect(opts.rect, this.width, this.height, 'addAxes'));
+    this._axes.push(ax);
+    return ax;
+  }
+
+  /** Add a 3-D axes. @example const ax3 = fig.addAxes3d(); ax3.plotSurface(X, Y, Z) */
+  addAxes3d(opts: { rect?: Rect | [number, number, number, number] } = {}): Axes3D {
+    const ax = new Axes3D(this, toPixelRect(opts.rect, this.width, this.height, 'addAxes3d'));
+    this._axes.push(ax);
+    return ax;
+  }
+
+  /**
+   * A rows × cols grid of 2-D axes, row-major (matplotlib's subplots, flattened).
+   * @example const [ax1, ax2] = fig.subplots(1, 2);
+   */
+  subplots(rows: number, cols: number): Axes[] {
+    const out: Axes[] = [];
+    for (let i = 1; i <= rows * cols; i++) out.push(this.addSubplot(rows, cols, i));
+    return out;
+  }
+
+  /**
+   * One cell of a grid (index is 1-based, row-major, as in matplotlib); `projection: '3d'` makes an Axes3D.
+   * @example const ax3 = fig.addSubplot(1, 2, 2, { projection: '3d' });
+   */
+  addSubplot(rows: number, cols: number, index: number): Axes;
+  addSubplot(rows: number, cols: number, index: number, opts: { projection: '3d' }): Axes3D;
+  addSubplot(rows: number, cols: number, index: number, opts?: { projection?: '2d' | '3d' }): Axes | Axes3D;
+  addSubplot(rows: number, cols: number, index: number, opts: { projection?: '2d' | '3d' } = {}): Axes | Axes3D {
+    const rect = subplotRect(this.width, this.height, rows, cols, index, 'addSubplot');
+    if (opts.projection !== undefined && opts.projection !== '2d' && opts.projection !== '3d') {
+      throw new Error(`addSubplot: projection must be '2d' or '3d', got '${String(opts.projection)}'`);
+    }
+    return opts.projection === '3d' ? this.addAxes3d({ rect }) : this.addAxes({ rect });
+  }
+
+  /** Register an externally built axes-like object (e.g. a colorbar). */
+  addAxesLike<A extends AxesLike>(ax: A): A { this._axes.push(ax); return ax; }
+
+  /** Centered title above all axes (fontSize in points, default 12). @example fig.suptitle('Descent') */
+  suptitle(text: string, opts: { fontSize?: number } = {}): this {
+    if (typeof text !== 'string') throw new Error(`suptitle: text must be a string, got ${typeof text}`);
+    this._suptitle = { text, fontSize: opts.fontSize ?? rc.titleSize };
+    return this;
+  }
+
+  /** All axes (2-D, 3-D, colorbars) in drawing order. */
+  axes(): AxesLike[] { return [...this._axes]; }
+  /** All artists of all axes. */
+  artists(): Artist[] { return this._axes.flatMap((a) => a.artists()); }
+
+  /**
+   * The figure as a standalone SVG document. `layer: 'static'` omits animated artists; `'animated'` draws only
+   * them on a transparent background (for blitting).
+   * @example const svg = fig.toSVG();
+   */
+  toSVG(opts: { layer?: Layer } = {}): string {
+    const layer = opts.layer ?? 'all';
+    if (layer !== 'all' && layer !== 'static' && layer !== 'animated') {
+      throw new Error(`toSVG: layer must be 'all', 'static' or 'animated', got '${String(layer)}'`);
+    }
+    const parts: string[] = [];
+    if (layer !== 'animated') parts.push(el('rect', { width: '100%', height: '100%', fill: this.background }));
+    for (const ax of this._axes) parts.push(ax.render(layer));
+    if (this._suptitle && layer !== 'animated') {
+      const k = this.dpi / 72;
+      // matplotlib's suptitle sits at y = 0.98 of the figure, top-aligned.
+      parts.push(renderText(this._suptitle.text, this.width / 2, 0.02 * this.height, {
+        fontSize: this._suptitle.fontSize * k, anchor: 'middle', baseline: 'top' }));
+    }
+    return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ` +
+      `width="${this.width}" height="${this.height}" viewBox="0 0 ${this.width} ${this.height}" version="1.1">` +
+      `${parts.join('')}</svg>`;
+  }
+
+  /**
+   * Write the figure to `.svg` or `.png` (Node). Other extensions and missing directories give clear errors.
+   * @example await fig.save('out/f.png');
+   */
+  save(path: string): Promise<void> { return saveFigure(this, path); }
+
+  /** Put the SVG into a DOM element (browser). @example fig.mount(document.getElementById('plot')!) */
+  mount(element: { innerHTML: string }): void {
+    if (!element || typeof element !== 'object' || !('innerHTML' in element)) {
+      throw new Error('mount: element must be a DOM element');
+    }
+    element.innerHTML = this.toSVG();
+  }
+
+  /** Display in a notebook (Deno Jupyter, tslab) or write a temp SVG and print its path. @example await fig.show() */
+  show(): Promise<void> { return showFigure(this); }
+
+  /** Short description, like matplotlib's repr. */
+  toString(): string {
+    const n = this._axes.length;
+    return `<Figure ${this.width}x${this.height} with ${n} Axes>`;
+  }
+
+  /** Rich display for Deno's Jupyter kernel (the last expression of a cell). */
+  [Symbol.for('Jupyter.display')](): Record<string, string> {
+    return { 'image/svg+xml': this.toSVG(), 'text/plain': this.toString() };
+  }
+
+  /** Node's util.inspect shows the short description. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+}

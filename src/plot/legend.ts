@@ -1,0 +1,142 @@
+/**
+ * @file Legend: matplotlib's layout (border pad, handle length, label spacing in font-size units), frame
+ * (white, alpha 0.8, rounded, grey edge) and locations, including 'best', which tries matplotlib's candidate
+ * positions in order and picks the one covering the fewest data vertices and segments.
+ */
+import type { Rect } from './types.js';
+import { measureText, renderText } from './text.js';
+import { markerPath, isStrokeMarker } from './markers.js';
+import { dashArray, rc } from './style.js';
+import { el, fmt } from './svg.js';
+
+/** Legend positions (matplotlib's `loc` strings). */
+export const legendLocs = ['best', 'upper right', 'upper left', 'lower left', 'lower right', 'right', 'center left',
+  'center right', 'lower center', 'upper center', 'center'] as const;
+export type LegendLoc = (typeof legendLocs)[number];
+
+/** Options of `ax.legend`. `fontSize` in points. */
+export interface LegendOptions { loc?: LegendLoc; fontSize?: number; frameon?: boolean; title?: string }
+
+/** One legend row: how to draw its handle and its label. */
+export interface LegendEntry {
+  label: string;
+  kind: 'line' | 'patch' | 'marker';
+  color: string; lineWidth?: number; lineStyle?: string; marker?: string; markerSize?: number; alpha?: number;
+  edgeColor?: string;
+}
+
+/** Polylines in pixels the legend should avoid when loc is 'best'. */
+export type Obstacles = [Float64Array, Float64Array][];
+
+/** Validate legend options early (at `ax.legend()` time). */
+export function checkLegendOptions(o: LegendOptions): void {
+  if (o.loc !== undefined && !legendLocs.includes(o.loc)) {
+    throw new Error(`legend: unknown loc '${String(o.loc)}'; expected one of ${legendLocs.map((l) => `'${l}'`).join(', ')}`);
+  }
+}
+
+function place(loc: Exclude<LegendLoc, 'best'>, r: Rect, w: number, h: number, pad: number): [number, number] {
+  const horiz = loc.endsWith('left') ? 'l' : loc.endsWith('right') ? 'r' : 'c';
+  const vert = loc.startsWith('upper') ? 't' : loc.startsWith('lower') ? 'b' : 'c';
+  const x = horiz === 'l' ? r.x + pad : horiz === 'r' ? r.x + r.width - pad - w : r.x + (r.width - w) / 2;
+  const y = vert === 't' ? r.y + pad : vert === 'b' ? r.y + r.height - pad - h : r.y + (r.height - h) / 2;
+  return [x, y];
+}
+
+/** Count data vertices inside the box and segments crossing it (matplotlib's _find_best_position badness). */
+export function badness(box: Rect, obstacles: Obstacles): number {
+  let n = 0;
+  const x0 = box.x, x1 = box.x + box.width, y0 = box.y, y1 = box.y + box.height;
+  const inside = (x: number, y: number) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
+  for (const [xs, ys] of obstacles) {
+    for (let i = 0; i < xs.length; i++) {
+      if (!Number.isFinite(xs[i]) || !Number.isFinite(ys[i])) continue;
+      if (inside(xs[i], ys[i])) n++;
+      if (i > 0 && Number.isFinite(xs[i - 1]) && Number.isFinite(ys[i - 1]) &&
+        segmentHitsBox(xs[i - 1], ys[i - 1], xs[i], ys[i], x0, y0, x1, y1)) n++;
+    }
+  }
+  return n;
+}
+
+/** Liang–Barsky clip test: does segment (ax,ay)-(bx,by) touch the box? */
+function segmentHitsBox(ax: number, ay: number, bx: number, by: number, x0: number, y0: number, x1: number,
+  y1: number): boolean {
+  let t0 = 0, t1 = 1;
+  const dx = bx - ax, dy = by - ay;
+  for (const [p, q] of [[-dx, ax - x0], [dx, x1 - ax], [-dy, ay - y0], [dy, y1 - ay]]) {
+    if (p === 0) { if (q < 0) return false; continue; }
+    const t = q / p;
+    if (p < 0) { if (t > t1) return false; if (t > t0) t0 = t; } else { if (t < t0) return false; if (t < t1) t1 = t; }
+  }
+  return true;
+}
+
+/**
+ * Render a legend inside the axes rect. Returns '' when there are no entries.
+ * @example renderLegend(entries, rect, 1.389, { loc: 'upper left' }, [])
+ */
+export function renderLegend(entries: LegendEntry[], rect: Rect, k: number, opts: LegendOptions,
+  obstacles: Obstacles): { svg: string; box: Rect | null } {
+  if (!entries.length) return { svg: '', box: null };
+  const L = rc.legend, fs = (opts.fontSize ?? rc.legendFontSize) * k;
+  const rowH = fs * 0.996; // height of "lp": ascender + descender, matplotlib's text row height
+  const handleW = L.handleLength * fs, textX = handleW + L.handleTextPad * fs;
+  const textW = Math.max(...entries.map((e) => measureText(e.label, fs).width),
+    opts.title ? measureText(opts.title, fs).width - textX : 0);
+  const titleH = opts.title ? rowH + L.labelSpacing * fs : 0;
+  const w = 2 * L.borderPad * fs + textX + textW;
+  const h = 2 * L.borderPad * fs + titleH + entries.length * rowH + (entries.length - 1) * L.labelSpacing * fs;
+  const pad = L.borderAxesPad * fs;
+  let loc = opts.loc ?? 'best';
+  if (loc === 'best') {
+    let best = Infinity;
+    for (const cand of legendLocs.slice(1) as Exclude<LegendLoc, 'best'>[]) {
+      const [x, y] = place(cand, rect, w, h, pad);
+      const b = badness({ x, y, width: w, height: h }, obstacles);
+      if (b < best) { best = b; loc = cand; }
+      if (b === 0) break;
+    }
+  }
+  const [x, y] = place(loc as Exclude<LegendLoc, 'best'>, rect, w, h, pad);
+  const out: string[] = [];
+  if (opts.frameon !== false) {
+    out.push(el('rect', { x, y, width: w, height: h, rx: L.round * fs, ry: L.round * fs, fill: '#ffffff',
+      'fill-opacity': L.frameAlpha, stroke: L.edgeColor, 'stroke-opacity': L.frameAlpha,
+      'stroke-width': +(L.frameWidth * k).toFixed(3) }));
+  }
+  let cy = y + L.borderPad * fs;
+  const x0 = x + L.borderPad * fs;
+  if (opts.title) {
+    out.push(renderText(opts.title, x + w / 2, cy + rowH / 2, { fontSize: fs, anchor: 'middle', baseline: 'middle' }));
+    cy += titleH;
+  }
+  for (const e of entries) {
+    const mid = cy + rowH / 2;
+    out.push(drawHandle(e, x0, mid, handleW, fs, k));
+    out.push(renderText(e.label, x0 + textX, mid, { fontSize: fs, baseline: 'middle' }));
+    cy += rowH + L.labelSpacing * fs;
+  }
+  return { svg: `<g class="legend">${out.join('')}</g>`, box: { x, y, width: w, height: h } };
+}
+
+function drawHandle(e: LegendEntry, x: number, mid: number, len: number, fs: number, k: number): string {
+  if (e.kind === 'patch') {
+    const hh = 0.7 * fs;
+    return el('rect', { x, y: mid - hh / 2, width: len, height: hh, fill: e.color, 'fill-opacity': e.alpha,
+      stroke: e.edgeColor });
+  }
+  let s = '';
+  if (e.kind === 'line' && e.lineStyle !== 'none' && e.lineStyle !== '') {
+    const w = (e.lineWidth ?? rc.lineWidth) * k;
+    s += el('path', { d: `M${fmt(x)} ${fmt(mid)}h${fmt(len)}`, stroke: e.color, 'stroke-width': +w.toFixed(3),
+      'stroke-dasharray': dashArray(e.lineStyle ?? '-', w, 'legend'), fill: 'none', 'stroke-opacity': e.alpha });
+  }
+  if (e.marker && e.marker !== 'none') {
+    const m = e.marker, stroke = isStrokeMarker(m);
+    // matplotlib draws one marker in the middle of a line handle (legend.numpoints = 1).
+    s += el('path', { d: markerPath(m, x + len / 2, mid, (e.markerSize ?? rc.markerSize) * k), fill: stroke ? 'none' :
+      e.color, stroke: e.edgeColor ?? e.color, 'stroke-width': +k.toFixed(3), opacity: e.alpha });
+  }
+  return s;
+}

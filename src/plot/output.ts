@@ -1,0 +1,61 @@
+/**
+ * @file Figure output: save to .svg/.png (Node) and notebook display (Deno Jupyter, tslab, or a temp file).
+ * Node modules are imported lazily so browser bundles of the plot package stay free of them.
+ */
+import { svgToPng } from './raster.js';
+
+/** The parts of a Figure that output needs. */
+export interface Renderable { toSVG(): string; toString(): string; width: number; height: number }
+
+const SUPPORTED = ['.svg', '.png'];
+
+/**
+ * Write a figure to disk by extension.
+ * @example await saveFigure(fig, 'f.svg')
+ */
+export async function saveFigure(fig: Renderable, path: string): Promise<void> {
+  if (typeof path !== 'string' || path === '') throw new Error('save: path must be a non-empty string');
+  const m = /\.([^./\\]+)$/.exec(path);
+  const ext = m ? '.' + m[1].toLowerCase() : '';
+  if (!SUPPORTED.includes(ext)) {
+    throw new Error(`save: unsupported file extension '${ext || '(none)'}' in '${path}'; supported: ` +
+      `${SUPPORTED.join(', ')} (animations: FuncAnimation.save for .gif/.mp4/.html)`);
+  }
+  const fs = await import('node:fs/promises');
+  const { dirname } = await import('node:path');
+  const dir = dirname(path);
+  try {
+    const st = await fs.stat(dir);
+    if (!st.isDirectory()) throw new Error('not a directory');
+  } catch {
+    throw new Error(`save: directory '${dir}' does not exist (create it first) for '${path}'`);
+  }
+  const svg = fig.toSVG();
+  await fs.writeFile(path, ext === '.svg' ? svg : await svgToPng(svg));
+}
+
+/**
+ * Show a figure: Deno Jupyter → display_data; tslab → tslab.display.svg; browser → append to document.body;
+ * otherwise write a temporary SVG and print its path.
+ * @example await showFigure(fig)
+ */
+export async function showFigure(fig: Renderable): Promise<void> {
+  const g = globalThis as { Deno?: { jupyter?: { display?: (b: unknown, o?: unknown) => Promise<void> } };
+    document?: { body: { insertAdjacentHTML(p: string, s: string): void } } };
+  const svg = fig.toSVG();
+  if (g.Deno?.jupyter?.display) {
+    await g.Deno.jupyter.display({ 'image/svg+xml': svg, 'text/plain': fig.toString() }, { raw: true });
+    return;
+  }
+  try {
+    const tslab = (await import('tslab' as string)) as { display?: { svg(s: string): void } };
+    if (tslab?.display?.svg) { tslab.display.svg(svg); return; }
+  } catch { /* tslab not installed: fall through */ }
+  if (g.document?.body) { g.document.body.insertAdjacentHTML('beforeend', svg); return; }
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { writeFile } = await import('node:fs/promises');
+  const file = join(tmpdir(), `gradtape-figure-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}.svg`);
+  await writeFile(file, svg);
+  console.log(`${fig.toString()} written to ${file}`);
+}

@@ -1,0 +1,53 @@
+/**
+ * @file SVG → RGBA pixels / PNG with resvg (Node only). resvg is imported lazily so browser bundles never touch it,
+ * and it gets exactly one font, the shipped DejaVu Sans TTF, so pixels are the same on every machine.
+ */
+
+type ResvgModule = typeof import('@resvg/resvg-js');
+let resvg: Promise<ResvgModule> | null = null;
+let fontPath: string | null = null;
+
+async function setup(): Promise<{ mod: ResvgModule; font: string }> {
+  resvg ??= import('@resvg/resvg-js');
+  if (!fontPath) {
+    const { fileURLToPath } = await import('node:url');
+    fontPath = fileURLToPath(new URL('../../assets/fonts/DejaVuSans.ttf', import.meta.url));
+  }
+  let mod: ResvgModule;
+  try {
+    mod = await resvg;
+  } catch (e) {
+    resvg = null;
+    throw new Error(`svgToPng: cannot load @resvg/resvg-js (PNG export needs it, Node only): ${(e as Error).message}`);
+  }
+  return { mod, font: fontPath };
+}
+
+async function render(svg: string, fn: string) {
+  if (typeof svg !== 'string' || !svg.includes('<svg')) throw new Error(`${fn}: svg must be an SVG document string`);
+  const { mod, font } = await setup();
+  const r = new mod.Resvg(svg, {
+    font: { loadSystemFonts: false, fontFiles: [font], defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+    fitTo: { mode: 'original' },
+    shapeRendering: 2, textRendering: 1,
+  });
+  return r.render();
+}
+
+/**
+ * Rasterise an SVG document to straight RGBA pixels (row-major, 4 bytes a pixel).
+ * @example const { data, width, height } = await svgToRGBA(fig.toSVG());
+ */
+export async function svgToRGBA(svg: string): Promise<{ data: Uint8Array; width: number; height: number }> {
+  const img = await render(svg, 'svgToRGBA');
+  return { data: new Uint8Array(img.pixels), width: img.width, height: img.height };
+}
+
+/**
+ * Rasterise an SVG document to PNG bytes.
+ * @example await writeFile('f.png', await svgToPng(fig.toSVG()));
+ */
+export async function svgToPng(svg: string): Promise<Uint8Array> {
+  const img = await render(svg, 'svgToPng');
+  return new Uint8Array(img.asPng());
+}
