@@ -1,0 +1,186 @@
+/**
+ * @file JAX-style function transforms on top of the tape and the forward accumulator:
+ * grad, valueAndGrad, jacobian (jacrev), jacfwd, hessian, jvp, vjp, hvp.
+ */
+import { GradientTape } from '../core/tape.js';
+import { ForwardAccumulator } from '../core/forward.js';
+import { Tensor, toTensor, describe, type TensorLike } from '../core/tensor.js';
+import { Variable } from '../core/variable.js';
+import { flatten, isNumericArray } from '../core/structure.js';
+import { isFloat } from '../core/dtype.js';
+import { fmtShape, sameShape } from '../core/shape.js';
+import { mul } from '../primitives/binary.js';
+import { sum } from '../primitives/reduce.js';
+import { reshape } from '../primitives/shape-ops.js';
+import { full } from '../primitives/creation-internal.js';
+import { stackTensors } from '../core/stack.js';
+
+export interface ArgnumsOptions { argnums?: number | number[] }
+type Fn = (...args: any[]) => any;
+
+const isArgLeaf = (x: unknown): boolean =>
+  x instanceof Tensor || x instanceof Variable || typeof x === 'number' || ArrayBuffer.isView(x) || isNumericArray(x);
+
+/** Converts a function argument (any nesting of tensor-likes) into tensors: a float copy-free view for each leaf. */
+function toArgTree(x: unknown, fn: string, i: number): { tree: any; leaves: Tensor[] } {
+  const { leaves, rebuild } = flatten<unknown>(x, isArgLeaf);
+  const ts = leaves.map((l, k) => {
+    if (l instanceof Variable) return l.value();
+    const t = toTensor(l as TensorLike, fn, `args[${i}]${leaves.length > 1 ? `[leaf ${k}]` : ''}`);
+    if (!isFloat(t.dtype)) throw new TypeError(`${fn}: argument ${i} has dtype ${t.dtype}; differentiate only with respect to float values`);
+    return t._weak ? new Tensor(t._data, t.shape, t.dtype) : t;
+  });
+  return { tree: rebuild(ts), leaves: ts };
+}
+
+function checkFn(f: unknown, name: string): asserts f is Fn {
+  if (typeof f !== 'function') throw new TypeError(`${name}: f must be a function; got ${describe(f)}`);
+}
+
+function argnumsOf(opts: ArgnumsOptions, n: number, name: string): { list: number[]; single: boolean } {
+  const a = opts.argnums ?? 0;
+  const list = Array.isArray(a) ? a : [a];
+  for (const k of list) {
+    if (!Number.isInteger(k) || k < 0 || k >= n) throw new RangeError(`${name}: argnums ${k} is out of range for a call with ${n} argument(s)`);
+  }
+  return { list, single: !Array.isArray(a) };
+}
+
+/** The scalar a gradient is taken of: the output itself, or its sum (as the tape does). */
+function asTarget(y: unknown, name: string): Tensor {
+  const t = y instanceof Tensor ? y : typeof y === 'number' ? toTensor(y) : null;
+  if (!t) throw new TypeError(`${name}: f must return a tensor (or number); got ${describe(y)}`);
+  return t;
+}
+
+/**
+ * `valueAndGrad(f)(...args)` returns `[f(...args), ∂f/∂args[argnums]]`; a non-scalar output is summed.
+ * @example const [v, g] = valueAndGrad((x) => sum(square(x)))(tensor([1, 2])); // v = 5, g = [2, 4]
+ */
+export function valueAndGrad(f: Fn, opts: ArgnumsOptions = {}): (...args: any[]) => [Tensor, any] {
+  checkFn(f, 'valueAndGrad');
+  return (...args: any[]) => {
+    const { list, single } = argnumsOf(opts, args.length, 'valueAndGrad');
+    const converted = args.map((a, i) => (list.includes(i) ? toArgTree(a, 'valueAndGrad', i) : { tree: a, leaves: [] }));
+    const tape = new GradientTape();
+    const y = tape.record(() => {
+      for (const i of list) tape.watch(converted[i].leaves);
+      return asTarget(f(...converted.map((c) => c.tree)), 'valueAndGrad');
+    });
+    const grads = tape.gradient(y, list.map((i) => converted[i].tree), { unconnectedGradients: 'zero' });
+    return [y, single ? grads[0] : grads];
+  };
+}
+
+/**
+ * `grad(f)` is the function computing ∂f/∂args[argnums]. Nest it for higher derivatives.
+ * @example grad(grad((x) => pow(x, 3)))(2) // → 12
+ */
+export function grad(f: Fn, opts: ArgnumsOptions = {}): (...args: any[]) => any {
+  checkFn(f, 'grad');
+  const vg = valueAndGrad(f, opts);
+  return (...args: any[]) => vg(...args)[1];
+}
+
+/**
+ * Reverse-mode Jacobian of `f` at args[argnums]: shape `[...out.shape, ...in.shape]`.
+ * @example jacobian((x) => square(x))(tensor([1, 2])) // → [[2, 0], [0, 4]]
+ */
+export function jacobian(f: Fn, opts: ArgnumsOptions = {}): (...args: any[]) => any {
+  checkFn(f, 'jacobian');
+  return (...args: any[]) => {
+    const { list, single } = argnumsOf(opts, args.length, 'jacobian');
+    const converted = args.map((a, i) => (list.includes(i) ? toArgTree(a, 'jacobian', i) : { tree: a, leaves: [] }));
+    const tape = new GradientTape({ persistent: true });
+    const y = tape.record(() => {
+      for (const i of list) tape.watch(converted[i].leaves);
+      return asTarget(f(...converted.map((c) => c.tree)), 'jacobian');
+    });
+    const out = tape.jacobian(y, list.map((i) => converted[i].tree), { unconnectedGradients: 'zero' });
+    return single ? out[0] : out;
+  };
+}
+export const jacrev = jacobian;
+
+/**
+ * Forward-mode Jacobian (one JVP per input element): best when inputs are few and outputs many.
+ * @example jacfwd((x) => square(x))(tensor([1, 2])) // → [[2, 0], [0, 4]]
+ */
+export function jacfwd(f: Fn, opts: { argnums?: number } = {}): (...args: any[]) => Tensor {
+  checkFn(f, 'jacfwd');
+  return (...args: any[]) => {
+    const { list } = argnumsOf(opts, args.length, 'jacfwd');
+    const i = list[0];
+    const x = toArgTree(args[i], 'jacfwd', i).leaves;
+    if (x.length !== 1) throw new TypeError('jacfwd: the differentiated argument must be a single tensor');
+    const x0 = x[0];
+    const cols: Tensor[] = [];
+    let outShape: number[] = [];
+    for (let j = 0; j < x0.size; j++) {
+      const e = full(x0.shape, 0, x0.dtype);
+      e._data[j] = 1;
+      const acc = new ForwardAccumulator(x0, e);
+      const y = acc.record(() => asTarget(f(...args.map((a, k) => (k === i ? x0 : a))), 'jacfwd'));
+      outShape = y.shape;
+      cols.push(acc.jvp(y, { unconnectedGradients: 'zero' }));
+    }
+    if (cols.length === 0) return full([...asTarget(f(...args), 'jacfwd').shape, ...x0.shape], 0, x0.dtype);
+    // cols[j] is ∂y/∂x_j: stack on the last axis, then restore x's shape
+    return reshape(stackTensors(cols, cols[0].rank), [...outShape, ...x0.shape]);
+  };
+}
+
+/**
+ * Hessian of a scalar function (reverse over reverse): shape `[...x.shape, ...x.shape]`.
+ * @example hessian((x) => sum(pow(x, 3)))(tensor([1, 2])) // → [[6, 0], [0, 12]]
+ */
+export function hessian(f: Fn, opts: { argnums?: number } = {}): (...args: any[]) => Tensor {
+  checkFn(f, 'hessian');
+  return jacobian(grad(f, opts), opts) as (...args: any[]) => Tensor;
+}
+
+/**
+ * Jacobian-vector product: `[f(primals), J·tangents]`, in forward mode.
+ * @example const [y, dy] = jvp((x) => sin(x), [tensor([0])], [tensor([1])]); // dy = [1]
+ */
+export function jvp(f: Fn, primals: TensorLike[], tangents: TensorLike[]): [any, any] {
+  checkFn(f, 'jvp');
+  if (!Array.isArray(primals) || !Array.isArray(tangents)) throw new TypeError('jvp: primals and tangents must be arrays (one entry per argument of f)');
+  if (primals.length !== tangents.length) throw new Error(`jvp: got ${primals.length} primal(s) but ${tangents.length} tangent(s)`);
+  const xs = primals.map((p, i) => toArgTree(p, 'jvp', i).leaves[0]);
+  const ts = tangents.map((t, i) => {
+    const tt = toTensor(t, 'jvp', `tangents[${i}]`, xs[i].dtype);
+    if (!sameShape(tt.shape, xs[i].shape)) throw new Error(`jvp: tangents[${i}] has shape ${fmtShape(tt.shape)} but primals[${i}] has shape ${fmtShape(xs[i].shape)}`);
+    return tt;
+  });
+  const acc = new ForwardAccumulator(xs, ts);
+  const y = acc.record(() => f(...xs));
+  return [y, acc.jvp(y, { unconnectedGradients: 'zero' })];
+}
+
+/**
+ * Vector-Jacobian product: returns `[f(...primals), vjpFn]` where `vjpFn(cotangent)` gives one gradient per primal.
+ * @example const [y, back] = vjp((x) => square(x), tensor([3])); back(tensor([1])) // → [[6]]
+ */
+export function vjp(f: Fn, ...primals: TensorLike[]): [any, (cotangent: unknown) => Tensor[]] {
+  checkFn(f, 'vjp');
+  const xs = primals.map((p, i) => toArgTree(p, 'vjp', i).leaves[0]);
+  const tape = new GradientTape({ persistent: true });
+  const y = tape.record(() => { tape.watch(xs); return f(...xs); });
+  const back = (cotangent: unknown): Tensor[] =>
+    tape.gradient(y, xs, { outputGradients: cotangent === undefined ? undefined : (flatten(y).leaves.length > 1 ? cotangent : [cotangent]), unconnectedGradients: 'zero' });
+  return [y, back];
+}
+
+/**
+ * Hessian-vector product H(x)·v of a scalar function, without forming H.
+ * @example hvp((x) => sum(pow(x, 3)), tensor([1, 2]), tensor([1, 0])) // → [6, 0]
+ */
+export function hvp(f: Fn, x: TensorLike, v: TensorLike): Tensor {
+  checkFn(f, 'hvp');
+  const xt = toArgTree(x, 'hvp', 0).leaves[0];
+  const vt = toTensor(v, 'hvp', 'v', xt.dtype);
+  if (!sameShape(vt.shape, xt.shape)) throw new Error(`hvp: v has shape ${fmtShape(vt.shape)} but x has shape ${fmtShape(xt.shape)}`);
+  return grad((y: Tensor) => sum(mul(grad(f)(y), vt)))(xt);
+}
+

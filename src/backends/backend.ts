@@ -1,0 +1,52 @@
+/**
+ * @file The backend interface: the kernels a device must provide. The engine and the primitives call
+ * kernels only through `backend()`, so another device (WebGPU, WASM) can be slotted in later.
+ */
+import type { DType, TypedArray } from '../core/dtype.js';
+
+export const UNARY_OPS = [
+  'neg', 'abs', 'sign', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt', 'square', 'reciprocal',
+  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
+  'erf', 'floor', 'ceil', 'round', 'sigmoid', 'softplus', 'relu', 'step', 'isnan', 'logicalNot',
+] as const;
+export type UnaryName = (typeof UNARY_OPS)[number];
+
+export const BINARY_OPS = [
+  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'atan2', 'mod', 'mulNoNan',
+  'equal', 'notEqual', 'greater', 'greaterEqual', 'less', 'lessEqual', 'logicalAnd', 'logicalOr',
+] as const;
+export type BinaryName = (typeof BINARY_OPS)[number];
+
+export type ReduceName = 'sum' | 'prod' | 'max' | 'min';
+
+/** Raw storage plus its shape: what kernels consume and produce. */
+export interface Buf { readonly _data: TypedArray; readonly shape: number[]; readonly dtype: DType }
+
+export interface Backend {
+  readonly name: string;
+  unary(op: UnaryName, x: Buf, outDtype: DType): TypedArray;
+  binary(op: BinaryName, a: Buf, b: Buf, outShape: number[], outDtype: DType): TypedArray;
+  where(cond: Buf, a: Buf, b: Buf, outShape: number[], outDtype: DType): TypedArray;
+  reduce(op: ReduceName, x: Buf, axes: number[]): TypedArray;
+  /** Copies an n-d window of `src` (shape `size`, starting at `begin`) into a zeroed/filled output. */
+  transpose(x: Buf, perm: number[]): TypedArray;
+  broadcastTo(x: Buf, shape: number[]): TypedArray;
+  slice(x: Buf, begin: number[], size: number[]): TypedArray;
+  pad(x: Buf, before: number[], outShape: number[]): TypedArray;
+  concat(xs: Buf[], axis: number, outShape: number[]): TypedArray;
+  gather(x: Buf, indices: Int32Array, axis: number, outShape: number[]): TypedArray;
+  scatterAdd(g: Buf, indices: Int32Array, axis: number, outShape: number[]): TypedArray;
+  matmul(a: Buf, b: Buf, outShape: number[], outDtype: DType): TypedArray;
+  cast(x: Buf, dtype: DType): TypedArray;
+}
+
+let current: Backend | null = null;
+
+/** The active backend (the CPU one unless another was set). */
+export function backend(): Backend {
+  if (current === null) throw new Error('gradtape: no backend registered (import "gradtape" to get the CPU backend)');
+  return current;
+}
+
+/** Makes `b` the backend every op runs on. */
+export function setBackend(b: Backend): void { current = b; }

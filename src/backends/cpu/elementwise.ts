@@ -1,0 +1,119 @@
+/**
+ * @file Elementwise CPU kernels. Each op is one JS expression; a specialised loop is generated per op with
+ * `new Function`, so V8 compiles each loop separately and inlines the math (a shared loop calling a
+ * function per element would go megamorphic and run several times slower).
+ */
+import type { TypedArray } from '../../core/dtype.js';
+import type { BinaryName, Buf, UnaryName } from '../backend.js';
+import { broadcastStrides, sameShape } from '../../core/shape.js';
+import { erf, roundHalfEven } from './special.js';
+
+const UNARY_EXPR: Record<UnaryName, string> = {
+  neg: '-a', abs: 'Math.abs(a)', sign: 'a > 0 ? 1 : a < 0 ? -1 : a',
+  exp: 'Math.exp(a)', expm1: 'Math.expm1(a)', log: 'Math.log(a)', log1p: 'Math.log1p(a)',
+  sqrt: 'Math.sqrt(a)', rsqrt: '1 / Math.sqrt(a)', square: 'a * a', reciprocal: '1 / a',
+  sin: 'Math.sin(a)', cos: 'Math.cos(a)', tan: 'Math.tan(a)', asin: 'Math.asin(a)', acos: 'Math.acos(a)',
+  atan: 'Math.atan(a)', sinh: 'Math.sinh(a)', cosh: 'Math.cosh(a)', tanh: 'Math.tanh(a)',
+  asinh: 'Math.asinh(a)', acosh: 'Math.acosh(a)', atanh: 'Math.atanh(a)',
+  erf: 'erf(a)', floor: 'Math.floor(a)', ceil: 'Math.ceil(a)', round: 'roundHalfEven(a)',
+  sigmoid: 'a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a))',
+  softplus: 'a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a))',
+  relu: 'a > 0 ? a : a === a ? 0 : a', step: 'a > 0 ? 1 : 0', isnan: 'a !== a ? 1 : 0',
+  logicalNot: 'a === 0 ? 1 : 0',
+};
+
+const BINARY_EXPR: Record<BinaryName, string> = {
+  add: 'a + b', sub: 'a - b', mul: 'a * b', div: 'a / b', pow: 'Math.pow(a, b)',
+  // numpy semantics: NaN wins; ties keep the first argument
+  maximum: 'a >= b || a !== a ? a : b', minimum: 'a <= b || a !== a ? a : b',
+  atan2: 'Math.atan2(a, b)', mod: 'floorMod(a, b)', mulNoNan: 'b === 0 ? 0 : a * b',
+  equal: 'a === b ? 1 : 0', notEqual: 'a !== b ? 1 : 0', greater: 'a > b ? 1 : 0',
+  greaterEqual: 'a >= b ? 1 : 0', less: 'a < b ? 1 : 0', lessEqual: 'a <= b ? 1 : 0',
+  logicalAnd: 'a !== 0 && b !== 0 ? 1 : 0', logicalOr: 'a !== 0 || b !== 0 ? 1 : 0',
+};
+
+/** Floored modulo: the result takes the sign of the divisor (numpy `mod`, TF `floormod`). */
+function floorMod(a: number, b: number): number {
+  const r = a % b;
+  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+}
+
+const HELPERS = { erf, roundHalfEven, floorMod };
+const compile = (body: string): any =>
+  new Function(...Object.keys(HELPERS), `"use strict"; return ${body}`)(...Object.values(HELPERS));
+
+type UnaryLoop = (x: TypedArray, out: TypedArray) => void;
+type BinaryLoop = (a: TypedArray, b: TypedArray, out: TypedArray, shape: number[], sa: number[], sb: number[]) => void;
+
+const unaryLoops = new Map<string, UnaryLoop>();
+const binaryLoops = new Map<string, BinaryLoop>();
+
+function unaryLoop(op: UnaryName): UnaryLoop {
+  let f = unaryLoops.get(op);
+  if (!f) {
+    f = compile(`function ${op}Loop(x, out) { for (let i = 0, n = x.length; i < n; i++) { const a = x[i]; out[i] = ${UNARY_EXPR[op]}; } }`) as UnaryLoop;
+    unaryLoops.set(op, f);
+  }
+  return f;
+}
+
+/** Generated loop with fast paths for equal shapes and scalar operands, then a strided walk for broadcasting. */
+function binaryLoop(op: BinaryName): BinaryLoop {
+  let f = binaryLoops.get(op);
+  if (!f) {
+    const e = BINARY_EXPR[op];
+    f = compile(`function ${op}Loop(A, B, out, shape, sa, sb) {
+      const n = out.length;
+      if (A.length === n && B.length === n) { for (let i = 0; i < n; i++) { const a = A[i], b = B[i]; out[i] = ${e}; } return; }
+      if (A.length === 1 && B.length === n) { const a = A[0]; for (let i = 0; i < n; i++) { const b = B[i]; out[i] = ${e}; } return; }
+      if (B.length === 1 && A.length === n) { const b = B[0]; for (let i = 0; i < n; i++) { const a = A[i]; out[i] = ${e}; } return; }
+      if (n === 0) return;
+      const r = shape.length, inner = shape[r - 1], ia = sa[r - 1], ib = sb[r - 1];
+      const idx = new Int32Array(r);
+      let oa = 0, ob = 0;
+      for (let o = 0; o < n;) {
+        for (let j = 0; j < inner; j++) { const a = A[oa + j * ia], b = B[ob + j * ib]; out[o++] = ${e}; }
+        for (let d = r - 2; d >= 0; d--) {
+          idx[d]++; oa += sa[d]; ob += sb[d];
+          if (idx[d] < shape[d]) break;
+          oa -= sa[d] * shape[d]; ob -= sb[d] * shape[d]; idx[d] = 0;
+        }
+      }
+    }`) as BinaryLoop;
+    binaryLoops.set(op, f);
+  }
+  return f;
+}
+
+export function unaryKernel(op: UnaryName, x: Buf, out: TypedArray): void {
+  unaryLoop(op)(x._data, out);
+}
+
+export function binaryKernel(op: BinaryName, a: Buf, b: Buf, outShape: number[], out: TypedArray): void {
+  const n = out.length;
+  const simple = (a._data.length === n || a._data.length === 1) && (b._data.length === n || b._data.length === 1) &&
+    (a._data.length === 1 || sameShape(a.shape, outShape)) && (b._data.length === 1 || sameShape(b.shape, outShape));
+  if (simple) binaryLoop(op)(a._data, b._data, out, outShape, [], []);
+  else binaryLoop(op)(a._data, b._data, out, outShape, broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape));
+}
+
+/** `out[i] = cond[i] ? a[i] : b[i]` with broadcasting of all three. */
+export function whereKernel(cond: Buf, a: Buf, b: Buf, outShape: number[], out: TypedArray): void {
+  const n = out.length;
+  if (n === 0) return;
+  const sc = broadcastStrides(cond.shape, outShape), sa = broadcastStrides(a.shape, outShape), sb = broadcastStrides(b.shape, outShape);
+  const C = cond._data, A = a._data, B = b._data;
+  const r = outShape.length;
+  if (r === 0) { out[0] = C[0] !== 0 ? A[0] : B[0]; return; }
+  const inner = outShape[r - 1], ic = sc[r - 1], ia = sa[r - 1], ib = sb[r - 1];
+  const idx = new Int32Array(r);
+  let oc = 0, oa = 0, ob = 0;
+  for (let o = 0; o < n;) {
+    for (let j = 0; j < inner; j++) out[o++] = C[oc + j * ic] !== 0 ? A[oa + j * ia] : B[ob + j * ib];
+    for (let d = r - 2; d >= 0; d--) {
+      idx[d]++; oc += sc[d]; oa += sa[d]; ob += sb[d];
+      if (idx[d] < outShape[d]) break;
+      oc -= sc[d] * outShape[d]; oa -= sa[d] * outShape[d]; ob -= sb[d] * outShape[d]; idx[d] = 0;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+/** @file The reference CPU backend over typed arrays: the living spec every other backend is tested against. */
+import { allocData } from '../../core/dtype.js';
+import type { Backend } from '../backend.js';
+import { binaryKernel, unaryKernel, whereKernel } from './elementwise.js';
+import { reduceKernel } from './reduce.js';
+import { matmulKernel } from './matmul.js';
+import {
+  broadcastToKernel, castKernel, concatKernel, gatherKernel, padKernel, scatterAddKernel, sliceKernel, transposeKernel,
+} from './movement.js';
+
+export const cpuBackend: Backend = {
+  name: 'cpu',
+  unary(op, x, outDtype) { const out = allocData(outDtype, x._data.length); unaryKernel(op, x, out); return out; },
+  binary(op, a, b, outShape, outDtype) {
+    let n = 1;
+    for (const d of outShape) n *= d;
+    const out = allocData(outDtype, n);
+    binaryKernel(op, a, b, outShape, out);
+    return out;
+  },
+  where(cond, a, b, outShape, outDtype) {
+    let n = 1;
+    for (const d of outShape) n *= d;
+    const out = allocData(outDtype, n);
+    whereKernel(cond, a, b, outShape, out);
+    return out;
+  },
+  reduce: reduceKernel,
+  transpose: transposeKernel,
+  broadcastTo: broadcastToKernel,
+  slice: sliceKernel,
+  pad: padKernel,
+  concat: concatKernel,
+  gather: gatherKernel,
+  scatterAdd: scatterAddKernel,
+  matmul: matmulKernel,
+  cast: castKernel,
+};

@@ -1,0 +1,53 @@
+/** @file Data types, their typed-array storage, and promotion rules (numpy/JAX-like, with weak JS numbers). */
+
+export type DType = 'float64' | 'float32' | 'int32' | 'bool';
+export type TypedArray = Float64Array | Float32Array | Int32Array | Uint8Array;
+
+export const DTYPES: readonly DType[] = ['float64', 'float32', 'int32', 'bool'];
+
+/** Allocates zeroed storage for `n` elements of `dtype`. */
+export function allocData(dtype: DType, n: number): TypedArray {
+  switch (dtype) {
+    case 'float64': return new Float64Array(n);
+    case 'float32': return new Float32Array(n);
+    case 'int32': return new Int32Array(n);
+    case 'bool': return new Uint8Array(n);
+  }
+}
+
+/** The dtype a typed array naturally holds. */
+export function dtypeOfArray(a: ArrayLike<number>): DType {
+  if (a instanceof Float32Array) return 'float32';
+  if (a instanceof Int32Array || a instanceof Int16Array || a instanceof Int8Array || a instanceof Uint16Array) return 'int32';
+  if (a instanceof Uint8Array || a instanceof Uint8ClampedArray) return 'int32';
+  return 'float64';
+}
+
+export const isFloat = (d: DType): boolean => d === 'float64' || d === 'float32';
+
+export function checkDType(d: unknown, fn: string, arg = 'dtype'): DType {
+  if (typeof d === 'string' && (DTYPES as readonly string[]).includes(d)) return d as DType;
+  throw new TypeError(`${fn}: ${arg} must be one of ${DTYPES.join(', ')}; got ${JSON.stringify(d)}`);
+}
+
+const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+
+/**
+ * Result dtype of combining two tensors. A *weak* operand (one that came from a plain JS number) does not
+ * widen the other: `float32 + 1` stays float32, `int32 + 1` stays int32, `int32 + 0.5` becomes float64.
+ */
+export function promote(a: DType, b: DType, aWeak = false, bWeak = false, aInt = true, bInt = true): DType {
+  if (aWeak && !bWeak) return weakWith(b, aInt);
+  if (bWeak && !aWeak) return weakWith(a, bInt);
+  if (a === b) return a;
+  return RANK[a] > RANK[b] ? a : b;
+}
+
+function weakWith(strong: DType, weakIsInt: boolean): DType {
+  if (isFloat(strong)) return strong;
+  if (weakIsInt) return strong === 'bool' ? 'int32' : strong;
+  return 'float64';
+}
+
+/** The float dtype an op on `d` computes in (ints and bools become float64). */
+export const floatOf = (d: DType): DType => (isFloat(d) ? d : 'float64');

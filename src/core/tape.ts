@@ -1,0 +1,277 @@
+/**
+ * @file GradientTape: records the primitives applied to watched values and runs them backwards.
+ * Backward rules are library ops, so a tape recording while another computes a gradient records that
+ * computation too: nesting tapes gives derivatives of any order.
+ */
+import { state, pausing, checkBackward, type Recorder } from './engine.js';
+import type { TapeNode } from './primitive.js';
+import { Tensor, describe } from './tensor.js';
+import { Variable } from './variable.js';
+import { isFloat } from './dtype.js';
+import { fmtShape, sameShape } from './shape.js';
+import { flatten, findForeign, type Leaf } from './structure.js';
+import { add } from '../primitives/binary.js';
+import { cast, reshape } from '../primitives/shape-ops.js';
+import { full, onesLike, zerosLike } from '../primitives/creation-internal.js';
+import { stackTensors } from './stack.js';
+
+export interface TapeOptions { persistent?: boolean; watchAccessedVariables?: boolean }
+export interface GradientOptions {
+  /** Cotangents for the targets (same structure and shapes); default: ones. */
+  outputGradients?: unknown;
+  /** What an unconnected source gets: `null` (default) or zeros. */
+  unconnectedGradients?: 'none' | 'zero';
+}
+
+/**
+ * Records operations for automatic differentiation, like `tf.GradientTape`.
+ * @example
+ * const x = linspace(-5, 5, 100);
+ * const tape = new GradientTape();
+ * const y = tape.record(() => { tape.watch(x); return add(square(x), 1); });
+ * const dydx = tape.gradient(y, x); // 2x
+ */
+export class GradientTape implements Recorder {
+  readonly persistent: boolean;
+  readonly watchAccessedVariables: boolean;
+  #nodes: TapeNode[] = [];
+  #connected = new Set<number>();
+  #vars = new Map<Variable, Set<Tensor>>();
+  #used = false;
+
+  constructor(opts: TapeOptions = {}) {
+    if (opts === null || typeof opts !== 'object') throw new TypeError('GradientTape: options must be an object { persistent?, watchAccessedVariables? }');
+    this.persistent = opts.persistent ?? false;
+    this.watchAccessedVariables = opts.watchAccessedVariables ?? true;
+  }
+
+  /** Records the ops run inside `fn` (may be called again to record more) and returns what `fn` returns. */
+  record<T>(fn: () => T): T {
+    if (typeof fn !== 'function') throw new TypeError(`GradientTape.record: fn must be a function; got ${describe(fn)}`);
+    if (state.recorders.includes(this)) return fn();
+    state.recorders = [...state.recorders, this];
+    try { return fn(); } finally { state.recorders = state.recorders.filter((r) => r !== this); }
+  }
+
+  /** Watches tensors or Variables (or arrays/objects of them) so gradients can be taken with respect to them. */
+  watch(x: unknown): void {
+    const { leaves } = flatten(x);
+    const bad = findForeign(x);
+    if (bad.length) throw new TypeError(`GradientTape.watch: expected tensors or Variables; got ${describe(bad[0])}`);
+    for (const l of leaves) {
+      const t = l instanceof Variable ? this.#noteVar(l, peek(l)) : l;
+      if (!isFloat(t.dtype)) {
+        throw new TypeError(`GradientTape.watch: cannot watch a ${t.dtype} tensor (shape ${fmtShape(t.shape)}): gradients exist only for float32/float64 values — cast it with cast(x, 'float64')`);
+      }
+      this.#connected.add(t.id);
+    }
+  }
+
+  /** The Variables this tape has watched, in first-watched order. */
+  watchedVariables(): Variable[] { return [...this.#vars.keys()]; }
+
+  /** Runs `fn` without recording on this tape. */
+  stopRecording<T>(fn: () => T): T { return pausing([this], fn); }
+
+  /** Forgets everything recorded and watched. */
+  reset(): void { this.#nodes = []; this.#connected.clear(); this.#vars.clear(); this.#used = false; }
+
+  /** @internal */
+  consider(node: TapeNode): void {
+    const ins = node.inputs;
+    for (let i = 0; i < ins.length; i++) {
+      if (this.#connected.has(ins[i].id)) { this.#nodes.push(node); this.#connected.add(node.out.id); return; }
+    }
+  }
+
+  /** @internal */
+  variableRead(v: object, value: Tensor, trainable: boolean): void {
+    if (!this.watchAccessedVariables || !trainable || !isFloat(value.dtype)) return;
+    this.#noteVar(v as Variable, value);
+    this.#connected.add(value.id);
+  }
+
+  #noteVar(v: Variable, value: Tensor): Tensor {
+    let s = this.#vars.get(v);
+    if (!s) this.#vars.set(v, (s = new Set()));
+    s.add(value);
+    return value;
+  }
+
+  /**
+   * Gradients of `target` (summed if not scalar; may be an array of targets) with respect to `sources`
+   * (a tensor, Variable, or any nesting of arrays/objects of them); the result has the same structure.
+   */
+  gradient(target: unknown, sources: unknown, opts: GradientOptions = {}): any {
+    this.#checkUsable('gradient');
+    const targets = this.#targets(target, 'gradient');
+    const seeds = this.#seeds(targets, opts.outputGradients);
+    const { leaves, rebuild } = this.#sources(sources, 'gradient');
+    const result = this.#grads(targets, seeds, leaves, opts.unconnectedGradients ?? 'none', true);
+    this.#release();
+    return rebuild(result);
+  }
+
+  /**
+   * The Jacobian of `target` with respect to each source: shape `[...target.shape, ...source.shape]`.
+   * @example tape.jacobian(y, x)
+   */
+  jacobian(target: Tensor, sources: unknown, opts: { unconnectedGradients?: 'none' | 'zero' } = {}): any {
+    this.#checkUsable('jacobian');
+    const [t] = this.#targets(target, 'jacobian');
+    const { leaves, rebuild } = this.#sources(sources, 'jacobian');
+    const rows: (Tensor | null)[][] = [];
+    for (let j = 0; j < t.size; j++) {
+      const seed = full(t.shape, 0, t.dtype);
+      seed._data[j] = 1;
+      rows.push(this.#grads([t], [seed], leaves, 'zero', j === 0));
+    }
+    const out = leaves.map((leaf, k) => {
+      const src = valueOf(leaf);
+      if (t.size === 0) return full([...t.shape, ...src.shape], 0, src.dtype);
+      if (rows[0][k] === null) return opts.unconnectedGradients === 'zero' ? full([...t.shape, ...src.shape], 0, src.dtype) : null;
+      return reshape(stackTensors(rows.map((r) => r[k] as Tensor)), [...t.shape, ...src.shape]);
+    });
+    this.#release();
+    return rebuild(out);
+  }
+
+  /**
+   * Per-example Jacobian for targets `[batch, ...]` with respect to a source `[batch, ...]` whose examples are
+   * independent: shape `[batch, ...target.shape.slice(1), ...source.shape.slice(1)]`.
+   */
+  batchJacobian(target: Tensor, source: Tensor | Variable, opts: { unconnectedGradients?: 'none' | 'zero' } = {}): Tensor | null {
+    this.#checkUsable('batchJacobian');
+    const [t] = this.#targets(target, 'batchJacobian');
+    const { leaves } = this.#sources(source, 'batchJacobian');
+    const src = valueOf(leaves[0]);
+    if (t.rank < 1 || src.rank < 1 || t.shape[0] !== src.shape[0]) {
+      throw new Error(`GradientTape.batchJacobian: target ${fmtShape(t.shape)} and source ${fmtShape(src.shape)} must share their first (batch) dimension`);
+    }
+    const b = t.shape[0], inner = t.size / Math.max(b, 1);
+    const rows: Tensor[] = [];
+    for (let j = 0; j < inner; j++) {
+      const seed = full(t.shape, 0, t.dtype);
+      for (let i = 0; i < b; i++) seed._data[i * inner + j] = 1;
+      const [g] = this.#grads([t], [seed], leaves, 'zero', j === 0);
+      if (g === null) return opts.unconnectedGradients === 'zero' ? full([...t.shape, ...src.shape.slice(1)], 0, src.dtype) : null;
+      rows.push(g);
+    }
+    this.#release();
+    if (rows.length === 0) return full([...t.shape, ...src.shape.slice(1)], 0, src.dtype);
+    return reshape(stackTensors(rows, 1), [...t.shape, ...src.shape.slice(1)]);
+  }
+
+  /** A non-persistent tape drops its recording after one use, so memory is freed early. */
+  #release(): void {
+    if (!this.persistent) { this.#used = true; this.#nodes = []; }
+  }
+
+  #checkUsable(what: string): void {
+    if (this.#used && !this.persistent) {
+      throw new Error(`GradientTape.${what}: this tape is not persistent and its resources were released by the first gradient() call. ` +
+        'Create it with new GradientTape({ persistent: true }) to compute several gradients from one recording.');
+    }
+  }
+
+  #targets(target: unknown, what: string): Tensor[] {
+    const { leaves } = flatten(target);
+    if (leaves.length === 0 || findForeign(target).length) throw new TypeError(`GradientTape.${what}: target must be a tensor (or an array of tensors); got ${describe(target)}`);
+    const ts = leaves.map((l) => valueOf(l));
+    for (const t of ts) {
+      if (!isFloat(t.dtype)) throw new TypeError(`GradientTape.${what}: target has dtype ${t.dtype}; only float targets have gradients`);
+    }
+    return ts;
+  }
+
+  #seeds(targets: Tensor[], given: unknown): Tensor[] {
+    if (given === undefined || given === null) return targets.map((t) => onesLike(t));
+    const { leaves } = flatten(given);
+    if (leaves.length !== targets.length) throw new Error(`GradientTape.gradient: outputGradients must match the targets (${targets.length} tensor(s)); got ${leaves.length}`);
+    return leaves.map((g, i) => {
+      const t = valueOf(g);
+      if (!sameShape(t.shape, targets[i].shape)) throw new Error(`GradientTape.gradient: outputGradients[${i}] has shape ${fmtShape(t.shape)} but its target has shape ${fmtShape(targets[i].shape)}`);
+      return t;
+    });
+  }
+
+  #sources(sources: unknown, what: string): { leaves: Leaf[]; rebuild: <T>(v: T[]) => any } {
+    const bad = findForeign(sources);
+    if (bad.length) throw new TypeError(`GradientTape.${what}: sources must be tensors or Variables (or arrays/objects of them); got ${describe(bad[0])}`);
+    const f = flatten(sources);
+    for (const l of f.leaves) {
+      const t = l instanceof Variable ? peek(l) : l;
+      if (!isFloat(t.dtype)) {
+        const name = l instanceof Variable ? `Variable '${l.name}'` : `a ${t.dtype} tensor of shape ${fmtShape(t.shape)}`;
+        throw new TypeError(`GradientTape.${what}: cannot differentiate with respect to ${name}: gradients exist only for float32/float64 values (cast it with cast(x, 'float64') before recording)`);
+      }
+    }
+    return f;
+  }
+
+  /** Backpropagates `seeds` from `targets` and returns the gradient of each source leaf. */
+  #grads(targets: Tensor[], seeds: Tensor[], leaves: Leaf[], unconnected: 'none' | 'zero', warn: boolean): (Tensor | null)[] {
+    const srcTensors = leaves.map((l) => (l instanceof Variable ? [...(this.#vars.get(l) ?? [])] : [l]));
+    const ids = new Set<number>();
+    srcTensors.forEach((ts) => ts.forEach((t) => ids.add(t.id)));
+    const cot = pausing([this], () => this.#backprop(targets, seeds, ids));
+    return leaves.map((leaf, k) => {
+      let g: Tensor | null = null;
+      for (const t of srcTensors[k]) { const c = cot.get(t.id); if (c) g = g ? add(g, c) : c; }
+      const v = valueOf(leaf);
+      if (g && g.dtype !== v.dtype) g = cast(g, v.dtype);
+      if (!g && warn) this.#explainNull(leaf);
+      return g ?? (unconnected === 'zero' ? zerosLike(v) : null);
+    });
+  }
+
+  #backprop(targets: Tensor[], seeds: Tensor[], sourceIds: Set<number>): Map<number, Tensor> {
+    const nodes = this.#nodes;
+    const reach = new Set(sourceIds);
+    for (const n of nodes) if (n.inputs.some((x) => reach.has(x.id))) reach.add(n.out.id);
+    const cot = new Map<number, Tensor>();
+    targets.forEach((t, i) => {
+      if (!reach.has(t.id)) return;
+      const prev = cot.get(t.id);
+      cot.set(t.id, prev ? add(prev, seeds[i]) : seeds[i]);
+    });
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const n = nodes[i];
+      const g = cot.get(n.out.id);
+      if (g === undefined) continue;
+      if (!sourceIds.has(n.out.id)) cot.delete(n.out.id);
+      const needs = n.inputs.map((x) => reach.has(x.id) && isFloat(x.dtype));
+      if (!needs.some(Boolean)) continue;
+      const grads = n.def.vjp(g, n.inputs, n.out, n.params, needs);
+      if (state.anomaly) checkBackward(n.def.name, g, grads, n.inputs);
+      for (let k = 0; k < n.inputs.length; k++) {
+        const dx = grads[k];
+        if (!needs[k] || !dx) continue;
+        const x = n.inputs[k];
+        if (!sameShape(dx.shape, x.shape)) {
+          throw new Error(`GradientTape: the gradient rule of '${n.def.name}' returned shape ${fmtShape(dx.shape)} for input ${k} of shape ${fmtShape(x.shape)} (a bug in that rule)`);
+        }
+        const prev = cot.get(x.id);
+        cot.set(x.id, prev ? add(prev, dx) : dx);
+      }
+    }
+    return cot;
+  }
+
+  #explainNull(leaf: Leaf): void {
+    if (leaf instanceof Variable) {
+      if (!this.#vars.has(leaf)) {
+        console.warn(`GradientTape.gradient: Variable '${leaf.name}' was not read while this tape recorded${this.watchAccessedVariables ? '' : ' (watchAccessedVariables is false: call tape.watch(v))'}; its gradient is null`);
+      }
+      return;
+    }
+    if (!this.#connected.has(leaf.id)) {
+      console.warn(`GradientTape.gradient: a source (Tensor ${fmtShape(leaf.shape)} ${leaf.dtype}) was never watched, so its gradient is null: ` +
+        'call tape.watch(x) inside tape.record(), or make it a Variable');
+    }
+  }
+}
+
+/** A Variable's current value without notifying tapes. */
+const peek = (v: Variable): Tensor => pausing(state.recorders, () => v.value());
+const valueOf = (l: Leaf): Tensor => (l instanceof Variable ? peek(l) : l);

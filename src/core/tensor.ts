@@ -1,0 +1,165 @@
+/** @file Tensor: an immutable n-d array. Its math methods are one-line sugar added in `methods.ts`. */
+import { type DType, type TypedArray, allocData, dtypeOfArray, checkDType, isFloat } from './dtype.js';
+import { sizeOf, fmtShape } from './shape.js';
+import { formatTensor } from './format.js';
+
+let nextId = 1;
+
+/** Symbol by which a Variable (or any tensor holder) hands out its current value to ops. */
+export const READ_VALUE = Symbol.for('gradtape.readValue');
+
+export interface TensorHolder { [READ_VALUE](): Tensor }
+
+/** Anything an op accepts where a tensor is expected. */
+export type TensorLike = Tensor | TensorHolder | number | boolean | NestedArray | ArrayLike<number>;
+export interface NestedArray extends ReadonlyArray<number | boolean | NestedArray> {}
+
+export class Tensor {
+  /** Unique identity, used by tapes to follow values through the graph. */
+  readonly id: number;
+  readonly shape: number[];
+  readonly dtype: DType;
+  readonly size: number;
+  /** @internal Backing storage, row-major. Never mutated after construction. */
+  readonly _data: TypedArray;
+  /** @internal True when this tensor was made from a plain JS number (weak dtype, like JAX). */
+  readonly _weak: boolean;
+
+  /** @internal Use `tensor()`, `zeros()`… to create tensors. */
+  constructor(data: TypedArray, shape: number[], dtype: DType, weak = false) {
+    this.id = nextId++;
+    this._data = data;
+    this.shape = shape;
+    this.dtype = dtype;
+    this.size = data.length;
+    this._weak = weak;
+  }
+
+  get rank(): number { return this.shape.length; }
+
+  /** A fresh typed-array copy of the values (row-major). */
+  data(): TypedArray { return this._data.slice(); }
+
+  /** Values as nested JS arrays (booleans for bool tensors). */
+  toArray(): any {
+    const d = this._data;
+    const read = this.dtype === 'bool' ? (i: number) => d[i] !== 0 : (i: number) => d[i];
+    if (this.shape.length === 0) return read(0);
+    let pos = 0;
+    const build = (dim: number): any[] => {
+      const n = this.shape[dim];
+      const out = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = dim === this.shape.length - 1 ? read(pos++) : build(dim + 1);
+      return out;
+    };
+    return build(0);
+  }
+
+  /** The single value of a 0-d or one-element tensor. */
+  item(): number {
+    if (this.size !== 1) throw new Error(`Tensor.item: expected a tensor with exactly one element; got shape ${fmtShape(this.shape)} (${this.size} elements)`);
+    return this.dtype === 'bool' ? Number(this._data[0] !== 0) : this._data[0];
+  }
+
+  /** numpy-like print with shape and dtype. */
+  toString(): string { return formatTensor(this); }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+}
+
+export const isTensor = (x: unknown): x is Tensor => x instanceof Tensor;
+
+/** @internal Builds a tensor over existing storage (no copy). */
+export const makeTensor = (data: TypedArray, shape: number[], dtype: DType): Tensor => new Tensor(data, shape, dtype);
+
+/** Describes a value for error messages. */
+export function describe(x: unknown): string {
+  if (x instanceof Tensor) return `Tensor ${fmtShape(x.shape)} ${x.dtype}`;
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'array';
+  if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';
+  return `${typeof x} ${String(x)}`;
+}
+
+/**
+ * Converts anything tensor-like to a Tensor. `fn`/`arg` name the caller in errors.
+ * Numbers become weak float64 scalars; nested arrays are checked for raggedness; typed arrays keep their dtype.
+ */
+export function toTensor(x: TensorLike, fn = 'tensor', arg = 'x', dtype?: DType): Tensor {
+  if (x instanceof Tensor) return dtype && dtype !== x.dtype ? castData(x, dtype) : x;
+  if (typeof x === 'number') {
+    const d = dtype ?? 'float64';
+    const data = allocData(d, 1);
+    data[0] = x;
+    return new Tensor(data, [], d, dtype === undefined);
+  }
+  if (typeof x === 'boolean') {
+    const d = dtype ?? 'bool';
+    const data = allocData(d, 1);
+    data[0] = x ? 1 : 0;
+    return new Tensor(data, [], d);
+  }
+  if (x !== null && typeof x === 'object') {
+    if (READ_VALUE in x) return toTensor((x as TensorHolder)[READ_VALUE](), fn, arg, dtype);
+    if (ArrayBuffer.isView(x)) {
+      const arr = x as unknown as ArrayLike<number>;
+      const d = dtype ?? dtypeOfArray(arr);
+      const data = allocData(d, arr.length);
+      for (let i = 0; i < arr.length; i++) data[i] = arr[i];
+      return new Tensor(data, [arr.length], d);
+    }
+    if (Array.isArray(x)) return fromNested(x, fn, arg, dtype);
+  }
+  throw new TypeError(`${fn}: argument '${arg}' must be a Tensor, Variable, number, nested number array or typed array; got ${describe(x)}`);
+}
+
+function fromNested(x: readonly unknown[], fn: string, arg: string, dtype?: DType): Tensor {
+  const shape: number[] = [];
+  let probe: unknown = x;
+  while (Array.isArray(probe)) { shape.push(probe.length); probe = probe[0]; }
+  if (probe instanceof Tensor) return stackNested(x, fn, arg, dtype);
+  const n = sizeOf(shape);
+  let allBool = n > 0;
+  const flat: number[] = new Array(n);
+  let pos = 0;
+  const walk = (v: unknown, dim: number): void => {
+    if (dim === shape.length) {
+      if (typeof v === 'number') { allBool = false; flat[pos++] = v; return; }
+      if (typeof v === 'boolean') { flat[pos++] = v ? 1 : 0; return; }
+      throw new TypeError(`${fn}: argument '${arg}' contains a non-number element (${describe(v)}) at depth ${dim}`);
+    }
+    if (!Array.isArray(v) || v.length !== shape[dim]) {
+      throw new Error(`${fn}: argument '${arg}' is a ragged nested array: expected length ${shape[dim]} at depth ${dim}, got ${Array.isArray(v) ? v.length : describe(v)}`);
+    }
+    for (const e of v) walk(e, dim + 1);
+  };
+  walk(x, 0);
+  const d = dtype ?? (allBool ? 'bool' : 'float64');
+  const data = allocData(d, n);
+  for (let i = 0; i < n; i++) data[i] = flat[i];
+  return new Tensor(data, shape, d);
+}
+
+/** An array whose leaves are tensors: stack them (no gradient link; use `stack` for that). */
+function stackNested(x: readonly unknown[], fn: string, arg: string, dtype?: DType): Tensor {
+  const parts = x.map((e, i) => toTensor(e as TensorLike, fn, `${arg}[${i}]`, dtype));
+  const inner = parts[0].shape;
+  for (const p of parts) {
+    if (fmtShape(p.shape) !== fmtShape(inner)) throw new Error(`${fn}: argument '${arg}' mixes tensors of shapes ${fmtShape(inner)} and ${fmtShape(p.shape)}`);
+  }
+  const d = dtype ?? parts[0].dtype;
+  const data = allocData(d, parts.length * sizeOf(inner));
+  parts.forEach((p, i) => data.set(p._data as any, i * p.size));
+  return new Tensor(data, [parts.length, ...inner], d);
+}
+
+function castData(x: Tensor, dtype: DType): Tensor {
+  const data = allocData(dtype, x.size);
+  const src = x._data;
+  if (dtype === 'bool') for (let i = 0; i < src.length; i++) data[i] = src[i] !== 0 ? 1 : 0;
+  else if (dtype === 'int32' && isFloat(x.dtype)) for (let i = 0; i < src.length; i++) data[i] = Math.trunc(src[i]);
+  else data.set(src as any);
+  return new Tensor(data, x.shape, dtype);
+}
+
+export { checkDType };

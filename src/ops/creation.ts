@@ -1,0 +1,104 @@
+/** @file Creating tensors: from values, constants, ranges, grids. */
+import { allocData, checkDType, type DType } from '../core/dtype.js';
+import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
+import { checkShape, sizeOf } from '../core/shape.js';
+import { reshape, broadcastTo } from '../primitives/shape-ops.js';
+
+export interface DTypeOptions { dtype?: DType }
+
+const dtypeOpt = (opts: DTypeOptions | undefined, fn: string): DType | undefined =>
+  opts?.dtype === undefined ? undefined : checkDType(opts.dtype, fn, 'options.dtype');
+
+/**
+ * A tensor from numbers, nested arrays, typed arrays or another tensor. Numbers default to float64.
+ * @example tensor([[1, 2], [3, 4]]) // shape [2, 2], float64
+ */
+export function tensor(values: TensorLike, opts?: DTypeOptions): Tensor {
+  const t = toTensor(values, 'tensor', 'values', dtypeOpt(opts, 'tensor'));
+  return t._weak ? new Tensor(t._data, t.shape, t.dtype) : t;
+}
+
+/** A 0-d tensor. @example scalar(3.5) */
+export function scalar(v: number, opts?: DTypeOptions): Tensor {
+  if (typeof v !== 'number' && typeof v !== 'boolean') throw new TypeError(`scalar: value must be a number; got ${typeof v}`);
+  return tensor(v, opts);
+}
+
+/** A tensor of `shape` filled with `value`. @example fill([2, 3], 7) */
+export function fill(shape: number[], value: number, opts?: DTypeOptions): Tensor {
+  const s = checkShape(shape, 'fill');
+  if (typeof value !== 'number') throw new TypeError(`fill: value must be a number; got ${typeof value}`);
+  const d = dtypeOpt(opts, 'fill') ?? 'float64';
+  const data = allocData(d, sizeOf(s));
+  if (value !== 0) data.fill(value);
+  return new Tensor(data, [...s], d);
+}
+
+/** Zeros of `shape`. @example zeros([2, 2]) */
+export const zeros = (shape: number[], opts?: DTypeOptions): Tensor => fill(checkShape(shape, 'zeros'), 0, opts);
+/** Ones of `shape`. @example ones([3]) */
+export const ones = (shape: number[], opts?: DTypeOptions): Tensor => fill(checkShape(shape, 'ones'), 1, opts);
+/** Zeros shaped like `x`. @example zerosLike(x) */
+export const zerosLike = (x: TensorLike, opts?: DTypeOptions): Tensor => { const t = toTensor(x, 'zerosLike'); return fill(t.shape, 0, { dtype: opts?.dtype ?? t.dtype }); };
+/** Ones shaped like `x`. @example onesLike(x) */
+export const onesLike = (x: TensorLike, opts?: DTypeOptions): Tensor => { const t = toTensor(x, 'onesLike'); return fill(t.shape, 1, { dtype: opts?.dtype ?? t.dtype }); };
+
+/** The n×n identity (or n×m). @example eye(2) // → [[1, 0], [0, 1]] */
+export function eye(n: number, m: number = n, opts?: DTypeOptions): Tensor {
+  for (const [v, name] of [[n, 'n'], [m, 'm']] as const) {
+    if (!Number.isInteger(v) || v < 0) throw new TypeError(`eye: ${name} must be a non-negative integer; got ${v}`);
+  }
+  const t = fill([n, m], 0, opts);
+  for (let i = 0; i < Math.min(n, m); i++) t._data[i * m + i] = 1;
+  return t;
+}
+
+const checkFinite = (v: unknown, fn: string, arg: string): number => {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`${fn}: ${arg} must be a finite number; got ${String(v)}`);
+  return v;
+};
+
+/**
+ * `num` evenly spaced values from `start` to `stop` inclusive (numpy/TF `linspace`).
+ * @example linspace(-5, 5, 3) // → [-5, 0, 5]
+ */
+export function linspace(start: number, stop: number, num: number, opts?: DTypeOptions): Tensor {
+  checkFinite(start, 'linspace', 'start'); checkFinite(stop, 'linspace', 'stop');
+  if (!Number.isInteger(num) || num < 0) throw new TypeError(`linspace: num must be a non-negative integer; got ${num}`);
+  const t = fill([num], 0, opts);
+  const step = num > 1 ? (stop - start) / (num - 1) : 0;
+  for (let i = 0; i < num; i++) t._data[i] = start + i * step;
+  if (num > 1) t._data[num - 1] = stop;
+  return t;
+}
+
+/**
+ * Values from `start` (inclusive) to `stop` (exclusive) by `step`; `arange(n)` is 0…n-1.
+ * @example arange(0, 1, 0.25) // → [0, 0.25, 0.5, 0.75]
+ */
+export function arange(start: number, stop?: number, step = 1, opts?: DTypeOptions): Tensor {
+  if (stop === undefined) { stop = start; start = 0; }
+  checkFinite(start, 'arange', 'start'); checkFinite(stop, 'arange', 'stop'); checkFinite(step, 'arange', 'step');
+  if (step === 0) throw new RangeError('arange: step must not be 0');
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const t = fill([n], 0, opts);
+  for (let i = 0; i < n; i++) t._data[i] = start + i * step;
+  return t;
+}
+
+/**
+ * Coordinate grids from 1-D x and y, like numpy: `indexing: 'xy'` (default) gives shape [ny, nx],
+ * `'ij'` gives [nx, ny]. Differentiable in x and y.
+ * @example const [X, Y] = meshgrid(linspace(-1, 1, 50), linspace(-1, 1, 50));
+ */
+export function meshgrid(x: TensorLike, y: TensorLike, opts: { indexing?: 'xy' | 'ij' } = {}): [Tensor, Tensor] {
+  const xt = toTensor(x, 'meshgrid', 'x'), yt = toTensor(y, 'meshgrid', 'y');
+  if (xt.rank !== 1 || yt.rank !== 1) throw new Error(`meshgrid: x and y must be 1-D; got shapes [${xt.shape}] and [${yt.shape}]`);
+  const indexing = opts.indexing ?? 'xy';
+  if (indexing !== 'xy' && indexing !== 'ij') throw new TypeError(`meshgrid: indexing must be 'xy' or 'ij'; got ${JSON.stringify(indexing)}`);
+  const nx = xt.size, ny = yt.size;
+  if (indexing === 'xy') {
+    return [broadcastTo(reshape(xt, [1, nx]), [ny, nx]), broadcastTo(reshape(yt, [ny, 1]), [ny, nx])];
+  }
+  return [broadcastTo(reshape(xt, [nx, 1]), [nx, ny]), broadcastTo(reshape(yt, [1, ny]), [nx, ny])];
+}

@@ -1,0 +1,121 @@
+/** @file Composite math ops, built from primitives: they need no gradient rules of their own. */
+import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
+import { normalizeAxes, normalizeAxis, fmtShape } from '../core/shape.js';
+import { add, sub, mul, div, pow, maximum, minimum, equal, greater } from '../primitives/binary.js';
+import { abs, exp, expm1, log, sqrt, softplus, neg, square } from '../primitives/unary.js';
+import { sum, max } from '../primitives/reduce.js';
+import { where } from '../primitives/where.js';
+import { broadcastTo, reshape, stopGradient } from '../primitives/shape-ops.js';
+import { matmul } from '../primitives/matmul.js';
+
+type Axis = number | readonly number[] | null | undefined;
+
+/** Arithmetic mean over `axis` (default all). @example mean([1, 2, 3, 4]) // → 2.5 */
+export function mean(x: TensorLike, axis?: Axis, keepdims = false): Tensor {
+  const t = toTensor(x, 'mean', 'x');
+  const axes = normalizeAxes(axis, t.rank, 'mean');
+  const count = axes.reduce((n, a) => n * t.shape[a], 1);
+  return div(sum(t, axes, keepdims), count);
+}
+
+export interface NormOptions { ord?: number | 'euclidean' | 'fro'; axis?: Axis; keepdims?: boolean }
+
+/**
+ * Vector norm over `axis` (default all): ord 2 (default), 1, Infinity, -Infinity, or any p > 0. Its gradient at
+ * the zero vector is 0 (not NaN).
+ * @example norm([3, 4]) // → 5
+ */
+export function norm(x: TensorLike, opts: NormOptions = {}): Tensor {
+  const t = toTensor(x, 'norm', 'x');
+  const { ord = 'euclidean', axis, keepdims = false } = opts;
+  const axes = normalizeAxes(axis, t.rank, 'norm');
+  if (ord === 'euclidean' || ord === 'fro' || ord === 2) {
+    const s = sum(square(t), axes, keepdims);
+    const zero = equal(s, 0);
+    // double where: sqrt never sees 0, so the gradient at the origin is 0 instead of 0·∞
+    return where(zero, 0, sqrt(where(zero, 1, s)));
+  }
+  if (ord === 1) return sum(abs(t), axes, keepdims);
+  if (ord === Infinity) return max(abs(t), axes, keepdims);
+  if (ord === -Infinity) return neg(max(neg(abs(t)), axes, keepdims));
+  if (typeof ord === 'number' && ord > 0) return pow(sum(pow(abs(t), ord), axes, keepdims), 1 / ord);
+  throw new TypeError(`norm: ord must be 'euclidean', 'fro', 1, 2, Infinity, -Infinity or a number > 0; got ${String(ord)}`);
+}
+
+/** log(Σ exp(x)) computed stably. @example logsumexp([0, 0]) // → log 2 */
+export function logsumexp(x: TensorLike, axis?: Axis, keepdims = false): Tensor {
+  const t = toTensor(x, 'logsumexp', 'x');
+  const axes = normalizeAxes(axis, t.rank, 'logsumexp');
+  const m0 = stopGradient(max(t, axes, true));
+  const m = where(greater(abs(m0), 1.7976931348623157e308), 0, m0);
+  const r = add(log(sum(exp(sub(t, m)), axes, true)), m);
+  return keepdims ? r : reshape(r, t.shape.filter((_, i) => !axes.includes(i)));
+}
+
+/** exp(x)/Σexp(x) along `axis` (default last), computed stably. @example softmax([0, 0]) // → [0.5, 0.5] */
+export function softmax(x: TensorLike, axis = -1): Tensor {
+  const t = toTensor(x, 'softmax', 'x');
+  const e = exp(sub(t, stopGradient(max(t, axis, true))));
+  return div(e, sum(e, axis, true));
+}
+
+/** x − logsumexp(x) along `axis` (default last). @example logSoftmax([0, 0]) // → [-0.693, -0.693] */
+export function logSoftmax(x: TensorLike, axis = -1): Tensor {
+  const t = toTensor(x, 'logSoftmax', 'x');
+  return sub(t, logsumexp(t, axis, true));
+}
+
+/** Limits values to [min, max]; the gradient passes where min ≤ x ≤ max. @example clip([-2, 0, 2], -1, 1) // → [-1, 0, 1] */
+export function clip(x: TensorLike, lo: TensorLike, hi: TensorLike): Tensor {
+  if (typeof lo === 'number' && typeof hi === 'number' && lo > hi) throw new RangeError(`clip: min (${lo}) must be ≤ max (${hi})`);
+  return minimum(maximum(x, lo), hi);
+}
+
+/** Exponential linear unit: x for x > 0, alpha·(eˣ − 1) otherwise. @example elu([-1, 1]) // → [-0.632, 1] */
+export function elu(x: TensorLike, alpha = 1): Tensor {
+  const t = toTensor(x, 'elu', 'x');
+  return where(greater(t, 0), t, mul(alpha, expm1(minimum(t, 0))));
+}
+
+/** log(sigmoid(x)), stable for large |x|. @example logSigmoid([0]) // → [-0.693] */
+export const logSigmoid = (x: TensorLike): Tensor => neg(softplus(neg(x)));
+
+/** Inserts a length-1 axis at `axis`. @example expandDims([1, 2], 0) // shape [1, 2] */
+export function expandDims(x: TensorLike, axis = 0): Tensor {
+  const t = toTensor(x, 'expandDims', 'x');
+  const a = normalizeAxis(axis, t.rank + 1, 'expandDims');
+  return reshape(t, [...t.shape.slice(0, a), 1, ...t.shape.slice(a)]);
+}
+
+/** Removes length-1 axes (all, or those in `axis`). @example squeeze([[1], [2]]) // shape [2] */
+export function squeeze(x: TensorLike, axis?: Axis): Tensor {
+  const t = toTensor(x, 'squeeze', 'x');
+  const axes = axis === undefined || axis === null ? t.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes(axis, t.rank, 'squeeze');
+  for (const a of axes) if (t.shape[a] !== 1) throw new Error(`squeeze: axis ${a} of shape ${fmtShape(t.shape)} has length ${t.shape[a]}, not 1`);
+  return reshape(t, t.shape.filter((_, i) => !axes.includes(i)));
+}
+
+/** All values in one dimension. @example flatten([[1, 2], [3, 4]]) // → [1, 2, 3, 4] */
+export const flatten = (x: TensorLike): Tensor => reshape(x, [-1]);
+
+/** Repeats `x` `reps[i]` times along each axis (like `tf.tile`). @example tile([1, 2], [2]) // → [1, 2, 1, 2] */
+export function tile(x: TensorLike, reps: readonly number[]): Tensor {
+  const t = toTensor(x, 'tile', 'x');
+  if (!Array.isArray(reps) || reps.length !== t.rank || reps.some((r) => !Number.isInteger(r) || r < 0)) {
+    throw new Error(`tile: reps must hold ${t.rank} non-negative integers (one per dimension of ${fmtShape(t.shape)}); got ${JSON.stringify(reps)}`);
+  }
+  const inter = t.shape.flatMap((d) => [1, d]);
+  const big = t.shape.flatMap((d, i) => [reps[i], d]);
+  return reshape(broadcastTo(reshape(t, inter), big), t.shape.map((d, i) => d * reps[i]));
+}
+
+
+/** Dot product of 1-D tensors, else `matmul`. @example dot([1, 2], [3, 4]) // → 11 */
+export function dot(a: TensorLike, b: TensorLike): Tensor {
+  const x = toTensor(a, 'dot', 'a'), y = toTensor(b, 'dot', 'b');
+  if (x.rank === 1 && y.rank === 1) {
+    if (x.size !== y.size) throw new Error(`dot: 1-D operands must have the same length; got ${fmtShape(x.shape)} and ${fmtShape(y.shape)}`);
+    return sum(mul(x, y));
+  }
+  return matmul(x, y);
+}

@@ -1,0 +1,134 @@
+/**
+ * @file Elementwise binary primitives with numpy broadcasting. VJPs undo broadcasting with `sumToShape`;
+ * local derivatives are applied with `mulNoNan`, so a zero cotangent always gives a zero gradient.
+ */
+import { bind } from '../core/engine.js';
+import { floatOf, promote, type DType } from '../core/dtype.js';
+import type { PrimitiveDef } from '../core/primitive.js';
+import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
+import { broadcastShapes } from '../core/shape.js';
+import { backend, type BinaryName } from '../backends/backend.js';
+import { sumToShape, broadcastTo } from './shape-ops.js';
+import { where } from './where.js';
+import { neg, square, log, reciprocal, floor } from './unary.js';
+
+type Grads = (g: Tensor, a: Tensor, b: Tensor, out: Tensor, needs: boolean[]) => [Tensor | null, Tensor | null];
+type Tangent = (da: Tensor | null, db: Tensor | null, a: Tensor, b: Tensor, out: Tensor) => Tensor | null;
+type Kind = 'arith' | 'float' | 'bool';
+
+const defs = new Map<BinaryName, PrimitiveDef>();
+
+const isIntWeak = (t: Tensor): boolean => Number.isInteger(t._data[0]);
+
+function outDtype(kind: Kind, a: Tensor, b: Tensor): DType {
+  if (kind === 'bool') return 'bool';
+  const d = promote(a.dtype, b.dtype, a._weak, b._weak, a._weak && isIntWeak(a), b._weak && isIntWeak(b));
+  return kind === 'float' ? floatOf(d) : d === 'bool' ? 'int32' : d;
+}
+
+function define(name: BinaryName, kind: Kind, grads: Grads | null, tangent: Tangent | null) {
+  const def: PrimitiveDef = {
+    name,
+    impl([a, b]) {
+      const shape = broadcastShapes(a.shape, b.shape, name);
+      const dtype = outDtype(kind, a, b);
+      return new Tensor(backend().binary(name, a, b, shape, dtype), shape, dtype);
+    },
+    vjp(g, [a, b], out, _p, needs) {
+      if (!grads) return [null, null];
+      const [ga, gb] = grads(g, a, b, out, needs);
+      return [needs[0] && ga ? sumToShape(ga, a.shape) : null, needs[1] && gb ? sumToShape(gb, b.shape) : null];
+    },
+    jvp([da, db], [a, b], out) {
+      if (!tangent) return null;
+      const t = tangent(da, db, a, b, out);
+      return t && t.size !== out.size ? broadcastTo(t, out.shape) : t;
+    },
+  };
+  defs.set(name, def);
+  const op = (a: TensorLike, b: TensorLike): Tensor => bind(def, [toTensor(a, name, 'a'), toTensor(b, name, 'b')], undefined);
+  Object.defineProperty(op, 'name', { value: name });
+  return op;
+}
+
+/** The definition of a binary primitive, by name (for the compiler and tests). */
+export const binaryDefOf = (name: BinaryName): PrimitiveDef | undefined => defs.get(name);
+
+/** Sum of tangents where either may be absent. */
+const plus = (x: Tensor | null, y: Tensor | null): Tensor | null => (x && y ? add(x, y) : x ?? y);
+const minus = (x: Tensor | null, y: Tensor | null): Tensor | null => (x && y ? sub(x, y) : x ?? (y && neg(y)));
+const times = (d: Tensor | null, f: () => Tensor): Tensor | null => (d ? mulNoNan(f(), d) : null);
+
+/** a + b, broadcasting. @example add([1, 2], 10) // → [11, 12] */
+export const add = define('add', 'arith', (g) => [g, g], (da, db) => plus(da, db));
+/** a − b. @example sub([5], [2]) // → [3] */
+export const sub = define('sub', 'arith', (g, _a, _b, _o, n) => [g, n[1] ? neg(g) : null], (da, db) => minus(da, db));
+/** a · b. @example mul([2, 3], 4) // → [8, 12] */
+export const mul = define('mul', 'arith',
+  (g, a, b, _o, n) => [n[0] ? mulNoNan(b, g) : null, n[1] ? mulNoNan(a, g) : null],
+  (da, db, a, b) => plus(times(da, () => b), times(db, () => a)));
+/** a / b (true division: ints give floats). @example div([1], [4]) // → [0.25] */
+export const div = define('div', 'float',
+  (g, _a, b, out, n) => [n[0] ? mulNoNan(reciprocal(b), g) : null, n[1] ? mulNoNan(neg(div(out, b)), g) : null],
+  (da, db, _a, b, out) => minus(times(da, () => reciprocal(b)), times(db, () => div(out, b))));
+/** aᵇ; d/db uses log(a) where a > 0 and 0 elsewhere. @example pow([2, 3], 2) // → [4, 9] */
+export const pow = define('pow', 'float',
+  (g, a, b, out, n) => [n[0] ? mulNoNan(powDa(a, b), g) : null, n[1] ? mulNoNan(powDb(a, out), g) : null],
+  (da, db, a, b, out) => plus(times(da, () => powDa(a, b)), times(db, () => powDb(a, out))));
+/** Elementwise maximum; NaN propagates; on ties the gradient goes to `a`. @example maximum([1, 5], [3, 2]) // → [3, 5] */
+export const maximum = define('maximum', 'arith',
+  (g, a, b) => pick(greaterEqual(a, b), g), (da, db, a, b) => select(greaterEqual(a, b), da, db));
+/** Elementwise minimum; NaN propagates; on ties the gradient goes to `a`. @example minimum([1, 5], [3, 2]) // → [1, 2] */
+export const minimum = define('minimum', 'arith',
+  (g, a, b) => pick(lessEqual(a, b), g), (da, db, a, b) => select(lessEqual(a, b), da, db));
+/** atan2(a, b): the angle of the point (b, a). @example atan2([1], [1]) // → [π/4] */
+export const atan2 = define('atan2', 'float',
+  (g, a, b, _o, n) => {
+    const r2 = add(square(a), square(b));
+    return [n[0] ? mulNoNan(div(b, r2), g) : null, n[1] ? mulNoNan(neg(div(a, r2)), g) : null];
+  },
+  (da, db, a, b) => {
+    const r2 = add(square(a), square(b));
+    return minus(times(da, () => div(b, r2)), times(db, () => div(a, r2)));
+  });
+/** Floored modulo (sign of the divisor, like numpy). @example mod([-1], [3]) // → [2] */
+export const mod = define('mod', 'arith',
+  (g, a, b, _o, n) => [g, n[1] ? mulNoNan(neg(floor(div(a, b))), g) : null],
+  (da, db, a, b) => minus(da, times(db, () => floor(div(a, b)))));
+/** a · b, but 0 wherever b is 0 even if a is NaN or Inf (TF `multiply_no_nan`). @example mulNoNan([NaN], [0]) // → [0] */
+export const mulNoNan = define('mulNoNan', 'arith',
+  (g, a, b, _o, n) => [n[0] ? mulNoNan(b, g) : null, n[1] ? mulNoNan(a, g) : null],
+  (da, db, a, b) => plus(times(da, () => b), times(db, () => a)));
+
+/** a == b (bool). @example equal([1, 2], 2) // → [false, true] */
+export const equal = define('equal', 'bool', null, null);
+/** a != b (bool). @example notEqual([1, 2], 2) // → [true, false] */
+export const notEqual = define('notEqual', 'bool', null, null);
+/** a > b (bool). @example greater([1, 3], 2) // → [false, true] */
+export const greater = define('greater', 'bool', null, null);
+/** a ≥ b (bool). @example greaterEqual([2], 2) // → [true] */
+export const greaterEqual = define('greaterEqual', 'bool', null, null);
+/** a < b (bool). @example less([1, 3], 2) // → [true, false] */
+export const less = define('less', 'bool', null, null);
+/** a ≤ b (bool). @example lessEqual([2], 2) // → [true] */
+export const lessEqual = define('lessEqual', 'bool', null, null);
+/** Logical and of truthy values (bool). @example logicalAnd([true, true], [true, false]) // → [true, false] */
+export const logicalAnd = define('logicalAnd', 'bool', null, null);
+/** Logical or of truthy values (bool). @example logicalOr([false, true], [false, false]) // → [false, true] */
+export const logicalOr = define('logicalOr', 'bool', null, null);
+
+function powDa(a: Tensor, b: Tensor): Tensor {
+  return mul(b, pow(a, sub(b, 1)));
+}
+function powDb(a: Tensor, out: Tensor): Tensor {
+  const pos = greater(a, 0);
+  // double `where`: log only ever sees positive values, so no NaN/Inf is produced even transiently
+  return where(pos, mul(out, log(where(pos, a, 1))), 0);
+}
+function pick(mask: Tensor, g: Tensor): [Tensor, Tensor] {
+  return [where(mask, g, 0), where(mask, 0, g)];
+}
+function select(mask: Tensor, da: Tensor | null, db: Tensor | null): Tensor | null {
+  if (!da && !db) return null;
+  return where(mask, da ?? 0, db ?? 0);
+}

@@ -1,0 +1,38 @@
+/** @file where(cond, a, b): elementwise selection. Its VJP routes the cotangent to the chosen branch only. */
+import { bind } from '../core/engine.js';
+import { promote } from '../core/dtype.js';
+import type { PrimitiveDef } from '../core/primitive.js';
+import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
+import { broadcastShapes } from '../core/shape.js';
+import { backend } from '../backends/backend.js';
+import { sumToShape } from './shape-ops.js';
+
+const whereDef: PrimitiveDef = {
+  name: 'where',
+  impl([c, a, b]) {
+    const shape = broadcastShapes(broadcastShapes(c.shape, a.shape, 'where'), b.shape, 'where');
+    const dtype = promote(a.dtype, b.dtype, a._weak, b._weak, a._weak && Number.isInteger(a._data[0]), b._weak && Number.isInteger(b._data[0]));
+    return new Tensor(backend().where(c, a, b, shape, dtype), shape, dtype);
+  },
+  vjp(g, [c, a, b], _out, _p, needs) {
+    return [
+      null,
+      needs[1] ? sumToShape(where(c, g, 0), a.shape) : null,
+      needs[2] ? sumToShape(where(c, 0, g), b.shape) : null,
+    ];
+  },
+  jvp([, da, db], [c]) {
+    if (!da && !db) return null;
+    return where(c, da ?? 0, db ?? 0);
+  },
+};
+
+/**
+ * Picks `a` where `cond` is true and `b` elsewhere (broadcasting all three). The gradient flows only into
+ * the branch that was picked, so `where(x > 0, sqrt(x), 0)` has gradient 0 (not NaN) at x = -1.
+ * @example where([true, false], [1, 2], [10, 20]) // → [1, 20]
+ */
+export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
+  const c = toTensor(cond, 'where', 'cond');
+  return bind(whereDef, [c, toTensor(a, 'where', 'a'), toTensor(b, 'where', 'b')], undefined);
+}
