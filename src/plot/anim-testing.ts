@@ -32,7 +32,7 @@ export function testFigure(width = 80, height = 60): TestFigure {
   const background = new TestArtist(() =>
     Array.from({ length: 8 }, (_, i) =>
       `<rect x="${i * (width / 8)}" y="0" width="${width / 8}" height="${height}" fill="hsl(${i * 40},60%,70%)"/>`).join(''));
-  const dot = Object.assign(new TestArtist(() => `<circle cx="${dot.x}" cy="${dot.y}" r="4" fill="#d00"/>`), {
+  const dot: TestFigure['dot'] = Object.assign(new TestArtist((): string => `<circle cx="${dot.x}" cy="${dot.y}" r="4" fill="#d00"/>`), {
     x: 10, y: height / 2,
     moveTo(x: number, y: number) { dot.x = x; dot.y = y; dot.touch(); },
   });
