@@ -1,0 +1,47 @@
+/**
+ * @file Adamax, Keras 3 rule (`adamax.py`): `m ← m + (g−m)(1−β₁)`, `u ← max(β₂u, |g|)`,
+ * `w ← w − lr·m / ((1−β₁ᵗ)(u+ε))`.
+ */
+import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
+import type { FloatArray } from './clip.js';
+import { num } from './options.js';
+
+export interface AdamaxOptions extends OptimizerOptions {
+  /** Decay of the first moment, in [0, 1) (default 0.9). */
+  beta1?: number;
+  /** Decay of the infinity norm, in [0, 1) (default 0.999). */
+  beta2?: number;
+  /** ε added to u (default 1e-7). */
+  epsilon?: number;
+}
+
+/**
+ * Adamax (Adam with the infinity norm). Defaults: `learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7`.
+ * @example const opt = new Adamax({ learningRate: 0.002 });
+ */
+export class Adamax extends Optimizer {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  constructor(options: AdamaxOptions = {}) {
+    super('Adamax', options, ['beta1', 'beta2', 'epsilon'], 0.001);
+    const o = { ...options } as Record<string, unknown>;
+    const unit = { min: 0, max: 1, maxOpen: true };
+    this.beta1 = num(this.name, o, 'beta1', 0.9, unit);
+    this.beta2 = num(this.name, o, 'beta2', 0.999, unit);
+    this.epsilon = num(this.name, o, 'epsilon', 1e-7, { min: 0 });
+  }
+  protected slotSpecs(): SlotSpec[] {
+    return [{ name: 'momentum', init: 0 }, { name: 'norm', init: 0 }];
+  }
+  protected updateStep(w: FloatArray, g: FloatArray, [m, u]: FloatArray[], { lr: lr64, t, r }: StepContext): void {
+    const [lr, c1, b2, eps] = [r(lr64), r(1 - this.beta1), r(this.beta2), r(this.epsilon)];
+    const bias = r(1 - r(r(this.beta1) ** t));
+    for (let i = 0; i < w.length; i++) {
+      const gi = g[i]!;
+      m![i] = r(m![i]! + r(r(gi - m![i]!) * c1));
+      u![i] = Math.max(r(b2 * u![i]!), Math.abs(gi));
+      w[i] = r(w[i]! - r(r(lr * m![i]!) / r(bias * r(u![i]! + eps))));
+    }
+  }
+}

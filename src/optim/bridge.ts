@@ -1,0 +1,88 @@
+/**
+ * @file The optimizers' only contact with the engine: reading and writing Variables as flat typed arrays,
+ * converting gradients, and the Keras-2 "record the loss on a tape, differentiate" step. Keeping it in one file
+ * keeps the update rules free of engine details.
+ */
+import { Tensor, makeTensor, toTensor, describe } from '../core/tensor.js';
+import { Variable, isVariable } from '../core/variable.js';
+import { GradientTape } from '../core/tape.js';
+import type { FloatArray } from './clip.js';
+
+export { Variable, isVariable };
+
+/** Dtypes an optimizer can update. */
+export type FloatDType = 'float64' | 'float32';
+
+const fmt = (shape: readonly number[]) => `[${shape.join(', ')}]`;
+
+/** The variable's dtype, or an error naming it when it is not a float type. */
+export function floatDTypeOf(v: Variable, fn: string): FloatDType {
+  const d = v.dtype;
+  if (d !== 'float64' && d !== 'float32') {
+    throw new Error(`${fn}: variable '${v.name}' has dtype ${d}; optimizers update float32 or float64 variables only`);
+  }
+  return d;
+}
+
+/** A fresh copy of the variable's values in its own dtype. */
+export function readValues(v: Variable, dtype: FloatDType): FloatArray {
+  const data = v.value().data();
+  return dtype === 'float32' ? (data as Float32Array) : (data as Float64Array);
+}
+
+/** Assigns `data` (ownership passes to the variable: the caller must not touch it afterwards). */
+export function writeValues(v: Variable, data: FloatArray): void {
+  v.assign(makeTensor(data, v.shape, data instanceof Float32Array ? 'float32' : 'float64'));
+}
+
+/**
+ * The gradient `g` for variable `v` as a fresh flat array of `v`'s dtype (a float64 gradient for a float32
+ * variable is rounded, as Keras casts it). Errors name the caller, the argument and both shapes.
+ */
+export function gradValues(g: unknown, v: Variable, fn: string, arg: string): FloatArray {
+  let t: Tensor;
+  try {
+    t = g instanceof Tensor ? g : toTensor(g as never, fn, arg);
+  } catch {
+    throw new Error(`${fn}: ${arg} must be a Tensor (the gradient of '${v.name}'), got ${describe(g)}`);
+  }
+  if (t.size !== v.size || t.shape.length !== v.shape.length || t.shape.some((n, i) => n !== v.shape[i])) {
+    throw new Error(`${fn}: ${arg} has shape ${fmt(t.shape)} but variable '${v.name}' has shape ${fmt(v.shape)}`);
+  }
+  if (t.dtype !== 'float64' && t.dtype !== 'float32') {
+    throw new Error(`${fn}: ${arg} has dtype ${t.dtype}; a gradient must be float32 or float64`);
+  }
+  const src = t.data();
+  if (t.dtype === v.dtype) return src as FloatArray;
+  return v.dtype === 'float32' ? Float32Array.from(src) : Float64Array.from(src);
+}
+
+/**
+ * Keras 2's `minimize` front half: runs `loss()` on a fresh tape that watches `vars` (trainable or not, as
+ * `tape.watch(var_list)` does), checks it is a scalar, and returns its value and the gradients (null when
+ * `loss` does not depend on a variable).
+ */
+export function valueAndGrads(loss: () => unknown, vars: Variable[], fn: string): { value: number; grads: (Tensor | null)[] } {
+  const tape = new GradientTape();
+  const out = tape.record(() => {
+    tape.watch(vars);
+    return loss();
+  });
+  const t = out instanceof Tensor ? out : isVariable(out) ? out.value() : undefined;
+  if (t === undefined) {
+    throw new Error(`${fn}: loss() must return a scalar Tensor (got ${describe(out)})`);
+  }
+  if (t.size !== 1) {
+    throw new Error(`${fn}: loss() must return a scalar (one element), got a Tensor of shape ${fmt(t.shape)}; reduce it with sum() or mean()`);
+  }
+  if (t.dtype !== 'float64' && t.dtype !== 'float32') {
+    throw new Error(`${fn}: loss() returned a ${t.dtype} tensor; it must be float32 or float64 to be differentiated`);
+  }
+  const grads = tape.gradient(t, vars) as (Tensor | null)[];
+  return { value: t.item(), grads };
+}
+
+/** A slot's current values as a Tensor shaped like its variable. */
+export function slotTensor(arr: FloatArray, v: Variable): Tensor {
+  return makeTensor(arr.slice(), v.shape, arr instanceof Float32Array ? 'float32' : 'float64');
+}

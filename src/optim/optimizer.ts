@@ -1,0 +1,285 @@
+/**
+ * @file `Optimizer`: the Keras 3 base class (`base_optimizer.py`) in TypeScript. One `applyGradients` call runs,
+ * in Keras's order: drop null gradients (warning once per variable), clip (`clipnorm` | `clipvalue` |
+ * `globalClipnorm`), decoupled weight decay, each subclass's `updateStep`, then `iterations += 1`. `minimize` is
+ * Keras 2's: record `loss()` on a tape, differentiate with respect to `varList`, apply, return the loss.
+ *
+ * Updates run on flat typed arrays of the variable's dtype, rounding after every elementary operation for float32
+ * variables: that is bit-for-bit what a float32 tensor kernel does, and it avoids building a dozen small tensors per
+ * variable per step (the optimizer must not be the bottleneck of the tutorial's scalar loop).
+ */
+import { clipByGlobalNorm, clipByNorm, clipByValue, exact, type FloatArray, type Round } from './clip.js';
+import { checkKeys, describe, num, optNum } from './options.js';
+import { LearningRateSchedule, type LearningRate } from './schedules.js';
+import {
+  type Variable, type FloatDType, isVariable, floatDTypeOf, readValues, writeValues, gradValues, valueAndGrads,
+  slotTensor,
+} from './bridge.js';
+
+/** Options every optimizer takes (Keras's base keyword arguments). */
+export interface OptimizerOptions {
+  /** A number, a {@link LearningRateSchedule}, or any `(step) => number` of the 0-based iteration. */
+  learningRate?: LearningRate;
+  /** Clip each variable's gradient to this L2 norm. */
+  clipnorm?: number;
+  /** Clip each gradient element to `[−clipvalue, clipvalue]`. */
+  clipvalue?: number;
+  /** Clip all gradients together to this global L2 norm. */
+  globalClipnorm?: number;
+  /** Decoupled weight decay: `w ← w − w·weightDecay·lr` before each update. */
+  weightDecay?: number;
+  /** A name for messages (defaults to the class name). */
+  name?: string;
+}
+
+/** Keys of {@link OptimizerOptions}; subclasses add their own. */
+export const BASE_KEYS = ['learningRate', 'clipnorm', 'clipvalue', 'globalClipnorm', 'weightDecay', 'name'] as const;
+
+/** What a subclass's update sees for one step. */
+export interface StepContext {
+  /** Learning rate for this step (float64; cast with `r` inside the kernel). */
+  lr: number;
+  /** Keras's `local_step`: `iterations + 1`. */
+  t: number;
+  /** Rounding to the variable's dtype. */
+  r: Round;
+}
+
+/** A slot a subclass keeps per variable, e.g. Adam's `momentum` and `velocity`. */
+export interface SlotSpec {
+  name: string;
+  /** Initial value of every element (Keras: 0, Adagrad/Ftrl accumulators: `initialAccumulatorValue`). */
+  init: number;
+}
+
+/** One gradient/variable pair for {@link Optimizer.applyGradients}; a `null` gradient skips the variable. */
+export type GradVarPair = readonly [unknown, Variable];
+
+/** The loss a `minimize` call differentiates, and the list of variables (or a function returning it). */
+export type LossFn = () => unknown;
+export type VarList = Variable[] | (() => Variable[]);
+
+const roundOf = (d: FloatDType): Round => (d === 'float32' ? Math.fround : exact);
+
+/** Base class of every gradient optimizer. Subclasses declare their slots and one `updateStep`. */
+export abstract class Optimizer {
+  /** Name used in messages. */
+  readonly name: string;
+  readonly clipnorm: number | undefined;
+  readonly clipvalue: number | undefined;
+  readonly globalClipnorm: number | undefined;
+  readonly weightDecay: number | undefined;
+  private lrSource: LearningRate;
+  private iters = 0;
+  private readonly slots = new Map<Variable, FloatArray[]>();
+  private readonly warned = new Set<Variable>();
+  private readonly noDecay = new Set<Variable>();
+  private readonly noDecayNames: string[] = [];
+  /** dtype of the first variable this optimizer updated (Keras builds scalar state such as Nadam's in it). */
+  protected buildDType: FloatDType | undefined;
+
+  /**
+   * @param owner class name used in messages, @param options the user's options (checked for unknown keys),
+   * @param extraKeys the subclass's own option names, @param defaultLearningRate Keras's default for the class.
+   */
+  protected constructor(owner: string, options: object | undefined, extraKeys: readonly string[], defaultLearningRate: number) {
+    const o = checkKeys(owner, options, [...BASE_KEYS, ...extraKeys]);
+    this.name = o.name === undefined ? owner : String(o.name);
+    this.lrSource = checkLearningRate(owner, o.learningRate ?? defaultLearningRate);
+    const positive = { min: 0, minOpen: true };
+    this.clipnorm = optNum(owner, o, 'clipnorm', positive);
+    this.clipvalue = optNum(owner, o, 'clipvalue', positive);
+    this.globalClipnorm = optNum(owner, o, 'globalClipnorm', positive);
+    const set = (['clipnorm', 'clipvalue', 'globalClipnorm'] as const).filter((k) => this[k] !== undefined);
+    if (set.length > 1) {
+      throw new Error(`${owner}: only one of clipnorm, clipvalue and globalClipnorm may be set (got ${set.join(' and ')})`);
+    }
+    this.weightDecay = optNum(owner, o, 'weightDecay', { min: 0 });
+  }
+
+  /** The subclass's per-variable slots, created lazily (with the variable's dtype) on its first update. */
+  protected abstract slotSpecs(): SlotSpec[];
+
+  /** Keras's `update_step` on flat arrays: updates `w` (and the slots) in place. */
+  protected abstract updateStep(w: FloatArray, g: FloatArray, slots: FloatArray[], c: StepContext): void;
+
+  /** Hook run once per step before any variable is updated (Nadam's running product). */
+  protected beforeUpdates(_t: number): void {}
+
+  /** Number of `applyGradients` steps taken so far (Keras's `optimizer.iterations`). */
+  get iterations(): number {
+    return this.iters;
+  }
+
+  /** The learning rate the next step will use (a schedule is evaluated at `iterations`). */
+  get learningRate(): number {
+    return this.currentLearningRate();
+  }
+
+  /** Replaces the learning rate (a number, schedule or function), as `opt.learning_rate = …` does in Keras. */
+  set learningRate(lr: LearningRate) {
+    this.lrSource = checkLearningRate(this.name, lr);
+  }
+
+  /**
+   * Excludes variables (by object, or by a substring of their name) from decoupled weight decay, like Keras's
+   * `exclude_from_weight_decay`.
+   * @example new AdamW().excludeFromWeightDecay({ varNames: ['bias'] });
+   */
+  excludeFromWeightDecay(opts: { varList?: Variable[]; varNames?: string[] }): this {
+    const o = checkKeys(`${this.name}.excludeFromWeightDecay`, opts, ['varList', 'varNames']);
+    for (const v of (o.varList as Variable[] | undefined) ?? []) this.noDecay.add(checkVar(this.name, 'excludeFromWeightDecay', v, 0));
+    for (const n of (o.varNames as string[] | undefined) ?? []) this.noDecayNames.push(String(n));
+    return this;
+  }
+
+  /**
+   * Current value of one slot of `variable` (e.g. Adam's `'momentum'`), or `undefined` before its first update.
+   * @example opt.getSlot(x, 'velocity')?.toArray()
+   */
+  getSlot(variable: Variable, slotName: string) {
+    const specs = this.slotSpecs();
+    const i = specs.findIndex((s) => s.name === slotName);
+    if (i < 0) {
+      throw new Error(`${this.name}.getSlot: unknown slot '${slotName}' (this optimizer keeps: ${specs.map((s) => s.name).join(', ') || 'none'})`);
+    }
+    const arrays = this.slots.get(variable);
+    return arrays === undefined ? undefined : slotTensor(arrays[i]!, variable);
+  }
+
+  /**
+   * Applies one step of gradients: `pairs` is `[[grad, variable], …]`. A `null` gradient skips its variable with
+   * one warning naming it; all-null is an error (as in Keras). Returns the new `iterations`.
+   * @example opt.applyGradients([[tape.gradient(loss, w), w]]);
+   */
+  applyGradients(pairs: readonly GradVarPair[]): number {
+    const fn = 'applyGradients';
+    if (!Array.isArray(pairs) || pairs.length === 0) {
+      throw new Error(`${this.name}.${fn}: pairs must be a non-empty array of [gradient, variable] (got ${describe(pairs)})`);
+    }
+    const vars: Variable[] = [];
+    const grads: FloatArray[] = [];
+    const seen = new Set<Variable>();
+    pairs.forEach((pair, i) => {
+      if (!Array.isArray(pair) || pair.length !== 2) {
+        throw new Error(`${this.name}.${fn}: pairs[${i}] must be a [gradient, variable] pair (got ${describe(pair)})`);
+      }
+      const v = checkVar(this.name, fn, pair[1], i, 'pairs');
+      if (seen.has(v)) throw new Error(`${this.name}.${fn}: variable '${v.name}' appears twice in pairs`);
+      seen.add(v);
+      if (pair[0] === null || pair[0] === undefined) {
+        this.warnNoGradient(v);
+        return;
+      }
+      vars.push(v);
+      grads.push(gradValues(pair[0], v, `${this.name}.${fn}`, `pairs[${i}][0]`));
+    });
+    if (vars.length === 0) {
+      const names = pairs.map((p) => `'${p[1].name}'`).join(', ');
+      throw new Error(`${this.name}.${fn}: no gradients provided for any variable (${names}); does the loss depend on them?`);
+    }
+    this.applyArrays(vars, grads);
+    return this.iters;
+  }
+
+  /**
+   * Keras 2's `minimize`: records `loss()` on a tape, differentiates with respect to `varList`, applies the
+   * gradients, and returns the loss value (before the step).
+   * @example const x = new Variable(0.25), y = new Variable(-0.5); opt.minimize(() => f(x, y), [x, y]);
+   */
+  minimize(loss: LossFn, varList: VarList): number {
+    const vars = resolveVarList(this.name, loss, varList);
+    const { value, grads } = valueAndGrads(loss, vars, `${this.name}.minimize`);
+    this.applyGradients(vars.map((v, i) => [grads[i], v] as const));
+    return value;
+  }
+
+  /** The clip → decay → update → count pipeline on already-validated arrays. */
+  private applyArrays(vars: Variable[], grads: FloatArray[]): void {
+    const dtypes = vars.map((v) => floatDTypeOf(v, `${this.name}.applyGradients`));
+    const rounds = dtypes.map(roundOf);
+    if (this.clipnorm !== undefined) grads.forEach((g, i) => clipByNorm(g, this.clipnorm!, rounds[i]!));
+    if (this.clipvalue !== undefined) grads.forEach((g, i) => clipByValue(g, this.clipvalue!, rounds[i]!));
+    if (this.globalClipnorm !== undefined) clipByGlobalNorm(grads, rounds, this.globalClipnorm);
+    const lr = this.currentLearningRate();
+    this.buildDType ??= dtypes[0];
+    const t = this.iters + 1;
+    this.beforeUpdates(t);
+    for (let i = 0; i < vars.length; i++) {
+      const v = vars[i]!;
+      const r = rounds[i]!;
+      const w = readValues(v, dtypes[i]!);
+      if (this.weightDecay !== undefined && this.decays(v)) {
+        const wd = r(this.weightDecay);
+        const lrc = r(lr);
+        for (let k = 0; k < w.length; k++) w[k] = r(w[k]! - r(r(w[k]! * wd) * lrc));
+      }
+      this.updateStep(w, grads[i]!, this.slotsOf(v, dtypes[i]!, w.length), { lr, t, r });
+      writeValues(v, w);
+    }
+    this.iters = t;
+  }
+
+  private decays(v: Variable): boolean {
+    if (this.noDecay.has(v)) return false;
+    const name = v.name ?? '';
+    return !this.noDecayNames.some((n) => name.includes(n));
+  }
+
+  private slotsOf(v: Variable, dtype: FloatDType, size: number): FloatArray[] {
+    let s = this.slots.get(v);
+    if (s === undefined) {
+      s = this.slotSpecs().map(({ init }) => {
+        const a = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+        return init === 0 ? a : a.fill(init);
+      });
+      this.slots.set(v, s);
+    }
+    return s;
+  }
+
+  private currentLearningRate(): number {
+    const src = this.lrSource;
+    if (typeof src === 'number') return src;
+    const lr = src instanceof LearningRateSchedule ? src.call(this.iters) : src(this.iters);
+    if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < 0) {
+      throw new Error(`${this.name}: the learning-rate schedule returned ${describe(lr)} at step ${this.iters}; expected a finite number >= 0`);
+    }
+    return lr;
+  }
+
+  private warnNoGradient(v: Variable): void {
+    if (this.warned.has(v)) return;
+    this.warned.add(v);
+    console.warn(
+      `${this.name}: gradient for variable '${v.name}' is null (the loss does not depend on it); skipping it. ` +
+        'This warning is shown once per variable.',
+    );
+  }
+}
+
+function checkLearningRate(owner: string, lr: unknown): LearningRate {
+  if (lr instanceof LearningRateSchedule || typeof lr === 'function') return lr as LearningRate;
+  return num(owner, { learningRate: lr }, 'learningRate', NaN, { min: 0 });
+}
+
+function checkVar(owner: string, fn: string, v: unknown, i: number, list = 'varList'): Variable {
+  if (!isVariable(v)) {
+    throw new Error(`${owner}.${fn}: ${list}[${i}] must be a Variable (got ${describe(v)}); wrap values in new Variable(…)`);
+  }
+  return v;
+}
+
+function resolveVarList(owner: string, loss: unknown, varList: unknown): Variable[] {
+  if (typeof loss !== 'function') {
+    throw new Error(`${owner}.minimize: loss must be a function returning a scalar Tensor (got ${describe(loss)})`);
+  }
+  const list = typeof varList === 'function' ? (varList as () => unknown)() : varList;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new Error(`${owner}.minimize: varList must be a non-empty array of Variables (got ${describe(list)})`);
+  }
+  return list.map((v, i) => {
+    floatDTypeOf(checkVar(owner, 'minimize', v, i), `${owner}.minimize`);
+    return v as Variable;
+  });
+}

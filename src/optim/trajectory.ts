@@ -1,0 +1,127 @@
+/**
+ * @file `descend`: runs an optimizer on a function from a start point and records the path — points, losses and
+ * gradient norms at every visited point. It is the data behind the descent animation, the CLI's `descend` race and
+ * the web page. `race` runs several optimizers from the same start.
+ */
+import { Variable, valueAndGrads } from './bridge.js';
+import { Optimizer } from './optimizer.js';
+import { LBFGS } from './lbfgs.js';
+import { optimizerFromSpec, type AnyOptimizer } from './spec.js';
+import { checkKeys, describe, num } from './options.js';
+
+/** A start point: coordinates in order (f gets one scalar Variable per coordinate) or named ones (f gets an object). */
+export type StartPoint = readonly number[] | Readonly<Record<string, number>>;
+
+export interface DescendOptions {
+  /** An optimizer instance (use a fresh one) or a spec such as `'sgd:lr=0.01'` (default `'sgd'`, lr 0.01). */
+  optimizer?: AnyOptimizer | string;
+  /** Most optimizer steps (default 100). */
+  steps?: number;
+  /** Stop once the gradient's L2 norm is ≤ tol (default 0: only at an exact stationary point). */
+  tol?: number;
+  /** dtype of the coordinate Variables (default float64). */
+  dtype?: 'float64' | 'float32';
+}
+
+/** The recorded path. All arrays have one entry per visited point (start included). */
+export interface Trajectory {
+  /** Optimizer label (its name, or the spec string it was built from). */
+  label: string;
+  /** Coordinate names: the start object's keys, else x, y, z (or x0, x1, … beyond three). */
+  names: string[];
+  points: number[][];
+  losses: number[];
+  gradNorms: number[];
+  /** True when the gradient-norm tolerance (or LBFGS's own test) was met. */
+  converged: boolean;
+  /** Optimizer steps taken (points.length − 1). */
+  steps: number;
+  stopReason: 'tolerance' | 'max steps' | 'diverged' | 'optimizer stopped';
+}
+
+type Fn = (...args: any[]) => unknown;
+
+/**
+ * Runs `optimizer` on `f` from `start` and records the path.
+ * @example
+ * const f = (x, y) => div(sub(sin(mul(4, x)), cos(mul(5, y))), 5);
+ * const tr = descend(f, [0.25, -0.5], { optimizer: 'sgd:lr=0.01', steps: 120 });
+ * tr.points.at(-1); // final (x, y)
+ */
+export function descend(f: Fn, start: StartPoint, options: DescendOptions = {}): Trajectory {
+  const o = checkKeys('descend', options, ['optimizer', 'steps', 'tol', 'dtype']);
+  if (typeof f !== 'function') throw new Error(`descend: f must be a function of Variables returning a scalar Tensor (got ${describe(f)})`);
+  const { names, coords, named } = parseStart(start);
+  const steps = num('descend', o, 'steps', 100, { min: 0 });
+  if (!Number.isInteger(steps)) throw new Error(`descend: steps must be a non-negative integer (got ${steps})`);
+  const tol = num('descend', o, 'tol', 0, { min: 0 });
+  const dtype = o.dtype ?? 'float64';
+  if (dtype !== 'float64' && dtype !== 'float32') throw new Error(`descend: dtype must be 'float64' or 'float32' (got ${describe(dtype)})`);
+  const spec = o.optimizer ?? 'sgd';
+  const opt = typeof spec === 'string' ? optimizerFromSpec(spec) : spec;
+  if (!(opt instanceof Optimizer) && !(opt instanceof LBFGS)) {
+    throw new Error(`descend: optimizer must be an optimizer instance or a spec string like 'adam:lr=0.1' (got ${describe(opt)})`);
+  }
+  const vars = coords.map((c, i) => new Variable(c, { name: names[i], dtype }));
+  const loss = named ? () => f(Object.fromEntries(names.map((n, i) => [n, vars[i]]))) : () => f(...vars);
+  const tr: Trajectory = {
+    label: typeof spec === 'string' ? spec : opt.name, names, points: [], losses: [], gradNorms: [],
+    converged: false, steps: 0, stopReason: 'max steps',
+  };
+  for (;;) {
+    const { value, grads } = valueAndGrads(loss, vars, 'descend');
+    const point = vars.map((v) => v.value().item());
+    const gradNorm = Math.sqrt(grads.reduce((s, g) => s + (g === null ? 0 : sumSquares(g.data())), 0));
+    tr.points.push(point);
+    tr.losses.push(value);
+    tr.gradNorms.push(gradNorm);
+    if (!Number.isFinite(value) || !point.every(Number.isFinite)) {
+      tr.stopReason = 'diverged';
+      break;
+    }
+    if (gradNorm <= tol) {
+      [tr.converged, tr.stopReason] = [true, 'tolerance'];
+      break;
+    }
+    if (tr.steps === steps) break;
+    if (opt instanceof LBFGS && opt.stopReason !== undefined) {
+      [tr.converged, tr.stopReason] = [opt.converged, 'optimizer stopped'];
+      break;
+    }
+    if (opt instanceof LBFGS) opt.minimize(loss, vars);
+    else opt.applyGradients(grads.map((g, i) => [g, vars[i]!] as const));
+    tr.steps++;
+  }
+  return tr;
+}
+
+/**
+ * Runs several optimizers from the same start (each spec builds a fresh optimizer) — the CLI/web "race".
+ * @example race(f, [0.25, -0.5], ['sgd:lr=0.01', 'rmsprop:lr=0.01', 'adam:lr=0.05'], { steps: 200 })
+ */
+export function race(f: Fn, start: StartPoint, optimizers: readonly (AnyOptimizer | string)[], options: Omit<DescendOptions, 'optimizer'> = {}): Trajectory[] {
+  if (!Array.isArray(optimizers) || optimizers.length === 0) {
+    throw new Error(`race: optimizers must be a non-empty array of optimizers or spec strings (got ${describe(optimizers)})`);
+  }
+  checkKeys('race', options, ['steps', 'tol', 'dtype']);
+  return optimizers.map((optimizer) => descend(f, start, { ...options, optimizer }));
+}
+
+function sumSquares(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * a[i]!;
+  return s;
+}
+
+function parseStart(start: StartPoint): { names: string[]; coords: number[]; named: boolean } {
+  const bad = () => new Error(`descend: start must be a non-empty array of finite numbers or an object of them, e.g. [0.25, -0.5] or { x: 0.25, y: -0.5 } (got ${describe(start)})`);
+  if (Array.isArray(start)) {
+    if (start.length === 0 || !start.every((c) => typeof c === 'number' && Number.isFinite(c))) throw bad();
+    const names = start.length <= 3 ? ['x', 'y', 'z'].slice(0, start.length) : start.map((_c, i) => `x${i}`);
+    return { names, coords: [...start], named: false };
+  }
+  if (start === null || typeof start !== 'object') throw bad();
+  const entries = Object.entries(start);
+  if (entries.length === 0 || !entries.every(([, c]) => typeof c === 'number' && Number.isFinite(c))) throw bad();
+  return { names: entries.map(([k]) => k), coords: entries.map(([, c]) => c), named: true };
+}
