@@ -2,10 +2,90 @@
  * @file The data-plotting half of Axes (scatter, contour, contourf, clabel, colorbar), kept apart from the
  * axes bookkeeping in axes.ts so each file stays small. Axes extends this class.
  */
-import type { ArtistBase } from './artist.js';
+import type { ArtistBase, DrawContext } from './artist.js';
+import type { GridInput, NumbersInput, Rect, AxesLike } from './types.js';
+import { Scatter, type ScatterOptions } from './scatter.js';
+import { ContourSet, type ContourOptions } from './contour.js';
+import { toContourGrid } from './grid.js';
+import type { ClabelOptions, LabelPlacement } from './clabel.js';
+import { Colorbar, splitForColorbar, type ColorbarOptions, type Mappable } from './colorbar.js';
+
+type XY = NumbersInput | GridInput;
 
 /** Plot methods shared by Axes; relies on the bookkeeping Axes provides. */
 export abstract class AxesPlotMixin {
   abstract addArtist<A extends ArtistBase>(a: A): A;
   abstract nextColor(): string;
+  abstract context(): DrawContext;
+  abstract setRect(r: Rect): this;
+  abstract readonly rect: Rect;
+  abstract readonly figure: { readonly dpi: number; addAxesLike?<A extends AxesLike>(a: A): A };
+
+  /**
+   * Markers at (x, y); `s` in points², `c` a colour or values mapped through `cmap`.
+   * @example ax.scatter(xs, ys, { c: losses, cmap: 'plasma', s: 20 })
+   */
+  scatter(x: NumbersInput, y: NumbersInput, opts: ScatterOptions = {}): Scatter {
+    return this.addArtist(new Scatter(x, y, opts, opts.c === undefined && !opts.color ? this.nextColor() : '#000000'));
+  }
+
+  /**
+   * Contour lines of Z over a grid (X, Y: 1-D coordinates or meshgrid arrays; Z: [ny, nx]). `levels: N` picks
+   * at most N+1 nice levels (matplotlib's MaxNLocator); pass an increasing array for exact levels.
+   * @example const cs = ax.contour(X, Y, Z, { levels: 10 }); ax.clabel(cs, { inline: true });
+   */
+  contour(X: XY, Y: XY, Z: GridInput, opts?: ContourOptions): ContourSet;
+  contour(Z: GridInput, opts?: ContourOptions): ContourSet;
+  contour(a: XY | GridInput, b?: XY | ContourOptions, c?: GridInput, d?: ContourOptions): ContourSet {
+    return this.addArtist(this.makeContour(a, b, c, d, false, 'contour'));
+  }
+
+  /**
+   * Filled contours (bands between levels, coloured by `cmap`, viridis by default).
+   * @example const cf = ax.contourf(X, Y, Z, { levels: 20, cmap: 'coolwarm' }); ax.colorbar(cf);
+   */
+  contourf(X: XY, Y: XY, Z: GridInput, opts?: ContourOptions): ContourSet;
+  contourf(Z: GridInput, opts?: ContourOptions): ContourSet;
+  contourf(a: XY | GridInput, b?: XY | ContourOptions, c?: GridInput, d?: ContourOptions): ContourSet {
+    return this.addArtist(this.makeContour(a, b, c, d, true, 'contourf'));
+  }
+
+  private makeContour(a: XY | GridInput, b: XY | ContourOptions | undefined, c: GridInput | undefined,
+    d: ContourOptions | undefined, filled: boolean, fn: string): ContourSet {
+    if (c === undefined) {
+      if (b !== undefined && (Array.isArray(b) || ArrayBuffer.isView(b) || 'shape' in (b as object))) {
+        throw new Error(`${fn}: pass X, Y and Z (got two arrays), or Z alone`);
+      }
+      return new ContourSet(toContourGrid(null, null, a as GridInput, fn), filled, (b as ContourOptions) ?? {}, fn);
+    }
+    return new ContourSet(toContourGrid(a as XY, b as XY, c, fn), filled, d ?? {}, fn);
+  }
+
+  /**
+   * Label contour lines: straight parts, rotated along the line, upright; `inline` cuts the line under the text.
+   * Returns the placements for the current limits (pixel positions, rotation, text).
+   * @example ax.clabel(cs, { inline: true, fontSize: 10, format: '%1.2f' })
+   */
+  clabel(cs: ContourSet, opts: ClabelOptions = {}): LabelPlacement[] {
+    if (!(cs instanceof ContourSet)) throw new Error('clabel: cs must be the ContourSet returned by contour()');
+    if (cs.filled) throw new Error('clabel: label line contours (contour), not filled ones (contourf)');
+    cs.setLabels(opts);
+    return cs.labelPlacements(this.context());
+  }
+
+  /**
+   * A vertical colorbar for a contour set or a colour-mapped scatter, taking space from this axes' right side.
+   * @example ax.colorbar(cf, { label: 'loss' })
+   */
+  colorbar(mappable: Mappable, opts: ColorbarOptions = {}): Colorbar {
+    if (!mappable || !('cmap' in mappable)) throw new Error('colorbar: mappable must be a ContourSet or a Scatter');
+    if (mappable instanceof Scatter && !mappable.mapped) {
+      throw new Error('colorbar: the scatter has no colour values; pass { c: values } to scatter');
+    }
+    const { parent, bar } = splitForColorbar(this.rect, opts);
+    this.setRect(parent);
+    const cb = new Colorbar(bar, mappable, this.figure.dpi, opts);
+    if (this.figure.addAxesLike) this.figure.addAxesLike(cb);
+    return cb;
+  }
 }

@@ -15,7 +15,7 @@ function ramp(stops: string[]): (t: number) => string {
   return (t) => {
     const x = t * (cs.length - 1), i = Math.min(cs.length - 2, Math.floor(x)), f = x - i;
     const a = cs[i], b = cs[i + 1];
-    return `rgb(${a.r + (b.r - a.r) * f},${a.g + (b.g - a.g) * f},${a.b + (b.b - a.b) * f})`;
+    return `rgb(${Math.round(a.r + (b.r - a.r) * f)},${Math.round(a.g + (b.g - a.g) * f)},${Math.round(a.b + (b.b - a.b) * f)})`;
   };
 }
 
