@@ -1,0 +1,183 @@
+/**
+ * @file `expr`: formula text -> a differentiable tensor function, and the tagged-template form
+ * that evaluates a formula over interpolated tensors.
+ */
+import * as gt from '../index.js';
+import type { Tensor, TensorLike } from '../index.js';
+import { variablesOf, type Node } from './ast.js';
+import { compile, type Bindings, type OpTable } from './compile.js';
+import { ExprError } from './errors.js';
+import { toTeX, toText } from './format.js';
+import type { OpName } from './functions.js';
+import { parse } from './parser.js';
+import { closest } from './suggest.js';
+
+/** Options for {@link expr}. */
+export interface ExprOptions {
+  /**
+   * The variable names the formula may use. Any other name is an ExprError at parse time (with a
+   * suggestion), and `f.variables` is this list (sorted) even for names the formula leaves out,
+   * so positional calls keep a fixed order. Omit it to take every free name as a variable.
+   */
+  readonly variables?: readonly string[];
+}
+
+/** Values for a call: a tensor, a Variable, a number, a nested array or a typed array. */
+export type ExprValue = TensorLike;
+
+/**
+ * A parsed formula. Call it with values by name (`f({ x, y })`, extra keys ignored) or by
+ * position in `f.variables` order (`f(x, y)`); it returns a Tensor computed by gradtape ops, so
+ * it works under GradientTape, `grad` and `hessian`.
+ */
+export interface ExprFunction {
+  (values: Readonly<Record<string, ExprValue>>): Tensor;
+  (...values: ExprValue[]): Tensor;
+  /** The formula's variable names, sorted; the order for positional calls. */
+  readonly variables: readonly string[];
+  /** The formula exactly as given. */
+  readonly source: string;
+  /** The parsed tree (for tools that print or analyse formulas). */
+  readonly ast: Node;
+  /** Canonical formula text, e.g. `5*sin(2*x) + x^2`. */
+  toString(): string;
+  /** LaTeX for legends and titles, e.g. `5\sin(2x) + x^{2}`. */
+  toTeX(): string;
+}
+
+/** gradtape's ops by name, looked up at call time so this module can sit inside the barrel's import cycle. */
+const tensorOps = new Proxy({} as OpTable<Tensor>, {
+  get: (_target, name: string) => {
+    const op = (gt as unknown as Record<string, unknown>)[name];
+    if (typeof op !== 'function') throw new Error(`expr: gradtape has no op '${name}' (expected an exported function)`);
+    return op;
+  },
+}) as OpTable<Tensor>;
+
+/** Keep the `OpName` list and the barrel in step: every name must be a gradtape export. */
+export const EXPR_OPS: readonly OpName[] = [
+  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'exp', 'expm1',
+  'log', 'log1p', 'sqrt', 'rsqrt', 'abs', 'sign', 'square', 'reciprocal', 'sigmoid', 'relu', 'softplus', 'elu',
+  'erf', 'floor', 'ceil', 'round', 'neg', 'add', 'sub', 'mul', 'div', 'pow', 'atan2', 'minimum', 'maximum', 'mod',
+];
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return (v as object).constructor?.name ?? 'an object';
+  return typeof v === 'string' ? `the string ${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)}` : typeof v;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) &&
+  (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
+/** Check a value and convert arrays once (a variable used three times is not converted three times). */
+function prepare(v: unknown, what: string, source: string): unknown {
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) return gt.tensor(v as never);
+  if (v instanceof gt.Tensor || (typeof v === 'object' && v !== null && Symbol.for('gradtape.readValue') in v)) return v;
+  throw new TypeError(`expr '${source}': ${what} must be a Tensor, Variable, number or array (got ${describeValue(v)})`);
+}
+
+function toTensorResult(v: unknown): Tensor {
+  return typeof v === 'number' ? gt.scalar(v) : (v as Tensor);
+}
+
+/**
+ * Parse a formula into a differentiable function of its variables, or (tagged template)
+ * evaluate a formula over interpolated values.
+ *
+ * Language: numbers (`2`, `.5`, `1e-3`), `pi` (or `π`), `e`, variables, `+ - * /`, `^` or `**`
+ * (right-associative, tighter than unary minus: `-x^2` is −(x²)), parentheses, the unary ops
+ * `sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh exp expm1 log ln log1p sqrt rsqrt
+ * abs sign square reciprocal sigmoid relu softplus elu erf floor ceil round`, and
+ * `atan2(y, x) min(a, b) max(a, b) pow(a, b) mod(a, b)`. No implicit multiplication.
+ *
+ * The tagged-template form parses the text with each `${value}` as an operand and returns the
+ * evaluated Tensor; interpolated tensors and Variables keep their gradients.
+ *
+ * @throws ExprError (with `column` and `format()`) for a bad formula or a missing value.
+ * @example
+ * const f = expr('5*sin(2*x) + x^2');
+ * f.variables;                     // ['x']
+ * f(linspace(-5, 5, 100));         // Tensor [100]
+ * f.toTeX();                       // '5\\sin(2x) + x^{2}'
+ * grad(f)(scalar(1)).item();       // 10*cos(2) + 2
+ * const x = tensor([0, 1]);
+ * expr`5*sin(2*${x}) + ${x}^2`;    // Tensor [2], same as f(x)
+ */
+export function expr(source: string, options?: ExprOptions): ExprFunction;
+export function expr(strings: TemplateStringsArray, ...values: ExprValue[]): Tensor;
+export function expr(first: string | TemplateStringsArray, ...rest: unknown[]): ExprFunction | Tensor {
+  if (typeof first === 'string') return compileFormula(first, rest[0] as ExprOptions | undefined);
+  if (Array.isArray(first) && Array.isArray((first as TemplateStringsArray).raw)) {
+    return evaluateTemplate(first as TemplateStringsArray, rest);
+  }
+  throw new TypeError(`expr: expected a formula string or a tagged template (got ${describeValue(first)})`);
+}
+
+function compileFormula(source: string, options: ExprOptions = {}): ExprFunction {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`expr: options must be an object like { variables: ['x', 'y'] } (got ${describeValue(options)})`);
+  }
+  if (options.variables !== undefined) {
+    const ok = Array.isArray(options.variables) && options.variables.every((v) => typeof v === 'string' && /^[A-Za-z_π][A-Za-z0-9_]*$/.test(v));
+    if (!ok) throw new TypeError(`expr: options.variables must be an array of identifier names (got ${JSON.stringify(options.variables)})`);
+  }
+  const ast = parse(source, { variables: options.variables });
+  const used = variablesOf(ast);
+  const names = options.variables ? [...new Set(options.variables)].sort() : [...used.keys()];
+  const evaluate = compile<Tensor, unknown>(ast, tensorOps);
+
+  const f = (...args: unknown[]): Tensor => {
+    const variables = new Map<string, unknown>();
+    if (args.length === 1 && isPlainObject(args[0])) {
+      const given = args[0];
+      for (const name of names) {
+        if (!Object.prototype.hasOwnProperty.call(given, name) || given[name] === undefined) {
+          if (!used.has(name)) continue;
+          const guess = closest(name, Object.keys(given).filter((k) => !names.includes(k)));
+          throw new ExprError(`no value given for variable '${name}'`, source, used.get(name)!,
+            guess ? `you passed '${guess}'; did you mean '${name}'?` : `pass it as { ${name}: … }`);
+        }
+        variables.set(name, prepare(given[name], `the value for variable '${name}'`, source));
+      }
+    } else {
+      if (args.length !== names.length) {
+        const first = names.find((n) => used.has(n) && args.length <= names.indexOf(n));
+        const expected = names.length === 0 ? 'no values' : `${names.length} value${names.length > 1 ? 's' : ''} (${names.join(', ')}, in this order)`;
+        const problem = `expects ${expected}, got ${args.length}`;
+        if (first !== undefined) {
+          throw new ExprError(`no value given for variable '${first}'`, source, used.get(first)!,
+            `the formula ${problem}; or pass values by name: f({ ${names.join(', ')} })`);
+        }
+        throw new TypeError(`expr '${source}': the formula ${problem}`);
+      }
+      names.forEach((name, i) => variables.set(name, prepare(args[i], `argument ${i + 1} (variable '${name}')`, source)));
+    }
+    return toTensorResult(evaluate({ variables, slots: [] } as Bindings<unknown>));
+  };
+  return Object.assign(f, {
+    variables: Object.freeze(names),
+    source,
+    ast,
+    toString: () => toText(ast),
+    toTeX: () => toTeX(ast),
+  }) as unknown as ExprFunction;
+}
+
+function evaluateTemplate(strings: TemplateStringsArray, values: unknown[]): Tensor {
+  // Each interpolation becomes the operand placeholder ${i}; errors then show the formula as
+  // written, with ${0}, ${1} … where the values went.
+  const source = strings.map((s, i) => (s ?? strings.raw[i]) + (i < values.length ? `\${${i}}` : '')).join('');
+  const ast = parse(source, { slots: true });
+  const free = variablesOf(ast);
+  if (free.size > 0) {
+    const [name, span] = [...free.entries()].sort(([, a], [, b]) => a.start - b.start)[0]!;
+    throw new ExprError(`unknown variable '${name}'`, source, span,
+      `the template form takes values through \${…}; for a function of ${name} use expr('…') and call it`);
+  }
+  const slots = values.map((v, i) => prepare(v, `interpolated value \${${i}}`, source));
+  return toTensorResult(compile<Tensor, unknown>(ast, tensorOps)({ variables: new Map(), slots }));
+}
