@@ -1,8 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = (p: string) => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // examples import the package by name, as users do; tests run them against the sources
+    alias: [
+      { find: /^gradtape\/plot$/, replacement: src('plot/index.ts') },
+      { find: /^gradtape$/, replacement: src('index.ts') },
+    ],
+  },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -16,3 +16,5 @@ export * from './ops/index.js';
 export * from './autodiff/functional.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from './testing/gradcheck.js';
 export { setBackend, type Backend } from './backends/backend.js';
+export * from './optim/index.js';
+export { expr, ExprError, isExprError, type ExprFunction } from './expr/index.js';

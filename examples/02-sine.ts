@@ -1,0 +1,27 @@
+/** @file Cell 2: f(x) = 5 sin(2x) + x² and its derivative 10 cos(2x) + 2x, from the tape. */
+import { GradientTape, linspace, add, mul, sin, pow } from 'gradtape';
+import { Figure } from 'gradtape/plot';
+import { outFile, runIfMain, type CellContext } from './_cell.js';
+
+export async function sineCell(ctx: CellContext): Promise<string[]> {
+  const x = linspace(-5, 5, 100);
+  const tape = new GradientTape();
+  const y = tape.record(() => {
+    tape.watch(x);
+    return add(mul(5, sin(mul(2, x))), pow(x, 2));
+  });
+  const dy = tape.gradient(y, x);
+  ctx.log(`f'(x) at x = -5, 0, 5: ${[0, 49, 99].map((i) => dy.toArray()[i].toFixed(4)).join(', ')}`);
+
+  const fig = new Figure({ width: 640, height: 480 });
+  const ax = fig.addAxes();
+  ax.plot(x, y, { label: '$f(x) = 5\\sin(2x) + x^2$' });
+  ax.plot(x, dy, { label: "$f'(x)$" });
+  ax.xlabel('x');
+  ax.legend();
+  const files = [outFile(ctx, 'sine.png'), outFile(ctx, 'sine.svg')];
+  for (const f of files) await fig.save(f);
+  return files;
+}
+
+runIfMain(import.meta.url, sineCell);
