@@ -4,6 +4,8 @@ import { fmtShape } from './shape.js';
 
 const EDGE = 3;
 const SUMMARIZE_OVER = 1000;
+/** numpy's default `linewidth`. */
+const LINE_WIDTH = 75;
 
 function fmtNumber(v: number, dtype: string): string {
   if (dtype === 'bool') return v ? 'true' : 'false';
@@ -14,6 +16,22 @@ function fmtNumber(v: number, dtype: string): string {
   const a = Math.abs(v);
   if (a !== 0 && (a < 1e-4 || a >= 1e16)) return v.toExponential(6).replace(/\.?0+e/, 'e');
   return String(Number(v.toPrecision(8)));
+}
+
+const PREFIX = 'Tensor(';
+const PAD = ' '.repeat(PREFIX.length);
+
+/** Joins one row's entries, wrapping at numpy's line width with continuation lines aligned under the first entry. */
+function wrapRow(parts: string[], indent: number): string {
+  let out = '', line = indent;
+  parts.forEach((p, i) => {
+    const piece = i === parts.length - 1 ? p : p + ',';
+    if (i > 0 && line + 1 + piece.length > LINE_WIDTH) { out += '\n' + ' '.repeat(indent); line = indent; }
+    else if (i > 0) { out += ' '; line += 1; }
+    out += piece;
+    line += piece.length;
+  });
+  return out;
 }
 
 /** Renders like numpy: `[[1., 2.],\n [3., 4.]]`, followed by shape and dtype. */
@@ -34,9 +52,10 @@ export function formatTensor(t: Tensor): string {
       : Array.from({ length: n }, (_, i) => i);
     const last = dim === t.shape.length - 1;
     const parts = idx.map((i) => (i === null ? '...' : render(dim + 1, offset + i * strides[dim], indent + ' ')));
-    const sep = last ? ', ' : ',' + '\n'.repeat(t.shape.length - dim - 1) + indent + ' ';
+    if (last) return '[' + wrapRow(parts, indent.length + 1 + PREFIX.length) + ']';
+    const sep = ',' + '\n'.repeat(t.shape.length - dim - 1) + PAD + indent + ' ';
     return '[' + parts.join(sep) + ']';
   };
   const body = t.size === 0 ? '[]' : render(0, 0, '');
-  return `Tensor(${body}, shape=${fmtShape(t.shape)}, dtype=${t.dtype})`;
+  return `${PREFIX}${body}, shape=${fmtShape(t.shape)}, dtype=${t.dtype})`;
 }
