@@ -2,6 +2,7 @@
  * @file Base class of the 3-D artists (surface, wireframe, line, scatter): the Artist contract's bookkeeping
  * (revision bumped on every change, visible, animated, label) and what an Axes3D needs to draw one.
  */
+import type { LegendEntry } from './legend.js';
 import type { Artist } from './types.js';
 import type { Camera, Limits3D, ToPixel } from './proj3d.js';
 
@@ -34,6 +35,8 @@ export abstract class Artist3DBase implements Artist {
   abstract draw(ctx: Draw3DContext): string;
   /** Finite data extent, or null when there is no finite data (it then does not affect limits). */
   abstract extent(): Limits3D | null;
+  /** How the legend shows this artist (null: not shown). */
+  legendEntry(): Omit<LegendEntry, 'label'> | null { return null; }
   /** Painter's key of the whole artist among collections (larger = farther), NaN when empty. */
   depth(cam: Camera): number { void cam; return NaN; }
 }

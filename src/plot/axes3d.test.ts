@@ -123,6 +123,21 @@ describe('Axes3D on a Figure', () => {
     expect(svg).not.toContain('$z$');
   });
 
+  it('legend lists labelled 3-D artists with their handles', () => {
+    const ax = new Figure().addAxes3d();
+    const { X, Y, Z } = tutorialGrid(6);
+    ax.plotSurface(X, Y, Z, { color: 'C2', label: 'surface' });
+    ax.plot3D([0, 1], [0, 1], [0, 0.2], { color: 'r', label: 'path' });
+    ax.scatter3D([0], [0], [0], { label: '_hidden' });
+    expect(ax.render('all')).not.toContain('class="legend"');
+    const svg = ax.legend({ loc: 'upper left' }).render('all');
+    const legend = svg.slice(svg.indexOf('class="legend"'));
+    expect(legend).toContain('>surface</text>');
+    expect(legend).toContain('>path</text>');
+    expect(legend).not.toContain('_hidden');
+    expect(() => ax.legend({ loc: 'top' as never })).toThrow(/legend: unknown loc/);
+  });
+
   it('bad input gives clear errors naming the function and the argument', () => {
     const ax = new Figure().addAxes3d();
     const { X, Y, Z } = tutorialGrid(5);

@@ -11,6 +11,7 @@ import { autoLimits3d, ticks3d, unionExtents } from './limits3d.js';
 import { Line3D, Scatter3D, Wireframe3D, type Line3DOptions, type Scatter3DOptions,
   type WireframeOptions } from './line3d.js';
 import { Camera, DEFAULT_BOX_ASPECT, screenTransform, type Limits3D, type Vec3 } from './proj3d.js';
+import { checkLegendOptions, renderLegend, type LegendEntry, type LegendOptions, type Obstacles } from './legend.js';
 import { rc } from './style.js';
 import { Surface3D, type SurfaceOptions } from './surface3d.js';
 import { el } from './svg.js';
@@ -57,6 +58,7 @@ export class Axes3D implements AxesLike {
   private labels: Record<AxisName | 'title', string> = { x: '', y: '', z: '', title: '' };
   private gridOn = true;
   private cycle = 0;
+  private legendOpts?: LegendOptions;
 
   /** Usually called by the Figure; `rect` is the subplot area in pixels (the 3-D box is drawn in a centred square). */
   constructor(readonly figure: FigureLike, readonly rect: Rect, opts: Axes3DOptions = {}) {
@@ -214,6 +216,12 @@ export class Axes3D implements AxesLike {
   /** @example const [z0, z1] = ax3.getZlim() */
   getZlim(): Lim { return [...this.getLimits().z]; }
 
+  /**
+   * Show a legend of the labelled artists inside the axes box (loc as matplotlib; 'best' avoids the lines).
+   * @example ax3.plot3D(xs, ys, zs, { label: 'descent' }); ax3.legend({ loc: 'upper left' });
+   */
+  legend(opts: LegendOptions = {}): this { checkLegendOptions(opts); this.legendOpts = { ...opts }; return this; }
+
   /** Show or hide the pane grid (shown by default, as mplot3d). @example ax3.grid(false) */
   grid(on = true): this { this.gridOn = on; return this; }
 
@@ -241,11 +249,26 @@ export class Axes3D implements AxesLike {
     const colls = shown.filter((a) => !(a instanceof Line3D)).map((a) => ({ a, d: a.depth(cam) }))
       .sort((p, q) => (Number.isNaN(q.d) ? -1 : Number.isNaN(p.d) ? 1 : q.d - p.d)).map((p) => p.a);
     for (const a of [...colls, ...lines]) parts.push(a.draw(ctx));
+    if (layer !== 'animated' && this.legendOpts) parts.push(this.renderLegend(ctx));
     if (layer !== 'animated' && this.labels.title) {
       // matplotlib: baseline rc.titlePad points above the axes box, 12 pt.
       parts.push(renderText(this.labels.title, box.x + box.width / 2, box.y - rc.titlePad * ptToPx,
         { fontSize: rc.titleSize * ptToPx, anchor: 'middle' }));
     }
     return el('g', { class: 'axes3d' }, parts);
+  }
+
+  private renderLegend({ cam, toPx, ptToPx }: Draw3DContext): string {
+    const entries: LegendEntry[] = [], obstacles: Obstacles = [];
+    for (const a of this.items) {
+      const e = a.visible && a.label && !a.label.startsWith('_') ? a.legendEntry() : null;
+      if (e) entries.push({ ...e, label: a.label as string });
+      if (a instanceof Line3D && a.visible) {
+        const [xs, ys, zs] = a.getData(), px = new Float64Array(xs.length), py = new Float64Array(xs.length);
+        xs.forEach((x, i) => { const p = cam.project(x, ys[i], zs[i]); [px[i], py[i]] = toPx(p[0], p[1]); });
+        obstacles.push([px, py]);
+      }
+    }
+    return renderLegend(entries, this.box, ptToPx, this.legendOpts ?? {}, obstacles).svg;
   }
 }

@@ -7,6 +7,7 @@ import { resolveColor } from './colors.js';
 import { toNumbers } from './data.js';
 import { resolveStrides, strideIndices, type StrideOptions, type XYZGrid } from './grid3d.js';
 import { checkMarker, isStrokeMarker, markerPath } from './markers.js';
+import type { LegendEntry } from './legend.js';
 import type { Camera, Limits3D } from './proj3d.js';
 import { dashArray, rc } from './style.js';
 import { el, pathData } from './svg.js';
@@ -83,6 +84,11 @@ export class Line3D extends Artist3DBase {
 
   extent(): Limits3D | null { return extent3d(this.x, this.y, this.z); }
 
+  override legendEntry(): Omit<LegendEntry, 'label'> {
+    return { kind: 'line', color: this.color, lineWidth: this.lineWidth, lineStyle: this.lineStyle || 'none',
+      marker: this.marker, markerSize: this.markerSize, alpha: this.alpha };
+  }
+
   draw({ cam, toPx, ptToPx }: Draw3DContext): string {
     const n = this.x.length, px = new Float64Array(n), py = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -155,6 +161,10 @@ export class Scatter3D extends Artist3DBase {
 
   extent(): Limits3D | null { return extent3d(this.x, this.y, this.z); }
 
+  override legendEntry(): Omit<LegendEntry, 'label'> {
+    return { kind: 'marker', color: this.color, marker: this.marker, markerSize: Math.sqrt(this.s), alpha: this.alpha };
+  }
+
   draw({ cam, toPx, ptToPx }: Draw3DContext): string {
     const pts: { x: number; y: number; d: number }[] = [];
     for (let i = 0; i < this.x.length; i++) {
@@ -216,6 +226,8 @@ export class Wireframe3D extends Artist3DBase {
   }
 
   draw(ctx: Draw3DContext): string { return el('g', {}, this.lines.map((l) => l.draw(ctx))); }
+
+  override legendEntry(): Omit<LegendEntry, 'label'> | null { return this.lines[0]?.legendEntry() ?? null; }
 
   override depth(cam: Camera): number {
     const ds = this.lines.map((l) => l.depth(cam)).filter(Number.isFinite);

@@ -9,6 +9,7 @@ import { getColormap, rgbToCss, type RGB } from './colormap.js';
 import { resolveColor } from './colors.js';
 import { el, fmt } from './svg.js';
 import { Artist3DBase, type Draw3DContext } from './artist3d.js';
+import type { LegendEntry } from './legend.js';
 import type { Camera, Limits3D, Vec3 } from './proj3d.js';
 import { resolveStrides, strideIndices, type StrideOptions, type XYZGrid } from './grid3d.js';
 
@@ -147,6 +148,12 @@ export class Surface3D extends Artist3DBase {
       }
     }
     return this.faces.length ? { x: [lo[0], hi[0]], y: [lo[1], hi[1]], z: [lo[2], hi[2]] } : null;
+  }
+
+  /** Legend handle: a patch in the surface's middle colour. */
+  override legendEntry(): Omit<LegendEntry, 'label'> | null {
+    const c = this.faceColors[Math.floor(this.faceColors.length / 2)];
+    return c ? { kind: 'patch', color: c, alpha: this.alpha, edgeColor: this.edgeColor } : null;
   }
 
   /** Face indices in painter's order (farthest mean depth first) and the projected perimeters. */
