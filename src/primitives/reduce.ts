@@ -23,7 +23,8 @@ function reduceDef(name: ReduceName): PrimitiveDef<number[]> {
     impl([x], axes) {
       const shape = x.shape.filter((_, i) => !axes.includes(i));
       const data = backend().reduce(name, x, axes);
-      return new Tensor(data, shape, x.dtype === 'bool' ? 'int32' : x.dtype);
+      // bool sums/products count (int32); bool max/min stay bool, matching the kernel's storage
+      return new Tensor(data, shape, x.dtype === 'bool' && (name === 'sum' || name === 'prod') ? 'int32' : x.dtype);
     },
     vjp(g, [x], out, axes) {
       if (name === 'sum') return [expandBack(g, x, axes)];
