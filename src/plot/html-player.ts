@@ -5,7 +5,7 @@
  * notebook outputs. Every instance gets a random id and looks up its controls inside its own root, so several
  * players coexist on one page. Frames are stored compactly: each distinct background (the static layer's SVG, or a
  * PNG data URL for whole frames) once, plus each frame's overlay (the animated layer's SVG) as a delta against
- * the previous overlay — a growing descent path costs a few bytes a frame.
+ * the previous overlay (copies of earlier text plus the new text) — a growing descent path costs ~100 bytes a frame.
  */
 
 /** A frame background: SVG markup, or a `data:image/png;base64,…` URL. */
@@ -29,7 +29,10 @@ export interface PlayerOptions {
 }
 
 /** The data a player carries, in the shape its script reads. */
-interface PlayerData { w: number; h: number; iv: number; g: [string, string][]; b: number[]; f: (string | [number, number, string])[] }
+interface PlayerData { w: number; h: number; iv: number; g: [string, string][]; b: number[]; f: (string | Delta)[] }
+
+/** A string rebuilt from the previous one: literal strings, and (start, length) pairs copying from the previous. */
+type Delta = (string | number)[];
 
 /**
  * The player markup (a `<div>` with its `<style>` and `<script>`) — what a notebook output or a web page embeds.
@@ -57,7 +60,7 @@ export function playerHtml(frames: readonly PlayerFrame[], opts: PlayerOptions):
 </style>
 <div class="gt-stage"><div class="gt-layer" data-gt="bg"></div><div class="gt-layer" data-gt="fg"></div></div>
 <div class="gt-bar">
-${btn('first', 'First frame (Home)', '&#x23EE;')}${btn('prev', 'Previous frame (←)', '&#x25C0;&#x2759;')}${btn('play', 'Play/pause (space)', '&#x25B6;')}${btn('next', 'Next frame (→)', '&#x2759;&#x25B6;')}${btn('last', 'Last frame (End)', '&#x23ED;')}
+${btn('first', 'First frame (Home)', '&#x21E4;')}${btn('prev', 'Previous frame (←)', '&#x25C0;&#x2759;')}${btn('play', 'Play/pause (space)', '&#x25B6;')}${btn('next', 'Next frame (→)', '&#x2759;&#x25B6;')}${btn('last', 'Last frame (End)', '&#x21E5;')}
 <input type="range" data-gt="slider" min="0" max="${n - 1}" step="1" value="0" aria-label="Frame">
 <span class="gt-count" data-gt="count">1 / ${n}</span>
 <label>speed <select data-gt="speed" aria-label="Speed">${[0.25, 0.5, 1, 2, 4].map((s) =>
@@ -73,7 +76,11 @@ ${btn('first', 'First frame (Home)', '&#x23EE;')}${btn('prev', 'Previous frame (
   var fg = [], prev = '';
   for (var i = 0; i < D.f.length; i++) {
     var e = D.f[i];
-    var s = typeof e === 'string' ? e : prev.slice(0, e[0]) + e[2] + prev.slice(prev.length - e[1]);
+    var s = e;
+    if (typeof e !== 'string') {
+      s = '';
+      for (var j = 0; j < e.length; j++) s += typeof e[j] === 'string' ? e[j] : prev.substr(e[j], e[++j]);
+    }
     fg.push(s);
     prev = s;
   }
@@ -188,13 +195,39 @@ function encodeFrames(frames: readonly PlayerFrame[], opts: PlayerOptions): Play
   return { w: opts.width, h: opts.height, iv: opts.interval, g, b, f };
 }
 
-/** `next` as [common prefix length, common suffix length, middle] relative to `prev`, or itself if shorter. */
-function delta(prev: string, next: string): string | [number, number, string] {
-  const max = Math.min(prev.length, next.length);
-  let p = 0;
-  while (p < max && prev.charCodeAt(p) === next.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && prev.charCodeAt(prev.length - 1 - s) === next.charCodeAt(next.length - 1 - s)) s++;
-  const mid = next.slice(p, next.length - s);
-  return mid.length + 12 < next.length ? [p, s, mid] : next;
+/** Shortest text worth copying instead of repeating: a copy costs ~10 characters of JSON. */
+const MIN_COPY = 20;
+
+/**
+ * `next` as a {@link Delta} against `prev`, or `next` itself when that is not shorter. Greedy: at each position
+ * first try to continue the previous copy (the usual case: old text resumes right after an insertion), else
+ * look the next MIN_COPY characters up among all positions of `prev`, else emit a literal character.
+ */
+function delta(prev: string, next: string): string | Delta {
+  if (prev.length < MIN_COPY || next.length < MIN_COPY) return next;
+  const index = new Map<string, number>();
+  for (let j = prev.length - MIN_COPY; j >= 0; j--) index.set(prev.substr(j, MIN_COPY), j);
+  const ops: Delta = [];
+  let lit = '', cont = 0, i = 0, size = 2;
+  const matchLen = (i: number, j: number) => {
+    let n = 0;
+    while (i + n < next.length && j + n < prev.length && next.charCodeAt(i + n) === prev.charCodeAt(j + n)) n++;
+    return n;
+  };
+  while (i < next.length) {
+    let j = -1, n = matchLen(i, cont);
+    if (n >= MIN_COPY) j = cont;
+    else if (i + MIN_COPY <= next.length) {
+      const at = index.get(next.substr(i, MIN_COPY));
+      if (at !== undefined) { j = at; n = matchLen(i, at); }
+    }
+    if (j < 0) { lit += next[i++]; continue; }
+    if (lit) { ops.push(lit); size += lit.length + 3; lit = ''; }
+    ops.push(j, n);
+    size += String(j).length + String(n).length + 2;
+    i += n;
+    cont = j + n;
+  }
+  if (lit) { ops.push(lit); size += lit.length + 3; }
+  return size < next.length ? ops : next;
 }
