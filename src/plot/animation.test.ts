@@ -107,6 +107,18 @@ describe('FuncAnimation.save', () => {
     expect(pixel(gif.frames[2].rgba, 80, 2, 2).slice(0, 3)).toEqual([0, 255, 0]);
   });
 
+  it('stores whole frames as PNG data URLs in the HTML player when there is no layer split', async () => {
+    const fig = testFigure();
+    const anim = new FuncAnimation(fig, (i) => { fig.caption.color = ['#f00', '#0f0', '#00f'][i % 3]; }, { frames: 5 });
+    await anim.save(join(dir, 'caption.html'));
+    const html = await readFile(join(dir, 'caption.html'), 'utf8');
+    const data = JSON.parse(/var D = (\{[\s\S]*?\});\n/.exec(html)![1]) as { g: [string, string][]; b: number[]; f: string[] };
+    // Frame 0 is the (verified later) static layer; every later frame is a PNG of the whole figure.
+    expect(data.g.slice(1).every(([kind, url]) => kind === 'png' && url.startsWith('data:image/png;base64,iVBORw0KGgo'))).toBe(true);
+    expect(data.b).toEqual([0, 1, 2, 3, 4]);
+    expect(data.f.slice(1)).toEqual(['', '', '', '']);
+  });
+
   it('writes a self-contained HTML player', async () => {
     const fig = testFigure();
     await walking(fig, 12).save(join(dir, 'walk.html'));
