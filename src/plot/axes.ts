@@ -41,6 +41,9 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   private legendOpts?: LegendOptions;
   private fixedTicks: { x?: { locs: number[]; labels?: string[] }; y?: { locs: number[]; labels?: string[] } } = {};
   private readonly clipId = uid('clip');
+  private _legendBox?: Rect;
+  /** Pixel box of the legend as last rendered (undefined before rendering or without a legend). */
+  get legendBox(): Rect | undefined { return this._legendBox; }
   /** Axes background colour. */
   facecolor = '#ffffff';
 
@@ -119,7 +122,9 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   /** Current y view interval. @example const [y0, y1] = ax.getYlim() */
   getYlim(): [number, number] { return this.ylim ? [...this.ylim] : this.autoLim('y'); }
   private autoLim(axis: 'x' | 'y'): Lim {
-    const ext = this._artists.filter((a) => a.visible).map((a) => a.extent()).filter((e) => e !== null);
+    // Animated artists do not move the view: matplotlib autoscales when an artist is added, not on later
+    // setData, and an animation's static layer must keep one set of limits for every frame.
+    const ext = this._artists.filter((a) => a.visible && !a.animated).map((a) => a.extent()).filter((e) => e !== null);
     return autoLimits(ext, axis, rc.margin);
   }
   /** Fixed tick locations (and optional labels). @example ax.setXticks([0, Math.PI], ['0', '$\\pi$']) */
@@ -179,7 +184,9 @@ export class Axes extends AxesPlotMixin implements AxesLike {
     if (this.legendOpts) {
       const entries = this._artists.filter((a) => a.visible).map((a) => a.legendEntry()).filter((e) => e !== null);
       const obstacles = this._artists.filter((a) => a.visible).flatMap((a) => a.obstacles(ctx));
-      out.push(renderLegend(entries, r, k, this.legendOpts, obstacles).svg);
+      const lg = renderLegend(entries, r, k, this.legendOpts, obstacles);
+      this._legendBox = lg.box ?? undefined;
+      out.push(lg.svg);
     }
     return `<g class="axes">${out.join('')}</g>`;
   }

@@ -2,20 +2,19 @@
 import { color as d3color } from 'd3-color';
 import { tab10 } from './colormap.js';
 
-const letters: Record<string, string> = { b: '#1f77b4', g: '#2ca02c', r: '#d62728', c: '#17becf', m: '#9467bd',
-  y: '#bcbd22', k: '#000000', w: '#ffffff' };
+// matplotlib's base colours (single letters are the old MATLAB-like values, not the tab10 cycle).
+const letters: Record<string, string> = { b: '#0000ff', g: '#008000', r: '#ff0000', c: '#00bfbf', m: '#bf00bf',
+  y: '#bfbf00', k: '#000000', w: '#ffffff' };
 const tabNames = ['blue', 'orange', 'green', 'red', 'purple', 'brown', 'pink', 'gray', 'olive', 'cyan'];
 
 /**
  * Resolve a matplotlib-style colour to CSS; throws naming `fn` for unknown colours.
- * Single letters follow matplotlib's base colours ('r' is pure red there; we keep matplotlib's exact values).
  * @example resolveColor('C1', 'plot') // '#ff7f0e'
  */
 export function resolveColor(spec: string, fn: string): string {
   if (typeof spec !== 'string') throw new Error(`${fn}: color must be a string, got ${typeof spec}`);
   const s = spec.trim();
-  if (s in letters) return s === 'r' ? '#ff0000' : s === 'g' ? '#008000' : s === 'b' ? '#0000ff' :
-    s === 'c' ? '#00bfbf' : s === 'm' ? '#bf00bf' : s === 'y' ? '#bfbf00' : letters[s];
+  if (s in letters) return letters[s];
   const cyc = /^C(\d)$/.exec(s);
   if (cyc) return tab10[+cyc[1]];
   if (s.startsWith('tab:')) {
@@ -27,7 +26,9 @@ export function resolveColor(spec: string, fn: string): string {
     return `#${v}${v}${v}`;
   }
   if (s === 'none' || s === 'transparent' || s === 'currentColor') return s;
-  if (d3color(s)) return s;
+  const c = d3color(s);
+  // Normalise to hex so equal colours compare equal (and SVG stays predictable); keep alpha as rgba().
+  if (c) return c.opacity < 1 ? c.formatRgb() : c.formatHex();
   throw new Error(`${fn}: unknown color '${spec}'; use a CSS colour, a matplotlib letter (r g b c m y k w), ` +
     `'C0'…'C9', 'tab:blue'… or a grey level like '0.8'`);
 }

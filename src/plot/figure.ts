@@ -11,6 +11,7 @@ import { renderText } from './text.js';
 import { rc } from './style.js';
 import { el } from './svg.js';
 import { saveFigure, showFigure } from './output.js';
+import type { Colorbar, ColorbarOptions, Mappable } from './colorbar.js';
 
 /** Options of `new Figure`. */
 export interface FigureOptions { width?: number; height?: number; background?: string; dpi?: number }
@@ -86,6 +87,16 @@ export class Figure {
 
   /** Register an externally built axes-like object (e.g. a colorbar). */
   addAxesLike<A extends AxesLike>(ax: A): A { this._axes.push(ax); return ax; }
+
+  /**
+   * A colorbar for a contour set or colour-mapped scatter, beside the axes that holds it (or `opts.ax`).
+   * @example fig.colorbar(cf, { label: 'loss' })
+   */
+  colorbar(mappable: Mappable, opts: ColorbarOptions & { ax?: Axes } = {}): Colorbar {
+    const owner = opts.ax ?? this._axes.find((a): a is Axes => a instanceof Axes && a.artists().includes(mappable as never));
+    if (!owner) throw new Error('colorbar: the mappable is not in any 2-D axes of this figure; pass { ax }');
+    return owner.colorbar(mappable, opts);
+  }
 
   /** Centered title above all axes (fontSize in points, default 12). @example fig.suptitle('Descent') */
   suptitle(text: string, opts: { fontSize?: number } = {}): this {

@@ -101,7 +101,10 @@ export class Scatter extends ArtistBase {
   }
   override legendEntry(): LegendEntry | null {
     if (!this.label || this.label.startsWith('_')) return null;
-    return { label: this.label, kind: 'marker', color: this.fixedColor, marker: this.marker,
+    // A colour-mapped scatter shows its first point's colour, as matplotlib's legend handler does.
+    const color = this.values?.length ? rgbToCss(getColormap(this.cmap)((this.values[0] - this.vmin) /
+      (this.vmax - this.vmin || 1))) : this.fixedColor;
+    return { label: this.label, kind: 'marker', color, marker: this.marker,
       markerSize: Math.sqrt(typeof this.sizes === 'number' ? this.sizes : 36), alpha: this.alpha < 1 ? this.alpha : undefined };
   }
 

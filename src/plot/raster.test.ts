@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { Figure } from './figure.js';
+import { svgToRGBA } from './raster.js';
+
+function pixel(img: { data: Uint8Array; width: number }, x: number, y: number): [number, number, number, number] {
+  const i = (Math.round(y) * img.width + Math.round(x)) * 4;
+  return [img.data[i], img.data[i + 1], img.data[i + 2], img.data[i + 3]];
+}
+const near = (p: number[], q: number[], tol: number) => p.slice(0, 3).every((v, i) => Math.abs(v - q[i]) <= tol);
+const BLUE = [0x1f, 0x77, 0xb4];
+
+describe('PNG rasterisation (resvg with the shipped DejaVu Sans)', () => {
+  const fig = new Figure({ width: 400, height: 300 });
+  const ax = fig.addAxes();
+  const xs = Array.from({ length: 201 }, (_, i) => -2 + i / 50);
+  ax.plot(xs, xs.map((x) => x * x), { label: '$y = x^2$' });
+  ax.setXlim(-2, 2); ax.setYlim(-0.5, 4.5);
+  ax.legend({ loc: 'upper left' });
+  ax.xlabel('x');
+
+  it('the line y = x² passes through the expected pixels', async () => {
+    const img = await svgToRGBA(fig.toSVG());
+    expect([img.width, img.height]).toEqual([400, 300]);
+    const ctx = ax.context();
+    for (const x of [-1.5, -0.5, 0, 1, 1.7]) {
+      // The stroke is ~2 px wide and antialiased: one of the pixels around the exact point must be line blue.
+      const cx = ctx.sx(x), cy = ctx.sy(x * x);
+      const hood = [-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy) => pixel(img, cx + dx, cy + dy)));
+      expect(hood.some((p) => near(p, BLUE, 25)), `pixels at x=${x}: ${hood.join(' | ')}`).toBe(true);
+    }
+    // Off the line (above the curve at x = 0) the axes is white.
+    expect(near(pixel(img, ctx.sx(0), ctx.sy(2)), [255, 255, 255], 1)).toBe(true);
+  });
+
+  it('the legend box exists with its grey frame, handle and text', async () => {
+    const img = await svgToRGBA(fig.toSVG());
+    const b = ax.legendBox!;
+    expect(b).toBeDefined();
+    expect(b.x).toBeGreaterThan(ax.rect.x); expect(b.y).toBeGreaterThan(ax.rect.y);
+    // Frame: light grey (#cccccc at alpha 0.8 over white ≈ 214) on the left edge midway down.
+    const edge = pixel(img, b.x, b.y + b.height / 2);
+    expect(edge[0]).toBeLessThan(240); expect(edge[0]).toBeGreaterThan(150);
+    // Handle: a blue stroke in the left part of the box, at mid-height.
+    let blue = 0, dark = 0;
+    for (let x = Math.ceil(b.x + 2); x < b.x + b.width - 2; x++) {
+      for (let y = Math.ceil(b.y + 2); y < b.y + b.height - 2; y++) {
+        const p = pixel(img, x, y);
+        if (near(p, BLUE, 30)) blue++;
+        if (p[0] < 80 && p[1] < 80 && p[2] < 80) dark++;
+      }
+    }
+    expect(blue).toBeGreaterThan(20);
+    expect(dark).toBeGreaterThan(20); // the typeset TeX label
+  });
+
+  it('text renders (tick labels are dark pixels below the axes)', async () => {
+    const img = await svgToRGBA(fig.toSVG());
+    const r = ax.rect;
+    let dark = 0;
+    for (let x = Math.round(r.x); x < r.x + r.width; x++) {
+      for (let y = Math.round(r.y + r.height + 8); y < r.y + r.height + 22; y++) if (pixel(img, x, y)[0] < 100) dark++;
+    }
+    expect(dark).toBeGreaterThan(50);
+  });
+
+  it('rejects non-SVG input', async () => {
+    await expect(svgToRGBA('hello')).rejects.toThrow(/svgToRGBA: svg must be an SVG document/);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { autoTicks, maxNLocator, nonsingular } from './ticks.js';
+import { scalarFormat, decimalsFor } from './format.js';
+import { autoLevels, contourLevels } from './levels.js';
+import { autoLimits } from './limits.js';
+import { linearScale } from './scale.js';
+
+// Expected values are matplotlib 3.x outputs of MaxNLocator / AutoLocator for the same inputs.
+describe('maxNLocator (matplotlib MaxNLocator.tick_values)', () => {
+  it('contour(levels=10) on 0..13.25 gives steps of 2 (d3.ticks would give 13 levels of 1)', () => {
+    expect(maxNLocator(0, 13.25, { nbins: 11, minNTicks: 1 })).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
+  });
+  it('uses the 2.5 step: -1..1 with 9 bins', () => {
+    expect(maxNLocator(-1, 1, { nbins: 9 })).toEqual([-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1]);
+  });
+  it('treats nbins as an upper bound', () => {
+    for (const [lo, hi, n] of [[0, 1, 5], [-3.3, 7.1, 4], [0.001, 0.0173, 7], [100, 1e4, 3]] as const) {
+      const t = maxNLocator(lo, hi, { nbins: n });
+      const inside = t.filter((v) => v >= lo && v <= hi);
+      expect(inside.length - 1).toBeLessThanOrEqual(n);
+      expect(t[0]).toBeLessThanOrEqual(lo);
+      expect(t[t.length - 1]).toBeGreaterThanOrEqual(hi);
+    }
+  });
+  it('cleans float noise and handles offsets far from zero', () => {
+    expect(maxNLocator(0, 0.3, { nbins: 3 })).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(maxNLocator(1000.1, 1000.5, { nbins: 4 })).toEqual([1000.1, 1000.2, 1000.3, 1000.4, 1000.5]);
+  });
+  it('integer mode keeps whole steps', () => {
+    expect(maxNLocator(0, 3, { nbins: 10, integer: true })).toEqual([0, 1, 2, 3]);
+  });
+  it('rejects bad nbins', () => expect(() => maxNLocator(0, 1, { nbins: 0 })).toThrow(/nbins/));
+});
+
+describe('autoTicks (AutoLocator with the axis length)', () => {
+  it('-5..5 data on a default 640px figure shows -4..4 in steps of 2', () => {
+    const [lo, hi] = autoLimits([{ x: [-5, 5], y: [0, 1] }], 'x', 0.05);
+    expect([lo, hi]).toEqual([-5.5, 5.5]);
+    expect(autoTicks(lo, hi, 496 / (100 / 72), 'x')).toEqual([-4, -2, 0, 2, 4]);
+  });
+  it('y axis of height 370px over -1..1 gives quarter steps', () => {
+    expect(autoTicks(-1, 1, 369.6 / (100 / 72), 'y')).toEqual([-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1]);
+  });
+  it('a short axis gets fewer ticks', () => {
+    expect(autoTicks(0, 10, 60, 'x')).toEqual([0, 5, 10]);
+  });
+});
+
+describe('scalarFormat (ScalarFormatter)', () => {
+  it('uses one decimal count and a unicode minus', () => {
+    expect(scalarFormat([-0.5, 0, 0.5, 1]).labels).toEqual(['\u22120.5', '0.0', '0.5', '1.0']);
+    expect(scalarFormat([-1, -0.75, 0]).labels).toEqual(['\u22121.00', '\u22120.75', '0.00']);
+    expect(scalarFormat([0, 2, 4]).labels).toEqual(['0', '2', '4']);
+  });
+  it('scales large and tiny numbers with an offset text', () => {
+    expect(scalarFormat([0, 1e6, 2e6])).toEqual({ labels: ['0', '1', '2'], offsetText: '1e6' });
+    expect(scalarFormat([0, 2e-6, 4e-6])).toEqual({ labels: ['0', '2', '4'], offsetText: '1e\u22126' });
+  });
+  it('decimalsFor', () => expect(decimalsFor([0.25, 0.5])).toBe(2));
+});
+
+describe('contour levels', () => {
+  it('levels=10 over 0..13.25: locator 0..14, drawn levels strictly inside the data range', () => {
+    expect(autoLevels(0, 13.25, 10)).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
+    const z = Float64Array.from([0, 5, 13.25, 7]);
+    expect(contourLevels(z, 10, false, 'contour').drawn).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(contourLevels(z, 10, true, 'contourf').drawn).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
+  });
+  it('the tutorial function (sin 4x − cos 5y)/5 gets levels −0.3…0.3 drawn', () => {
+    const z = Float64Array.from([-0.39, 0.399]);
+    expect(contourLevels(z, 10, false, 'contour')).toMatchObject({ all: [-0.4, -0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.4],
+      drawn: [-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3] });
+  });
+  it('validates explicit levels', () => {
+    const z = Float64Array.from([0, 1]);
+    expect(() => contourLevels(z, [0.5, 0.2], false, 'contour')).toThrow(/contour: levels must be increasing/);
+    expect(() => contourLevels(z, 0, false, 'contour')).toThrow(/positive integer/);
+    expect(() => contourLevels(Float64Array.from([NaN]), 3, false, 'contour')).toThrow(/no finite/);
+  });
+});
+
+describe('limits and scales', () => {
+  it('margins stop at sticky edges', () => {
+    expect(autoLimits([{ x: [-1, 1], y: [-1, 1], stickyX: true, stickyY: true }], 'x', 0.05)).toEqual([-1, 1]);
+    const both = autoLimits([{ x: [-1, 1], y: [0, 0], stickyX: true }, { x: [-2, 0], y: [0, 0] }], 'x', 0.05);
+    expect(both[0]).toBeCloseTo(-2.15); expect(both[1]).toBe(1);
+  });
+  it('empty → [0, 1]; single value widened', () => {
+    expect(autoLimits([], 'x', 0.05)).toEqual([0, 1]);
+    const [a, b] = autoLimits([{ x: [3, 3], y: [0, 0] }], 'x', 0.05);
+    expect(a).toBeCloseTo(2.835); expect(b).toBeCloseTo(3.165);
+    expect(nonsingular(0, 0)).toEqual([-0.05, 0.05]);
+  });
+  it('linearScale maps and inverts (y reversed)', () => {
+    const s = linearScale([0, 10], [100, 0]);
+    expect(s(2.5)).toBe(75); expect(s.invert(75)).toBe(2.5);
+  });
+});
