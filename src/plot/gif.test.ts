@@ -61,8 +61,8 @@ describe('GifWriter', () => {
   });
 
   it('is much smaller than full frames on a detailed, mostly static picture', () => {
-    const W = 320, H = 240;
-    const big = Array.from({ length: 20 }, (_, i) => scene(W, H, 10 + i * 10, 20 + i * 8));
+    const W = 240, H = 180;
+    const big = Array.from({ length: 12 }, (_, i) => scene(W, H, 10 + i * 12, 20 + i * 9));
     const diff = encodeGif(big, W, H, { delayMs: 20 });
     const naive = naiveGif(big, W, H);
     expect(diff.length).toBeLessThan(naive.length / 5);
