@@ -24,6 +24,12 @@ export abstract class Artist3DBase implements Artist {
   /** Record a mutation. */
   protected touch(): void { this._rev++; }
 
+  /**
+   * Record that the view changed (camera, limits): the artist's picture changes with it, so its revision moves and
+   * an animation that turns the camera redraws it. Called by Axes3D.
+   */
+  viewChanged(): void { this.touch(); }
+
   /** Show or hide the artist. @example surf.setVisible(false) */
   setVisible(v: boolean): this { this.visible = v; return this; }
   /** Set the legend label. @example line.setLabel('path') */

@@ -138,6 +138,33 @@ describe('Axes3D on a Figure', () => {
     expect(() => ax.legend({ loc: 'top' as never })).toThrow(/legend: unknown loc/);
   });
 
+  it('colorbar for a colour-mapped surface steals space on the right and spans the face means', () => {
+    const fig = new Figure();
+    const ax = fig.addAxes3d();
+    const before = ax.rect.width;
+    const { X, Y, Z } = tutorialGrid(20);
+    const surf = ax.plotSurface(X, Y, Z, { cmap: 'coolwarm' });
+    const cb = ax.colorbar(surf, { shrink: 0.5, aspect: 5 });
+    expect(ax.rect.width).toBeLessThan(before);
+    expect(fig.axes()).toContain(cb);
+    expect(surf.vmin).toBeCloseTo(Math.min(...surf.faces.map((f) => f.meanZ)), 12);
+    expect(fig.toSVG()).toContain('class="colorbar"');
+    expect(() => ax.colorbar(ax.plotSurface(X, Y, Z))).toThrow(/colorbar: mappable must be a surface drawn with a cmap/);
+  });
+
+  it('changing the view bumps every artist revision (animations that turn the camera redraw them)', () => {
+    const ax = new Figure().addAxes3d();
+    const { X, Y, Z } = tutorialGrid(5);
+    const s = ax.plotSurface(X, Y, Z), r0 = s.revision;
+    ax.viewInit(10, 20);
+    expect(s.revision).toBeGreaterThan(r0);
+    const r1 = s.revision;
+    ax.setZlim(-1, 1);
+    expect(s.revision).toBeGreaterThan(r1);
+    expect(ax.elev).toBe(10);
+    expect(ax.viewInit().azim).toBe(-60);
+  });
+
   it('bad input gives clear errors naming the function and the argument', () => {
     const ax = new Figure().addAxes3d();
     const { X, Y, Z } = tutorialGrid(5);

@@ -5,21 +5,23 @@
  */
 import { Artist3DBase, type Draw3DContext } from './artist3d.js';
 import { drawAxis, drawGrid, drawPanes, type AxisDrawContext } from './axis3d.js';
+import { Colorbar, splitForColorbar, type ColorbarOptions, type Mappable } from './colorbar.js';
 import { tab10 } from './colormap.js';
 import { toXYZGrid } from './grid3d.js';
 import { autoLimits3d, ticks3d, unionExtents } from './limits3d.js';
 import { Line3D, Scatter3D, Wireframe3D, type Line3DOptions, type Scatter3DOptions,
   type WireframeOptions } from './line3d.js';
 import { Camera, DEFAULT_BOX_ASPECT, screenTransform, type Limits3D, type Vec3 } from './proj3d.js';
-import { checkLegendOptions, renderLegend, type LegendEntry, type LegendOptions, type Obstacles } from './legend.js';
+import { checkLegendOptions, type LegendOptions } from './legend.js';
+import { legend3d } from './legend3d.js';
 import { rc } from './style.js';
 import { Surface3D, type SurfaceOptions } from './surface3d.js';
 import { el } from './svg.js';
 import { renderText } from './text.js';
 import { inLayer, type AxesLike, type GridInput, type Layer, type NumbersInput, type Rect } from './types.js';
 
-/** What an Axes3D needs from its figure. */
-export interface FigureLike { readonly dpi: number }
+/** What an Axes3D needs from its figure (addAxesLike: to register a colorbar). */
+export interface FigureLike { readonly dpi: number; addAxesLike?<A extends AxesLike>(a: A): A }
 
 /** Options of `new Axes3D` (all optional; matplotlib's defaults). */
 export interface Axes3DOptions { elev?: number; azim?: number; projType?: 'persp' | 'ortho'; focalLength?: number }
@@ -61,10 +63,16 @@ export class Axes3D implements AxesLike {
   private legendOpts?: LegendOptions;
 
   /** Usually called by the Figure; `rect` is the subplot area in pixels (the 3-D box is drawn in a centred square). */
-  constructor(readonly figure: FigureLike, readonly rect: Rect, opts: Axes3DOptions = {}) {
+  private _rect: Rect;
+
+  constructor(readonly figure: FigureLike, rect: Rect, opts: Axes3DOptions = {}) {
+    this._rect = { ...rect };
     if (opts.elev !== undefined || opts.azim !== undefined) this.viewInit(opts.elev, opts.azim);
     if (opts.projType !== undefined || opts.focalLength !== undefined) this.setProjType(opts.projType ?? 'persp', opts.focalLength);
   }
+
+  /** The subplot area in pixels (the box is drawn in a centred square inside it). */
+  get rect(): Rect { return this._rect; }
 
   /** Points → pixels at the figure's dpi. */
   get ptToPx(): number { return this.figure.dpi / 72; }
@@ -83,6 +91,9 @@ export class Axes3D implements AxesLike {
     if (grow) this.dataLim = unionExtents([this.dataLim, a.extent()]);
     return a;
   }
+
+  /** The picture of every artist depends on the view: bump their revisions (see Artist3DBase.viewChanged). */
+  private viewChanged(): this { for (const a of this.items) a.viewChanged(); return this; }
 
   /** Next colour of the tab10 cycle (shared by lines and surfaces, as in matplotlib). */
   nextColor(): string { return tab10[this.cycle++ % tab10.length]; }
@@ -148,7 +159,7 @@ export class Axes3D implements AxesLike {
       if (v !== undefined && !Number.isFinite(v)) throw new Error(`viewInit: ${k} must be a finite number of degrees, got ${v}`);
     }
     this.elev = elev ?? 30; this.azim = azim ?? -60;
-    return this;
+    return this.viewChanged();
   }
 
   /**
@@ -166,7 +177,7 @@ export class Axes3D implements AxesLike {
       }
       this.focalLength = focalLength ?? 1;
     }
-    return this;
+    return this.viewChanged();
   }
 
   /**
@@ -181,7 +192,7 @@ export class Axes3D implements AxesLike {
     if (!(zoom > 0)) throw new Error(`setBoxAspect: zoom must be > 0, got ${zoom}`);
     const k = (((1.8294640721620434 * 25) / 24) * zoom) / Math.hypot(...aspect);
     this.boxAspect = aspect.map((v) => v * k) as Vec3;
-    return this;
+    return this.viewChanged();
   }
 
   /** x-axis label (TeX allowed). @example ax3.xlabel('$x$') */
@@ -202,11 +213,11 @@ export class Axes3D implements AxesLike {
   setTitle(s: string): this { return this.title(s); }
 
   /** Fix the x limits (exactly, no margins). @example ax3.setXlim(-1, 1) */
-  setXlim(lo: number | Lim, hi?: number): this { this.fixed.x = checkLim('setXlim', lo, hi); return this; }
+  setXlim(lo: number | Lim, hi?: number): this { this.fixed.x = checkLim('setXlim', lo, hi); return this.viewChanged(); }
   /** Fix the y limits. @example ax3.setYlim(-1, 1) */
-  setYlim(lo: number | Lim, hi?: number): this { this.fixed.y = checkLim('setYlim', lo, hi); return this; }
+  setYlim(lo: number | Lim, hi?: number): this { this.fixed.y = checkLim('setYlim', lo, hi); return this.viewChanged(); }
   /** Fix the z limits. @example ax3.setZlim(-0.5, 0.5) */
-  setZlim(lo: number | Lim, hi?: number): this { this.fixed.z = checkLim('setZlim', lo, hi); return this; }
+  setZlim(lo: number | Lim, hi?: number): this { this.fixed.z = checkLim('setZlim', lo, hi); return this.viewChanged(); }
   /** Current limits (autoscaled where not fixed). @example const { z } = ax3.getLimits() */
   getLimits(): Limits3D { return autoLimits3d(this.dataLim, this.fixed, !Number.isFinite(this.focalLength)); }
   /** @example const [x0, x1] = ax3.getXlim() */
@@ -221,6 +232,22 @@ export class Axes3D implements AxesLike {
    * @example ax3.plot3D(xs, ys, zs, { label: 'descent' }); ax3.legend({ loc: 'upper left' });
    */
   legend(opts: LegendOptions = {}): this { checkLegendOptions(opts); this.legendOpts = { ...opts }; return this; }
+
+  /**
+   * A vertical colorbar for a colour-mapped surface, taking space from this axes' right side (as fig.colorbar).
+   * @example const surf = ax3.plotSurface(X, Y, Z, { cmap: 'coolwarm' }); ax3.colorbar(surf, { shrink: 0.5, aspect: 5 });
+   */
+  colorbar(mappable: Surface3D, opts: ColorbarOptions = {}): Colorbar {
+    if (!(mappable instanceof Surface3D) || mappable.cmap === undefined) {
+      throw new Error('colorbar: mappable must be a surface drawn with a cmap (plotSurface(X, Y, Z, { cmap }))');
+    }
+    const { parent, bar } = splitForColorbar(this._rect, opts);
+    this._rect = parent;
+    // Colorbar reads only cmap, vmin and vmax from a non-contour mappable, which a colour-mapped surface has.
+    const cb = new Colorbar(bar, mappable as unknown as Mappable, this.figure.dpi, opts);
+    this.figure.addAxesLike?.(cb);
+    return cb;
+  }
 
   /** Show or hide the pane grid (shown by default, as mplot3d). @example ax3.grid(false) */
   grid(on = true): this { this.gridOn = on; return this; }
@@ -249,7 +276,7 @@ export class Axes3D implements AxesLike {
     const colls = shown.filter((a) => !(a instanceof Line3D)).map((a) => ({ a, d: a.depth(cam) }))
       .sort((p, q) => (Number.isNaN(q.d) ? -1 : Number.isNaN(p.d) ? 1 : q.d - p.d)).map((p) => p.a);
     for (const a of [...colls, ...lines]) parts.push(a.draw(ctx));
-    if (layer !== 'animated' && this.legendOpts) parts.push(this.renderLegend(ctx));
+    if (layer !== 'animated' && this.legendOpts) parts.push(legend3d(this.items, ctx, this.box, this.legendOpts));
     if (layer !== 'animated' && this.labels.title) {
       // matplotlib: baseline rc.titlePad points above the axes box, 12 pt.
       parts.push(renderText(this.labels.title, box.x + box.width / 2, box.y - rc.titlePad * ptToPx,
@@ -258,17 +285,4 @@ export class Axes3D implements AxesLike {
     return el('g', { class: 'axes3d' }, parts);
   }
 
-  private renderLegend({ cam, toPx, ptToPx }: Draw3DContext): string {
-    const entries: LegendEntry[] = [], obstacles: Obstacles = [];
-    for (const a of this.items) {
-      const e = a.visible && a.label && !a.label.startsWith('_') ? a.legendEntry() : null;
-      if (e) entries.push({ ...e, label: a.label as string });
-      if (a instanceof Line3D && a.visible) {
-        const [xs, ys, zs] = a.getData(), px = new Float64Array(xs.length), py = new Float64Array(xs.length);
-        xs.forEach((x, i) => { const p = cam.project(x, ys[i], zs[i]); [px[i], py[i]] = toPx(p[0], p[1]); });
-        obstacles.push([px, py]);
-      }
-    }
-    return renderLegend(entries, this.box, ptToPx, this.legendOpts ?? {}, obstacles).svg;
-  }
 }

@@ -104,6 +104,8 @@ export class Surface3D extends Artist3DBase {
   readonly edgeColor?: string;
   /** Edge width in points (used with edgeColor). */
   readonly lineWidth: number;
+  /** Colormap name and norm limits when colour-mapped (what a colorbar shows); cmap is undefined otherwise. */
+  readonly cmap?: string; readonly vmin: number = NaN; readonly vmax: number = NaN;
 
   /** Usually created by `Axes3D.plotSurface`; `defaultColor` is the next colour of the axes' cycle. */
   constructor(grid: XYZGrid, opts: SurfaceOptions, defaultColor: string) {
@@ -124,6 +126,7 @@ export class Surface3D extends Artist3DBase {
       let lo = Infinity, hi = -Infinity;
       for (const f of this.faces) { lo = Math.min(lo, f.meanZ); hi = Math.max(hi, f.meanZ); }
       lo = opts.vmin ?? lo; hi = opts.vmax ?? hi;
+      this.cmap = opts.cmap; this.vmin = lo; this.vmax = hi;
       const span = hi - lo;
       const ls = light(opts.shade ?? false); // a colormapped surface is unshaded unless asked, as in matplotlib
       this.faceColors = this.faces.map((f) => {
