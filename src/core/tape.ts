@@ -124,13 +124,14 @@ export class GradientTape implements Recorder {
     for (let j = 0; j < t.size; j++) {
       const seed = full(t.shape, 0, t.dtype);
       seed._data[j] = 1;
-      rows.push(this.#grads([t], [seed], leaves, 'zero', j === 0));
+      rows.push(this.#grads([t], [seed], leaves, 'none', j === 0));
     }
     const out = leaves.map((leaf, k) => {
       const src = valueOf(leaf);
       if (t.size === 0) return full([...t.shape, ...src.shape], 0, src.dtype);
-      if (rows[0][k] === null) return opts.unconnectedGradients === 'zero' ? full([...t.shape, ...src.shape], 0, src.dtype) : null;
-      return reshape(stackTensors(rows.map((r) => r[k] as Tensor)), [...t.shape, ...src.shape]);
+      // null only when no output element reaches this source (as TF); a row that does not reach it is zeros
+      if (rows.every((r) => r[k] === null)) return opts.unconnectedGradients === 'zero' ? full([...t.shape, ...src.shape], 0, src.dtype) : null;
+      return reshape(stackTensors(rows.map((r) => r[k] ?? full(src.shape, 0, src.dtype))), [...t.shape, ...src.shape]);
     });
     this.#release();
     return rebuild(out);
@@ -150,15 +151,17 @@ export class GradientTape implements Recorder {
     }
     const b = t.shape[0], inner = t.size / Math.max(b, 1);
     const rows: Tensor[] = [];
+    let connected = false;
     for (let j = 0; j < inner; j++) {
       const seed = full(t.shape, 0, t.dtype);
       for (let i = 0; i < b; i++) seed._data[i * inner + j] = 1;
-      const [g] = this.#grads([t], [seed], leaves, 'zero', j === 0);
-      if (g === null) return opts.unconnectedGradients === 'zero' ? full([...t.shape, ...src.shape.slice(1)], 0, src.dtype) : null;
-      rows.push(g);
+      const [g] = this.#grads([t], [seed], leaves, 'none', j === 0);
+      rows.push(g ?? full(src.shape, 0, src.dtype));
+      if (g !== null) connected = true;
     }
     this.#release();
     if (rows.length === 0) return full([...t.shape, ...src.shape.slice(1)], 0, src.dtype);
+    if (!connected) return opts.unconnectedGradients === 'zero' ? full([...t.shape, ...src.shape.slice(1)], 0, src.dtype) : null;
     return reshape(stackTensors(rows, 1), [...t.shape, ...src.shape.slice(1)]);
   }
 
