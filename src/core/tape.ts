@@ -245,8 +245,15 @@ export class GradientTape implements Recorder {
       if (!sourceIds.has(n.out.id)) cot.delete(n.out.id);
       const needs = n.inputs.map((x) => reach.has(x.id) && isFloat(x.dtype));
       if (!needs.some(Boolean)) continue;
-      const grads = n.def.vjp(g, n.inputs, n.out, n.params, needs);
-      if (state.anomaly) checkBackward(n.def.name, g, grads, n.inputs);
+      let grads: (Tensor | null)[];
+      if (state.anomaly) {
+        // a rule's intermediates may be Inf (sqrt'(0)) and still yield a finite gradient (zero cotangent):
+        // judge the rule by its result, and blame the primitive being differentiated, not its helpers
+        const saved = state.anomaly;
+        state.anomaly = 0;
+        try { grads = n.def.vjp(g, n.inputs, n.out, n.params, needs); } finally { state.anomaly = saved; }
+        checkBackward(n.def.name, g, grads, n.inputs);
+      } else grads = n.def.vjp(g, n.inputs, n.out, n.params, needs);
       for (let k = 0; k < n.inputs.length; k++) {
         const dx = grads[k];
         if (!needs[k] || !dx) continue;
