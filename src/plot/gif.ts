@@ -164,8 +164,8 @@ export class GifWriter {
     let local: Palette | null = null;
     let bad = badPixels(sub, changed, index, palette);
     const free = TRANSPARENT - palette.length;
-    if (isTooMany(bad.length, changed) && free > 0) {
-      // New colours (e.g. the animated line's) join the global palette while slots are free.
+    if (bad.length > 0 && free > 0) {
+      // New colours (e.g. the animated line's and its antialiasing) join the global palette while slots are free.
       const extra = gifenc.quantize(new Uint8Array(Uint32Array.from(bad).buffer), Math.min(free, 32));
       palette = this.palette = [...palette, ...extra].slice(0, TRANSPARENT);
       index = gifenc.applyPalette(subBytes, palette);
