@@ -48,7 +48,8 @@ export async function showFigure(fig: Renderable): Promise<void> {
     return;
   }
   try {
-    const tslab = (await import('tslab' as string)) as { display?: { svg(s: string): void } };
+    const id = 'tslab'; // a variable, so bundlers do not try to resolve this optional dependency
+    const tslab = (await import(/* @vite-ignore */ id)) as { display?: { svg(s: string): void } };
     if (tslab?.display?.svg) { tslab.display.svg(svg); return; }
   } catch { /* tslab not installed: fall through */ }
   if (g.document?.body) { g.document.body.insertAdjacentHTML('beforeend', svg); return; }

@@ -6,12 +6,18 @@
 type ResvgModule = typeof import('@resvg/resvg-js');
 let resvg: Promise<ResvgModule> | null = null;
 let fontPath: string | null = null;
+/** The shipped font, relative to this file (src/plot or dist/plot). */
+const FONT = '../../assets/fonts/DejaVuSans.ttf';
 
 async function setup(): Promise<{ mod: ResvgModule; font: string }> {
-  resvg ??= import('@resvg/resvg-js');
+  // The specifier is a variable so bundlers (vite) leave resvg's native binding out of browser builds.
+  const id = '@resvg/resvg-js';
+  resvg ??= import(/* @vite-ignore */ id) as Promise<ResvgModule>;
   if (!fontPath) {
     const { fileURLToPath } = await import('node:url');
-    fontPath = fileURLToPath(new URL('../../assets/fonts/DejaVuSans.ttf', import.meta.url));
+    // Not a string literal: bundlers would otherwise copy the 740 KB font into browser builds, which never use it.
+    const rel = FONT;
+    fontPath = fileURLToPath(new URL(rel, import.meta.url));
   }
   let mod: ResvgModule;
   try {
