@@ -98,6 +98,9 @@ export class FuncAnimation {
    */
   async save(path: string, opts: SaveOptions = {}): Promise<void> {
     if (typeof path !== 'string' || path.trim() === '') throw new Error(`FuncAnimation.save: path must be a file name, got ${kind(path)}`);
+    if (typeof process === 'undefined' || !process.versions?.node) {
+      throw new Error('FuncAnimation.save: writing files needs Node (or Deno); in a browser use toJsHtml() for a player');
+    }
     const { extname } = await import('node:path');
     const ext = extname(path).toLowerCase();
     if (!(WRITERS as readonly string[]).includes(ext)) {
