@@ -19,7 +19,16 @@ export interface LightSource { azdeg: number; altdeg: number }
 /** What mplot3d uses when a surface is shaded and no light source is given (not LightSource()'s 315°/45°). */
 export const DEFAULT_SURFACE_LIGHT: LightSource = { azdeg: 225, altdeg: 19.4712 };
 
-/** Options of `Axes3D.plotSurface`; line widths in points. */
+/**
+ * Options of `Axes3D.plotSurface` (matplotlib's keywords in camelCase; line widths in points).
+ * - `cmap`: colormap name; each patch gets the colour at its mean z (norm from the patches' range, or vmin/vmax).
+ * - `color`: one colour for all patches (default: the next cycle colour), shaded unless `shade: false`.
+ * - `shade`: light-source shading (default true without cmap; false with cmap, where true is our extension).
+ * - `lightSource`: { azdeg, altdeg } (default mplot3d's 225°, 19.47°).
+ * - `rstride`/`cstride` or `rcount`/`ccount`: sampling (default at most 50 × 50 patches).
+ * - `edgeColor`, `lineWidth`: patch edges (default none; then a hairline of the face colour hides seams).
+ * - `alpha`, `label` (legend), `animated` (drawn only in the animated layer).
+ */
 export interface SurfaceOptions extends StrideOptions {
   cmap?: string; color?: string; alpha?: number; shade?: boolean; edgeColor?: string; lineWidth?: number;
   label?: string; vmin?: number; vmax?: number; lightSource?: LightSource; animated?: boolean;
