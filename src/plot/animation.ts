@@ -20,7 +20,12 @@ export interface FuncAnimationOptions {
   interval?: number;
   /** Called once before the first frame of every run (save, toJsHtml, …). */
   initFunc?: () => unknown;
-  /** Layered rendering: 'auto' (default) verifies the static layer first; true always; false renders whole frames. */
+  /**
+   * Layered rendering: 'auto' (default) compares the static layer over the first frames and renders whole frames
+   * if it changes with no artist to blame; true always layers; false renders whole frames. After those first
+   * frames only artist revisions are watched: a static change no artist reveals (autoscaled limits growing with
+   * the data, say) is not seen — fix the limits (setXlim/setYlim) or pass blit: false for such animations.
+   */
   blit?: boolean | 'auto';
   /** Loop in players (GIF loop forever, HTML loop box, `<video loop>`). Default true. */
   repeat?: boolean;
