@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi, afterEach } from 'vitest';
+import { inspect } from 'node:util';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,5 +121,28 @@ describe('SVG snapshots', () => {
     ax.clabel(cs, { format: '%.2f' });
     ax.xlabel('$x_1$'); ax.ylabel('$x_2$');
     await expect(stable(fig.toSVG())).toMatchFileSnapshot('__snapshots__/small-contour.svg');
+  });
+});
+
+describe('show (notebook display adapter)', () => {
+  afterEach(() => { delete (globalThis as { Deno?: unknown }).Deno; vi.restoreAllMocks(); });
+  it('uses Deno.jupyter.display when present', async () => {
+    const calls: unknown[] = [];
+    (globalThis as { Deno?: unknown }).Deno = { jupyter: { display: async (b: unknown, o: unknown) => { calls.push(b, o); } } };
+    const fig = new Figure({ width: 120, height: 90 });
+    await fig.show();
+    expect(calls[0]).toMatchObject({ 'text/plain': '<Figure 120x90 with 0 Axes>' });
+    expect((calls[0] as Record<string, string>)['image/svg+xml']).toMatch(/^<svg/);
+    expect(calls[1]).toEqual({ raw: true });
+  });
+  it('falls back to a temp SVG file and prints its path', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const fig = new Figure({ width: 120, height: 90 });
+    fig.addAxes();
+    await fig.show();
+    const msg = String(log.mock.calls[0][0]);
+    const file = /written to (.+\.svg)$/.exec(msg)![1];
+    expect(readFileSync(file, 'utf8')).toMatch(/^<svg/);
+    expect(inspect(fig)).toBe('<Figure 120x90 with 1 Axes>');
   });
 });

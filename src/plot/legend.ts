@@ -85,8 +85,10 @@ export function renderLegend(entries: LegendEntry[], rect: Rect, k: number, opts
   const textW = Math.max(...entries.map((e) => measureText(e.label, fs).width),
     opts.title ? measureText(opts.title, fs).width - textX : 0);
   const titleH = opts.title ? rowH + L.labelSpacing * fs : 0;
+  // Rows grow for tall TeX (fractions, sums) so entries never overlap.
+  const rows = entries.map((e) => { const m = measureText(e.label, fs); return Math.max(rowH, m.height + m.depth); });
   const w = 2 * L.borderPad * fs + textX + textW;
-  const h = 2 * L.borderPad * fs + titleH + entries.length * rowH + (entries.length - 1) * L.labelSpacing * fs;
+  const h = 2 * L.borderPad * fs + titleH + rows.reduce((a, b) => a + b, 0) + (entries.length - 1) * L.labelSpacing * fs;
   const pad = L.borderAxesPad * fs;
   let loc = opts.loc ?? 'best';
   if (loc === 'best') {
@@ -111,12 +113,12 @@ export function renderLegend(entries: LegendEntry[], rect: Rect, k: number, opts
     out.push(renderText(opts.title, x + w / 2, cy + rowH / 2, { fontSize: fs, anchor: 'middle', baseline: 'middle' }));
     cy += titleH;
   }
-  for (const e of entries) {
-    const mid = cy + rowH / 2;
+  entries.forEach((e, i) => {
+    const mid = cy + rows[i] / 2;
     out.push(drawHandle(e, x0, mid, handleW, fs, k));
     out.push(renderText(e.label, x0 + textX, mid, { fontSize: fs, baseline: 'middle' }));
-    cy += rowH + L.labelSpacing * fs;
-  }
+    cy += rows[i] + L.labelSpacing * fs;
+  });
   return { svg: `<g class="legend">${out.join('')}</g>`, box: { x, y, width: w, height: h } };
 }
 
