@@ -64,8 +64,12 @@ export function gradValues(g: unknown, v: Variable, fn: string, arg: string): Fl
  */
 export function valueAndGrads(loss: () => unknown, vars: Variable[], fn: string): { value: number; grads: (Tensor | null)[] } {
   const tape = new GradientTape();
+  // Trainable variables are watched when read; only non-trainable ones need an explicit watch (Keras 2 watches the
+  // whole var_list). Skipping the call keeps the tutorial's scalar loop lean.
+  let untrainable: Variable[] | undefined;
+  for (const v of vars) if (!v.trainable) (untrainable ??= []).push(v);
   const out = tape.record(() => {
-    tape.watch(vars);
+    if (untrainable !== undefined) tape.watch(untrainable);
     return loss();
   });
   const t = out instanceof Tensor ? out : isVariable(out) ? out.value() : undefined;
@@ -78,8 +82,14 @@ export function valueAndGrads(loss: () => unknown, vars: Variable[], fn: string)
   if (t.dtype !== 'float64' && t.dtype !== 'float32') {
     throw new Error(`${fn}: loss() returned a ${t.dtype} tensor; it must be float32 or float64 to be differentiated`);
   }
-  const grads = tape.gradient(t, vars) as (Tensor | null)[];
-  return { value: t.item(), grads };
+  // A variable the loss never read has no gradient. Asking the tape for it would make the tape warn on every
+  // step; the optimizer warns once instead, so such variables are answered with null here.
+  const watched = tape.watchedVariables();
+  const isWatched = vars.length > 16 ? ((s) => (v: Variable) => s.has(v))(new Set(watched)) : (v: Variable) => watched.includes(v);
+  if (vars.every(isWatched)) return { value: t.item(), grads: tape.gradient(t, vars) as (Tensor | null)[] };
+  const sources = vars.filter(isWatched);
+  const found = sources.length === 0 ? [] : (tape.gradient(t, sources) as (Tensor | null)[]);
+  return { value: t.item(), grads: vars.map((v) => (isWatched(v) ? found[sources.indexOf(v)]! : null)) };
 }
 
 /** A slot's current values as a Tensor shaped like its variable. */

@@ -129,7 +129,7 @@ describe('null gradients', () => {
   it('all-null is an error, as in Keras', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const x = new Variable(1, { name: 'x' });
-    expect(() => new SGD().minimize(() => tensor(2), [x])).toThrow(/SGD.applyGradients: no gradients provided for any variable \('x'\)/);
+    expect(() => new SGD().minimize(() => tensor(2), [x])).toThrow(/SGD.minimize: no gradients provided for any variable \('x'\)/);
   });
 });
 

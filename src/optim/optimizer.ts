@@ -157,28 +157,17 @@ export abstract class Optimizer {
     if (!Array.isArray(pairs) || pairs.length === 0) {
       throw new Error(`${this.name}.${fn}: pairs must be a non-empty array of [gradient, variable] (got ${describe(pairs)})`);
     }
-    const vars: Variable[] = [];
-    const grads: FloatArray[] = [];
-    const seen = new Set<Variable>();
-    pairs.forEach((pair, i) => {
+    const vars = new Array<Variable>(pairs.length);
+    const grads = new Array<unknown>(pairs.length);
+    for (let i = 0; i < pairs.length; i++) {
+      const pair = pairs[i];
       if (!Array.isArray(pair) || pair.length !== 2) {
         throw new Error(`${this.name}.${fn}: pairs[${i}] must be a [gradient, variable] pair (got ${describe(pair)})`);
       }
-      const v = checkVar(this.name, fn, pair[1], i, 'pairs');
-      if (seen.has(v)) throw new Error(`${this.name}.${fn}: variable '${v.name}' appears twice in pairs`);
-      seen.add(v);
-      if (pair[0] === null || pair[0] === undefined) {
-        this.warnNoGradient(v);
-        return;
-      }
-      vars.push(v);
-      grads.push(gradValues(pair[0], v, `${this.name}.${fn}`, `pairs[${i}][0]`));
-    });
-    if (vars.length === 0) {
-      const names = pairs.map((p) => `'${p[1].name}'`).join(', ');
-      throw new Error(`${this.name}.${fn}: no gradients provided for any variable (${names}); does the loss depend on them?`);
+      vars[i] = checkVar(this.name, fn, pair[1], i, 'pairs');
+      grads[i] = pair[0];
     }
-    this.applyArrays(vars, grads);
+    this.applyChecked(vars, grads, fn);
     return this.iters;
   }
 
@@ -190,8 +179,30 @@ export abstract class Optimizer {
   minimize(loss: LossFn, varList: VarList): number {
     const vars = resolveVarList(this.name, loss, varList);
     const { value, grads } = valueAndGrads(loss, vars, `${this.name}.minimize`);
-    this.applyGradients(vars.map((v, i) => [grads[i], v] as const));
+    this.applyChecked(vars, grads, 'minimize');
     return value;
+  }
+
+  /** Drops null gradients (warning once), converts the rest to flat arrays, and runs the pipeline. */
+  private applyChecked(allVars: Variable[], rawGrads: unknown[], fn: string): void {
+    assertDistinct(this.name, fn, allVars);
+    const vars: Variable[] = [];
+    const grads: FloatArray[] = [];
+    for (let i = 0; i < allVars.length; i++) {
+      const v = allVars[i]!;
+      const g = rawGrads[i];
+      if (g === null || g === undefined) {
+        this.warnNoGradient(v);
+        continue;
+      }
+      vars.push(v);
+      grads.push(gradValues(g, v, `${this.name}.${fn}`, fn === 'minimize' ? `the gradient of '${v.name}'` : `pairs[${i}][0]`));
+    }
+    if (vars.length === 0) {
+      const names = allVars.map((v) => `'${v.name}'`).join(', ');
+      throw new Error(`${this.name}.${fn}: no gradients provided for any variable (${names}); does the loss depend on them?`);
+    }
+    this.applyArrays(vars, grads);
   }
 
   /** The clip → decay → update → count pipeline on already-validated arrays. */
@@ -268,6 +279,15 @@ function checkVar(owner: string, fn: string, v: unknown, i: number, list = 'varL
     throw new Error(`${owner}.${fn}: ${list}[${i}] must be a Variable (got ${describe(v)}); wrap values in new Variable(…)`);
   }
   return v;
+}
+
+/** A variable listed twice would be stepped twice: refuse it (quadratic scan: lists are short). */
+function assertDistinct(owner: string, fn: string, vars: Variable[]): void {
+  for (let i = 1; i < vars.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (vars[i] === vars[j]) throw new Error(`${owner}.${fn}: variable '${vars[i]!.name}' appears twice`);
+    }
+  }
 }
 
 function resolveVarList(owner: string, loss: unknown, varList: unknown): Variable[] {
