@@ -21,7 +21,10 @@ export class ForwardAccumulator implements Accumulator {
   #tangents = new Map<number, Tensor>();
 
   constructor(primals: unknown, tangents: unknown) {
-    const p = flatten(primals).leaves, t = flatten(tangents, (x) => !Array.isArray(x) || typeof x[0] === 'number' || typeof x[0] === 'boolean' || x.length === 0).leaves;
+    const p = flatten(primals).leaves;
+    // an array of primals pairs with an array of tangents entry by entry (so `[a, b]` with `[1, 10]` is two scalar tangents)
+    const paired = Array.isArray(primals) && Array.isArray(tangents) && primals.length === p.length && tangents.length === p.length;
+    const t = paired ? tangents : flatten(tangents, (x) => !Array.isArray(x) || typeof x[0] === 'number' || typeof x[0] === 'boolean' || x.length === 0).leaves;
     if (p.length === 0) throw new TypeError(`ForwardAccumulator: primals must be a tensor, a Variable or an array of them; got ${describe(primals)}`);
     if (p.length !== t.length) throw new Error(`ForwardAccumulator: got ${p.length} primal(s) but ${t.length} tangent(s)`);
     p.forEach((leaf, i) => {
