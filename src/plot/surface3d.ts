@@ -8,7 +8,7 @@ import { rgb as d3rgb } from 'd3-color';
 import { getColormap, rgbToCss, type RGB } from './colormap.js';
 import { resolveColor } from './colors.js';
 import { el, fmt } from './svg.js';
-import { Artist3DBase, type Draw3DContext } from './artist3d.js';
+import { Artist3DBase, extent3d, type Draw3DContext } from './artist3d.js';
 import type { LegendEntry } from './legend.js';
 import type { Camera, Limits3D, Vec3 } from './proj3d.js';
 import { resolveStrides, strideIndices, type StrideOptions, type XYZGrid } from './grid3d.js';
@@ -115,6 +115,7 @@ export class Surface3D extends Artist3DBase {
   readonly lineWidth: number;
   /** Colormap name and norm limits when colour-mapped (what a colorbar shows); cmap is undefined otherwise. */
   readonly cmap?: string; readonly vmin: number = NaN; readonly vmax: number = NaN;
+  private readonly dataExtent: Limits3D | null;
 
   /** Usually created by `Axes3D.plotSurface`; `defaultColor` is the next colour of the axes' cycle. */
   constructor(grid: XYZGrid, opts: SurfaceOptions, defaultColor: string) {
@@ -122,6 +123,7 @@ export class Surface3D extends Artist3DBase {
     const fn = 'plotSurface';
     const { rstride, cstride } = resolveStrides(fn, grid.rows, grid.cols, opts, 10);
     this.faces = gridFaces(grid, rstride, cstride);
+    this.dataExtent = extent3d(grid.X, grid.Y, grid.Z);
     this.label = opts.label; this.animated = opts.animated ?? false;
     const alpha = this.alpha = opts.alpha ?? 1;
     if (!(alpha >= 0 && alpha <= 1)) throw new Error(`${fn}: alpha must be in [0, 1], got ${opts.alpha}`);
@@ -150,17 +152,8 @@ export class Surface3D extends Artist3DBase {
     }
   }
 
-  extent(): Limits3D | null {
-    const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-    for (const f of this.faces) {
-      for (let i = 0; i < f.pts.length; i++) {
-        const k = i % 3, v = f.pts[i];
-        if (v < lo[k]) lo[k] = v;
-        if (v > hi[k]) hi[k] = v;
-      }
-    }
-    return this.faces.length ? { x: [lo[0], hi[0]], y: [lo[1], hi[1]], z: [lo[2], hi[2]] } : null;
-  }
+  /** Extent of the finite grid points (as matplotlib autoscales to the data, patches drawn or not). */
+  extent(): Limits3D | null { return this.dataExtent; }
 
   /** Legend handle: a patch in the surface's middle colour. */
   override legendEntry(): Omit<LegendEntry, 'label'> | null {
