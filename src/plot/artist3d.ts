@@ -47,7 +47,10 @@ export abstract class Artist3DBase implements Artist {
   depth(cam: Camera): number { void cam; return NaN; }
 }
 
-/** Finite extent of aligned coordinate arrays (points with any non-finite coordinate are ignored). */
+/**
+ * Finite extent of aligned coordinate arrays (points with any non-finite coordinate are ignored).
+ * @example extent3d([0, 2, NaN], [1, 1, 5], [0, 3, 0]) // { x: [0, 2], y: [1, 1], z: [0, 3] }
+ */
 export function extent3d(xs: ArrayLike<number>, ys: ArrayLike<number>, zs: ArrayLike<number>): Limits3D | null {
   const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < xs.length; i++) {

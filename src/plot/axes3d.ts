@@ -252,13 +252,19 @@ export class Axes3D implements AxesLike {
   /** Show or hide the pane grid (shown by default, as mplot3d). @example ax3.grid(false) */
   grid(on = true): this { this.gridOn = on; return this; }
 
-  /** The camera for the current view and limits (for tests and custom drawing). */
+  /**
+   * The camera for the current view and limits (for tests and custom drawing).
+   * @example const [sx, sy] = ax3.camera().project(0, 0, 0);
+   */
   camera(): Camera {
     return new Camera({ elev: this.elev, azim: this.azim, limits: this.getLimits(), boxAspect: this.boxAspect,
       focalLength: this.focalLength });
   }
 
-  /** SVG <g> for this axes; see AxesLike.render for the layers. */
+  /**
+   * SVG <g> for this axes; see AxesLike.render for the layers.
+   * @example const g = ax3.render('static'); // panes, grid, axes and the non-animated artists
+   */
   render(layer: Layer): string {
     const cam = this.camera(), box = this.box, ptToPx = this.ptToPx;
     const ctx: Draw3DContext = { cam, toPx: screenTransform(box), ptToPx };

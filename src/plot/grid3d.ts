@@ -69,7 +69,10 @@ export function resolveStrides(fn: string, rows: number, cols: number, o: Stride
   return { rstride: Math.max(1, Math.ceil(rows / (o.rcount ?? 50))), cstride: Math.max(1, Math.ceil(cols / (o.ccount ?? 50))) };
 }
 
-/** Sampled indices 0, s, 2s, … always ending at n - 1. */
+/**
+ * Sampled indices 0, s, 2s, … always ending at n - 1.
+ * @example strideIndices(6, 2) // [0, 2, 4, 5]
+ */
 export function strideIndices(n: number, s: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < n - 1; i += s) out.push(i);

@@ -11,7 +11,10 @@ import { rc } from './style.js';
 /** mplot3d's extra margin on each side of autoscaled limits (its `_view_margin`). */
 export const VIEW_MARGIN = 1 / 48;
 
-/** Union of extents; null when there are none. */
+/**
+ * Union of extents; null when there are none.
+ * @example unionExtents([null, { x: [0, 1], y: [0, 1], z: [0, 1] }]) // { x: [0, 1], … }
+ */
 export function unionExtents(exts: readonly (Limits3D | null)[]): Limits3D | null {
   const ok = exts.filter((e): e is Limits3D => e !== null);
   if (!ok.length) return null;

@@ -128,7 +128,10 @@ export class Camera {
     this.M = matmul(projM, matmul(viewM, worldM));
   }
 
-  /** Project one data point: [x, y] in the hidden 2-D axes' coordinates and the depth (larger = farther). */
+  /**
+   * Project one data point: [x, y] in the hidden 2-D axes' coordinates and the depth (larger = farther).
+   * @example cam.project(0, 0, 0) // the box centre → [0, 0, -1]
+   */
   project(x: number, y: number, z: number): Vec3 {
     const m = this.M;
     const w = m[12] * x + m[13] * y + m[14] * z + m[15];

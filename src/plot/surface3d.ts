@@ -161,7 +161,10 @@ export class Surface3D extends Artist3DBase {
     return c ? { kind: 'patch', color: c, alpha: this.alpha, edgeColor: this.edgeColor } : null;
   }
 
-  /** Face indices in painter's order (farthest mean depth first) and the projected perimeters. */
+  /**
+   * Face indices in painter's order (farthest mean depth first) and the projected perimeters.
+   * @example const { order } = surf.depthOrder(ax3.camera()); // order[0] is drawn first
+   */
   depthOrder(cam: Camera): { order: number[]; projected: Float64Array[] } {
     const projected: Float64Array[] = [], keys = new Float64Array(this.faces.length);
     this.faces.forEach((f, i) => {
