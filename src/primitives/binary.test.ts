@@ -1,0 +1,150 @@
+/** @file Binary primitives: values against closed forms with numpy broadcasting, dtype promotion, NaN/Inf, and gradients. */
+import { describe, it, expect } from 'vitest';
+import * as g from '../index.js';
+import { tensor, scalar, zeros, gradcheck, type Tensor } from '../index.js';
+import { expectAllClose } from '../testing/matchers.js';
+
+type Bin = (a: Tensor, b: Tensor) => Tensor;
+interface Case { name: string; ref: (a: number, b: number) => number; a: number[]; b: number[]; float?: boolean }
+const floorMod = (a: number, b: number): number => a - b * Math.floor(a / b);
+const cases: Case[] = [
+  { name: 'add', ref: (a, b) => a + b, a: [-1.3, 0.4, 2.2], b: [0.7, -1.9, 1.1] },
+  { name: 'sub', ref: (a, b) => a - b, a: [-1.3, 0.4, 2.2], b: [0.7, -1.9, 1.1] },
+  { name: 'mul', ref: (a, b) => a * b, a: [-1.3, 0.4, 2.2], b: [0.7, -1.9, 1.1] },
+  { name: 'div', ref: (a, b) => a / b, a: [-1.3, 0.4, 2.2], b: [0.7, -1.9, 1.1], float: true },
+  { name: 'pow', ref: Math.pow, a: [0.3, 1.4, 2.2], b: [0.7, -1.9, 2.1], float: true },
+  { name: 'atan2', ref: Math.atan2, a: [-1.3, 0.4, 2.2], b: [0.7, -1.9, 1.1], float: true },
+  { name: 'maximum', ref: Math.max, a: [-1.3, 0.4, 2.2], b: [0.7, -1.9, 1.1] },
+  { name: 'minimum', ref: Math.min, a: [-1.3, 0.4, 2.2], b: [0.7, -1.9, 1.1] },
+  { name: 'mod', ref: floorMod, a: [-1.3, 0.4, 2.2], b: [0.7, -1.9, 0.9] },
+];
+const fnOf = (name: string): Bin => (g as any)[name] as Bin;
+
+describe.each(cases)('$name', ({ name, ref, a, b, float }) => {
+  const f = fnOf(name);
+  it('matches the closed form, elementwise and as a method', () => {
+    expectAllClose(f(tensor(a), tensor(b)), a.map((v, i) => ref(v, b[i])), { rtol: 1e-14, atol: 1e-15 });
+    expectAllClose((tensor(a) as any)[name](b), a.map((v, i) => ref(v, b[i])), { rtol: 1e-14, atol: 1e-15 });
+  });
+  it('broadcasts like numpy: [2,1,3] with [4,1] → [2,4,3], and scalars', () => {
+    const A = g.reshape(g.linspace(0.5, 2.5, 6), [2, 1, 3]);
+    const B = g.reshape(g.linspace(0.3, 1.9, 4), [4, 1]);
+    const y = f(A, B);
+    expect(y.shape).toEqual([2, 4, 3]);
+    const Av = A.data(), Bv = B.data();
+    const want: number[] = [];
+    for (let i = 0; i < 2; i++) for (let j = 0; j < 4; j++) for (let k = 0; k < 3; k++) want.push(ref(Av[i * 3 + k], Bv[j]));
+    expectAllClose(y.data(), want, { rtol: 1e-14, atol: 1e-15 });
+    expectAllClose(f(tensor(a), scalar(2)), a.map((v) => ref(v, 2)), { rtol: 1e-14, atol: 1e-15 });
+    expectAllClose(f(scalar(2), tensor(b)), b.map((v) => ref(2, v)), { rtol: 1e-14, atol: 1e-15 });
+    expect(f(scalar(2), scalar(3)).shape).toEqual([]);
+    expect(f(zeros([0, 3]), tensor(b)).shape).toEqual([0, 3]);
+  });
+  it('throws naming the op and both shapes when shapes do not broadcast', () => {
+    expect(() => f(tensor([1, 2, 3]), tensor([1, 2]))).toThrow(new RegExp(`${name}.*\\[3\\].*\\[2\\]`));
+  });
+  it('propagates NaN', () => {
+    expect(Number.isNaN(f(tensor([NaN]), tensor([1.5])).item())).toBe(true);
+    expect(Number.isNaN(f(tensor([1.5]), tensor([NaN])).item())).toBe(true);
+  });
+  it('dtypes: float32 stays float32 (also with JS numbers); int32 ' + (float ? 'promotes to float64' : 'stays int32'), () => {
+    const x32 = tensor(a, { dtype: 'float32' });
+    expect(f(x32, tensor(b, { dtype: 'float32' })).dtype).toBe('float32');
+    expect(f(x32, 2 as any).dtype).toBe('float32');
+    expect(f(x32, tensor(b)).dtype).toBe('float64');
+    const i = tensor([3, 5], { dtype: 'int32' }), j = tensor([2, 4], { dtype: 'int32' });
+    const y = f(i, j);
+    expect(y.dtype).toBe(float ? 'float64' : 'int32');
+    expectAllClose(y, [ref(3, 2), ref(5, 4)], { rtol: 1e-14 });
+    expect(f(i, 2 as any).dtype).toBe(float ? 'float64' : 'int32');
+    expect(f(i, 0.5 as any).dtype).toBe('float64');
+  });
+  it('has correct derivatives to third order in both modes (with broadcasting)', () => {
+    const r = gradcheck(f, [tensor(a), tensor(b)], { modes: ['rev', 'fwd'], order: 3 });
+    expect(r, JSON.stringify(r.worst)).toMatchObject({ ok: true });
+    const r2 = gradcheck(f, [tensor([a, a.map((v) => v + 0.05)]), tensor([b[0] + 0.01]).reshape([1, 1])], { modes: ['rev', 'fwd'], order: 2 });
+    expect(r2, JSON.stringify(r2.worst)).toMatchObject({ ok: true });
+  });
+});
+
+describe('arithmetic edge cases', () => {
+  it('division by zero gives ±Inf and NaN; int division is true division', () => {
+    expectAllClose(g.div(tensor([1, -1, 0]), 0 as any), [Infinity, -Infinity, NaN]);
+    expectAllClose(g.div(tensor([1, 3], { dtype: 'int32' }), tensor([2, 2], { dtype: 'int32' })), [0.5, 1.5]);
+  });
+  it('mod takes the sign of the divisor (numpy), also for ints', () => {
+    expectAllClose(g.mod(tensor([-1, 5, -7]), tensor([3, -3, -3])), [2, -1, -1]);
+    const r = g.mod(tensor([-1, 7], { dtype: 'int32' }), 3 as any);
+    expect(r.dtype).toBe('int32');
+    expectAllClose(r, [2, 1]);
+  });
+  it('pow: integer powers of negatives, 0^0 = 1, gradient w.r.t. exponent is 0 where the base is ≤ 0', () => {
+    expectAllClose(g.pow(tensor([-2, 0, 2]), tensor([3, 0, 0.5])), [-8, 1, Math.SQRT2]);
+    const [ga, gb] = g.grad((x: Tensor, y: Tensor) => g.sum(g.pow(x, y)), { argnums: [0, 1] })(tensor([-2, 0, 2]), tensor([3, 2, 2]));
+    expectAllClose(ga, [12, 0, 4]);
+    expectAllClose(gb, [0, 0, 4 * Math.log(2)]);
+  });
+  it('maximum/minimum propagate NaN from either side', () => {
+    expectAllClose(g.maximum(tensor([NaN, 1]), tensor([1, NaN])), [NaN, NaN]);
+    expectAllClose(g.minimum(tensor([NaN, 1]), tensor([1, NaN])), [NaN, NaN]);
+  });
+  it('maximum/minimum ties send the whole gradient to the first argument (both modes)', () => {
+    const [ga, gb] = g.grad((x: Tensor, y: Tensor) => g.sum(g.maximum(x, y)), { argnums: [0, 1] })(tensor([1, 2, 3]), tensor([1, 5, 0]));
+    expectAllClose(ga, [1, 0, 1]);
+    expectAllClose(gb, [0, 1, 0]);
+    const [ha, hb] = g.grad((x: Tensor, y: Tensor) => g.sum(g.minimum(x, y)), { argnums: [0, 1] })(tensor([1, 2, 3]), tensor([1, 5, 0]));
+    expectAllClose(ha, [1, 1, 0]);
+    expectAllClose(hb, [0, 0, 1]);
+    const [, dy] = g.jvp((x: Tensor, y: Tensor) => g.maximum(x, y), [tensor([1]), tensor([1])], [tensor([1]), tensor([0])]);
+    expectAllClose(dy, [1]);
+  });
+  it('broadcast gradients are summed back to the operand shape', () => {
+    const [ga, gb] = g.grad((x: Tensor, y: Tensor) => g.sum(g.mul(x, y)), { argnums: [0, 1] })(g.ones([2, 3]), tensor([1, 2, 3]));
+    expect(ga.shape).toEqual([2, 3]);
+    expect(gb.shape).toEqual([3]);
+    expectAllClose(ga, [[1, 2, 3], [1, 2, 3]]);
+    expectAllClose(gb, [2, 2, 2]);
+    const gs = g.grad((x: Tensor) => g.sum(g.add(g.ones([4, 2]), x)))(scalar(1));
+    expect(gs.shape).toEqual([]);
+    expectAllClose(gs, 8);
+  });
+  it('Variables and nested arrays are accepted as operands', () => {
+    const v = new g.Variable([1, 2]);
+    expectAllClose(g.add(v, [[10, 20], [30, 40]]), [[11, 22], [31, 42]]);
+    expectAllClose(g.mul(new Float32Array([1, 2]), 3 as any), [3, 6]);
+  });
+});
+
+describe('comparisons', () => {
+  const a = tensor([1, 2, 3, NaN]), b = tensor([2, 2, 2, NaN]);
+  it.each([
+    ['equal', [false, true, false, false]], ['notEqual', [true, false, true, true]],
+    ['greater', [false, false, true, false]], ['greaterEqual', [false, true, true, false]],
+    ['less', [true, false, false, false]], ['lessEqual', [true, true, false, false]],
+  ] as const)('%s gives bool with numpy NaN semantics', (name, want) => {
+    const y = fnOf(name)(a, b);
+    expect(y.dtype).toBe('bool');
+    expect(y.toArray()).toEqual(want);
+  });
+  it('broadcast and have no gradient (the tape yields zeros/null)', () => {
+    expect(g.greater(tensor([[1], [3]]), tensor([2, 0])).toArray()).toEqual([[false, true], [true, true]]);
+    expectAllClose(g.grad((x: Tensor) => g.sum(g.cast(g.greater(x, 0), 'float64')))(tensor([1, -1])), [0, 0]);
+  });
+});
+
+describe('where', () => {
+  it('selects with broadcasting of all three arguments', () => {
+    expectAllClose(g.where(tensor([[true], [false]]), tensor([1, 2]), 0), [[1, 2], [0, 0]]);
+    expect(g.where(tensor([true]), tensor([1], { dtype: 'float32' }), 0).dtype).toBe('float32');
+  });
+  it('routes the gradient to the chosen branch, summing broadcast dims', () => {
+    const [ga, gb] = g.grad((x: Tensor, y: Tensor) => g.sum(g.where(tensor([true, false, true]), x, y)), { argnums: [0, 1] })(tensor([1, 2, 3]), scalar(5));
+    expectAllClose(ga, [1, 0, 1]);
+    expectAllClose(gb, 1);
+    const r = gradcheck((x: Tensor, y: Tensor) => g.where(tensor([true, false]), g.sin(x), g.mul(y, y)), [tensor([0.3, 0.5]), tensor([0.7, 0.2])], { modes: ['rev', 'fwd'], order: 3 });
+    expect(r.ok).toBe(true);
+  });
+  it('names where and the shapes on mismatch', () => {
+    expect(() => g.where(tensor([true, false, true]), tensor([1, 2]), 0)).toThrow(/where.*\[3\].*\[2\]/);
+  });
+});
