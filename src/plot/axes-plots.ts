@@ -18,6 +18,7 @@ export abstract class AxesPlotMixin {
   abstract nextColor(): string;
   abstract context(): DrawContext;
   abstract setRect(r: Rect): this;
+  abstract attachColorbar(cb: Colorbar): Colorbar;
   abstract readonly rect: Rect;
   abstract readonly figure: { readonly dpi: number; addAxesLike?<A extends AxesLike>(a: A): A };
 
@@ -82,9 +83,9 @@ export abstract class AxesPlotMixin {
     if (mappable instanceof Scatter && !mappable.mapped) {
       throw new Error('colorbar: the scatter has no colour values; pass { c: values } to scatter');
     }
-    const { parent, bar } = splitForColorbar(this.rect, opts);
-    this.setRect(parent);
-    const cb = new Colorbar(bar, mappable, this.figure.dpi, opts);
+    splitForColorbar(this.rect, opts); // validates the options before anything changes
+    const cb = new Colorbar({ x: 0, y: 0, width: 0, height: 0 }, mappable, this.figure.dpi, opts);
+    this.attachColorbar(cb);
     if (this.figure.addAxesLike) this.figure.addAxesLike(cb);
     return cb;
   }

@@ -17,6 +17,7 @@ import { rc } from './style.js';
 import { el, uid } from './svg.js';
 import { toNumbers } from './data.js';
 import { AxesPlotMixin } from './axes-plots.js';
+import { splitForColorbar, type Colorbar } from './colorbar.js';
 
 /** What an Axes needs from its figure. */
 export interface FigureLike { readonly dpi: number }
@@ -32,6 +33,8 @@ function checkLim(lo: number, hi: number, fn: string): Lim {
 /** A 2-D axes. Create with `fig.addAxes()`, `fig.subplots(r, c)` or `fig.addSubplot(r, c, i)`. */
 export class Axes extends AxesPlotMixin implements AxesLike {
   private _rect: Rect;
+  private _outer: Rect;
+  private _colorbars: Colorbar[] = [];
   private _artists: ArtistBase[] = [];
   private cycleIndex = 0;
   private xlim?: Lim;
@@ -44,18 +47,39 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   private _legendBox?: Rect;
   /** Pixel box of the legend as last rendered (undefined before rendering or without a legend). */
   get legendBox(): Rect | undefined { return this._legendBox; }
+  /** Grid cell when made by subplots/addSubplot (used by tightLayout). */
+  subplotSpec?: { rows: number; cols: number; index: number };
   /** Axes background colour. */
   facecolor = '#ffffff';
 
   constructor(readonly figure: FigureLike, rect: Rect) {
     super();
     this._rect = { ...rect };
+    this._outer = { ...rect };
   }
 
   /** Pixel rectangle of the plotting area (spines). */
   get rect(): Rect { return this._rect; }
-  /** Move/resize the axes (used by colorbar to steal space). @example ax.setRect({ x: 80, y: 58, width: 400, height: 370 }) */
-  setRect(r: Rect): this { this._rect = { ...r }; return this; }
+  /** The space given to this axes and its colorbars (the rect before colorbars take their share). */
+  get outerRect(): Rect { return { ...this._outer }; }
+  /**
+   * Move/resize the axes; its colorbars are laid out again inside the new rect.
+   * @example ax.setRect({ x: 80, y: 58, width: 400, height: 370 })
+   */
+  setRect(r: Rect): this { this._outer = { ...r }; this.relayout(); return this; }
+  /** Colorbars attached to this axes (right side, in order). */
+  colorbarList(): Colorbar[] { return [...this._colorbars]; }
+  /** Attach a colorbar: it takes its share of the outer rect (used by `colorbar`). */
+  attachColorbar(cb: Colorbar): Colorbar { this._colorbars.push(cb); this.relayout(); return cb; }
+  private relayout(): void {
+    let p = { ...this._outer };
+    for (const cb of this._colorbars) { const s = splitForColorbar(p, cb.options); p = s.parent; cb.rect = s.bar; }
+    this._rect = p;
+  }
+  /** Axis labels and title as set (for layout). */
+  labelTexts(): { x?: string; y?: string; title?: string } { return { ...this.labels }; }
+  /** Fixed ticks, if set (for layout). */
+  fixedTickSpec(axis: 'x' | 'y'): { locs: number[]; labels?: string[] } | undefined { return this.fixedTicks[axis]; }
   /** Points → pixels at the figure's dpi. */
   get ptToPx(): number { return this.figure.dpi / 72; }
 

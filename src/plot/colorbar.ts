@@ -13,7 +13,7 @@ import { measureText, renderText } from './text.js';
 import { linearScale } from './scale.js';
 import { snap } from './axis.js';
 import { rc } from './style.js';
-import { el, fmt } from './svg.js';
+import { el, fmt, uid } from './svg.js';
 
 /** Options of `colorbar`. */
 export interface ColorbarOptions { label?: string; fraction?: number; pad?: number; shrink?: number; aspect?: number }
@@ -34,26 +34,49 @@ export function splitForColorbar(p: Rect, o: ColorbarOptions): { parent: Rect; b
 
 /** A vertical colorbar. Create with `ax.colorbar(mappable)` or `fig.colorbar(mappable, { ax })`. */
 export class Colorbar implements AxesLike {
-  constructor(readonly rect: Rect, readonly mappable: Mappable, private readonly dpi: number,
-    private readonly opts: ColorbarOptions) {}
+  /** Pixel rect of the bar; set by the parent axes' layout. */
+  rect: Rect;
+  constructor(rect: Rect, readonly mappable: Mappable, private readonly dpi: number,
+    private readonly opts: ColorbarOptions) { this.rect = { ...rect }; }
+
+  /** The options it was created with (the parent re-splits its rect with them). */
+  get options(): ColorbarOptions { return { ...this.opts }; }
 
   artists(): Artist[] { return []; }
 
   private isContour(m: Mappable): m is ContourSet { return 'levels' in m; }
 
-  render(layer: Layer): string {
-    if (layer === 'animated') return '';
-    const m = this.mappable, r = this.rect, k = this.dpi / 72;
-    const out: string[] = [];
+  /** Value range and tick labels of the bar. */
+  private scale(): { lo: number; hi: number; shown: number[]; labels: string[]; offsetText: string } {
+    const m = this.mappable, k = this.dpi / 72;
     let lo: number, hi: number, ticks: number[];
     if (this.isContour(m)) {
       const lv = m.levels;
       lo = m.filled ? lv[0] : Math.min(m.vmin, lv[0]); hi = m.filled ? lv[lv.length - 1] : Math.max(m.vmax, lv[lv.length - 1]);
-      ticks = lv.length <= 12 ? lv : autoTicks(lo, hi, r.height / k, 'y');
+      ticks = lv.length <= 12 ? lv : autoTicks(lo, hi, this.rect.height / k, 'y');
     } else {
       lo = m.vmin; hi = m.vmax === m.vmin ? m.vmin + 1 : m.vmax;
-      ticks = autoTicks(lo, hi, r.height / k, 'y');
+      ticks = autoTicks(lo, hi, this.rect.height / k, 'y');
     }
+    const tol = (hi - lo) * 1e-9, shown = ticks.filter((t) => t >= lo - tol && t <= hi + tol);
+    return { lo, hi, shown, ...scalarFormat(shown) };
+  }
+
+  /** How far ticks, labels and the colorbar label reach right of the bar (px), for tight layout. */
+  rightExtent(): number {
+    const k = this.dpi / 72, fs = rc.tickLabelSize * k, { labels } = this.scale();
+    const w = Math.max(0, ...labels.map((l) => measureText(l, fs).width));
+    let e = (rc.tickSize + rc.tickPad) * k + w;
+    if (this.opts.label) { const m = measureText(this.opts.label, rc.labelSize * k); e += rc.labelPad * k + m.height + m.depth; }
+    return e;
+  }
+
+  render(layer: Layer): string {
+    if (layer === 'animated') return '';
+    const m = this.mappable, r = this.rect, k = this.dpi / 72;
+    const out: string[] = [];
+    const { lo, hi, shown, labels, offsetText } = this.scale();
+    const f = { labels, offsetText };
     const sy = linearScale([lo, hi], [r.y + r.height, r.y]);
     const band = (a: number, b: number, color: string) => el('rect', { x: r.x, y: sy(b), width: r.width,
       height: Math.max(0, sy(a) - sy(b)) + 0.5, fill: color });
@@ -67,14 +90,16 @@ export class Colorbar implements AxesLike {
           'stroke-width': +(rc.lineWidth * k).toFixed(2) })));
       }
     } else {
-      const cm = getColormap(m.cmap, 'colorbar'), n = 64;
-      for (let i = 0; i < n; i++) out.push(band(lo + ((hi - lo) * i) / n, lo + ((hi - lo) * (i + 1)) / n, rgbToCss(cm((i + 0.5) / n))));
+      // One gradient instead of many strips: strips leave antialiasing seams (visible as faint lines).
+      const cm = getColormap(m.cmap, 'colorbar'), n = 32, id = uid('cbar');
+      const stops = Array.from({ length: n + 1 }, (_, i) => el('stop', { offset: +(i / n).toFixed(4),
+        'stop-color': rgbToCss(cm(i / n)) })).join('');
+      out.push(`<defs>${el('linearGradient', { id, x1: 0, y1: 1, x2: 0, y2: 0 }, stops)}</defs>`);
+      out.push(el('rect', { x: r.x, y: r.y, width: r.width, height: r.height, fill: `url(#${id})` }));
     }
     out.push(el('rect', { x: snap(r.x), y: snap(r.y), width: Math.round(r.width), height: Math.round(r.height), fill: 'none',
       stroke: '#000000', 'stroke-width': +(rc.axesLineWidth * k).toFixed(3) }));
     const len = rc.tickSize * k, pad = rc.tickPad * k, fs = rc.tickLabelSize * k, x1 = snap(r.x + r.width);
-    const tol = (hi - lo) * 1e-9, shown = ticks.filter((t) => t >= lo - tol && t <= hi + tol);
-    const f = scalarFormat(shown);
     let d = '', maxW = 0;
     shown.forEach((t, i) => {
       const y = snap(sy(t));

@@ -146,3 +146,32 @@ describe('show (notebook display adapter)', () => {
     expect(inspect(fig)).toBe('<Figure 120x90 with 1 Axes>');
   });
 });
+
+describe('tightLayout', () => {
+  it('keeps labels, titles and colorbars inside the figure and apart', () => {
+    const fig = new Figure({ width: 800, height: 360 });
+    fig.suptitle('two panels');
+    const [a, b] = fig.subplots(1, 2);
+    const g = [-1, 0, 1];
+    const cf = a.contourf(g, g, g.map((y) => g.map((x) => x * x + y * y)));
+    a.colorbar(cf, { label: 'value' });
+    a.xlabel('x'); a.ylabel('y'); a.title('left');
+    b.plot([0, 1e4], [0, 1]); b.xlabel('x'); b.ylabel('y'); b.title('right');
+    fig.tightLayout();
+    for (const ax of [a, b]) {
+      const o = ax.outerRect;
+      expect(o.x).toBeGreaterThan(40); // room for y tick labels and the y label
+      expect(o.y + o.height).toBeLessThan(360 - 30); // room for x tick labels and the x label
+      expect(o.y).toBeGreaterThan(30); // room for the title and the suptitle
+    }
+    const cb = a.colorbarList()[0];
+    expect(cb.rect.x).toBeGreaterThan(a.rect.x + a.rect.width);
+    expect(cb.rect.x + cb.rect.width + cb.rightExtent()).toBeLessThan(b.outerRect.x - 40);
+    expect(b.outerRect.x + b.outerRect.width).toBeLessThan(800 - 10);
+    expect(a.rect.height).toBeCloseTo(b.rect.height, 6);
+    expect(() => new Figure({ width: 40, height: 40 }).tightLayout()).not.toThrow();
+    const tiny = new Figure({ width: 40, height: 40 });
+    tiny.addAxes().ylabel('a long y label that cannot fit');
+    expect(() => tiny.tightLayout()).toThrow(/tightLayout: the figure \(40x40\) is too small/);
+  });
+});

@@ -6,6 +6,7 @@ import type { Artist, AxesLike, Layer, Rect } from './types.js';
 import { Axes } from './axes.js';
 import { Axes3D } from './axes3d.js';
 import { subplotRect, toPixelRect } from './layout.js';
+import { tightLayout } from './tight.js';
 import { resolveColor } from './colors.js';
 import { renderText } from './text.js';
 import { rc } from './style.js';
@@ -82,7 +83,23 @@ export class Figure {
     if (opts.projection !== undefined && opts.projection !== '2d' && opts.projection !== '3d') {
       throw new Error(`addSubplot: projection must be '2d' or '3d', got '${String(opts.projection)}'`);
     }
-    return opts.projection === '3d' ? this.addAxes3d({ rect }) : this.addAxes({ rect });
+    if (opts.projection === '3d') return this.addAxes3d({ rect });
+    const ax = this.addAxes({ rect });
+    ax.subplotSpec = { rows, cols, index };
+    return ax;
+  }
+
+  /**
+   * matplotlib's tight_layout: move and resize the 2-D axes so labels, titles and colorbars fit without overlap.
+   * Call it after adding labels. `pad` is in font sizes (default 1.08).
+   * @example fig.subplots(1, 2); …; fig.tightLayout();
+   */
+  tightLayout(opts: { pad?: number } = {}): this {
+    const axes = this._axes.filter((a): a is Axes => a instanceof Axes);
+    const k = this.dpi / 72;
+    const top = this._suptitle ? this._suptitle.fontSize * k * 1.2 + 0.02 * this.height : 0;
+    tightLayout(axes, this.width, this.height, k, { pad: opts.pad, topReserve: top });
+    return this;
   }
 
   /** Register an externally built axes-like object (e.g. a colorbar). */

@@ -84,6 +84,7 @@ describe('tutorial figures', () => {
     b.axhline(0, { color: 'k', lineWidth: 0.8 }); b.axvline(0, { color: 'k', lineWidth: 0.8, lineStyle: '--' });
     b.text(0, 0, 'origin', { ha: 'left', va: 'bottom' });
     b.title('scatter'); b.legend({ loc: 'lower left' });
+    fig.tightLayout();
     await fig.save(out('extras.png'));
   });
 });
