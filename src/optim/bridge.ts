@@ -68,11 +68,13 @@ export function valueAndGrads(loss: () => unknown, vars: Variable[], fn: string)
   // whole var_list). Skipping the call keeps the tutorial's scalar loop lean.
   let untrainable: Variable[] | undefined;
   for (const v of vars) if (!v.trainable) (untrainable ??= []).push(v);
-  const out = tape.record(() => {
+  let out: unknown;
+  const t = tape.record(() => {
     if (untrainable !== undefined) tape.watch(untrainable);
-    return loss();
+    out = loss();
+    // A Variable returned as the loss is read here, inside the recording, so it stays connected.
+    return out instanceof Tensor ? out : isVariable(out) ? out.value() : undefined;
   });
-  const t = out instanceof Tensor ? out : isVariable(out) ? out.value() : undefined;
   if (t === undefined) {
     throw new Error(`${fn}: loss() must return a scalar Tensor (got ${describe(out)})`);
   }

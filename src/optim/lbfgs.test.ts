@@ -100,3 +100,16 @@ describe('LBFGS', () => {
     [() => new LBFGS().run(() => tensor([1, 2]), [new Variable(1)]), /LBFGS.minimize: loss\(\) must return a scalar/],
   ] as const)('%#', (fn, msg) => expect(fn).toThrow(msg));
 });
+
+describe('LBFGS state', () => {
+  it('reset() forgets a converged state so a new loss on the same point is optimised', () => {
+    const x = new Variable(0);
+    const opt = new LBFGS();
+    opt.run(() => square(x), [x]);
+    expect(opt.converged).toBe(true);
+    opt.reset();
+    const res = opt.run(() => square(sub(x, 2)), [x]);
+    expect(res.converged).toBe(true);
+    expect(x.value().item()).toBeCloseTo(2, 8);
+  });
+});

@@ -113,6 +113,18 @@ export class LBFGS {
   }
 
   /**
+   * Forgets the state (point, curvature history, stop reason). Needed only when switching to a different loss on
+   * the same variables at the same point: otherwise a change of variables or of their values restarts by itself.
+   * @example opt.reset();
+   */
+  reset(): this {
+    this.state = undefined;
+    this.stopReason = undefined;
+    this.vars = [];
+    return this;
+  }
+
+  /**
    * One L-BFGS iteration on `varList`; returns the loss before the step (as the gradient optimizers do).
    * @example for (let i = 0; i < 50 && !opt.converged; i++) opt.minimize(loss, [x, y]);
    */

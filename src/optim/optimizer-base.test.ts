@@ -169,3 +169,16 @@ describe('validation names the optimizer and the argument', () => {
     );
   });
 });
+
+describe('loss forms', () => {
+  it('a loss that returns a Variable itself is differentiated (gradient 1)', () => {
+    const w = new Variable(2);
+    new SGD({ learningRate: 0.5 }).minimize(() => w, [w]);
+    expect(w.value().item()).toBe(1.5);
+  });
+  it('varList may be a function returning the list (Keras 2)', () => {
+    const w = new Variable(1);
+    new SGD({ learningRate: 0.25 }).minimize(() => square(w), () => [w]);
+    expect(w.value().item()).toBe(0.5);
+  });
+});

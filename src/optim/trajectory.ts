@@ -84,12 +84,17 @@ export function descend(f: Fn, start: StartPoint, options: DescendOptions = {}):
       break;
     }
     if (tr.steps === steps) break;
-    if (opt instanceof LBFGS && opt.stopReason !== undefined) {
-      [tr.converged, tr.stopReason] = [opt.converged, 'optimizer stopped'];
-      break;
+    if (opt instanceof LBFGS) {
+      // One L-BFGS iteration per step; when its own stopping test fires without moving, the path ends here.
+      const before = opt.iterations;
+      if (opt.stopReason === undefined) opt.minimize(loss, vars);
+      if (opt.iterations === before) {
+        [tr.converged, tr.stopReason] = [opt.converged, 'optimizer stopped'];
+        break;
+      }
+    } else {
+      opt.applyGradients(grads.map((g, i) => [g, vars[i]!] as const));
     }
-    if (opt instanceof LBFGS) opt.minimize(loss, vars);
-    else opt.applyGradients(grads.map((g, i) => [g, vars[i]!] as const));
     tr.steps++;
   }
   return tr;
