@@ -61,10 +61,12 @@ export class Axes3D implements AxesLike {
   private gridOn = true;
   private cycle = 0;
   private legendOpts?: LegendOptions;
-
-  /** Usually called by the Figure; `rect` is the subplot area in pixels (the 3-D box is drawn in a centred square). */
   private _rect: Rect;
 
+  /**
+   * Usually called by the Figure; `rect` is the subplot area in pixels (the 3-D box is drawn in a centred square).
+   * @example const ax3 = new Axes3D(fig, { x: 80, y: 58, width: 496, height: 370 }, { elev: 20, azim: 45 });
+   */
   constructor(readonly figure: FigureLike, rect: Rect, opts: Axes3DOptions = {}) {
     this._rect = { ...rect };
     if (opts.elev !== undefined || opts.azim !== undefined) this.viewInit(opts.elev, opts.azim);
@@ -86,9 +88,10 @@ export class Axes3D implements AxesLike {
   /** All artists in insertion order. */
   artists(): Artist3DBase[] { return [...this.items]; }
 
-  private add<A extends Artist3DBase>(a: A, grow = true): A {
+  /** Add an artist; its data grow the autoscale limits now (later setData does not, as in matplotlib). */
+  private add<A extends Artist3DBase>(a: A): A {
     this.items.push(a);
-    if (grow) this.dataLim = unionExtents([this.dataLim, a.extent()]);
+    this.dataLim = unionExtents([this.dataLim, a.extent()]);
     return a;
   }
 
