@@ -24,7 +24,7 @@ import { inLayer, type AxesLike, type GridInput, type Layer, type NumbersInput, 
 export interface FigureLike { readonly dpi: number; addAxesLike?<A extends AxesLike>(a: A): A }
 
 /** Options of `new Axes3D` (all optional; matplotlib's defaults). */
-export interface Axes3DOptions { elev?: number; azim?: number; projType?: 'persp' | 'ortho'; focalLength?: number }
+export interface Axes3DOptions { elev?: number; azim?: number; roll?: number; projType?: 'persp' | 'ortho'; focalLength?: number }
 
 type Lim = [number, number];
 type AxisName = 'x' | 'y' | 'z';
@@ -51,7 +51,7 @@ function checkStr(s: string, fn: string): string {
  */
 export class Axes3D implements AxesLike {
   /** Elevation and azimuth of the camera in degrees (matplotlib's defaults 30, -60). */
-  elev = 30; azim = -60;
+  elev = 30; azim = -60; roll = 0;
   private focalLength = 1;
   private boxAspect: Vec3 = DEFAULT_BOX_ASPECT;
   private items: Artist3DBase[] = [];
@@ -69,7 +69,7 @@ export class Axes3D implements AxesLike {
    */
   constructor(readonly figure: FigureLike, rect: Rect, opts: Axes3DOptions = {}) {
     this._rect = { ...rect };
-    if (opts.elev !== undefined || opts.azim !== undefined) this.viewInit(opts.elev, opts.azim);
+    if (opts.elev !== undefined || opts.azim !== undefined || opts.roll !== undefined) this.viewInit(opts.elev, opts.azim, opts.roll);
     if (opts.projType !== undefined || opts.focalLength !== undefined) this.setProjType(opts.projType ?? 'persp', opts.focalLength);
   }
 
@@ -153,15 +153,15 @@ export class Axes3D implements AxesLike {
   }
 
   /**
-   * Set the camera: elevation above the x-y plane and azimuth about z, in degrees (omitted values reset to
-   * 30 and -60). Past |elev| > 90° the view turns upside down, as in matplotlib.
+   * Set the camera: elevation above the x-y plane, azimuth about z and roll about the viewing axis, in degrees
+   * (omitted values reset to 30, -60, 0). Past |elev| > 90° the view turns upside down, as in matplotlib.
    * @example ax3.viewInit(-140, 120)
    */
-  viewInit(elev?: number, azim?: number): this {
-    for (const [k, v] of [['elev', elev], ['azim', azim]] as const) {
+  viewInit(elev?: number, azim?: number, roll?: number): this {
+    for (const [k, v] of [['elev', elev], ['azim', azim], ['roll', roll]] as const) {
       if (v !== undefined && !Number.isFinite(v)) throw new Error(`viewInit: ${k} must be a finite number of degrees, got ${v}`);
     }
-    this.elev = elev ?? 30; this.azim = azim ?? -60;
+    this.elev = elev ?? 30; this.azim = azim ?? -60; this.roll = roll ?? 0;
     return this.viewChanged();
   }
 
@@ -223,12 +223,9 @@ export class Axes3D implements AxesLike {
   setZlim(lo: number | Lim, hi?: number): this { this.fixed.z = checkLim('setZlim', lo, hi); return this.viewChanged(); }
   /** Current limits (autoscaled where not fixed). @example const { z } = ax3.getLimits() */
   getLimits(): Limits3D { return autoLimits3d(this.dataLim, this.fixed, !Number.isFinite(this.focalLength)); }
-  /** @example const [x0, x1] = ax3.getXlim() */
-  getXlim(): Lim { return [...this.getLimits().x]; }
-  /** @example const [y0, y1] = ax3.getYlim() */
-  getYlim(): Lim { return [...this.getLimits().y]; }
-  /** @example const [z0, z1] = ax3.getZlim() */
-  getZlim(): Lim { return [...this.getLimits().z]; }
+  /** @example const [x0, x1] = ax3.getXlim() */ getXlim(): Lim { return [...this.getLimits().x]; }
+  /** @example const [y0, y1] = ax3.getYlim() */ getYlim(): Lim { return [...this.getLimits().y]; }
+  /** @example const [z0, z1] = ax3.getZlim() */ getZlim(): Lim { return [...this.getLimits().z]; }
 
   /**
    * Show a legend of the labelled artists inside the axes box (loc as matplotlib; 'best' avoids the lines).
@@ -260,7 +257,7 @@ export class Axes3D implements AxesLike {
    * @example const [sx, sy] = ax3.camera().project(0, 0, 0);
    */
   camera(): Camera {
-    return new Camera({ elev: this.elev, azim: this.azim, limits: this.getLimits(), boxAspect: this.boxAspect,
+    return new Camera({ elev: this.elev, azim: this.azim, roll: this.roll, limits: this.getLimits(), boxAspect: this.boxAspect,
       focalLength: this.focalLength });
   }
 

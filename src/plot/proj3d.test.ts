@@ -54,6 +54,17 @@ describe('Camera (mplot3d projection)', () => {
     expect(flip.v[2]).toBeLessThan(0);
   });
 
+  it('roll spins the camera clockwise, so the scene turns counter-clockwise', () => {
+    const flat = new Camera({ elev: 0, azim: 0, limits: UNIT, boxAspect: [1, 1, 1] });
+    const rolled = new Camera({ elev: 0, azim: 0, roll: 90, limits: UNIT, boxAspect: [1, 1, 1] });
+    // Unrolled: +y is screen right, +z screen up. Rolled by 90°: +y goes up, +z goes left.
+    const [x0, y0] = flat.project(0.5, 1, 0.5), [x1, y1] = rolled.project(0.5, 1, 0.5);
+    expect(x0).toBeGreaterThan(0); expect(y0).toBeCloseTo(0, 12);
+    expect(x1).toBeCloseTo(0, 12); expect(y1).toBeCloseTo(x0, 12);
+    expect(rolled.project(0.5, 0.5, 1)[0]).toBeCloseTo(-x0, 12);
+    expect(() => new Camera({ elev: 0, azim: 0, roll: Infinity, limits: UNIT })).toThrow(/roll/);
+  });
+
   it('normAngle wraps to (-180, 180]', () => {
     expect(normAngle(220)).toBe(-140);
     expect(normAngle(-140)).toBe(-140);

@@ -62,9 +62,12 @@ export function worldTransform(lims: Limits3D, aspect: Vec3): Mat4 {
   return m;
 }
 
-/** Options of a camera; angles in degrees. `focalLength: Infinity` gives the orthographic projection. */
+/**
+ * Options of a camera; angles in degrees (`roll` spins the camera about its viewing axis, clockwise).
+ * `focalLength: Infinity` gives the orthographic projection.
+ */
 export interface CameraOptions {
-  elev: number; azim: number; limits: Limits3D; boxAspect?: Vec3; focalLength?: number;
+  elev: number; azim: number; roll?: number; limits: Limits3D; boxAspect?: Vec3; focalLength?: number;
 }
 
 /**
@@ -74,7 +77,7 @@ export interface CameraOptions {
  * const [sx, sy, depth] = cam.project(1, 1, 0);
  */
 export class Camera {
-  readonly elev: number; readonly azim: number; readonly focalLength: number;
+  readonly elev: number; readonly azim: number; readonly roll: number; readonly focalLength: number;
   readonly limits: Limits3D; readonly boxAspect: Vec3;
   /** Full data → projection matrix (mplot3d's `M`). */
   readonly M: Mat4;
@@ -84,9 +87,10 @@ export class Camera {
   readonly eye: Vec3;
 
   constructor(opts: CameraOptions) {
-    const { elev, azim, limits } = opts;
-    if (!Number.isFinite(elev) || !Number.isFinite(azim)) {
-      throw new Error(`Camera: elev and azim must be finite numbers (degrees), got elev=${elev}, azim=${azim}`);
+    const { elev, azim, limits } = opts, roll = opts.roll ?? 0;
+    if (!Number.isFinite(elev) || !Number.isFinite(azim) || !Number.isFinite(roll)) {
+      throw new Error(`Camera: elev, azim and roll must be finite numbers (degrees), got elev=${elev}, azim=${azim}, ` +
+        `roll=${roll}`);
     }
     for (const k of ['x', 'y', 'z'] as const) {
       const [lo, hi] = limits[k];
@@ -96,7 +100,7 @@ export class Camera {
     }
     const f = opts.focalLength ?? 1;
     if (!(f > 0)) throw new Error(`Camera: focalLength must be > 0 (Infinity for orthographic), got ${f}`);
-    this.elev = elev; this.azim = azim; this.focalLength = f; this.limits = limits;
+    this.elev = elev; this.azim = azim; this.roll = roll; this.focalLength = f; this.limits = limits;
     const box = this.boxAspect = opts.boxAspect ?? DEFAULT_BOX_ASPECT;
     const worldM = worldTransform(limits, box);
     const R: Vec3 = [box[0] / 2, box[1] / 2, box[2] / 2];
@@ -107,8 +111,14 @@ export class Camera {
     // instead of snapping around as the camera crosses the vertical.
     const up: Vec3 = [0, 0, Math.abs(normAngle(elev)) > 90 ? -1 : 1];
     const w = this.w = unit([eye[0] - R[0], eye[1] - R[1], eye[2] - R[2]]);
-    const u = this.u = unit(cross(up, w));
-    const v = this.v = cross(w, u);
+    let u = unit(cross(up, w)), v = cross(w, u);
+    if (roll !== 0) {
+      // Rolling the camera by +roll turns the world by -roll about w (Rodrigues; u and v are orthogonal to w).
+      const t = (-normAngle(roll) * Math.PI) / 180, c = Math.cos(t), s = Math.sin(t);
+      const turn = (x: Vec3): Vec3 => { const k = cross(w, x); return [x[0] * c + k[0] * s, x[1] * c + k[1] * s, x[2] * c + k[2] * s]; };
+      [u, v] = [turn(u), turn(v)];
+    }
+    this.u = u; this.v = v;
     // Perspective moves the eye back by the focal length so the zoom stays the same (mplot3d's eye_focal).
     const k = Number.isFinite(f) ? f : 1;
     const E: Vec3 = [R[0] + CAMERA_DIST * ps[0] * k, R[1] + CAMERA_DIST * ps[1] * k, R[2] + CAMERA_DIST * ps[2] * k];
