@@ -6,7 +6,7 @@ import { bind } from '../core/engine.js';
 import { floatOf, promote, type DType } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
 import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
-import { broadcastShapes } from '../core/shape.js';
+import { broadcastShapes, sameShape } from '../core/shape.js';
 import { backend, type BinaryName } from '../backends/backend.js';
 import { sumToShape, broadcastTo } from './shape-ops.js';
 import { where } from './where.js';
@@ -42,7 +42,8 @@ function define(name: BinaryName, kind: Kind, grads: Grads | null, tangent: Tang
     jvp([da, db], [a, b], out) {
       if (!tangent) return null;
       const t = tangent(da, db, a, b, out);
-      return t && t.size !== out.size ? broadcastTo(t, out.shape) : t;
+      // a tangent of a broadcast operand may have as many elements as the output but fewer dims ([] vs [1, 1])
+      return t && !sameShape(t.shape, out.shape) ? broadcastTo(t, out.shape) : t;
     },
   };
   defs.set(name, def);
