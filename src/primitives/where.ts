@@ -3,9 +3,9 @@ import { bind } from '../core/engine.js';
 import { promote } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
 import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
-import { broadcastShapes } from '../core/shape.js';
+import { broadcastShapes, sameShape } from '../core/shape.js';
 import { backend } from '../backends/backend.js';
-import { sumToShape } from './shape-ops.js';
+import { sumToShape, broadcastTo } from './shape-ops.js';
 
 const whereDef: PrimitiveDef = {
   name: 'where',
@@ -21,9 +21,11 @@ const whereDef: PrimitiveDef = {
       needs[2] ? sumToShape(where(c, 0, g), b.shape) : null,
     ];
   },
-  jvp([, da, db], [c]) {
+  jvp([, da, db], [c], out) {
     if (!da && !db) return null;
-    return where(c, da ?? 0, db ?? 0);
+    const t = where(c, da ?? 0, db ?? 0);
+    // with one branch's tangent missing, cond and the other tangent may not span the output's shape
+    return sameShape(t.shape, out.shape) ? t : broadcastTo(t, out.shape);
   },
 };
 
