@@ -7,6 +7,7 @@ import type { GridInput, NumbersInput, Rect, AxesLike } from './types.js';
 import { Scatter, type ScatterOptions } from './scatter.js';
 import { ContourSet, type ContourOptions } from './contour.js';
 import { toContourGrid } from './grid.js';
+import { ImageArtist, type ImshowOptions } from './image.js';
 import type { ClabelOptions, LabelPlacement } from './clabel.js';
 import { Colorbar, splitForColorbar, type ColorbarOptions, type Mappable } from './colorbar.js';
 
@@ -18,6 +19,7 @@ export abstract class AxesPlotMixin {
   abstract nextColor(): string;
   abstract context(): DrawContext;
   abstract setRect(r: Rect): this;
+  abstract setAspect(a: 'auto' | 'equal' | number): this;
   abstract attachColorbar(cb: Colorbar): Colorbar;
   abstract readonly rect: Rect;
   abstract readonly figure: { readonly dpi: number; addAxesLike?<A extends AxesLike>(a: A): A };
@@ -60,6 +62,16 @@ export abstract class AxesPlotMixin {
       return new ContourSet(toContourGrid(null, null, a as GridInput, fn), filled, (b as ContourOptions) ?? {}, fn);
     }
     return new ContourSet(toContourGrid(a as XY, b as XY, c, fn), filled, d ?? {}, fn);
+  }
+
+  /**
+   * Show a 2-D array as colour-mapped pixels (origin 'upper', equal aspect, nearest pixels, as matplotlib).
+   * @example const im = ax.imshow(Z, { cmap: 'magma', extent: [-1, 1, -1, 1], origin: 'lower' }); ax.colorbar(im);
+   */
+  imshow(Z: GridInput, opts: ImshowOptions = {}): ImageArtist {
+    const im = this.addArtist(new ImageArtist(Z, opts));
+    if (im.aspect !== 'auto') this.setAspect(im.aspect);
+    return im;
   }
 
   /**

@@ -59,7 +59,7 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   }
 
   /** Pixel rectangle of the plotting area (spines). */
-  get rect(): Rect { return this._rect; }
+  get rect(): Rect { return this.boxFor(this._rect); }
   /** The space given to this axes and its colorbars (the rect before colorbars take their share). */
   get outerRect(): Rect { return { ...this._outer }; }
   /**
@@ -149,7 +149,28 @@ export class Axes extends AxesPlotMixin implements AxesLike {
     // Animated artists do not move the view: matplotlib autoscales when an artist is added, not on later
     // setData, and an animation's static layer must keep one set of limits for every frame.
     const ext = this._artists.filter((a) => a.visible && !a.animated).map((a) => a.extent()).filter((e) => e !== null);
-    return autoLimits(ext, axis, rc.margin);
+    const lim = autoLimits(ext, axis, rc.margin);
+    return axis === 'y' && ext.some((e) => e.invertY) ? [lim[1], lim[0]] : lim;
+  }
+  /**
+   * Data aspect ratio: 'equal' makes one unit the same length on both axes by shrinking the box (centred), a
+   * number sets y-unit/x-unit, 'auto' fills the box. imshow sets 'equal' as matplotlib does.
+   * @example ax.setAspect('equal')
+   */
+  setAspect(a: 'auto' | 'equal' | number): this {
+    if (a !== 'auto' && a !== 'equal' && !(typeof a === 'number' && a > 0 && Number.isFinite(a))) {
+      throw new Error(`setAspect: aspect must be 'auto', 'equal' or a positive number, got ${String(a)}`);
+    }
+    this.aspect = a; return this;
+  }
+  private aspect: 'auto' | 'equal' | number = 'auto';
+  private boxFor(r: Rect): Rect {
+    if (this.aspect === 'auto') return r;
+    const [x0, x1] = this.getXlim(), [y0, y1] = this.getYlim();
+    const want = (this.aspect === 'equal' ? 1 : this.aspect) * Math.abs(y1 - y0) / (Math.abs(x1 - x0) || 1);
+    if (r.height / r.width > want) { const h = r.width * want; return { ...r, y: r.y + (r.height - h) / 2, height: h }; }
+    const w = r.height / want;
+    return { ...r, x: r.x + (r.width - w) / 2, width: w };
   }
   /** Fixed tick locations (and optional labels). @example ax.setXticks([0, Math.PI], ['0', '$\\pi$']) */
   setXticks(locs: NumbersInput, labels?: string[]): this {
@@ -179,14 +200,14 @@ export class Axes extends AxesPlotMixin implements AxesLike {
 
   /** Data→pixel maps for the current limits. */
   context(): DrawContext {
-    const r = this._rect, [x0, x1] = this.getXlim(), [y0, y1] = this.getYlim();
+    const r = this.rect, [x0, x1] = this.getXlim(), [y0, y1] = this.getYlim();
     return { sx: linearScale([x0, x1], [r.x, r.x + r.width]), sy: linearScale([y0, y1], [r.y + r.height, r.y]),
       rect: r, ptToPx: this.ptToPx };
   }
 
   /** SVG <g> for this axes (see AxesLike.render). */
   render(layer: Layer = 'all'): string {
-    const ctx = this.context(), r = this._rect, k = this.ptToPx;
+    const ctx = this.context(), r = ctx.rect, k = this.ptToPx;
     const drawn = this._artists.filter((a) => inLayer(a, layer)).sort((a, b) => a.zorder - b.zorder);
     const clip = (a: ArtistBase) => a.clipped ? `<g clip-path="url(#${this.clipId})">${a.draw(ctx)}</g>` : a.draw(ctx);
     const out: string[] = [`<defs><clipPath id="${this.clipId}">${el('rect', r as never)}</clipPath></defs>`];

@@ -6,6 +6,7 @@
 import type { Artist, AxesLike, Layer, Rect } from './types.js';
 import type { ContourSet } from './contour.js';
 import type { Scatter } from './scatter.js';
+import type { ImageArtist } from './image.js';
 import { getColormap, rgbToCss } from './colormap.js';
 import { autoTicks } from './ticks.js';
 import { scalarFormat } from './format.js';
@@ -19,7 +20,7 @@ import { el, fmt, uid } from './svg.js';
 export interface ColorbarOptions { label?: string; fraction?: number; pad?: number; shrink?: number; aspect?: number }
 
 /** Something a colorbar can show. */
-export type Mappable = ContourSet | Scatter;
+export type Mappable = ContourSet | Scatter | ImageArtist;
 
 /** The parent's new rect and the colorbar's rect after stealing space on the right. */
 export function splitForColorbar(p: Rect, o: ColorbarOptions): { parent: Rect; bar: Rect } {

@@ -7,6 +7,7 @@ export { Scatter, type ScatterOptions } from './scatter.js';
 export { ContourSet, type ContourOptions } from './contour.js';
 export { Colorbar, type ColorbarOptions } from './colorbar.js';
 export { TextArtist, RefLine, type TextOptions, type RefLineOptions } from './annot.js';
+export { ImageArtist, type ImshowOptions } from './image.js';
 export type { ClabelOptions, LabelPlacement } from './clabel.js';
 export type { LegendOptions, LegendLoc } from './legend.js';
 export { FuncAnimation } from './animation.js';
