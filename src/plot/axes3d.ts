@@ -75,6 +75,8 @@ export class Axes3D implements AxesLike {
 
   /** The subplot area in pixels (the box is drawn in a centred square inside it). */
   get rect(): Rect { return this._rect; }
+  /** Move/resize the subplot area (layout helpers). @example ax3.setRect({ x: 0, y: 0, width: 400, height: 400 }) */
+  setRect(r: Rect): this { this._rect = { ...r }; return this; }
 
   /** Points → pixels at the figure's dpi. */
   get ptToPx(): number { return this.figure.dpi / 72; }
