@@ -31,8 +31,8 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The closest candidate to `name`, or undefined when nothing is close enough to be a plausible
- * typo (distance at most 1 for short names, 2 for names of 5+ characters; case-only differences
- * always count).
+ * typo (distance at most 1 for names of 2–4 characters, 2 for 5+; a one-letter name matches
+ * only a case variant; case-only differences always count).
  *
  * @example
  * closest('sinn', ['sin', 'cos']); // 'sin'
@@ -41,7 +41,8 @@ export function editDistance(a: string, b: string): number {
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  const limit = name.length >= 5 ? 2 : 1;
+  // One edit turns any one-letter name into any other, so single letters only match by case.
+  const limit = name.length >= 5 ? 2 : name.length >= 2 ? 1 : 0.5;
   for (const candidate of candidates) {
     if (candidate === name) continue;
     const distance = candidate.toLowerCase() === name.toLowerCase() ? 0.5 : editDistance(name, candidate);

@@ -1,0 +1,58 @@
+/**
+ * @file `gradtape grad`: value, gradient and Hessian of a formula at a point. The variables are
+ * packed into one vector so `valueAndGrad` and `hessian` see a function of a single tensor; the
+ * derivatives are the library's, never symbolic.
+ */
+import { hessian, reshape, slice, tensor, valueAndGrad, type Tensor } from '../../index.js';
+import { expr } from '../../expr/index.js';
+import { parseAssignments, takeFormula, type Parsed } from '../args.js';
+import { UsageError } from '../errors.js';
+import { closest } from '../../expr/index.js';
+import { fmt, fmtList, type CommandIO } from '../io.js';
+
+export async function run(args: Parsed, io: CommandIO): Promise<void> {
+  const formula = takeFormula(args.positionals, 'grad', 'x^2*y');
+  const f = expr(formula);
+  const names = f.variables;
+  const at = typeof args.values.at === 'string' ? parseAssignments(args.values.at, '--at', 'grad') : [];
+  if (args.values.at === undefined && names.length > 0) {
+    throw new UsageError(`--at is required: give a value for ${names.join(', ')}, e.g. --at ${names.map((n, i) => `${n}=${i + 1}`).join(',')}`, 'grad');
+  }
+  const given = new Map(at);
+  for (const [name] of at) {
+    if (!names.includes(name)) {
+      const guess = closest(name, names);
+      throw new UsageError(`--at: '${name}' is not a variable of the formula${guess ? ` — did you mean '${guess}'?` : ''} (its variables: ${names.join(', ') || 'none'})`, 'grad');
+    }
+  }
+  const missing = names.filter((n) => !given.has(n));
+  if (missing.length > 0) throw new UsageError(`--at: no value for ${missing.map((m) => `'${m}'`).join(', ')} (the formula's variables: ${names.join(', ')})`, 'grad');
+
+  const point = names.map((n) => given.get(n)!);
+  // g(v) = f(v[0], v[1], …): one vector argument, so the gradient is a vector and the Hessian a matrix.
+  const g = (v: Tensor): Tensor => f(Object.fromEntries(names.map((n, i) => [n, reshape(slice(v, [i], [1]), [])])));
+  const v = tensor(point);
+  const [value, gradient] = valueAndGrad(g)(v) as [Tensor, Tensor];
+  const grad = names.length > 0 ? Array.from(gradient.data()) : [];
+  const hess = args.values.hessian === true && names.length > 0 ? (hessian(g)(v) as Tensor).toArray() as number[][] : undefined;
+
+  io.print(`f(${names.join(', ')}) = ${f.toString()}`);
+  if (names.length > 0) io.print(`at ${names.map((n, i) => `${n} = ${fmt(point[i]!)}`).join(', ')}`);
+  io.print(`value     ${fmt(value.item())}`);
+  if (names.length > 0) {
+    io.print(`gradient  ${fmtList(grad)}`);
+    names.forEach((n, i) => io.print(`  ∂f/∂${n} = ${fmt(grad[i]!)}`));
+  }
+  if (hess) {
+    io.print('hessian');
+    hess.forEach((row) => io.print(`  ${fmtList(row)}`));
+  } else if (args.values.hessian === true) {
+    io.print('hessian   [] (no variables)');
+  }
+  io.result({
+    command: 'grad', formula: f.source, canonical: f.toString(), tex: f.toTeX(), variables: names,
+    at: Object.fromEntries(names.map((n, i) => [n, point[i]])), value: value.item(),
+    gradient: Object.fromEntries(names.map((n, i) => [n, grad[i]])),
+    ...(args.values.hessian === true ? { hessian: hess ?? [] } : {}),
+  });
+}

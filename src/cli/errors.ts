@@ -1,0 +1,41 @@
+/**
+ * @file CLI error classes and the exit-code policy: 2 for anything the user can fix by changing
+ * the command line (usage, formula, output path), 1 for everything else.
+ */
+import { isExprError, type ExprError } from '../expr/index.js';
+
+/** A problem with the command line itself; exits with code 2 and no stack trace. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  /** The subcommand whose help the user should read, when known. */
+  readonly command: string | undefined;
+  constructor(message: string, command?: string) {
+    super(message);
+    this.command = command;
+  }
+}
+
+/** Exit code for `err`: 2 for usage and formula errors, 1 otherwise. */
+export function exitCodeOf(err: unknown): 1 | 2 {
+  return err instanceof UsageError || isExprError(err) ? 2 : 1;
+}
+
+/**
+ * One paragraph for the user, without a stack trace. Formula errors get the caret picture.
+ *
+ * @example
+ * describeError(new UsageError('--range: expected a:b with a < b (got 5:-5)', 'plot'));
+ * // "gradtape plot: --range: expected a:b with a < b (got 5:-5)\nRun 'gradtape plot --help' for usage."
+ */
+export function describeError(err: unknown, command?: string): string {
+  const prefix = command ? `gradtape ${command}` : 'gradtape';
+  if (isExprError(err)) {
+    return `${prefix}: formula error: ${(err as ExprError).format()}`;
+  }
+  if (err instanceof UsageError) {
+    const helpFor = err.command ?? command;
+    return `${prefix}: ${err.message}\nRun 'gradtape${helpFor ? ` ${helpFor}` : ''} --help' for usage.`;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return `${prefix}: error: ${message}`;
+}

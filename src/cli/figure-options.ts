@@ -1,0 +1,32 @@
+/**
+ * @file Options shared by the figure-writing subcommands: output target and figure size.
+ */
+import { parseCount, type Parsed } from './args.js';
+import { checkOutput, type OutputTarget } from './output.js';
+
+export interface FigureSetup {
+  readonly output: OutputTarget;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Read `-o`, `--width`, `--height` (validated before any computation, so a bad path fails fast).
+ *
+ * @example
+ * figureSetup(args, 'plot', 'plot.png', ['png', 'svg']);
+ */
+export function figureSetup(args: Parsed, command: string, defaultOutput: string, formats: readonly string[]): FigureSetup {
+  const v = args.values;
+  return {
+    output: checkOutput((v.output as string | undefined) ?? defaultOutput, formats, command),
+    width: parseCount((v.width as string | undefined) ?? '640', '--width', 50, 8000, command),
+    height: parseCount((v.height as string | undefined) ?? '480', '--height', 50, 8000, command),
+  };
+}
+
+/** Read a string option with a default. */
+export function opt(args: Parsed, name: string, fallback: string): string {
+  const v = args.values[name];
+  return typeof v === 'string' ? v : fallback;
+}

@@ -1,0 +1,52 @@
+/**
+ * @file What a subcommand needs from the outside world: where to print, whether `--json` was
+ * asked for, and number formatting shared by the human and JSON outputs.
+ */
+
+/** Output channels of a subcommand; main.ts binds them to the process, tests may fake them. */
+export interface CommandIO {
+  /** Human-readable lines (suppressed under `--json`). */
+  print(line: string): void;
+  /** Machine-readable result (printed only under `--json`, as one JSON document). */
+  result(value: unknown): void;
+  /** True under `--json`. */
+  readonly json: boolean;
+  /** stderr, for progress bars. */
+  readonly stderr: NodeJS.WriteStream | { isTTY?: boolean; columns?: number; write(s: string): unknown };
+}
+
+/** Create the process-bound IO. */
+export function processIO(json: boolean): CommandIO {
+  return {
+    json,
+    stderr: process.stderr,
+    print: (line) => { if (!json) process.stdout.write(`${line}\n`); },
+    result: (value) => { if (json) process.stdout.write(`${JSON.stringify(value, jsonReplacer, 2)}\n`); },
+  };
+}
+
+/** JSON has no NaN or ±Infinity: write them as null (and typed arrays as plain arrays). */
+export function jsonReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  return value;
+}
+
+/**
+ * A number for people: up to 10 significant digits, no trailing zeros, `-0` as `0`.
+ *
+ * @example
+ * fmt(0.1 + 0.2); // '0.3'
+ * fmt(-0);        // '0'
+ */
+export function fmt(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
+  if (Object.is(v, -0) || v === 0) return '0';
+  return String(Number(v.toPrecision(10)));
+}
+
+/** `[a, b, c]` with {@link fmt}. */
+export function fmtList(values: readonly number[]): string {
+  return `[${values.map(fmt).join(', ')}]`;
+}

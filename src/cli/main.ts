@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/**
+ * @file The `gradtape` command: finds the subcommand, parses its options, runs it, and turns
+ * failures into exit codes (0 ok, 2 usage/formula error, 1 anything else) and one-paragraph
+ * messages without stack traces (set GRADTAPE_DEBUG=1 to see them).
+ */
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseCommandLine } from './args.js';
+import { COMMANDS, mainHelp } from './commands.js';
+import { UsageError, describeError, exitCodeOf } from './errors.js';
+import { processIO } from './io.js';
+import { closest } from '../expr/suggest.js';
+
+function packageVersion(): string {
+  try {
+    // src/cli/main.ts and dist/cli/main.js both sit two levels below the package root.
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Run the CLI on `argv` (without `node` and the script) and return the exit code.
+ *
+ * @example
+ * process.exitCode = await main(['grad', 'x^2', '--at', 'x=3']);
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const json = rest.includes('--json');
+  let commandName: string | undefined;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      const topic = name === 'help' ? rest[0] : undefined;
+      const info = topic ? COMMANDS.find((c) => c.name === topic) : undefined;
+      process.stdout.write(`${info ? info.help : mainHelp(packageVersion())}\n`);
+      if (topic && !info) throw new UsageError(`unknown command '${topic}'`);
+      return 0;
+    }
+    if (name === '--version' || name === '-v') {
+      process.stdout.write(`${packageVersion()}\n`);
+      return 0;
+    }
+    const info = COMMANDS.find((c) => c.name === name);
+    if (!info) {
+      const guess = closest(name, COMMANDS.map((c) => c.name));
+      throw new UsageError(`unknown command '${name}'${guess ? ` — did you mean '${guess}'?` : ''} (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+    }
+    commandName = info.name;
+    const args = parseCommandLine(rest, info.options, info.name);
+    if (args.values.help) {
+      process.stdout.write(`${info.help}\n`);
+      return 0;
+    }
+    const command = await info.load();
+    await command.run(args, processIO(args.values.json === true));
+    return 0;
+  } catch (err) {
+    process.stderr.write(`${describeError(err, commandName)}\n`);
+    if (process.env.GRADTAPE_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    if (json) process.stdout.write(`${JSON.stringify({ error: errorJson(err) }, null, 2)}\n`);
+    return exitCodeOf(err);
+  }
+}
+
+function errorJson(err: unknown): Record<string, unknown> {
+  const e = err as { name?: string; message?: string; column?: number; reason?: string; hint?: string; source?: string };
+  const kind = exitCodeOf(err) === 2 ? (e.name === 'ExprError' ? 'formula' : 'usage') : 'runtime';
+  return e.name === 'ExprError'
+    ? { kind, message: e.message, column: e.column, reason: e.reason, hint: e.hint, formula: e.source }
+    : { kind, message: err instanceof Error ? err.message : String(err) };
+}
+
+// Run when executed (node dist/cli/main.js, the npm bin link, or tsx src/cli/main.ts), not when imported by tests.
+const invokedPath = process.argv[1];
+if (invokedPath !== undefined && realpathSafe(invokedPath) === realpathSafe(fileURLToPath(import.meta.url))) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
+    process.stderr.write(`gradtape: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  });
+}
+
+function realpathSafe(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
