@@ -12,7 +12,9 @@ export interface DrawContext { sx: Scale; sy: Scale; rect: Rect; ptToPx: number 
 /** Data extent for auto limits; `sticky` edges are never padded by margins (contour, images). */
 export interface Extent { x: [number, number]; y: [number, number]; stickyX?: boolean; stickyY?: boolean;
   /** Images with origin 'upper' turn the auto y axis upside down (row 0 at the top), as matplotlib's imshow. */
-  invertY?: boolean }
+  invertY?: boolean;
+  /** Smallest positive x / y (for log axes), when known. */
+  posX?: number; posY?: number }
 
 /** Shared state and bookkeeping of every 2-D artist. */
 export abstract class ArtistBase implements Artist {

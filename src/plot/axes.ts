@@ -7,8 +7,8 @@ import { inLayer } from './types.js';
 import { ArtistBase, type DrawContext } from './artist.js';
 import { Line, type LineOptions } from './line.js';
 import { RefLine, TextArtist, type RefLineOptions, type TextOptions } from './annot.js';
-import { autoLimits } from './limits.js';
-import { linearScale } from './scale.js';
+import { autoLimits, autoLogLimits } from './limits.js';
+import { linearScale, logScale } from './scale.js';
 import { computeTicks, drawGrid, drawLabels, drawSpines, drawTicks, type TickSet } from './axis.js';
 import { checkLegendOptions, renderLegend, type LegendOptions } from './legend.js';
 import { tab10 } from './colormap.js';
@@ -149,9 +149,16 @@ export class Axes extends AxesPlotMixin implements AxesLike {
     // Animated artists do not move the view: matplotlib autoscales when an artist is added, not on later
     // setData, and an animation's static layer must keep one set of limits for every frame.
     const ext = this._artists.filter((a) => a.visible && !a.animated).map((a) => a.extent()).filter((e) => e !== null);
-    const lim = autoLimits(ext, axis, rc.margin);
+    const lim = this.scaleKind[axis] === 'log' ? autoLogLimits(ext, axis, rc.margin) : autoLimits(ext, axis, rc.margin);
     return axis === 'y' && ext.some((e) => e.invertY) ? [lim[1], lim[0]] : lim;
   }
+  private scaleKind: { x: 'linear' | 'log'; y: 'linear' | 'log' } = { x: 'linear', y: 'linear' };
+  /** 'log' for a base-10 log x axis (non-positive values are masked). @example ax.setXscale('log') */
+  setXscale(kind: 'linear' | 'log'): this { this.scaleKind.x = checkScale(kind, 'setXscale'); return this; }
+  /** 'log' for a base-10 log y axis, e.g. loss curves. @example ax.setYscale('log') */
+  setYscale(kind: 'linear' | 'log'): this { this.scaleKind.y = checkScale(kind, 'setYscale'); return this; }
+  /** Current scale of an axis. @example ax.getScale('y') // 'log' */
+  getScale(axis: 'x' | 'y'): 'linear' | 'log' { return this.scaleKind[axis]; }
   /**
    * Data aspect ratio: 'equal' makes one unit the same length on both axes by shrinking the box (centred), a
    * number sets y-unit/x-unit, 'auto' fills the box. imshow sets 'equal' as matplotlib does.
@@ -201,8 +208,9 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   /** Data→pixel maps for the current limits. */
   context(): DrawContext {
     const r = this.rect, [x0, x1] = this.getXlim(), [y0, y1] = this.getYlim();
-    return { sx: linearScale([x0, x1], [r.x, r.x + r.width]), sy: linearScale([y0, y1], [r.y + r.height, r.y]),
-      rect: r, ptToPx: this.ptToPx };
+    const mk = (kind: 'linear' | 'log') => (kind === 'log' ? logScale : linearScale);
+    return { sx: mk(this.scaleKind.x)([x0, x1], [r.x, r.x + r.width]),
+      sy: mk(this.scaleKind.y)([y0, y1], [r.y + r.height, r.y]), rect: r, ptToPx: this.ptToPx };
   }
 
   /** SVG <g> for this axes (see AxesLike.render). */
@@ -216,8 +224,8 @@ export class Axes extends AxesPlotMixin implements AxesLike {
       return `<g class="axes">${out.join('')}</g>`;
     }
     out.push(el('rect', { ...r, fill: this.facecolor }));
-    const xt: TickSet = computeTicks(ctx.sx, 'x', r.width, k, this.fixedTicks.x);
-    const yt: TickSet = computeTicks(ctx.sy, 'y', r.height, k, this.fixedTicks.y);
+    const xt: TickSet = computeTicks(ctx.sx, 'x', r.width, k, this.fixedTicks.x, this.scaleKind.x);
+    const yt: TickSet = computeTicks(ctx.sy, 'y', r.height, k, this.fixedTicks.y, this.scaleKind.y);
     // matplotlib's z-order: grid 1.5 (below lines), spines and ticks 2.5 (above lines, below text).
     out.push(...drawn.filter((a) => a.zorder < 1.5).map(clip));
     if (this.gridOpts) out.push(drawGrid(r, ctx.sx, ctx.sy, xt, yt, k, this.gridOpts));
@@ -235,6 +243,11 @@ export class Axes extends AxesPlotMixin implements AxesLike {
     }
     return `<g class="axes">${out.join('')}</g>`;
   }
+}
+
+function checkScale(k: string, fn: string): 'linear' | 'log' {
+  if (k !== 'linear' && k !== 'log') throw new Error(`${fn}: scale must be 'linear' or 'log', got '${String(k)}'`);
+  return k;
 }
 
 function checkStr(s: string, fn: string): string {

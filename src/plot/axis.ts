@@ -5,21 +5,23 @@
 import type { Rect } from './types.js';
 import type { Scale } from './scale.js';
 import { autoTicks } from './ticks.js';
+import { logTicks } from './logticks.js';
 import { scalarFormat } from './format.js';
 import { measureText, renderText } from './text.js';
 import { rc } from './style.js';
 import { el, fmt } from './svg.js';
 
 /** Ticks of one axis: positions in data units and their labels. */
-export interface TickSet { locs: number[]; labels: string[]; offsetText: string }
+export interface TickSet { locs: number[]; labels: string[]; offsetText: string; minor?: number[] }
 
 /** Snap a coordinate to a pixel centre so 1-px strokes stay crisp (what matplotlib's path snapping does). */
 export const snap = (v: number): number => Math.round(v - 0.5) + 0.5;
 
 /** Ticks for an axis: user-fixed ones, or AutoLocator + ScalarFormatter. */
 export function computeTicks(scale: Scale, axis: 'x' | 'y', lengthPx: number, ptToPx: number,
-  fixed?: { locs: number[]; labels?: string[] }): TickSet {
+  fixed?: { locs: number[]; labels?: string[] }, kind: 'linear' | 'log' = 'linear'): TickSet {
   const [d0, d1] = scale.domain;
+  if (kind === 'log' && !fixed) return logTicks(d0, d1, lengthPx / ptToPx, axis, rc.tickLabelSize);
   const lo = Math.min(d0, d1), hi = Math.max(d0, d1), tol = (hi - lo) * 1e-10;
   if (fixed) {
     const keep = fixed.locs.map((v, i) => [v, i] as const).filter(([v]) => v >= lo - tol && v <= hi + tol);
@@ -71,6 +73,12 @@ export function drawTicks(rect: Rect, sx: Scale, sy: Scale, xt: TickSet, yt: Tic
     const m = measureText(xt.labels[i], fs);
     xh = Math.max(xh, m.height + m.depth);
   });
+  // Minor ticks (log axes): matplotlib's 2 pt long, 0.6 pt wide, unlabelled.
+  let dm = '';
+  const mlen = 2 * k;
+  for (const v of xt.minor ?? []) dm += `M${fmt(snap(sx(v)))} ${fmt(bottom)}v${fmt(mlen)}`;
+  for (const v of yt.minor ?? []) dm += `M${fmt(left)} ${fmt(snap(sy(v)))}h${fmt(-mlen)}`;
+  if (dm) parts.push(el('path', { d: dm, stroke: color, 'stroke-width': +(0.6 * k).toFixed(3), fill: 'none' }));
   yt.locs.forEach((v, i) => {
     const y = snap(sy(v));
     d += `M${fmt(left)} ${fmt(y)}h${fmt(-len)}`;

@@ -29,3 +29,23 @@ export function autoLimits(extents: readonly Extent[], axis: 'x' | 'y', margin: 
   }
   return [plo, phi];
 }
+
+/**
+ * View interval for a log axis: positive data only, margins taken in log space (as matplotlib does).
+ * @example autoLogLimits([{ x: [1, 100], y: [0, 1] }], 'x', 0.05) // [10^-0.1, 10^2.1]
+ */
+export function autoLogLimits(extents: readonly Extent[], axis: 'x' | 'y', margin: number): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (const e of extents) {
+    const [a, b] = e[axis];
+    const pos = axis === 'x' ? e.posX : e.posY;
+    const minPos = pos ?? (a > 0 ? a : b > 0 ? b : NaN);
+    if (Number.isFinite(minPos) && minPos > 0) lo = Math.min(lo, minPos);
+    if (Number.isFinite(b) && b > 0) hi = Math.max(hi, b);
+  }
+  if (!(lo <= hi)) return [1, 10]; // nothing positive: matplotlib's default log view
+  let a = Math.log10(lo), b = Math.log10(hi);
+  if (a === b) { a -= 1; b += 1; } // one value: a decade either side
+  const d = b - a;
+  return [10 ** (a - margin * d), 10 ** (b + margin * d)];
+}

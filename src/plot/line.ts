@@ -90,7 +90,10 @@ export class Line extends ArtistBase {
       if (Number.isFinite(this.x[i]) && Number.isFinite(this.y[i])) { ok[n] = this.x[i]; oy[n++] = this.y[i]; }
     }
     if (!n) return null;
-    return { x: finiteExtent(ok.subarray(0, n)), y: finiteExtent(oy.subarray(0, n)) };
+    let posX = Infinity, posY = Infinity;
+    for (let i = 0; i < n; i++) { if (ok[i] > 0 && ok[i] < posX) posX = ok[i]; if (oy[i] > 0 && oy[i] < posY) posY = oy[i]; }
+    return { x: finiteExtent(ok.subarray(0, n)), y: finiteExtent(oy.subarray(0, n)),
+      posX: posX < Infinity ? posX : undefined, posY: posY < Infinity ? posY : undefined };
   }
 
   /** Pixel coordinates of the points (for legend 'best' placement and tests). */

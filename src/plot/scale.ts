@@ -17,3 +17,17 @@ export function linearScale(domain: [number, number], range: [number, number]): 
   f.range = [r0, r1];
   return f;
 }
+
+/**
+ * Log-10 scale with the same interface (domain in data units, which must be positive); non-positive values map
+ * to NaN, so lines show gaps there as matplotlib masks them.
+ * @example const s = logScale([1, 100], [0, 200]); s(10) // 100
+ */
+export function logScale(domain: [number, number], range: [number, number]): Scale {
+  const lin = linearScale([Math.log10(domain[0]), Math.log10(domain[1])], range);
+  const f = ((v: number) => (v > 0 ? lin(Math.log10(v)) : NaN)) as Scale;
+  f.invert = (p) => 10 ** lin.invert(p);
+  f.domain = [domain[0], domain[1]];
+  f.range = [range[0], range[1]];
+  return f;
+}

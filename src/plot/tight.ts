@@ -19,8 +19,8 @@ export interface Margins { left: number; right: number; top: number; bottom: num
 export function axesMargins(ax: Axes): Margins {
   const ctx = ax.context(), r = ax.rect, o = ax.outerRect, k = ax.ptToPx;
   const fs = rc.tickLabelSize * k, lfs = rc.labelSize * k;
-  const xt = computeTicks(ctx.sx, 'x', r.width, k, ax.fixedTickSpec('x'));
-  const yt = computeTicks(ctx.sy, 'y', r.height, k, ax.fixedTickSpec('y'));
+  const xt = computeTicks(ctx.sx, 'x', r.width, k, ax.fixedTickSpec('x'), ax.getScale('x'));
+  const yt = computeTicks(ctx.sy, 'y', r.height, k, ax.fixedTickSpec('y'), ax.getScale('y'));
   const tick = (rc.tickSize + rc.tickPad) * k;
   const yw = Math.max(0, ...yt.labels.map((l) => measureText(l, fs).width));
   const xh = Math.max(0, ...xt.labels.map((l) => { const m = measureText(l, fs); return m.height + m.depth; }));
