@@ -1,0 +1,191 @@
+/**
+ * @file End-to-end tests of the web playground in headless Chromium (playwright-core): the page is built with
+ * Vite, served by `gradtape serve`'s static server, and driven like a visitor would. Screenshots go to
+ * test-output/web/. Without a Chromium the suite skips and says why.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { findChromium, openPage, shotDir, startSite, type Site } from './harness.js';
+
+const chromiumPath = findChromium();
+if (!chromiumPath) {
+  console.warn('test/web/playground.test.ts: skipped: no Chromium found (/usr/bin/chromium or chromium on PATH); ' +
+    'install it with `apt-get install chromium` to run the playground end-to-end tests');
+}
+
+/** The `d` of every stroked line (not markers) in a figure layer, as point counts. */
+async function strokedPointCounts(page: Page, selector: string): Promise<number[]> {
+  return page.locator(`${selector} path[fill="none"]`).evaluateAll((els) =>
+    els.map((e) => (e.getAttribute('d') ?? '').split(/[ML]/).filter((s) => s.trim() !== '').length));
+}
+
+/** Poll helpers: vitest's expect.poll over Playwright locators (the page updates asynchronously). */
+const text = (l: Locator) => expect.poll(async () => (await l.textContent()) ?? '', { timeout: 10_000 });
+const visible = (l: Locator) => expect.poll(() => l.isVisible(), { timeout: 10_000 });
+const attr = (l: Locator, name: string, timeout = 10_000) => expect.poll(() => l.getAttribute(name), { timeout });
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(shotDir, name), fullPage: true });
+
+describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
+  let site: Site;
+  beforeAll(async () => { site = await startSite(chromiumPath!); }, 120_000);
+  afterAll(async () => { await site?.close(); });
+
+  it('typing a formula redraws f and f′ with its TeX legend; hover and arrow keys show the tangent', async () => {
+    const { page, errors } = await openPage(site, '?mode=1d');
+    const staticLayer = page.locator('#plot1 .layer-static');
+    const before = await staticLayer.innerHTML();
+    expect(await strokedPointCounts(page, '#plot1 .layer-static')).toContain(601); // f and f′ sampled at 601 x
+    await page.locator('#f1').fill('');
+    await page.locator('#f1').pressSequentially('5*sin(2*x) + x^2');
+    await expect.poll(() => staticLayer.innerHTML()).not.toBe(before);
+    const after = await staticLayer.innerHTML();
+    // The legend is typeset by MathJax: its glyphs are <path> elements with MathJax's ids, and they changed.
+    expect(after).toMatch(/data-mml-node/);
+    expect(after).not.toBe(before);
+    await expect.poll(() => page.evaluate(() => new URLSearchParams(location.search).get('f'))).toBe('5*sin(2*x) + x^2');
+
+    const box = (await page.locator('#plot1').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    const readout = page.locator('#readout1');
+    await expect.poll(() => readout.textContent()).toMatch(/x = .*f\(x\) = .*f′\(x\) = /);
+    // Tangent (dashed line over the whole range) plus the two cursor dots in the animated layer.
+    expect((await strokedPointCounts(page, '#plot1 .layer-animated'))).toEqual([201]);
+    await shot(page, '1d-hover.png');
+
+    // Keyboard: focus the plot and step the cursor with the arrow keys.
+    await page.mouse.move(0, 0);
+    await page.locator('#plot1').focus();
+    const x0 = Number(await readout.getAttribute('data-x'));
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => Number(await readout.getAttribute('data-x'))).toBeGreaterThan(x0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a bad formula shows the error and its column inline, keeps the last plot, and recovers', async () => {
+    const { page, errors } = await openPage(site, '?mode=1d&f=x%5E2');
+    const plot = await page.locator('#plot1 .layer-static').innerHTML();
+    await page.locator('#f1').fill('5*sin(2*x)) + x^2');
+    const error = page.locator('#f1-error');
+    await visible(error).toBe(true);
+    await text(error).toContain('column 11');
+    const caret = (await error.locator('.error-caret').textContent())!.split('\n');
+    expect(caret[0]).toBe('5*sin(2*x)) + x^2');
+    expect(caret[1]!.indexOf('^')).toBe(10); // under the stray ')', the 11th character
+    expect(await page.locator('#f1').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#plot1 .layer-static').innerHTML()).toBe(plot);
+    await shot(page, '1d-error.png');
+
+    await page.locator('#f1').fill('sine(x)');
+    await text(error).toContain("did you mean 'sin'");
+    await page.locator('#f1').fill('log(x)'); // NaN for x < 0: drawn where defined, and said so
+    await visible(error).toBe(false);
+    await text(page.locator('#note1')).toContain('undefined or infinite');
+    await page.locator('#x1-min').fill('9');
+    await text(page.locator('#range1-error')).toContain('must increase');
+    await page.locator('#x1-min').fill('0.1');
+    await visible(page.locator('#range1-error')).toBe(false);
+    await text(page.locator('#note1')).toBe('');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('two optimizers race: both paths grow step by step and the loss chart follows', async () => {
+    const { page, errors } = await openPage(site, '?mode=2d');
+    await page.locator('#preset').selectOption('himmelblau');
+    for (const id of ['sgd', 'rmsprop', 'adam']) await page.locator(`#opt-${id}`).setChecked(false);
+    await page.locator('#opt-momentum-params').fill('lr=0.002, momentum=0.9');
+    await page.locator('#opt-momentum').check();
+    await page.locator('#opt-adam').check();
+    const rows = page.locator('#opt-status li[data-state="done"]');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2);
+    expect(await strokedPointCounts(page, '#contour .layer-animated')).toEqual([]); // step 0: start points only
+    const lossBefore = await page.locator('#loss .layer-animated').innerHTML();
+
+    await page.locator('#speed').selectOption('150');
+    await page.locator('#play').click();
+    await expect.poll(async () => Number(await page.locator('#panel-2d').getAttribute('data-step'))).toBeGreaterThan(12);
+    await page.locator('#play').click(); // pause
+    const mid = await strokedPointCounts(page, '#contour .layer-animated');
+    expect(mid).toHaveLength(2);
+    expect(Math.min(...mid)).toBeGreaterThan(5);
+    expect(await page.locator('#loss .layer-animated').innerHTML()).not.toBe(lossBefore);
+    expect((await strokedPointCounts(page, '#loss .layer-animated')).length).toBe(2);
+    const shown = await page.locator('#opt-status li').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.shown)));
+    expect(shown.every((n) => n > 5)).toBe(true);
+
+    await page.locator('#step-fwd').click();
+    const next = await strokedPointCounts(page, '#contour .layer-animated');
+    expect(next.map((n, i) => n - mid[i]!)).toEqual([1, 1]);
+    await page.locator('#surface').focus(); // the surface shows the paths too; rotate it from the keyboard
+    await page.keyboard.press('ArrowLeft');
+    await text(page.locator('#view-readout')).toContain('azim −45°');
+    await shot(page, '2d-race.png');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a diverging learning rate is reported as diverged and the page stays responsive', async () => {
+    const { page, errors } = await openPage(site, '?mode=2d&g=(1-x)%5E2%2B100*(y-x%5E2)%5E2&xr=-2,2&yr=-1,3&start=-1.5,2&o.sgd=lr%3D0.1&o.adam=lr%3D0.05&steps=300');
+    const sgd = page.locator('#opt-status li[data-opt="sgd"]');
+    await attr(sgd, 'data-state', 20_000).toBe('diverged');
+    await page.locator('#reset').click();
+    await page.locator('#scrub').fill('300');
+    await text(sgd).toContain('diverged at step');
+    await attr(page.locator('#opt-status li[data-opt="adam"]'), 'data-state').toBe('done');
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    // A bad hyper-parameter is the optimizer's own error under its row; the other path still runs.
+    await page.locator('#opt-sgd-params').fill('lr=0.01, momentom=0.9');
+    await text(page.locator('#opt-sgd-error')).toContain('momentom');
+    await shot(page, '2d-diverged.png');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a shared link opens the same state', async () => {
+    const { page, errors } = await openPage(site, '?mode=2d');
+    await page.locator('#preset').selectOption('saddle');
+    await page.locator('#opt-lbfgs').check();
+    const box = (await page.locator('#contour').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.4);
+    await expect.poll(() => page.locator('#opt-status li[data-state]:not([data-state="computing"])').count(), { timeout: 20_000 }).toBe(3);
+    for (let i = 0; i < 4; i++) await page.locator('#step-fwd').click();
+    await page.locator('#surface').focus();
+    await page.keyboard.press('ArrowUp');
+    const read = (p: Page) => p.evaluate(() => ({
+      inputs: Array.from(document.querySelectorAll<HTMLInputElement>('#panel-2d input')).map((i) => (i.type === 'checkbox' ? i.checked : i.value)),
+      step: document.querySelector('#step-count')!.textContent,
+      view: document.querySelector('#view-readout')!.textContent,
+      status: Array.from(document.querySelectorAll('#opt-status li')).map((li) => li.textContent),
+      contour: document.querySelector('#contour .layer-animated')!.innerHTML.length,
+    }));
+    await expect.poll(() => page.evaluate(() => location.search)).toContain('elev=35');
+    const original = await read(page);
+    expect(original.step).toBe('step 4 / 60');
+    const link = page.url();
+    expect(link).toContain('mode=2d');
+
+    const copy = await openPage(site, link.slice(site.url.length));
+    await expect.poll(() => copy.page.locator('#opt-status li[data-state]:not([data-state="computing"])').count(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => copy.page.locator('#step-count').textContent()).toBe('step 4 / 60');
+    expect(await read(copy.page)).toEqual(original);
+    await shot(copy.page, '2d-shared.png');
+    expect([...errors, ...copy.errors]).toEqual([]);
+    await page.close();
+    await copy.page.close();
+  });
+
+  it('fits a phone-sized screen without sideways scrolling', async () => {
+    for (const mode of ['1d', '2d']) {
+      const { page, errors } = await openPage(site, `?mode=${mode}`, { width: 390, height: 844 });
+      await page.waitForTimeout(mode === '2d' ? 1500 : 200);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await shot(page, `phone-${mode}.png`);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * @file The two 2-D figures of the descent mode, built with gradtape/plot: the labelled contour plot with the start
+ * point and one animated path (line + head) per optimizer, and the loss-per-step chart (a faint full curve per
+ * optimizer in the static layer, the part played so far animated on top).
+ */
+import { Figure, type Axes, type Line, type Tensor, type Trajectory } from './lib.js';
+import type { Range } from './state.js';
+import { nearWindow } from './util.js';
+
+interface ShownPath { line: Line; head: Line; xs: number[]; ys: number[] }
+export interface ContourScene { fig: Figure; ax: Axes; start: Line; xr: Range; yr: Range; paths: Map<string, ShownPath> }
+
+
+/**
+ * The contour figure of Z over the grid, limits fixed to the ranges, with an animated start marker.
+ * @example const scene = contourScene(X, Y, Z, [-1, 1], [-1, 1], [0.25, -0.5]);
+ */
+export function contourScene(X: Tensor, Y: Tensor, Z: Tensor, xr: Range, yr: Range, start: [number, number]): ContourScene {
+  const fig = new Figure({ width: 560, height: 460 });
+  const ax = fig.addAxes({ rect: [0.12, 0.11, 0.85, 0.86] });
+  const cs = ax.contour(X, Y, Z, { levels: 12 });
+  ax.clabel(cs, { inline: true, fontSize: 8 });
+  ax.setXlim(xr[0], xr[1]);
+  ax.setYlim(yr[0], yr[1]);
+  ax.xlabel('$x$');
+  ax.ylabel('$y$');
+  const startMark = ax.plot([start[0]], [start[1]], { color: 'black', marker: 'o', markerSize: 8, lineStyle: 'none',
+    animated: true, zorder: 5 });
+  return { fig, ax, start: startMark, xr, yr, paths: new Map() };
+}
+
+/**
+ * Add an optimizer's path (drawn empty; `showContourFrame` reveals it step by step).
+ * @example addContourPath(scene, 'adam', tr, '#1f77b4')
+ */
+export function addContourPath(scene: ContourScene, key: string, tr: Trajectory, color: string): void {
+  const line = scene.ax.plot([], [], { color, lineWidth: 2, animated: true, zorder: 3 });
+  const head = scene.ax.plot([], [], { color, marker: 'o', markerSize: 6, markerEdgeColor: 'white', lineStyle: 'none',
+    animated: true, zorder: 4 });
+  const xs = tr.points.map((p) => nearWindow(p[0]!, scene.xr[0], scene.xr[1]));
+  const ys = tr.points.map((p) => nearWindow(p[1]!, scene.yr[0], scene.yr[1]));
+  scene.paths.set(key, { line, head, xs, ys });
+}
+
+/** Show every path up to step k (a path that stopped earlier stays at its last point). */
+export function showContourFrame(scene: ContourScene, k: number): void {
+  for (const { line, head, xs, ys } of scene.paths.values()) {
+    const n = Math.min(xs.length, k + 1);
+    line.setData(xs.slice(0, n), ys.slice(0, n));
+    head.setData([xs[n - 1]!], [ys[n - 1]!]);
+  }
+}
+
+export interface LossScene { fig: Figure; ax: Axes; lines: Map<string, { line: Line; losses: number[] }> }
+
+/**
+ * The loss chart for the given paths. Limits come from the faint full curves of the paths that did not diverge
+ * (a diverging path would otherwise squash the others flat); diverged curves are clipped.
+ * @example const loss = lossScene([{ key: 'sgd', label: 'SGD', color: '#1f77b4', tr }], 120);
+ */
+export function lossScene(items: { key: string; label: string; color: string; tr: Trajectory }[], steps: number): LossScene {
+  const fig = new Figure({ width: 560, height: 300 });
+  const ax = fig.addAxes({ rect: [0.12, 0.17, 0.85, 0.78] });
+  ax.xlabel('step');
+  ax.ylabel('$f(x, y)$');
+  ax.grid(true, { alpha: 0.35 });
+  const tame = items.filter((i) => i.tr.stopReason !== 'diverged');
+  const ghosts = tame.length > 0 ? tame : items;
+  for (const { tr, color } of ghosts) {
+    // Cut overflowing values (a diverged-only chart still has a finite, drawable window).
+    const ls = tr.losses.map((l) => (Math.abs(l) < 1e12 ? l : NaN));
+    ax.plot(ls.map((_l, i) => i), ls, { color, alpha: 0.18, lineWidth: 1.5 });
+  }
+  ax.setXlim(0, Math.max(1, steps));
+  const [y0, y1] = ax.getYlim();
+  if (items.length > 0) ax.setYlim(y0, y1);
+  const lines = new Map<string, { line: Line; losses: number[] }>();
+  for (const { key, label, color, tr } of items) {
+    const losses = tr.losses.map((l) => nearWindow(l, y0, y1));
+    lines.set(key, { line: ax.plot([], [], { color, lineWidth: 2, label, animated: true }), losses });
+  }
+  if (items.length > 0) ax.legend({ loc: 'upper right', fontSize: 8 });
+  return { fig, ax, lines };
+}
+
+/** Show the loss curves up to step k. */
+export function showLossFrame(scene: LossScene, k: number): void {
+  for (const { line, losses } of scene.lines.values()) {
+    const ls = losses.slice(0, k + 1);
+    line.setData(ls.map((_l, i) => i), ls);
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * @file Two-variable mode: formula, ranges, start point (typed, or clicked on the contour plot, or nudged with the
+ * arrow keys there), optimizers with hyper-parameters and a step budget. The surface and the labelled contours
+ * are drawn on the page; the optimizer paths are computed by gradtape's `descend` in a worker and played step by
+ * step over the contour, the surface and the loss chart.
+ */
+import { broadcastTo, linspace, meshgrid, scalar, type ExprFunction, type Trajectory } from './lib.js';
+import { compileFormula, focusColumn, showFormulaError } from './formula.js';
+import { FigureView } from './figure-view.js';
+import { SurfaceView } from './panel-surface.js';
+import { OptimizerPicker, colorOf } from './optimizer-picker.js';
+import { Player } from './player.js';
+import { DescentClient } from './descent-client.js';
+import { StatusList } from './status-list.js';
+import { addContourPath, contourScene, lossScene, showContourFrame, showLossFrame, type ContourScene, type LossScene }
+  from './descent-figures.js';
+import { OPTIMIZERS, PRESETS, type OptimizerId, type PresetId } from './presets.js';
+import { MAX_STEPS, type Range, type State } from './state.js';
+import { byId, countFinite, formatNumber, readRange } from './util.js';
+
+/** Grid points per axis for the contour and the surface. */
+const GRID = 81;
+
+export type Panel2DState = Pick<State, 'f2' | 'xr' | 'yr' | 'start' | 'opts' | 'steps' | 'elev' | 'azim' | 'step'>;
+
+export class Panel2D {
+  private readonly contourView: FigureView;
+  private readonly lossView: FigureView;
+  private readonly surface: SurfaceView;
+  private readonly picker: OptimizerPicker;
+  private readonly player: Player;
+  private readonly client: DescentClient;
+  private readonly status: StatusList;
+  private f: ExprFunction | null = null;
+  private contour: ContourScene | null = null;
+  private loss: LossScene | null = null;
+  private results = new Map<OptimizerId, Trajectory>();
+  private expected = 0;
+  private pendingStep = 0;
+  private timer = 0;
+
+  constructor(private readonly root: HTMLElement, private readonly onChange: (c: Partial<Panel2DState>) => void) {
+    this.contourView = new FigureView(byId(root, 'contour'));
+    this.lossView = new FigureView(byId(root, 'loss'));
+    this.surface = new SurfaceView(byId(root, 'surface'), byId(root, 'view-readout'), (elev, azim) => this.onChange({ elev, azim }));
+    this.picker = new OptimizerPicker(byId(root, 'optimizers'), () => { this.onChange({ opts: this.picker.value() }); this.recompute(); });
+    this.player = new Player(root, (k) => this.drawFrame(k), (k) => this.onChange({ step: k }));
+    this.client = new DescentClient((key, r) => this.onResult(key, r));
+    this.status = new StatusList(byId(root, 'opt-status'));
+    const later = (fn: () => void) => { clearTimeout(this.timer); this.timer = window.setTimeout(fn, 150); };
+    for (const id of ['f2', 'xr-min', 'xr-max', 'yr-min', 'yr-max']) {
+      byId(root, id).addEventListener('input', () => later(() => this.rebuild(true)));
+    }
+    for (const id of ['x0', 'y0', 'steps']) byId(root, id).addEventListener('input', () => later(() => this.startChanged()));
+    byId(root, 'f2-error').addEventListener('click', () => {
+      const col = Number(byId(root, 'f2-error').dataset.column);
+      if (col > 0) focusColumn(byId<HTMLInputElement>(root, 'f2'), col);
+    });
+    byId<HTMLSelectElement>(root, 'preset').addEventListener('change', (ev) => {
+      const id = (ev.target as HTMLSelectElement).value as PresetId;
+      if (id in PRESETS) this.applyPreset(id);
+    });
+    const host = this.contourView.host;
+    host.addEventListener('click', (ev) => {
+      const p = this.contour && this.contourView.toData(this.contour.ax, ev.clientX, ev.clientY);
+      if (p?.inside) this.setStart(p.x, p.y);
+    });
+    host.addEventListener('pointermove', (ev) => this.hover(ev.clientX, ev.clientY));
+    host.addEventListener('keydown', (ev) => this.nudge(ev));
+  }
+
+  private input(id: string): HTMLInputElement { return byId<HTMLInputElement>(this.root, id); }
+
+  /** Fill every control from the state and draw (the step shown is restored once the paths are in). */
+  load(s: Panel2DState): void {
+    this.input('f2').value = s.f2;
+    [this.input('xr-min').value, this.input('xr-max').value] = s.xr.map(String);
+    [this.input('yr-min').value, this.input('yr-max').value] = s.yr.map(String);
+    [this.input('x0').value, this.input('y0').value] = s.start.map(String);
+    this.input('steps').value = String(s.steps);
+    this.picker.load(s.opts);
+    const preset = (Object.keys(PRESETS) as PresetId[]).find((id) => PRESETS[id].formula === s.f2);
+    byId<HTMLSelectElement>(this.root, 'preset').value = preset ?? '';
+    this.surface.elev = s.elev;
+    this.surface.azim = s.azim;
+    this.pendingStep = s.step;
+    this.rebuild(false);
+  }
+
+  /** Keyboard: Space plays/pauses (the page forwards it when no text box has focus). */
+  togglePlay(): void { this.player.toggle(); }
+
+  private applyPreset(id: PresetId): void {
+    const p = PRESETS[id];
+    this.load({ f2: p.formula, xr: [...p.xr], yr: [...p.yr], start: [...p.start], opts: { ...p.opts }, steps: p.steps,
+      elev: p.view[0], azim: p.view[1], step: 0 });
+    this.onChange({ f2: p.formula, xr: [...p.xr], yr: [...p.yr], start: [...p.start], opts: { ...p.opts }, steps: p.steps,
+      elev: p.view[0], azim: p.view[1], step: 0 });
+  }
+
+  /** Formula or ranges changed: new grid, contour and surface, then new paths. */
+  private rebuild(changed: boolean): void {
+    const compiled = compileFormula(this.input('f2').value, ['x', 'y']);
+    showFormulaError(this.input('f2'), byId(this.root, 'f2-error'), compiled);
+    const xr = readRange(this.input('xr-min'), this.input('xr-max'), byId(this.root, 'xr-error'), 'x');
+    const yr = readRange(this.input('yr-min'), this.input('yr-max'), byId(this.root, 'yr-error'), 'y');
+    if (!compiled.ok || !xr || !yr) return;
+    if (changed) {
+      this.onChange({ f2: compiled.f.source, xr, yr });
+      byId<HTMLSelectElement>(this.root, 'preset').value =
+        (Object.keys(PRESETS) as PresetId[]).find((id) => PRESETS[id].formula === compiled.f.source) ?? '';
+    }
+    this.f = compiled.f;
+    try {
+      this.drawScene(compiled.f, xr, yr);
+    } catch (e) {
+      this.contour = null;
+      const msg = `Cannot draw this formula: ${e instanceof Error ? e.message : String(e)}`;
+      this.contourView.message(msg);
+      this.surface.message(msg);
+      return;
+    }
+    this.recompute();
+  }
+
+  private drawScene(f: ExprFunction, xr: Range, yr: Range): void {
+    const [X, Y] = meshgrid(linspace(xr[0], xr[1], GRID), linspace(yr[0], yr[1], GRID));
+    const Z = broadcastTo(f(X, Y), X.shape);
+    const finite = countFinite(Z.data());
+    const note = byId(this.root, 'note2');
+    if (finite < 4) {
+      this.contour = null;
+      note.textContent = '';
+      const msg = `f(x, y) = ${f.toString()} has no finite values on this square; try other ranges.`;
+      this.contourView.message(msg);
+      this.surface.message(msg);
+      return;
+    }
+    note.textContent = finite < GRID * GRID
+      ? `f is undefined or infinite at ${GRID * GRID - finite} of ${GRID * GRID} grid points (blank regions).` : '';
+    this.contour = contourScene(X, Y, Z, xr, yr, this.readStart() ?? [0, 0]);
+    this.contourView.show(this.contour.fig);
+    this.surface.setScene(X, Y, Z, xr, yr);
+  }
+
+  private readStart(): [number, number] | null {
+    const x = Number(this.input('x0').value), y = Number(this.input('y0').value);
+    const ok = this.input('x0').value.trim() !== '' && this.input('y0').value.trim() !== '' && Number.isFinite(x) && Number.isFinite(y);
+    byId(this.root, 'start-error').textContent = ok ? '' : 'The start point must be two finite numbers.';
+    byId(this.root, 'start-error').hidden = ok;
+    return ok ? [x, y] : null;
+  }
+
+  private readSteps(): number | null {
+    const v = Number(this.input('steps').value);
+    const ok = Number.isInteger(v) && v >= 1 && v <= MAX_STEPS;
+    byId(this.root, 'steps-error').textContent = ok ? '' : `Steps must be a whole number from 1 to ${MAX_STEPS}.`;
+    byId(this.root, 'steps-error').hidden = ok;
+    return ok ? v : null;
+  }
+
+  private startChanged(): void {
+    const start = this.readStart(), steps = this.readSteps();
+    if (start && steps) this.onChange({ start, steps, step: 0 });
+    this.recompute();
+  }
+
+  private setStart(x: number, y: number): void {
+    this.input('x0').value = String(+x.toPrecision(4));
+    this.input('y0').value = String(+y.toPrecision(4));
+    this.startChanged();
+  }
+
+  private nudge(ev: KeyboardEvent): void {
+    const start = this.readStart();
+    const xr = readRange(this.input('xr-min'), this.input('xr-max'), byId(this.root, 'xr-error'), 'x');
+    const yr = readRange(this.input('yr-min'), this.input('yr-max'), byId(this.root, 'yr-error'), 'y');
+    const dir: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    const d = dir[ev.key];
+    if (!d || !start || !xr || !yr) return;
+    ev.preventDefault();
+    const k = ev.shiftKey ? 0.1 : 0.02;
+    this.setStart(start[0] + d[0] * k * (xr[1] - xr[0]), start[1] + d[1] * k * (yr[1] - yr[0]));
+  }
+
+  /** Start (or restart) the optimizer runs for the current start point, optimizers and steps. */
+  private recompute(): void {
+    const start = this.readStart(), steps = this.readSteps();
+    this.results.clear();
+    this.player.pause();
+    const runs = this.picker.runs();
+    this.status.reset(runs.map((r) => r.id));
+    if (this.contour) {
+      this.contour.paths.clear();
+      for (const a of this.contour.ax.artists()) if (a.animated && a !== this.contour.start) a.setVisible(false);
+      if (start) this.contour.start.setData([start[0]], [start[1]]);
+      this.contourView.redraw();
+    }
+    this.surface.clearPaths();
+    this.drawLoss(steps ?? 1);
+    if (!this.f || !start || !steps || !this.contour) { this.client.stop(); return; }
+    this.expected = runs.length;
+    this.player.waiting = runs.length > 0;
+    this.player.setLength(1);
+    if (this.pendingStep === 0) this.player.seek(0);
+    this.client.run({ formula: this.f.source, start, steps, runs: runs.map((r) => ({ key: r.id, spec: r.spec })) });
+  }
+
+  private onResult(key: string, r: { trajectory: Trajectory } | { error: string }): void {
+    if (key === '*') { this.status.failAll('error' in r ? r.error : ''); this.player.waiting = false; return; }
+    const id = key as OptimizerId;
+    if ('error' in r) {
+      this.picker.showError(id, r.error);
+      this.status.fail(id, r.error);
+    } else {
+      this.results.set(id, r.trajectory);
+      if (this.contour) addContourPath(this.contour, id, r.trajectory, colorOf(id));
+      this.surface.setPath(id, r.trajectory, colorOf(id));
+      this.status.done(id, r.trajectory, this.input('xr-min').valueAsNumber, this.input('xr-max').valueAsNumber,
+        this.input('yr-min').valueAsNumber, this.input('yr-max').valueAsNumber);
+    }
+    this.expected--;
+    this.player.waiting = this.expected > 0;
+    this.drawLoss(this.readSteps() ?? 1);
+    const longest = Math.max(1, ...[...this.results.values()].map((t) => t.points.length));
+    this.player.setLength(longest);
+    if (this.expected === 0 && this.pendingStep > 0) {
+      const k = this.pendingStep;
+      this.pendingStep = 0;
+      this.player.seek(k);
+    }
+  }
+
+  private drawLoss(steps: number): void {
+    const items = [...this.results.entries()].map(([id, tr]) => ({ key: id, label: OPTIMIZERS[id].label, color: colorOf(id), tr }));
+    this.loss = lossScene(items, steps);
+    this.lossView.show(this.loss.fig);
+    this.drawFrame(this.player.current);
+  }
+
+  private drawFrame(k: number): void {
+    if (this.contour) { showContourFrame(this.contour, k); this.contourView.redraw(); }
+    if (this.loss) { showLossFrame(this.loss, k); this.lossView.redraw(); }
+    this.surface.setFrame(k);
+    this.status.frame(k);
+    this.root.dataset.step = String(k);
+  }
+
+  private hover(clientX: number, clientY: number): void {
+    const out = byId(this.root, 'readout2');
+    const p = this.contour && this.f && this.contourView.toData(this.contour.ax, clientX, clientY);
+    if (!p || !p.inside || !this.f) { out.textContent = 'Click the contour plot to start the optimizers there.'; return; }
+    const z = this.f(scalar(p.x), scalar(p.y)).item();
+    out.textContent = `x = ${formatNumber(p.x)}   y = ${formatNumber(p.y)}   f = ${formatNumber(z)}   (click to start here)`;
+  }
+}

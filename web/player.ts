@@ -1,0 +1,106 @@
+/**
+ * @file Play / pause / step / reset for the descent paths: a frame counter (the optimizer step shown) driven by
+ * requestAnimationFrame at a chosen number of steps per second, a scrubber, and keyboard access (the buttons and
+ * the range input are native controls; Space toggles play from anywhere outside a text box).
+ */
+import { byId } from './util.js';
+
+export class Player {
+  private frame = 0;
+  private length = 1;
+  private playing = false;
+  private raf = 0;
+  private lastTime = 0;
+  private carry = 0;
+  /** True while more paths may still arrive (the player waits at the end instead of stopping). */
+  waiting = false;
+  private readonly play: HTMLButtonElement;
+  private readonly slider: HTMLInputElement;
+  private readonly counter: HTMLElement;
+  private readonly speed: HTMLSelectElement;
+
+  /** Wire the controls under `root`; `onFrame(k)` draws step k; `onSettle(k)` fires when the frame rests. */
+  constructor(root: ParentNode, private readonly onFrame: (k: number) => void, private readonly onSettle: (k: number) => void) {
+    this.play = byId<HTMLButtonElement>(root, 'play');
+    this.slider = byId<HTMLInputElement>(root, 'scrub');
+    this.counter = byId(root, 'step-count');
+    this.speed = byId<HTMLSelectElement>(root, 'speed');
+    this.play.addEventListener('click', () => this.toggle());
+    byId(root, 'step-back').addEventListener('click', () => { this.pause(); this.seek(this.frame - 1); });
+    byId(root, 'step-fwd').addEventListener('click', () => { this.pause(); this.seek(this.frame + 1); });
+    byId(root, 'reset').addEventListener('click', () => { this.pause(); this.seek(0); });
+    this.slider.addEventListener('input', () => { this.pause(); this.seek(Number(this.slider.value)); });
+  }
+
+  /** The step shown. */
+  get current(): number { return this.frame; }
+  get isPlaying(): boolean { return this.playing; }
+
+  /** Number of frames (the longest path's points); keeps the current frame when it still exists. */
+  setLength(n: number): void {
+    this.length = Math.max(1, n);
+    this.slider.max = String(this.length - 1);
+    if (this.frame > this.length - 1 && !this.waiting) this.frame = this.length - 1;
+    this.show();
+  }
+
+  /** Jump to step k (clamped). @example player.seek(0) */
+  seek(k: number): void {
+    this.frame = Math.max(0, Math.min(this.length - 1, Math.round(k)));
+    this.show();
+    if (!this.playing) this.onSettle(this.frame);
+  }
+
+  /** Start or stop playing; at the end, play restarts from step 0. */
+  toggle(): void {
+    if (this.playing) this.pause();
+    else this.start();
+  }
+
+  start(): void {
+    if (this.playing) return;
+    if (this.frame >= this.length - 1 && !this.waiting) this.seek(0);
+    this.playing = true;
+    this.lastTime = performance.now();
+    this.carry = 0;
+    this.updateButton();
+    this.raf = requestAnimationFrame((t) => this.tick(t));
+  }
+
+  pause(): void {
+    if (!this.playing) return;
+    this.playing = false;
+    cancelAnimationFrame(this.raf);
+    this.updateButton();
+    this.onSettle(this.frame);
+  }
+
+  private tick(now: number): void {
+    if (!this.playing) return;
+    const perSecond = Number(this.speed.value) || 30;
+    this.carry += ((now - this.lastTime) / 1000) * perSecond;
+    this.lastTime = now;
+    const advance = Math.floor(this.carry);
+    if (advance > 0) {
+      this.carry -= advance;
+      this.frame = Math.min(this.length - 1, this.frame + advance);
+      this.show();
+    }
+    if (this.frame >= this.length - 1 && !this.waiting) {
+      this.pause();
+      return;
+    }
+    this.raf = requestAnimationFrame((t) => this.tick(t));
+  }
+
+  private show(): void {
+    this.slider.value = String(this.frame);
+    this.counter.textContent = `step ${this.frame} / ${this.length - 1}`;
+    this.onFrame(this.frame);
+  }
+
+  private updateButton(): void {
+    this.play.textContent = this.playing ? 'Pause' : 'Play';
+    this.play.setAttribute('aria-pressed', String(this.playing));
+  }
+}
