@@ -14,6 +14,7 @@ export { customGradient } from './core/custom-gradient.js';
 export { detectAnomaly, AnomalyError } from './core/engine.js';
 export * from './ops/index.js';
 export * from './autodiff/functional.js';
+export { jit, type Jitted, type JitOptions } from './compile/index.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from './testing/gradcheck.js';
 export { setBackend, type Backend } from './backends/backend.js';
 export * from './optim/index.js';

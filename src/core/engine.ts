@@ -20,20 +20,28 @@ export interface Accumulator {
   setTangent(t: Tensor, dt: Tensor): void;
 }
 
+/**
+ * Sees every primitive application, paused recorders or not: how `jit` traces a function into its graph.
+ * At most one is active (a nested `jit` inlines into the outer trace).
+ */
+export type Tracer = (def: PrimitiveDef<any>, inputs: Tensor[], out: Tensor, params: unknown) => void;
+
 /** Global recording state. Tapes push themselves while their `record(fn)` runs. */
 export const state = {
   recorders: [] as Recorder[],
   accumulators: [] as Accumulator[],
   anomaly: 0,
+  tracer: null as Tracer | null,
 };
 
 /** Runs primitive `def` on `inputs` and records it. */
 export function bind<P>(def: PrimitiveDef<P>, inputs: Tensor[], params: P): Tensor {
   const out = def.impl(inputs, params);
   if (state.anomaly !== 0) checkForward(def.name, inputs, out);
-  if (state.recorders.length !== 0) {
+  if (state.tracer !== null) state.tracer(def, inputs, out, params);
+  const rs = state.recorders;
+  if (rs.length !== 0) {
     const node: TapeNode = { def, inputs, out, params };
-    const rs = state.recorders;
     for (let i = 0; i < rs.length; i++) rs[i].consider(node);
   }
   if (state.accumulators.length !== 0) pushTangents(def, inputs, out, params);

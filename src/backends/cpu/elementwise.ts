@@ -8,7 +8,8 @@ import type { BinaryName, Buf, UnaryName } from '../backend.js';
 import { broadcastStrides, sameShape } from '../../core/shape.js';
 import { erf, roundHalfEven } from './special.js';
 
-const UNARY_EXPR: Record<UnaryName, string> = {
+/** Each unary op as one JS expression of `a` (shared with the compiler's fused loops, so both compute alike). */
+export const UNARY_EXPR: Record<UnaryName, string> = {
   neg: '-a', abs: 'Math.abs(a)', sign: 'a > 0 ? 1 : a < 0 ? -1 : a',
   exp: 'Math.exp(a)', expm1: 'Math.expm1(a)', log: 'Math.log(a)', log1p: 'Math.log1p(a)',
   sqrt: 'Math.sqrt(a)', rsqrt: '1 / Math.sqrt(a)', square: 'a * a', reciprocal: '1 / a',
@@ -22,7 +23,8 @@ const UNARY_EXPR: Record<UnaryName, string> = {
   logicalNot: 'a === 0 ? 1 : 0',
 };
 
-const BINARY_EXPR: Record<BinaryName, string> = {
+/** Each binary op as one JS expression of `a` and `b` (shared with the compiler). */
+export const BINARY_EXPR: Record<BinaryName, string> = {
   add: 'a + b', sub: 'a - b', mul: 'a * b', div: 'a / b', pow: 'Math.pow(a, b)',
   // numpy semantics: NaN wins; ties keep the first argument
   maximum: 'a >= b || a !== a ? a : b', minimum: 'a <= b || a !== a ? a : b',
@@ -38,7 +40,8 @@ function floorMod(a: number, b: number): number {
   return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
 }
 
-const HELPERS = { erf, roundHalfEven, floorMod };
+/** Functions the expressions call, passed into every generated loop's scope. */
+export const HELPERS = { erf, roundHalfEven, floorMod };
 const compile = (body: string): any =>
   new Function(...Object.keys(HELPERS), `"use strict"; return ${body}`)(...Object.values(HELPERS));
 

@@ -1,0 +1,123 @@
+/**
+ * @file Timing and reporting for the peer benchmark: repeated timed blocks after a warm-up, robust
+ * statistics (median, p10–p90), machine description and Markdown/console tables.
+ */
+import os from 'node:os';
+
+/** How hard to measure: the full run, or `--quick` (every workload exercised, few iterations). */
+export interface Budget {
+  quick: boolean;
+  /** Target duration of one timed block, ms. */
+  blockMs: number;
+  /** Number of timed blocks. */
+  blocks: number;
+  /** Warm-up duration, ms. */
+  warmupMs: number;
+}
+
+export const fullBudget: Budget = { quick: false, blockMs: 25, blocks: 15, warmupMs: 150 };
+export const quickBudget: Budget = { quick: true, blockMs: 1, blocks: 3, warmupMs: 1 };
+
+/** Per-iteration times of one peer on one workload, in milliseconds. */
+export interface Timing { median: number; p10: number; p90: number; iters: number }
+
+const now = (): number => performance.now();
+
+/** The q-quantile (0..1) of sorted values, interpolated. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) throw new Error('quantile: no samples');
+  const pos = (sorted.length - 1) * q, lo = Math.floor(pos), hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/**
+ * Times `fn` (one iteration of a workload): warms up, sizes a block so it lasts about `blockMs`, then
+ * records `blocks` blocks and returns per-iteration statistics. Why blocks: a single 2 µs call is below
+ * the timer's resolution and dominated by noise; a block's mean is not.
+ */
+export function measure(fn: () => unknown, budget: Budget): Timing {
+  if (typeof fn !== 'function') throw new TypeError('measure: fn must be a function');
+  let t0 = now(), calls = 0;
+  do { fn(); calls++; } while (now() - t0 < budget.warmupMs || calls < 2);
+  const per = Math.max((now() - t0) / calls, 1e-6);
+  const k = Math.max(1, Math.round(budget.blockMs / per));
+  const samples: number[] = [];
+  for (let b = 0; b < budget.blocks; b++) {
+    t0 = now();
+    for (let i = 0; i < k; i++) fn();
+    samples.push((now() - t0) / k);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: quantile(samples, 0.5), p10: quantile(samples, 0.1), p90: quantile(samples, 0.9), iters: k * budget.blocks };
+}
+
+/** One line of a workload table. */
+export interface Row {
+  peer: string;
+  dtype: string;
+  timing?: Timing;
+  /** Why there is no timing (unsupported, failed…). */
+  note?: string;
+  /** Extra columns, e.g. steps/s, GFLOP/s, final x, y. */
+  extra?: Record<string, string>;
+  /** Whether this row is the hand-written loop (the ratio's second reference). */
+  hand?: boolean;
+  /** Whether this row is gradtape's own (excluded from "best peer"). */
+  ours?: boolean;
+}
+
+/** Formats a duration given in ms with a unit that keeps 3 significant digits. */
+export function fmtTime(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  if (ms < 1e-3) return `${(ms * 1e6).toPrecision(3)} ns`;
+  if (ms < 1) return `${(ms * 1e3).toPrecision(3)} µs`;
+  if (ms < 1000) return `${ms.toPrecision(3)} ms`;
+  return `${(ms / 1000).toPrecision(3)} s`;
+}
+
+const fmtRatio = (r: number): string => (r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r.toFixed(2)) + '×';
+
+/**
+ * Renders a workload's rows as a Markdown table. "vs best peer" divides each row's median by the fastest
+ * non-gradtape, non-hand peer; "vs hand" by the hand-written loop with the same dtype (below 1 = faster).
+ */
+export function table(title: string, rows: Row[]): string {
+  const timed = rows.filter((r) => r.timing);
+  const peers = timed.filter((r) => !r.ours && !r.hand);
+  const extraKeys = [...new Set(rows.flatMap((r) => Object.keys(r.extra ?? {})))];
+  const head = ['peer', 'dtype', 'median', 'p10–p90', 'vs best peer', 'vs hand', ...extraKeys];
+  const lines = [`### ${title}`, '', `| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
+  for (const r of rows) {
+    const cells = [r.peer, r.dtype];
+    if (r.timing) {
+      const best = peers.filter((p) => p.dtype === r.dtype).reduce<number>((m, p) => Math.min(m, p.timing!.median), Infinity);
+      const hand = timed.find((p) => p.hand && p.dtype === r.dtype) ?? timed.find((p) => p.hand);
+      cells.push(fmtTime(r.timing.median), `${fmtTime(r.timing.p10)} – ${fmtTime(r.timing.p90)}`,
+        Number.isFinite(best) ? fmtRatio(r.timing.median / best) : '–',
+        hand ? fmtRatio(r.timing.median / hand.timing!.median) : '–');
+    } else {
+      cells.push('–', '–', '–', '–');
+    }
+    for (const k of extraKeys) cells.push(r.extra?.[k] ?? '');
+    if (r.note) cells[2] = r.timing ? `${cells[2]} (${r.note})` : r.note;
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+/** CPU model, cores, memory, Node and V8 versions. */
+export function machineInfo(): string {
+  const cpus = os.cpus();
+  return [
+    `- CPU: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length} logical cores`,
+    `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; OS: ${os.type()} ${os.release()} ${os.arch()}`,
+    `- Node ${process.version} (V8 ${process.versions.v8}); WebAssembly SIMD: ${wasmSimd() ? 'yes' : 'no'}`,
+  ].join('\n');
+}
+
+/** Whether this engine validates a module using a v128 instruction. */
+export function wasmSimd(): boolean {
+  // (module (func (result v128) i32.const 0 i8x16.splat))
+  const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 11]);
+  try { return WebAssembly.validate(bytes); } catch { return false; }
+}
