@@ -69,6 +69,11 @@ describe('jacobian, jacfwd, hessian', () => {
     expect(g.jacobian).toBe(g.jacrev);
     expectAllClose(g.jacobian((a: Tensor, b: Tensor) => g.mul(a, b), { argnums: 1 })(tensor([2, 3]), tensor([1, 1])), [[2, 0], [0, 3]]);
   });
+  it('forward-over-reverse Hessian (jacfwd of grad) equals reverse-over-reverse', () => {
+    const f = (x: Tensor) => g.sum(g.mul(g.sin(x), g.prod(x)));
+    const x = tensor([0.3, -0.7, 1.1]);
+    expectAllClose(g.jacfwd(g.grad(f))(x), g.hessian(f)(x), { rtol: 1e-12, atol: 1e-14 });
+  });
   it('hessian of sum(x³) and of a coupled function', () => {
     expectAllClose(g.hessian((x: Tensor) => g.sum(g.pow(x, 3)))(tensor([1, 2])), [[6, 0], [0, 12]]);
     // f = x0² x1: H = [[2x1, 2x0], [2x0, 0]]

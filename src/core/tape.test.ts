@@ -220,6 +220,44 @@ describe('stopRecording, reset, stopGradient', () => {
   });
 });
 
+describe('robustness', () => {
+  it('an exception inside record() stops the recording (later ops are not recorded)', () => {
+    const x = scalar(2);
+    const tape = new GradientTape({ persistent: true });
+    expect(() => tape.record(() => { tape.watch(x); throw new Error('boom'); })).toThrow('boom');
+    const y = g.mul(x, x);
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(tape.gradient(y, x)).toBeNull();
+    const z = tape.record(() => g.mul(x, 3));
+    expectAllClose(tape.gradient(z, x), 3);
+  });
+  it('stopRecording pauses only its own tape; an outer tape still records', () => {
+    const x = scalar(2);
+    const outer = new GradientTape(), inner = new GradientTape();
+    let yi!: Tensor;
+    const yo = outer.record(() => {
+      outer.watch(x);
+      return inner.record(() => { inner.watch(x); return inner.stopRecording(() => (yi = g.mul(x, x))); });
+    });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(inner.gradient(yi, x)).toBeNull();
+    expectAllClose(outer.gradient(yo, x), 4);
+  });
+  it('gradient with respect to an intermediate tensor (as TF)', () => {
+    const x = scalar(3);
+    const tape = new GradientTape({ persistent: true });
+    let y!: Tensor;
+    const z = tape.record(() => { tape.watch(x); y = g.mul(x, x); return g.mul(y, y); });
+    const [dy, dx] = tape.gradient(z, [y, x]);
+    expectAllClose(dy, 18);
+    expectAllClose(dx, 108);
+  });
+  it('empty tensors have empty gradients', () => {
+    const d = g.grad((x: Tensor) => g.sum(g.sin(x)))(g.zeros([0, 2]));
+    expect(d.shape).toEqual([0, 2]);
+  });
+});
+
 describe('higher derivatives with nested tapes', () => {
   it('second and third derivatives of x³', () => {
     const x = scalar(2);

@@ -1,0 +1,54 @@
+/** @file Composite ops (clip, …) and the API surface: every op in API.md exists as a function and as a Tensor method. */
+import { describe, it, expect } from 'vitest';
+import * as g from '../index.js';
+import { tensor, gradcheck, Tensor } from '../index.js';
+import { expectAllClose } from '../testing/matchers.js';
+
+describe('clip', () => {
+  it('limits values, with number or tensor bounds, and broadcasts', () => {
+    expectAllClose(g.clip(tensor([-2, 0, 2]), -1, 1), [-1, 0, 1]);
+    expectAllClose(g.clip(tensor([[-2, 0, 2]]), tensor([[-1], [0]]), 1), [[-1, 0, 1], [0, 0, 1]]);
+    expectAllClose(tensor([5]).clip(0, 3), [3]);
+    expect(g.clip(tensor([1], { dtype: 'float32' }), 0, 0.5).dtype).toBe('float32');
+    expectAllClose(g.clip(tensor([NaN]), 0, 1), [NaN]);
+    expect(() => g.clip(tensor([1]), 2, 1)).toThrow(/clip: min \(2\).*max \(1\)/);
+  });
+  it('passes the gradient inside [min, max] (inclusive, as TF clip_by_value) and blocks it outside', () => {
+    expectAllClose(g.grad((x: Tensor) => g.sum(g.clip(x, -1, 1)))(tensor([-2, -1, 0, 1, 2])), [0, 1, 1, 1, 0]);
+    const r = gradcheck((x: Tensor) => g.clip(x, -1, 1), [tensor([-1.5, -0.3, 0.4, 2.2])], { modes: ['rev', 'fwd'], order: 3 });
+    expect(r.ok).toBe(true);
+  });
+});
+
+describe('API surface', () => {
+  const unary = ['neg', 'abs', 'sign', 'square', 'sqrt', 'rsqrt', 'exp', 'expm1', 'log', 'log1p', 'reciprocal',
+    'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
+    'sigmoid', 'relu', 'softplus', 'elu', 'erf', 'logSigmoid', 'softmax', 'logSoftmax', 'logsumexp',
+    'floor', 'ceil', 'round', 'sum', 'mean', 'prod', 'max', 'min', 'norm', 'transpose', 'flatten', 'squeeze'];
+  const binary = ['add', 'sub', 'mul', 'div', 'pow', 'mod', 'atan2', 'maximum', 'minimum',
+    'equal', 'notEqual', 'greater', 'greaterEqual', 'less', 'lessEqual', 'matmul', 'dot'];
+  const x = tensor([[0.5, 0.25], [0.75, 0.125]]);
+  it.each(unary)('%s: function and method agree', (name) => {
+    const f = (g as any)[name];
+    expect(typeof f).toBe('function');
+    expect(typeof (Tensor.prototype as any)[name]).toBe('function');
+    expectAllClose((x as any)[name](), f(x));
+  });
+  it.each(binary)('%s: function and method agree', (name) => {
+    const y = tensor([[0.3, 0.6], [0.9, 0.1]]);
+    expectAllClose((x as any)[name](y), (g as any)[name](x, y));
+  });
+  it('the other ops and creation functions of API.md are exported', () => {
+    for (const name of ['clip', 'where', 'reshape', 'expandDims', 'squeeze', 'concat', 'stack', 'slice', 'gather', 'tile',
+      'broadcastTo', 'flatten', 'tensor', 'scalar', 'zeros', 'ones', 'fill', 'eye', 'linspace', 'arange', 'meshgrid',
+      'stopGradient', 'customGradient', 'grad', 'valueAndGrad', 'jacobian', 'jacrev', 'jacfwd', 'hessian', 'jvp', 'vjp',
+      'hvp', 'gradcheck', 'detectAnomaly']) {
+      expect(typeof (g as any)[name], name).toBe('function');
+    }
+    expect(typeof g.random.normal).toBe('function');
+    expect(typeof g.random.uniform).toBe('function');
+    for (const m of ['reshape', 'expandDims', 'slice', 'gather', 'tile', 'broadcastTo', 'clip', 'cast']) {
+      expect(typeof (Tensor.prototype as any)[m], m).toBe('function');
+    }
+  });
+});
