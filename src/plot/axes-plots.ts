@@ -8,6 +8,7 @@ import { Scatter, type ScatterOptions } from './scatter.js';
 import { ContourSet, type ContourOptions } from './contour.js';
 import { toContourGrid } from './grid.js';
 import { ImageArtist, type ImshowOptions } from './image.js';
+import { FillBetween, type FillOptions } from './fill.js';
 import type { ClabelOptions, LabelPlacement } from './clabel.js';
 import { Colorbar, splitForColorbar, type ColorbarOptions, type Mappable } from './colorbar.js';
 
@@ -62,6 +63,14 @@ export abstract class AxesPlotMixin {
       return new ContourSet(toContourGrid(null, null, a as GridInput, fn), filled, (b as ContourOptions) ?? {}, fn);
     }
     return new ContourSet(toContourGrid(a as XY, b as XY, c, fn), filled, d ?? {}, fn);
+  }
+
+  /**
+   * Fill the region between y1 and y2 (default 0) over x, e.g. a confidence band.
+   * @example ax.fillBetween(x, lo, hi, { alpha: 0.3, label: '±1σ' })
+   */
+  fillBetween(x: NumbersInput, y1: NumbersInput, y2: NumbersInput | number = 0, opts: FillOptions = {}): FillBetween {
+    return this.addArtist(new FillBetween(x, y1, y2, opts, opts.color ? '#000000' : this.nextColor()));
   }
 
   /**

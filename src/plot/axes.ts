@@ -16,6 +16,7 @@ import { resolveColor } from './colors.js';
 import { rc } from './style.js';
 import { el, uid } from './svg.js';
 import { toNumbers } from './data.js';
+import { parseFmt } from './fmtstring.js';
 import { AxesPlotMixin } from './axes-plots.js';
 import { splitForColorbar, type Colorbar } from './colorbar.js';
 
@@ -91,10 +92,15 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   nextColor(): string { return tab10[this.cycleIndex++ % tab10.length]; }
 
   /**
-   * Plot y against x as a line (and/or markers). `plot(y)` uses x = 0…n-1.
+   * Plot y against x as a line (and/or markers). `plot(y)` uses x = 0…n-1; a matplotlib format string may follow
+   * the data (`plot(x, y, 'r--', { label })`).
    * @example const line = ax.plot(xs, ys, { label: '$f(x)$', lineStyle: '--' });
    */
-  plot(x: NumbersInput, y?: NumbersInput | LineOptions, opts: LineOptions = {}): Line {
+  plot(x: NumbersInput, y?: NumbersInput | LineOptions | string, opts: LineOptions | string = {},
+    more: LineOptions = {}): Line {
+    // matplotlib format strings: plot(x, y, 'r--', opts) or plot(y, 'o').
+    if (typeof y === 'string') return this.plot(x, { ...parseFmt(y), ...(typeof opts === 'object' ? opts : {}) });
+    if (typeof opts === 'string') opts = { ...parseFmt(opts), ...more };
     if (y === undefined || (typeof y === 'object' && !('length' in y) && !('shape' in y))) {
       opts = (y as LineOptions | undefined) ?? opts;
       const ys = toNumbers(x, 'plot', 'y');

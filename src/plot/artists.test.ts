@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { Figure } from './figure.js';
+import { parseFmt } from './fmtstring.js';
+
+describe('format strings', () => {
+  it('parses matplotlib fmt in any order', () => {
+    expect(parseFmt('r--')).toEqual({ color: 'r', lineStyle: '--' });
+    expect(parseFmt('o')).toEqual({ marker: 'o', lineStyle: 'none' });
+    expect(parseFmt('-.kx')).toEqual({ lineStyle: '-.', color: 'k', marker: 'x' });
+    expect(parseFmt('C3:')).toEqual({ color: 'C3', lineStyle: ':' });
+    expect(() => parseFmt('rq')).toThrow(/plot: bad format string 'rq': unknown character 'q'/);
+    expect(() => parseFmt('rg')).toThrow(/two colours/);
+  });
+  it('plot(x, y, fmt, opts) and plot(y, fmt)', () => {
+    const ax = new Figure().addAxes();
+    const a = ax.plot([0, 1], [1, 2], 'r--', { label: 'a', lineWidth: 3 });
+    expect([a.color, a.lineStyle, a.lineWidth, a.label]).toEqual(['#ff0000', '--', 3, 'a']);
+    const b = ax.plot([3, 1, 2], 'o');
+    expect([b.marker, b.lineStyle, b.getData()[0][2]]).toEqual(['o', 'none', 2]);
+    expect(ax.render('all')).not.toMatch(/<path d="M[^"]*" fill="none" stroke="#ff7f0e"/); // markers only: no line
+  });
+});
+
+describe('fillBetween', () => {
+  it('fills between curves, splits at NaN, joins the legend and the limits', () => {
+    const ax = new Figure().addAxes();
+    const band = ax.fillBetween([0, 1, 2, 3, 4], [1, 2, NaN, 2, 1], 0, { alpha: 0.3, label: 'band' });
+    expect(band.color).toBe('#1f77b4');
+    expect(ax.getYlim()[0]).toBeLessThan(0);
+    ax.legend();
+    const svg = ax.render('all');
+    const d = /<path d="([^"]+)" fill="#1f77b4" fill-opacity="0.3"/.exec(svg)![1];
+    expect(d.match(/Z/g)).toHaveLength(2);
+    expect(svg).toContain('<rect'); // legend patch handle
+    expect(() => ax.fillBetween([0, 1], [1], 0)).toThrow(/fillBetween: x, y1 and y2 must have the same length/);
+  });
+});
+
+describe('legend best placement', () => {
+  it('avoids the data: a line through the upper half puts the legend low', () => {
+    const ax = new Figure().addAxes();
+    const x = Array.from({ length: 50 }, (_, i) => i / 49);
+    ax.plot(x, x.map(() => 0.95), { label: 'high' }); // crosses every 'upper' slot
+    ax.plot([0, 1], [0, 0.02], { label: '_hidden' });
+    ax.setYlim(0, 1);
+    ax.legend();
+    ax.render('all');
+    const b = ax.legendBox!, r = ax.rect;
+    const yHigh = ax.context().sy(0.95), yLow = ax.context().sy(0.01);
+    expect(b.y).toBeGreaterThan(yHigh); // below the high line…
+    expect(b.y + b.height).toBeLessThan(yLow); // …and above the hidden (but still avoided) low line
+    expect(b.x).toBeGreaterThan(r.x);
+  });
+  it('explicit locations sit inside the axes corners', () => {
+    const ax = new Figure().addAxes();
+    ax.plot([0, 1], [0, 1], { label: 'l' });
+    for (const loc of ['upper left', 'lower right', 'center'] as const) {
+      ax.legend({ loc }); ax.render('all');
+      const b = ax.legendBox!, r = ax.rect;
+      expect(b.x).toBeGreaterThan(r.x); expect(b.x + b.width).toBeLessThan(r.x + r.width);
+      if (loc === 'upper left') expect(b.y - r.y).toBeCloseTo(0.5 * 10 * 100 / 72, 6);
+      if (loc === 'lower right') expect(r.x + r.width - (b.x + b.width)).toBeCloseTo(0.5 * 10 * 100 / 72, 6);
+    }
+  });
+});
