@@ -90,7 +90,7 @@ export function toTensor(x: TensorLike, fn = 'tensor', arg = 'x', dtype?: DType)
   if (typeof x === 'number') {
     const d = dtype ?? 'float64';
     const data = allocData(d, 1);
-    data[0] = x;
+    data[0] = d === 'bool' ? asBool(x) : x;
     return new Tensor(data, [], d, dtype === undefined);
   }
   if (typeof x === 'boolean') {
@@ -105,13 +105,16 @@ export function toTensor(x: TensorLike, fn = 'tensor', arg = 'x', dtype?: DType)
       const arr = x as unknown as ArrayLike<number>;
       const d = dtype ?? dtypeOfArray(arr);
       const data = allocData(d, arr.length);
-      for (let i = 0; i < arr.length; i++) data[i] = arr[i];
+      for (let i = 0; i < arr.length; i++) data[i] = d === 'bool' ? asBool(arr[i]) : arr[i];
       return new Tensor(data, [arr.length], d);
     }
     if (Array.isArray(x)) return fromNested(x, fn, arg, dtype);
   }
   throw new TypeError(`${fn}: argument '${arg}' must be a Tensor, Variable, number, nested number array or typed array; got ${describe(x)}`);
 }
+
+/** numpy's bool(): any non-zero value (NaN included) is true; stored as 1 so that `equal(b, true)` holds. */
+export const asBool = (v: number): number => (v !== 0 ? 1 : 0);
 
 function fromNested(x: readonly unknown[], fn: string, arg: string, dtype?: DType): Tensor {
   const shape: number[] = [];
@@ -136,7 +139,7 @@ function fromNested(x: readonly unknown[], fn: string, arg: string, dtype?: DTyp
   walk(x, 0);
   const d = dtype ?? (allBool ? 'bool' : 'float64');
   const data = allocData(d, n);
-  for (let i = 0; i < n; i++) data[i] = flat[i];
+  for (let i = 0; i < n; i++) data[i] = d === 'bool' ? asBool(flat[i]) : flat[i];
   return new Tensor(data, shape, d);
 }
 
