@@ -1,6 +1,6 @@
 /** @file Creating tensors: from values, constants, ranges, grids. */
 import { allocData, checkDType, type DType } from '../core/dtype.js';
-import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
+import { Tensor, toTensor, asBool, type TensorLike } from '../core/tensor.js';
 import { checkShape, sizeOf } from '../core/shape.js';
 import { reshape, broadcastTo } from '../primitives/shape-ops.js';
 
@@ -30,7 +30,7 @@ export function fill(shape: number[], value: number, opts?: DTypeOptions): Tenso
   if (typeof value !== 'number') throw new TypeError(`fill: value must be a number; got ${typeof value}`);
   const d = dtypeOpt(opts, 'fill') ?? 'float64';
   const data = allocData(d, sizeOf(s));
-  if (value !== 0) data.fill(value);
+  if (value !== 0) data.fill(d === 'bool' ? asBool(value) : value);
   return new Tensor(data, [...s], d);
 }
 
