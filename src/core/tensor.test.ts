@@ -19,6 +19,15 @@ describe('creation', () => {
     expect(tensor([]).shape).toEqual([0]);
     expect(tensor([[], []]).shape).toEqual([2, 0]);
   });
+  it('bool tensors made from numbers store 1 for any non-zero value (numpy bool()), so comparisons with true hold', () => {
+    for (const b of [tensor([2, 0, 256, NaN], { dtype: 'bool' }), tensor(new Float64Array([2, 0, 256, NaN]), { dtype: 'bool' })]) {
+      expect(b.toArray()).toEqual([true, false, true, true]);
+      expect(g.equal(b, true).toArray()).toEqual([true, false, true, true]);
+      expect(Array.from(b.data())).toEqual([1, 0, 1, 1]);
+    }
+    expect(g.equal(g.fill([2], 256, { dtype: 'bool' }), true).toArray()).toEqual([true, true]);
+    expect(g.equal(tensor(3, { dtype: 'bool' }), true).item()).toBe(1);
+  });
   it('scalar, zeros, ones, fill, eye, zerosLike/onesLike', () => {
     expect(scalar(2.5).item()).toBe(2.5);
     expect(scalar(2, { dtype: 'float32' }).dtype).toBe('float32');

@@ -108,6 +108,14 @@ describe('arithmetic edge cases', () => {
     expect(gs.shape).toEqual([]);
     expectAllClose(gs, 8);
   });
+  it('forward-mode tangents of a broadcast operand take the output shape (also when sizes agree: [] vs [1, 1])', () => {
+    const [y, dy] = g.jvp((a: Tensor) => g.add(a, g.zeros([1, 1])), [scalar(2)], [scalar(1)]);
+    expect(y.shape).toEqual([1, 1]);
+    expect(dy.shape).toEqual([1, 1]);
+    const [, dz] = g.jvp((a: Tensor) => g.mul(a, g.ones([2, 3])), [tensor([1, 2, 3])], [tensor([1, 1, 1])]);
+    expect(dz.shape).toEqual([2, 3]);
+    expectAllClose(g.jacfwd((a: Tensor) => g.sum(g.matmul(g.ones([1, 1, 1]), g.add(a, g.ones([1, 1, 1])))))(scalar(0)), 1);
+  });
   it('Variables and nested arrays are accepted as operands', () => {
     const v = new g.Variable([1, 2]);
     expectAllClose(g.add(v, [[10, 20], [30, 40]]), [[11, 22], [31, 42]]);
@@ -143,6 +151,12 @@ describe('where', () => {
     expectAllClose(gb, 1);
     const r = gradcheck((x: Tensor, y: Tensor) => g.where(tensor([true, false]), g.sin(x), g.mul(y, y)), [tensor([0.3, 0.5]), tensor([0.7, 0.2])], { modes: ['rev', 'fwd'], order: 3 });
     expect(r.ok).toBe(true);
+  });
+  it('forward-mode tangent spans the output even when only a small branch has one', () => {
+    const [y, dy] = g.jvp((b: Tensor) => g.where(tensor([true, false]), g.zeros([3, 2]), b), [tensor([1, 2])], [tensor([1, 1])]);
+    expect(y.shape).toEqual([3, 2]);
+    expect(dy.shape).toEqual([3, 2]);
+    expectAllClose(dy, [[0, 1], [0, 1], [0, 1]]);
   });
   it('names where and the shapes on mismatch', () => {
     expect(() => g.where(tensor([true, false, true]), tensor([1, 2]), 0)).toThrow(/where.*\[3\].*\[2\]/);
