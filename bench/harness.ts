@@ -3,6 +3,8 @@
  * statistics (median, p10–p90), machine description and Markdown/console tables.
  */
 import os from 'node:os';
+import { simdSupported } from '../src/backends/wasm/encoder.js';
+import { wasmGemmAvailable } from '../src/backends/wasm/gemm.js';
 
 /** How hard to measure: the full run, or `--quick` (every workload exercised, few iterations). */
 export interface Budget {
@@ -111,13 +113,6 @@ export function machineInfo(): string {
   return [
     `- CPU: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length} logical cores`,
     `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; OS: ${os.type()} ${os.release()} ${os.arch()}`,
-    `- Node ${process.version} (V8 ${process.versions.v8}); WebAssembly SIMD: ${wasmSimd() ? 'yes' : 'no'}`,
+    `- Node ${process.version} (V8 ${process.versions.v8}); WebAssembly SIMD: ${simdSupported() ? 'yes' : 'no'} (gradtape matmul: ${wasmGemmAvailable() ? 'wasm SIMD kernel' : 'JS loops'})`,
   ].join('\n');
-}
-
-/** Whether this engine validates a module using a v128 instruction. */
-export function wasmSimd(): boolean {
-  // (module (func (result v128) i32.const 0 i8x16.splat))
-  const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 11]);
-  try { return WebAssembly.validate(bytes); } catch { return false; }
 }

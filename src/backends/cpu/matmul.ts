@@ -1,7 +1,11 @@
-/** @file Batched matrix product, cache-blocked i-k-j loops over contiguous rows. */
+/**
+ * @file Batched matrix product: the WebAssembly SIMD kernel (backends/wasm) for float32/float64 matrices
+ * large enough to pay for the copies, else cache-blocked i-k-j JavaScript loops over contiguous rows.
+ */
 import { allocData, type DType, type TypedArray } from '../../core/dtype.js';
 import type { Buf } from '../backend.js';
 import { broadcastStrides } from '../../core/shape.js';
+import { wasmGemm } from '../wasm/gemm.js';
 
 const BLOCK_K = 128;
 const BLOCK_J = 256;
@@ -22,6 +26,10 @@ export function matmulKernel(a: Buf, b: Buf, outShape: number[], outDtype: DType
   for (let t = 0; t < batch; t++) {
     let offA = 0, offB = 0;
     for (let d = 0; d < idx.length; d++) { offA += idx[d] * sa[d]; offB += idx[d] * sb[d]; }
+    if (wasmGemm(a._data, offA, b._data, offB, out, t * m * n, m, k, n)) {
+      for (let d = idx.length - 1; d >= 0; d--) { if (++idx[d] < batchShape[d]) break; idx[d] = 0; }
+      continue;
+    }
     const base = outDtype === 'float64' ? t * m * n : 0;
     if (outDtype !== 'float64') acc.fill(0);
     gemm(a._data, offA, b._data, offB, acc, base, m, k, n);
