@@ -103,7 +103,7 @@ export class GradientTape implements Recorder {
    * (a tensor, Variable, or any nesting of arrays/objects of them); the result has the same structure.
    */
   gradient(target: unknown, sources: unknown, opts: GradientOptions = {}): any {
-    this.#checkUsable('gradient');
+    this.#checkUsable('gradient', opts);
     const targets = this.#targets(target, 'gradient');
     const seeds = this.#seeds(targets, opts.outputGradients);
     const { leaves, rebuild } = this.#sources(sources, 'gradient');
@@ -117,7 +117,7 @@ export class GradientTape implements Recorder {
    * @example tape.jacobian(y, x)
    */
   jacobian(target: Tensor, sources: unknown, opts: { unconnectedGradients?: 'none' | 'zero' } = {}): any {
-    this.#checkUsable('jacobian');
+    this.#checkUsable('jacobian', opts);
     const [t] = this.#targets(target, 'jacobian');
     const { leaves, rebuild } = this.#sources(sources, 'jacobian');
     const rows: (Tensor | null)[][] = [];
@@ -142,7 +142,7 @@ export class GradientTape implements Recorder {
    * independent: shape `[batch, ...target.shape.slice(1), ...source.shape.slice(1)]`.
    */
   batchJacobian(target: Tensor, source: Tensor | Variable, opts: { unconnectedGradients?: 'none' | 'zero' } = {}): Tensor | null {
-    this.#checkUsable('batchJacobian');
+    this.#checkUsable('batchJacobian', opts);
     const [t] = this.#targets(target, 'batchJacobian');
     const { leaves } = this.#sources(source, 'batchJacobian');
     const src = valueOf(leaves[0]);
@@ -170,7 +170,11 @@ export class GradientTape implements Recorder {
     if (!this.persistent) { this.#used = true; this.#nodes = []; }
   }
 
-  #checkUsable(what: string): void {
+  #checkUsable(what: string, opts?: { unconnectedGradients?: unknown }): void {
+    const u = opts?.unconnectedGradients;
+    if (u !== undefined && u !== 'none' && u !== 'zero') {
+      throw new TypeError(`GradientTape.${what}: unconnectedGradients must be 'none' or 'zero'; got ${JSON.stringify(u)}`);
+    }
     if (this.#used && !this.persistent) {
       throw new Error(`GradientTape.${what}: this tape is not persistent and its resources were released by the first gradient() call. ` +
         'Create it with new GradientTape({ persistent: true }) to compute several gradients from one recording.');
