@@ -107,6 +107,13 @@ describe('gradient()', () => {
     expectAllClose(z[1], [[0, 0, 0]]);
     expect(z[1].shape).toEqual([1, 3]);
   });
+  it('a misspelt unconnectedGradients is an error, not a silent null', () => {
+    const x = scalar(1);
+    const tape = new GradientTape({ persistent: true });
+    const y = tape.record(() => { tape.watch(x); return g.mul(x, 2); });
+    expect(() => tape.gradient(y, x, { unconnectedGradients: 'zeros' as any })).toThrow(/gradient: unconnectedGradients must be 'none' or 'zero'; got "zeros"/);
+    expect(() => tape.jacobian(y, x, { unconnectedGradients: 'None' as any })).toThrow(/jacobian: unconnectedGradients/);
+  });
   it('the target itself as a source gives ones', () => {
     const x = tensor([1, 2]);
     const tape = new GradientTape();
