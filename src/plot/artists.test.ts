@@ -63,3 +63,16 @@ describe('legend best placement', () => {
     }
   });
 });
+
+describe('auto limits follow matplotlib (data at add time, relim to refresh)', () => {
+  it('setData keeps the view until relim()', () => {
+    const ax = new Figure().addAxes();
+    const line = ax.plot([0, 1], [0, 1]);
+    line.setData([0, 10], [0, 10]);
+    expect(ax.getXlim()[1]).toBeCloseTo(1.05);
+    ax.relim();
+    expect(ax.getXlim()[1]).toBeCloseTo(10.5);
+    line.setVisible(false);
+    expect(ax.getXlim()).toEqual([0, 1]); // nothing visible: matplotlib's empty default
+  });
+});

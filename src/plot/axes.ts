@@ -87,7 +87,15 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   /** All artists, in insertion order. */
   artists(): ArtistBase[] { return [...this._artists]; }
   /** Add any artist (used by plot, contour, …). @example ax.addArtist(myArtist) */
-  addArtist<A extends ArtistBase>(a: A): A { this._artists.push(a); return a; }
+  addArtist<A extends ArtistBase>(a: A): A { this._artists.push(a); this.dataLim.set(a, a.extent()); return a; }
+  /**
+   * Recompute the data limits from the artists' current data (matplotlib's relim + autoscale_view). As in
+   * matplotlib, auto limits come from the data an artist had when added: later setData calls (animation frames)
+   * do not move the view until relim() is called.
+   * @example line.setData(xs, ys); ax.relim();
+   */
+  relim(): this { for (const a of this._artists) this.dataLim.set(a, a.extent()); return this; }
+  private dataLim = new Map<ArtistBase, ReturnType<ArtistBase['extent']>>();
   /** Next colour of the tab10 property cycle. */
   nextColor(): string { return tab10[this.cycleIndex++ % tab10.length]; }
 
@@ -152,9 +160,8 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   /** Current y view interval. @example const [y0, y1] = ax.getYlim() */
   getYlim(): [number, number] { return this.ylim ? [...this.ylim] : this.autoLim('y'); }
   private autoLim(axis: 'x' | 'y'): Lim {
-    // Animated artists do not move the view: matplotlib autoscales when an artist is added, not on later
-    // setData, and an animation's static layer must keep one set of limits for every frame.
-    const ext = this._artists.filter((a) => a.visible && !a.animated).map((a) => a.extent()).filter((e) => e !== null);
+    // Extents recorded when artists were added (or at relim), so animation frames keep one view.
+    const ext = this._artists.filter((a) => a.visible).map((a) => this.dataLim.get(a) ?? null).filter((e) => e !== null);
     const lim = this.scaleKind[axis] === 'log' ? autoLogLimits(ext, axis, rc.margin) : autoLimits(ext, axis, rc.margin);
     return axis === 'y' && ext.some((e) => e.invertY) ? [lim[1], lim[0]] : lim;
   }
