@@ -119,7 +119,9 @@ export const logicalAnd = define('logicalAnd', 'bool', null, null);
 export const logicalOr = define('logicalOr', 'bool', null, null);
 
 function powDa(a: Tensor, b: Tensor): Tensor {
-  return mul(b, pow(a, sub(b, 1)));
+  // b·a^(b−1), but exactly 0 where b = 0: d/da a⁰ = 0 even at a = 0 (where a^(−1) = ∞), so the third
+  // derivative of x² at 0 is 0, not NaN
+  return mulNoNan(pow(a, sub(b, 1)), b);
 }
 function powDb(a: Tensor, out: Tensor): Tensor {
   const pos = greater(a, 0);
