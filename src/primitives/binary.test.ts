@@ -84,6 +84,16 @@ describe('arithmetic edge cases', () => {
     expectAllClose(ga, [12, 0, 4]);
     expectAllClose(gb, [0, 0, 4 * Math.log(2)]);
   });
+  it('pow: derivatives of integer powers at 0 are exact to any order (no 0·∞ = NaN)', () => {
+    const p2 = (x: Tensor) => g.pow(x, 2);
+    expectAllClose(g.grad(p2)(0), 0);
+    expectAllClose(g.grad(g.grad(p2))(0), 2);
+    expectAllClose(g.grad(g.grad(g.grad(p2)))(0), 0);
+    expectAllClose(g.grad((x: Tensor) => g.pow(x, 0))(0), 0);
+    expectAllClose(g.jvp((x: Tensor) => g.pow(x, 0), [scalar(0)], [scalar(1)])[1], 0);
+    expectAllClose(g.grad(g.grad(g.grad((x: Tensor) => g.pow(x, 3))))(0), 6);
+    expectAllClose(g.grad((x: Tensor) => g.pow(x, 0.5))(0), Infinity);
+  });
   it('maximum/minimum propagate NaN from either side', () => {
     expectAllClose(g.maximum(tensor([NaN, 1]), tensor([1, NaN])), [NaN, NaN]);
     expectAllClose(g.minimum(tensor([NaN, 1]), tensor([1, NaN])), [NaN, NaN]);
