@@ -13,13 +13,15 @@ export interface ContourScene { fig: Figure; ax: Axes; start: Line; xr: Range; y
 
 /**
  * The contour figure of Z over the grid, limits fixed to the ranges, with an animated start marker.
- * @example const scene = contourScene(X, Y, Z, [-1, 1], [-1, 1], [0.25, -0.5]);
+ * @example const scene = contourScene(X, Y, Z, [-1, 1], [-1, 1], [0.25, -0.5], 10);
  */
-export function contourScene(X: Tensor, Y: Tensor, Z: Tensor, xr: Range, yr: Range, start: [number, number]): ContourScene {
-  const fig = new Figure({ width: 560, height: 460 });
-  const ax = fig.addAxes({ rect: [0.12, 0.11, 0.85, 0.86] });
-  const cs = ax.contour(X, Y, Z, { levels: 12 });
-  ax.clabel(cs, { inline: true, fontSize: 8 });
+export function contourScene(X: Tensor, Y: Tensor, Z: Tensor, xr: Range, yr: Range, start: [number, number],
+  levels: number | readonly number[] = 12): ContourScene {
+  const fig = new Figure({ width: 440, height: 400 });
+  const ax = fig.addAxes({ rect: [0.14, 0.12, 0.83, 0.85] });
+  const cs = ax.contour(X, Y, Z, { levels });
+  // Explicit (preset) levels are round numbers: print them as given ('%g'), not with a shared decimal count.
+  ax.clabel(cs, { inline: true, fontSize: 8, format: typeof levels === 'number' ? undefined : '%g' });
   ax.setXlim(xr[0], xr[1]);
   ax.setYlim(yr[0], yr[1]);
   ax.xlabel('$x$');
@@ -59,8 +61,8 @@ export interface LossScene { fig: Figure; ax: Axes; lines: Map<string, { line: L
  * @example const loss = lossScene([{ key: 'sgd', label: 'SGD', color: '#1f77b4', tr }], 120);
  */
 export function lossScene(items: { key: string; label: string; color: string; tr: Trajectory }[], steps: number): LossScene {
-  const fig = new Figure({ width: 560, height: 300 });
-  const ax = fig.addAxes({ rect: [0.12, 0.17, 0.85, 0.78] });
+  const fig = new Figure({ width: 540, height: 280 });
+  const ax = fig.addAxes({ rect: [0.12, 0.17, 0.85, 0.79] });
   ax.xlabel('step');
   ax.ylabel('$f(x, y)$');
   ax.grid(true, { alpha: 0.35 });

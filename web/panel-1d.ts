@@ -75,7 +75,9 @@ export class Panel1D {
     showFormulaError(this.input('f1'), this.el('f1-error'), compiled);
     const range = readRange(this.input('x1-min'), this.input('x1-max'), this.el('range1-error'), 'x');
     if (changed && compiled.ok && range) this.onChange({ f1: source, x1: range });
-    if (!compiled.ok || !range) return; // keep the last good plot under the error
+    // Keep the last good plot under the error, dimmed so it does not pass for the new formula.
+    this.view.host.classList.toggle('stale', !compiled.ok || !range);
+    if (!compiled.ok || !range) return;
     try {
       this.draw(compiled.f, range);
     } catch (e) {

@@ -14,7 +14,7 @@ import { DescentClient } from './descent-client.js';
 import { StatusList } from './status-list.js';
 import { addContourPath, contourScene, lossScene, showContourFrame, showLossFrame, type ContourScene, type LossScene }
   from './descent-figures.js';
-import { OPTIMIZERS, PRESETS, type OptimizerId, type PresetId } from './presets.js';
+import { OPTIMIZERS, PRESETS, presetOf, type OptimizerId, type PresetId } from './presets.js';
 import { MAX_STEPS, type Range, type State } from './state.js';
 import { byId, countFinite, formatNumber, readRange } from './util.js';
 
@@ -79,8 +79,7 @@ export class Panel2D {
     [this.input('x0').value, this.input('y0').value] = s.start.map(String);
     this.input('steps').value = String(s.steps);
     this.picker.load(s.opts);
-    const preset = (Object.keys(PRESETS) as PresetId[]).find((id) => PRESETS[id].formula === s.f2);
-    byId<HTMLSelectElement>(this.root, 'preset').value = preset ?? '';
+    byId<HTMLSelectElement>(this.root, 'preset').value = presetOf(s.f2) ?? '';
     this.surface.elev = s.elev;
     this.surface.azim = s.azim;
     this.pendingStep = s.step;
@@ -104,11 +103,11 @@ export class Panel2D {
     showFormulaError(this.input('f2'), byId(this.root, 'f2-error'), compiled);
     const xr = readRange(this.input('xr-min'), this.input('xr-max'), byId(this.root, 'xr-error'), 'x');
     const yr = readRange(this.input('yr-min'), this.input('yr-max'), byId(this.root, 'yr-error'), 'y');
+    for (const v of [this.contourView.host, byId(this.root, 'surface')]) v.classList.toggle('stale', !compiled.ok || !xr || !yr);
     if (!compiled.ok || !xr || !yr) return;
     if (changed) {
       this.onChange({ f2: compiled.f.source, xr, yr });
-      byId<HTMLSelectElement>(this.root, 'preset').value =
-        (Object.keys(PRESETS) as PresetId[]).find((id) => PRESETS[id].formula === compiled.f.source) ?? '';
+      byId<HTMLSelectElement>(this.root, 'preset').value = presetOf(compiled.f.source) ?? '';
     }
     this.f = compiled.f;
     try {
@@ -138,7 +137,8 @@ export class Panel2D {
     }
     note.textContent = finite < GRID * GRID
       ? `f is undefined or infinite at ${GRID * GRID - finite} of ${GRID * GRID} grid points (blank regions).` : '';
-    this.contour = contourScene(X, Y, Z, xr, yr, this.readStart() ?? [0, 0]);
+    const preset = presetOf(f.source);
+    this.contour = contourScene(X, Y, Z, xr, yr, this.readStart() ?? [0, 0], preset ? PRESETS[preset].levels : 12);
     this.contourView.show(this.contour.fig);
     this.surface.setScene(X, Y, Z, xr, yr);
   }
@@ -210,8 +210,10 @@ export class Panel2D {
     if (key === '*') { this.status.failAll('error' in r ? r.error : ''); this.player.waiting = false; return; }
     const id = key as OptimizerId;
     if ('error' in r) {
-      this.picker.showError(id, r.error);
-      this.status.fail(id, r.error);
+      // The library prefixes the spec ("optimizerFromSpec('sgd:…'): "); the row already shows it.
+      const message = r.error.replace(/^optimizerFromSpec\('[^']*'\):\s*/, '');
+      this.picker.showError(id, message);
+      this.status.fail(id, message);
     } else {
       this.results.set(id, r.trajectory);
       if (this.contour) addContourPath(this.contour, id, r.trajectory, colorOf(id));

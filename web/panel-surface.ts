@@ -65,8 +65,9 @@ export class SurfaceView {
 
   /** Draw a new surface (paths are cleared). */
   setScene(X: Tensor, Y: Tensor, Z: Tensor, xr: Range, yr: Range): void {
-    const fig = new Figure({ width: 520, height: 460 });
-    const ax = fig.addAxes3d({ rect: [0.02, 0.02, 0.96, 0.94] });
+    const fig = new Figure({ width: 440, height: 400 });
+    // Margins keep the tick labels of the near edges inside the figure at any azimuth.
+    const ax = fig.addAxes3d({ rect: [0.06, 0.07, 0.88, 0.88] });
     ax.plotSurface(X, Y, Z, { cmap: 'viridis', alpha: 0.9 });
     ax.xlabel('$x$'); ax.ylabel('$y$'); ax.zlabel('$f$');
     // Freeze the box to the surface so paths (which may run far outside) never rescale it.

@@ -48,27 +48,35 @@ export interface Preset {
   steps: number;
   /** Camera [elev, azim] in degrees. */
   view: [number, number];
+  /** Contour levels: a count, or explicit values where the function spans orders of magnitude. */
+  levels: number | readonly number[];
 }
 
 export const PRESETS = {
   tutorial: {
     label: 'Tutorial: (sin 4x − cos 5y)/5', formula: '(sin(4*x) - cos(5*y))/5', xr: [-1, 1], yr: [-1, 1],
-    start: [0.25, -0.5], opts: { sgd: 'lr=0.01', adam: 'lr=0.05' }, steps: 120, view: [30, -60],
+    start: [0.25, -0.5], opts: { sgd: 'lr=0.01', adam: 'lr=0.05' }, steps: 120, view: [30, -60], levels: 10,
   },
   rosenbrock: {
     label: 'Rosenbrock', formula: '(1 - x)^2 + 100*(y - x^2)^2', xr: [-2, 2], yr: [-1, 3],
     start: [-1.5, 2], opts: { momentum: 'lr=0.0002, momentum=0.9', adam: 'lr=0.05', lbfgs: '' }, steps: 400,
-    view: [40, -120],
+    view: [40, -120], levels: [0.5, 2, 5, 10, 25, 50, 100, 200, 400, 800, 1600],
   },
   himmelblau: {
     label: 'Himmelblau', formula: '(x^2 + y - 11)^2 + (x + y^2 - 7)^2', xr: [-5, 5], yr: [-5, 5],
     start: [0, 0], opts: { sgd: 'lr=0.005', rmsprop: 'lr=0.05', adam: 'lr=0.1' }, steps: 200, view: [45, -50],
+    levels: [1, 5, 15, 30, 60, 100, 150, 250, 400, 600],
   },
   saddle: {
     label: 'Saddle: x² − y²', formula: 'x^2 - y^2', xr: [-2, 2], yr: [-2, 2],
     start: [1.8, 0.05], opts: { sgd: 'lr=0.05', nesterov: 'lr=0.05, momentum=0.9, nesterov=true' }, steps: 60,
-    view: [30, -60],
+    view: [30, -60], levels: 12,
   },
 } as const satisfies Record<string, Preset>;
 
 export type PresetId = keyof typeof PRESETS;
+
+/** The preset a formula comes from (compared as typed), if any. @example presetOf('x^2 - y^2') // 'saddle' */
+export function presetOf(formula: string): PresetId | undefined {
+  return (Object.keys(PRESETS) as PresetId[]).find((id) => PRESETS[id].formula === formula);
+}

@@ -84,7 +84,9 @@ export class StatusList {
 
 function ending(tr: Trajectory): string {
   switch (tr.stopReason) {
-    case 'diverged': return `diverged at step ${tr.steps} (the values overflowed or became NaN)`;
+    case 'diverged': return Number.isNaN(tr.losses[tr.losses.length - 1])
+      ? `stopped at step ${tr.steps}: f is undefined (NaN) there`
+      : `diverged at step ${tr.steps} (the values overflowed)`;
     case 'tolerance': return `converged in ${tr.steps} steps`;
     case 'optimizer stopped': return tr.converged ? `converged in ${tr.steps} steps` : `stopped after ${tr.steps} steps`;
     default: return `${tr.steps} steps (the step budget)`;

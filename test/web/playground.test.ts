@@ -122,6 +122,19 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
     await page.locator('#surface').focus(); // the surface shows the paths too; rotate it from the keyboard
     await page.keyboard.press('ArrowLeft');
     await text(page.locator('#view-readout')).toContain('azim −45°');
+    // … and by dragging: right and down turns the camera (azimuth down, elevation up) and re-renders the surface.
+    const surfaceBefore = await page.locator('#surface .layer-static').innerHTML();
+    const sb = (await page.locator('#surface').boundingBox())!;
+    await page.mouse.move(sb.x + sb.width / 2, sb.y + sb.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(sb.x + sb.width / 2 + 60, sb.y + sb.height / 2 + 30, { steps: 6 });
+    await page.mouse.up();
+    const view = (await page.locator('#view-readout').textContent())!.match(/elev (−?[\d.]+)°\s+azim (−?[\d.]+)°/)!;
+    const [elev, azim] = [view[1], view[2]].map((v) => Number(v!.replace('−', '-')));
+    expect(elev).toBeGreaterThan(45);
+    expect(azim).toBeLessThan(-45);
+    await expect.poll(() => page.locator('#surface .layer-static').innerHTML()).not.toBe(surfaceBefore);
+    await expect.poll(() => page.evaluate(() => new URLSearchParams(location.search).get('azim'))).toBe(String(Math.round(azim)));
     await shot(page, '2d-race.png');
     expect(errors).toEqual([]);
     await page.close();
