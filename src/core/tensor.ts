@@ -120,7 +120,7 @@ function fromNested(x: readonly unknown[], fn: string, arg: string, dtype?: DTyp
   const shape: number[] = [];
   let probe: unknown = x;
   while (Array.isArray(probe)) { shape.push(probe.length); probe = probe[0]; }
-  if (probe instanceof Tensor) return stackNested(x, fn, arg, dtype);
+  if (probe instanceof Tensor || (probe !== null && typeof probe === 'object' && READ_VALUE in probe)) return stackNested(x, fn, arg, dtype);
   const n = sizeOf(shape);
   let allBool = n > 0;
   const flat: number[] = new Array(n);
