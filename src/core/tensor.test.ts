@@ -17,6 +17,9 @@ describe('creation', () => {
     expect(tensor([1.7, -1.7], { dtype: 'int32' }).toArray()).toEqual([1, -1]);
     expectAllClose(tensor(new g.Variable([5, 6])), [5, 6]);
     expect(tensor([]).shape).toEqual([0]);
+    expectAllClose(tensor([tensor([1, 2]), tensor([3, 4])]), [[1, 2], [3, 4]]);
+    expectAllClose(tensor([new g.Variable([1, 2]), new g.Variable([3, 4])]), [[1, 2], [3, 4]]);
+    expect(() => tensor([tensor([1, 2]), tensor([3])])).toThrow(/tensor.*mixes tensors of shapes \[2\] and \[1\]/);
     expect(tensor([[], []]).shape).toEqual([2, 0]);
   });
   it('bool tensors made from numbers store 1 for any non-zero value (numpy bool()), so comparisons with true hold', () => {
