@@ -12,16 +12,22 @@ export interface CommandIO {
   /** True under `--json`. */
   readonly json: boolean;
   /** stderr, for progress bars. */
-  readonly stderr: NodeJS.WriteStream | { isTTY?: boolean; columns?: number; write(s: string): unknown };
+  readonly stderr: { isTTY?: boolean; columns?: number; write(s: string): unknown };
 }
 
-/** Create the process-bound IO. */
-export function processIO(json: boolean): CommandIO {
+/** Where the CLI writes: the process's streams, or fakes in tests. */
+export interface Streams {
+  readonly stdout: { write(s: string): unknown };
+  readonly stderr: { isTTY?: boolean; columns?: number; write(s: string): unknown };
+}
+
+/** Create the IO of one subcommand run over `streams` (default: the process's). */
+export function processIO(json: boolean, streams: Streams = { stdout: process.stdout, stderr: process.stderr }): CommandIO {
   return {
     json,
-    stderr: process.stderr,
-    print: (line) => { if (!json) process.stdout.write(`${line}\n`); },
-    result: (value) => { if (json) process.stdout.write(`${JSON.stringify(value, jsonReplacer, 2)}\n`); },
+    stderr: streams.stderr,
+    print: (line) => { if (!json) streams.stdout.write(`${line}\n`); },
+    result: (value) => { if (json) streams.stdout.write(`${JSON.stringify(value, jsonReplacer, 2)}\n`); },
   };
 }
 

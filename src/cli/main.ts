@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from './args.js';
 import { COMMANDS, mainHelp } from './commands.js';
 import { UsageError, describeError, exitCodeOf } from './errors.js';
-import { processIO } from './io.js';
+import { processIO, type Streams } from './io.js';
 import { closest } from '../expr/suggest.js';
 
 function packageVersion(): string {
@@ -28,7 +28,8 @@ function packageVersion(): string {
  * @example
  * process.exitCode = await main(['grad', 'x^2', '--at', 'x=3']);
  */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const { stdout, stderr } = streams;
   const [name, ...rest] = argv;
   const json = rest.includes('--json');
   let commandName: string | undefined;
@@ -36,12 +37,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       const topic = name === 'help' ? rest[0] : undefined;
       const info = topic ? COMMANDS.find((c) => c.name === topic) : undefined;
-      process.stdout.write(`${info ? info.help : mainHelp(packageVersion())}\n`);
+      stdout.write(`${info ? info.help : mainHelp(packageVersion())}\n`);
       if (topic && !info) throw new UsageError(`unknown command '${topic}'`);
       return 0;
     }
     if (name === '--version' || name === '-v') {
-      process.stdout.write(`${packageVersion()}\n`);
+      stdout.write(`${packageVersion()}\n`);
       return 0;
     }
     const info = COMMANDS.find((c) => c.name === name);
@@ -52,16 +53,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     commandName = info.name;
     const args = parseCommandLine(rest, info.options, info.name);
     if (args.values.help) {
-      process.stdout.write(`${info.help}\n`);
+      stdout.write(`${info.help}\n`);
       return 0;
     }
     const command = await info.load();
-    await command.run(args, processIO(args.values.json === true));
+    await command.run(args, processIO(args.values.json === true, streams));
     return 0;
   } catch (err) {
-    process.stderr.write(`${describeError(err, commandName)}\n`);
-    if (process.env.GRADTAPE_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-    if (json) process.stdout.write(`${JSON.stringify({ error: errorJson(err) }, null, 2)}\n`);
+    stderr.write(`${describeError(err, commandName)}\n`);
+    if (process.env.GRADTAPE_DEBUG && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
+    if (json) stdout.write(`${JSON.stringify({ error: errorJson(err) }, null, 2)}\n`);
     return exitCodeOf(err);
   }
 }

@@ -1,0 +1,68 @@
+/** @file `gradtape plot`, `surface`, `contour` end to end: files decode, --json has the right numbers. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { decodePng, listFiles, parseJson, readSvg, runCli, tempDir } from './helpers.js';
+
+const tmp = tempDir();
+afterAll(tmp.cleanup);
+
+describe('gradtape plot', () => {
+  it('writes a PNG of f and f′, with f′ from the tape (checked against the closed form)', async () => {
+    const out = join(tmp.dir, 'f.png');
+    const r = await runCli(['plot', '5*sin(2*x) + x^2', '--range', '-5:5', '--points', '101', '-o', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(decodePng(out)).toEqual({ width: 640, height: 480 });
+    const j = parseJson(r);
+    expect(j.tex).toBe('5\\sin(2x) + x^{2}');
+    expect(j.x).toHaveLength(101);
+    expect(j.x[0]).toBe(-5);
+    expect(j.x[100]).toBe(5);
+    j.x.forEach((x: number, i: number) => {
+      expect(j.f[i]).toBeCloseTo(5 * Math.sin(2 * x) + x * x, 10);
+      expect(j.df[i]).toBeCloseTo(10 * Math.cos(2 * x) + 2 * x, 10);
+    });
+  });
+
+  it('writes an SVG, sized by --width/--height, and says what it wrote', async () => {
+    const out = join(tmp.dir, 'g.svg');
+    const r = await runCli(['plot', '-x^2', '--range', '-1:1', '--points', '20', '--width', '320', '--height', '240', '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('g.svg');
+    const svg = readSvg(out);
+    expect([svg.width, svg.height]).toEqual([320, 240]);
+    expect(listFiles(tmp.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('plots a constant (its derivative is zero, not missing)', async () => {
+    const r = await runCli(['plot', '3', '--points', '5', '-o', join(tmp.dir, 'c.svg'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = parseJson(r);
+    expect(j.f).toEqual([3, 3, 3, 3, 3]);
+    expect(j.df).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
+describe('gradtape surface and contour', () => {
+  it('surface: PNG with the tutorial view, grid values in --json', async () => {
+    const out = join(tmp.dir, 's.png');
+    const r = await runCli(['surface', '(sin(4*x)-cos(5*y))/5', '--x', '-1:1', '--y', '-1:1', '--view', '-140,120', '--points', '21', '-o', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(decodePng(out).width).toBe(640);
+    const j = parseJson(r);
+    expect(j.view).toEqual([-140, 120]);
+    expect(j.grid.z).toHaveLength(21);
+    const [i, k] = [3, 17];
+    expect(j.grid.z[i][k]).toBeCloseTo((Math.sin(4 * j.grid.x[k]) - Math.cos(5 * j.grid.y[i])) / 5, 12);
+  });
+
+  it('contour: SVG with labelled levels', async () => {
+    const out = join(tmp.dir, 'c2.svg');
+    const r = await runCli(['contour', 'x^2 + y^2', '--levels', '5', '--points', '40', '-o', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const svg = readSvg(out);
+    expect(svg.text).toContain('<path');
+    const j = parseJson(r);
+    expect(j.levels.length).toBeGreaterThan(1);
+    expect(j.levels.every((v: number) => v >= 0 && v <= 2)).toBe(true);
+  });
+});
