@@ -6,7 +6,7 @@
  * heap/RSS before and after. `--quick` runs 2,000 timed steps and 100,000 memory steps. `--dist` benchmarks the
  * built package (`npm run build` first) instead of the sources: tsx compiles the sources with esbuild's keepNames,
  * which wraps every closure in a `__name` call and slows a closure-heavy loop like this one.
- * Rates are reported per wall-clock second and per CPU second (the latter is steadier on a busy machine).
+ * Rates are reported per wall-clock second and per CPU second of the process (GC helper threads count in the latter).
  *
  * Run: node --expose-gc --import tsx bench/optim.ts [--quick] [--dist]
  */
@@ -56,20 +56,24 @@ interface Rate {
   point: [number, number];
 }
 
-/** Best of `reps` timed runs (the first, shorter run warms the JIT). */
-function rate(run: (n: number) => [number, number], steps: number, reps = 3): Rate {
-  run(Math.min(steps, 500));
-  let [wall, cpu] = [Infinity, Infinity];
-  let point: [number, number] = [NaN, NaN];
+/**
+ * Best of `reps` timed runs of each contender, interleaved so that a busy machine slows both alike (a first,
+ * shorter run of each warms the JIT).
+ */
+function rates(runs: ((n: number) => [number, number])[], steps: number, reps = 5): Rate[] {
+  for (const run of runs) run(Math.min(steps, 500));
+  const out = runs.map(() => ({ wall: Infinity, cpu: Infinity, point: [NaN, NaN] as [number, number] }));
   for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    point = run(steps);
-    const c = process.cpuUsage(c0);
-    wall = Math.min(wall, performance.now() - t0);
-    cpu = Math.min(cpu, (c.user + c.system) / 1000);
+    runs.forEach((run, i) => {
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      out[i]!.point = run(steps);
+      const c = process.cpuUsage(c0);
+      out[i]!.wall = Math.min(out[i]!.wall, performance.now() - t0);
+      out[i]!.cpu = Math.min(out[i]!.cpu, (c.user + c.system) / 1000);
+    });
   }
-  return { perSec: (steps / wall) * 1000, perCpuSec: (steps / cpu) * 1000, point };
+  return out.map(({ wall, cpu, point }) => ({ perSec: (steps / wall) * 1000, perCpuSec: (steps / cpu) * 1000, point }));
 }
 
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
@@ -77,9 +81,8 @@ const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
   await tf.ready();
-  console.log(`tutorial loop: SGD(0.01).minimize on f(x, y) = (sin 4x − cos 5y)/5, ${STEPS} steps (best of 3), gradtape from ${base}`);
-  const g = rate(gradtape, STEPS);
-  const t = rate(tfjs, STEPS);
+  console.log(`tutorial loop: SGD(0.01).minimize on f(x, y) = (sin 4x − cos 5y)/5, ${STEPS} steps (best of 5, interleaved), gradtape from ${base}`);
+  const [g, t] = rates([gradtape, tfjs], STEPS) as [Rate, Rate];
   const row = (name: string, r: Rate) =>
     `  ${name.padEnd(16)} ${r.perSec.toFixed(0).padStart(8)} steps/s wall ${r.perCpuSec.toFixed(0).padStart(8)} steps/s cpu   final (${r.point.map((v) => v.toFixed(6)).join(', ')})`;
   console.log(row('gradtape', g));

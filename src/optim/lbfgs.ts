@@ -7,7 +7,8 @@
  */
 import { LbfgsState, type LbfgsSettings, type StopReason } from './lbfgs-core.js';
 import { checkKeys, describe, num } from './options.js';
-import { type Variable, floatDTypeOf, readValues, writeValues, gradValues, valueAndGrads, isVariable } from './bridge.js';
+import { type Variable, floatDTypeOf, readValues, writeValues, gradValues, valueAndGrads } from './bridge.js';
+import { resolveVarList } from './arguments.js';
 import type { LossFn, VarList } from './optimizer.js';
 
 export interface LBFGSOptions {
@@ -160,17 +161,7 @@ export class LBFGS {
 
   /** Validates the call, and (re)starts the state when the variables changed or were moved from outside. */
   private prepare(loss: LossFn, varList: VarList, fn: string): Variable[] {
-    if (typeof loss !== 'function') {
-      throw new Error(`${this.name}.${fn}: loss must be a function returning a scalar Tensor (got ${describe(loss)})`);
-    }
-    const list = typeof varList === 'function' ? varList() : varList;
-    if (!Array.isArray(list) || list.length === 0) {
-      throw new Error(`${this.name}.${fn}: varList must be a non-empty array of Variables (got ${describe(list)})`);
-    }
-    list.forEach((v, i) => {
-      if (!isVariable(v)) throw new Error(`${this.name}.${fn}: varList[${i}] must be a Variable (got ${describe(v)})`);
-      floatDTypeOf(v, `${this.name}.${fn}`);
-    });
+    const list = resolveVarList(this.name, loss, varList, fn);
     const x = readFlat(list);
     const sameVars = list.length === this.vars.length && list.every((v, i) => v === this.vars[i]);
     const s = this.state;

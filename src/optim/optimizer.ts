@@ -9,10 +9,11 @@
  * variable per step (the optimizer must not be the bottleneck of the tutorial's scalar loop).
  */
 import { clipByGlobalNorm, clipByNorm, clipByValue, exact, type FloatArray, type Round } from './clip.js';
-import { checkKeys, describe, num, optNum } from './options.js';
+import { checkKeys, describe, optNum } from './options.js';
 import { LearningRateSchedule, type LearningRate } from './schedules.js';
+import { assertDistinct, checkLearningRate, checkVar, resolveVarList } from './arguments.js';
 import {
-  type Variable, type FloatDType, isVariable, floatDTypeOf, readValues, writeValues, gradValues, valueAndGrads,
+  type Variable, type FloatDType, floatDTypeOf, readValues, writeValues, gradValues, valueAndGrads,
   slotTensor,
 } from './bridge.js';
 
@@ -267,39 +268,4 @@ export abstract class Optimizer {
         'This warning is shown once per variable.',
     );
   }
-}
-
-function checkLearningRate(owner: string, lr: unknown): LearningRate {
-  if (lr instanceof LearningRateSchedule || typeof lr === 'function') return lr as LearningRate;
-  return num(owner, { learningRate: lr }, 'learningRate', NaN, { min: 0 });
-}
-
-function checkVar(owner: string, fn: string, v: unknown, i: number, list = 'varList'): Variable {
-  if (!isVariable(v)) {
-    throw new Error(`${owner}.${fn}: ${list}[${i}] must be a Variable (got ${describe(v)}); wrap values in new Variable(…)`);
-  }
-  return v;
-}
-
-/** A variable listed twice would be stepped twice: refuse it (quadratic scan: lists are short). */
-function assertDistinct(owner: string, fn: string, vars: Variable[]): void {
-  for (let i = 1; i < vars.length; i++) {
-    for (let j = 0; j < i; j++) {
-      if (vars[i] === vars[j]) throw new Error(`${owner}.${fn}: variable '${vars[i]!.name}' appears twice`);
-    }
-  }
-}
-
-function resolveVarList(owner: string, loss: unknown, varList: unknown): Variable[] {
-  if (typeof loss !== 'function') {
-    throw new Error(`${owner}.minimize: loss must be a function returning a scalar Tensor (got ${describe(loss)})`);
-  }
-  const list = typeof varList === 'function' ? (varList as () => unknown)() : varList;
-  if (!Array.isArray(list) || list.length === 0) {
-    throw new Error(`${owner}.minimize: varList must be a non-empty array of Variables (got ${describe(list)})`);
-  }
-  return list.map((v, i) => {
-    floatDTypeOf(checkVar(owner, 'minimize', v, i), `${owner}.minimize`);
-    return v as Variable;
-  });
 }
