@@ -47,7 +47,7 @@ const broadcastDef: PrimitiveDef<number[]> = {
 /** Repeats `x` along broadcast dimensions to `shape` (numpy rules). @example broadcastTo([1, 2], [2, 2]) // → [[1, 2], [1, 2]] */
 export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   const t = toTensor(x, 'broadcastTo', 'x');
-  const s = checkShape([...shape], 'broadcastTo');
+  const s = checkShape(Array.isArray(shape) ? [...shape] : shape, 'broadcastTo');
   if (sameShape(t.shape, s)) return t;
   const off = s.length - t.rank;
   if (off < 0 || t.shape.some((d, i) => d !== 1 && d !== s[off + i])) {
@@ -98,6 +98,9 @@ const sliceDef: PrimitiveDef<SliceParams> = {
  */
 export function slice(x: TensorLike, begin: readonly number[], size?: readonly number[]): Tensor {
   const t = toTensor(x, 'slice', 'x');
+  if (!Array.isArray(begin) || (size !== undefined && !Array.isArray(size))) {
+    throw new TypeError(`slice: begin and size must be arrays with one integer per dimension of ${fmtShape(t.shape)}; got begin ${String(begin)}, size ${String(size)}`);
+  }
   if (begin.length !== t.rank || (size && size.length !== t.rank)) throw new Error(`slice: begin ${fmtShape([...begin])} and size ${fmtShape([...(size ?? [])])} must have one entry per dimension of ${fmtShape(t.shape)}`);
   const b = [...begin], s = t.shape.map((d, i) => (size === undefined || size[i] === -1 ? d - b[i] : size[i]));
   for (let i = 0; i < t.rank; i++) {
