@@ -55,6 +55,7 @@ export function logsumexp(x: TensorLike, axis?: Axis, keepdims = false): Tensor 
 /** exp(x)/Σexp(x) along `axis` (default last), computed stably. @example softmax([0, 0]) // → [0.5, 0.5] */
 export function softmax(x: TensorLike, axis = -1): Tensor {
   const t = toTensor(x, 'softmax', 'x');
+  normalizeAxis(axis, t.rank, 'softmax');
   const e = exp(sub(t, stopGradient(max(t, axis, true))));
   return div(e, sum(e, axis, true));
 }
@@ -62,6 +63,7 @@ export function softmax(x: TensorLike, axis = -1): Tensor {
 /** x − logsumexp(x) along `axis` (default last). @example logSoftmax([0, 0]) // → [-0.693, -0.693] */
 export function logSoftmax(x: TensorLike, axis = -1): Tensor {
   const t = toTensor(x, 'logSoftmax', 'x');
+  normalizeAxis(axis, t.rank, 'logSoftmax');
   return sub(t, logsumexp(t, axis, true));
 }
 
@@ -74,6 +76,7 @@ export function clip(x: TensorLike, lo: TensorLike, hi: TensorLike): Tensor {
 /** Exponential linear unit: x for x > 0, alpha·(eˣ − 1) otherwise. @example elu([-1, 1]) // → [-0.632, 1] */
 export function elu(x: TensorLike, alpha = 1): Tensor {
   const t = toTensor(x, 'elu', 'x');
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw new TypeError(`elu: alpha must be a finite number; got ${String(alpha)}`);
   return where(greater(t, 0), t, mul(alpha, expm1(minimum(t, 0))));
 }
 
