@@ -20,6 +20,17 @@ describe('clip', () => {
   });
 });
 
+describe('argument validation of composites names the composite', () => {
+  it('softmax/logSoftmax axis, elu alpha', () => {
+    const x = tensor([[1, 2], [3, 4]]);
+    expect(() => g.softmax(x, 4)).toThrow(/^softmax: axis 4 is out of range for a tensor of rank 2/);
+    expect(() => g.logSoftmax(x, -3)).toThrow(/^logSoftmax: axis -3/);
+    expect(() => g.elu(x, 'a' as any)).toThrow(/^elu: alpha must be a finite number/);
+    expect(() => g.mean(x, 9)).toThrow(/^mean: axis 9/);
+    expect(() => g.norm(x, { axis: 7 })).toThrow(/^norm: axis 7/);
+  });
+});
+
 describe('API surface', () => {
   const unary = ['neg', 'abs', 'sign', 'square', 'sqrt', 'rsqrt', 'exp', 'expm1', 'log', 'log1p', 'reciprocal',
     'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',

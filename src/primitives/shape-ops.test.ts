@@ -61,6 +61,8 @@ describe('slice', () => {
   it('out-of-range windows throw naming slice and the shape', () => {
     expect(() => g.slice(A, [1, 2], [2, 1])).toThrow(/slice.*\[2, 3\]/);
     expect(() => g.slice(A, [0], [1])).toThrow(/slice/);
+    expect(() => g.slice(A, 5 as any)).toThrow(/slice: begin and size must be arrays.*\[2, 3\]/);
+    expect(() => g.broadcastTo(A, 3 as any)).toThrow(/broadcastTo: shape must be an array/);
   });
   it('gradient pads back with zeros', () => {
     expectAllClose(g.grad((x: Tensor) => g.sum(g.slice(x, [0, 1], [2, 1])))(X), [[0, 1, 0], [0, 1, 0]]);
