@@ -41,7 +41,7 @@ export function levelFormatter(levels: readonly number[], format: ClabelOptions[
     };
     return (v) => format.replace(m[0], one(v));
   }
-  const labels = scalarFormat(levels).labels;
+  const labels = scalarFormat(levels, false).labels; // clabel's formatter has useOffset=False
   return (v) => { const i = levels.indexOf(v); return i >= 0 ? labels[i] : formatFixed(v, 2); };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autoTicks, maxNLocator, nonsingular } from './ticks.js';
-import { scalarFormat, decimalsFor } from './format.js';
+import { scalarFormat, decimalsFor, computeOffset } from './format.js';
 import { autoLevels, contourLevels } from './levels.js';
 import { autoLimits } from './limits.js';
 import { linearScale } from './scale.js';
@@ -57,6 +57,13 @@ describe('scalarFormat (ScalarFormatter)', () => {
     expect(scalarFormat([0, 2e-6, 4e-6])).toEqual({ labels: ['0', '2', '4'], offsetText: '1e\u22126' });
   });
   it('decimalsFor', () => expect(decimalsFor([0.25, 0.5])).toBe(2));
+  it('uses an offset when ticks share four leading digits (matplotlib offset threshold 4)', () => {
+    expect(scalarFormat([1000.1, 1000.2, 1000.3])).toEqual({ labels: ['0.1', '0.2', '0.3'], offsetText: '+1e3' });
+    expect(scalarFormat([-1000.3, -1000.2])).toEqual({ labels: ['\u22120.3', '\u22120.2'], offsetText: '\u22121e3' });
+    expect(computeOffset([0.6931, 0.6935])).toBe(0); // saves fewer than four digits
+    expect(computeOffset([98, 99, 100, 101])).toBe(0);
+    expect(computeOffset([123456.1, 123456.3])).toBe(123456);
+  });
 });
 
 describe('contour levels', () => {
