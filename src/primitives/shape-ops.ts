@@ -3,7 +3,7 @@
  * cast, stopGradient. Each one's VJP is another movement op (slice ↔ pad, gather ↔ scatterAdd, …).
  */
 import { bind } from '../core/engine.js';
-import { checkDType, isFloat, type DType } from '../core/dtype.js';
+import { checkDType, isFloat, promote, type DType } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
 import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
 import { fmtShape, sameShape, sizeOf, checkShape, normalizeAxis } from '../core/shape.js';
@@ -157,7 +157,8 @@ export function concat(xs: readonly TensorLike[], axis = 0): Tensor {
   if (!Array.isArray(xs) || xs.length === 0) throw new Error('concat: xs must be a non-empty array of tensors');
   let ts = xs.map((x, i) => toTensor(x, 'concat', `xs[${i}]`));
   const ax = normalizeAxis(axis, ts[0].rank, 'concat');
-  const dtype = ts.reduce<DType>((d, t) => (t.dtype === 'float64' || d === 'float64' ? 'float64' : t.dtype === 'float32' ? 'float32' : d), ts[0].dtype);
+  // the widest dtype wins (bool < int32 < float32 < float64), so no part is cast down
+  const dtype = ts.reduce<DType>((d, t) => promote(d, t.dtype), ts[0].dtype);
   ts = ts.map((t) => (t.dtype === dtype ? t : cast(t, dtype)));
   for (const [i, t] of ts.entries()) {
     if (t.rank !== ts[0].rank || t.shape.some((d, k) => k !== ax && d !== ts[0].shape[k])) {
