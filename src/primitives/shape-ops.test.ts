@@ -80,6 +80,10 @@ describe('concat / stack', () => {
     expect(g.stack([A, A], -1).shape).toEqual([2, 3, 2]);
     expect(g.concat([tensor([1], { dtype: 'int32' }), tensor([1.5])]).dtype).toBe('float64');
     expect(g.concat([tensor([1], { dtype: 'float32' }), tensor([1], { dtype: 'float32' })]).dtype).toBe('float32');
+    const bi = g.concat([tensor([true]), tensor([5], { dtype: 'int32' })]);
+    expect(bi.dtype).toBe('int32');
+    expect(bi.toArray()).toEqual([1, 5]);
+    expect(g.stack([tensor([true]), tensor([5], { dtype: 'int32' })]).toArray()).toEqual([[1], [5]]);
   });
   it('mismatched shapes throw naming the op and the shapes', () => {
     expect(() => g.concat([A, zeros([2, 2])], 0)).toThrow(/concat.*\[2, 2\].*\[2, 3\]/);
