@@ -14,10 +14,16 @@ import { el, fmt } from './svg.js';
 /** Ticks of one axis: positions in data units and their labels. */
 export interface TickSet { locs: number[]; labels: string[]; offsetText: string; minor?: number[] }
 
-/** Snap a coordinate to a pixel centre so 1-px strokes stay crisp (what matplotlib's path snapping does). */
+/**
+ * Snap a coordinate to a pixel centre so 1-px strokes stay crisp (what matplotlib's path snapping does).
+ * @example snap(10.2) // 10.5
+ */
 export const snap = (v: number): number => Math.round(v - 0.5) + 0.5;
 
-/** Ticks for an axis: user-fixed ones, or AutoLocator + ScalarFormatter. */
+/**
+ * Ticks for an axis: user-fixed ones, or AutoLocator + ScalarFormatter.
+ * @example computeTicks(ctx.sx, 'x', 496, 100 / 72).labels // ['−4', '−2', '0', '2', '4']
+ */
 export function computeTicks(scale: Scale, axis: 'x' | 'y', lengthPx: number, ptToPx: number,
   fixed?: { locs: number[]; labels?: string[] }, kind: 'linear' | 'log' = 'linear'): TickSet {
   const [d0, d1] = scale.domain;
@@ -34,7 +40,10 @@ export function computeTicks(scale: Scale, axis: 'x' | 'y', lengthPx: number, pt
   return { locs, labels: f.labels, offsetText: f.offsetText };
 }
 
-/** Grid lines at the major ticks (matplotlib ax.grid()). */
+/**
+ * Grid lines at the major ticks (matplotlib ax.grid()).
+ * @example drawGrid(rect, sx, sy, xt, yt, 1.389, { color: '#b0b0b0', lineWidth: 0.8, axis: 'both' })
+ */
 export function drawGrid(rect: Rect, sx: Scale, sy: Scale, xt: TickSet, yt: TickSet, k: number,
   opts: { color: string; lineWidth: number; lineStyle?: string; alpha?: number; axis: 'both' | 'x' | 'y' }): string {
   let d = '';
@@ -48,7 +57,10 @@ export function drawGrid(rect: Rect, sx: Scale, sy: Scale, xt: TickSet, yt: Tick
     'stroke-opacity': opts.alpha });
 }
 
-/** Spines (the axes frame). */
+/**
+ * Spines (the axes frame).
+ * @example drawSpines({ x: 80, y: 58, width: 496, height: 370 }, 100 / 72)
+ */
 export function drawSpines(rect: Rect, k: number): string {
   const x0 = snap(rect.x), x1 = snap(rect.x + rect.width), y0 = snap(rect.y), y1 = snap(rect.y + rect.height);
   return el('path', { d: `M${fmt(x0)} ${fmt(y1)}H${fmt(x1)}V${fmt(y0)}H${fmt(x0)}Z`, fill: 'none', stroke: '#000000',
@@ -58,6 +70,7 @@ export function drawSpines(rect: Rect, k: number): string {
 /**
  * Ticks and tick labels of the bottom x axis and left y axis; returns the markup and how far the labels reach
  * beyond the spines (px), so the axis labels can be placed past them.
+ * @example const { svg, xExtent } = drawTicks(rect, sx, sy, xt, yt, 100 / 72)
  */
 export function drawTicks(rect: Rect, sx: Scale, sy: Scale, xt: TickSet, yt: TickSet, k: number, color = '#000000'):
   { svg: string; xExtent: number; yExtent: number } {
@@ -96,7 +109,10 @@ export function drawTicks(rect: Rect, sx: Scale, sy: Scale, xt: TickSet, yt: Tic
   return { svg: ticks + parts.join(''), xExtent: len + pad + xh, yExtent: len + pad + yw };
 }
 
-/** x label below the tick labels, y label rotated left of them, title above the axes. */
+/**
+ * x label below the tick labels, y label rotated left of them, title above the axes.
+ * @example drawLabels(rect, 100 / 72, 24, 40, { x: 'x', y: 'y', title: 'f' })
+ */
 export function drawLabels(rect: Rect, k: number, xExtent: number, yExtent: number,
   labels: { x?: string; y?: string; title?: string; titleLoc?: 'center' | 'left' | 'right' }): string {
   const out: string[] = [];

@@ -22,7 +22,10 @@ export interface ColorbarOptions { label?: string; fraction?: number; pad?: numb
 /** Something a colorbar can show. */
 export type Mappable = ContourSet | Scatter | ImageArtist;
 
-/** The parent's new rect and the colorbar's rect after stealing space on the right. */
+/**
+ * The parent's new rect and the colorbar's rect after stealing space on the right.
+ * @example splitForColorbar({ x: 0, y: 0, width: 100, height: 80 }, {}).parent.width // 80
+ */
 export function splitForColorbar(p: Rect, o: ColorbarOptions): { parent: Rect; bar: Rect } {
   const f = o.fraction ?? 0.15, pad = o.pad ?? 0.05, shrink = o.shrink ?? 1, aspect = o.aspect ?? 20;
   for (const [k, v] of [['fraction', f], ['pad', pad], ['shrink', shrink]] as const) {

@@ -79,7 +79,10 @@ export function toGrid(v: GridInput, fn: string, arg: string): { values: Float64
   return { values, rows, cols };
 }
 
-/** Smallest and largest finite value (NaN/Inf ignored); [NaN, NaN] when there is none. */
+/**
+ * Smallest and largest finite value (NaN/Inf ignored); [NaN, NaN] when there is none.
+ * @example finiteExtent([3, NaN, -1, Infinity]) // [-1, 3]
+ */
 export function finiteExtent(a: ArrayLike<number>): [number, number] {
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < a.length; i++) {

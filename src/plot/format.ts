@@ -6,14 +6,20 @@
 /** Unicode minus sign, as matplotlib uses for negative tick labels. */
 export const MINUS = '\u2212';
 
-/** Format one number with fixed decimals and a unicode minus; -0 prints as 0. */
+/**
+ * Format one number with fixed decimals and a unicode minus; -0 prints as 0.
+ * @example formatFixed(-0.5, 2) // '−0.50'
+ */
 export function formatFixed(v: number, decimals: number): string {
   let s = v.toFixed(decimals);
   if (/^-0(\.0*)?$/.test(s)) s = s.slice(1);
   return s.replace('-', MINUS);
 }
 
-/** Fewest decimals (≤ 10) that write every value exactly (to 1e-9 of the spacing). */
+/**
+ * Fewest decimals (≤ 10) that write every value exactly (to 1e-9 of the spacing).
+ * @example decimalsFor([0, 0.25, 0.5]) // 2
+ */
 export function decimalsFor(values: readonly number[]): number {
   const finite = values.filter(Number.isFinite);
   if (!finite.length) return 0;
@@ -59,6 +65,7 @@ export function scalarFormat(locs: readonly number[], useOffset = true): ScalarL
 /**
  * matplotlib's ScalarFormatter._compute_offset (offset threshold 4): an offset is used only when the ticks share
  * at least four leading digits, e.g. 1000.1 … 1000.5 → labels 0.1 … 0.5 with "+1e3".
+ * @example computeOffset([1000.1, 1000.5]) // 1000
  */
 export function computeOffset(locs: readonly number[]): number {
   const finite = locs.filter(Number.isFinite);

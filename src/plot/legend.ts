@@ -28,7 +28,10 @@ export interface LegendEntry {
 /** Polylines in pixels the legend should avoid when loc is 'best'. */
 export type Obstacles = [Float64Array, Float64Array][];
 
-/** Validate legend options early (at `ax.legend()` time). */
+/**
+ * Validate legend options early (at `ax.legend()` time).
+ * @example checkLegendOptions({ loc: 'upper left' }) // ok; { loc: 'top' } throws
+ */
 export function checkLegendOptions(o: LegendOptions): void {
   if (o.loc !== undefined && !legendLocs.includes(o.loc)) {
     throw new Error(`legend: unknown loc '${String(o.loc)}'; expected one of ${legendLocs.map((l) => `'${l}'`).join(', ')}`);
@@ -43,7 +46,10 @@ function place(loc: Exclude<LegendLoc, 'best'>, r: Rect, w: number, h: number, p
   return [x, y];
 }
 
-/** Count data vertices inside the box and segments crossing it (matplotlib's _find_best_position badness). */
+/**
+ * Count data vertices inside the box and segments crossing it (matplotlib's _find_best_position badness).
+ * @example badness({ x: 0, y: 0, width: 10, height: 10 }, [[Float64Array.of(5), Float64Array.of(5)]]) // 1
+ */
 export function badness(box: Rect, obstacles: Obstacles): number {
   let n = 0;
   const x0 = box.x, x1 = box.x + box.width, y0 = box.y, y1 = box.y + box.height;

@@ -6,7 +6,10 @@
 import { maxNLocator } from './ticks.js';
 import { finiteExtent } from './data.js';
 
-/** matplotlib ContourSet._autolev: locator ticks, trimmed to one level beyond each end of the data. */
+/**
+ * matplotlib ContourSet._autolev: locator ticks, trimmed to one level beyond each end of the data.
+ * @example autoLevels(0, 13.25, 10) // [0, 2, 4, …, 14]
+ */
 export function autoLevels(zmin: number, zmax: number, n: number): number[] {
   const lev = maxNLocator(zmin, zmax, { nbins: n + 1, minNTicks: 1 });
   let i0 = 0, i1 = lev.length;

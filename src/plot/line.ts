@@ -15,7 +15,10 @@ export interface LineOptions {
   animated?: boolean; zorder?: number;
 }
 
-/** Check equal lengths, naming the function. */
+/**
+ * Check equal lengths, naming the function.
+ * @example checkSameLength(Float64Array.of(1, 2), Float64Array.of(1), 'plot') // throws
+ */
 export function checkSameLength(x: Float64Array, y: Float64Array, fn: string): void {
   if (x.length !== y.length) {
     throw new Error(`${fn}: x and y must have the same length (x has ${x.length}, y has ${y.length})`);
@@ -142,7 +145,10 @@ export class Line extends ArtistBase {
   override obstacles(ctx: DrawContext): [Float64Array, Float64Array][] { return [this.pixelPoints(ctx)]; }
 }
 
-/** Validate a positive finite number. */
+/**
+ * Validate a positive finite number.
+ * @example checkPositive(1.5, 'plot', 'lineWidth') // 1.5
+ */
 export function checkPositive(v: number, fn: string, arg: string): number {
   if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) {
     throw new Error(`${fn}: ${arg} must be a non-negative finite number, got ${String(v)}`);
@@ -150,7 +156,10 @@ export function checkPositive(v: number, fn: string, arg: string): number {
   return v;
 }
 
-/** Validate an alpha in [0, 1]. */
+/**
+ * Validate an alpha in [0, 1].
+ * @example checkAlpha(0.5, 'plot') // 0.5
+ */
 export function checkAlpha(a: number, fn: string): number {
   if (typeof a !== 'number' || !(a >= 0 && a <= 1)) throw new Error(`${fn}: alpha must be in [0, 1], got ${String(a)}`);
   return a;

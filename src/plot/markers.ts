@@ -4,10 +4,16 @@ import { fmt } from './svg.js';
 /** Marker codes understood by plot/scatter. */
 export const markerNames = ['o', '.', ',', 's', '^', 'v', '<', '>', 'D', 'd', '+', 'x', '*', 'p', 'h', '|', '_'];
 
-/** Whether the marker is drawn with strokes only (no fill), as matplotlib's line markers '+', 'x', '|', '_'. */
+/**
+ * Whether the marker is drawn with strokes only (no fill), as matplotlib's line markers '+', 'x', '|', '_'.
+ * @example isStrokeMarker('x') // true
+ */
 export function isStrokeMarker(m: string): boolean { return m === '+' || m === 'x' || m === '|' || m === '_'; }
 
-/** Throw a clear error for an unknown marker code. */
+/**
+ * Throw a clear error for an unknown marker code.
+ * @example checkMarker('o', 'plot') // ok; checkMarker('Q', 'plot') throws
+ */
 export function checkMarker(m: string | undefined, fn: string): void {
   if (m !== undefined && m !== '' && m !== 'none' && !markerNames.includes(m)) {
     throw new Error(`${fn}: unknown marker '${m}'; expected one of ${markerNames.join(' ')}`);

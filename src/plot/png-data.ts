@@ -69,7 +69,10 @@ export function encodePng(rgba: Uint8Array, width: number, height: number): Uint
   return png;
 }
 
-/** base64 of bytes (btoa exists in browsers, Deno and Node ≥ 16). */
+/**
+ * base64 of bytes (btoa exists in browsers, Deno and Node ≥ 16).
+ * @example toBase64(new Uint8Array([104, 105])) // 'aGk='
+ */
 export function toBase64(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

@@ -19,7 +19,10 @@ export const dashPatterns: Record<string, number[] | null> = {
   '-.': [6.4, 1.6, 1, 1.6], dashdot: [6.4, 1.6, 1, 1.6], '': null, none: null,
 };
 
-/** SVG stroke-dasharray for a line style and width in px; throws for unknown styles. */
+/**
+ * SVG stroke-dasharray for a line style and width in px; throws for unknown styles.
+ * @example dashArray('--', 2, 'plot') // '7.4 3.2'
+ */
 export function dashArray(style: string, widthPx: number, fn: string): string | undefined {
   if (!(style in dashPatterns)) {
     throw new Error(`${fn}: unknown lineStyle '${style}'; expected '-', '--', ':', '-.' (or solid, dashed, dotted, ` +

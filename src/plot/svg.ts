@@ -46,7 +46,10 @@ export function uid(prefix: string): string {
   return `${prefix}-${session}-${(++counter).toString(36)}`;
 }
 
-/** SVG path data through points, split at non-finite values (gaps). */
+/**
+ * SVG path data through points, split at non-finite values (gaps).
+ * @example pathData([0, 1, 2], [0, NaN, 2]) // 'M0 0M2 2'
+ */
 export function pathData(xs: ArrayLike<number>, ys: ArrayLike<number>): string {
   let d = '', pen = false;
   for (let i = 0; i < xs.length; i++) {

@@ -23,7 +23,10 @@ const DESCENDERS = /[gjpqy(),;[\]{}|_@$]/;
 
 type Run = { kind: 'text'; s: string; w: number } | { kind: 'math'; box: TexBox; w: number };
 
-/** Split on unescaped `$`; an unmatched `$` stays literal. */
+/**
+ * Split on unescaped `$`; an unmatched `$` stays literal.
+ * @example splitMath('loss $L$') // [{ math: false, s: 'loss ' }, { math: true, s: 'L' }]
+ */
 export function splitMath(text: string): { math: boolean; s: string }[] {
   const parts: { math: boolean; s: string }[] = [];
   const re = /(?<!\\)\$/g;
@@ -76,7 +79,10 @@ export function measureText(text: string, fontSize: number): { width: number; he
   return { width, height, depth };
 }
 
-/** Full line box (for legend rows): the font's ascent, so rows do not jump with the glyphs they hold. */
+/**
+ * Full line box (for legend rows): the font's ascent, so rows do not jump with the glyphs they hold.
+ * @example lineAscent(10) // 9.28
+ */
 export function lineAscent(fontSize: number): number { return ASCENT * fontSize; }
 
 /**

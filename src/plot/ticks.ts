@@ -11,7 +11,10 @@ export interface MaxNOptions {
   /** Minimum number of ticks inside [vmin, vmax] (matplotlib `min_n_ticks`, default 2). */ minNTicks?: number;
 }
 
-/** Expand a degenerate or tiny interval the way matplotlib's `nonsingular` does. */
+/**
+ * Expand a degenerate or tiny interval the way matplotlib's `nonsingular` does.
+ * @example nonsingular(3, 3) // [2.85, 3.15]
+ */
 export function nonsingular(vmin: number, vmax: number, expander = 0.05, tiny = 1e-15): [number, number] {
   if (!Number.isFinite(vmin) || !Number.isFinite(vmax)) return [-expander, expander];
   let swapped = false;

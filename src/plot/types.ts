@@ -27,7 +27,10 @@ export interface AxesLike {
 /** Which artists a render pass draws. */
 export type Layer = 'all' | 'static' | 'animated';
 
-/** Whether an artist belongs in the given layer (invisible artists never do). */
+/**
+ * Whether an artist belongs in the given layer (invisible artists never do).
+ * @example inLayer(line, 'static') // true unless line.animated
+ */
 export function inLayer(a: Artist, layer: Layer): boolean {
   if (!a.visible) return false;
   return layer === 'all' || (layer === 'animated') === a.animated;
