@@ -58,10 +58,18 @@ function pushTangents<P>(def: PrimitiveDef<P>, inputs: Tensor[], out: Tensor, pa
     if (!any) continue;
     const idx = state.accumulators.indexOf(acc);
     state.accumulators.splice(idx, 1);
+    const anomaly = state.anomaly;
+    // like the tape's VJPs, a JVP rule is judged by its result, not by its intermediates (sqrt'(0) = Inf)
+    state.anomaly = 0;
     try {
       const dt = def.jvp(tangents, inputs, out, params);
+      if (dt && (dt.shape.length !== out.shape.length || dt.shape.some((d, i) => d !== out.shape[i]))) {
+        throw new Error(`ForwardAccumulator: the tangent rule of '${def.name}' returned shape ${fmtShape(dt.shape)} for an output of shape ${fmtShape(out.shape)} (a bug in that rule)`);
+      }
+      if (anomaly !== 0 && dt) checkTangent(def.name, tangents, dt, inputs);
       if (dt) acc.setTangent(out, dt);
     } finally {
+      state.anomaly = anomaly;
       state.accumulators.splice(idx, 0, acc);
     }
   }
@@ -90,6 +98,12 @@ function checkForward(name: string, inputs: Tensor[], out: Tensor): void {
   if (!hasNonFinite(out) || inputs.some(hasNonFinite)) return;
   throw new AnomalyError(`detectAnomaly: the forward pass of '${name}' produced NaN or Inf from finite inputs ` +
     `(inputs ${inputs.map((t) => fmtShape(t.shape)).join(', ')} → output ${fmtShape(out.shape)})`);
+}
+
+function checkTangent(name: string, tangents: (Tensor | null)[], dt: Tensor, inputs: Tensor[]): void {
+  if (!hasNonFinite(dt) || inputs.some(hasNonFinite) || tangents.some((t) => t !== null && hasNonFinite(t))) return;
+  throw new AnomalyError(`detectAnomaly: the forward-mode tangent of '${name}' is NaN or Inf from finite inputs and tangents ` +
+    `(inputs ${inputs.map((t) => fmtShape(t.shape)).join(', ')} → tangent ${fmtShape(dt.shape)})`);
 }
 
 /** Checks one backward step; used by the tape when anomaly detection is on. */
