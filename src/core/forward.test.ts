@@ -3,6 +3,8 @@ import { describe, it, expect } from 'vitest';
 import * as g from '../index.js';
 import { tensor, scalar, ForwardAccumulator, GradientTape, Variable, type Tensor } from '../index.js';
 import { expectAllClose } from '../testing/matchers.js';
+import { bind } from './engine.js';
+import type { PrimitiveDef } from './primitive.js';
 
 describe('ForwardAccumulator', () => {
   it('pushes a tangent through a computation (jvp of square)', () => {
@@ -78,5 +80,22 @@ describe('ForwardAccumulator', () => {
     const acc = new ForwardAccumulator(x, scalar(1));
     const y = acc.record(() => f(x));
     expectAllClose(acc.jvp(y), 6);
+  });
+  it('a tangent rule returning the wrong shape is reported naming the primitive', () => {
+    const badDef: PrimitiveDef = {
+      name: 'badTangent',
+      impl: ([x]) => g.mul(x, 2),
+      vjp: (gr) => [gr],
+      jvp: ([dx]) => (dx ? g.sum(dx) : null),
+    };
+    const x = tensor([1, 2]);
+    const acc = new ForwardAccumulator(x, tensor([1, 1]));
+    expect(() => acc.record(() => bind(badDef, [x], undefined))).toThrow(/tangent rule of 'badTangent' returned shape \[\] for an output of shape \[2\]/);
+  });
+  it('detectAnomaly names the op whose tangent became NaN/Inf, and ignores Inf intermediates of rules', () => {
+    const f = (t: Tensor) => g.where(g.greater(t, 0), g.sqrt(t), 0);
+    expect(() => g.detectAnomaly(() => g.jvp(f, [scalar(0)], [scalar(1)]))).toThrow(/forward-mode tangent of 'sqrt'/);
+    expectAllClose(g.detectAnomaly(() => g.jvp(f, [scalar(0)], [scalar(0)])[1]), 0);
+    expectAllClose(g.detectAnomaly(() => g.jvp(f, [scalar(4)], [scalar(1)])[1]), 0.25);
   });
 });
