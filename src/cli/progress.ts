@@ -27,12 +27,14 @@ export interface ProgressBar {
 export function progressBar(total: number, label: string, stream: ProgressStream = process.stderr, enabled = stream.isTTY === true): ProgressBar {
   let current = 0;
   let lastDrawn = -1;
-  const width = Math.max(10, Math.min(40, (stream.columns ?? 80) - label.length - 24));
+  let drawnCount = -1;
+  const width = Math.max(10, Math.min(40, (stream.columns || 80) - label.length - 24));
   const draw = (): void => {
     const filled = total > 0 ? Math.round((current / total) * width) : width;
     // Redraw only when the visible bar changes, so a 1000-frame render does not flood the terminal.
     if (filled === lastDrawn && current < total) return;
     lastDrawn = filled;
+    drawnCount = current;
     const percent = total > 0 ? Math.floor((current / total) * 100) : 100;
     stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}% ${current}/${total} ${label}`);
   };
@@ -43,7 +45,9 @@ export function progressBar(total: number, label: string, stream: ProgressStream
     },
     done() {
       current = total;
-      if (enabled) { lastDrawn = -1; draw(); stream.write('\n'); }
+      if (!enabled) return;
+      if (drawnCount !== total) { lastDrawn = -1; draw(); }
+      stream.write('\n');
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * @file `gradtape demo`: runs the tutorial walkthrough by importing its module and calling its
- * exported `runTutorial(outDir)`. The module is looked for where each way of running the CLI
+ * @file `gradtape demo`: runs the tutorial walkthrough (examples/tutorial.ts) by importing its
+ * module and calling its exported `runTutorial({ out, log })`. The module is looked for where each way of running the CLI
  * puts it: compiled next to the CLI (dist/examples/tutorial.js) or as source (examples/tutorial.ts,
  * when the CLI itself runs from source under tsx).
  */
@@ -11,9 +11,9 @@ import type { Parsed } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { CommandIO } from '../io.js';
 
-/** What the tutorial module must export. */
+/** What the tutorial module must export (examples/tutorial.ts). */
 export interface TutorialModule {
-  runTutorial(outDir: string): Promise<unknown> | unknown;
+  runTutorial(opts: { out?: string; log?: (line: string) => void; progress?: boolean }): Promise<string[]>;
 }
 
 /** Candidate locations of the tutorial module, most specific first. */
@@ -33,7 +33,7 @@ async function loadTutorial(): Promise<TutorialModule> {
       "from a checkout, run 'npm run build' or 'npm run demo'");
   }
   const mod = (await import(pathToFileURL(found).href)) as Partial<TutorialModule>;
-  if (typeof mod.runTutorial !== 'function') throw new Error(`${found} does not export runTutorial(outDir)`);
+  if (typeof mod.runTutorial !== 'function') throw new Error(`${found} does not export runTutorial({ out })`);
   return mod as TutorialModule;
 }
 
@@ -44,15 +44,8 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const tutorial = await loadTutorial();
   mkdirSync(outDir, { recursive: true });
   // Under --json, stdout carries only the JSON document: the cells' prints go to stderr.
-  const log = console.log;
-  if (io.json) console.log = (...parts: unknown[]) => console.error(...parts);
-  let result: unknown;
-  try {
-    result = await tutorial.runTutorial(outDir);
-  } finally {
-    console.log = log;
-  }
-  const files = Array.isArray(result) ? result : (result as { files?: unknown } | undefined)?.files;
-  io.print(`demo finished; figures are in ${outDir}`);
-  io.result({ command: 'demo', outDir, files: Array.isArray(files) ? files : null });
+  const log = io.json ? (line: string) => { io.stderr.write(`${line}\n`); } : (line: string) => io.print(line);
+  const files = await tutorial.runTutorial({ out: outDir, log });
+  io.print(`demo finished: ${files.length} files in ${outDir}`);
+  io.result({ command: 'demo', outDir, files });
 }
