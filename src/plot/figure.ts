@@ -153,9 +153,10 @@ export class Figure {
 
   /**
    * Write the figure to `.svg` or `.png` (Node). Other extensions and missing directories give clear errors.
-   * @example await fig.save('out/f.png');
+   * `scale` enlarges the PNG (2 → twice the pixels, like savefig with a higher dpi).
+   * @example await fig.save('out/f.png'); await fig.save('out/f@2x.png', { scale: 2 });
    */
-  save(path: string): Promise<void> { return saveFigure(this, path); }
+  save(path: string, opts: { scale?: number } = {}): Promise<void> { return saveFigure(this, path, opts); }
 
   /** Put the SVG into a DOM element (browser). @example fig.mount(document.getElementById('plot')!) */
   mount(element: { innerHTML: string }): void {

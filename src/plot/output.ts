@@ -13,7 +13,7 @@ const SUPPORTED = ['.svg', '.png'];
  * Write a figure to disk by extension.
  * @example await saveFigure(fig, 'f.svg')
  */
-export async function saveFigure(fig: Renderable, path: string): Promise<void> {
+export async function saveFigure(fig: Renderable, path: string, opts: { scale?: number } = {}): Promise<void> {
   if (typeof path !== 'string' || path === '') throw new Error('save: path must be a non-empty string');
   const m = /\.([^./\\]+)$/.exec(path);
   const ext = m ? '.' + m[1].toLowerCase() : '';
@@ -31,7 +31,7 @@ export async function saveFigure(fig: Renderable, path: string): Promise<void> {
     throw new Error(`save: directory '${dir}' does not exist (create it first) for '${path}'`);
   }
   const svg = fig.toSVG();
-  await fs.writeFile(path, ext === '.svg' ? svg : await svgToPng(svg));
+  await fs.writeFile(path, ext === '.svg' ? svg : await svgToPng(svg, { scale: opts.scale }));
 }
 
 /**

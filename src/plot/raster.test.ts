@@ -63,6 +63,12 @@ describe('PNG rasterisation (resvg with the shipped DejaVu Sans)', () => {
     expect(dark).toBeGreaterThan(50);
   });
 
+  it('scale renders more pixels', async () => {
+    const img = await svgToRGBA(fig.toSVG(), { scale: 2 });
+    expect([img.width, img.height]).toEqual([800, 600]);
+    await expect(svgToRGBA(fig.toSVG(), { scale: 0 })).rejects.toThrow(/svgToRGBA: scale must be in/);
+  });
+
   it('rejects non-SVG input', async () => {
     await expect(svgToRGBA('hello')).rejects.toThrow(/svgToRGBA: svg must be an SVG document/);
   });

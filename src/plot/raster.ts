@@ -29,12 +29,17 @@ async function setup(): Promise<{ mod: ResvgModule; font: string }> {
   return { mod, font: fontPath };
 }
 
-async function render(svg: string, fn: string) {
+/** Rasterisation options: `scale` multiplies the pixel size (2 gives a crisp "retina" PNG, like a higher dpi). */
+export interface RasterOptions { scale?: number }
+
+async function render(svg: string, fn: string, opts: RasterOptions = {}) {
   if (typeof svg !== 'string' || !svg.includes('<svg')) throw new Error(`${fn}: svg must be an SVG document string`);
+  const scale = opts.scale ?? 1;
+  if (!(typeof scale === 'number' && scale > 0 && scale <= 16)) throw new Error(`${fn}: scale must be in (0, 16], got ${scale}`);
   const { mod, font } = await setup();
   const r = new mod.Resvg(svg, {
     font: { loadSystemFonts: false, fontFiles: [font], defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
-    fitTo: { mode: 'original' },
+    fitTo: scale === 1 ? { mode: 'original' } : { mode: 'zoom', value: scale },
     shapeRendering: 2, textRendering: 1,
   });
   return r.render();
@@ -44,8 +49,9 @@ async function render(svg: string, fn: string) {
  * Rasterise an SVG document to straight RGBA pixels (row-major, 4 bytes a pixel).
  * @example const { data, width, height } = await svgToRGBA(fig.toSVG());
  */
-export async function svgToRGBA(svg: string): Promise<{ data: Uint8Array; width: number; height: number }> {
-  const img = await render(svg, 'svgToRGBA');
+export async function svgToRGBA(svg: string, opts: RasterOptions = {}):
+  Promise<{ data: Uint8Array; width: number; height: number }> {
+  const img = await render(svg, 'svgToRGBA', opts);
   return { data: new Uint8Array(img.pixels), width: img.width, height: img.height };
 }
 
@@ -53,7 +59,7 @@ export async function svgToRGBA(svg: string): Promise<{ data: Uint8Array; width:
  * Rasterise an SVG document to PNG bytes.
  * @example await writeFile('f.png', await svgToPng(fig.toSVG()));
  */
-export async function svgToPng(svg: string): Promise<Uint8Array> {
-  const img = await render(svg, 'svgToPng');
+export async function svgToPng(svg: string, opts: RasterOptions = {}): Promise<Uint8Array> {
+  const img = await render(svg, 'svgToPng', opts);
   return new Uint8Array(img.asPng());
 }
