@@ -25,7 +25,8 @@ export {
   CosineDecayRestarts,
 };
 export type { LearningRate } from './schedules.js';
-export type { OptimizerOptions, GradVarPair, LossFn, VarList } from './optimizer.js';
+export type { OptimizerOptions, GradVarPair, LossFn, VarList, StepContext, SlotSpec } from './optimizer.js';
+export type { FloatArray } from './clip.js';
 export type { SGDOptions } from './sgd.js';
 export type { RMSpropOptions } from './rmsprop.js';
 export type { AdamOptions } from './adam.js';

@@ -64,7 +64,7 @@ export class LBFGS {
   private readonly settings: LbfgsSettings;
   private state: LbfgsState | undefined;
   private vars: Variable[] = [];
-  private readonly warned = new Set<Variable>();
+  private readonly warned = new WeakSet<Variable>();
   /** Set when an iteration met a stopping test; further `minimize` calls then do nothing. */
   stopReason: StopReason | undefined;
 

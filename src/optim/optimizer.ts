@@ -72,9 +72,10 @@ export abstract class Optimizer {
   readonly weightDecay: number | undefined;
   private lrSource: LearningRate;
   private iters = 0;
-  private readonly slots = new Map<Variable, FloatArray[]>();
-  private readonly warned = new Set<Variable>();
-  private readonly noDecay = new Set<Variable>();
+  // Weak: per-variable state must not keep a discarded variable (or its slots) alive.
+  private readonly slots = new WeakMap<Variable, FloatArray[]>();
+  private readonly warned = new WeakSet<Variable>();
+  private readonly noDecay = new WeakSet<Variable>();
   private readonly noDecayNames: string[] = [];
   /** dtype of the first variable this optimizer updated (Keras builds scalar state such as Nadam's in it). */
   protected buildDType: FloatDType | undefined;
@@ -129,7 +130,7 @@ export abstract class Optimizer {
    */
   excludeFromWeightDecay(opts: { varList?: Variable[]; varNames?: string[] }): this {
     const o = checkKeys(`${this.name}.excludeFromWeightDecay`, opts, ['varList', 'varNames']);
-    for (const v of (o.varList as Variable[] | undefined) ?? []) this.noDecay.add(checkVar(this.name, 'excludeFromWeightDecay', v, 0));
+    ((o.varList as Variable[] | undefined) ?? []).forEach((v, i) => this.noDecay.add(checkVar(this.name, 'excludeFromWeightDecay', v, i)));
     for (const n of (o.varNames as string[] | undefined) ?? []) this.noDecayNames.push(String(n));
     return this;
   }
