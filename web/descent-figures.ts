@@ -18,14 +18,14 @@ export interface ContourScene { fig: Figure; ax: Axes; start: Line; xr: Range; y
 export function contourScene(X: Tensor, Y: Tensor, Z: Tensor, xr: Range, yr: Range, start: [number, number],
   levels: number | readonly number[] = 12): ContourScene {
   const fig = new Figure({ width: 440, height: 400 });
-  const ax = fig.addAxes({ rect: [0.14, 0.12, 0.83, 0.85] });
+  const ax = fig.addAxes({ rect: [0.16, 0.12, 0.81, 0.85] });
   const cs = ax.contour(X, Y, Z, { levels });
   // Explicit (preset) levels are round numbers: print them as given ('%g'), not with a shared decimal count.
   ax.clabel(cs, { inline: true, fontSize: 8, format: typeof levels === 'number' ? undefined : '%g' });
   ax.setXlim(xr[0], xr[1]);
   ax.setYlim(yr[0], yr[1]);
-  ax.xlabel('$x$');
-  ax.ylabel('$y$');
+  ax.xlabel('x');
+  ax.ylabel('y');
   const startMark = ax.plot([start[0]], [start[1]], { color: 'black', marker: 'o', markerSize: 8, lineStyle: 'none',
     animated: true, zorder: 5 });
   return { fig, ax, start: startMark, xr, yr, paths: new Map() };
@@ -58,11 +58,12 @@ export interface LossScene { fig: Figure; ax: Axes; lines: Map<string, { line: L
 /**
  * The loss chart for the given paths. Limits come from the faint full curves of the paths that did not diverge
  * (a diverging path would otherwise squash the others flat); diverged curves are clipped.
- * @example const loss = lossScene([{ key: 'sgd', label: 'SGD', color: '#1f77b4', tr }], 120);
+ * @example const loss = lossScene([{ key: 'sgd', label: 'SGD', color: '#1f77b4', tr }], 120, { width: 540, height: 280 });
  */
-export function lossScene(items: { key: string; label: string; color: string; tr: Trajectory }[], steps: number): LossScene {
-  const fig = new Figure({ width: 540, height: 280 });
-  const ax = fig.addAxes({ rect: [0.12, 0.17, 0.85, 0.79] });
+export function lossScene(items: { key: string; label: string; color: string; tr: Trajectory }[], steps: number,
+  size = { width: 540, height: 280 }): LossScene {
+  const fig = new Figure(size);
+  const ax = fig.addAxes({ rect: { x: 62, y: 10, width: size.width - 84, height: size.height - 58 } });
   ax.xlabel('step');
   ax.ylabel('$f(x, y)$');
   ax.grid(true, { alpha: 0.35 });

@@ -22,6 +22,17 @@ export class FigureView {
     host.replaceChildren(this.base, this.overlay);
   }
 
+  /**
+   * A figure size for this view: as wide as the element (so text is drawn at its true size, not shrunk on a
+   * phone), between `min` and `max` pixels, with the given height/width ratio. A hidden element gets `max`.
+   * @example const { width, height } = view.fitSize(720, 0.6);
+   */
+  fitSize(max: number, ratio: number, min = 320): { width: number; height: number } {
+    const w = this.host.clientWidth;
+    const width = Math.round(w > 0 ? Math.min(max, Math.max(min, w)) : max);
+    return { width, height: Math.round(width * ratio) };
+  }
+
   /** The figure shown now (null before the first `show`). */
   get figure(): Figure | null { return this.fig; }
 

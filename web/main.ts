@@ -67,6 +67,12 @@ byId(document, 'share').addEventListener('click', async () => {
   window.setTimeout(() => notify(''), 4000);
 });
 
+let resizeTimer = 0;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = window.setTimeout(() => { if (loaded.has('1d')) panel1.resized(); }, 150);
+});
+
 document.addEventListener('keydown', (ev) => {
   const t = ev.target as HTMLElement;
   const typing = t.closest('input, select, textarea, button, [role="tab"]') !== null;

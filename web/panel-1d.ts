@@ -63,6 +63,11 @@ export class Panel1D {
     this.render(false);
   }
 
+  /** Redraw at the new width after the window was resized (figures are drawn at their displayed size). */
+  resized(): void {
+    if (this.scene && Math.abs(this.view.fitSize(760, 0.6).width - (this.view.figure?.width ?? 0)) > 8) this.schedule(false);
+  }
+
   /** Redraw on the next frame (typing fires faster than frames). */
   private schedule(changed: boolean): void {
     cancelAnimationFrame(this.pending);
@@ -99,13 +104,16 @@ export class Panel1D {
     }
     note.textContent = finite < SAMPLES
       ? `f(x) is undefined or infinite at ${SAMPLES - finite} of ${SAMPLES} sample points; those parts are left out.` : '';
-    const fig = new Figure({ width: 720, height: 440 });
-    const ax = fig.addAxes({ rect: [0.09, 0.11, 0.88, 0.85] });
+    const narrow = this.view.host.clientWidth > 0 && this.view.host.clientWidth < 500;
+    const size = this.view.fitSize(760, narrow ? 0.8 : 0.6);
+    const fig = new Figure(size);
+    // Fixed pixel margins for the tick labels, so a narrow (phone) figure keeps most of its width for the curves.
+    const ax = fig.addAxes({ rect: { x: 56, y: 14, width: size.width - 70, height: size.height - 62 } });
     ax.plot(x, y, { label: `$f(x) = ${f.toTeX()}$`, lineWidth: 2 });
     ax.plot(x, dy, { label: "$f'(x)$", lineWidth: 2 });
     ax.grid(true, { alpha: 0.4 });
-    ax.xlabel('$x$');
-    ax.legend({ loc: 'best' });
+    ax.xlabel('x');
+    ax.legend({ loc: 'best', fontSize: narrow ? 8 : undefined });
     // Freeze the view before adding the tangent so the cursor never rescales the axes.
     ax.setXlim(range[0], range[1]);
     ax.setYlim(ax.getYlim());

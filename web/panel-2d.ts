@@ -235,7 +235,7 @@ export class Panel2D {
 
   private drawLoss(steps: number): void {
     const items = [...this.results.entries()].map(([id, tr]) => ({ key: id, label: OPTIMIZERS[id].label, color: colorOf(id), tr }));
-    this.loss = lossScene(items, steps);
+    this.loss = lossScene(items, steps, this.lossView.fitSize(540, 0.52));
     this.lossView.show(this.loss.fig);
     this.drawFrame(this.player.current);
   }

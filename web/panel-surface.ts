@@ -69,7 +69,7 @@ export class SurfaceView {
     // Margins keep the tick labels of the near edges inside the figure at any azimuth.
     const ax = fig.addAxes3d({ rect: [0.06, 0.07, 0.88, 0.88] });
     ax.plotSurface(X, Y, Z, { cmap: 'viridis', alpha: 0.9 });
-    ax.xlabel('$x$'); ax.ylabel('$y$'); ax.zlabel('$f$');
+    ax.xlabel('x'); ax.ylabel('y'); ax.zlabel('f');
     // Freeze the box to the surface so paths (which may run far outside) never rescale it.
     ax.setXlim(xr[0], xr[1]); ax.setYlim(yr[0], yr[1]);
     const [z0, z1] = ax.getZlim();

@@ -190,6 +190,21 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
     await copy.page.close();
   });
 
+  it('a mangled link falls back to defaults and says what it ignored; Copy link always leaves a usable link', async () => {
+    const { page, errors } = await openPage(site, '?mode=3d&x=5,1&steps=abc&o.sgdd=lr%3D1&f=sin(x)');
+    await text(page.locator('#notice')).toContain("mode: expected '1d' or '2d'");
+    const notice = (await page.locator('#notice').textContent())!;
+    expect(notice).toContain('x: expected two increasing numbers');
+    expect(notice).toContain("unknown optimizer 'sgdd'");
+    expect(await page.locator('#f1').inputValue()).toBe('sin(x)'); // the parts that were fine are kept
+    expect(await page.locator('#x1-min').inputValue()).toBe('-5');
+    await page.locator('#share').click();
+    await text(page.locator('#notice')).toMatch(/link/i);
+    expect(page.url()).toContain('f=sin%28x%29');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('fits a phone-sized screen without sideways scrolling', async () => {
     for (const mode of ['1d', '2d']) {
       const { page, errors } = await openPage(site, `?mode=${mode}`, { width: 390, height: 844 });
