@@ -4,7 +4,7 @@
  * Rosenbrock minimum from (−1.2, 1).
  */
 import { describe, expect, it } from 'vitest';
-import { Variable, add, cos, div, mul, sin, square, sub } from '../index.js';
+import { Variable, add, cos, div, jit, mul, sin, square, sub } from '../index.js';
 import { Adam, LBFGS, SGD } from './index.js';
 
 const f = (x: Variable, y: Variable) => div(sub(sin(mul(4, x)), cos(mul(5, y))), 5);
@@ -29,6 +29,22 @@ describe('the tutorial: SGD(0.01) on f(x, y) = (sin 4x − cos 5y)/5', () => {
     // It went downhill towards the minimum at (−π/8, 0).
     expect(x.value().item()).toBeLessThan(0.25);
     expect(Math.abs(y.value().item())).toBeLessThan(0.5);
+  });
+});
+
+describe('a jitted loss', () => {
+  it('minimize(jit(loss)) follows the same 120 steps (the fast path the benchmark reports)', () => {
+    const x = new Variable(0.25);
+    const y = new Variable(-0.5);
+    const opt = new SGD({ learningRate: 0.01 });
+    const loss = jit(() => f(x, y));
+    let [px, py] = [0.25, -0.5];
+    for (let step = 1; step <= 120; step++) {
+      opt.minimize(loss, [x, y]);
+      [px, py] = [px - 0.01 * 0.8 * Math.cos(4 * px), py - 0.01 * Math.sin(5 * py)];
+    }
+    expect(Math.abs(x.value().item() - px)).toBeLessThanOrEqual(1e-12 * Math.abs(px));
+    expect(Math.abs(y.value().item() - py)).toBeLessThanOrEqual(1e-12 * Math.abs(py));
   });
 });
 
