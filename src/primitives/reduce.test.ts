@@ -133,6 +133,13 @@ describe('norm', () => {
     const r = gradcheck((x: Tensor) => g.norm(x, { axis: 1 }), [tensor([[0.3, -1.2], [1.1, 0.4]])], { modes: ['rev', 'fwd'], order: 2 });
     expect(r.ok).toBe(true);
   });
+  it('every ord has correct derivatives to second order in both modes', () => {
+    const x = tensor([[0.3, -1.2, 0.8], [1.1, 0.4, -0.6]]);
+    for (const ord of [1, 2, 3, 1.5, Infinity, -Infinity] as const) {
+      const r = gradcheck((t: Tensor) => g.norm(t, { ord, axis: 1 }), [x], { modes: ['rev', 'fwd'], order: 2 });
+      expect(r, `ord ${ord}: ${JSON.stringify(r.worst)}`).toMatchObject({ ok: true });
+    }
+  });
   it('rejects a bad ord naming norm', () => {
     expect(() => g.norm(v, { ord: -1 })).toThrow(/norm: ord/);
   });
