@@ -2,6 +2,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from './commands.js';
 import { main } from './main.js';
@@ -77,6 +78,17 @@ describe('usage and formula errors exit 2 and name the problem', () => {
     } finally {
       rmSync(web, { recursive: true, force: true });
     }
+  });
+});
+
+describe('fuzzed formulas', () => {
+  it('grad on random formula text exits 0 or 2, never 1 (no crash besides a formula error)', async () => {
+    const alphabet = fc.constantFrom(...'0123456789.+-*/^(),xy '.split(''), '**', 'sin', 'log', 'sqrt', 'atan2', 'max', 'pi', 'e', 'acosh', 'mod');
+    await fc.assert(fc.asyncProperty(fc.array(alphabet, { maxLength: 16 }).map((a) => a.join('')), async (formula) => {
+      const r = await run(['grad', formula, '--at', 'x=0.5,y=0.25', '--hessian', '--json']);
+      expect([0, 2], `${formula}: ${r.stderr}`).toContain(r.code);
+      if (r.code === 0) expect(() => JSON.parse(r.stdout)).not.toThrow();
+    }), { numRuns: 150 });
   });
 });
 

@@ -137,7 +137,8 @@ function compileFormula(source: string, options: ExprOptions = {}): ExprFunction
       for (const name of names) {
         if (!Object.prototype.hasOwnProperty.call(given, name) || given[name] === undefined) {
           if (!used.has(name)) continue;
-          const guess = closest(name, Object.keys(given).filter((k) => !names.includes(k)));
+          // Judge the typo from the passed key's side: 'yy' is a plausible typo of 'y', not vice versa.
+          const guess = Object.keys(given).find((k) => !names.includes(k) && closest(k, [name]) === name);
           throw new ExprError(`no value given for variable '${name}'`, source, used.get(name)!,
             guess ? `you passed '${guess}'; did you mean '${name}'?` : `pass it as { ${name}: … }`);
         }

@@ -62,6 +62,8 @@ const BAD: ReadonlyArray<readonly [string, number, string]> = [
   ['()', 2, "unexpected ')' at column 2"],
   ['pi(2)', 3, "missing operator between 'pi' and '('"],
   ['x^2 $ 1', 5, 'tagged template'],
+  ['constructor(x)', 1, "unknown function 'constructor' at column 1 — to multiply, write constructor*(…)"],
+  ['1 + toString(x)', 5, "unknown function 'toString'"],
 ];
 
 describe('bad formulas point at the column', () => {

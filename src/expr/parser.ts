@@ -37,6 +37,10 @@ const FUNCTION_ALIASES: Readonly<Record<string, string>> = {
   absolute: 'abs', exponential: 'exp', logistic: 'sigmoid', expit: 'sigmoid',
 };
 
+/** The function a foreign name stands for; own keys only, so `constructor` is not an alias. */
+const aliasOf = (name: string): string | undefined =>
+  Object.prototype.hasOwnProperty.call(FUNCTION_ALIASES, name) ? FUNCTION_ALIASES[name] : undefined;
+
 /**
  * Parse a formula into an AST.
  *
@@ -230,7 +234,7 @@ class Parser {
     if (this.allowed?.has(name) || isConstantName(name)) {
       return new ExprError(`missing operator between '${name}' and '('`, this.source, this.peek(), `write ${name}*(…)`);
     }
-    const guess = FUNCTION_ALIASES[name] ?? FUNCTION_ALIASES[name.toLowerCase()] ?? closest(name, Object.keys(FUNCTIONS));
+    const guess = aliasOf(name) ?? aliasOf(name.toLowerCase()) ?? closest(name, Object.keys(FUNCTIONS));
     return new ExprError(`unknown function '${name}'`, this.source, t,
       guess ? `did you mean '${guess}'?` : `to multiply, write ${name}*(…)`);
   }

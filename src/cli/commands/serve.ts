@@ -53,7 +53,7 @@ export function serveStatic(root: string): Server {
       return;
     }
     res.writeHead(200, {
-      'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': (Object.prototype.hasOwnProperty.call(TYPES, extname(file).toLowerCase()) && TYPES[extname(file).toLowerCase()]) || 'application/octet-stream',
       'Content-Length': statSync(file).size,
       'Cache-Control': 'no-cache',
     });
