@@ -14,6 +14,15 @@ describe('text', () => {
     expect(measureText('ag', 10).depth).toBeGreaterThan(0);
     expect(measureText('ace', 10).depth).toBe(0);
   });
+  it('multi-line text stacks lines 1.2 font sizes apart, growing upwards from the last baseline', () => {
+    const one = measureText('Ag', 10), two = measureText('Ag\nAg', 10);
+    expect(two.width).toBeCloseTo(one.width);
+    expect(two.height).toBeCloseTo(one.height + 12);
+    expect(two.depth).toBeCloseTo(one.depth);
+    const svg = renderText('top\nbottom', 0, 100, { fontSize: 10 });
+    const ys = [...svg.matchAll(/<text x="[^"]*" y="([^"]*)"/g)].map((m) => +m[1]);
+    expect(ys).toEqual([-12, 0]);
+  });
   it('splits $…$ runs; escaped or unmatched dollars stay literal', () => {
     expect(splitMath('loss $L(w)$ at $t$')).toEqual([{ math: false, s: 'loss ' }, { math: true, s: 'L(w)' },
       { math: false, s: ' at ' }, { math: true, s: 't' }]);

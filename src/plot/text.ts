@@ -75,8 +75,22 @@ function layout(text: string, fontSize: number, bold: boolean): { runs: Run[]; w
  */
 export function measureText(text: string, fontSize: number): { width: number; height: number; depth: number } {
   if (typeof text !== 'string') throw new Error(`measureText: text must be a string, got ${typeof text}`);
-  const { width, height, depth } = layout(text, fontSize, false);
+  const { width, height, depth } = block(text, fontSize, false);
   return { width, height, depth };
+}
+
+/** matplotlib's line spacing for multi-line text, in font sizes. */
+const LINE_SPACING = 1.2;
+
+/**
+ * Lines of a (possibly multi-line) string, each laid out, with the block's size measured from the LAST line's
+ * baseline (so 'alphabetic' alignment puts the last line on y and the block grows upwards, as matplotlib's titles).
+ */
+function block(text: string, fontSize: number, bold: boolean) {
+  const lines = text.split('\n').map((t) => layout(t, fontSize, bold));
+  const step = LINE_SPACING * fontSize, n = lines.length;
+  return { lines, step, width: Math.max(...lines.map((l) => l.width)),
+    height: lines[0].height + (n - 1) * step, depth: lines[n - 1].depth };
 }
 
 /**
@@ -94,23 +108,27 @@ export function renderText(text: string, x: number, y: number, style: TextStyle 
   if (text === '') return '';
   const size = style.fontSize ?? 13.89, color = style.color ?? '#000000';
   const bold = style.weight === 'bold';
-  const { runs, width, height, depth } = layout(text, size, bold);
-  const dx = style.anchor === 'middle' ? -width / 2 : style.anchor === 'end' ? -width : 0;
+  const { lines, step, height, depth } = block(text, size, bold);
   const b = style.baseline ?? 'alphabetic';
-  const dy = b === 'top' ? height : b === 'bottom' ? -depth : b === 'middle' ? (height - depth) / 2 : 0;
+  // Offset of the last line's baseline from y.
+  const dyLast = b === 'top' ? height : b === 'bottom' ? -depth : b === 'middle' ? (height - depth) / 2 : 0;
   const parts: string[] = [];
-  let cx = dx;
-  for (const r of runs) {
-    if (r.kind === 'text') {
-      // xml:space keeps leading/trailing blanks so runs join exactly where measured.
-      parts.push(el('text', { x: cx, y: dy, 'font-size': size, 'xml:space': 'preserve',
-        'font-weight': bold ? 'bold' : undefined }, escapeXml(r.s)));
-    } else {
-      const k = size / 1000;
-      parts.push(`<g transform="translate(${fmt(cx)} ${fmt(dy)}) scale(${+k.toFixed(5)})">${r.box.body}</g>`);
+  lines.forEach(({ runs, width }, li) => {
+    const dy = dyLast - (lines.length - 1 - li) * step;
+    // Each line is aligned on its own, like matplotlib's multialignment (which follows ha by default).
+    let cx = style.anchor === 'middle' ? -width / 2 : style.anchor === 'end' ? -width : 0;
+    for (const r of runs) {
+      if (r.kind === 'text') {
+        // xml:space keeps leading/trailing blanks so runs join exactly where measured.
+        parts.push(el('text', { x: cx, y: dy, 'font-size': size, 'xml:space': 'preserve',
+          'font-weight': bold ? 'bold' : undefined }, escapeXml(r.s)));
+      } else {
+        const k = size / 1000;
+        parts.push(`<g transform="translate(${fmt(cx)} ${fmt(dy)}) scale(${+k.toFixed(5)})">${r.box.body}</g>`);
+      }
+      cx += r.w;
     }
-    cx += r.w;
-  }
+  });
   const rot = style.rotate ? ` rotate(${fmt(-style.rotate)})` : '';
   return `<g transform="translate(${fmt(x)} ${fmt(y)})${rot}" fill="${escapeXml(color)}" color="${escapeXml(color)}" ` +
     `stroke="none" font-family="${FONT_FAMILY}">${parts.join('')}</g>`;
