@@ -156,27 +156,58 @@ describe('broadcasting values', () => {
       expect(gb.shape).toEqual([...sb]);
     }), opts(100, 11));
   });
-  it('sum over any axes equals summing the nested arrays', () => {
+  const REDUCERS: [string, number, (a: number, b: number) => number][] = [
+    ['sum', 0, (a, b) => a + b], ['prod', 1, (a, b) => a * b], ['max', -Infinity, Math.max], ['min', Infinity, Math.min],
+  ];
+  it('sum/prod/max/min over any axes equal a reference fold of the flat values', () => {
     fc.assert(fc.property(
-      fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }).chain((shape) => fc.record({
+      fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }).chain((shape) => fc.record({
         shape: fc.constant(shape), vals: valuesArb(size(shape)), axes: fc.subarray(shape.map((_, i) => i)),
+        which: fc.constantFrom(...REDUCERS), keep: fc.boolean(),
       })),
-      ({ shape, vals, axes }) => {
+      ({ shape, vals, axes, which: [name, init, fold], keep: keepdims }) => {
         const x = g.reshape(tensor(vals), shape);
-        const y = g.sum(x, axes.length ? axes : null);
-        const keep = shape.map((_, i) => axes.length === 0 || axes.includes(i));
-        const outShape = shape.filter((_, i) => !keep[i]);
-        const out = new Array(size(outShape)).fill(0);
+        const all = axes.length === 0;
+        const reduced = shape.map((_, i) => all || axes.includes(i));
+        if ((name === 'max' || name === 'min') && shape.some((d, i) => d === 0 && reduced[i])) {
+          expect(() => (g as any)[name](x, all ? null : axes)).toThrow(new RegExp(`${name}.*empty`));
+          return;
+        }
+        const y = (g as any)[name](x, all ? null : axes, keepdims) as Tensor;
+        const outShape = shape.filter((_, i) => !reduced[i]);
+        const out = new Array(size(outShape)).fill(init);
         for (let flat = 0; flat < vals.length; flat++) {
           let rem = flat, o = 0, mul = 1;
           const idx = shape.map(() => 0);
           for (let d = shape.length - 1; d >= 0; d--) { idx[d] = rem % shape[d]; rem = Math.floor(rem / shape[d]); }
-          for (let d = shape.length - 1; d >= 0; d--) if (!keep[d]) { o += idx[d] * mul; mul *= shape[d]; }
-          out[o] += vals[flat];
+          for (let d = shape.length - 1; d >= 0; d--) if (!reduced[d]) { o += idx[d] * mul; mul *= shape[d]; }
+          out[o] = fold(out[o], vals[flat]);
         }
-        expect(y.shape).toEqual(outShape);
+        expect(y.shape).toEqual(keepdims ? shape.map((d, i) => (reduced[i] ? 1 : d)) : outShape);
         expectAllClose(y.data(), out, { rtol: 1e-12, atol: 1e-12 });
       },
-    ), opts(100, 3));
+    ), opts(150, 3));
+  });
+  it('transpose by any permutation moves element [i, j, k, …] to [perm-indexed] position', () => {
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 4 }).chain((shape) => fc.record({
+        shape: fc.constant(shape), perm: fc.shuffledSubarray(shape.map((_, i) => i), { minLength: shape.length, maxLength: shape.length }),
+      })),
+      ({ shape, perm }) => {
+        const x = g.reshape(g.arange(size(shape)), shape);
+        const y = g.transpose(x, perm);
+        expect(y.shape).toEqual(perm.map((p) => shape[p]));
+        const yd = y.data(), ys = y.shape;
+        for (let flat = 0; flat < yd.length; flat++) {
+          let rem = flat;
+          const out = ys.map(() => 0);
+          for (let d = ys.length - 1; d >= 0; d--) { out[d] = rem % ys[d]; rem = Math.floor(rem / ys[d]); }
+          const src = shape.map(() => 0);
+          perm.forEach((p, d) => { src[p] = out[d]; });
+          const srcFlat = src.reduce((acc, v, d) => acc * shape[d] + v, 0);
+          expect(yd[flat]).toBe(srcFlat);
+        }
+      },
+    ), opts(100, 5));
   });
 });

@@ -38,6 +38,7 @@ describe('memory', () => {
     collect();
     const grown = process.memoryUsage().heapUsed - before;
     expect(last.data()[99]).toBe(10);
+    if (process.env.GRADTAPE_MEM_LOG) console.log(`heap growth ${(grown / 1e6).toFixed(3)} MB; samples ${samples.join(", ")}`);
     // one iteration allocates ~5 KB; a leak of even one small object per iteration would show as several MB
     expect(grown, `heap grew by ${(grown / 1e6).toFixed(2)} MB (samples ${samples.map((s) => (s / 1e6).toFixed(1)).join(', ')} MB)`).toBeLessThan(4e6);
   });
