@@ -5,7 +5,7 @@ import type { PrimitiveDef } from '../core/primitive.js';
 import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
 import { broadcastShapes, fmtShape } from '../core/shape.js';
 import { backend } from '../backends/backend.js';
-import { transpose, sumToShape, reshape } from './shape-ops.js';
+import { transpose, sumToShape, reshape, cast } from './shape-ops.js';
 import { add } from './binary.js';
 
 const swapLast = (t: Tensor): Tensor => {
@@ -51,6 +51,8 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
   if (x.shape[x.rank - 1] !== y.shape[y.rank - 2]) {
     throw new Error(`matmul: inner dimensions differ: a is ${fmtShape(toTensor(a).shape)}, b is ${fmtShape(toTensor(b).shape)} (${x.shape[x.rank - 1]} vs ${y.shape[y.rank - 2]})`);
   }
+  // bool·bool is numpy's logical matrix product: count in int32, then any non-zero count is true
+  if (x.dtype === 'bool' && y.dtype === 'bool') return cast(matmul(cast(x, 'int32'), cast(y, 'int32')), 'bool');
   let out = matmul2(x, y);
   if (vecA || vecB) {
     const s = out.shape.slice(0, -2);
