@@ -36,6 +36,12 @@ describe('matmul', () => {
     expect(i.dtype).toBe('int32');
     expectAllClose(i, mm(a, b));
   });
+  it('bool · bool is the logical matrix product (numpy), stored as 0/1', () => {
+    const a = tensor([[true, true], [false, true]]);
+    const r = g.matmul(a, a);
+    expect(r.dtype).toBe('bool');
+    expect(Array.from(r.data())).toEqual([1, 1, 0, 1]);
+  });
   it('errors name matmul and both shapes', () => {
     expect(() => g.matmul(a, a)).toThrow(/matmul.*\[2, 3\].*\[2, 3\]/);
     expect(() => g.matmul(2, a)).toThrow(/matmul.*1-D/);
