@@ -58,14 +58,19 @@ function asTarget(y: unknown, name: string): Tensor {
  * @example const [v, g] = valueAndGrad((x) => sum(square(x)))(tensor([1, 2])); // v = 5, g = [2, 4]
  */
 export function valueAndGrad(f: Fn, opts: ArgnumsOptions = {}): (...args: any[]) => [Tensor, any] {
-  checkFn(f, 'valueAndGrad');
+  return valueAndGradAs(f, opts, 'valueAndGrad');
+}
+
+/** valueAndGrad whose errors carry the name the user called (`grad` or `valueAndGrad`). */
+function valueAndGradAs(f: Fn, opts: ArgnumsOptions, name: string): (...args: any[]) => [Tensor, any] {
+  checkFn(f, name);
   return (...args: any[]) => {
-    const { list, single } = argnumsOf(opts, args.length, 'valueAndGrad');
-    const converted = args.map((a, i) => (list.includes(i) ? toArgTree(a, 'valueAndGrad', i) : { tree: a, leaves: [] }));
+    const { list, single } = argnumsOf(opts, args.length, name);
+    const converted = args.map((a, i) => (list.includes(i) ? toArgTree(a, name, i) : { tree: a, leaves: [] }));
     const tape = new GradientTape();
     const y = tape.record(() => {
       for (const i of list) tape.watch(converted[i].leaves);
-      return asTarget(f(...converted.map((c) => c.tree)), 'valueAndGrad');
+      return asTarget(f(...converted.map((c) => c.tree)), name);
     });
     const grads = tape.gradient(y, list.map((i) => converted[i].tree), { unconnectedGradients: 'zero' });
     return [y, single ? grads[0] : grads];
@@ -78,7 +83,7 @@ export function valueAndGrad(f: Fn, opts: ArgnumsOptions = {}): (...args: any[])
  */
 export function grad(f: Fn, opts: ArgnumsOptions = {}): (...args: any[]) => any {
   checkFn(f, 'grad');
-  const vg = valueAndGrad(f, opts);
+  const vg = valueAndGradAs(f, opts, 'grad');
   return (...args: any[]) => vg(...args)[1];
 }
 
