@@ -97,6 +97,10 @@ function rangeText(r: Range): string {
  * @example num('RMSprop', {}, 'rho', 0.9, { min: 0, max: 1, maxOpen: true }) // → 0.9
  */
 export function num(owner: string, opts: Record<string, unknown>, key: string, fallback: number, range: Range = {}): number {
+  // A NaN fallback marks a required option.
+  if ((opts[key] === undefined || opts[key] === null) && Number.isNaN(fallback)) {
+    throw new Error(`${owner}: ${key} is required (a finite number ${rangeText(range)})`);
+  }
   const v = opts[key] ?? fallback;
   if (typeof v !== 'number' || !Number.isFinite(v)) {
     throw new Error(`${owner}: ${key} must be a finite number ${rangeText(range)} (got ${describe(v)})`);

@@ -78,6 +78,7 @@ describe('schedule validation', () => {
     [() => new PiecewiseConstantDecay({ boundaries: [1, 2], values: [1, 2] }), /one more element than boundaries/],
     [() => new PiecewiseConstantDecay({ boundaries: [2, 1], values: [1, 2, 3] }), /strictly increasing/],
     [() => new CosineDecay({ initialLearningRate: 1, decaySteps: -5 }), /CosineDecay: decaySteps must be > 0/],
+    [() => new ExponentialDecay({ initialLearningRate: 0.1, decayRate: 0.9 } as never), /ExponentialDecay: decaySteps is required \(a finite number > 0\)/],
     [() => new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.9 }).call(-1), /ExponentialDecay.call: step must be a number >= 0/],
   ] as const)('%#', (fn, msg) => expect(fn).toThrow(msg));
   it('custom schedules subclass LearningRateSchedule and convert to functions', () => {
