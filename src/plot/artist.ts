@@ -10,7 +10,9 @@ import type { LegendEntry } from './legend.js';
 export interface DrawContext { sx: Scale; sy: Scale; rect: Rect; ptToPx: number }
 
 /** Data extent for auto limits; `sticky` edges are never padded by margins (contour, images). */
-export interface Extent { x: [number, number]; y: [number, number]; stickyX?: boolean; stickyY?: boolean;
+export interface Extent { x: [number, number]; y: [number, number];
+  /** true: both data ends are sticky; an array: just these values (e.g. a bar chart's baseline 0). */
+  stickyX?: boolean | number[]; stickyY?: boolean | number[];
   /** Images with origin 'upper' turn the auto y axis upside down (row 0 at the top), as matplotlib's imshow. */
   invertY?: boolean;
   /** Smallest positive x / y (for log axes), when known. */

@@ -76,3 +76,28 @@ describe('auto limits follow matplotlib (data at add time, relim to refresh)', (
     expect(ax.getXlim()).toEqual([0, 1]); // nothing visible: matplotlib's empty default
   });
 });
+
+describe('bar and hist', () => {
+  it('histogram matches numpy (last bin closed, NaN ignored, density integrates to 1)', async () => {
+    const { histogram } = await import('./bars.js');
+    const h = histogram([1, 2, 2, 3, NaN], 2);
+    expect([...h.counts]).toEqual([1, 3]); expect([...h.edges]).toEqual([1, 2, 3]);
+    expect([...histogram([5, 5], 2).edges]).toEqual([4.5, 5, 5.5]);
+    const d = histogram([0, 0.1, 0.5, 0.9, 1], [0, 0.5, 1], undefined, true);
+    expect(d.counts[0] * 0.5 + d.counts[1] * 0.5).toBeCloseTo(1);
+    expect(() => histogram([1], 0)).toThrow(/hist: bins must be a positive integer/);
+    expect(() => histogram([1], [0, 0])).toThrow(/hist: bin edges must increase/);
+  });
+  it('bars start at a sticky zero baseline and validate per-bar options', () => {
+    const ax = new Figure().addAxes();
+    const b = ax.bar([0, 1, 2], [3, 1, 2]);
+    expect(ax.getYlim()[0]).toBe(0);
+    expect(ax.getYlim()[1]).toBeCloseTo(3.15);
+    expect(ax.getXlim()[0]).toBeCloseTo(-0.4 - 0.05 * 2.8);
+    expect(b.color).toBe('#1f77b4');
+    expect(() => ax.bar([0, 1], [1, 2], { width: [1] })).toThrow(/bar: width must be a number or have one value per bar \(2\)/);
+    const { counts, bars } = ax.hist([1, 2, 2, 3], { bins: 2 });
+    expect([...counts]).toEqual([1, 3]);
+    expect([...bars.widths]).toEqual([1, 1]);
+  });
+});

@@ -9,6 +9,7 @@ import { ContourSet, type ContourOptions } from './contour.js';
 import { toContourGrid } from './grid.js';
 import { ImageArtist, type ImshowOptions } from './image.js';
 import { FillBetween, type FillOptions } from './fill.js';
+import { BarSet, histogram, type BarOptions, type HistOptions } from './bars.js';
 import type { ClabelOptions, LabelPlacement } from './clabel.js';
 import { Colorbar, splitForColorbar, type ColorbarOptions, type Mappable } from './colorbar.js';
 
@@ -63,6 +64,25 @@ export abstract class AxesPlotMixin {
       return new ContourSet(toContourGrid(null, null, a as GridInput, fn), filled, (b as ContourOptions) ?? {}, fn);
     }
     return new ContourSet(toContourGrid(a as XY, b as XY, c, fn), filled, d ?? {}, fn);
+  }
+
+  /**
+   * Bars at x with the given heights (width 0.8, centred, colour from the cycle).
+   * @example ax.bar([1, 2, 3], [4, 1, 2], { label: 'counts' })
+   */
+  bar(x: NumbersInput, height: NumbersInput | number, opts: BarOptions = {}): BarSet {
+    return this.addArtist(new BarSet(x, height, opts, opts.color ? '#000000' : this.nextColor()));
+  }
+
+  /**
+   * Histogram of values (numpy.histogram bins, drawn as touching bars). Returns the counts, edges and bars.
+   * @example const { counts, edges } = ax.hist(samples, { bins: 30, density: true })
+   */
+  hist(values: NumbersInput, opts: HistOptions = {}): { counts: Float64Array; edges: Float64Array; bars: BarSet } {
+    const { counts, edges } = histogram(values, opts.bins ?? 10, opts.range, opts.density);
+    const lefts = edges.subarray(0, -1), widths = Float64Array.from(counts, (_, i) => edges[i + 1] - edges[i]);
+    const bars = this.bar(lefts, counts, { ...opts, width: widths, align: 'edge' });
+    return { counts, edges, bars };
   }
 
   /**

@@ -9,6 +9,7 @@ export { Colorbar, type ColorbarOptions } from './colorbar.js';
 export { TextArtist, RefLine, type TextOptions, type RefLineOptions } from './annot.js';
 export { ImageArtist, type ImshowOptions } from './image.js';
 export { FillBetween, type FillOptions } from './fill.js';
+export { BarSet, histogram, type BarOptions, type HistOptions } from './bars.js';
 export type { ClabelOptions, LabelPlacement } from './clabel.js';
 export type { LegendOptions, LegendLoc } from './legend.js';
 export { FuncAnimation } from './animation.js';

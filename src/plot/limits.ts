@@ -16,7 +16,8 @@ export function autoLimits(extents: readonly Extent[], axis: 'x' | 'y', margin: 
     const [a, b] = e[axis];
     if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
     lo = Math.min(lo, a); hi = Math.max(hi, b);
-    if (axis === 'x' ? e.stickyX : e.stickyY) sticky.push(a, b);
+    const st = axis === 'x' ? e.stickyX : e.stickyY;
+    if (st === true) sticky.push(a, b); else if (Array.isArray(st)) sticky.push(...st);
   }
   if (!(lo <= hi)) return [0, 1]; // no data: matplotlib's empty-axes default
   [lo, hi] = nonsingular(lo, hi, 0.05);
