@@ -46,8 +46,8 @@ export const COMMANDS: readonly CommandInfo[] = [
   {
     name: 'plot',
     summary: "plot f(x) and its derivative f'(x) (from the gradient tape)",
-    options: { ...figure, range: { type: 'string' }, points: { type: 'string' } },
-    help: `Usage: gradtape plot "<f(x)>" [--range -5:5] [--points 100] [-o plot.png|.svg]
+    options: { ...figure, range: { type: 'string' }, points: { type: 'string' }, ylim: { type: 'string' } },
+    help: `Usage: gradtape plot "<f(x)>" [--range -5:5] [--points 100] [--ylim A:B] [-o plot.png|.svg]
 
 Plots f and its derivative f' over a range; f' comes from a GradientTape, never from
 symbolic differentiation. The legend shows the formula in LaTeX.
@@ -55,6 +55,7 @@ symbolic differentiation. The legend shows the formula in LaTeX.
 Options:
   --range A:B          x range, A < B (default -5:5; -pi:pi works)
   --points N           number of samples (default 100)
+  --ylim A:B           y-axis limits (default: fit the data), e.g. for poles like 1/x
 ${FIGURE_HELP.replace('format', 'format (.png, .svg; default plot.png)')}
 
 Example:

@@ -40,6 +40,7 @@ const USAGE_ERRORS: ReadonlyArray<readonly [string, string[], string[]]> = [
   ['bad start', ['descend', 'x*y', '--start', '1', '-o', out('a.gif')], ['--start', 'expected 2 comma-separated numbers']],
   ['descend with mp4 and html are accepted extensions, .webm is not', ['descend', 'x*y', '-o', out('a.webm')], ["unsupported file type '.webm'", '.gif, .mp4, .html, .png, .svg']],
   ['-o names a directory', ['plot', 'x', '-o', `${dir}/`], ['unsupported file type']],
+  ['reversed --ylim', ['plot', '1/x', '--ylim', '10:-10', '-o', out('a.png')], ['--ylim', 'start must be less than the end']],
   ['reversed surface range', ['surface', 'x*y', '--y', '1:1', '-o', out('a.png')], ['--y', 'start must be less than the end']],
   ['bad view', ['surface', 'x*y', '--view', '30', '-o', out('a.png')], ['--view', 'expected 2 comma-separated numbers']],
   ['bad levels', ['contour', 'x*y', '--levels', '0', '-o', out('a.png')], ['--levels', 'whole number from 1 to 200']],

@@ -82,7 +82,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
     await writeAtomically(setup.output, (tmp) => fig.save(tmp));
   }
 
-  io.print(`f(x, y) = ${f.toString()}, start (${fmt(start[0]!)}, ${fmt(start[1]!)}), ${steps} steps`);
+  io.print(`f(x, y) = ${f.toString()}, start (${fmt(start[0]!)}, ${fmt(start[1]!)}), at most ${steps} steps`);
   const width = Math.max(...paths.map((p) => p.label.length));
   for (const p of paths) {
     const last = p.points[p.points.length - 1]!;

@@ -35,6 +35,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const formula = takeFormula(args.positionals, 'plot', '5*sin(2*x) + x^2');
   const [lo, hi] = parseRange(opt(args, 'range', '-5:5'), '--range', 'plot');
   const points = parseCount(opt(args, 'points', '100'), '--points', 2, 100_000, 'plot');
+  const ylim = typeof args.values.ylim === 'string' ? parseRange(args.values.ylim, '--ylim', 'plot') : undefined;
   const setup = figureSetup(args, 'plot', 'plot.png', ['png', 'svg']);
   const f = expr(formula, { variables: ['x'] });
   const tex = f.toTeX();
@@ -45,6 +46,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   ax.plot(s.x, s.f, { label: `$f(x) = ${tex}$` });
   ax.plot(s.x, s.df, { label: "$f'(x)$", lineStyle: '--' });
   ax.xlabel('$x$');
+  if (ylim) ax.setYlim(ylim[0], ylim[1]);
   ax.legend();
   ax.grid(true, { alpha: 0.3 });
   await writeAtomically(setup.output, (tmp) => fig.save(tmp));
