@@ -9,6 +9,12 @@ export interface DescentRun { key: string; spec: string }
 export interface DescentRequest { id: number; formula: string; start: [number, number]; runs: DescentRun[]; steps: number }
 export type DescentReply = { id: number; key: string; trajectory: Trajectory } | { id: number; key: string; error: string };
 
+/**
+ * Runs optimizer races off the main thread.
+ * @example
+ * const client = new DescentClient((key, r) => ('trajectory' in r ? draw(key, r.trajectory) : fail(key, r.error)));
+ * client.run({ formula: 'x^2 + y^2', start: [1, 1], runs: [{ key: 'adam', spec: 'adam:lr=0.1' }], steps: 100 });
+ */
 export class DescentClient {
   private worker: Worker | null = null;
   private busy = false;
@@ -32,7 +38,7 @@ export class DescentClient {
     if (this.busy) worker.postMessage({ ...req, id: this.current } satisfies DescentRequest);
   }
 
-  /** Terminate the worker (the next `run` starts a fresh one). */
+  /** Terminate the worker (the next `run` starts a fresh one). @example client.stop() */
   stop(): void {
     this.worker?.terminate();
     this.worker = null;

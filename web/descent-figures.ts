@@ -44,7 +44,7 @@ export function addContourPath(scene: ContourScene, key: string, tr: Trajectory,
   scene.paths.set(key, { line, head, xs, ys });
 }
 
-/** Show every path up to step k (a path that stopped earlier stays at its last point). */
+/** Show every path up to step k (a path that stopped earlier stays at its last point). @example showContourFrame(scene, 10); view.redraw(); */
 export function showContourFrame(scene: ContourScene, k: number): void {
   for (const { line, head, xs, ys } of scene.paths.values()) {
     const n = Math.min(xs.length, k + 1);
@@ -86,7 +86,7 @@ export function lossScene(items: { key: string; label: string; color: string; tr
   return { fig, ax, lines };
 }
 
-/** Show the loss curves up to step k. */
+/** Show the loss curves up to step k. @example showLossFrame(loss, 10); lossView.redraw(); */
 export function showLossFrame(scene: LossScene, k: number): void {
   for (const { line, losses } of scene.lines.values()) {
     const ls = losses.slice(0, k + 1);

@@ -6,6 +6,13 @@
  */
 import type { Axes, Figure } from './lib.js';
 
+/**
+ * A figure shown in a DOM element, with pointer → data mapping.
+ * @example
+ * const view = new FigureView(document.querySelector('#plot1')!);
+ * view.show(fig);                       // static + animated layers
+ * cursor.setData([x], [y]); view.redraw(); // animated layer only
+ */
 export class FigureView {
   private fig: Figure | null = null;
   private readonly base: HTMLDivElement;
@@ -33,7 +40,7 @@ export class FigureView {
     return { width, height: Math.round(width * ratio) };
   }
 
-  /** The figure shown now (null before the first `show`). */
+  /** The figure shown now (null before the first `show`). @example view.figure?.width */
   get figure(): Figure | null { return this.fig; }
 
   /** Render a new scene: both layers. @example view.show(fig) */
@@ -59,7 +66,10 @@ export class FigureView {
     this.overlay.replaceChildren();
   }
 
-  /** Pointer position → figure pixels (the SVG scales with the page, so divide by the rendered size). */
+  /**
+   * Pointer position → figure pixels (the SVG scales with the page, so divide by the rendered size).
+   * @example const px = view.toFigurePx(ev.clientX, ev.clientY); // { x, y } in figure pixels, or null
+   */
   toFigurePx(clientX: number, clientY: number): { x: number; y: number } | null {
     const svg = this.base.querySelector('svg');
     if (!this.fig || !svg) return null;

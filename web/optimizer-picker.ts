@@ -17,10 +17,16 @@ export function colorOf(id: OptimizerId): string {
 
 interface Row { id: OptimizerId; box: HTMLInputElement; params: HTMLInputElement; error: HTMLElement }
 
+/**
+ * The optimizer rows of the descent form.
+ * @example
+ * const picker = new OptimizerPicker(document.querySelector('#optimizers')!, () => rerun());
+ * picker.load({ sgd: 'lr=0.01' }); picker.runs(); // [{ id: 'sgd', spec: 'sgd:lr=0.01' }]
+ */
 export class OptimizerPicker {
   private readonly rows: Row[] = [];
 
-  /** Build the rows inside `list` (a <ul>); `onChange` fires after every valid edit. */
+  /** Build the rows inside `list` (a <ul>); `onChange` fires after every valid edit. @example new OptimizerPicker(ul, rerun) */
   constructor(list: HTMLElement, private readonly onChange: () => void) {
     for (const id of OPTIMIZER_IDS) {
       const li = document.createElement('li');
@@ -68,7 +74,7 @@ export class OptimizerPicker {
     }
   }
 
-  /** Tick the given rows with their parameters (others unticked, their boxes reset to the defaults). */
+  /** Tick the given rows with their parameters (others unticked, their boxes reset to the defaults). @example picker.load({ adam: 'lr=0.05' }) */
   load(opts: Partial<Record<OptimizerId, string>>): void {
     for (const row of this.rows) {
       const given = opts[row.id];
@@ -78,19 +84,19 @@ export class OptimizerPicker {
     }
   }
 
-  /** Ticked rows → their hyper-parameter text (the URL form). */
+  /** Ticked rows → their hyper-parameter text (the URL form). @example picker.value() // { adam: 'lr=0.05' } */
   value(): Partial<Record<OptimizerId, string>> {
     const out: Partial<Record<OptimizerId, string>> = {};
     for (const row of this.rows) if (row.box.checked) out[row.id] = row.params.value.trim();
     return out;
   }
 
-  /** Ticked rows whose spec parses, as { id, spec } for the worker. */
+  /** Ticked rows whose spec parses, as { id, spec } for the worker. @example picker.runs() // [{ id: 'adam', spec: 'adam:lr=0.05' }] */
   runs(): { id: OptimizerId; spec: string }[] {
     return this.rows.filter((r) => r.box.checked && this.validate(r)).map((r) => ({ id: r.id, spec: specFor(r.id, r.params.value) }));
   }
 
-  /** Show an error from the optimizer itself (an unknown or out-of-range option) under its row. */
+  /** Show an error from the optimizer itself (an unknown or out-of-range option) under its row. @example picker.showError('sgd', null) */
   showError(id: OptimizerId, message: string | null): void {
     const row = this.rows.find((r) => r.id === id);
     if (!row) return;

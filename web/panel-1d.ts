@@ -28,6 +28,10 @@ function valueAndDerivative(f: ExprFunction, x: Tensor): [Tensor, Tensor] {
   return [y, tape.gradient(y, x, { unconnectedGradients: 'zero' }) as Tensor];
 }
 
+/**
+ * The one-variable mode.
+ * @example const panel = new Panel1D(document.querySelector('#panel-1d')!, (c) => saveInUrl(c)); panel.load(state);
+ */
 export class Panel1D {
   private readonly view: FigureView;
   private scene: Scene | null = null;
@@ -63,7 +67,7 @@ export class Panel1D {
     this.render(false);
   }
 
-  /** Redraw at the new width after the window was resized (figures are drawn at their displayed size). */
+  /** Redraw at the new width after the window was resized (figures are drawn at their displayed size). @example addEventListener('resize', () => panel.resized()) */
   resized(): void {
     if (this.scene && Math.abs(this.view.fitSize(760, 0.6).width - (this.view.figure?.width ?? 0)) > 8) this.schedule(false);
   }
@@ -87,6 +91,7 @@ export class Panel1D {
       this.draw(compiled.f, range);
     } catch (e) {
       this.scene = null;
+      this.el('readout1').textContent = '';
       this.view.message(`Cannot plot this formula: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
@@ -99,6 +104,7 @@ export class Panel1D {
     if (finite === 0) {
       this.scene = null;
       note.textContent = '';
+      this.el('readout1').textContent = '';
       this.view.message(`f(x) = ${f.toString()} has no finite value on [${range[0]}, ${range[1]}]; try another range.`);
       return;
     }

@@ -23,6 +23,10 @@ const GRID = 81;
 
 export type Panel2DState = Pick<State, 'f2' | 'xr' | 'yr' | 'start' | 'opts' | 'steps' | 'elev' | 'azim' | 'step'>;
 
+/**
+ * The two-variable (descent) mode.
+ * @example const panel = new Panel2D(document.querySelector('#panel-2d')!, (c) => saveInUrl(c)); panel.load(state);
+ */
 export class Panel2D {
   private readonly contourView: FigureView;
   private readonly lossView: FigureView;
@@ -71,7 +75,7 @@ export class Panel2D {
 
   private input(id: string): HTMLInputElement { return byId<HTMLInputElement>(this.root, id); }
 
-  /** Fill every control from the state and draw (the step shown is restored once the paths are in). */
+  /** Fill every control from the state and draw (the step shown is restored once the paths are in). @example panel.load(parseState(location.search).state) */
   load(s: Panel2DState): void {
     this.input('f2').value = s.f2;
     [this.input('xr-min').value, this.input('xr-max').value] = s.xr.map(String);
@@ -86,7 +90,7 @@ export class Panel2D {
     this.rebuild(false);
   }
 
-  /** Keyboard: Space plays/pauses (the page forwards it when no text box has focus). */
+  /** Keyboard: Space plays/pauses (the page forwards it when no text box has focus). @example panel.togglePlay() */
   togglePlay(): void { this.player.toggle(); }
 
   private applyPreset(id: PresetId): void {
@@ -198,7 +202,12 @@ export class Panel2D {
     }
     this.surface.clearPaths();
     this.drawLoss(steps ?? 1);
-    if (!this.f || !start || !steps || !this.contour) { this.client.stop(); return; }
+    if (!this.f || !start || !steps || !this.contour) {
+      this.client.stop();
+      this.player.waiting = false;
+      if (runs.length > 0) this.status.idle('Nothing to run until the formula, ranges, start point and steps are valid.');
+      return;
+    }
     this.expected = runs.length;
     this.player.waiting = runs.length > 0;
     this.player.setLength(1);

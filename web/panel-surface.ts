@@ -17,6 +17,12 @@ function wrap(deg: number): number {
   return a > 180 ? a - 360 : a;
 }
 
+/**
+ * The rotatable surface with the optimizer paths.
+ * @example
+ * const surface = new SurfaceView(host, readout, (elev, azim) => saveInUrl({ elev, azim }));
+ * surface.setScene(X, Y, Z, [-1, 1], [-1, 1]); surface.setPath('sgd', tr, '#1f77b4'); surface.setFrame(10);
+ */
 export class SurfaceView {
   private readonly view: FigureView;
   private fig: Figure | null = null;
@@ -63,7 +69,7 @@ export class SurfaceView {
     });
   }
 
-  /** Draw a new surface (paths are cleared). */
+  /** Draw a new surface (paths are cleared). @example surface.setScene(X, Y, Z, [-1, 1], [-1, 1]) */
   setScene(X: Tensor, Y: Tensor, Z: Tensor, xr: Range, yr: Range): void {
     const fig = new Figure({ width: 440, height: 400 });
     // Margins keep the tick labels of the near edges inside the figure at any azimuth.
@@ -83,7 +89,7 @@ export class SurfaceView {
     this.showReadout();
   }
 
-  /** Show a message instead of the surface. */
+  /** Show a message instead of the surface. @example surface.message('no finite values') */
   message(text: string): void {
     this.fig = null;
     this.ax = null;
@@ -93,6 +99,7 @@ export class SurfaceView {
   /**
    * Add an optimizer's path (points outside the plotted square are left out, so a diverging path leaves a gap
    * instead of flying across the picture).
+   * @example surface.setPath('adam', trajectory, '#9467bd')
    */
   setPath(key: string, tr: Trajectory, color: string): void {
     if (!this.ax || !this.domain) return;
@@ -107,14 +114,14 @@ export class SurfaceView {
     this.setFrame(this.frame);
   }
 
-  /** Drop the paths (new start point or optimizers); the axes has no remove, so old lines are hidden. */
+  /** Drop the paths (new start point or optimizers); the axes has no remove, so old lines are hidden. @example surface.clearPaths() */
   clearPaths(): void {
     for (const p of this.paths.values()) p.line.setVisible(false);
     this.paths.clear();
     this.view.redraw();
   }
 
-  /** Show the paths up to step k. */
+  /** Show the paths up to step k. @example surface.setFrame(10) */
   setFrame(k: number): void {
     this.frame = k;
     for (const p of this.paths.values()) {
@@ -124,7 +131,7 @@ export class SurfaceView {
     this.view.redraw();
   }
 
-  /** Set the camera and re-render on the next frame (drags fire faster than frames). */
+  /** Set the camera and re-render on the next frame (drags fire faster than frames). @example surface.setView(30, -60) */
   setView(elev: number, azim: number): void {
     this.elev = Math.round(wrap(elev) * 10) / 10;
     this.azim = Math.round(wrap(azim) * 10) / 10;

@@ -5,6 +5,12 @@
  */
 import { byId } from './util.js';
 
+/**
+ * The playback controller of the descent mode.
+ * @example
+ * const player = new Player(document, (k) => drawStep(k), (k) => saveStepInUrl(k));
+ * player.setLength(121); player.start();
+ */
 export class Player {
   private frame = 0;
   private length = 1;
@@ -19,7 +25,10 @@ export class Player {
   private readonly counter: HTMLElement;
   private readonly speed: HTMLSelectElement;
 
-  /** Wire the controls under `root`; `onFrame(k)` draws step k; `onSettle(k)` fires when the frame rests. */
+  /**
+   * Wire the controls under `root`; `onFrame(k)` draws step k; `onSettle(k)` fires when the frame rests.
+   * @example new Player(document.querySelector('#panel-2d')!, draw, remember)
+   */
   constructor(root: ParentNode, private readonly onFrame: (k: number) => void, private readonly onSettle: (k: number) => void) {
     this.play = byId<HTMLButtonElement>(root, 'play');
     this.slider = byId<HTMLInputElement>(root, 'scrub');
@@ -32,11 +41,12 @@ export class Player {
     this.slider.addEventListener('input', () => { this.pause(); this.seek(Number(this.slider.value)); });
   }
 
-  /** The step shown. */
+  /** The step shown. @example player.current // 0 after reset */
   get current(): number { return this.frame; }
+  /** Whether frames are advancing. @example if (player.isPlaying) player.pause(); */
   get isPlaying(): boolean { return this.playing; }
 
-  /** Number of frames (the longest path's points); keeps the current frame when it still exists. */
+  /** Number of frames (the longest path's points); keeps the current frame when it still exists. @example player.setLength(121) */
   setLength(n: number): void {
     this.length = Math.max(1, n);
     this.slider.max = String(this.length - 1);
@@ -51,12 +61,13 @@ export class Player {
     if (!this.playing) this.onSettle(this.frame);
   }
 
-  /** Start or stop playing; at the end, play restarts from step 0. */
+  /** Start or stop playing; at the end, play restarts from step 0. @example playButton.onclick = () => player.toggle(); */
   toggle(): void {
     if (this.playing) this.pause();
     else this.start();
   }
 
+  /** Play from the current step (from 0 when at the end). @example player.start() */
   start(): void {
     if (this.playing) return;
     if (this.frame >= this.length - 1 && !this.waiting) this.seek(0);
@@ -67,6 +78,7 @@ export class Player {
     this.raf = requestAnimationFrame((t) => this.tick(t));
   }
 
+  /** Stop at the current step (and report it through `onSettle`). @example player.pause() */
   pause(): void {
     if (!this.playing) return;
     this.playing = false;

@@ -33,7 +33,7 @@ export interface State {
 /** Most optimizer steps a path may take: bounds the work a link or a typo can ask for. */
 export const MAX_STEPS = 2000;
 
-/** The page as first opened: the tutorial's derivative (cell 1) and its descent (cells 4–7). */
+/** The page as first opened: the tutorial's derivative (cell 1) and its descent (cells 4–7). @example defaultState().f1 // 'x^2 + 1' */
 export function defaultState(): State {
   const p = PRESETS.tutorial;
   return {

@@ -10,21 +10,29 @@ import { formatNumber } from './util.js';
 
 interface Item { li: HTMLLIElement; text: HTMLSpanElement; tr?: Trajectory; leftAt?: number }
 
+/**
+ * The optimizer status rows.
+ * @example const status = new StatusList(ul); status.reset(['sgd']); status.done('sgd', tr, -1, 1, -1, 1); status.frame(5);
+ */
 export class StatusList {
   private items = new Map<OptimizerId, Item>();
 
   constructor(private readonly list: HTMLElement) {}
 
-  /** One "computing…" row per optimizer about to run. */
+  /** Replace the rows by one line of text (nothing to run, or nothing can run). @example status.idle('Tick an optimizer.') */
+  idle(text: string): void {
+    this.items.clear();
+    const li = document.createElement('li');
+    li.className = 'status-empty';
+    li.textContent = text;
+    this.list.replaceChildren(li);
+  }
+
+  /** One "computing…" row per optimizer about to run. @example status.reset(['sgd', 'adam']) */
   reset(ids: OptimizerId[]): void {
     this.items.clear();
     this.list.replaceChildren();
-    if (ids.length === 0) {
-      const li = document.createElement('li');
-      li.className = 'status-empty';
-      li.textContent = 'Tick one or more optimizers to race them from the start point.';
-      this.list.append(li);
-    }
+    if (ids.length === 0) this.idle('Tick one or more optimizers to race them from the start point.');
     for (const id of ids) {
       const li = document.createElement('li');
       li.dataset.opt = id;
@@ -43,7 +51,7 @@ export class StatusList {
     }
   }
 
-  /** A path arrived; `xr`/`yr` tell when it left the plotted square. */
+  /** A path arrived; the ranges tell when it left the plotted square. @example status.done('sgd', tr, -1, 1, -1, 1) */
   done(id: OptimizerId, tr: Trajectory, x0: number, x1: number, y0: number, y1: number): void {
     const item = this.items.get(id);
     if (!item) return;
@@ -54,7 +62,7 @@ export class StatusList {
     item.li.dataset.points = String(tr.points.length);
   }
 
-  /** The optimizer could not run (bad hyper-parameter…). */
+  /** The optimizer could not run (bad hyper-parameter…). @example status.fail('sgd', 'unknown option') */
   fail(id: OptimizerId, message: string): void {
     const item = this.items.get(id);
     if (!item) return;
@@ -62,12 +70,12 @@ export class StatusList {
     item.text.textContent = message;
   }
 
-  /** Every pending row failed (the worker crashed). */
+  /** Every pending row failed (the worker crashed). @example status.failAll('the optimizer worker failed') */
   failAll(message: string): void {
     for (const [id, item] of this.items) if (!item.tr) this.fail(id, message);
   }
 
-  /** Update the rows for step k. */
+  /** Update the rows for step k. @example status.frame(10) */
   frame(k: number): void {
     for (const item of this.items.values()) {
       const tr = item.tr;

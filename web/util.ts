@@ -43,6 +43,7 @@ export function formatNumber(v: number): string {
  * `v`, or NaN when it lies more than one window width outside [lo, hi]. Paths are cut there (a gap, like a NaN in
  * matplotlib) because browsers reject SVG coordinates beyond float range, which a diverging path soon reaches;
  * the axes clip everything outside the window anyway.
+ * @example nearWindow(1e300, -1, 1) // NaN; nearWindow(1.5, -1, 1) // 1.5
  */
 export function nearWindow(v: number, lo: number, hi: number): number {
   const w = hi - lo;
@@ -56,7 +57,7 @@ export function countFinite(values: ArrayLike<number>): number {
   return n;
 }
 
-/** `document.querySelector` that fails loudly when the page markup and the script disagree. */
+/** `document.querySelector` that fails loudly when the page markup and the script disagree. @example byId<HTMLInputElement>(document, 'f1').value */
 export function byId<T extends HTMLElement = HTMLElement>(root: ParentNode, id: string): T {
   const el = root.querySelector<T>(`#${id}`);
   if (!el) throw new Error(`playground: element #${id} is missing from index.html`);

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Debian's chromium (what .ci/run installs), else one on PATH; null when there is none. */
+/** Debian's chromium (what .ci/run installs), else one on PATH; null when there is none. @example findChromium() // '/usr/bin/chromium' */
 export function findChromium(): string | null {
   const candidates = ['/usr/bin/chromium'];
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
@@ -29,7 +29,7 @@ export const shotDir = join(repo, 'test-output', 'web');
 
 export interface Site { url: string; browser: Browser; close(): Promise<void> }
 
-/** Build the page, serve it and launch Chromium. */
+/** Build the page, serve it and launch Chromium. @example const site = await startSite(findChromium()!); … await site.close(); */
 export async function startSite(chromiumPath: string): Promise<Site> {
   const { build } = await import('vite');
   const { serveStatic } = await import('../../src/cli/commands/serve.js');
@@ -54,7 +54,7 @@ export async function startSite(chromiumPath: string): Promise<Site> {
   };
 }
 
-/** A page that records uncaught errors and console errors (the tests expect none). */
+/** A page that records uncaught errors and console errors (the tests expect none). @example const { page, errors } = await openPage(site, '?mode=2d'); */
 export async function openPage(site: Site, query: string, viewport = { width: 1280, height: 900 }):
   Promise<{ page: Page; errors: string[] }> {
   const page = await site.browser.newPage({ viewport });
