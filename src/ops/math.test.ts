@@ -31,6 +31,27 @@ describe('argument validation of composites names the composite', () => {
   });
 });
 
+describe('float32 stays float32 through composites and movement ops, values and gradients', () => {
+  const x = tensor([[0.5, -0.25], [0.75, 0.125]], { dtype: 'float32' });
+  const cases: [string, (t: Tensor) => Tensor][] = [
+    ['mean', (t) => g.mean(t)], ['norm', (t) => g.norm(t)], ['norm ord 1', (t) => g.norm(t, { ord: 1 })],
+    ['logsumexp', (t) => g.logsumexp(t, 1)], ['softmax', (t) => g.softmax(t)], ['logSoftmax', (t) => g.logSoftmax(t)],
+    ['clip', (t) => g.clip(t, -0.2, 0.6)], ['elu', (t) => g.elu(t)], ['logSigmoid', (t) => g.logSigmoid(t)],
+    ['where', (t) => g.where(g.greater(t, 0), t, 0)], ['concat', (t) => g.concat([t, t], 1)], ['stack', (t) => g.stack([t, t])],
+    ['gather', (t) => g.gather(t, [1, 0])], ['tile', (t) => g.tile(t, [2, 1])], ['transpose', (t) => g.transpose(t)],
+    ['slice', (t) => g.slice(t, [0, 1], [2, 1])], ['pad', (t) => g.pad(t, [[1, 0], [0, 1]])], ['reshape', (t) => g.reshape(t, [4])],
+    ['broadcastTo', (t) => g.broadcastTo(t, [3, 2, 2])], ['matmul', (t) => g.matmul(t, t)], ['prod', (t) => g.prod(t, 0)],
+    ['max', (t) => g.max(t, 1)], ['mul by number', (t) => g.mul(t, 3)], ['pow by number', (t) => g.pow(t, 2)],
+  ];
+  it.each(cases)('%s', (_name, f) => {
+    expect(f(x).dtype).toBe('float32');
+    const d = g.grad((t: Tensor) => g.sum(f(t)))(x);
+    expect(d.dtype).toBe('float32');
+    const d64 = g.grad((t: Tensor) => g.sum(f(t)))(g.cast(x, 'float64'));
+    expectAllClose(d, d64, { rtol: 1e-5, atol: 1e-6 });
+  });
+});
+
 describe('API surface', () => {
   const unary = ['neg', 'abs', 'sign', 'square', 'sqrt', 'rsqrt', 'exp', 'expm1', 'log', 'log1p', 'reciprocal',
     'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
