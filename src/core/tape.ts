@@ -55,8 +55,9 @@ export class GradientTape implements Recorder {
 
   /** Watches tensors or Variables (or arrays/objects of them) so gradients can be taken with respect to them. */
   watch(x: unknown): void {
-    const { leaves } = flatten(x);
-    const bad = findForeign(x);
+    // fast path for the common single tensor (the tutorial's cells): no structure to walk
+    const { leaves } = x instanceof Tensor ? { leaves: [x] } : flatten(x);
+    const bad = x instanceof Tensor ? NONE : findForeign(x);
     if (bad.length) throw new TypeError(`GradientTape.watch: expected tensors or Variables; got ${describe(bad[0])}`);
     for (const l of leaves) {
       const t = l instanceof Variable ? this.#noteVar(l, peek(l)) : l;
@@ -182,6 +183,10 @@ export class GradientTape implements Recorder {
   }
 
   #targets(target: unknown, what: string): Tensor[] {
+    if (target instanceof Tensor) {
+      if (!isFloat(target.dtype)) throw new TypeError(`GradientTape.${what}: target has dtype ${target.dtype}; only float targets have gradients`);
+      return [target];
+    }
     const { leaves } = flatten(target);
     if (leaves.length === 0 || findForeign(target).length) throw new TypeError(`GradientTape.${what}: target must be a tensor (or an array of tensors); got ${describe(target)}`);
     const ts = leaves.map((l) => valueOf(l));
@@ -203,9 +208,13 @@ export class GradientTape implements Recorder {
   }
 
   #sources(sources: unknown, what: string): { leaves: Leaf[]; rebuild: <T>(v: T[]) => any } {
-    const bad = findForeign(sources);
+    // fast paths: one tensor/Variable, or a flat array of them, need no structure walk
+    const simple = sources instanceof Tensor || sources instanceof Variable;
+    const flat = !simple && Array.isArray(sources) && sources.every((l) => l instanceof Tensor || l instanceof Variable);
+    const bad = simple || flat ? NONE : findForeign(sources);
     if (bad.length) throw new TypeError(`GradientTape.${what}: sources must be tensors or Variables (or arrays/objects of them); got ${describe(bad[0])}`);
-    const f = flatten(sources);
+    const f = simple ? { leaves: [sources as Leaf], rebuild: <T>(v: T[]): any => v[0] }
+      : flat ? { leaves: (sources as Leaf[]).slice(), rebuild: <T>(v: T[]): any => v.slice() } : flatten(sources);
     for (const l of f.leaves) {
       const t = l instanceof Variable ? peek(l) : l;
       if (!isFloat(t.dtype)) {
@@ -220,8 +229,12 @@ export class GradientTape implements Recorder {
   #grads(targets: Tensor[], seeds: Tensor[], leaves: Leaf[], unconnected: 'none' | 'zero', warn: boolean): (Tensor | null)[] {
     const srcTensors = leaves.map((l) => (l instanceof Variable ? [...(this.#vars.get(l) ?? [])] : [l]));
     const ids = new Set<number>();
-    srcTensors.forEach((ts) => ts.forEach((t) => ids.add(t.id)));
-    const cot = pausing([this], () => this.#backprop(targets, seeds, ids));
+    for (const ts of srcTensors) for (const t of ts) ids.add(t.id);
+    // pausing([this], …) inlined: this runs once per gradient() and the closure showed in profiles
+    const saved = state.recorders;
+    state.recorders = saved.length === 0 ? saved : saved.filter((r) => r !== this);
+    let cot: Map<number, Tensor>;
+    try { cot = this.#backprop(targets, seeds, ids); } finally { state.recorders = saved; }
     return leaves.map((leaf, k) => {
       let g: Tensor | null = null;
       for (const t of srcTensors[k]) { const c = cot.get(t.id); if (c) g = g ? add(g, c) : c; }
@@ -235,20 +248,26 @@ export class GradientTape implements Recorder {
   #backprop(targets: Tensor[], seeds: Tensor[], sourceIds: Set<number>): Map<number, Tensor> {
     const nodes = this.#nodes;
     const reach = new Set(sourceIds);
-    for (const n of nodes) if (n.inputs.some((x) => reach.has(x.id))) reach.add(n.out.id);
+    for (let i = 0; i < nodes.length; i++) {
+      const ins = nodes[i].inputs;
+      for (let k = 0; k < ins.length; k++) if (reach.has(ins[k].id)) { reach.add(nodes[i].out.id); break; }
+    }
     const cot = new Map<number, Tensor>();
-    targets.forEach((t, i) => {
-      if (!reach.has(t.id)) return;
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i];
+      if (!reach.has(t.id)) continue;
       const prev = cot.get(t.id);
       cot.set(t.id, prev ? add(prev, seeds[i]) : seeds[i]);
-    });
+    }
     for (let i = nodes.length - 1; i >= 0; i--) {
       const n = nodes[i];
       const g = cot.get(n.out.id);
       if (g === undefined) continue;
       if (!sourceIds.has(n.out.id)) cot.delete(n.out.id);
-      const needs = n.inputs.map((x) => reach.has(x.id) && isFloat(x.dtype));
-      if (!needs.some(Boolean)) continue;
+      const needs = new Array<boolean>(n.inputs.length);
+      let any = false;
+      for (let k = 0; k < needs.length; k++) { const x = n.inputs[k]; any = (needs[k] = reach.has(x.id) && isFloat(x.dtype)) || any; }
+      if (!any) continue;
       let grads: (Tensor | null)[];
       if (state.anomaly) {
         // a rule's intermediates may be Inf (sqrt'(0)) and still yield a finite gradient (zero cotangent):
@@ -285,6 +304,8 @@ export class GradientTape implements Recorder {
     }
   }
 }
+
+const NONE: unknown[] = [];
 
 /** A Variable's current value without notifying tapes. */
 const peek = (v: Variable): Tensor => pausing(state.recorders, () => v.value());

@@ -33,7 +33,8 @@ export function matmulKernel(a: Buf, b: Buf, outShape: number[], outDtype: DType
     const base = outDtype === 'float64' ? t * m * n : 0;
     if (outDtype !== 'float64') acc.fill(0);
     gemm(a._data, offA, b._data, offB, acc, base, m, k, n);
-    if (outDtype !== 'float64') (out as any).set(acc, t * m * n);
+    if (outDtype === 'bool') { for (let i = 0, o = t * m * n; i < m * n; i++) out[o + i] = acc[i] !== 0 ? 1 : 0; } // logical product (numpy)
+    else if (outDtype !== 'float64') (out as any).set(acc, t * m * n);
     for (let d = idx.length - 1; d >= 0; d--) { if (++idx[d] < batchShape[d]) break; idx[d] = 0; }
   }
   return out;

@@ -1,5 +1,6 @@
 /** @file Reductions (sum, max, min) over any set of axes. */
-import { allocData, type TypedArray } from '../../core/dtype.js';
+import type { TypedArray } from '../../core/dtype.js';
+import { allocOut } from './alloc.js';
 import type { Buf, ReduceName } from '../backend.js';
 import { stridesOf } from '../../core/shape.js';
 
@@ -11,17 +12,16 @@ export function reduceKernel(op: ReduceName, x: Buf, axes: number[]): TypedArray
   const outShape = shape.filter((_, i) => !reduced[i]);
   let outN = 1;
   for (const d of outShape) outN *= d;
+  const init = op === 'sum' ? 0 : op === 'prod' ? 1 : op === 'max' ? -Infinity : Infinity;
+  const src = x._data, n = src.length;
+  const dtype = x.dtype === 'bool' && (op === 'sum' || op === 'prod') ? 'int32' : x.dtype;
+  const out = allocOut(dtype, outN);
+  // a full reduction needs no scratch array: one float64 accumulator, stored once
+  if (outN === 1) { out[0] = n > 0 ? reduceAll(op, src, init) : init; return out; }
   // accumulate in float64 (ints too), then store in the input's dtype
   const acc = new Float64Array(outN);
-  const init = op === 'sum' ? 0 : op === 'prod' ? 1 : op === 'max' ? -Infinity : Infinity;
   if (init !== 0) acc.fill(init);
-  const src = x._data, n = src.length;
-  if (n > 0) {
-    if (outN === 1) acc[0] = reduceAll(op, src, init);
-    else walk(op, src, shape, reduced, acc);
-  }
-  const dtype = x.dtype === 'bool' && (op === 'sum' || op === 'prod') ? 'int32' : x.dtype;
-  const out = allocData(dtype, outN);
+  if (n > 0) walk(op, src, shape, reduced, acc);
   out.set(acc as any);
   return out;
 }
