@@ -44,6 +44,14 @@ export abstract class ArtistBase implements Artist {
   /** Change the drawing order. @example cs.setZorder(0.5) */
   setZorder(z: number): this { this.zorder = z; this.touch(); return this; }
 
+  /** The axes holding this artist (set when added). */
+  owner?: { removeArtist(a: ArtistBase): boolean };
+  /** Take the artist off its axes (matplotlib's Artist.remove). @example line.remove() */
+  remove(): void {
+    if (!this.owner?.removeArtist(this)) throw new Error('remove: the artist is not in an axes');
+    this.owner = undefined;
+  }
+
   /** SVG markup in pixel space. */
   abstract draw(ctx: DrawContext): string;
   /** Finite data extent, or null when the artist has no data (it then does not affect limits). */

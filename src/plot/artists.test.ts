@@ -101,3 +101,21 @@ describe('bar and hist', () => {
     expect([...bars.widths]).toEqual([1, 1]);
   });
 });
+
+describe('remove and clear', () => {
+  it('line.remove() takes it off the axes; clear() resets everything', () => {
+    const fig = new Figure();
+    const ax = fig.addAxes();
+    const a = ax.plot([0, 1], [0, 1]);
+    ax.plot([0, 1], [1, 0]);
+    ax.title('t'); ax.legend(); ax.setYscale('log');
+    a.remove();
+    expect(ax.artists()).toHaveLength(1);
+    expect(() => a.remove()).toThrow(/remove: the artist is not in an axes/);
+    ax.clear();
+    expect(ax.artists()).toHaveLength(0);
+    expect(ax.getScale('y')).toBe('linear');
+    expect(ax.plot([0], [0]).color).toBe('#1f77b4'); // the colour cycle restarts
+    expect(fig.toSVG()).not.toContain('>t<');
+  });
+});

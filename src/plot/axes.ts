@@ -87,7 +87,27 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   /** All artists, in insertion order. */
   artists(): ArtistBase[] { return [...this._artists]; }
   /** Add any artist (used by plot, contour, …). @example ax.addArtist(myArtist) */
-  addArtist<A extends ArtistBase>(a: A): A { this._artists.push(a); this.dataLim.set(a, a.extent()); return a; }
+  addArtist<A extends ArtistBase>(a: A): A {
+    this._artists.push(a); this.dataLim.set(a, a.extent()); a.owner = this; return a;
+  }
+  /** Remove an artist; true when it was here. @example ax.removeArtist(line) */
+  removeArtist(a: ArtistBase): boolean {
+    const i = this._artists.indexOf(a);
+    if (i < 0) return false;
+    this._artists.splice(i, 1); this.dataLim.delete(a);
+    return true;
+  }
+  /**
+   * Remove all artists, labels, legend, limits, ticks and scales, and restart the colour cycle (matplotlib's cla).
+   * @example ax.clear(); ax.plot(xs, ys);
+   */
+  clear(): this {
+    for (const a of this._artists) a.owner = undefined;
+    this._artists = []; this.dataLim.clear(); this.cycleIndex = 0; this.labels = {}; this.gridOpts = undefined;
+    this.legendOpts = undefined; this._legendBox = undefined; this.fixedTicks = {}; this.xlim = this.ylim = undefined;
+    this.scaleKind = { x: 'linear', y: 'linear' }; this.aspect = 'auto';
+    return this;
+  }
   /**
    * Recompute the data limits from the artists' current data (matplotlib's relim + autoscale_view). As in
    * matplotlib, auto limits come from the data an artist had when added: later setData calls (animation frames)
