@@ -55,23 +55,28 @@ export function showContourFrame(scene: ContourScene, k: number): void {
 
 export interface LossScene { fig: Figure; ax: Axes; lines: Map<string, { line: Line; losses: number[] }> }
 
+/** The losses while the path is on the plotted square (through the first point off it), the rest NaN. */
+function onSquare(tr: Trajectory, xr: Range, yr: Range): number[] {
+  const off = tr.points.findIndex(([x, y]) => !(x! >= xr[0] && x! <= xr[1] && y! >= yr[0] && y! <= yr[1]));
+  return tr.losses.map((l, i) => (off < 0 || i <= off ? l : NaN));
+}
+
 /**
- * The loss chart for the given paths. Limits come from the faint full curves of the paths that did not diverge
- * (a diverging path would otherwise squash the others flat); diverged curves are clipped.
- * @example const loss = lossScene([{ key: 'sgd', label: 'SGD', color: '#1f77b4', tr }], 120, { width: 540, height: 280 });
+ * The loss chart for the given paths. Each path's loss while it is on the plotted square is drawn faintly in the
+ * static layer and sets the limits, so a path that runs off to an unbounded or overflowing loss (a saddle, a huge
+ * learning rate) does not squash the others flat; its played curve is clipped at the edge instead.
+ * @example const loss = lossScene([{ key: 'sgd', label: 'SGD', color: '#1f77b4', tr }], 120, [-1, 1], [-1, 1]);
  */
 export function lossScene(items: { key: string; label: string; color: string; tr: Trajectory }[], steps: number,
-  size = { width: 540, height: 280 }): LossScene {
+  xr: Range, yr: Range, size = { width: 540, height: 280 }): LossScene {
   const fig = new Figure(size);
-  const ax = fig.addAxes({ rect: { x: 62, y: 10, width: size.width - 84, height: size.height - 58 } });
+  const ax = fig.addAxes({ rect: { x: 62, y: 22, width: size.width - 84, height: size.height - 70 } });
   ax.xlabel('step');
   ax.ylabel('$f(x, y)$');
   ax.grid(true, { alpha: 0.35 });
-  const tame = items.filter((i) => i.tr.stopReason !== 'diverged');
-  const ghosts = tame.length > 0 ? tame : items;
-  for (const { tr, color } of ghosts) {
-    // Cut overflowing values (a diverged-only chart still has a finite, drawable window).
-    const ls = tr.losses.map((l) => (Math.abs(l) < 1e12 ? l : NaN));
+  for (const { tr, color } of items) {
+    // Overflowing values are cut too: the window must stay finite and drawable.
+    const ls = onSquare(tr, xr, yr).map((l) => (Math.abs(l) < 1e12 ? l : NaN));
     ax.plot(ls.map((_l, i) => i), ls, { color, alpha: 0.18, lineWidth: 1.5 });
   }
   ax.setXlim(0, Math.max(1, steps));

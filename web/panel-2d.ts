@@ -244,7 +244,9 @@ export class Panel2D {
 
   private drawLoss(steps: number): void {
     const items = [...this.results.entries()].map(([id, tr]) => ({ key: id, label: OPTIMIZERS[id].label, color: colorOf(id), tr }));
-    this.loss = lossScene(items, steps, this.lossView.fitSize(540, 0.52));
+    const xr: Range = this.contour ? this.contour.xr : [-Infinity, Infinity];
+    const yr: Range = this.contour ? this.contour.yr : [-Infinity, Infinity];
+    this.loss = lossScene(items, steps, xr, yr, this.lossView.fitSize(540, 0.52));
     this.lossView.show(this.loss.fig);
     this.drawFrame(this.player.current);
   }

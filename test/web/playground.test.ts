@@ -208,7 +208,7 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
   it('fits a phone-sized screen without sideways scrolling', async () => {
     for (const mode of ['1d', '2d']) {
       const { page, errors } = await openPage(site, `?mode=${mode}`, { width: 390, height: 844 });
-      await page.waitForTimeout(mode === '2d' ? 1500 : 200);
+      if (mode === '2d') await expect.poll(() => page.locator('#opt-status li[data-state="done"]').count(), { timeout: 20_000 }).toBe(2);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await shot(page, `phone-${mode}.png`);
