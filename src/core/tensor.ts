@@ -12,7 +12,8 @@ export interface TensorHolder { [READ_VALUE](): Tensor }
 
 /** Anything an op accepts where a tensor is expected. */
 export type TensorLike = Tensor | TensorHolder | number | boolean | NestedArray | ArrayLike<number>;
-export interface NestedArray extends ReadonlyArray<number | boolean | NestedArray> {}
+/** Nested number arrays; their leaves may also be tensors or Variables of one shape, which are stacked. */
+export interface NestedArray extends ReadonlyArray<number | boolean | NestedArray | Tensor | TensorHolder> {}
 
 export class Tensor {
   /** Unique identity, used by tapes to follow values through the graph. */
