@@ -65,6 +65,13 @@ describe('contour input validation', () => {
     const ax = new Figure().addAxes();
     expect(() => ax.contour([[0, 1], [1, 2]], { cmap: 'nope' })).toThrow(/contour: unknown colormap 'nope'.*viridis/);
   });
+  it("accepts meshgrid(…, { indexing: 'ij' }) layouts by transposing", () => {
+    const x = [0, 1, 2], y = [10, 20];
+    const Xij = x.map((v) => y.map(() => v)), Yij = x.map(() => y), Zij = x.map((a) => y.map((b) => a + b));
+    const g = toContourGrid(Xij, Yij, Zij, 'contour');
+    expect([...g.xs]).toEqual(x); expect([...g.ys]).toEqual(y);
+    expect(g.z[1 * 3 + 2]).toBe(22); // row y=20, column x=2
+  });
   it('accepts tensor-likes', () => {
     const t = (v: number[], shape: number[]) => ({ shape, data: () => Float64Array.from(v) });
     const g = toContourGrid(t([0, 1, 2], [3]), t([0, 1], [2]), t([0, 1, 2, 3, 4, 5], [2, 3]), 'contour');

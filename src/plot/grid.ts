@@ -66,7 +66,22 @@ function coords(v: NumbersInput | GridInput, axis: 'x' | 'y', nx: number, ny: nu
  */
 export function toContourGrid(X: NumbersInput | GridInput | null, Y: NumbersInput | GridInput | null, Z: GridInput,
   fn: string): ContourGrid {
-  const g = toGrid(Z, fn, 'Z');
+  let g = toGrid(Z, fn, 'Z');
+  if (X !== null && Y !== null && is2D(X) && is2D(Y)) {
+    // meshgrid(x, y, { indexing: 'ij' }) gives X varying down the rows: transpose all three to the 'xy' layout.
+    const gx = toGrid(X as GridInput, fn, 'X'), gy = toGrid(Y as GridInput, fn, 'Y');
+    const ijLayout = gx.cols > 1 && gx.rows > 1 && gx.values[0] === gx.values[1] && gx.values[0] !== gx.values[gx.cols] &&
+      gy.values[0] !== gy.values[1];
+    if (ijLayout && gx.rows === g.rows && gx.cols === g.cols && gy.rows === g.rows && gy.cols === g.cols) {
+      const t = (m: { values: Float64Array; rows: number; cols: number }) => {
+        const out = new Float64Array(m.values.length);
+        for (let r = 0; r < m.rows; r++) for (let c = 0; c < m.cols; c++) out[c * m.rows + r] = m.values[r * m.cols + c];
+        return { shape: [m.cols, m.rows], data: () => out };
+      };
+      X = t(gx); Y = t(gy);
+      g = toGrid(t(g), fn, 'Z');
+    }
+  }
   const nx = g.cols, ny = g.rows;
   if (nx < 2 || ny < 2) throw new Error(`${fn}: Z must be at least 2x2, got [${ny}, ${nx}]`);
   const shapes = `X is ${shapeOf(X)}, Y is ${shapeOf(Y)}, Z is [${ny}, ${nx}]`;
