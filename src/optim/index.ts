@@ -12,6 +12,7 @@ import { Adamax } from './adamax.js';
 import { Nadam } from './nadam.js';
 import { Ftrl } from './ftrl.js';
 import { Lion } from './lion.js';
+import { Lamb } from './lamb.js';
 import { LBFGS } from './lbfgs.js';
 import { Optimizer } from './optimizer.js';
 import {
@@ -19,7 +20,7 @@ import {
   CosineDecayRestarts,
 } from './schedules.js';
 
-export { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, LBFGS, Optimizer };
+export { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, LBFGS, Optimizer };
 export {
   LearningRateSchedule, ExponentialDecay, PiecewiseConstantDecay, PolynomialDecay, InverseTimeDecay, CosineDecay,
   CosineDecayRestarts,
@@ -37,6 +38,7 @@ export type { AdamaxOptions } from './adamax.js';
 export type { NadamOptions } from './nadam.js';
 export type { FtrlOptions } from './ftrl.js';
 export type { LionOptions } from './lion.js';
+export type { LambOptions } from './lamb.js';
 export type { LBFGSOptions, LBFGSResult } from './lbfgs.js';
 export { descend, race } from './trajectory.js';
 export type { Trajectory, DescendOptions, StartPoint } from './trajectory.js';
@@ -44,7 +46,7 @@ export { parseOptimizerSpec, optimizerFromSpec, OPTIMIZER_SPECS } from './spec.j
 export type { AnyOptimizer } from './spec.js';
 
 /** Every optimizer class, as in `tf.keras.optimizers` (`new optimizers.Adam({ learningRate: 0.1 })`). */
-export const optimizers = { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, LBFGS, Optimizer } as const;
+export const optimizers = { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, LBFGS, Optimizer } as const;
 
 /** Every learning-rate schedule, as in `tf.keras.optimizers.schedules`. */
 export const schedules = {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Variable, add, mul, sin, square, sum, tensor } from '../index.js';
-import { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, type Optimizer } from './index.js';
+import { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, type Optimizer } from './index.js';
 
 /** f(w) = w₀² + sin(w₀) + 3·w₁², ∇f = [2w₀ + cos w₀, 6w₁]. */
 const lossFn = (w: Variable) => () => add(sum(mul(tensor([1, 3]), square(w))), sum(mul(tensor([1, 0]), sin(w))));
@@ -151,6 +151,21 @@ const rules: Record<string, { make: () => Optimizer; rule: () => Rule }> = {
         w[i]! -= 0.01 * Math.sign(0.9 * m[i]! + 0.1 * g[i]!);
         m[i] = 0.99 * m[i]! + 0.01 * g[i]!;
       });
+    },
+  },
+  'Lamb(0.05)': {
+    make: () => new Lamb({ learningRate: 0.05 }),
+    rule: () => {
+      const [m, v] = [zeros(), zeros()];
+      return (w, g, t) => {
+        const r = w.map((_x, i) => {
+          m[i] = 0.9 * m[i]! + 0.1 * g[i]!;
+          v[i] = 0.999 * v[i]! + 0.001 * g[i]! ** 2;
+          return m[i]! / (1 - 0.9 ** t) / (Math.sqrt(v[i]! / (1 - 0.999 ** t)) + 1e-7);
+        });
+        const ratio = Math.hypot(...w) / Math.hypot(...r);
+        w.forEach((_x, i) => (w[i]! -= 0.05 * ratio * r[i]!));
+      };
     },
   },
   'Ftrl(0.5, l1 0.05, l2 0.1, shrinkage 0.02, beta 0.3)': {

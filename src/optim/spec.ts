@@ -14,6 +14,7 @@ import { Adamax } from './adamax.js';
 import { Nadam } from './nadam.js';
 import { Ftrl } from './ftrl.js';
 import { Lion } from './lion.js';
+import { Lamb } from './lamb.js';
 import { LBFGS } from './lbfgs.js';
 import type { Optimizer } from './optimizer.js';
 import { camelCase, suggestOption } from './options.js';
@@ -33,6 +34,7 @@ export const OPTIMIZER_SPECS: Readonly<Record<string, new (o: Record<string, unk
   nadam: Nadam,
   ftrl: Ftrl,
   lion: Lion,
+  lamb: Lamb,
   lbfgs: LBFGS,
 };
 
