@@ -1,5 +1,5 @@
 /** @file Stacking tensors along a new axis (used by the tape's Jacobians and by the `stack` op). */
-import type { Tensor } from './tensor.js';
+import { setStackParts, type Tensor } from './tensor.js';
 import { concat, reshape } from '../primitives/shape-ops.js';
 import { normalizeAxis, fmtShape, sameShape } from './shape.js';
 
@@ -14,3 +14,6 @@ export function stackTensors(ts: Tensor[], axis = 0, fn = 'stack'): Tensor {
   const expanded = [...shape.slice(0, ax), 1, ...shape.slice(ax)];
   return concat(ts.map((t) => reshape(t, expanded)), ax);
 }
+
+// arrays of tensors given where one tensor is expected (`add([x, y], 1)`) are stacked differentiably
+setStackParts((parts) => stackTensors(parts, 0, 'tensor'));

@@ -144,13 +144,22 @@ function fromNested(x: readonly unknown[], fn: string, arg: string, dtype?: DTyp
   return new Tensor(data, shape, d);
 }
 
-/** An array whose leaves are tensors: stack them (no gradient link; use `stack` for that). */
+/** Differentiable stacking, installed by `core/stack.ts` (which this file cannot import: it would be a cycle). */
+let stackParts: ((parts: Tensor[]) => Tensor) | null = null;
+/** @internal */
+export function setStackParts(f: (parts: Tensor[]) => Tensor): void { stackParts = f; }
+
+/**
+ * An array whose leaves are tensors or Variables: stack them, like `tf.convert_to_tensor([x, y])`, so gradients
+ * flow back to each part (a copy without the gradient link would silently give null gradients).
+ */
 function stackNested(x: readonly unknown[], fn: string, arg: string, dtype?: DType): Tensor {
   const parts = x.map((e, i) => toTensor(e as TensorLike, fn, `${arg}[${i}]`, dtype));
   const inner = parts[0].shape;
   for (const p of parts) {
     if (fmtShape(p.shape) !== fmtShape(inner)) throw new Error(`${fn}: argument '${arg}' mixes tensors of shapes ${fmtShape(inner)} and ${fmtShape(p.shape)}`);
   }
+  if (stackParts && dtype === undefined) return stackParts(parts);
   const d = dtype ?? parts[0].dtype;
   const data = allocData(d, parts.length * sizeOf(inner));
   parts.forEach((p, i) => data.set(p._data as any, i * p.size));
