@@ -259,6 +259,15 @@ describe('robustness', () => {
     expectAllClose(dy, 18);
     expectAllClose(dx, 108);
   });
+  it('arrays of tensors or Variables given as an op argument are stacked differentiably (tf.convert_to_tensor)', () => {
+    const [da, db] = g.grad((a: Tensor, b: Tensor) => g.sum(g.mul([a, b], [a, b])), { argnums: [0, 1] })(2, 3);
+    expectAllClose(da, 4);
+    expectAllClose(db, 6);
+    const v = new Variable(1.5);
+    const tape = new GradientTape();
+    const z = tape.record(() => g.sum(g.square([v, v])));
+    expectAllClose(tape.gradient(z, v), 6);
+  });
   it('empty tensors have empty gradients', () => {
     const d = g.grad((x: Tensor) => g.sum(g.sin(x)))(g.zeros([0, 2]));
     expect(d.shape).toEqual([0, 2]);
