@@ -90,6 +90,13 @@ describe('read-out', () => {
     expect(() => t.item()).toThrow(/item.*\[2, 2\].*4 elements/);
     expect(tensor([true, false]).toArray()).toEqual([true, false]);
   });
+  it('data() owns exactly its elements (safe to hand its .buffer to other libraries), also for kernel outputs', () => {
+    for (const t of [g.add(g.linspace(0, 1, 100), 1), g.mul(tensor([1, 2, 3], { dtype: 'float32' }), 2), g.sin(g.ones([7, 9]))]) {
+      const d = t.data();
+      expect(d.byteOffset).toBe(0);
+      expect(d.buffer.byteLength).toBe(t.size * d.BYTES_PER_ELEMENT);
+    }
+  });
   it('float32 data is a Float32Array holding rounded values', () => {
     const f = tensor([0.1], { dtype: 'float32' });
     expect(f.data()).toBeInstanceOf(Float32Array);
