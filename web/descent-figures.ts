@@ -70,7 +70,7 @@ function onSquare(tr: Trajectory, xr: Range, yr: Range): number[] {
 export function lossScene(items: { key: string; label: string; color: string; tr: Trajectory }[], steps: number,
   xr: Range, yr: Range, size = { width: 540, height: 280 }): LossScene {
   const fig = new Figure(size);
-  const ax = fig.addAxes({ rect: { x: 62, y: 22, width: size.width - 84, height: size.height - 70 } });
+  const ax = fig.addAxes({ rect: { x: 72, y: 22, width: size.width - 94, height: size.height - 70 } });
   ax.xlabel('step');
   ax.ylabel('$f(x, y)$');
   ax.grid(true, { alpha: 0.35 });

@@ -98,8 +98,11 @@ export class Panel1D {
 
   private draw(f: ExprFunction, range: Range): void {
     const x = linspace(range[0], range[1], SAMPLES);
-    const [y, dy] = valueAndDerivative(f, x);
-    const finite = countFinite(y.data());
+    const [y, dyRaw] = valueAndDerivative(f, x);
+    const ys = y.data();
+    const finite = countFinite(ys);
+    // The tape's rule for log gives 1/x even where log(x) is NaN; f′ is only meaningful where f is defined.
+    const dy = Array.from(dyRaw.data(), (d, i) => (Number.isFinite(ys[i]) ? d : NaN));
     const note = this.el('note1');
     if (finite === 0) {
       this.scene = null;
@@ -161,7 +164,8 @@ export class Panel1D {
       out.textContent = 'Hover over the plot (or focus it and use ← →) to see the tangent.';
       delete out.dataset.x;
     } else {
-      const [fx, dfx] = valueAndDerivative(s.f, scalar(x0)).map((t) => t.item()) as [number, number];
+      const [fx, dRaw] = valueAndDerivative(s.f, scalar(x0)).map((t) => t.item()) as [number, number];
+      const dfx = Number.isFinite(fx) ? dRaw : NaN;
       // The tangent through (x0, f(x0)) with slope f′(x0), evaluated by gradtape ops along the range; points far
       // outside the view are cut (a steep tangent would otherwise reach coordinates SVG cannot parse).
       const xs = linspace(s.range[0], s.range[1], 201);
