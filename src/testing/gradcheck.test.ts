@@ -3,6 +3,17 @@ import { describe, it, expect } from 'vitest';
 import * as g from '../index.js';
 import { tensor, gradcheck, type Tensor } from '../index.js';
 import { expectAllClose, isClose } from './matchers.js';
+import { bind } from '../core/engine.js';
+import type { PrimitiveDef } from '../core/primitive.js';
+
+/** sin as a primitive whose forward-mode rule is off by 1% (its reverse rule is right). */
+const badJvpDef: PrimitiveDef = {
+  name: 'badJvpSin',
+  impl: ([x]) => g.sin(x),
+  vjp: (gr, [x]) => [g.mul(gr, g.cos(x))],
+  jvp: ([dx], [x]) => (dx ? g.mul(dx, g.mul(g.cos(x), 1.01)) : null),
+};
+const badJvp = (x: Tensor): Tensor => bind(badJvpDef, [x], undefined);
 
 /** sin whose reverse rule is off by 1%: the forward body is still sin. */
 const badRev = g.customGradient((x: Tensor) => ({ value: g.sin(x), grad: (dy: Tensor) => g.mul(dy, g.mul(g.cos(x), 1.01)) }));
@@ -20,6 +31,12 @@ describe('gradcheck', () => {
     expect(r.ok).toBe(false);
     expect(r.worst).toMatchObject({ order: 1, mode: 'rev', input: 0 });
     expect(isClose(r.worst!.analytic / r.worst!.numeric, 1.01, 1e-4, 0)).toBe(true);
+  });
+  it('catches a wrong forward-mode rule only when fwd is checked', () => {
+    expect(gradcheck(badJvp, [tensor([0.3, 0.5])], { modes: ['rev'] }).ok).toBe(true);
+    const r = gradcheck(badJvp, [tensor([0.3, 0.5])], { modes: ['rev', 'fwd'] });
+    expect(r.ok).toBe(false);
+    expect(r.worst!.mode).toBe('fwd');
   });
   it('catches a rule that is wrong only at second order', () => {
     expect(gradcheck(badSecond, [tensor([0.3, 0.5])], { order: 1 }).ok).toBe(true);
