@@ -1,8 +1,10 @@
 /** @file `expr` on the real engine: values against JS Math, gradients against closed forms, calls and templates. */
 import { describe, expect, it } from 'vitest';
 import { GradientTape, Variable, grad, hessian, linspace, scalar, tensor, type Tensor } from '../index.js';
+import * as gradtape from '../index.js';
 import { ExprError } from './errors.js';
-import { expr } from './expr.js';
+import { EXPR_OPS, expr } from './expr.js';
+import { FUNCTIONS } from './functions.js';
 import { GOOD_FORMULAS, SAMPLES } from './formulas.fixture.js';
 
 const xs = SAMPLES.map(([x]) => x);
@@ -15,6 +17,13 @@ const close = (got: ArrayLike<number>, want: ArrayLike<number>, tol = 1e-6): voi
 };
 
 describe('expr evaluates on tensors', () => {
+  it('every op a formula can call is a gradtape export', () => {
+    const ops = new Set([...Object.values(FUNCTIONS).map((f) => f.op), 'neg', 'add', 'sub', 'mul', 'div', 'pow']);
+    expect([...ops].filter((op) => !(EXPR_OPS as readonly string[]).includes(op))).toEqual([]);
+    for (const op of EXPR_OPS) expect(typeof (gradtape as Record<string, unknown>)[op], op).toBe('function');
+    expect(gradtape.expr).toBe(expr);
+  });
+
   it.each(GOOD_FORMULAS)('$formula', ({ formula, ref }) => {
     const f = expr(formula);
     const values: Record<string, Tensor> = { x: tensor(xs), y: tensor(ys) };
