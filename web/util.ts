@@ -36,7 +36,7 @@ export function formatNumber(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
   const s = a >= 1e5 || a < 1e-3 ? v.toExponential(3).replace(/\.?0+e/, 'e').replace('e+', 'e') : String(+v.toPrecision(4));
-  return s.replace('-', '−');
+  return s.replace(/-/g, '−');
 }
 
 /**
