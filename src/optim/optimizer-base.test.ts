@@ -182,3 +182,19 @@ describe('loss forms', () => {
     expect(w.value().item()).toBe(0.5);
   });
 });
+
+describe('gradient accumulation', () => {
+  it('averages k calls and updates on every k-th; iterations counts updates', () => {
+    const w = new Variable(0);
+    const opt = new SGD({ learningRate: 1, gradientAccumulationSteps: 3 });
+    const seen: number[] = [];
+    for (const g of [3, 6, 0, 1, 1, 1]) {
+      opt.applyGradients([[tensor(g), w]]);
+      seen.push(w.value().item());
+    }
+    expect(seen).toEqual([0, 0, -3, -3, -3, -4]);
+    expect(opt.iterations).toBe(2);
+    expect(() => new SGD({ gradientAccumulationSteps: 1 })).toThrow(/SGD: gradientAccumulationSteps must be >= 2/);
+    expect(() => new SGD({ gradientAccumulationSteps: 2.5 })).toThrow(/SGD: gradientAccumulationSteps must be an integer >= 2/);
+  });
+});

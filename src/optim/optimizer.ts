@@ -29,12 +29,16 @@ export interface OptimizerOptions {
   globalClipnorm?: number;
   /** Decoupled weight decay: `w ← w − w·weightDecay·lr` before each update. */
   weightDecay?: number;
+  /** Average the gradients of k ≥ 2 calls and update on every k-th (Keras's `gradient_accumulation_steps`). */
+  gradientAccumulationSteps?: number;
   /** A name for messages (defaults to the class name). */
   name?: string;
 }
 
 /** Keys of {@link OptimizerOptions}; subclasses add their own. */
-export const BASE_KEYS = ['learningRate', 'clipnorm', 'clipvalue', 'globalClipnorm', 'weightDecay', 'name'] as const;
+export const BASE_KEYS = [
+  'learningRate', 'clipnorm', 'clipvalue', 'globalClipnorm', 'weightDecay', 'gradientAccumulationSteps', 'name',
+] as const;
 
 /** What a subclass's update sees for one step. */
 export interface StepContext {
@@ -70,8 +74,11 @@ export abstract class Optimizer {
   readonly clipvalue: number | undefined;
   readonly globalClipnorm: number | undefined;
   readonly weightDecay: number | undefined;
+  readonly gradientAccumulationSteps: number | undefined;
   private lrSource: LearningRate;
-  private iters = 0;
+  /** Calls of applyGradients (Keras's `_iterations`); `iterations` counts updates. */
+  private calls = 0;
+  private readonly accumulated = new WeakMap<Variable, FloatArray>();
   // Weak: per-variable state must not keep a discarded variable (or its slots) alive.
   private readonly slots = new WeakMap<Variable, FloatArray[]>();
   private readonly warned = new WeakSet<Variable>();
@@ -97,6 +104,11 @@ export abstract class Optimizer {
       throw new Error(`${owner}: only one of clipnorm, clipvalue and globalClipnorm may be set (got ${set.join(' and ')})`);
     }
     this.weightDecay = optNum(owner, o, 'weightDecay', { min: 0 });
+    const k = optNum(owner, o, 'gradientAccumulationSteps', { min: 2 });
+    if (k !== undefined && !Number.isInteger(k)) {
+      throw new Error(`${owner}: gradientAccumulationSteps must be an integer >= 2 (got ${k})`);
+    }
+    this.gradientAccumulationSteps = k;
   }
 
   /** The subclass's per-variable slots, created lazily (with the variable's dtype) on its first update. */
@@ -108,9 +120,13 @@ export abstract class Optimizer {
   /** Hook run once per step before any variable is updated (Nadam's running product). */
   protected beforeUpdates(_t: number): void {}
 
-  /** Number of `applyGradients` steps taken so far (Keras's `optimizer.iterations`). */
+  /**
+   * Number of updates so far (Keras's `optimizer.iterations`): one per `applyGradients`/`minimize` call, or one per
+   * k calls with `gradientAccumulationSteps: k`.
+   */
   get iterations(): number {
-    return this.iters;
+    const k = this.gradientAccumulationSteps;
+    return k === undefined ? this.calls : Math.floor(this.calls / k);
   }
 
   /** The learning rate the next step will use (a schedule is evaluated at `iterations`). */
@@ -170,7 +186,7 @@ export abstract class Optimizer {
       grads[i] = pair[0];
     }
     this.applyChecked(vars, grads, fn);
-    return this.iters;
+    return this.iterations;
   }
 
   /**
@@ -207,16 +223,20 @@ export abstract class Optimizer {
     this.applyArrays(vars, grads);
   }
 
-  /** The clip → decay → update → count pipeline on already-validated arrays. */
+  /** The (accumulate →) clip → decay → update → count pipeline on already-validated arrays. */
   private applyArrays(vars: Variable[], grads: FloatArray[]): void {
     const dtypes = vars.map((v) => floatDTypeOf(v, `${this.name}.applyGradients`));
     const rounds = dtypes.map(roundOf);
+    if (this.gradientAccumulationSteps !== undefined && !this.accumulate(vars, grads, rounds)) {
+      this.calls++;
+      return;
+    }
     if (this.clipnorm !== undefined) grads.forEach((g, i) => clipByNorm(g, this.clipnorm!, rounds[i]!));
     if (this.clipvalue !== undefined) grads.forEach((g, i) => clipByValue(g, this.clipvalue!, rounds[i]!));
     if (this.globalClipnorm !== undefined) clipByGlobalNorm(grads, rounds, this.globalClipnorm);
     const lr = this.currentLearningRate();
     this.buildDType ??= dtypes[0];
-    const t = this.iters + 1;
+    const t = this.iterations + 1;
     this.beforeUpdates(t);
     for (let i = 0; i < vars.length; i++) {
       const v = vars[i]!;
@@ -230,7 +250,28 @@ export abstract class Optimizer {
       this.updateStep(w, grads[i]!, this.slotsOf(v, dtypes[i]!, w.length), { lr, t, r });
       writeValues(v, w);
     }
-    this.iters = t;
+    this.calls++;
+  }
+
+  /**
+   * Gradient accumulation (Keras's order): on all but every k-th call add g to the variable's accumulator and
+   * return false; on the k-th, replace g by (g + accumulated) / k, reset the accumulator and return true.
+   */
+  private accumulate(vars: Variable[], grads: FloatArray[], rounds: Round[]): boolean {
+    const k = this.gradientAccumulationSteps!;
+    const update = (this.calls + 1) % k === 0;
+    vars.forEach((v, i) => {
+      const g = grads[i]!;
+      const r = rounds[i]!;
+      let acc = this.accumulated.get(v);
+      if (acc === undefined) this.accumulated.set(v, (acc = g instanceof Float32Array ? new Float32Array(g.length) : new Float64Array(g.length)));
+      for (let j = 0; j < g.length; j++) {
+        if (update) g[j] = r(r(g[j]! + acc[j]!) / k);
+        else acc[j] = r(g[j]! + acc[j]!);
+      }
+      if (update) acc.fill(0);
+    });
+    return update;
   }
 
   private decays(v: Variable): boolean {
@@ -254,9 +295,10 @@ export abstract class Optimizer {
   private currentLearningRate(): number {
     const src = this.lrSource;
     if (typeof src === 'number') return src;
-    const lr = src instanceof LearningRateSchedule ? src.call(this.iters) : src(this.iters);
+    // Keras evaluates schedules at the count of calls, not of updates, under gradient accumulation.
+    const lr = src instanceof LearningRateSchedule ? src.call(this.calls) : src(this.calls);
     if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < 0) {
-      throw new Error(`${this.name}: the learning-rate schedule returned ${describe(lr)} at step ${this.iters}; expected a finite number >= 0`);
+      throw new Error(`${this.name}: the learning-rate schedule returned ${describe(lr)} at step ${this.calls}; expected a finite number >= 0`);
     }
     return lr;
   }
