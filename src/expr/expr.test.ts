@@ -1,6 +1,6 @@
 /** @file `expr` on the real engine: values against JS Math, gradients against closed forms, calls and templates. */
 import { describe, expect, it } from 'vitest';
-import { GradientTape, Variable, grad, hessian, linspace, scalar, tensor, type Tensor } from '../index.js';
+import { GradientTape, Variable, grad, gradcheck, hessian, linspace, scalar, tensor, type Tensor } from '../index.js';
 import * as gradtape from '../index.js';
 import { ExprError } from './errors.js';
 import { EXPR_OPS, expr } from './expr.js';
@@ -108,6 +108,14 @@ describe('expr is differentiable', () => {
     const z = tape.record(() => f({ x, y }));
     expect((tape.gradient(z, x) as Tensor).item()).toBeCloseTo((4 / 5) * Math.cos(1), 12);
     expect((tape.gradient(z, y) as Tensor).item()).toBeCloseTo(Math.sin(-2.5), 12);
+  });
+
+  // Piecewise functions jump inside the finite-difference stencil at some samples; the rest are smooth there.
+  const smooth = GOOD_FORMULAS.filter(({ formula }) => !/floor|ceil|round|sign|mod|relu|abs|min|max/.test(formula));
+  it.each(smooth)('gradcheck to second order: $formula', ({ formula }) => {
+    const f = expr(formula, { variables: ['x', 'y'] });
+    const result = gradcheck((x: Tensor, y: Tensor) => f(x, y), [tensor(xs), tensor(ys)], { order: 2, modes: ['rev', 'fwd'] });
+    expect(result.ok, JSON.stringify(result.worst)).toBe(true);
   });
 
   it('second derivatives through hessian', () => {
