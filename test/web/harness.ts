@@ -12,10 +12,15 @@ import type { Browser, Page } from 'playwright-core';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Debian's chromium (what .ci/run installs), else one on PATH; null when there is none. @example findChromium() // '/usr/bin/chromium' */
+/**
+ * `CHROMIUM_PATH` when set (only that one), else Debian's chromium (what .ci/run installs), else one on PATH;
+ * null when there is none.
+ * @example findChromium() // '/usr/bin/chromium'
+ */
 export function findChromium(): string | null {
-  const candidates = ['/usr/bin/chromium'];
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+  const forced = process.env.CHROMIUM_PATH;
+  const candidates = forced ? [forced] : ['/usr/bin/chromium'];
+  for (const dir of forced ? [] : (process.env.PATH ?? '').split(delimiter)) {
     for (const name of ['chromium', 'chromium-browser', 'google-chrome']) candidates.push(join(dir, name));
   }
   for (const c of candidates) {

@@ -10,7 +10,7 @@ import { findChromium, openPage, shotDir, startSite, type Site } from './harness
 
 const chromiumPath = findChromium();
 if (!chromiumPath) {
-  console.warn('test/web/playground.test.ts: skipped: no Chromium found (/usr/bin/chromium or chromium on PATH); ' +
+  console.warn('test/web/playground.test.ts: skipped: no Chromium found (CHROMIUM_PATH, /usr/bin/chromium or chromium on PATH); ' +
     'install it with `apt-get install chromium` to run the playground end-to-end tests');
 }
 
