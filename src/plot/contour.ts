@@ -12,7 +12,7 @@ import { getColormap, rgbToCss } from './colormap.js';
 import { resolveColor } from './colors.js';
 import { checkAlpha } from './line.js';
 import { dashArray, rc } from './style.js';
-import { el, fmt } from './svg.js';
+import { el, pathData } from './svg.js';
 import { placeLabels, type ClabelOptions, type LabelPlacement } from './clabel.js';
 import type { LegendEntry } from './legend.js';
 
@@ -137,9 +137,8 @@ export class ContourSet extends ArtistBase {
 }
 
 function polyPath(p: Polyline, ctx: DrawContext): string {
-  let d = '';
-  for (let i = 0; i < p.x.length; i++) d += (i ? 'L' : 'M') + fmt(ctx.sx(p.x[i])) + ' ' + fmt(ctx.sy(p.y[i]));
-  return p.closed ? d + 'Z' : d;
+  const d = pathData(p.x.map((v) => ctx.sx(v)), p.y.map((v) => ctx.sy(v)), 0.3);
+  return p.closed && d ? d + 'Z' : d;
 }
 
 function ringsPath(rings: Rings, ctx: DrawContext): string {

@@ -111,7 +111,7 @@ export class Line extends ArtistBase {
     const w = this.lineWidth * ctx.ptToPx;
     const out: string[] = [];
     if (this.lineStyle !== 'none' && this.lineStyle !== '' && px.length > 1) {
-      const d = pathData(px, py);
+      const d = pathData(px, py, 0.3);
       if (d) {
         out.push(el('path', { d, fill: 'none', stroke: this.color, 'stroke-width': +w.toFixed(3),
           'stroke-dasharray': dashArray(this.lineStyle, w, 'plot'), 'stroke-linecap': 'butt',

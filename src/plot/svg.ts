@@ -47,16 +47,24 @@ export function uid(prefix: string): string {
 }
 
 /**
- * SVG path data through points, split at non-finite values (gaps).
+ * SVG path data through points, split at non-finite values (gaps). Points closer than `minDist` px to the last
+ * drawn one are skipped (the end of each run is always kept), like matplotlib's path simplification; it keeps
+ * dense data (long lines, fine contour grids) from bloating the SVG without a visible change.
  * @example pathData([0, 1, 2], [0, NaN, 2]) // 'M0 0M2 2'
  */
-export function pathData(xs: ArrayLike<number>, ys: ArrayLike<number>): string {
-  let d = '', pen = false;
-  for (let i = 0; i < xs.length; i++) {
+export function pathData(xs: ArrayLike<number>, ys: ArrayLike<number>, minDist = 0): string {
+  let d = '', pen = false, lx = 0, ly = 0, skipped = -1;
+  const n = xs.length;
+  for (let i = 0; i < n; i++) {
     const x = xs[i], y = ys[i];
-    if (!Number.isFinite(x) || !Number.isFinite(y)) { pen = false; continue; }
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      if (skipped >= 0) d += 'L' + fmt(xs[skipped]) + ' ' + fmt(ys[skipped]);
+      pen = false; skipped = -1; continue;
+    }
+    if (pen && minDist > 0 && Math.abs(x - lx) < minDist && Math.abs(y - ly) < minDist) { skipped = i; continue; }
     d += (pen ? 'L' : 'M') + fmt(x) + ' ' + fmt(y);
-    pen = true;
+    pen = true; lx = x; ly = y; skipped = -1;
   }
+  if (skipped >= 0) d += 'L' + fmt(xs[skipped]) + ' ' + fmt(ys[skipped]);
   return d;
 }
