@@ -11,6 +11,7 @@ import { type Budget, type Row, type Timing, fullBudget, quickBudget, measure, t
 import { type Peer, type Stepper, type OptimizerKind, Unsupported, MATMUL_N } from './workloads.js';
 import { handPeer } from './peers/hand.js';
 import { gradtapePeer } from './peers/gradtape.js';
+import { loadGradtape, type Gradtape } from './build.js';
 import { tfjsPeer } from './peers/tfjs.js';
 import { jaxPeer } from './peers/jaxjs.js';
 
@@ -111,12 +112,15 @@ function runPeer(p: Peer): void {
   console.error(`  ${p.name}: done in ${fmtTime(performance.now() - t0)}`);
 }
 
+let loaded: { gt: Gradtape; how: string } | null = null;
+const lib = async (): Promise<Gradtape> => (loaded ??= await loadGradtape()).gt;
+
 async function main(): Promise<void> {
   const started = new Date();
   console.error(`gradtape benchmark (${quick ? 'quick' : 'full'} mode)`);
   const makers: [string, () => Promise<Peer>][] = [
-    ['gradtape eager', () => gradtapePeer(false)],
-    ['gradtape jit', () => gradtapePeer(true)],
+    ['gradtape eager', async () => gradtapePeer(await lib(), false)],
+    ['gradtape jit', async () => gradtapePeer(await lib(), true)],
     ['TF.js CPU', () => tfjsPeer('cpu')],
     ['TF.js WASM', () => tfjsPeer('wasm')],
     ['jax-js eager', () => jaxPeer(false)],
@@ -134,7 +138,7 @@ async function main(): Promise<void> {
     runPeer(p);
   }
   const body = [...tables].map(([title, rows]) => table(title, rows)).join('\n\n');
-  const header = `Machine:\n${machineInfo()}\n\nMode: ${quick ? 'quick (CI smoke run: few iterations, smaller sizes; ratios are not meaningful)' : 'full'}; ` +
+  const header = `Machine:\n${machineInfo()}\n- gradtape loaded as: ${loaded?.how ?? 'not loaded'}\n\nMode: ${quick ? 'quick (CI smoke run: few iterations, smaller sizes; ratios are not meaningful)' : 'full'}; ` +
     `each cell is the median of ${budget.blocks} timed blocks of ≈${budget.blockMs} ms after a ${budget.warmupMs} ms warm-up; ` +
     'p10–p90 is the spread of those blocks. "vs best peer" divides by the fastest of TF.js/jax-js with the same dtype, ' +
     '"vs hand" by the hand-written loop with the same dtype (or the float64 one where it has no other), below 1× is faster.';

@@ -4,17 +4,26 @@
  */
 import { type Peer, type FloatDType, type OptimizerKind, type Stepper, LR, START, MATMUL_N, w1X, w2X, w3XY, w6XW } from '../workloads.js';
 
+/**
+ * W2 as one fused pass. Two separate loops (not one taking either array type), so each stays monomorphic:
+ * V8 shares type feedback between closures of one function, and a mixed one runs markedly slower.
+ */
 function w2(n: number, dtype: FloatDType): () => unknown {
   const src = w2X(n);
-  const x = dtype === 'float32' ? Float32Array.from(src) : src;
+  if (dtype === 'float32') {
+    const x = Float32Array.from(src);
+    return () => {
+      const g = new Float32Array(n);
+      let s = 0;
+      for (let i = 0; i < n; i++) { const v = x[i], t = 2 * v; s += 5 * Math.sin(t) + v * v; g[i] = 10 * Math.cos(t) + 2 * v; }
+      return [s, g];
+    };
+  }
+  const x = src;
   return () => {
-    const g = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+    const g = new Float64Array(n);
     let s = 0;
-    for (let i = 0; i < n; i++) {
-      const v = x[i], t = 2 * v;
-      s += 5 * Math.sin(t) + v * v;
-      g[i] = 10 * Math.cos(t) + 2 * v;
-    }
+    for (let i = 0; i < n; i++) { const v = x[i], t = 2 * v; s += 5 * Math.sin(t) + v * v; g[i] = 10 * Math.cos(t) + 2 * v; }
     return [s, g];
   };
 }

@@ -12,8 +12,9 @@ import { fmtShape, sameShape } from './shape.js';
 import { flatten, findForeign, type Leaf } from './structure.js';
 import { add } from '../primitives/binary.js';
 import { cast, reshape } from '../primitives/shape-ops.js';
-import { full, onesLike, zerosLike } from '../primitives/creation-internal.js';
+import { full, zerosLike } from '../primitives/creation-internal.js';
 import { stackTensors } from './stack.js';
+import { allocOut } from '../backends/cpu/alloc.js';
 
 export interface TapeOptions { persistent?: boolean; watchAccessedVariables?: boolean }
 export interface GradientOptions {
@@ -197,7 +198,7 @@ export class GradientTape implements Recorder {
   }
 
   #seeds(targets: Tensor[], given: unknown): Tensor[] {
-    if (given === undefined || given === null) return targets.map((t) => onesLike(t));
+    if (given === undefined || given === null) return targets.map(onesSeed);
     const { leaves } = flatten(given);
     if (leaves.length !== targets.length) throw new Error(`GradientTape.gradient: outputGradients must match the targets (${targets.length} tensor(s)); got ${leaves.length}`);
     return leaves.map((g, i) => {
@@ -306,6 +307,13 @@ export class GradientTape implements Recorder {
 }
 
 const NONE: unknown[] = [];
+
+/** The default seed, ones like `t`, in pooled storage (a fresh 100-element array costs ~1 µs; see backends/cpu/alloc.ts). */
+function onesSeed(t: Tensor): Tensor {
+  const data = allocOut(t.dtype, t.size);
+  data.fill(1);
+  return new Tensor(data, t.shape, t.dtype);
+}
 
 /** A Variable's current value without notifying tapes. */
 const peek = (v: Variable): Tensor => pausing(state.recorders, () => v.value());

@@ -4,7 +4,7 @@
  * function per element would go megamorphic and run several times slower).
  */
 import type { TypedArray } from '../../core/dtype.js';
-import type { BinaryName, Buf, UnaryName } from '../backend.js';
+import { BINARY_OPS, UNARY_OPS, type BinaryName, type Buf, type UnaryName } from '../backend.js';
 import { broadcastStrides, sameShape } from '../../core/shape.js';
 import { erf, roundHalfEven } from './special.js';
 
@@ -51,18 +51,22 @@ type BinaryLoop = (a: TypedArray, b: TypedArray, out: TypedArray, shape: number[
 const unaryLoops = new Map<string, UnaryLoop>();
 const binaryLoops = new Map<string, BinaryLoop>();
 
-function unaryLoop(op: UnaryName): UnaryLoop {
-  let f = unaryLoops.get(op);
+/**
+ * Loops are generated per op *and* per input/output dtype: the source is the same, but each copy gets its
+ * own type feedback, so V8 compiles element access for one typed-array kind instead of a polymorphic one.
+ */
+function unaryLoop(op: UnaryName, key: string): UnaryLoop {
+  let f = unaryLoops.get(key);
   if (!f) {
     f = compile(`function ${op}Loop(x, out) { for (let i = 0, n = x.length; i < n; i++) { const a = x[i]; out[i] = ${UNARY_EXPR[op]}; } }`) as UnaryLoop;
-    unaryLoops.set(op, f);
+    unaryLoops.set(key, f);
   }
   return f;
 }
 
 /** Generated loop with fast paths for equal shapes and scalar operands, then a strided walk for broadcasting. */
-function binaryLoop(op: BinaryName): BinaryLoop {
-  let f = binaryLoops.get(op);
+function binaryLoop(op: BinaryName, key: string): BinaryLoop {
+  let f = binaryLoops.get(key);
   if (!f) {
     const e = BINARY_EXPR[op];
     f = compile(`function ${op}Loop(A, B, out, shape, sa, sb) {
@@ -83,21 +87,33 @@ function binaryLoop(op: BinaryName): BinaryLoop {
         }
       }
     }`) as BinaryLoop;
-    binaryLoops.set(op, f);
+    binaryLoops.set(key, f);
   }
   return f;
 }
 
+/** 0–3 for the four storage kinds (instanceof is cheaper than building a string key per call). */
+const kindOf = (a: TypedArray): number => (a instanceof Float64Array ? 0 : a instanceof Float32Array ? 1 : a instanceof Int32Array ? 2 : 3);
+const UNARY_INDEX = new Map(UNARY_OPS.map((op, i) => [op, i]));
+const BINARY_INDEX = new Map(BINARY_OPS.map((op, i) => [op, i]));
+const unaryTable: (UnaryLoop | undefined)[] = [];
+const binaryTable: (BinaryLoop | undefined)[] = [];
+const NO_STRIDES: number[] = [];
+
 export function unaryKernel(op: UnaryName, x: Buf, out: TypedArray): void {
-  unaryLoop(op)(x._data, out);
+  const k = UNARY_INDEX.get(op)! * 16 + kindOf(x._data) * 4 + kindOf(out);
+  const loop = unaryTable[k] ?? (unaryTable[k] = unaryLoop(op, String(k)));
+  loop(x._data, out);
 }
 
 export function binaryKernel(op: BinaryName, a: Buf, b: Buf, outShape: number[], out: TypedArray): void {
   const n = out.length;
   const simple = (a._data.length === n || a._data.length === 1) && (b._data.length === n || b._data.length === 1) &&
     (a._data.length === 1 || sameShape(a.shape, outShape)) && (b._data.length === 1 || sameShape(b.shape, outShape));
-  if (simple) binaryLoop(op)(a._data, b._data, out, outShape, [], []);
-  else binaryLoop(op)(a._data, b._data, out, outShape, broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape));
+  const k = BINARY_INDEX.get(op)! * 64 + kindOf(a._data) * 16 + kindOf(b._data) * 4 + kindOf(out);
+  const loop = binaryTable[k] ?? (binaryTable[k] = binaryLoop(op, String(k)));
+  if (simple) loop(a._data, b._data, out, outShape, NO_STRIDES, NO_STRIDES);
+  else loop(a._data, b._data, out, outShape, broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape));
 }
 
 /** `out[i] = cond[i] ? a[i] : b[i]` with broadcasting of all three. */
