@@ -63,6 +63,8 @@ describe('svg helpers', () => {
     expect(el('g', {}, ['<a/>', '<b/>'])).toBe('<g><a/><b/></g>');
     expect(uid('c')).not.toBe(uid('c'));
     expect(pathData([0, 1, 2, 3], [0, NaN, 2, 3])).toBe('M0 0M2 2L3 3');
+    // simplification: steps under minDist are dropped, but every run still ends at its last point
+    expect(pathData([0, 0.1, 0.2, 5, 5.1, NaN, 7], [0, 0, 0, 0, 0, 0, 0], 0.3)).toBe('M0 0L5 0L5.1 0M7 0');
   });
 });
 
