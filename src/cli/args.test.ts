@@ -41,6 +41,9 @@ describe('value syntaxes', () => {
     expect(() => parseRange('1', '--range', 'plot')).toThrow("expected a range like -5:5 (got '1')");
     expect(() => parseRange('a:2', '--range', 'plot')).toThrow("--range: expected a number (got 'a')");
     expect(() => parseRange(':2', '--range', 'plot')).toThrow('expected a number');
+    expect(() => parseRange('0x1:2', '--range', 'plot')).toThrow("expected a number (got '0x1')");
+    expect(() => parseRange('1e999:2', '--range', 'plot')).toThrow("expected a number (got '1e999')");
+    expect(parseRange('+.5:5.', '--range', 'plot')).toEqual([0.5, 5]);
   });
   it('points, assignments, counts', () => {
     expect(parseNumbers('0.25,-0.5', 2, '--start', 'descend')).toEqual([0.25, -0.5]);

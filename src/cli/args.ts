@@ -68,14 +68,15 @@ export function parseCommandLine(argv: readonly string[], options: OptionSpecs, 
   }
 }
 
-/** Parse a finite number, or throw a UsageError naming `what`. */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** Parse a finite decimal number (or ±pi), or throw a UsageError naming `what`. */
 export function parseNumber(text: string, what: string, command: string): number {
   const t = text.trim();
-  const value = t === '' ? NaN : Number(t.replace(/^\+/, ''));
-  if (!Number.isFinite(value) && !/^[-+]?pi$/.test(t)) {
-    throw new UsageError(`${what}: expected a number (got '${text}')`, command);
-  }
-  return Number.isFinite(value) ? value : (t.startsWith('-') ? -Math.PI : Math.PI);
+  if (/^[-+]?pi$/.test(t)) return t.startsWith('-') ? -Math.PI : Math.PI;
+  const value = DECIMAL.test(t) ? Number(t) : NaN;
+  if (!Number.isFinite(value)) throw new UsageError(`${what}: expected a number (got '${text}')`, command);
+  return value;
 }
 
 /**
