@@ -12,6 +12,7 @@ import { clipByGlobalNorm, clipByNorm, clipByValue, exact, type FloatArray, type
 import { checkKeys, describe, optNum } from './options.js';
 import { LearningRateSchedule, type LearningRate } from './schedules.js';
 import { assertDistinct, checkLearningRate, checkVar, resolveVarList } from './arguments.js';
+import { GradientAccumulator } from './accumulate.js';
 import {
   type Variable, type FloatDType, floatDTypeOf, readValues, writeValues, gradValues, valueAndGrads,
   slotTensor,
@@ -78,7 +79,7 @@ export abstract class Optimizer {
   private lrSource: LearningRate;
   /** Calls of applyGradients (Keras's `_iterations`); `iterations` counts updates. */
   private calls = 0;
-  private readonly accumulated = new WeakMap<Variable, FloatArray>();
+  private readonly accumulator: GradientAccumulator | undefined;
   // Weak: per-variable state must not keep a discarded variable (or its slots) alive.
   private readonly slots = new WeakMap<Variable, FloatArray[]>();
   private readonly warned = new WeakSet<Variable>();
@@ -109,6 +110,7 @@ export abstract class Optimizer {
       throw new Error(`${owner}: gradientAccumulationSteps must be an integer >= 2 (got ${k})`);
     }
     this.gradientAccumulationSteps = k;
+    this.accumulator = k === undefined ? undefined : new GradientAccumulator(k);
   }
 
   /** The subclass's per-variable slots, created lazily (with the variable's dtype) on its first update. */
@@ -227,7 +229,7 @@ export abstract class Optimizer {
   private applyArrays(vars: Variable[], grads: FloatArray[]): void {
     const dtypes = vars.map((v) => floatDTypeOf(v, `${this.name}.applyGradients`));
     const rounds = dtypes.map(roundOf);
-    if (this.gradientAccumulationSteps !== undefined && !this.accumulate(vars, grads, rounds)) {
+    if (this.accumulator !== undefined && !this.accumulator.add(vars, grads, rounds, this.calls)) {
       this.calls++;
       return;
     }
@@ -251,27 +253,6 @@ export abstract class Optimizer {
       writeValues(v, w);
     }
     this.calls++;
-  }
-
-  /**
-   * Gradient accumulation (Keras's order): on all but every k-th call add g to the variable's accumulator and
-   * return false; on the k-th, replace g by (g + accumulated) / k, reset the accumulator and return true.
-   */
-  private accumulate(vars: Variable[], grads: FloatArray[], rounds: Round[]): boolean {
-    const k = this.gradientAccumulationSteps!;
-    const update = (this.calls + 1) % k === 0;
-    vars.forEach((v, i) => {
-      const g = grads[i]!;
-      const r = rounds[i]!;
-      let acc = this.accumulated.get(v);
-      if (acc === undefined) this.accumulated.set(v, (acc = g instanceof Float32Array ? new Float32Array(g.length) : new Float64Array(g.length)));
-      for (let j = 0; j < g.length; j++) {
-        if (update) g[j] = r(r(g[j]! + acc[j]!) / k);
-        else acc[j] = r(g[j]! + acc[j]!);
-      }
-      if (update) acc.fill(0);
-    });
-    return update;
   }
 
   private decays(v: Variable): boolean {
