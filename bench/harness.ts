@@ -113,6 +113,8 @@ export function machineInfo(): string {
   return [
     `- CPU: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length} logical cores`,
     `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; OS: ${os.type()} ${os.release()} ${os.arch()}`,
+    // other processes on a 2-core machine move every number: say how busy it was
+    `- load average (1/5/15 min) when the tables were printed: ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`,
     `- Node ${process.version} (V8 ${process.versions.v8}); WebAssembly SIMD: ${simdSupported() ? 'yes' : 'no'} (gradtape matmul: ${wasmGemmAvailable() ? 'wasm SIMD kernel' : 'JS loops'})`,
   ].join('\n');
 }

@@ -73,7 +73,7 @@ export interface FuncSpec {
 }
 
 /** Encodes a module with one exported memory (`memory`, `pages` initial pages) and the given exported functions. */
-export function encodeModule(funcs: FuncSpec[], pages: number): Uint8Array {
+export function encodeModule(funcs: FuncSpec[], pages: number): Uint8Array<ArrayBuffer> {
   const types = funcs.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec(f.results.map((t) => [t]))]);
   const code = funcs.map((f) => {
     // run-length groups of equal local types

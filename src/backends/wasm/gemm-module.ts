@@ -72,4 +72,4 @@ function kernel(dtype: 'f32' | 'f64'): FuncSpec {
 }
 
 /** The module's bytes: memory plus `gemm_f32` and `gemm_f64`. */
-export const gemmModuleBytes = (): Uint8Array => encodeModule([kernel('f32'), kernel('f64')], 1);
+export const gemmModuleBytes = (): Uint8Array<ArrayBuffer> => encodeModule([kernel('f32'), kernel('f64')], 1);
