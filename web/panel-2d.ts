@@ -123,7 +123,7 @@ export class Panel2D {
       this.surface.message(msg);
       return;
     }
-    this.recompute();
+    this.recompute(!changed);
   }
 
   private drawScene(f: ExprFunction, xr: Range, yr: Range): void {
@@ -187,8 +187,12 @@ export class Panel2D {
     this.setStart(start[0] + d[0] * k * (xr[1] - xr[0]), start[1] + d[1] * k * (yr[1] - yr[0]));
   }
 
-  /** Start (or restart) the optimizer runs for the current start point, optimizers and steps. */
-  private recompute(): void {
+  /**
+   * Start (or restart) the optimizer runs for the current start point, optimizers and steps. Only a `load` (a
+   * shared link) keeps the step to show once the paths are in; any edit starts from step 0.
+   */
+  private recompute(keepStep = false): void {
+    if (!keepStep) this.pendingStep = 0;
     const start = this.readStart(), steps = this.readSteps();
     this.results.clear();
     this.player.pause();
@@ -227,8 +231,10 @@ export class Panel2D {
       this.results.set(id, r.trajectory);
       if (this.contour) addContourPath(this.contour, id, r.trajectory, colorOf(id));
       this.surface.setPath(id, r.trajectory, colorOf(id));
-      this.status.done(id, r.trajectory, this.input('xr-min').valueAsNumber, this.input('xr-max').valueAsNumber,
-        this.input('yr-min').valueAsNumber, this.input('yr-max').valueAsNumber);
+      if (this.contour) {
+        const { xr, yr } = this.contour;
+        this.status.done(id, r.trajectory, xr[0], xr[1], yr[0], yr[1]);
+      }
     }
     this.expected--;
     this.player.waiting = this.expected > 0;
