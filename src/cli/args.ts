@@ -70,7 +70,12 @@ export function parseCommandLine(argv: readonly string[], options: OptionSpecs, 
 
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
-/** Parse a finite decimal number (or ±pi), or throw a UsageError naming `what`. */
+/**
+ * Parse a finite decimal number (or ±pi), or throw a UsageError naming `what`.
+ *
+ * @example
+ * parseNumber('-2.5e-1', '--at x', 'grad'); // -0.25
+ */
 export function parseNumber(text: string, what: string, command: string): number {
   const t = text.trim();
   if (/^[-+]?pi$/.test(t)) return t.startsWith('-') ? -Math.PI : Math.PI;
@@ -141,7 +146,12 @@ export function parseCount(text: string, what: string, min: number, max: number,
   return value;
 }
 
-/** The single formula argument of a subcommand. */
+/**
+ * The single formula argument of a subcommand.
+ *
+ * @example
+ * takeFormula(['x^2'], 'plot', '5*sin(2*x)'); // 'x^2'
+ */
 export function takeFormula(positionals: readonly string[], command: string, example: string): string {
   if (positionals.length === 0) throw new UsageError(`missing the formula, e.g. gradtape ${command} "${example}"`, command);
   if (positionals.length > 1) {

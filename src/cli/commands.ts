@@ -190,7 +190,12 @@ Options:
   },
 ];
 
-/** The top-level help. */
+/**
+ * The top-level help.
+ *
+ * @example
+ * console.log(mainHelp('0.1.0'));
+ */
 export function mainHelp(version: string): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return `gradtape ${version}: derivatives, gradients and optimizer races from formulas

@@ -4,7 +4,12 @@
  */
 import { isExprError, type ExprError } from '../expr/index.js';
 
-/** A problem with the command line itself; exits with code 2 and no stack trace. */
+/**
+ * A problem with the command line itself; exits with code 2 and no stack trace.
+ *
+ * @example
+ * throw new UsageError('--points: expected a whole number from 2 to 100000 (got \'x\')', 'plot');
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
   /** The subcommand whose help the user should read, when known. */
@@ -15,7 +20,12 @@ export class UsageError extends Error {
   }
 }
 
-/** Exit code for `err`: 2 for usage and formula errors, 1 otherwise. */
+/**
+ * Exit code for `err`: 2 for usage and formula errors, 1 otherwise.
+ *
+ * @example
+ * exitCodeOf(new Error('disk full')); // 1
+ */
 export function exitCodeOf(err: unknown): 1 | 2 {
   return err instanceof UsageError || isExprError(err) ? 2 : 1;
 }

@@ -25,7 +25,12 @@ export function figureSetup(args: Parsed, command: string, defaultOutput: string
   };
 }
 
-/** Read a string option with a default. */
+/**
+ * Read a string option with a default.
+ *
+ * @example
+ * opt(args, 'range', '-5:5'); // '-5:5' unless --range was given
+ */
 export function opt(args: Parsed, name: string, fallback: string): string {
   const v = args.values[name];
   return typeof v === 'string' ? v : fallback;

@@ -24,7 +24,12 @@ export function sampleGrid(f: ExprFunction, xRange: readonly [number, number], y
   return { X, Y, Z };
 }
 
-/** A [rows, cols] tensor as nested number arrays, for JSON output. */
+/**
+ * A [rows, cols] tensor as nested number arrays, for JSON output.
+ *
+ * @example
+ * rows(tensor([[1, 2], [3, 4]])); // [[1, 2], [3, 4]]
+ */
 export function rows(t: Tensor): number[][] {
   return t.toArray() as number[][];
 }

@@ -21,7 +21,12 @@ export interface Streams {
   readonly stderr: { isTTY?: boolean; columns?: number; write(s: string): unknown };
 }
 
-/** Create the IO of one subcommand run over `streams` (default: the process's). */
+/**
+ * Create the IO of one subcommand run over `streams` (default: the process's).
+ *
+ * @example
+ * const io = processIO(true); io.result({ value: 2 }); // prints pretty JSON on stdout
+ */
 export function processIO(json: boolean, streams: Streams = { stdout: process.stdout, stderr: process.stderr }): CommandIO {
   return {
     json,
@@ -31,7 +36,12 @@ export function processIO(json: boolean, streams: Streams = { stdout: process.st
   };
 }
 
-/** JSON has no NaN or ±Infinity: write them as null (and typed arrays as plain arrays). */
+/**
+ * JSON has no NaN or ±Infinity: write them as null (and typed arrays as plain arrays).
+ *
+ * @example
+ * JSON.stringify([1, NaN], jsonReplacer); // '[1,null]'
+ */
 export function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'number' && !Number.isFinite(value)) return null;
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
@@ -52,7 +62,12 @@ export function fmt(v: number): string {
   return String(Number(v.toPrecision(10)));
 }
 
-/** `[a, b, c]` with {@link fmt}. */
+/**
+ * `[a, b, c]` with {@link fmt}.
+ *
+ * @example
+ * fmtList([0.1 + 0.2, 1]); // '[0.3, 1]'
+ */
 export function fmtList(values: readonly number[]): string {
   return `[${values.map(fmt).join(', ')}]`;
 }

@@ -65,7 +65,12 @@ export class ExprError extends Error {
   }
 }
 
-/** True when `err` is an {@link ExprError} (also across duplicated module instances). */
+/**
+ * True when `err` is an {@link ExprError} (also across duplicated module instances).
+ *
+ * @example
+ * try { expr('2x'); } catch (e) { if (isExprError(e)) console.log(e.column); } // 2
+ */
 export function isExprError(err: unknown): err is ExprError {
   return err instanceof ExprError || (err instanceof Error && err.name === 'ExprError' && 'column' in err);
 }

@@ -39,12 +39,22 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = Object.freeze({
 /** Named constants. `e` is Euler's number, so it cannot be a variable name. */
 export const CONSTANTS: Readonly<Record<string, number>> = Object.freeze({ pi: Math.PI, 'π': Math.PI, e: Math.E });
 
-/** True when `name` is a function a formula may call. */
+/**
+ * True when `name` is a function a formula may call.
+ *
+ * @example
+ * isFunctionName('atan2'); // true
+ */
 export function isFunctionName(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(FUNCTIONS, name);
 }
 
-/** True when `name` is a constant (`pi`, `π`, `e`). */
+/**
+ * True when `name` is a constant (`pi`, `π`, `e`).
+ *
+ * @example
+ * isConstantName('e'); // true
+ */
 export function isConstantName(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(CONSTANTS, name);
 }

@@ -9,6 +9,12 @@ import { rows, sampleGrid } from '../grid.js';
 import type { CommandIO } from '../io.js';
 import { writeAtomically } from '../output.js';
 
+/**
+ * Run `gradtape contour` with parsed arguments.
+ *
+ * @example
+ * await run(parseCommandLine(['x^2 + y^2', '--levels', '8'], options, 'contour'), processIO(false));
+ */
 export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const formula = takeFormula(args.positionals, 'contour', '(sin(4*x) - cos(5*y))/5');
   const xRange = parseRange(opt(args, 'x', '-1:1'), '--x', 'contour');

@@ -16,7 +16,12 @@ export interface TutorialModule {
   runTutorial(opts: { out?: string; log?: (line: string) => void; progress?: boolean }): Promise<string[]>;
 }
 
-/** Candidate locations of the tutorial module, most specific first. */
+/**
+ * Candidate locations of the tutorial module, most specific first.
+ *
+ * @example
+ * tutorialCandidates(); // ['/…/dist/examples/tutorial.js'] when running the built CLI
+ */
 export function tutorialCandidates(): string[] {
   const here = import.meta.url;
   const compiled = fileURLToPath(new URL('../../examples/tutorial.js', here));
@@ -37,6 +42,12 @@ async function loadTutorial(): Promise<TutorialModule> {
   return mod as TutorialModule;
 }
 
+/**
+ * Run `gradtape demo` with parsed arguments.
+ *
+ * @example
+ * await run(parseCommandLine(['--out', 'out'], options, 'demo'), processIO(false));
+ */
 export async function run(args: Parsed, io: CommandIO): Promise<void> {
   if (args.positionals.length > 0) throw new UsageError(`demo takes no arguments (got '${args.positionals[0]}'); use --out DIR`, 'demo');
   const outDir = resolve(typeof args.values.out === 'string' ? args.values.out : 'out');

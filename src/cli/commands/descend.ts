@@ -30,6 +30,12 @@ function checkSpecs(specs: readonly string[]): void {
   }
 }
 
+/**
+ * Run `gradtape descend` with parsed arguments.
+ *
+ * @example
+ * await run(parseCommandLine(['x^2 + y^2', '--optimizer', 'adam:lr=0.1', '-o', 'race.gif'], options, 'descend'), processIO(false));
+ */
 export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const formula = takeFormula(args.positionals, 'descend', '(sin(4*x) - cos(5*y))/5');
   const start = parseNumbers(opt(args, 'start', '0.25,-0.5'), 2, '--start', 'descend');

@@ -10,6 +10,12 @@ import { UsageError } from '../errors.js';
 import { closest } from '../../expr/index.js';
 import { fmt, fmtList, type CommandIO } from '../io.js';
 
+/**
+ * Run `gradtape grad` with parsed arguments.
+ *
+ * @example
+ * await run(parseCommandLine(['x^2*y', '--at', 'x=1,y=2', '--hessian'], options, 'grad'), processIO(true));
+ */
 export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const formula = takeFormula(args.positionals, 'grad', 'x^2*y');
   const f = expr(formula);

@@ -31,6 +31,12 @@ export function sampleWithDerivative(f: (x: Tensor) => Tensor, lo: number, hi: n
   return { x: Array.from(x.data()), f: Array.from(y.data()), df: Array.from(dy.data()) };
 }
 
+/**
+ * Run `gradtape plot` with parsed arguments.
+ *
+ * @example
+ * await run(parseCommandLine(['x^2', '-o', 'f.png'], COMMANDS[0].options, 'plot'), processIO(false));
+ */
 export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const formula = takeFormula(args.positionals, 'plot', '5*sin(2*x) + x^2');
   const [lo, hi] = parseRange(opt(args, 'range', '-5:5'), '--range', 'plot');

@@ -17,7 +17,12 @@ const TYPES: Readonly<Record<string, string>> = {
   '.map': 'application/json', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
 };
 
-/** The package's dist-web/ (src/cli/commands and dist/cli/commands are both three levels down). */
+/**
+ * The package's dist-web/ (src/cli/commands and dist/cli/commands are both three levels down).
+ *
+ * @example
+ * defaultWebDir(); // '/…/gradtape/dist-web/'
+ */
 export function defaultWebDir(): string {
   return fileURLToPath(new URL('../../../dist-web/', import.meta.url));
 }
@@ -62,6 +67,12 @@ export function serveStatic(root: string): Server {
   });
 }
 
+/**
+ * Run `gradtape serve` until SIGINT/SIGTERM.
+ *
+ * @example
+ * await run(parseCommandLine(['--port', '0'], options, 'serve'), processIO(false));
+ */
 export async function run(args: Parsed, io: CommandIO): Promise<void> {
   if (args.positionals.length > 0) throw new UsageError(`serve takes no arguments (got '${args.positionals[0]}')`, 'serve');
   const port = parseCount(typeof args.values.port === 'string' ? args.values.port : '8080', '--port', 0, 65535, 'serve');

@@ -10,6 +10,12 @@ import { rows, sampleGrid } from '../grid.js';
 import { fmt, type CommandIO } from '../io.js';
 import { writeAtomically } from '../output.js';
 
+/**
+ * Run `gradtape surface` with parsed arguments.
+ *
+ * @example
+ * await run(parseCommandLine(['x*y', '--view', '-140,120'], options, 'surface'), processIO(false));
+ */
 export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const formula = takeFormula(args.positionals, 'surface', '(sin(4*x) - cos(5*y))/5');
   const xRange = parseRange(opt(args, 'x', '-1:1'), '--x', 'surface');
