@@ -48,6 +48,9 @@ const unary: [string, Fn][] = [
   ['matmul chain', (x) => tanh(matmul(reshape(x, [10, 10]), reshape(cos(x), [10, 10])))],
   ['broadcast [10,1]·[1,10]', (x) => mul(reshape(sin(x), [10, 10]), reshape(sum(reshape(x, [10, 10]), 1), [10, 1]))],
   ['stopGradient', (x) => mul(stopGradient(square(x)), x)],
+  // a full sum read back by the same-sized loop: the loop must be split at the reduction
+  ['x − mean(x), squared', (x) => square(sub(x, mean(x)))],
+  ['softmax-like (axis reductions between loops)', (x) => { const e = exp(reshape(x, [10, 10])); return div(e, sum(e, 1, true)); }],
 ];
 
 const binaryFs: [string, (x: Tensor, y: Tensor) => Tensor][] = [
@@ -182,6 +185,15 @@ describe('jit compiles', () => {
     const d = f.inspect(w, x);
     expect(d.eager.filter((n) => n === 'matmul').length).toBe(2);
     expect(d.eager).not.toContain('tanh');
+  });
+
+  it('splits a loop where a value depends on a full sum of the same loop', () => {
+    const jf = jit((x: Tensor) => square(sub(x, mean(x))));
+    const d = jf.inspect(xs);
+    // the sum's loop, the scalar division by n, then x − mean squared in a second pass over x
+    expect(d.groups).toBe(3);
+    expect(d.sources[0]).not.toContain('O0[i]');
+    agree(jf(xs), square(sub(xs, mean(xs))));
   });
 
   it('traces once per shape and dtype signature and retraces on a new one', () => {
