@@ -9,7 +9,7 @@ import type { Range } from './state.js';
 
 type Line3D = ReturnType<Axes3D['plot3D']>;
 
-interface Path { line: Line3D; xs: number[]; ys: number[]; zs: number[] }
+interface Path { line: Line3D; head: Line3D; xs: number[]; ys: number[]; zs: number[] }
 
 /** Wrap an angle to (-180, 180]. */
 function wrap(deg: number): number {
@@ -110,13 +110,14 @@ export class SurfaceView {
       xs.push(inside ? x! : NaN); ys.push(inside ? y! : NaN); zs.push(inside ? tr.losses[i]! : NaN);
     });
     const line = this.ax.plot3D([], [], [], { color, lineWidth: 2, animated: true });
-    this.paths.set(key, { line, xs, ys, zs });
+    const head = this.ax.plot3D([], [], [], { color, marker: 'o', markerSize: 5, lineStyle: 'none', animated: true });
+    this.paths.set(key, { line, head, xs, ys, zs });
     this.setFrame(this.frame);
   }
 
   /** Drop the paths (new start point or optimizers); the axes has no remove, so old lines are hidden. @example surface.clearPaths() */
   clearPaths(): void {
-    for (const p of this.paths.values()) p.line.setVisible(false);
+    for (const p of this.paths.values()) { p.line.setVisible(false); p.head.setVisible(false); }
     this.paths.clear();
     this.view.redraw();
   }
@@ -127,6 +128,7 @@ export class SurfaceView {
     for (const p of this.paths.values()) {
       const n = Math.min(p.xs.length, k + 1);
       p.line.setData(p.xs.slice(0, n), p.ys.slice(0, n), p.zs.slice(0, n));
+      p.head.setData([p.xs[n - 1]!], [p.ys[n - 1]!], [p.zs[n - 1]!]);
     }
     this.view.redraw();
   }
