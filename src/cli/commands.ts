@@ -86,12 +86,13 @@ ${FORMULA_HELP}`,
   {
     name: 'contour',
     summary: 'draw labelled contour lines of f(x, y)',
-    options: { ...figure, x: { type: 'string' }, y: { type: 'string' }, points: { type: 'string' }, levels: { type: 'string' } },
-    help: `Usage: gradtape contour "<f(x,y)>" [--x -1:1] [--y -1:1] [--levels 10] [--points 100] [-o contour.png|.svg]
+    options: { ...figure, x: { type: 'string' }, y: { type: 'string' }, points: { type: 'string' }, levels: { type: 'string' }, filled: { type: 'boolean' } },
+    help: `Usage: gradtape contour "<f(x,y)>" [--x -1:1] [--y -1:1] [--levels 10] [--filled] [-o contour.png|.svg]
 
 Options:
   --x A:B, --y A:B     ranges of x and y (default -1:1 each)
   --levels N           number of contour levels (default 10)
+  --filled             fill between the levels (contourf) and add a colorbar
   --points N           grid points per axis (default 100)
 ${FIGURE_HELP.replace('format', 'format (.png, .svg; default contour.png)')}
 

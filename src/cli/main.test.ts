@@ -82,6 +82,22 @@ describe('usage and formula errors exit 2 and name the problem', () => {
   });
 });
 
+describe('in-process runs', () => {
+  it('contour --filled writes an SVG with filled bands and reports it', async () => {
+    const where = mkdtempSync(join(tmpdir(), 'gradtape-cf-'));
+    try {
+      const r = await run(['contour', 'x^2 + y^2', '--filled', '--levels', '4', '--points', '20', '-o', join(where, 'cf.svg'), '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const j = JSON.parse(r.stdout);
+      expect(j.filled).toBe(true);
+      expect(j.levels.length).toBeGreaterThan(1);
+      expect(readdirSync(where)).toEqual(['cf.svg']);
+    } finally {
+      rmSync(where, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('fuzzed formulas', () => {
   it('grad on random formula text exits 0 or 2, never 1 (no crash besides a formula error)', async () => {
     const alphabet = fc.constantFrom(...'0123456789.+-*/^(),xy '.split(''), '**', 'sin', 'log', 'sqrt', 'atan2', 'max', 'pi', 'e', 'acosh', 'mod');

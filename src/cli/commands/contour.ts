@@ -27,7 +27,10 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const { X, Y, Z } = sampleGrid(f, xRange, yRange, points);
   const fig = new Figure({ width: setup.width, height: setup.height });
   const ax = fig.addAxes();
-  const cs = ax.contour(X, Y, Z, { levels });
+  const filled = args.values.filled === true;
+  // Filled bands under black labelled lines, as matplotlib's contourf + contour idiom.
+  if (filled) ax.colorbar(ax.contourf(X, Y, Z, { levels, cmap: 'viridis' }));
+  const cs = ax.contour(X, Y, Z, filled ? { levels, colors: 'black' } : { levels });
   ax.clabel(cs, { inline: true, fontSize: 10 });
   ax.xlabel('$x$');
   ax.ylabel('$y$');
@@ -37,7 +40,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const levelValues = Array.from(cs.levels ?? []);
   io.print(`wrote ${setup.output.path}: ${levelValues.length || levels} contour levels of f(x, y) = ${f.toString()}`);
   io.result({
-    command: 'contour', formula: f.source, canonical: f.toString(), tex: f.toTeX(), x: xRange, y: yRange, points,
+    command: 'contour', formula: f.source, canonical: f.toString(), tex: f.toTeX(), x: xRange, y: yRange, points, filled,
     levels: levelValues, output: setup.output.path, grid: { x: rows(X)[0], y: rows(Y).map((r) => r[0]), z: rows(Z) },
   });
 }
