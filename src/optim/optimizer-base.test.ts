@@ -176,6 +176,17 @@ describe('loss forms', () => {
     new SGD({ learningRate: 0.5 }).minimize(() => w, [w]);
     expect(w.value().item()).toBe(1.5);
   });
+  it('a non-trainable variable listed in varList is still optimised (Keras 2 watches var_list)', () => {
+    const w = new Variable(1, { trainable: false });
+    new SGD({ learningRate: 0.25 }).minimize(() => square(w), [w]);
+    expect(w.value().item()).toBe(0.5);
+  });
+  it('a float32 gradient for a float64 variable is cast to float64', () => {
+    const w = new Variable(1);
+    new SGD({ learningRate: 0.5 }).applyGradients([[tensor(0.1, { dtype: 'float32' }), w]]);
+    expect(w.dtype).toBe('float64');
+    expect(w.value().item()).toBe(1 - 0.5 * Math.fround(0.1));
+  });
   it('varList may be a function returning the list (Keras 2)', () => {
     const w = new Variable(1);
     new SGD({ learningRate: 0.25 }).minimize(() => square(w), () => [w]);
