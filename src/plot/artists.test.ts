@@ -119,3 +119,21 @@ describe('remove and clear', () => {
     expect(fig.toSVG()).not.toContain('>t<');
   });
 });
+
+describe('colorbar', () => {
+  it('for line contours spans all locator levels and draws each level line; steals space from its axes', () => {
+    const fig = new Figure();
+    const ax = fig.addAxes();
+    const g = Array.from({ length: 30 }, (_, i) => -2 + (4 * i) / 29);
+    const cs = ax.contour(g, g, g.map((y) => g.map((x) => x * x + 2 * y * y)), { levels: 8 });
+    expect(cs.allLevels).toEqual([0, 2, 4, 6, 8, 10, 12]);
+    const before = ax.rect.width;
+    const cb = ax.colorbar(cs, { label: 'loss' });
+    expect(ax.rect.width).toBeCloseTo(before * 0.8);
+    expect(cb.rect.x).toBeGreaterThan(ax.rect.x + ax.rect.width);
+    const svg = cb.render('all');
+    for (const t of ['0', '6', '12']) expect(svg).toContain(`>${t}</text>`);
+    expect(svg.match(/stroke-width="2.08"/g)!.length).toBe(cs.levels.length); // one 1.5 pt line per drawn level
+    expect(() => ax.colorbar(cs, { fraction: 2 })).toThrow(/colorbar: fraction must be in \[0, 1\]/);
+  });
+});

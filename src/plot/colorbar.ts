@@ -55,8 +55,9 @@ export class Colorbar implements AxesLike {
     const m = this.mappable, k = this.dpi / 72;
     let lo: number, hi: number, ticks: number[];
     if (this.isContour(m)) {
-      const lv = m.levels;
-      lo = m.filled ? lv[0] : Math.min(m.vmin, lv[0]); hi = m.filled ? lv[lv.length - 1] : Math.max(m.vmax, lv[lv.length - 1]);
+      // matplotlib: the bar's boundaries are the contour set's levels (all of them, for line contours too).
+      const lv = m.filled ? m.levels : m.allLevels;
+      lo = lv[0]; hi = lv[lv.length - 1] > lo ? lv[lv.length - 1] : lo + 1;
       ticks = lv.length <= 12 ? lv : autoTicks(lo, hi, this.rect.height / k, 'y');
     } else {
       lo = m.vmin; hi = m.vmax === m.vmin ? m.vmin + 1 : m.vmax;
@@ -88,8 +89,9 @@ export class Colorbar implements AxesLike {
       const lv = m.levels, cm = getColormap(m.cmap, 'colorbar'), span = m.vmax - m.vmin || 1;
       if (m.filled) lv.slice(0, -1).forEach((a, i) => out.push(band(a, lv[i + 1], m.colors[i])));
       else {
-        const edges = [lo, ...lv.slice(0, -1).map((v, i) => (v + lv[i + 1]) / 2), hi];
-        lv.forEach((v, i) => out.push(band(edges[i], edges[i + 1], rgbToCss(cm((v - m.vmin) / span)))));
+        // Bands between consecutive levels, then each drawn level's line across the bar in its own colour.
+        const all = m.allLevels;
+        all.slice(0, -1).forEach((a, i) => out.push(band(a, all[i + 1], rgbToCss(cm(((a + all[i + 1]) / 2 - m.vmin) / span)))));
         lv.forEach((v, i) => out.push(el('path', { d: `M${fmt(r.x)} ${fmt(sy(v))}h${fmt(r.width)}`, stroke: m.colors[i],
           'stroke-width': +(rc.lineWidth * k).toFixed(2) })));
       }

@@ -28,6 +28,8 @@ export interface ContourOptions {
 export class ContourSet extends ArtistBase {
   /** Levels drawn (line contours: those strictly inside (zmin, zmax); filled: the band boundaries). */
   readonly levels: number[];
+  /** Every level the locator gave (or the explicit list), including those outside the data: colorbar boundaries. */
+  readonly allLevels: number[];
   /** Colour per drawn level (lines) or per band (filled). */
   readonly colors: string[];
   readonly cmap: string;
@@ -49,7 +51,7 @@ export class ContourSet extends ArtistBase {
   constructor(readonly grid: ContourGrid, readonly filled: boolean, opts: ContourOptions, fn: string) {
     super();
     const lv = contourLevels(grid.z, opts.levels, filled, fn);
-    this.levels = lv.drawn; this.zmin = lv.zmin; this.zmax = lv.zmax;
+    this.levels = lv.drawn; this.allLevels = lv.all; this.zmin = lv.zmin; this.zmax = lv.zmax;
     this.cmap = opts.cmap ?? 'viridis';
     const cm = getColormap(this.cmap, fn);
     this.vmin = opts.vmin ?? Math.min(...lv.all);
