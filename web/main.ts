@@ -84,11 +84,14 @@ document.addEventListener('keydown', (ev) => {
 
 async function start(): Promise<void> {
   if (problems.length > 0) notify(`Some settings in the link were not understood and were reset: ${problems.join('; ')}`, 'warn');
+  const slow = window.setTimeout(() => { if (problems.length === 0) notify('Loading the TeX renderer for the legends…'); }, 400);
   try {
     await loadTeX();
   } catch (e) {
     notify(`The TeX renderer failed to load (${e instanceof Error ? e.message : String(e)}); reload to retry.`, 'warn');
   }
+  clearTimeout(slow);
+  if (problems.length === 0 && notice.textContent?.startsWith('Loading')) notify('');
   setMode(state.mode);
   document.body.dataset.ready = 'true';
 }
