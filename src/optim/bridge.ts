@@ -94,7 +94,7 @@ export function valueAndGrads(loss: () => unknown, vars: Variable[], fn: string)
   return { value: t.item(), grads: vars.map((v) => (isWatched(v) ? found[sources.indexOf(v)]! : null)) };
 }
 
-/** A slot's current values as a Tensor shaped like its variable. */
-export function slotTensor(arr: FloatArray, v: Variable): Tensor {
-  return makeTensor(arr.slice(), v.shape, arr instanceof Float32Array ? 'float32' : 'float64');
+/** A copy of a slot's current values as a Tensor of the given shape. */
+export function slotTensor(arr: FloatArray, shape: readonly number[]): Tensor {
+  return makeTensor(arr.slice(), [...shape], arr instanceof Float32Array ? 'float32' : 'float64');
 }

@@ -13,6 +13,7 @@ import { Nadam } from './nadam.js';
 import { Ftrl } from './ftrl.js';
 import { Lion } from './lion.js';
 import { Lamb } from './lamb.js';
+import { Adafactor } from './adafactor.js';
 import { LBFGS } from './lbfgs.js';
 import { Optimizer } from './optimizer.js';
 import {
@@ -20,7 +21,7 @@ import {
   CosineDecayRestarts,
 } from './schedules.js';
 
-export { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, LBFGS, Optimizer };
+export { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, Adafactor, LBFGS, Optimizer };
 export {
   LearningRateSchedule, ExponentialDecay, PiecewiseConstantDecay, PolynomialDecay, InverseTimeDecay, CosineDecay,
   CosineDecayRestarts,
@@ -39,6 +40,7 @@ export type { NadamOptions } from './nadam.js';
 export type { FtrlOptions } from './ftrl.js';
 export type { LionOptions } from './lion.js';
 export type { LambOptions } from './lamb.js';
+export type { AdafactorOptions } from './adafactor.js';
 export type { LBFGSOptions, LBFGSResult } from './lbfgs.js';
 export { descend, race } from './trajectory.js';
 export type { Trajectory, DescendOptions, StartPoint } from './trajectory.js';
@@ -46,7 +48,7 @@ export { parseOptimizerSpec, optimizerFromSpec, OPTIMIZER_SPECS } from './spec.j
 export type { AnyOptimizer } from './spec.js';
 
 /** Every optimizer class, as in `tf.keras.optimizers` (`new optimizers.Adam({ learningRate: 0.1 })`). */
-export const optimizers = { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, LBFGS, Optimizer } as const;
+export const optimizers = { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, Adafactor, LBFGS, Optimizer } as const;
 
 /** Every learning-rate schedule, as in `tf.keras.optimizers.schedules`. */
 export const schedules = {

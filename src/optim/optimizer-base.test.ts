@@ -165,7 +165,7 @@ describe('validation names the optimizer and the argument', () => {
   const iv = new Variable([1], { dtype: 'int32', name: 'ints' });
   it('every optimizer is exported by name in optimizers', () => {
     expect(Object.keys(optimizers).sort()).toEqual(
-      ['Adadelta', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'LBFGS', 'Lamb', 'Lion', 'Nadam', 'Optimizer', 'RMSprop', 'SGD'].sort(),
+      ['Adadelta', 'Adafactor', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'LBFGS', 'Lamb', 'Lion', 'Nadam', 'Optimizer', 'RMSprop', 'SGD'].sort(),
     );
   });
 });

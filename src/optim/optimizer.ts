@@ -49,6 +49,10 @@ export interface StepContext {
   t: number;
   /** Rounding to the variable's dtype. */
   r: Round;
+  /** The variable's shape (for rules that reduce over axes, like Adafactor). */
+  shape: readonly number[];
+  /** True when the learning rate is a schedule or a function rather than a number. */
+  scheduled: boolean;
 }
 
 /** A slot a subclass keeps per variable, e.g. Adam's `momentum` and `velocity`. */
@@ -56,6 +60,8 @@ export interface SlotSpec {
   name: string;
   /** Initial value of every element (Keras: 0, Adagrad/Ftrl accumulators: `initialAccumulatorValue`). */
   init: number;
+  /** The slot's shape given the variable's (default: the same shape). */
+  shape?: (variableShape: readonly number[]) => number[];
 }
 
 /** One gradient/variable pair for {@link Optimizer.applyGradients}; a `null` gradient skips the variable. */
@@ -164,7 +170,8 @@ export abstract class Optimizer {
       throw new Error(`${this.name}.getSlot: unknown slot '${slotName}' (this optimizer keeps: ${specs.map((s) => s.name).join(', ') || 'none'})`);
     }
     const arrays = this.slots.get(variable);
-    return arrays === undefined ? undefined : slotTensor(arrays[i]!, variable);
+    const shape = specs[i]!.shape?.(variable.shape) ?? variable.shape;
+    return arrays === undefined ? undefined : slotTensor(arrays[i]!, shape);
   }
 
   /**
@@ -249,7 +256,8 @@ export abstract class Optimizer {
         const lrc = r(lr);
         for (let k = 0; k < w.length; k++) w[k] = r(w[k]! - r(r(w[k]! * wd) * lrc));
       }
-      this.updateStep(w, grads[i]!, this.slotsOf(v, dtypes[i]!, w.length), { lr, t, r });
+      const scheduled = typeof this.lrSource !== 'number';
+      this.updateStep(w, grads[i]!, this.slotsOf(v, dtypes[i]!), { lr, t, r, shape: v.shape, scheduled });
       writeValues(v, w);
     }
     this.calls++;
@@ -261,10 +269,11 @@ export abstract class Optimizer {
     return !this.noDecayNames.some((n) => name.includes(n));
   }
 
-  private slotsOf(v: Variable, dtype: FloatDType, size: number): FloatArray[] {
+  private slotsOf(v: Variable, dtype: FloatDType): FloatArray[] {
     let s = this.slots.get(v);
     if (s === undefined) {
-      s = this.slotSpecs().map(({ init }) => {
+      s = this.slotSpecs().map(({ init, shape }) => {
+        const size = (shape ? shape(v.shape) : v.shape).reduce((a, b) => a * b, 1);
         const a = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
         return init === 0 ? a : a.fill(init);
       });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Variable, add, mul, sin, square, sum, tensor } from '../index.js';
-import { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, type Optimizer } from './index.js';
+import { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, Adafactor, type Optimizer } from './index.js';
 
 /** f(w) = w₀² + sin(w₀) + 3·w₁², ∇f = [2w₀ + cos w₀, 6w₁]. */
 const lossFn = (w: Variable) => () => add(sum(mul(tensor([1, 3]), square(w))), sum(mul(tensor([1, 0]), sin(w))));
@@ -195,6 +195,40 @@ describe('optimizers against plain-number replicas of the Keras rules (float64, 
       expect(got[4]).not.toEqual(w0);
     });
   }
+});
+
+describe('Adafactor on a matrix (factored second moment) against a plain replica, float64', () => {
+  it('4 steps of fixed gradients on a 2×3 variable', () => {
+    const grads = [
+      [[0.5, -0.25, 1], [2, -1.5, 0.125]],
+      [[-0.75, 0.5, 0], [1, 1, -2]],
+      [[0.25, 0.25, -0.5], [-0.125, 3, 0.5]],
+      [[1.5, -1, 0.75], [0, -0.5, 1]],
+    ];
+    const W = [[0.3, -0.2, 0.9], [-1.1, 0.6, 0.05]];
+    const w = new Variable(W);
+    const opt = new Adafactor({ learningRate: 0.05, relativeStep: false, clipThreshold: 0.5 });
+    const rmsOf = (a: number[]) => Math.sqrt(a.reduce((s, x) => s + x * x, 0) / a.length);
+    let [row, col] = [[0, 0], [0, 0, 0]];
+    const ref = W.map((r) => [...r]);
+    grads.forEach((G, k) => {
+      opt.applyGradients([[tensor(G), w]]);
+      const t = k + 1;
+      const rho = Math.min(0.05, 1 / Math.sqrt(t));
+      const alpha = Math.max(1e-3, rmsOf(ref.flat())) * rho;
+      const beta = 1 - t ** -0.8;
+      const sq = G.map((r) => r.map((g) => g * g + 1e-30));
+      row = row.map((x, i) => beta * x + (1 - beta) * (sq[i]![0]! + sq[i]![1]! + sq[i]![2]!) / 3);
+      col = col.map((x, j) => beta * x + (1 - beta) * (sq[0]![j]! + sq[1]![j]!) / 2);
+      const rowMean = (row[0]! + row[1]!) / 2;
+      const u = G.map((r, i) => r.map((g, j) => g / Math.sqrt((row[i]! / rowMean) * col[j]!)));
+      const denom = Math.max(1, rmsOf(u.flat()) / 0.5);
+      ref.forEach((r, i) => r.forEach((_x, j) => (r[j]! -= (alpha * u[i]![j]!) / denom)));
+      expectClose([Array.from(w.value().data())], [ref.flat()]);
+    });
+    expect(opt.getSlot(w, 'row')!.shape).toEqual([2]);
+    expect(opt.getSlot(w, 'column')!.shape).toEqual([3]);
+  });
 });
 
 describe('worked values of KERAS_OPTIMIZERS.md (loss x², x₀ = 1, 3 steps)', () => {

@@ -15,6 +15,7 @@ import { Nadam } from './nadam.js';
 import { Ftrl } from './ftrl.js';
 import { Lion } from './lion.js';
 import { Lamb } from './lamb.js';
+import { Adafactor } from './adafactor.js';
 import { LBFGS } from './lbfgs.js';
 import type { Optimizer } from './optimizer.js';
 import { camelCase, suggestOption } from './options.js';
@@ -35,6 +36,7 @@ export const OPTIMIZER_SPECS: Readonly<Record<string, new (o: Record<string, unk
   ftrl: Ftrl,
   lion: Lion,
   lamb: Lamb,
+  adafactor: Adafactor,
   lbfgs: LBFGS,
 };
 
