@@ -15,8 +15,6 @@ export default defineConfig({
     alias: [
       { find: /^gradtape\/plot$/, replacement: here('./src/plot/index.ts') },
       { find: /^gradtape$/, replacement: here('./src/index.ts') },
-      // Node-only rasteriser, lazily imported by src/plot/raster.ts: never bundle its native binary (web/NOTES.md).
-      { find: /^@resvg\/resvg-js$/, replacement: here('./web/stubs/node-only.ts') },
     ],
   },
   // The optimizer worker imports the library too; ES workers share its code-split chunks.
@@ -27,9 +25,7 @@ export default defineConfig({
     target: 'es2022',
     // MathJax (lazy-loaded for the TeX legends) is one large chunk by nature; it is fetched once and cached.
     chunkSizeWarningLimit: 1600,
-    rolldownOptions: {
-      // Notebook display hook in src/plot/output.ts, imported lazily and only in Node notebooks (web/NOTES.md).
-      external: ['tslab'],
-    },
+    // No aliases or externals for Node-only code: gradtape/plot loads resvg, tslab and node:* built-ins through
+    // non-literal specifiers, so bundlers never see them (src/plot/bundle.test.ts).
   },
 });

@@ -3,15 +3,13 @@
  * and ffmpeg before any frame is rendered, and writes to a temporary file in the target directory that is renamed
  * into place only on success, so a failure (an update function that throws, ffmpeg dying) leaves nothing partial.
  */
-import { mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
 import type { FrameJob } from './anim-frames.js';
 import { playerFrames } from './anim-html.js';
 import { rasterFrames, type RasterFrame } from './anim-raster.js';
 import { GifWriter } from './gif.js';
 import { playerDocument } from './html-player.js';
 import { FFMPEG_MISSING, findFfmpeg, writeVideo } from './video.js';
+import { nodeBuiltin } from './node-builtins.js';
 
 /** Settings shared by the writers. `interval` is the per-frame delay in ms the file gets (1000 / fps). */
 export interface WriteSettings { fps: number; repeat: boolean; interval: number; title?: string }
@@ -21,6 +19,9 @@ export interface WriteSettings { fps: number; repeat: boolean; interval: number;
  * @example await atomicWrite('out/descent.gif', '.gif', job, { fps: 50, repeat: true, interval: 20 });
  */
 export async function atomicWrite(path: string, ext: string, job: FrameJob, s: WriteSettings): Promise<void> {
+  // Built-ins load here, not at the top, so browser bundles of the package never reference them.
+  const { rename, rm, stat } = await nodeBuiltin('node:fs/promises');
+  const { basename, dirname, join, resolve } = await nodeBuiltin('node:path');
   const dir = dirname(resolve(path));
   let st;
   try {
@@ -49,6 +50,9 @@ export async function renderToBuffer(ext: string, job: FrameJob, s: WriteSetting
     throw new Error('FuncAnimation.toHtml5Video: needs ffmpeg on PATH (install it, e.g. apt-get install ffmpeg), ' +
       'or use toJsHtml() for an HTML player, or save as .gif');
   }
+  const { mkdtemp, readFile, rm } = await nodeBuiltin('node:fs/promises');
+  const { tmpdir } = await nodeBuiltin('node:os');
+  const { join } = await nodeBuiltin('node:path');
   const dir = await mkdtemp(join(tmpdir(), 'gradtape-anim-'));
   try {
     const file = join(dir, 'animation' + ext);
@@ -60,6 +64,7 @@ export async function renderToBuffer(ext: string, job: FrameJob, s: WriteSetting
 }
 
 async function writeWith(file: string, ext: string, job: FrameJob, s: WriteSettings): Promise<void> {
+  const { writeFile } = await nodeBuiltin('node:fs/promises');
   if (ext === '.gif') {
     let gif: GifWriter | null = null;
     for await (const f of rasterFrames(job)) {

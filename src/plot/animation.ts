@@ -9,6 +9,7 @@ import type { AnimatableFigure, FrameJob } from './anim-frames.js';
 import { svgFrames } from './anim-frames.js';
 import { playerFrames } from './anim-html.js';
 import { playerHtml } from './html-player.js';
+import { nodeBuiltin } from './node-builtins.js';
 
 export type { AnimatableFigure } from './anim-frames.js';
 
@@ -106,7 +107,7 @@ export class FuncAnimation {
     if (typeof process === 'undefined' || !process.versions?.node) {
       throw new Error('FuncAnimation.save: writing files needs Node (or Deno); in a browser use toJsHtml() for a player');
     }
-    const { extname } = await import('node:path');
+    const { extname } = await nodeBuiltin('node:path');
     const ext = extname(path).toLowerCase();
     if (!(WRITERS as readonly string[]).includes(ext)) {
       throw new Error(`FuncAnimation.save: cannot write "${path}": unsupported extension "${ext || '(none)'}"; ` +

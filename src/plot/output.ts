@@ -2,6 +2,7 @@
  * @file Figure output: save to .svg/.png (Node) and notebook display (Deno Jupyter, tslab, or a temp file).
  * Node modules are imported lazily so browser bundles of the plot package stay free of them.
  */
+import { nodeBuiltin } from './node-builtins.js';
 import { svgToPng } from './raster.js';
 
 /** The parts of a Figure that output needs. */
@@ -21,8 +22,8 @@ export async function saveFigure(fig: Renderable, path: string, opts: { scale?: 
     throw new Error(`save: unsupported file extension '${ext || '(none)'}' in '${path}'; supported: ` +
       `${SUPPORTED.join(', ')} (animations: FuncAnimation.save for .gif/.mp4/.html)`);
   }
-  const fs = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
+  const fs = await nodeBuiltin('node:fs/promises');
+  const { dirname } = await nodeBuiltin('node:path');
   const dir = dirname(path);
   try {
     const st = await fs.stat(dir);
@@ -53,9 +54,9 @@ export async function showFigure(fig: Renderable): Promise<void> {
     if (tslab?.display?.svg) { tslab.display.svg(svg); return; }
   } catch { /* tslab not installed: fall through */ }
   if (g.document?.body) { g.document.body.insertAdjacentHTML('beforeend', svg); return; }
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await nodeBuiltin('node:os');
+  const { join } = await nodeBuiltin('node:path');
+  const { writeFile } = await nodeBuiltin('node:fs/promises');
   const file = join(tmpdir(), `gradtape-figure-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}.svg`);
   await writeFile(file, svg);
   console.log(`${fig.toString()} written to ${file}`);

@@ -3,6 +3,8 @@
  * and it gets exactly one font, the shipped DejaVu Sans TTF, so pixels are the same on every machine.
  */
 
+import { nodeBuiltin } from './node-builtins.js';
+
 type ResvgModule = typeof import('@resvg/resvg-js');
 let resvg: Promise<ResvgModule> | null = null;
 let fontPath: string | null = null;
@@ -14,7 +16,7 @@ async function setup(): Promise<{ mod: ResvgModule; font: string }> {
   const id = '@resvg/resvg-js';
   resvg ??= import(/* @vite-ignore */ id) as Promise<ResvgModule>;
   if (!fontPath) {
-    const { fileURLToPath } = await import('node:url');
+    const { fileURLToPath } = await nodeBuiltin('node:url');
     // Not a string literal: bundlers would otherwise copy the 740 KB font into browser builds, which never use it.
     const rel = FONT;
     fontPath = fileURLToPath(new URL(rel, import.meta.url));

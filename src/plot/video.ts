@@ -3,9 +3,7 @@
  * ffmpeg's stdin; H.264 gets `-pix_fmt yuv420p -movflags +faststart` (plays everywhere, starts before it has
  * fully downloaded) and odd sizes are padded to even ones, which libx264 requires.
  */
-import { spawn } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { nodeBuiltin } from './node-builtins.js';
 
 /** The error thrown when no ffmpeg is installed. */
 export const FFMPEG_MISSING =
@@ -19,6 +17,8 @@ export type VideoFormat = 'mp4' | 'webm';
  * @example if (!(await findFfmpeg())) console.warn('no ffmpeg: MP4 export disabled');
  */
 export async function findFfmpeg(): Promise<string | null> {
+  const { access, constants } = await nodeBuiltin('node:fs/promises');
+  const { delimiter, join } = await nodeBuiltin('node:path');
   const names = process.platform === 'win32' ? ['ffmpeg.exe'] : ['ffmpeg'];
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
@@ -64,6 +64,7 @@ export async function writeVideo(path: string, frames: AsyncIterable<Uint8Array>
   const args = ['-hide_banner', '-loglevel', 'error', '-y',
     '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-r', fps.toFixed(6).replace(/\.?0+$/, ''), '-i', 'pipe:0',
     '-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2:color=white', '-an', ...codec, '-f', format, path];
+  const { spawn } = await nodeBuiltin('node:child_process');
   const child = spawn(ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
