@@ -8,7 +8,9 @@ import { type Variable, isVariable, floatDTypeOf } from './bridge.js';
 
 /** A number >= 0, a schedule or a function of the step. */
 export function checkLearningRate(owner: string, lr: unknown): LearningRate {
-  if (lr instanceof LearningRateSchedule || typeof lr === 'function') return lr as LearningRate;
+  // Duck-typed as well as instanceof: a schedule from another copy of the library still has call(step).
+  const isSchedule = lr instanceof LearningRateSchedule || (typeof lr === 'object' && lr !== null && typeof (lr as { call?: unknown }).call === 'function');
+  if (isSchedule || typeof lr === 'function') return lr as LearningRate;
   return num(owner, { learningRate: lr }, 'learningRate', NaN, { min: 0 });
 }
 

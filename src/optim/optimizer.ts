@@ -10,7 +10,7 @@
  */
 import { clipByGlobalNorm, clipByNorm, clipByValue, exact, type FloatArray, type Round } from './clip.js';
 import { checkKeys, describe, optNum } from './options.js';
-import { LearningRateSchedule, type LearningRate } from './schedules.js';
+import type { LearningRate, LearningRateSchedule } from './schedules.js';
 import { assertDistinct, checkLearningRate, checkVar, resolveVarList } from './arguments.js';
 import { GradientAccumulator } from './accumulate.js';
 import {
@@ -286,7 +286,7 @@ export abstract class Optimizer {
     const src = this.lrSource;
     if (typeof src === 'number') return src;
     // Keras evaluates schedules at the count of calls, not of updates, under gradient accumulation.
-    const lr = src instanceof LearningRateSchedule ? src.call(this.calls) : src(this.calls);
+    const lr = typeof src === 'function' ? src(this.calls) : src.call(this.calls);
     if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < 0) {
       throw new Error(`${this.name}: the learning-rate schedule returned ${describe(lr)} at step ${this.calls}; expected a finite number >= 0`);
     }

@@ -90,3 +90,11 @@ describe('schedule validation', () => {
     expect(new Halving().asFunction()(3)).toBe(0.125);
   });
 });
+
+describe('schedules in optimizers', () => {
+  it('accepts a schedule-like object with call(step) (e.g. from another copy of the library)', async () => {
+    const { SGD } = await import('./index.js');
+    const opt = new SGD({ learningRate: { call: (s: number) => 0.5 / (s + 1) } as never });
+    expect(opt.learningRate).toBe(0.5);
+  });
+});
