@@ -15,7 +15,7 @@ export type FloatDType = 'float64' | 'float32';
 
 const fmt = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
-/** The variable's dtype, or an error naming it when it is not a float type. */
+/** The variable's dtype, or an error naming it when it is not a float type. @example floatDTypeOf(x, 'SGD.minimize') // 'float64' */
 export function floatDTypeOf(v: Variable, fn: string): FloatDType {
   const d = v.dtype;
   if (d !== 'float64' && d !== 'float32') {
@@ -24,13 +24,16 @@ export function floatDTypeOf(v: Variable, fn: string): FloatDType {
   return d;
 }
 
-/** A fresh copy of the variable's values in its own dtype. */
+/** A fresh copy of the variable's values in its own dtype. @example const w = readValues(x, 'float64'); */
 export function readValues(v: Variable, dtype: FloatDType): FloatArray {
   const data = v.value().data();
   return dtype === 'float32' ? (data as Float32Array) : (data as Float64Array);
 }
 
-/** Assigns `data` (ownership passes to the variable: the caller must not touch it afterwards). */
+/**
+ * Assigns `data` (ownership passes to the variable: the caller must not touch it afterwards).
+ * @example writeValues(x, new Float64Array([0.5]));
+ */
 export function writeValues(v: Variable, data: FloatArray): void {
   v.assign(makeTensor(data, v.shape, data instanceof Float32Array ? 'float32' : 'float64'));
 }
@@ -38,6 +41,7 @@ export function writeValues(v: Variable, data: FloatArray): void {
 /**
  * The gradient `g` for variable `v` as a fresh flat array of `v`'s dtype (a float64 gradient for a float32
  * variable is rounded, as Keras casts it). Errors name the caller, the argument and both shapes.
+ * @example gradValues(tensor([0.1, 0.2]), w, 'SGD.applyGradients', 'pairs[0][0]') // Float64Array [0.1, 0.2]
  */
 export function gradValues(g: unknown, v: Variable, fn: string, arg: string): FloatArray {
   let t: Tensor;
@@ -61,6 +65,7 @@ export function gradValues(g: unknown, v: Variable, fn: string, arg: string): Fl
  * Keras 2's `minimize` front half: runs `loss()` on a fresh tape that watches `vars` (trainable or not, as
  * `tape.watch(var_list)` does), checks it is a scalar, and returns its value and the gradients (null when
  * `loss` does not depend on a variable).
+ * @example const { value, grads } = valueAndGrads(() => square(x), [x], 'SGD.minimize');
  */
 export function valueAndGrads(loss: () => unknown, vars: Variable[], fn: string): { value: number; grads: (Tensor | null)[] } {
   const tape = new GradientTape();
@@ -94,7 +99,7 @@ export function valueAndGrads(loss: () => unknown, vars: Variable[], fn: string)
   return { value: t.item(), grads: vars.map((v) => (isWatched(v) ? found[sources.indexOf(v)]! : null)) };
 }
 
-/** A copy of a slot's current values as a Tensor of the given shape. */
+/** A copy of a slot's current values as a Tensor of the given shape. @example slotTensor(m, [2, 3]) */
 export function slotTensor(arr: FloatArray, shape: readonly number[]): Tensor {
   return makeTensor(arr.slice(), [...shape], arr instanceof Float32Array ? 'float32' : 'float64');
 }

@@ -32,7 +32,12 @@ const dot = (a: Float64Array, b: Float64Array): number => {
 };
 const maxAbs = (a: Float64Array): number => a.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
-/** The optimizer state between iterations. */
+/**
+ * The optimizer state between iterations.
+ * @example
+ * const s = new LbfgsState(x0, objective(x0));
+ * while (s.iterate(objective, settings) === undefined);
+ */
 export class LbfgsState {
   private readonly s: Float64Array[] = [];
   private readonly y: Float64Array[] = [];
