@@ -9,10 +9,19 @@ export function escapeXml(s: string): string {
 }
 
 /**
- * Compact coordinate formatting: at most 2 decimals, no trailing zeros, no `-0`.
+ * Largest pixel coordinate written to SVG. Far beyond any figure, yet small enough that renderers (which parse
+ * path data as 32-bit floats) accept it: a diverging optimizer path at 1e156 would otherwise give invalid markup.
+ */
+export const PX_LIMIT = 1e6;
+
+/**
+ * Compact coordinate formatting: at most 2 decimals, no trailing zeros, no `-0`; values beyond ±PX_LIMIT
+ * (infinities included) are clamped to it, so no coordinate can make the SVG invalid. NaN stays 'NaN'.
  * @example fmt(1.23456) // '1.23'
  */
 export function fmt(n: number): string {
+  if (n > PX_LIMIT) n = PX_LIMIT;
+  else if (n < -PX_LIMIT) n = -PX_LIMIT;
   const r = Math.round(n * 100) / 100;
   return Object.is(r, -0) || r === 0 ? '0' : String(r);
 }
@@ -47,23 +56,78 @@ export function uid(prefix: string): string {
 }
 
 /**
+ * The part [t0, t1] of the segment p→q (p + t·(q − p)) inside the square |x|, |y| ≤ PX_LIMIT, or null when it
+ * misses it (Liang–Barsky). Clipping the segment, rather than clamping its end, keeps the visible part's direction.
+ */
+function clipSegment(px: number, py: number, qx: number, qy: number): [number, number] | null {
+  let t0 = 0, t1 = 1;
+  const dx = qx - px, dy = qy - py;
+  const edges: [number, number][] = [[-dx, px + PX_LIMIT], [dx, PX_LIMIT - px], [-dy, py + PX_LIMIT], [dy, PX_LIMIT - py]];
+  for (const [p, q] of edges) {
+    if (p === 0) { if (q < 0) return null; continue; }
+    const t = q / p;
+    if (p < 0) { if (t > t1) return null; if (t > t0) t0 = t; } else { if (t < t0) return null; if (t < t1) t1 = t; }
+  }
+  return [t0, t1];
+}
+
+const inside = (x: number, y: number) => Math.abs(x) <= PX_LIMIT && Math.abs(y) <= PX_LIMIT;
+
+/**
+ * The visible end points [ax, ay, bx, by] of segment p→q and whether they are p and q themselves, or null.
+ * Parametrised from the end nearer the square: from a point at 1e156 the entry point p + t·(q − p) with t ≈ 1
+ * would cancel to garbage, while q + s·(p − q) with s ≈ 0 is exact.
+ */
+function clipPoints(px: number, py: number, qx: number, qy: number):
+  { ax: number; ay: number; bx: number; by: number; fromP: boolean; toQ: boolean } | null {
+  if (Math.max(Math.abs(px), Math.abs(py)) <= Math.max(Math.abs(qx), Math.abs(qy))) {
+    const t = clipSegment(px, py, qx, qy);
+    if (!t) return null;
+    const dx = qx - px, dy = qy - py;
+    return { ax: px + t[0] * dx, ay: py + t[0] * dy, bx: t[1] === 1 ? qx : px + t[1] * dx,
+      by: t[1] === 1 ? qy : py + t[1] * dy, fromP: t[0] === 0, toQ: t[1] === 1 };
+  }
+  const s = clipSegment(qx, qy, px, py);
+  if (!s) return null;
+  const dx = px - qx, dy = py - qy;
+  return { ax: s[1] === 1 ? px : qx + s[1] * dx, ay: s[1] === 1 ? py : qy + s[1] * dy,
+    bx: qx + s[0] * dx, by: qy + s[0] * dy, fromP: s[1] === 1, toQ: s[0] === 0 };
+}
+
+/**
  * SVG path data through points, split at non-finite values (gaps). Points closer than `minDist` px to the last
  * drawn one are skipped (the end of each run is always kept), like matplotlib's path simplification; it keeps
- * dense data (long lines, fine contour grids) from bloating the SVG without a visible change.
+ * dense data (long lines, fine contour grids) from bloating the SVG without a visible change. Segments are
+ * clipped to ±PX_LIMIT px (matplotlib clips paths to the viewport): a point far outside contributes the exact
+ * direction of its segments up to that bound, and the pen lifts until the line comes back.
  * @example pathData([0, 1, 2], [0, NaN, 2]) // 'M0 0M2 2'
  */
 export function pathData(xs: ArrayLike<number>, ys: ArrayLike<number>, minDist = 0): string {
-  let d = '', pen = false, lx = 0, ly = 0, skipped = -1;
+  // have: a previous finite point (px, py) in this run; pen: the path currently ends at (px, py).
+  let d = '', have = false, pen = false, px = 0, py = 0, skipped = -1;
   const n = xs.length;
   for (let i = 0; i < n; i++) {
     const x = xs[i], y = ys[i];
     if (!Number.isFinite(x) || !Number.isFinite(y)) {
       if (skipped >= 0) d += 'L' + fmt(xs[skipped]) + ' ' + fmt(ys[skipped]);
-      pen = false; skipped = -1; continue;
+      have = pen = false; skipped = -1; continue;
     }
-    if (pen && minDist > 0 && Math.abs(x - lx) < minDist && Math.abs(y - ly) < minDist) { skipped = i; continue; }
-    d += (pen ? 'L' : 'M') + fmt(x) + ' ' + fmt(y);
-    pen = true; lx = x; ly = y; skipped = -1;
+    if (!have) {
+      pen = inside(x, y);
+      if (pen) d += 'M' + fmt(x) + ' ' + fmt(y);
+      have = true; px = x; py = y; continue;
+    }
+    if (pen && minDist > 0 && Math.abs(x - px) < minDist && Math.abs(y - py) < minDist) { skipped = i; continue; }
+    skipped = -1;
+    const c = clipPoints(px, py, x, y);
+    if (c) {
+      if (!pen || !c.fromP) d += 'M' + fmt(c.ax) + ' ' + fmt(c.ay);
+      d += 'L' + fmt(c.bx) + ' ' + fmt(c.by);
+      pen = c.toQ;
+    } else {
+      pen = false;
+    }
+    px = x; py = y;
   }
   if (skipped >= 0) d += 'L' + fmt(xs[skipped]) + ' ' + fmt(ys[skipped]);
   return d;
