@@ -17,8 +17,10 @@ export interface Budget {
   warmupMs: number;
 }
 
-export const fullBudget: Budget = { quick: false, blockMs: 25, blocks: 15, warmupMs: 150 };
+export const fullBudget: Budget = { quick: false, blockMs: 20, blocks: 15, warmupMs: 150 };
 export const quickBudget: Budget = { quick: true, blockMs: 1, blocks: 3, warmupMs: 1 };
+/** Blocks are taken in this many rounds that visit every peer in turn, so load that comes and goes hits all peers alike. */
+export const ROUNDS = 5;
 
 /** Per-iteration times of one peer on one workload, in milliseconds. */
 export interface Timing { median: number; p10: number; p90: number; iters: number }
@@ -33,24 +35,39 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 /**
- * Times `fn` (one iteration of a workload): warms up, sizes a block so it lasts about `blockMs`, then
- * records `blocks` blocks and returns per-iteration statistics. Why blocks: a single 2 µs call is below
- * the timer's resolution and dominated by noise; a block's mean is not.
+ * Warms `fn` (one iteration of a workload) up and returns how many iterations make a block of about
+ * `blockMs`: a single 2 µs call is below the timer's resolution and dominated by noise; a block's mean is not.
  */
-export function measure(fn: () => unknown, budget: Budget): Timing {
-  if (typeof fn !== 'function') throw new TypeError('measure: fn must be a function');
-  let t0 = now(), calls = 0;
+export function calibrate(fn: () => unknown, budget: Budget): number {
+  if (typeof fn !== 'function') throw new TypeError('calibrate: fn must be a function');
+  const t0 = now();
+  let calls = 0;
   do { fn(); calls++; } while (now() - t0 < budget.warmupMs || calls < 2);
   const per = Math.max((now() - t0) / calls, 1e-6);
-  const k = Math.max(1, Math.round(budget.blockMs / per));
-  const samples: number[] = [];
-  for (let b = 0; b < budget.blocks; b++) {
-    t0 = now();
+  return Math.max(1, Math.round(budget.blockMs / per));
+}
+
+/** Times `blocks` blocks of `k` calls; returns per-iteration times (ms). */
+export function sampleBlocks(fn: () => unknown, k: number, blocks: number): number[] {
+  const out: number[] = [];
+  for (let b = 0; b < blocks; b++) {
+    const t0 = now();
     for (let i = 0; i < k; i++) fn();
-    samples.push((now() - t0) / k);
+    out.push((now() - t0) / k);
   }
-  samples.sort((a, b) => a - b);
-  return { median: quantile(samples, 0.5), p10: quantile(samples, 0.1), p90: quantile(samples, 0.9), iters: k * budget.blocks };
+  return out;
+}
+
+/** Median and p10–p90 of per-iteration samples. */
+export function summarize(samples: number[], k: number): Timing {
+  const s = samples.slice().sort((a, b) => a - b);
+  return { median: quantile(s, 0.5), p10: quantile(s, 0.1), p90: quantile(s, 0.9), iters: k * s.length };
+}
+
+/** Calibrates then times `fn` in `budget.blocks` blocks (one peer alone). */
+export function measure(fn: () => unknown, budget: Budget): Timing {
+  const k = calibrate(fn, budget);
+  return summarize(sampleBlocks(fn, k, budget.blocks), k);
 }
 
 /** One line of a workload table. */

@@ -1,13 +1,15 @@
 /**
- * @file `npm run bench` (add `--quick` for CI): runs BENCH.md's workloads W1–W7 for every peer, one peer
- * after another in this one process, prints one table per workload and, in full mode, rewrites
- * `bench/RESULTS.md` with the tables and the date.
+ * @file `npm run bench` (add `--quick` for CI): runs BENCH.md's workloads W1–W7 for every peer in this one
+ * process, prints one table per workload and, in full mode, rewrites `bench/RESULTS.md` with the tables and
+ * the date. Peers run one after another; each workload's timed blocks are taken in rounds that visit every
+ * peer in turn, so load from other processes on these shared 2-core machines falls on all peers alike
+ * (running each peer's blocks back to back let a burst of load distort one peer's ratios).
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { type Budget, type Row, type Timing, fullBudget, quickBudget, measure, table, machineInfo, fmtTime } from './harness.js';
+import { type Budget, type Row, fullBudget, quickBudget, ROUNDS, calibrate, sampleBlocks, summarize, table, machineInfo, fmtTime } from './harness.js';
 import { type Peer, type Stepper, type OptimizerKind, Unsupported, MATMUL_N } from './workloads.js';
 import { handPeer } from './peers/hand.js';
 import { gradtapePeer } from './peers/gradtape.js';
@@ -24,6 +26,7 @@ const optList = (name: string): string[] | null => {
 const peerFilter = optList('peers');
 const onlyFilter = optList('only');
 const budget: Budget = quick ? quickBudget : fullBudget;
+const rounds = quick ? 1 : ROUNDS;
 const W2_BIG = quick ? 100_000 : 1_000_000;
 const OPT_STEPS = quick ? 500 : 10_000;
 const W7_STEPS = quick ? 2_000 : 200_000;
@@ -35,85 +38,109 @@ const gc = vm.runInNewContext('gc') as () => void;
 /** Tables keyed by workload title, in insertion order. */
 const tables = new Map<string, Row[]>();
 const add = (title: string, row: Row): void => { if (!tables.has(title)) tables.set(title, []); tables.get(title)!.push(row); };
-
 const base = (p: Peer, dtype: string): Row => ({ peer: p.name, dtype, ours: p.ours, hand: p.hand });
+const wanted = (title: string): boolean => !onlyFilter || onlyFilter.some((w) => title.toLowerCase().startsWith(w));
+const noteOf = (e: unknown): string => (e instanceof Unsupported ? e.message : `failed: ${(e as Error).message.split('\n')[0].slice(0, 120)}`);
+const activate = async (p: Peer): Promise<void> => { if (p.activate) await p.activate(); };
+const peerDtype = (p: Peer): string => (p.name.startsWith('TF') || p.name.startsWith('jax') ? 'float32' : p.dtype);
 
-/** Runs one workload for one peer, turning Unsupported and failures into a note. */
-function attempt(title: string, p: Peer, dtype: string, build: (() => Row | null) | undefined): void {
-  if (onlyFilter && !onlyFilter.some((w) => title.toLowerCase().startsWith(w))) return;
-  if (!build) { add(title, { ...base(p, dtype), note: 'n/a' }); return; }
-  try {
-    const row = build();
-    if (row) add(title, row);
-  } catch (e) {
-    const msg = e instanceof Unsupported ? e.message : `failed: ${(e as Error).message.split('\n')[0].slice(0, 120)}`;
-    add(title, { ...base(p, dtype), note: msg });
+let peers: Peer[] = [];
+const broken: { name: string; note: string }[] = [];
+
+/** What one peer contributes to an interleaved workload. */
+interface Cell { p: Peer; dtype: string; fn: () => unknown; k: number; samples: number[]; extra?: Record<string, string> }
+type Build = (p: Peer) => { dtype: string; fn: () => unknown; after?: () => Record<string, string> } | null;
+
+/**
+ * Builds and warms every peer's closure for one workload, then takes the timed blocks in rounds over the
+ * peers, and adds one row per peer (in peer order) to the workload's table.
+ */
+async function interleaved(title: string, build: Build, extra?: (median: number) => Record<string, string>): Promise<void> {
+  if (!wanted(title)) return;
+  const rows: Row[] = [];
+  const cells: (Cell & { at: number; after?: () => Record<string, string> })[] = [];
+  for (const p of peers) {
+    try {
+      await activate(p);
+      const b = build(p);
+      if (!b) { rows.push({ ...base(p, peerDtype(p)), note: 'n/a' }); continue; }
+      const k = calibrate(b.fn, budget);
+      cells.push({ p, dtype: b.dtype, fn: b.fn, k, samples: [], at: rows.length, after: b.after });
+      rows.push({ ...base(p, b.dtype) });
+    } catch (e) {
+      rows.push({ ...base(p, peerDtype(p)), note: noteOf(e) });
+    }
   }
+  const perRound = Math.max(1, Math.round(budget.blocks / rounds));
+  for (let r = 0; r < rounds; r++) {
+    for (const c of cells) {
+      await activate(c.p);
+      try { c.samples.push(...sampleBlocks(c.fn, c.k, perRound)); } catch (e) { rows[c.at].note = noteOf(e); c.samples = []; }
+    }
+  }
+  for (const c of cells) {
+    if (c.samples.length === 0) continue;
+    const timing = summarize(c.samples, c.k);
+    await activate(c.p);
+    rows[c.at] = { ...rows[c.at], timing, extra: { ...extra?.(timing.median), ...c.after?.() } };
+  }
+  for (const row of rows) add(title, row);
+  for (const b of broken) add(title, { peer: b.name, dtype: '–', note: b.note });
 }
 
-const timed = (p: Peer, dtype: string, fn: () => unknown, extra?: (t: Timing) => Record<string, string>): Row => {
-  const t = measure(fn, budget);
-  return { ...base(p, dtype), timing: t, extra: extra?.(t) };
-};
-
-function runOptimizer(p: Peer, kind: OptimizerKind): Row {
-  const warm = p.optimizer!(kind);
-  const t = measure(() => warm.step(), budget);
-  const s: Stepper = p.optimizer!(kind);
-  for (let i = 0; i < OPT_STEPS; i++) s.step();
-  const [x, y] = s.state();
+/** W4/W5: one stepper is timed; a fresh one runs exactly OPT_STEPS steps for the final x, y. */
+const optimizerBuild = (kind: OptimizerKind): Build => (p) => {
+  if (!p.optimizer) return null;
+  const s = p.optimizer(kind);
   return {
-    ...base(p, p.name.startsWith('TF') || p.name.startsWith('jax') ? 'float32' : 'float64'), timing: t,
-    extra: { 'steps/s': Math.round(1000 / t.median).toLocaleString('en-US'), [`x, y after ${OPT_STEPS} steps`]: `${x.toFixed(5)}, ${y.toFixed(5)}` },
+    dtype: peerDtype(p), fn: () => s.step(),
+    after: () => {
+      const fresh: Stepper = p.optimizer!(kind);
+      for (let i = 0; i < OPT_STEPS; i++) fresh.step();
+      const [x, y] = fresh.state();
+      return { [`x, y after ${OPT_STEPS} steps`]: `${x.toFixed(5)}, ${y.toFixed(5)}` };
+    },
   };
-}
+};
+const stepsPerSecond = (median: number): Record<string, string> => ({ 'steps/s': Math.round(1000 / median).toLocaleString('en-US') });
 
 const mib = (b: number): string => `${(b / 2 ** 20).toFixed(1)}`;
 
-function runNewcomer(p: Peer): Row {
-  const s = p.newcomer!();
-  for (let i = 0; i < 100; i++) s.step();
-  gc(); gc();
-  const before = process.memoryUsage();
-  const t0 = performance.now();
-  for (let i = 0; i < W7_STEPS; i++) s.step();
-  const per = (performance.now() - t0) / W7_STEPS;
-  gc(); gc();
-  const after = process.memoryUsage();
-  return {
-    ...base(p, p.name.startsWith('TF') || p.name.startsWith('jax') ? 'float32' : 'float64'),
-    timing: { median: per, p10: per, p90: per, iters: W7_STEPS },
-    extra: {
-      'heap MiB before → after': `${mib(before.heapUsed)} → ${mib(after.heapUsed)}`,
-      'RSS MiB before → after': `${mib(before.rss)} → ${mib(after.rss)}`,
-      'growth per 1k steps': `${((after.heapUsed - before.heapUsed + after.external - before.external) / (W7_STEPS / 1000) / 1024).toFixed(1)} KiB`,
-    },
-  };
-}
-
-const flops = 2 * 2 * MATMUL_N ** 3;
-
-function runPeer(p: Peer): void {
-  const t0 = performance.now();
-  attempt('W1 — tutorial cell 1: tape, x² + 1 over linspace(-5, 5, 100), gradient', p, p.dtype, p.w1 && (() => timed(p, p.dtype, p.w1!())));
-  for (const n of [100, W2_BIG]) {
-    for (const dtype of ['float64', 'float32'] as const) {
-      attempt(`W2 — value and gradient of sum(5 sin 2x + x²), n = ${n.toLocaleString('en-US')}`, p, dtype,
-        p.w2 && (() => timed(p, dtype, p.w2!(n, dtype))));
+/** W7: each peer alone (a long single run whose memory is the point), heap and RSS after a forced GC. */
+async function newcomer(): Promise<void> {
+  const title = `W7 — W4 loop for ${W7_STEPS.toLocaleString('en-US')} steps as a newcomer writes it; memory after GC`;
+  if (!wanted(title)) return;
+  for (const p of peers) {
+    try {
+      await activate(p);
+      if (!p.newcomer) { add(title, { ...base(p, peerDtype(p)), note: 'n/a' }); continue; }
+      const s = p.newcomer();
+      for (let i = 0; i < 100; i++) s.step();
+      gc(); gc();
+      const before = process.memoryUsage();
+      const t0 = performance.now();
+      for (let i = 0; i < W7_STEPS; i++) s.step();
+      const per = (performance.now() - t0) / W7_STEPS;
+      gc(); gc();
+      const after = process.memoryUsage();
+      add(title, {
+        ...base(p, peerDtype(p)), timing: { median: per, p10: per, p90: per, iters: W7_STEPS },
+        extra: {
+          'heap MiB before → after': `${mib(before.heapUsed)} → ${mib(after.heapUsed)}`,
+          'RSS MiB before → after': `${mib(before.rss)} → ${mib(after.rss)}`,
+          'growth per 1k steps': `${((after.heapUsed - before.heapUsed + after.external - before.external) / (W7_STEPS / 1000) / 1024).toFixed(1)} KiB`,
+        },
+      });
+    } catch (e) {
+      add(title, { ...base(p, peerDtype(p)), note: noteOf(e) });
     }
   }
-  attempt('W3 — Variables x, y (100 points), persistent tape, (sin 4x − cos 5y)/5, gradient(f, [x, y])', p, p.dtype, p.w3 && (() => timed(p, p.dtype, p.w3!())));
-  attempt(`W4 — SGD(0.01) on scalar (sin 4x − cos 5y)/5 from (0.25, −0.5); time per step`, p, p.dtype, p.optimizer && (() => runOptimizer(p, 'sgd')));
-  attempt('W5a — RMSprop(0.01), same loop', p, p.dtype, p.optimizer && (() => runOptimizer(p, 'rmsprop')));
-  attempt('W5b — Adam(0.01), same loop', p, p.dtype, p.optimizer && (() => runOptimizer(p, 'adam')));
-  attempt(`W6 — gradient of sum(tanh(X @ W)) w.r.t. W, ${MATMUL_N}×${MATMUL_N} float32`, p, 'float32',
-    p.w6 && (() => timed(p, 'float32', p.w6!(), (t) => ({ 'GFLOP/s (2 products)': (flops / (t.median * 1e6)).toFixed(2) }))));
-  attempt(`W7 — W4 loop for ${W7_STEPS.toLocaleString('en-US')} steps as a newcomer writes it; memory after GC`, p, p.dtype, p.newcomer && (() => runNewcomer(p)));
-  console.error(`  ${p.name}: done in ${fmtTime(performance.now() - t0)}`);
+  for (const b of broken) add(title, { peer: b.name, dtype: '–', note: b.note });
 }
 
 let loaded: { gt: Gradtape; how: string } | null = null;
 const lib = async (): Promise<Gradtape> => (loaded ??= await loadGradtape()).gt;
+const flops = 2 * 2 * MATMUL_N ** 3;
 
 async function main(): Promise<void> {
   const started = new Date();
@@ -129,19 +156,42 @@ async function main(): Promise<void> {
   ];
   for (const [name, make] of makers) {
     if (peerFilter && !peerFilter.some((w) => name.toLowerCase().includes(w))) continue;
-    let p: Peer;
-    try { p = await make(); } catch (e) {
+    try { peers.push(await make()); } catch (e) {
       console.error(`  ${name}: cannot run in this process: ${(e as Error).message}`);
-      for (const title of tables.keys()) add(title, { peer: name, dtype: '–', note: `cannot run: ${(e as Error).message.slice(0, 100)}` });
-      continue;
+      broken.push({ name, note: `cannot run: ${(e as Error).message.split('\n')[0].slice(0, 100)}` });
     }
-    runPeer(p);
   }
+  const stage = async (label: string, run: () => Promise<void>): Promise<void> => {
+    const t0 = performance.now();
+    await run();
+    console.error(`  ${label}: ${fmtTime(performance.now() - t0)}`);
+  };
+  await stage('W1', () => interleaved('W1 — tutorial cell 1: tape, x² + 1 over linspace(-5, 5, 100), gradient',
+    (p) => (p.w1 ? { dtype: peerDtype(p), fn: p.w1() } : null)));
+  for (const n of [100, W2_BIG]) {
+    await stage(`W2 n=${n}`, async () => {
+      for (const dtype of ['float64', 'float32'] as const) {
+        await interleaved(`W2 — value and gradient of sum(5 sin 2x + x²), n = ${n.toLocaleString('en-US')}, ${dtype}`,
+          (p) => (p.w2 ? { dtype, fn: p.w2(n, dtype) } : null));
+      }
+    });
+  }
+  await stage('W3', () => interleaved('W3 — Variables x, y (100 points), persistent tape, (sin 4x − cos 5y)/5, gradient(f, [x, y])',
+    (p) => (p.w3 ? { dtype: peerDtype(p), fn: p.w3() } : null)));
+  await stage('W4', () => interleaved('W4 — SGD(0.01) on scalar (sin 4x − cos 5y)/5 from (0.25, −0.5); time per step', optimizerBuild('sgd'), stepsPerSecond));
+  await stage('W5a', () => interleaved('W5a — RMSprop(0.01), same loop', optimizerBuild('rmsprop'), stepsPerSecond));
+  await stage('W5b', () => interleaved('W5b — Adam(0.01), same loop', optimizerBuild('adam'), stepsPerSecond));
+  await stage('W6', () => interleaved(`W6 — gradient of sum(tanh(X @ W)) w.r.t. W, ${MATMUL_N}×${MATMUL_N} float32`,
+    (p) => (p.w6 ? { dtype: 'float32', fn: p.w6() } : null), (m) => ({ 'GFLOP/s (2 products)': (flops / (m * 1e6)).toFixed(2) })));
+  await stage('W7', newcomer);
+
   const body = [...tables].map(([title, rows]) => table(title, rows)).join('\n\n');
-  const header = `Machine:\n${machineInfo()}\n- gradtape loaded as: ${loaded?.how ?? 'not loaded'}\n\nMode: ${quick ? 'quick (CI smoke run: few iterations, smaller sizes; ratios are not meaningful)' : 'full'}; ` +
-    `each cell is the median of ${budget.blocks} timed blocks of ≈${budget.blockMs} ms after a ${budget.warmupMs} ms warm-up; ` +
-    'p10–p90 is the spread of those blocks. "vs best peer" divides by the fastest of TF.js/jax-js with the same dtype, ' +
-    '"vs hand" by the hand-written loop with the same dtype (or the float64 one where it has no other), below 1× is faster.';
+  const header = `Machine:\n${machineInfo()}\n- gradtape loaded as: ${loaded?.how ?? 'not loaded'}\n\n` +
+    `Mode: ${quick ? 'quick (CI smoke run: few iterations, smaller sizes; ratios are not meaningful)' : 'full'}; ` +
+    `each cell is the median of ${rounds * Math.max(1, Math.round(budget.blocks / rounds))} timed blocks of ≈${budget.blockMs} ms after a ${budget.warmupMs} ms warm-up, ` +
+    `taken in ${rounds} round(s) that visit every peer in turn; p10–p90 is the spread of those blocks. ` +
+    '"vs best peer" divides by the fastest of TF.js/jax-js with the same dtype, "vs hand" by the hand-written loop with the same dtype ' +
+    '(or the float64 one where it has no other); below 1× is faster.';
   console.log(`${header}\n\n${body}`);
   if (!quick && !peerFilter && !onlyFilter) {
     const out = fileURLToPath(new URL('./RESULTS.md', import.meta.url));

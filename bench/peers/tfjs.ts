@@ -53,6 +53,7 @@ export async function tfjsPeer(backend: 'cpu' | 'wasm'): Promise<Peer> {
   return {
     name: `TF.js ${backend.toUpperCase()}`,
     dtype: 'float32',
+    async activate() { if (tf.getBackend() !== backend && !(await tf.setBackend(backend))) throw new Error(`TF.js: cannot switch to ${backend}`); },
     w1() {
       use();
       const x = tf.tensor1d(Float32Array.from(w1X()));

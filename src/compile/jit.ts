@@ -70,7 +70,12 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
     const { key, leaves, template } = analyzeArgs(args, 'jit');
     let e = cache.get(key);
     if (e && !varsFit(e.plan)) e = undefined;
-    if (!e) { e = compile(template, leaves); cache.set(key, e); }
+    if (!e) {
+      e = compile(template, leaves);
+      // a function called with ever-new shapes would otherwise keep every plan: drop the oldest
+      if (cache.size >= MAX_SIGNATURES) cache.delete(cache.keys().next().value!);
+      cache.set(key, e);
+    }
     const sig = fastSigOf(args, leaves);
     last = sig ? { e, sig } : null;
     return { e, leaves };
@@ -96,6 +101,8 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
 }
 
 const NO_TENSORS: Tensor[] = [];
+/** Plans kept per jitted function (least recently compiled dropped first). */
+const MAX_SIGNATURES = 64;
 
 /** Variables read at trace time must still have the shape and dtype the plan was built for. */
 function varsFit(plan: Plan): boolean {
