@@ -8,7 +8,8 @@ import { drawAxis, drawGrid, drawPanes, type AxisDrawContext } from './axis3d.js
 import { Colorbar, splitForColorbar, type ColorbarOptions, type Mappable } from './colorbar.js';
 import { tab10 } from './colormap.js';
 import { toXYZGrid } from './grid3d.js';
-import { autoLimits3d, ticks3d, unionExtents } from './limits3d.js';
+import { autoLimits3d, unionExtents } from './limits3d.js';
+import { fitTicks3d } from './ticks3d-fit.js';
 import { Line3D, Scatter3D, Wireframe3D, type Line3DOptions, type Scatter3DOptions,
   type WireframeOptions } from './line3d.js';
 import { Camera, DEFAULT_BOX_ASPECT, screenTransform, type Limits3D, type Vec3 } from './proj3d.js';
@@ -273,8 +274,8 @@ export class Axes3D implements AxesLike {
     const parts: string[] = [];
     if (layer !== 'animated') {
       const actx: AxisDrawContext = { ...ctx, boxPt: (box.width + box.height) / ptToPx, grid: this.gridOn };
-      const specs = (['x', 'y', 'z'] as const).map((k) => ({ ...ticks3d(cam.limits[k], box.width / ptToPx),
-        label: this.labels[k] }));
+      const specs = (['x', 'y', 'z'] as const).map((k, i) => fitTicks3d(actx, i, cam.limits[k], box.width / ptToPx,
+        this.labels[k]));
       parts.push(drawPanes(actx), drawGrid(actx, specs), ...specs.map((s, i) => drawAxis(actx, i, s)));
     }
     // Collections in painter's order by their nearest point (mplot3d's computed_zorder); lines after them, so a

@@ -116,25 +116,24 @@ export function drawGrid({ cam, toPx, ptToPx, grid }: AxisDrawContext, specs: Ax
     'stroke-linecap': 'square' }) : '';
 }
 
+/** One tick of an axis as drawn: its mark's end points and where its label hangs (centred, top at `ly`). */
+export interface TickPlacement { k: number; x1: number; y1: number; x2: number; y2: number; lx: number; ly: number }
+
 /**
- * SVG for axis `i`: its line, tick marks, tick labels and label.
- * @example drawAxis(ctx, 2, { ticks: [-0.4, 0, 0.4], labels: ['−0.4', '0.0', '0.4'], label: 'z' })
+ * Where the ticks of axis `i` go on screen (ticks outside the limits are left out), in pixels.
+ * @example tickPlacements(ctx, 0, spec).map((t) => t.lx) // label centres of the x axis
  */
-export function drawAxis({ cam, toPx, ptToPx, boxPt }: AxisDrawContext, i: number, spec: AxisSpec): string {
+export function tickPlacements({ cam, toPx, boxPt }: AxisDrawContext, i: number, spec: AxisSpec): TickPlacement[] {
   const b = boxInfo(cam);
   const px = (p: Vec3) => { const q = cam.project(p[0], p[1], p[2]); return toPx(q[0], q[1]); };
-  const [e0, e1] = axisEdge(b, i);
-  const [ax0, ay0] = px(e0), [ax1, ay1] = px(e1);
-  const out: string[] = [el('path', { d: `M${fmt(ax0)} ${fmt(ay0)}L${fmt(ax1)} ${fmt(ay1)}`, stroke: '#000000',
-    'stroke-width': +(rc.axesLineWidth * ptToPx).toFixed(3), 'stroke-linecap': 'square' })];
+  const [e0] = axisEdge(b, i);
   // mplot3d converts point offsets to data units with 48 / (axes width + height in points) deltas per point.
   const perPt = 48 / boxPt;
   const td = TICKDIR[i], tickDelta = b.highs[td] ? b.deltas[td] : -b.deltas[td];
   const tickOut = e0[td] + 0.1 * tickDelta, tickIn = e0[td] - 0.2 * tickDelta;
   const labelShift = b.deltas.map((d) => (rc.tickPad + 8) * perPt * d) as Vec3;
   const lim = cam.limits[AXIS_KEYS[i]], lo = Math.min(...lim), hi = Math.max(...lim);
-  let ticks = '';
-  const size = rc.tickLabelSize * ptToPx;
+  const out: TickPlacement[] = [];
   spec.ticks.forEach((t, k) => {
     if (t < lo - 1e-10 * (hi - lo) || t > hi + 1e-10 * (hi - lo)) return;
     const p = [...e0] as Vec3;
@@ -142,12 +141,33 @@ export function drawAxis({ cam, toPx, ptToPx, boxPt }: AxisDrawContext, i: numbe
     const [x1, y1] = px(p);
     p[td] = tickIn;
     const [x2, y2] = px(p);
-    ticks += `M${fmt(x1)} ${fmt(y1)}L${fmt(x2)} ${fmt(y2)}`;
     p[td] = e0[td];
     const [lx, ly] = px(moveOut(p, b, labelShift, i));
+    out.push({ k, x1, y1, x2, y2, lx, ly });
+  });
+  return out;
+}
+
+/**
+ * SVG for axis `i`: its line, tick marks, tick labels and label.
+ * @example drawAxis(ctx, 2, { ticks: [-0.4, 0, 0.4], labels: ['−0.4', '0.0', '0.4'], label: 'z' })
+ */
+export function drawAxis(actx: AxisDrawContext, i: number, spec: AxisSpec): string {
+  const { cam, toPx, ptToPx, boxPt } = actx;
+  const b = boxInfo(cam);
+  const px = (p: Vec3) => { const q = cam.project(p[0], p[1], p[2]); return toPx(q[0], q[1]); };
+  const [e0, e1] = axisEdge(b, i);
+  const [ax0, ay0] = px(e0), [ax1, ay1] = px(e1);
+  const out: string[] = [el('path', { d: `M${fmt(ax0)} ${fmt(ay0)}L${fmt(ax1)} ${fmt(ay1)}`, stroke: '#000000',
+    'stroke-width': +(rc.axesLineWidth * ptToPx).toFixed(3), 'stroke-linecap': 'square' })];
+  const perPt = 48 / boxPt;
+  let ticks = '';
+  const size = rc.tickLabelSize * ptToPx;
+  for (const { k, x1, y1, x2, y2, lx, ly } of tickPlacements(actx, i, spec)) {
+    ticks += `M${fmt(x1)} ${fmt(y1)}L${fmt(x2)} ${fmt(y2)}`;
     // Tick labels keep the 2-D x-tick alignment (centred, hanging from the point), as in mplot3d.
     out.push(renderText(spec.labels[k] ?? '', lx, ly, { fontSize: size, anchor: 'middle', baseline: 'top' }));
-  });
+  }
   if (ticks) {
     out.splice(1, 0, el('path', { d: ticks, stroke: '#000000', 'stroke-width': +(rc.tickWidth * ptToPx).toFixed(3) }));
   }

@@ -53,16 +53,17 @@ export function autoLimits3d(data: Limits3D | null, fixed: Partial<Limits3D>, or
 /**
  * Major ticks and labels for one 3-D axis: matplotlib's AutoLocator with nbins = floor(axes width / 3 font
  * sizes) ≤ 9 (every 3-D axis measures the axes *width*, being an XAxis) and the raw step scaled by 23/24.
+ * `maxBins` caps nbins further (fitTicks3d lowers it until the labels no longer collide on screen).
  * @example ticks3d([-1.1458, 1.1458], 266) // { ticks: [-1, -0.5, 0, 0.5, 1], labels: ['−1.0', …] }
  */
-export function ticks3d(lim: [number, number], axesWidthPt: number): { ticks: number[]; labels: string[];
-  offsetText: string } {
+export function ticks3d(lim: [number, number], axesWidthPt: number, maxBins = 9): { ticks: number[]; labels: string[];
+  offsetText: string; nbins: number } {
   const lo = Math.min(lim[0], lim[1]), hi = Math.max(lim[0], lim[1]);
-  const nbins = Math.max(1, Math.min(9, Math.floor(axesWidthPt / (rc.tickLabelSize * 3))));
+  const nbins = Math.max(1, Math.min(maxBins, 9, Math.floor(axesWidthPt / (rc.tickLabelSize * 3))));
   // raw_step * 23/24 in matplotlib ≡ nbins * 24/23 here.
   const all = maxNLocator(lo, hi, { nbins: (nbins * 24) / 23 });
   const { labels, offsetText } = scalarFormat(all);
   const tol = (hi - lo) * 1e-10;
   const keep = all.map((t, i) => [t, i] as const).filter(([t]) => t >= lo - tol && t <= hi + tol);
-  return { ticks: keep.map(([t]) => t), labels: keep.map(([, i]) => labels[i]), offsetText };
+  return { ticks: keep.map(([t]) => t), labels: keep.map(([, i]) => labels[i]), offsetText, nbins };
 }
