@@ -5,7 +5,7 @@
  */
 import { Artist3DBase, type Draw3DContext } from './artist3d.js';
 import { drawAxis, drawGrid, drawPanes, type AxisDrawContext } from './axis3d.js';
-import { Colorbar, splitForColorbar, type ColorbarOptions, type Mappable } from './colorbar.js';
+import { Colorbar, splitForColorbar, type ColorbarOptions } from './colorbar.js';
 import { tab10 } from './colormap.js';
 import { toXYZGrid } from './grid3d.js';
 import { autoLimits3d, unionExtents } from './limits3d.js';
@@ -246,8 +246,8 @@ export class Axes3D implements AxesLike {
     }
     const { parent, bar } = splitForColorbar(this._rect, opts);
     this._rect = parent;
-    // Colorbar reads only cmap, vmin and vmax from a non-contour mappable, which a colour-mapped surface has.
-    const cb = new Colorbar(bar, mappable as unknown as Mappable, this.figure.dpi, opts);
+    // A colour-mapped surface is a ScalarMappable (cmap, vmin, vmax): all a colorbar reads from a non-contour.
+    const cb = new Colorbar(bar, mappable, this.figure.dpi, opts);
     this.figure.addAxesLike?.(cb);
     return cb;
   }

@@ -19,8 +19,15 @@ import { el, fmt, uid } from './svg.js';
 /** Options of `colorbar`. */
 export interface ColorbarOptions { label?: string; fraction?: number; pad?: number; shrink?: number; aspect?: number }
 
+/**
+ * Any colour-mapped artist, by shape: a colormap name and the norm's limits. A Surface3D drawn with a cmap is one
+ * (so is anything a user builds with these three fields); `cmap` is optional in the type because a surface without
+ * a colormap has none — the Colorbar constructor rejects such a mappable with a clear error.
+ */
+export interface ScalarMappable { readonly cmap?: string; readonly vmin: number; readonly vmax: number }
+
 /** Something a colorbar can show. */
-export type Mappable = ContourSet | Scatter | ImageArtist;
+export type Mappable = ContourSet | Scatter | ImageArtist | ScalarMappable;
 
 /**
  * The parent's new rect and the colorbar's rect after stealing space on the right.
@@ -41,7 +48,15 @@ export class Colorbar implements AxesLike {
   /** Pixel rect of the bar; set by the parent axes' layout. */
   rect: Rect;
   constructor(rect: Rect, readonly mappable: Mappable, private readonly dpi: number,
-    private readonly opts: ColorbarOptions) { this.rect = { ...rect }; }
+    private readonly opts: ColorbarOptions) {
+    const m = mappable as Partial<ScalarMappable> | null;
+    if (!m || typeof m !== 'object' || (!this.isContour(mappable) &&
+      (typeof m.cmap !== 'string' || !Number.isFinite(m.vmin) || !Number.isFinite(m.vmax)))) {
+      throw new Error('colorbar: mappable must be a contour set or a colour-mapped artist with a cmap name and finite ' +
+        `vmin/vmax (got ${m && typeof m === 'object' ? `cmap ${String(m.cmap)}, vmin ${m.vmin}, vmax ${m.vmax}` : String(m)})`);
+    }
+    this.rect = { ...rect };
+  }
 
   /** The options it was created with (the parent re-splits its rect with them). */
   get options(): ColorbarOptions { return { ...this.opts }; }
@@ -97,7 +112,7 @@ export class Colorbar implements AxesLike {
       }
     } else {
       // One gradient instead of many strips: strips leave antialiasing seams (visible as faint lines).
-      const cm = getColormap(m.cmap, 'colorbar'), n = 32, id = uid('cbar');
+      const cm = getColormap(m.cmap as string, 'colorbar'), n = 32, id = uid('cbar');
       const stops = Array.from({ length: n + 1 }, (_, i) => el('stop', { offset: +(i / n).toFixed(4),
         'stop-color': rgbToCss(cm(i / n)) })).join('');
       out.push(`<defs>${el('linearGradient', { id, x1: 0, y1: 1, x2: 0, y2: 0 }, stops)}</defs>`);

@@ -4,7 +4,8 @@
  */
 import type { Artist, AxesLike, Layer, Rect } from './types.js';
 import { Axes } from './axes.js';
-import { Axes3D } from './axes3d.js';
+import { Axes3D, type Axes3DOptions } from './axes3d.js';
+import { Surface3D } from './surface3d.js';
 import { subplotRect, toPixelRect } from './layout.js';
 import { tightLayout } from './tight.js';
 import { resolveColor } from './colors.js';
@@ -54,9 +55,14 @@ export class Figure {
     return ax;
   }
 
-  /** Add a 3-D axes. @example const ax3 = fig.addAxes3d(); ax3.plotSurface(X, Y, Z) */
-  addAxes3d(opts: { rect?: Rect | [number, number, number, number] } = {}): Axes3D {
-    const ax = new Axes3D(this, toPixelRect(opts.rect, this.width, this.height, 'addAxes3d'));
+  /**
+   * Add a 3-D axes; the view options go to the Axes3D (matplotlib's `add_subplot(projection='3d', elev=…, azim=…)`).
+   * @example const ax3 = fig.addAxes3d({ elev: -140, azim: 120 }); ax3.plotSurface(X, Y, Z)
+   */
+  addAxes3d(opts: Axes3DOptions & { rect?: Rect | [number, number, number, number] } = {}): Axes3D {
+    if (opts === null || typeof opts !== 'object') throw new Error('addAxes3d: opts must be an object');
+    const { rect, ...view } = opts;
+    const ax = new Axes3D(this, toPixelRect(rect, this.width, this.height, 'addAxes3d'), view);
     this._axes.push(ax);
     return ax;
   }
@@ -76,14 +82,17 @@ export class Figure {
    * @example const ax3 = fig.addSubplot(1, 2, 2, { projection: '3d' });
    */
   addSubplot(rows: number, cols: number, index: number): Axes;
-  addSubplot(rows: number, cols: number, index: number, opts: { projection: '3d' }): Axes3D;
-  addSubplot(rows: number, cols: number, index: number, opts?: { projection?: '2d' | '3d' }): Axes | Axes3D;
-  addSubplot(rows: number, cols: number, index: number, opts: { projection?: '2d' | '3d' } = {}): Axes | Axes3D {
+  addSubplot(rows: number, cols: number, index: number, opts: { projection: '3d' } & Axes3DOptions): Axes3D;
+  addSubplot(rows: number, cols: number, index: number, opts?: { projection?: '2d' | '3d' } & Axes3DOptions): Axes | Axes3D;
+  addSubplot(rows: number, cols: number, index: number, opts: { projection?: '2d' | '3d' } & Axes3DOptions = {}): Axes | Axes3D {
     const rect = subplotRect(this.width, this.height, rows, cols, index, 'addSubplot');
     if (opts.projection !== undefined && opts.projection !== '2d' && opts.projection !== '3d') {
       throw new Error(`addSubplot: projection must be '2d' or '3d', got '${String(opts.projection)}'`);
     }
-    if (opts.projection === '3d') return this.addAxes3d({ rect });
+    const { projection, ...view } = opts;
+    if (projection === '3d') return this.addAxes3d({ ...view, rect });
+    const given = Object.keys(view).filter((k) => (view as Record<string, unknown>)[k] !== undefined);
+    if (given.length) throw new Error(`addSubplot: ${given.join(', ')} need projection: '3d'`);
     const ax = this.addAxes({ rect });
     ax.subplotSpec = { rows, cols, index };
     return ax;
@@ -106,12 +115,18 @@ export class Figure {
   addAxesLike<A extends AxesLike>(ax: A): A { this._axes.push(ax); return ax; }
 
   /**
-   * A colorbar for a contour set or colour-mapped scatter, beside the axes that holds it (or `opts.ax`).
+   * A colorbar for a contour set, colour-mapped scatter or image, or colour-mapped 3-D surface, beside the axes
+   * that holds it (or `opts.ax`), as matplotlib's `fig.colorbar(surf, shrink=0.5, aspect=5)`.
    * @example fig.colorbar(cf, { label: 'loss' })
    */
-  colorbar(mappable: Mappable, opts: ColorbarOptions & { ax?: Axes } = {}): Colorbar {
-    const owner = opts.ax ?? this._axes.find((a): a is Axes => a instanceof Axes && a.artists().includes(mappable as never));
-    if (!owner) throw new Error('colorbar: the mappable is not in any 2-D axes of this figure; pass { ax }');
+  colorbar(mappable: Mappable, opts: ColorbarOptions & { ax?: Axes | Axes3D } = {}): Colorbar {
+    const owner = opts.ax ?? this._axes.find((a): a is Axes | Axes3D =>
+      (a instanceof Axes || a instanceof Axes3D) && a.artists().includes(mappable as never));
+    if (!owner) throw new Error('colorbar: the mappable is not in any axes of this figure; pass { ax }');
+    if (owner instanceof Axes3D) {
+      if (!(mappable instanceof Surface3D)) throw new Error('colorbar: a 3-D axes takes a colour-mapped Surface3D');
+      return owner.colorbar(mappable, opts);
+    }
     return owner.colorbar(mappable, opts);
   }
 

@@ -1,18 +1,21 @@
 /** @file gradtape/plot: matplotlib-style figures as SVG (and PNG in Node). Re-exports only. */
 export { Figure, type FigureOptions } from './figure.js';
 export { Axes } from './axes.js';
-export { Axes3D } from './axes3d.js';
+export { Axes3D, type Axes3DOptions } from './axes3d.js';
+export { Surface3D, type SurfaceOptions, type LightSource } from './surface3d.js';
+export { Line3D, Scatter3D, Wireframe3D, type Line3DOptions, type Scatter3DOptions, type WireframeOptions } from './line3d.js';
+export { Camera, type Limits3D } from './proj3d.js';
 export { Line, type LineOptions } from './line.js';
 export { Scatter, type ScatterOptions } from './scatter.js';
 export { ContourSet, type ContourOptions } from './contour.js';
-export { Colorbar, type ColorbarOptions } from './colorbar.js';
+export { Colorbar, type ColorbarOptions, type Mappable, type ScalarMappable } from './colorbar.js';
 export { TextArtist, RefLine, type TextOptions, type RefLineOptions } from './annot.js';
 export { ImageArtist, type ImshowOptions } from './image.js';
 export { FillBetween, type FillOptions } from './fill.js';
 export { BarSet, histogram, type BarOptions, type HistOptions } from './bars.js';
 export type { ClabelOptions, LabelPlacement } from './clabel.js';
 export type { LegendOptions, LegendLoc } from './legend.js';
-export { FuncAnimation } from './animation.js';
+export { FuncAnimation, type FuncAnimationOptions, type SaveOptions, type AnimatableFigure } from './animation.js';
 export { getColormap, colormapNames, rgbToCss, tab10, type RGB } from './colormap.js';
 export { loadTeX } from './tex.js';
 export { renderText, measureText, type TextStyle } from './text.js';
