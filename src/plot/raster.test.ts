@@ -72,4 +72,19 @@ describe('PNG rasterisation (resvg with the shipped DejaVu Sans)', () => {
   it('rejects non-SVG input', async () => {
     await expect(svgToRGBA('hello')).rejects.toThrow(/svgToRGBA: svg must be an SVG document/);
   });
+
+  it('returns straight (non-premultiplied) RGBA, as documented: translucent colour keeps its channels', async () => {
+    // 50 % transparent rgb(200, 100, 50) over nothing: straight RGBA is (200, 100, 50, 128); premultiplied would
+    // give about (100, 50, 25, 128).
+    const img = await svgToRGBA('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">' +
+      '<rect width="4" height="4" fill="rgb(200,100,50)" fill-opacity="0.5"/></svg>');
+    const [r, g, b, a] = pixel(img, 1, 1);
+    expect(Math.abs(a - 128)).toBeLessThanOrEqual(1);
+    expect(near([r, g, b], [200, 100, 50], 2)).toBe(true);
+    // Opaque and empty pixels are untouched.
+    const two = await svgToRGBA('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2">' +
+      '<rect width="2" height="2" fill="rgb(10,20,30)"/></svg>');
+    expect(pixel(two, 0, 0)).toEqual([10, 20, 30, 255]);
+    expect(pixel(two, 3, 0)).toEqual([0, 0, 0, 0]);
+  });
 });

@@ -48,13 +48,28 @@ async function render(svg: string, fn: string, opts: RasterOptions = {}) {
 }
 
 /**
- * Rasterise an SVG document to straight RGBA pixels (row-major, 4 bytes a pixel).
+ * In place: premultiplied → straight alpha. resvg's pixmap is premultiplied (as tiny-skia's); users of an "RGBA"
+ * array expect straight colour (a 50 % transparent red is (255, 0, 0, 128), as in PNG and ImageData). Opaque and
+ * fully transparent pixels, nearly all of a figure, are left alone.
+ */
+export function unpremultiply(px: Uint8Array): Uint8Array {
+  for (let i = 3; i < px.length; i += 4) {
+    const a = px[i];
+    if (a === 255 || a === 0) continue;
+    for (let c = 3; c >= 1; c--) px[i - c] = Math.min(255, Math.round((px[i - c] * 255) / a));
+  }
+  return px;
+}
+
+/**
+ * Rasterise an SVG document to straight (non-premultiplied) RGBA pixels, row-major, 4 bytes a pixel — the layout
+ * of a PNG or a canvas ImageData.
  * @example const { data, width, height } = await svgToRGBA(fig.toSVG());
  */
 export async function svgToRGBA(svg: string, opts: RasterOptions = {}):
   Promise<{ data: Uint8Array; width: number; height: number }> {
   const img = await render(svg, 'svgToRGBA', opts);
-  return { data: new Uint8Array(img.pixels), width: img.width, height: img.height };
+  return { data: unpremultiply(new Uint8Array(img.pixels)), width: img.width, height: img.height };
 }
 
 /**
