@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Figure } from './figure.js';
 import { svgToRGBA } from './raster.js';
+import { renderText } from './text.js';
 
 function pixel(img: { data: Uint8Array; width: number }, x: number, y: number): [number, number, number, number] {
   const i = (Math.round(y) * img.width + Math.round(x)) * 4;
@@ -86,5 +87,21 @@ describe('PNG rasterisation (resvg with the shipped DejaVu Sans)', () => {
       '<rect width="2" height="2" fill="rgb(10,20,30)"/></svg>');
     expect(pixel(two, 0, 0)).toEqual([10, 20, 30, 255]);
     expect(pixel(two, 3, 0)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('bold text is drawn with the shipped bold face (heavier strokes, same glyphs)', async () => {
+    const word = 'Gradient descent';
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="80"><rect width="300" height="80" fill="white"/>' +
+      renderText(word, 10, 30, { fontSize: 20 }) + renderText(word, 10, 70, { fontSize: 20, weight: 'bold' }) + '</svg>';
+    const img = await svgToRGBA(svg);
+    // Ink (darkness summed over the row band of each line): DejaVu Sans Bold's stems are ~1.5× as wide.
+    const ink = (y0: number, y1: number) => {
+      let s = 0;
+      for (let y = y0; y < y1; y++) for (let x = 0; x < img.width; x++) s += 255 - pixel(img, x, y)[0];
+      return s;
+    };
+    const regular = ink(8, 40), bold = ink(48, 80);
+    expect(regular).toBeGreaterThan(0);
+    expect(bold / regular).toBeGreaterThan(1.3);
   });
 });

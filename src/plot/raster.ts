@@ -1,25 +1,24 @@
 /**
  * @file SVG → RGBA pixels / PNG with resvg (Node only). resvg is imported lazily so browser bundles never touch it,
- * and it gets exactly one font, the shipped DejaVu Sans TTF, so pixels are the same on every machine.
+ * and it gets exactly the shipped DejaVu Sans TTFs (regular and bold), so pixels are the same on every machine.
  */
 
 import { nodeBuiltin } from './node-builtins.js';
 
 type ResvgModule = typeof import('@resvg/resvg-js');
 let resvg: Promise<ResvgModule> | null = null;
-let fontPath: string | null = null;
-/** The shipped font, relative to this file (src/plot or dist/plot). */
-const FONT = '../../assets/fonts/DejaVuSans.ttf';
+let fontPaths: string[] | null = null;
+/** The shipped fonts, relative to this file (src/plot or dist/plot): DejaVu Sans and its bold face (titles). */
+const FONTS = ['../../assets/fonts/DejaVuSans.ttf', '../../assets/fonts/DejaVuSans-Bold.ttf'];
 
-async function setup(): Promise<{ mod: ResvgModule; font: string }> {
+async function setup(): Promise<{ mod: ResvgModule; fonts: string[] }> {
   // The specifier is a variable so bundlers (vite) leave resvg's native binding out of browser builds.
   const id = '@resvg/resvg-js';
   resvg ??= import(/* @vite-ignore */ id) as Promise<ResvgModule>;
-  if (!fontPath) {
+  if (!fontPaths) {
     const { fileURLToPath } = await nodeBuiltin('node:url');
-    // Not a string literal: bundlers would otherwise copy the 740 KB font into browser builds, which never use it.
-    const rel = FONT;
-    fontPath = fileURLToPath(new URL(rel, import.meta.url));
+    // Not string literals in new URL(): bundlers would otherwise copy the fonts into browser builds.
+    fontPaths = FONTS.map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
   }
   let mod: ResvgModule;
   try {
@@ -28,7 +27,7 @@ async function setup(): Promise<{ mod: ResvgModule; font: string }> {
     resvg = null;
     throw new Error(`svgToPng: cannot load @resvg/resvg-js (PNG export needs it, Node only): ${(e as Error).message}`);
   }
-  return { mod, font: fontPath };
+  return { mod, fonts: fontPaths };
 }
 
 /** Rasterisation options: `scale` multiplies the pixel size (2 gives a crisp "retina" PNG, like a higher dpi). */
@@ -38,9 +37,10 @@ async function render(svg: string, fn: string, opts: RasterOptions = {}) {
   if (typeof svg !== 'string' || !svg.includes('<svg')) throw new Error(`${fn}: svg must be an SVG document string`);
   const scale = opts.scale ?? 1;
   if (!(typeof scale === 'number' && scale > 0 && scale <= 16)) throw new Error(`${fn}: scale must be in (0, 16], got ${scale}`);
-  const { mod, font } = await setup();
+  const { mod, fonts } = await setup();
   const r = new mod.Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: [font], defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+    // Both faces: without the bold one resvg draws font-weight="bold" text (titles) with the regular face.
+    font: { loadSystemFonts: false, fontFiles: fonts, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
     fitTo: scale === 1 ? { mode: 'original' } : { mode: 'zoom', value: scale },
     shapeRendering: 2, textRendering: 1,
   });
