@@ -1,7 +1,7 @@
 /**
  * @file Legend: matplotlib's layout (border pad, handle length, label spacing in font-size units), frame
  * (white, alpha 0.8, rounded, grey edge) and locations, including 'best', which tries matplotlib's candidate
- * positions in order and picks the one covering the fewest data vertices and segments.
+ * positions in order and picks the one hiding the least data (length of line inside the box, isolated points).
  */
 import type { Rect } from './types.js';
 import { measureText, renderText } from './text.js';
@@ -47,35 +47,39 @@ function place(loc: Exclude<LegendLoc, 'best'>, r: Rect, w: number, h: number, p
 }
 
 /**
- * Count data vertices inside the box and segments crossing it (matplotlib's _find_best_position badness).
- * @example badness({ x: 0, y: 0, width: 10, height: 10 }, [[Float64Array.of(5), Float64Array.of(5)]]) // 1
+ * How much of the data a candidate legend box would hide, in pixels of line: the length of every polyline segment
+ * inside the box, plus `pointCost` px per isolated point (scatter offsets, bar corners: NaN-separated) inside it.
+ * matplotlib's _find_best_position counts vertices inside the box (plus one per line that crosses it); counting
+ * vertices alone under-rates steep crossings, where samples are far apart on screen — a sine crossing a box in
+ * two samples would "cost" less than one grazing its corner in five. Clipped segment length is the overlap the
+ * eye sees, and does not depend on how densely the curve was sampled.
+ * @example badness({ x: 0, y: 0, width: 10, height: 10 }, [[Float64Array.of(-5, 15), Float64Array.of(5, 5)]]) // 10
  */
-export function badness(box: Rect, obstacles: Obstacles): number {
+export function badness(box: Rect, obstacles: Obstacles, pointCost = 10): number {
   let n = 0;
   const x0 = box.x, x1 = box.x + box.width, y0 = box.y, y1 = box.y + box.height;
-  const inside = (x: number, y: number) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
+  const ok = (xs: Float64Array, ys: Float64Array, i: number) => i >= 0 && i < xs.length && Number.isFinite(xs[i]) && Number.isFinite(ys[i]);
   for (const [xs, ys] of obstacles) {
     for (let i = 0; i < xs.length; i++) {
-      if (!Number.isFinite(xs[i]) || !Number.isFinite(ys[i])) continue;
-      if (inside(xs[i], ys[i])) n++;
-      if (i > 0 && Number.isFinite(xs[i - 1]) && Number.isFinite(ys[i - 1]) &&
-        segmentHitsBox(xs[i - 1], ys[i - 1], xs[i], ys[i], x0, y0, x1, y1)) n++;
+      if (!ok(xs, ys, i)) continue;
+      if (ok(xs, ys, i - 1)) n += insideLength(xs[i - 1], ys[i - 1], xs[i], ys[i], x0, y0, x1, y1);
+      else if (!ok(xs, ys, i + 1) && xs[i] >= x0 && xs[i] <= x1 && ys[i] >= y0 && ys[i] <= y1) n += pointCost;
     }
   }
   return n;
 }
 
-/** Liang–Barsky clip test: does segment (ax,ay)-(bx,by) touch the box? */
-function segmentHitsBox(ax: number, ay: number, bx: number, by: number, x0: number, y0: number, x1: number,
-  y1: number): boolean {
+/** Length of segment (ax,ay)-(bx,by) inside the box (Liang–Barsky clipping); 0 when it misses. */
+function insideLength(ax: number, ay: number, bx: number, by: number, x0: number, y0: number, x1: number,
+  y1: number): number {
   let t0 = 0, t1 = 1;
   const dx = bx - ax, dy = by - ay;
   for (const [p, q] of [[-dx, ax - x0], [dx, x1 - ax], [-dy, ay - y0], [dy, y1 - ay]]) {
-    if (p === 0) { if (q < 0) return false; continue; }
+    if (p === 0) { if (q < 0) return 0; continue; }
     const t = q / p;
-    if (p < 0) { if (t > t1) return false; if (t > t0) t0 = t; } else { if (t < t0) return false; if (t < t1) t1 = t; }
+    if (p < 0) { if (t > t1) return 0; if (t > t0) t0 = t; } else { if (t < t0) return 0; if (t < t1) t1 = t; }
   }
-  return true;
+  return t1 > t0 ? (t1 - t0) * Math.hypot(dx, dy) : 0;
 }
 
 /**
@@ -101,7 +105,8 @@ export function renderLegend(entries: LegendEntry[], rect: Rect, k: number, opts
     let best = Infinity;
     for (const cand of legendLocs.slice(1) as Exclude<LegendLoc, 'best'>[]) {
       const [x, y] = place(cand, rect, w, h, pad);
-      const b = badness({ x, y, width: w, height: h }, obstacles);
+      // A marker or bar corner hides about as much as a font size of line.
+      const b = badness({ x, y, width: w, height: h }, obstacles, fs);
       if (b < best) { best = b; loc = cand; }
       if (b === 0) break;
     }
