@@ -115,9 +115,12 @@ function lower(gr: Group, slots: Slot[], external: Set<number>, opts: FuseOption
     }
     const names = operandNames(m.def, m.ins.length);
     let expr = m.def.name === 'sum' ? 'a' : exprOf(m.def, m.ins.map((s) => slots[s]), o, m.params)!;
-    if (opts.fastMath && o.dtype === 'float32') expr = fastMathExpr(expr);
+    // fast math: float32 intermediates stay in double precision and are rounded once, when stored — more
+    // accurate than rounding after every op, and the per-op Math.fround calls cost as much as the math
+    const fast = opts.fastMath === true && o.dtype === 'float32';
+    if (fast) expr = fastMathExpr(expr);
     const binds = m.ins.map((s, k) => `${names[k]} = v${root(s)}`).join(', ');
-    body.push(`let v${m.out}; { const ${binds}; v${m.out} = ${roundTo(o.dtype as DType, expr)}; }`);
+    body.push(`let v${m.out}; { const ${binds}; v${m.out} = ${fast ? expr : roundTo(o.dtype as DType, expr)}; }`);
   }
   outs.forEach((s, j) => (gr.reductions.has(s) ? post : body).push(gr.reductions.has(s) ? `O${j}[0] = v${s};` : `O${j}[i] = v${s};`));
   const source = `${pre.join('\n')}\nfor (let i = 0; i < n; i++) {\n${body.join('\n')}\n}\n${post.join('\n')}`;

@@ -17,7 +17,11 @@ import { makePlan, execute, valueOf, describePlan, type Plan } from './plan.js';
 import { analyzeArgs, flattenResult, fastSigOf, fitsFastSig, type ArgTemplate, type FastSig } from './args.js';
 
 export interface JitOptions {
-  /** Fast float32 sin/cos/exp inside float32 loops (default true; float64 always uses Math.*). */
+  /**
+   * Float32 loops use the fast sin/cos/exp of fastmath.ts and keep intermediates in double precision,
+   * rounding once per stored value (default true; results then agree with eager to float32 rounding rather
+   * than bit for bit). Float64 loops always use Math.* and match eager exactly.
+   */
   fastMath?: boolean;
 }
 
