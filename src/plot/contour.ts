@@ -12,7 +12,7 @@ import { getColormap, rgbToCss } from './colormap.js';
 import { resolveColor } from './colors.js';
 import { checkAlpha } from './line.js';
 import { dashArray, rc } from './style.js';
-import { el, pathData } from './svg.js';
+import { el, pathData, polygonData } from './svg.js';
 import { placeLabels, type ClabelOptions, type LabelPlacement } from './clabel.js';
 import type { LegendEntry } from './legend.js';
 
@@ -139,8 +139,9 @@ export class ContourSet extends ArtistBase {
 }
 
 function polyPath(p: Polyline, ctx: DrawContext): string {
-  const d = pathData(p.x.map((v) => ctx.sx(v)), p.y.map((v) => ctx.sy(v)), 0.3);
-  return p.closed && d ? d + 'Z' : d;
+  const xs = p.x.map((v) => ctx.sx(v)), ys = p.y.map((v) => ctx.sy(v));
+  // Closed rings are polygons: clipped as such, so a far-off vertex never breaks a fill or draws a closing chord.
+  return p.closed ? polygonData(xs, ys, 0.3) : pathData(xs, ys, 0.3);
 }
 
 function ringsPath(rings: Rings, ctx: DrawContext): string {

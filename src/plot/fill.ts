@@ -6,7 +6,7 @@ import { ArtistBase, type DrawContext, type Extent } from './artist.js';
 import { toNumbers, finiteExtent } from './data.js';
 import { resolveColor } from './colors.js';
 import { checkAlpha } from './line.js';
-import { el, fmt } from './svg.js';
+import { el, polygonData } from './svg.js';
 import type { NumbersInput } from './types.js';
 import type { LegendEntry } from './legend.js';
 
@@ -60,9 +60,10 @@ export class FillBetween extends ArtistBase {
     let run: number[] = [];
     const flush = () => {
       if (run.length > 1) {
-        const fwd = run.map((i, k) => `${k ? 'L' : 'M'}${fmt(ctx.sx(this.x[i]))} ${fmt(ctx.sy(this.y1[i]))}`).join('');
-        const back = run.slice().reverse().map((i) => `L${fmt(ctx.sx(this.x[i]))} ${fmt(ctx.sy(this.y2[i]))}`).join('');
-        d += fwd + back + 'Z';
+        // Along y1, back along y2: one polygon, clipped as such when data runs far outside the view.
+        const back = run.slice().reverse();
+        d += polygonData([...run, ...back].map((i) => ctx.sx(this.x[i])),
+          [...run.map((i) => ctx.sy(this.y1[i])), ...back.map((i) => ctx.sy(this.y2[i]))]);
       }
       run = [];
     };

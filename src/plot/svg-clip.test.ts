@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Figure } from './figure.js';
-import { PX_LIMIT, fmt, pathData } from './svg.js';
+import { PX_LIMIT, fmt, pathData, polygonData } from './svg.js';
 
 /** Every number in the markup, as written. */
 const numbers = (svg: string) => (svg.match(/-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|Infinity|NaN/gi) ?? []);
@@ -53,5 +53,22 @@ describe('coordinates beyond float range', () => {
     const { sx, sy } = ax.context();
     const d = strokePath(svg, '#ff0000');
     expect(d.startsWith(`M${fmt(sx(0))} ${fmt(sy(0))}L${fmt(sx(0.5))} ${fmt(sy(0.5))}`)).toBe(true);
+  });
+
+  it('closed polygons (filled bands, fillBetween, contour rings) are clipped as polygons, never split', () => {
+    // A triangle with a vertex at 1e156 px: the visible part is exact, the far part follows the square's edge.
+    expect(polygonData([0, 1e156, 0], [0, 0, 100])).toBe(`M0 0L${PX_LIMIT} 0L${PX_LIMIT} 100L0 100Z`);
+    expect(polygonData([0, 10, 10], [0, 0, 10])).toBe('M0 0L10 0L10 10Z'); // ordinary data unchanged
+    expect(polygonData([2e6, 3e6, 3e6], [0, 0, 5])).toBe(''); // wholly outside
+    const fig = new Figure({ width: 300, height: 200 });
+    const ax = fig.addAxes();
+    ax.setXlim(0, 1); ax.setYlim(0, 1);
+    ax.fillBetween([0, 0.5, 1], [0.2, 1e160, 0.2], [0, 0, 0], { color: '#00ff00' });
+    const svg = fig.toSVG();
+    const d = /<path[^>]*d="([^"]*)"[^>]*fill="#00ff00"|<path[^>]*fill="#00ff00"[^>]*d="([^"]*)"/.exec(svg);
+    expect(d).not.toBeNull();
+    const path = d![1] ?? d![2];
+    expect(path.match(/M/g)).toHaveLength(1); // one polygon, not pieces
+    expect(numbers(path).filter((v) => !(Math.abs(Number(v)) <= PX_LIMIT))).toEqual([]);
   });
 });

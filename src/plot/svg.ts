@@ -132,3 +132,40 @@ export function pathData(xs: ArrayLike<number>, ys: ArrayLike<number>, minDist =
   if (skipped >= 0) d += 'L' + fmt(xs[skipped]) + ' ' + fmt(ys[skipped]);
   return d;
 }
+
+/** Sutherland–Hodgman: the polygon clipped to one half-plane of the ±PX_LIMIT square (axis 0 x, 1 y; side ±1). */
+function clipHalf(xs: number[], ys: number[], axis: 0 | 1, side: 1 | -1): [number[], number[]] {
+  const ox: number[] = [], oy: number[] = [], n = xs.length;
+  const val = (i: number) => (axis === 0 ? xs[i] : ys[i]) * side;
+  for (let i = 0; i < n; i++) {
+    const j = (i + n - 1) % n; // previous vertex
+    const inI = val(i) <= PX_LIMIT, inJ = val(j) <= PX_LIMIT;
+    if (inI !== inJ) {
+      // Interpolate from the inside end: from a point at 1e156 the crossing would cancel to garbage.
+      const [a, b] = inI ? [i, j] : [j, i];
+      const t = (PX_LIMIT - val(a)) / (val(b) - val(a));
+      ox.push(xs[a] + t * (xs[b] - xs[a])); oy.push(ys[a] + t * (ys[b] - ys[a]));
+      if (axis === 0) ox[ox.length - 1] = side * PX_LIMIT; else oy[oy.length - 1] = side * PX_LIMIT;
+    }
+    if (inI) { ox.push(xs[i]); oy.push(ys[i]); }
+  }
+  return [ox, oy];
+}
+
+/**
+ * SVG path data for one closed polygon (a filled band, a fill_between region), closed with Z. Vertices beyond
+ * ±PX_LIMIT px are handled by clipping the polygon to that square (Sutherland–Hodgman), which keeps the filled
+ * region exact where it can be seen; non-finite vertices are skipped. `minDist` simplifies as in pathData.
+ * @example polygonData([0, 10, 10], [0, 0, 10]) // 'M0 0L10 0L10 10Z'
+ */
+export function polygonData(xs: ArrayLike<number>, ys: ArrayLike<number>, minDist = 0): string {
+  let px: number[] = [], py: number[] = [];
+  for (let i = 0; i < xs.length; i++) if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) { px.push(xs[i]); py.push(ys[i]); }
+  if (px.some((x, i) => !inside(x, py[i]))) {
+    for (const [axis, side] of [[0, 1], [0, -1], [1, 1], [1, -1]] as const) {
+      if (px.length) [px, py] = clipHalf(px, py, axis, side);
+    }
+  }
+  const d = pathData(px, py, minDist);
+  return d ? d + 'Z' : '';
+}
