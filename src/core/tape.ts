@@ -234,7 +234,7 @@ export class GradientTape implements Recorder {
     // pausing([this], …) inlined: this runs once per gradient() and the closure showed in profiles
     const saved = state.recorders;
     state.recorders = saved.length === 0 ? saved : saved.filter((r) => r !== this);
-    let cot: Map<number, Tensor>;
+    let cot: IdTable<Tensor>;
     try { cot = this.#backprop(targets, seeds, ids); } finally { state.recorders = saved; }
     return leaves.map((leaf, k) => {
       let g: Tensor | null = null;
@@ -246,14 +246,18 @@ export class GradientTape implements Recorder {
     });
   }
 
-  #backprop(targets: Tensor[], seeds: Tensor[], sourceIds: Set<number>): Map<number, Tensor> {
+  #backprop(targets: Tensor[], seeds: Tensor[], sourceIds: Set<number>): IdTable<Tensor> {
     const nodes = this.#nodes;
-    const reach = new Set(sourceIds);
+    // tensor ids grow by one per tensor, so the ids a recording touches mostly sit in one short window:
+    // index arrays by id there (hash lookups were the largest cost of a scalar optimizer step)
+    const lo = nodes.length ? nodes[0].out.id - 8 : 0, span = nodes.length ? nodes[nodes.length - 1].out.id - lo + 64 : 0;
+    const reach = new IdTable<true>(lo, span);
+    for (const id of sourceIds) reach.set(id, true);
     for (let i = 0; i < nodes.length; i++) {
       const ins = nodes[i].inputs;
-      for (let k = 0; k < ins.length; k++) if (reach.has(ins[k].id)) { reach.add(nodes[i].out.id); break; }
+      for (let k = 0; k < ins.length; k++) if (reach.has(ins[k].id)) { reach.set(nodes[i].out.id, true); break; }
     }
-    const cot = new Map<number, Tensor>();
+    const cot = new IdTable<Tensor>(lo, span);
     for (let i = 0; i < targets.length; i++) {
       const t = targets[i];
       if (!reach.has(t.id)) continue;
@@ -307,6 +311,35 @@ export class GradientTape implements Recorder {
 }
 
 const NONE: unknown[] = [];
+
+/**
+ * A map from tensor id to value: a dense array over the window [base, base + span) of ids, a Map beyond it
+ * (old tensors such as a long-lived input). Spans too large to be worth an array use the Map alone.
+ */
+class IdTable<T> {
+  readonly #base: number;
+  readonly #dense: (T | undefined)[];
+  #sparse: Map<number, T> | null = null;
+  constructor(base: number, span: number) {
+    this.#base = base;
+    this.#dense = new Array(span > 0 && span <= 1 << 16 ? span : 0);
+  }
+  get(id: number): T | undefined {
+    const i = id - this.#base;
+    return i >= 0 && i < this.#dense.length ? this.#dense[i] : this.#sparse?.get(id);
+  }
+  has(id: number): boolean { return this.get(id) !== undefined; }
+  set(id: number, v: T): void {
+    const i = id - this.#base;
+    if (i >= 0 && i < this.#dense.length) this.#dense[i] = v;
+    else (this.#sparse ??= new Map()).set(id, v);
+  }
+  delete(id: number): void {
+    const i = id - this.#base;
+    if (i >= 0 && i < this.#dense.length) this.#dense[i] = undefined;
+    else this.#sparse?.delete(id);
+  }
+}
 
 /** The default seed, ones like `t`, in pooled storage (a fresh 100-element array costs ~1 µs; see backends/cpu/alloc.ts). */
 function onesSeed(t: Tensor): Tensor {
