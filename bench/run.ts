@@ -1,19 +1,25 @@
 /**
- * @file `npm run bench` (add `--quick` for CI): runs BENCH.md's workloads W1–W7 for every peer in this one
+ * @file `npm run bench` (add `--quick` for CI): runs BENCH.md's workloads W1–W7 for every peer in one
  * process, prints one table per workload and, in full mode, rewrites `bench/RESULTS.md` with the tables and
  * the date. Peers run one after another; each workload's timed blocks are taken in rounds that visit every
  * peer in turn, so load from other processes on these shared 2-core machines falls on all peers alike
  * (running each peer's blocks back to back let a burst of load distort one peer's ratios).
+ *
+ * Started through tsx, it first bundles itself (gradtape's sources and the peers' workload code) with
+ * esbuild — installed as tsx's compiler — and reruns as plain compiled JavaScript: tsx compiles with
+ * keepNames, which wraps every closure created per call (`tape.record(() => …)`, `tf.tidy(() => …)`) in a
+ * `__name` call, a cost no published package has. If bundling fails it runs under tsx and says so.
  */
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { type Budget, type Row, fullBudget, quickBudget, ROUNDS, calibrate, sampleBlocks, summarize, table, machineInfo, fmtTime } from './harness.js';
 import { type Peer, type Stepper, type OptimizerKind, Unsupported, MATMUL_N } from './workloads.js';
 import { handPeer } from './peers/hand.js';
 import { gradtapePeer } from './peers/gradtape.js';
-import { loadGradtape, type Gradtape } from './build.js';
 import { tfjsPeer } from './peers/tfjs.js';
 import { jaxPeer } from './peers/jaxjs.js';
 
@@ -138,16 +144,17 @@ async function newcomer(): Promise<void> {
   for (const b of broken) add(title, { peer: b.name, dtype: '–', note: b.note });
 }
 
-let loaded: { gt: Gradtape; how: string } | null = null;
-const lib = async (): Promise<Gradtape> => (loaded ??= await loadGradtape()).gt;
+const ROOT = process.env.GRADTAPE_BENCH_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
+const BUNDLED = process.env.GRADTAPE_BENCH_BUNDLED === '1';
+let how = 'bench and src through tsx (esbuild keepNames wrappers included)';
 const flops = 2 * 2 * MATMUL_N ** 3;
 
 async function main(): Promise<void> {
   const started = new Date();
   console.error(`gradtape benchmark (${quick ? 'quick' : 'full'} mode)`);
   const makers: [string, () => Promise<Peer>][] = [
-    ['gradtape eager', async () => gradtapePeer(await lib(), false)],
-    ['gradtape jit', async () => gradtapePeer(await lib(), true)],
+    ['gradtape eager', async () => gradtapePeer(false)],
+    ['gradtape jit', async () => gradtapePeer(true)],
     ['TF.js CPU', () => tfjsPeer('cpu')],
     ['TF.js WASM', () => tfjsPeer('wasm')],
     ['jax-js eager', () => jaxPeer(false)],
@@ -186,7 +193,7 @@ async function main(): Promise<void> {
   await stage('W7', newcomer);
 
   const body = [...tables].map(([title, rows]) => table(title, rows)).join('\n\n');
-  const header = `Machine:\n${machineInfo()}\n- gradtape loaded as: ${loaded?.how ?? 'not loaded'}\n\n` +
+  const header = `Machine:\n${machineInfo()}\n- code: ${BUNDLED ? 'bench and gradtape sources bundled by esbuild, run as compiled JS (like the published package)' : how}\n\n` +
     `Mode: ${quick ? 'quick (CI smoke run: few iterations, smaller sizes; ratios are not meaningful)' : 'full'}; ` +
     `each cell is the median of ${rounds * Math.max(1, Math.round(budget.blocks / rounds))} timed blocks of ≈${budget.blockMs} ms after a ${budget.warmupMs} ms warm-up, ` +
     `taken in ${rounds} round(s) that visit every peer in turn; p10–p90 is the spread of those blocks. ` +
@@ -194,10 +201,45 @@ async function main(): Promise<void> {
     '(or the float64 one where it has no other); below 1× is faster.';
   console.log(`${header}\n\n${body}`);
   if (!quick && !peerFilter && !onlyFilter) {
-    const out = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+    const out = path.join(ROOT, 'bench', 'RESULTS.md');
     writeFileSync(out, `# Benchmark results\n\nLatest full run of \`npm run bench\`, started ${started.toISOString()}.\n\n${header}\n\n${body}\n`);
     console.error(`wrote ${out}`);
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+/**
+ * A module-resolution hook for the rerun: tfjs-core's ESM files import siblings without the `.js`
+ * extension (bundlers and tsx accept that, plain Node does not), so a failed relative specifier is retried
+ * with `.js` and `/index.js`.
+ */
+const RESOLVE_HOOK = `export async function resolve(specifier, context, next) {
+  try { return await next(specifier, context); } catch (e) {
+    if ((e?.code !== 'ERR_MODULE_NOT_FOUND' && e?.code !== 'ERR_UNSUPPORTED_DIR_IMPORT') || !/^\\.\\.?\\//.test(specifier) || specifier.endsWith('.js')) throw e;
+    try { return await next(specifier + '.js', context); } catch { return next(specifier + '/index.js', context); }
+  }
+}`;
+
+/** Bundles this runner and reruns it as compiled JS (see the file comment); false if that is not possible. */
+async function relaunch(): Promise<boolean> {
+  try {
+    const { build } = await import('esbuild');
+    const dir = path.join(ROOT, 'node_modules', '.cache', 'gradtape-bench');
+    const outfile = path.join(dir, 'run.mjs');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'resolve-hook.mjs'), RESOLVE_HOOK);
+    writeFileSync(path.join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./resolve-hook.mjs', import.meta.url);\n");
+    await build({
+      entryPoints: [path.join(ROOT, 'bench', 'run.ts')], bundle: true, format: 'esm', platform: 'node', target: 'node20',
+      outfile, packages: 'external', keepNames: false, logLevel: 'error',
+    });
+    const r = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, outfile, ...process.argv.slice(2)], {
+      stdio: 'inherit', env: { ...process.env, GRADTAPE_BENCH_BUNDLED: '1', GRADTAPE_BENCH_ROOT: ROOT },
+    });
+    process.exit(r.status ?? 1);
+  } catch (e) {
+    how = `bench and src through tsx: bundling failed (${(e as Error).message.split('\n')[0]})`;
+    return false;
+  }
+}
+
+if (BUNDLED || !(await relaunch())) main().catch((e) => { console.error(e); process.exit(1); });

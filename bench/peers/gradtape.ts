@@ -1,14 +1,14 @@
 /**
  * @file gradtape peers: eager (the tape as the tutorial uses it) and `jit` (the same functions traced once
  * and run as fused, generated loops). W4/W5 eager use the library's optimizers; W4 with `jit` compiles the
- * whole SGD step (gradient and update) into one kernel. The library module is passed in (see build.ts).
+ * whole SGD step (gradient and update) into one kernel.
  */
-import type { Gradtape } from '../build.js';
+import * as gt from '../../src/index.js';
 import { type Peer, type FloatDType, type OptimizerKind, type Stepper, Unsupported, LR, START, MATMUL_N, w1X, w2X, w3XY, w6XW } from '../workloads.js';
 
-type Tensor = import('../../src/index.js').Tensor;
+type Tensor = gt.Tensor;
 
-export function gradtapePeer(gt: Gradtape, compiled: boolean): Peer {
+export function gradtapePeer(compiled: boolean): Peer {
   const { GradientTape, Variable, tensor, add, sub, mul, div, sin, cos, square, sum, tanh, matmul, reshape, valueAndGrad, grad, jit } = gt;
   const f = (x: unknown, y: unknown): Tensor => div(sub(sin(mul(4, x as Tensor)), cos(mul(5, y as Tensor))), 5);
   const w2f = (t: Tensor): Tensor => sum(add(mul(5, sin(mul(2, t))), square(t)));
