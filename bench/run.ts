@@ -3,7 +3,9 @@
  * process, prints one table per workload and, in full mode, rewrites `bench/RESULTS.md` with the tables and
  * the date. Peers run one after another; each workload's timed blocks are taken in rounds that visit every
  * peer in turn, so load from other processes on these shared 2-core machines falls on all peers alike
- * (running each peer's blocks back to back let a burst of load distort one peer's ratios).
+ * (running each peer's blocks back to back let a burst of load distort one peer's ratios), with a minor GC
+ * before each peer's blocks so that no peer pays for another's young garbage (a full GC there made V8 shrink
+ * the young generation and slowed every peer).
  *
  * Started through tsx, it first bundles itself (gradtape's sources and the peers' workload code) with
  * esbuild — installed as tsx's compiler — and reruns as plain compiled JavaScript: tsx compiles with
@@ -81,6 +83,8 @@ async function interleaved(title: string, build: Build, extra?: (median: number)
   for (let r = 0; r < rounds; r++) {
     for (const c of cells) {
       await activate(c.p);
+      // collect the previous peer's young garbage now, untimed: otherwise its GC debt is paid inside this peer's blocks
+      (gc as (o?: object) => void)({ type: 'minor' });
       try { c.samples.push(...sampleBlocks(c.fn, c.k, perRound)); } catch (e) { rows[c.at].note = noteOf(e); c.samples = []; }
     }
   }
