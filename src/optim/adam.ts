@@ -5,7 +5,7 @@
  */
 import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
 import type { FloatArray } from './clip.js';
-import { bool, num } from './options.js';
+import { bool, adamMoments } from './options.js';
 
 export interface AdamOptions extends OptimizerOptions {
   /** Decay of the first moment, in [0, 1) (default 0.9). */
@@ -36,12 +36,8 @@ export class Adam extends Optimizer {
   constructor(options: AdamOptions = {}, owner = 'Adam', extraKeys: readonly string[] = [], defaults: Record<string, unknown> = {}) {
     const isObj = options !== null && typeof options === 'object' && !Array.isArray(options);
     super(owner, isObj ? { ...defaults, ...options } : options, [...ADAM_KEYS, ...extraKeys], 0.001);
-    const o = { ...options } as Record<string, unknown>;
-    const unit = { min: 0, max: 1, maxOpen: true };
-    this.beta1 = num(this.name, o, 'beta1', 0.9, unit);
-    this.beta2 = num(this.name, o, 'beta2', 0.999, unit);
-    this.epsilon = num(this.name, o, 'epsilon', 1e-7, { min: 0 });
-    this.amsgrad = bool(this.name, o, 'amsgrad', false);
+    ({ beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon } = adamMoments(this.name, options));
+    this.amsgrad = bool(this.name, { ...options } as Record<string, unknown>, 'amsgrad', false);
   }
   protected slotSpecs(): SlotSpec[] {
     const s = [{ name: 'momentum', init: 0 }, { name: 'velocity', init: 0 }];

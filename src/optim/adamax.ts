@@ -4,7 +4,7 @@
  */
 import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
 import type { FloatArray } from './clip.js';
-import { num } from './options.js';
+import { adamMoments } from './options.js';
 
 export interface AdamaxOptions extends OptimizerOptions {
   /** Decay of the first moment, in [0, 1) (default 0.9). */
@@ -25,11 +25,7 @@ export class Adamax extends Optimizer {
   readonly epsilon: number;
   constructor(options: AdamaxOptions = {}) {
     super('Adamax', options, ['beta1', 'beta2', 'epsilon'], 0.001);
-    const o = { ...options } as Record<string, unknown>;
-    const unit = { min: 0, max: 1, maxOpen: true };
-    this.beta1 = num(this.name, o, 'beta1', 0.9, unit);
-    this.beta2 = num(this.name, o, 'beta2', 0.999, unit);
-    this.epsilon = num(this.name, o, 'epsilon', 1e-7, { min: 0 });
+    ({ beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon } = adamMoments(this.name, options));
   }
   protected slotSpecs(): SlotSpec[] {
     return [{ name: 'momentum', init: 0 }, { name: 'norm', init: 0 }];

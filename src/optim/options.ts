@@ -126,3 +126,14 @@ export function bool(owner: string, opts: Record<string, unknown>, key: string, 
   if (typeof v !== 'boolean') throw new Error(`${owner}: ${key} must be true or false (got ${describe(v)})`);
   return v;
 }
+
+/** The moment hyper-parameters of the Adam family (Adam, Adamax, Nadam, Lamb), with Keras's defaults and ranges. */
+export function adamMoments(name: string, options: object): { beta1: number; beta2: number; epsilon: number } {
+  const o = { ...options } as Record<string, unknown>;
+  const unit = { min: 0, max: 1, maxOpen: true };
+  return {
+    beta1: num(name, o, 'beta1', 0.9, unit),
+    beta2: num(name, o, 'beta2', 0.999, unit),
+    epsilon: num(name, o, 'epsilon', 1e-7, { min: 0 }),
+  };
+}
