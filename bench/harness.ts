@@ -88,9 +88,10 @@ export interface Row {
 /** Formats a duration given in ms with a unit that keeps 3 significant digits. */
 export function fmtTime(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
-  if (ms < 1e-3) return `${(ms * 1e6).toPrecision(3)} ns`;
-  if (ms < 1) return `${(ms * 1e3).toPrecision(3)} µs`;
-  if (ms < 1000) return `${ms.toPrecision(3)} ms`;
+  // thresholds just below each unit boundary, so 999.7 ns prints as 1.00 µs rather than 1.00e+3 ns
+  if (ms < 0.9995e-3) return `${(ms * 1e6).toPrecision(3)} ns`;
+  if (ms < 0.9995) return `${(ms * 1e3).toPrecision(3)} µs`;
+  if (ms < 999.5) return `${ms.toPrecision(3)} ms`;
   return `${(ms / 1000).toPrecision(3)} s`;
 }
 
