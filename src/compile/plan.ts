@@ -4,7 +4,7 @@
  * on tapes as one node instead.
  */
 import type { TypedArray } from '../core/dtype.js';
-import { allocOut } from '../backends/cpu/alloc.js';
+import { allocStorage } from '../core/storage.js';
 import { Tensor } from '../core/tensor.js';
 import type { Graph } from './graph.js';
 import { schedule, type Step, type FuseOptions } from './fuse.js';
@@ -49,7 +49,7 @@ export function execute(plan: Plan, leaves: readonly Tensor[], varValues: readon
     const ins = new Array<TypedArray>(st.ins.length);
     for (let k = 0; k < ins.length; k++) ins[k] = env[st.ins[k]]!._data;
     const outs = new Array<TypedArray>(st.outs.length);
-    for (let k = 0; k < outs.length; k++) { const s = slots[st.outs[k]]; outs[k] = allocOut(s.dtype, s.size); }
+    for (let k = 0; k < outs.length; k++) { const s = slots[st.outs[k]]; outs[k] = allocStorage(s.dtype, s.size); }
     st.kernel(st.n, ins, outs);
     for (let k = 0; k < outs.length; k++) { const s = slots[st.outs[k]]; env[st.outs[k]] = new Tensor(outs[k], s.shape, s.dtype); }
   }

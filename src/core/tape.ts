@@ -14,7 +14,7 @@ import { add } from '../primitives/binary.js';
 import { cast, reshape } from '../primitives/shape-ops.js';
 import { full, zerosLike } from '../primitives/creation-internal.js';
 import { stackTensors } from './stack.js';
-import { allocOut } from '../backends/cpu/alloc.js';
+import { allocStorage } from './storage.js';
 
 export interface TapeOptions { persistent?: boolean; watchAccessedVariables?: boolean }
 export interface GradientOptions {
@@ -341,9 +341,9 @@ class IdTable<T> {
   }
 }
 
-/** The default seed, ones like `t`, in pooled storage (a fresh 100-element array costs ~1 µs; see backends/cpu/alloc.ts). */
+/** The default seed, ones like `t`, in pooled storage (a fresh 100-element array costs ~1 µs; see core/storage.ts). */
 function onesSeed(t: Tensor): Tensor {
-  const data = allocOut(t.dtype, t.size);
+  const data = allocStorage(t.dtype, t.size);
   data.fill(1);
   return new Tensor(data, t.shape, t.dtype);
 }

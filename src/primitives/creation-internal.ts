@@ -1,11 +1,12 @@
 /** @file Constant tensors used inside rules (never recorded: constants carry no gradient). */
-import { allocData, type DType } from '../core/dtype.js';
+import type { DType } from '../core/dtype.js';
+import { allocStorage } from '../core/storage.js';
 import { Tensor } from '../core/tensor.js';
 import { sizeOf } from '../core/shape.js';
 
-/** A tensor of `shape` filled with `v`. */
+/** A tensor of `shape` filled with `v`, in pooled storage (a fresh 100-element array costs ~1 µs). */
 export function full(shape: number[], v: number, dtype: DType = 'float64'): Tensor {
-  const data = allocData(dtype, sizeOf(shape));
+  const data = allocStorage(dtype, sizeOf(shape));
   if (v !== 0) data.fill(v);
   return new Tensor(data, shape, dtype);
 }

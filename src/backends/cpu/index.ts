@@ -1,5 +1,5 @@
 /** @file The reference CPU backend over typed arrays: the living spec every other backend is tested against. */
-import { allocOut } from './alloc.js';
+import { allocStorage } from '../../core/storage.js';
 import type { Backend } from '../backend.js';
 import { binaryKernel, unaryKernel, whereKernel } from './elementwise.js';
 import { reduceKernel } from './reduce.js';
@@ -10,18 +10,18 @@ import {
 
 export const cpuBackend: Backend = {
   name: 'cpu',
-  unary(op, x, outDtype) { const out = allocOut(outDtype, x._data.length); unaryKernel(op, x, out); return out; },
+  unary(op, x, outDtype) { const out = allocStorage(outDtype, x._data.length); unaryKernel(op, x, out); return out; },
   binary(op, a, b, outShape, outDtype) {
     let n = 1;
     for (const d of outShape) n *= d;
-    const out = allocOut(outDtype, n);
+    const out = allocStorage(outDtype, n);
     binaryKernel(op, a, b, outShape, out);
     return out;
   },
   where(cond, a, b, outShape, outDtype) {
     let n = 1;
     for (const d of outShape) n *= d;
-    const out = allocOut(outDtype, n);
+    const out = allocStorage(outDtype, n);
     whereKernel(cond, a, b, outShape, out);
     return out;
   },

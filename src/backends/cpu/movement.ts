@@ -1,6 +1,6 @@
 /** @file Movement kernels: transpose, broadcast, slice, pad, concat, gather, scatter-add, cast. */
 import { isFloat, type DType, type TypedArray } from '../../core/dtype.js';
-import { allocOut } from './alloc.js';
+import { allocStorage } from '../../core/storage.js';
 import type { Buf } from '../backend.js';
 import { broadcastStrides, stridesOf } from '../../core/shape.js';
 import { copyStrided } from './strided.js';
@@ -8,7 +8,7 @@ import { copyStrided } from './strided.js';
 export function transposeKernel(x: Buf, perm: number[]): TypedArray {
   const st = stridesOf(x.shape);
   const outShape = perm.map((p) => x.shape[p]);
-  const out = allocOut(x.dtype, x._data.length);
+  const out = allocStorage(x.dtype, x._data.length);
   copyStrided(x._data, 0, perm.map((p) => st[p]), out, 0, stridesOf(outShape), outShape);
   return out;
 }
@@ -16,7 +16,7 @@ export function transposeKernel(x: Buf, perm: number[]): TypedArray {
 export function broadcastToKernel(x: Buf, shape: number[]): TypedArray {
   let n = 1;
   for (const d of shape) n *= d;
-  const out = allocOut(x.dtype, n);
+  const out = allocStorage(x.dtype, n);
   if (x._data.length === 1) { out.fill(x._data[0]); return out; }
   copyStrided(x._data, 0, broadcastStrides(x.shape, shape), out, 0, stridesOf(shape), shape);
   return out;
@@ -26,7 +26,7 @@ export function sliceKernel(x: Buf, begin: number[], size: number[]): TypedArray
   const st = stridesOf(x.shape);
   let off = 0, n = 1;
   for (let i = 0; i < begin.length; i++) { off += begin[i] * st[i]; n *= size[i]; }
-  const out = allocOut(x.dtype, n);
+  const out = allocStorage(x.dtype, n);
   copyStrided(x._data, off, st, out, 0, stridesOf(size), size);
   return out;
 }
@@ -35,7 +35,7 @@ export function padKernel(x: Buf, before: number[], outShape: number[]): TypedAr
   const ost = stridesOf(outShape);
   let n = 1, off = 0;
   for (let i = 0; i < outShape.length; i++) { n *= outShape[i]; off += before[i] * ost[i]; }
-  const out = allocOut(x.dtype, n);
+  const out = allocStorage(x.dtype, n);
   copyStrided(x._data, 0, stridesOf(x.shape), out, off, ost, x.shape);
   return out;
 }
@@ -44,7 +44,7 @@ export function concatKernel(xs: Buf[], axis: number, outShape: number[]): Typed
   const ost = stridesOf(outShape);
   let n = 1;
   for (const d of outShape) n *= d;
-  const out = allocOut(xs[0].dtype, n);
+  const out = allocStorage(xs[0].dtype, n);
   let at = 0;
   for (const x of xs) {
     copyStrided(x._data, 0, stridesOf(x.shape), out, at * ost[axis], ost, x.shape);
@@ -58,7 +58,7 @@ export function gatherKernel(x: Buf, indices: Int32Array, axis: number, outShape
   const outer = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
   const dim = x.shape[axis];
   const inner = x.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-  const out = allocOut(x.dtype, outer * indices.length * inner);
+  const out = allocStorage(x.dtype, outer * indices.length * inner);
   const src = x._data;
   let o = 0;
   for (let a = 0; a < outer; a++) {
@@ -76,7 +76,7 @@ export function scatterAddKernel(g: Buf, indices: Int32Array, axis: number, outS
   const outer = outShape.slice(0, axis).reduce((a, b) => a * b, 1);
   const dim = outShape[axis];
   const inner = outShape.slice(axis + 1).reduce((a, b) => a * b, 1);
-  const out = allocOut(g.dtype, outer * dim * inner);
+  const out = allocStorage(g.dtype, outer * dim * inner);
   const src = g._data;
   let s = 0;
   for (let a = 0; a < outer; a++) {
@@ -89,7 +89,7 @@ export function scatterAddKernel(g: Buf, indices: Int32Array, axis: number, outS
 }
 
 export function castKernel(x: Buf, dtype: DType): TypedArray {
-  const out = allocOut(dtype, x._data.length);
+  const out = allocStorage(dtype, x._data.length);
   const src = x._data;
   if (dtype === 'bool') for (let i = 0; i < src.length; i++) out[i] = src[i] !== 0 ? 1 : 0;
   else if (dtype === 'int32' && isFloat(x.dtype)) for (let i = 0; i < src.length; i++) out[i] = Math.trunc(src[i]);

@@ -1,6 +1,6 @@
 /** @file Reductions (sum, max, min) over any set of axes. */
 import type { TypedArray } from '../../core/dtype.js';
-import { allocOut } from './alloc.js';
+import { allocStorage } from '../../core/storage.js';
 import type { Buf, ReduceName } from '../backend.js';
 import { stridesOf } from '../../core/shape.js';
 
@@ -15,7 +15,7 @@ export function reduceKernel(op: ReduceName, x: Buf, axes: number[]): TypedArray
   const init = op === 'sum' ? 0 : op === 'prod' ? 1 : op === 'max' ? -Infinity : Infinity;
   const src = x._data, n = src.length;
   const dtype = x.dtype === 'bool' && (op === 'sum' || op === 'prod') ? 'int32' : x.dtype;
-  const out = allocOut(dtype, outN);
+  const out = allocStorage(dtype, outN);
   // a full reduction needs no scratch array: one float64 accumulator, stored once
   if (outN === 1) { out[0] = n > 0 ? reduceAll(op, src, init) : init; return out; }
   // accumulate in float64 (ints too), then store in the input's dtype

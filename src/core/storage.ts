@@ -1,12 +1,14 @@
 /**
- * @file Output storage for CPU kernels. `new Float64Array(100)` costs about a microsecond in V8: typed arrays
+ * @file Pooled storage for small tensors: kernel outputs, constants made inside rules (`full`, `zerosLike`)
+ * and the tape's default seed. It lives in core (not in a backend) because core makes such tensors too and
+ * core never depends on backends. `new Float64Array(100)` costs about a microsecond in V8: typed arrays
  * over 64 bytes get their own off-heap backing store, allocated and later finalised one by one, which made
  * allocation the largest cost of the tutorial's 100-point cells. Small outputs (65 B – 4 KiB) are instead
  * carved as views out of a shared 64 KiB slab, about 5× cheaper. Slabs are never reused (a slab is freed by
  * the GC once no view of it lives), so every view starts zeroed like a fresh array and tensors stay
  * immutable; the cost is that a long-lived small tensor keeps its slab (at most 64 KiB) alive.
  */
-import { allocData, type DType, type TypedArray } from '../../core/dtype.js';
+import { allocData, type DType, type TypedArray } from './dtype.js';
 
 const SLAB_BYTES = 1 << 16;
 /** Above this, an array is its own allocation (the slab would be wasted); at or below 64 B V8 keeps it on-heap. */
@@ -16,8 +18,12 @@ const MIN_POOLED = 65;
 let slab = new ArrayBuffer(0);
 let offset = 0;
 
-/** Zeroed storage for `n` elements of `dtype`, pooled when small (see the file comment). */
-export function allocOut(dtype: DType, n: number): TypedArray {
+/**
+ * Zeroed storage for `n` elements of `dtype`, pooled when small (see the file comment). For values that live
+ * briefly (op results, constants inside rules); data a user hands over uses `allocData`.
+ * @example const out = allocStorage('float64', 100); // a zeroed Float64Array view of length 100
+ */
+export function allocStorage(dtype: DType, n: number): TypedArray {
   const es = dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4;
   const bytes = n * es;
   if (bytes < MIN_POOLED || bytes > MAX_POOLED) return allocData(dtype, n);
