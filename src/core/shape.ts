@@ -21,8 +21,13 @@ export const sameShape = (a: readonly number[], b: readonly number[]): boolean =
 
 export const fmtShape = (s: readonly number[]): string => `[${s.join(', ')}]`;
 
-/** numpy broadcasting of two shapes; throws naming the op and both shapes. */
+/**
+ * numpy broadcasting of two shapes; throws naming the op and both shapes. Returns one of the inputs (not a
+ * copy) when it is the answer: shapes are never mutated, and `x * 2` on a 100-point tensor skips the loop.
+ */
 export function broadcastShapes(a: readonly number[], b: readonly number[], op: string): number[] {
+  if (b.length === 0) return a as number[];
+  if (a.length === 0) return b as number[];
   if (sameShape(a, b)) return a as number[];
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
