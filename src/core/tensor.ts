@@ -114,6 +114,28 @@ export function toTensor(x: TensorLike, fn = 'tensor', arg = 'x', dtype?: DType)
   throw new TypeError(`${fn}: argument '${arg}' must be a Tensor, Variable, number, nested number array or typed array; got ${describe(x)}`);
 }
 
+/**
+ * `toTensor` for an operand of a primitive whose result is always a fresh tensor (the binary ops, `where`):
+ * a JS number becomes a *shared* weak float64 scalar. Building one costs 100–300 ns, a visible part of a
+ * scalar optimizer step. Sharing is safe because the tensor never reaches user code (only the primitive's
+ * inputs hold it, and no rule returns an input as a result), so no tape can watch it nor forward accumulator
+ * give it a tangent, and tensors are immutable. -0 is not cached (a Map treats it as 0).
+ * @example add(x, 1) // the 1 is the same tensor on every call
+ */
+export function operand(x: TensorLike, fn: string, arg: string): Tensor {
+  // a Map's keys treat -0 as 0, so -0 is never looked up nor stored
+  if (typeof x !== 'number' || Object.is(x, -0)) return toTensor(x, fn, arg);
+  let t = weakScalars.get(x);
+  if (t === undefined) {
+    t = toTensor(x, fn, arg);
+    // bounded: a loop over many distinct numbers (a schedule's rates) must not grow it without end
+    if (weakScalars.size < MAX_WEAK_SCALARS) weakScalars.set(x, t);
+  }
+  return t;
+}
+const MAX_WEAK_SCALARS = 256;
+const weakScalars = new Map<number, Tensor>();
+
 /** numpy's bool(): any non-zero value (NaN included) is true; stored as 1 so that `equal(b, true)` holds. */
 export const asBool = (v: number): number => (v !== 0 ? 1 : 0);
 

@@ -172,3 +172,20 @@ describe('where', () => {
     expect(() => g.where(tensor([true, false, true]), tensor([1, 2]), 0)).toThrow(/where.*\[3\].*\[2\]/);
   });
 });
+
+describe('number operands (shared weak scalars)', () => {
+  it('keeps -0 apart from 0 and weak promotion per value', () => {
+    expect(g.div(1, 0).item()).toBe(Infinity);
+    expect(g.div(1, -0).item()).toBe(-Infinity);
+    const i = tensor([1, 2], { dtype: 'int32' });
+    expect(g.add(i, 1).dtype).toBe('int32');
+    expect(g.add(i, 0.5).dtype).toBe('float64');
+    expect(g.add(i, 1).dtype).toBe('int32');
+  });
+  it('a literal used twice does not tie the two uses together in a gradient', () => {
+    const x = tensor([1, 2]);
+    const tape = new g.GradientTape();
+    const y = tape.record(() => { tape.watch(x); return g.add(g.mul(x, 3), g.mul(3, 3)); });
+    expectAllClose(tape.gradient(y, x), [3, 3]);
+  });
+});

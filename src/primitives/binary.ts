@@ -5,7 +5,7 @@
 import { bind } from '../core/engine.js';
 import { floatOf, promote, type DType } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
+import { Tensor, operand, type TensorLike } from '../core/tensor.js';
 import { broadcastShapes, sameShape } from '../core/shape.js';
 import { backend, type BinaryName } from '../backends/backend.js';
 import { sumToShape, broadcastTo } from './shape-ops.js';
@@ -47,7 +47,7 @@ function define(name: BinaryName, kind: Kind, grads: Grads | null, tangent: Tang
     },
   };
   defs.set(name, def);
-  const op = (a: TensorLike, b: TensorLike): Tensor => bind(def, [toTensor(a, name, 'a'), toTensor(b, name, 'b')], undefined);
+  const op = (a: TensorLike, b: TensorLike): Tensor => bind(def, [operand(a, name, 'a'), operand(b, name, 'b')], undefined);
   Object.defineProperty(op, 'name', { value: name });
   return op;
 }

@@ -2,7 +2,7 @@
 import { bind } from '../core/engine.js';
 import { promote } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
+import { Tensor, toTensor, operand, type TensorLike } from '../core/tensor.js';
 import { broadcastShapes, sameShape } from '../core/shape.js';
 import { backend } from '../backends/backend.js';
 import { sumToShape, broadcastTo } from './shape-ops.js';
@@ -36,5 +36,5 @@ const whereDef: PrimitiveDef = {
  */
 export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   const c = toTensor(cond, 'where', 'cond');
-  return bind(whereDef, [c, toTensor(a, 'where', 'a'), toTensor(b, 'where', 'b')], undefined);
+  return bind(whereDef, [c, operand(a, 'where', 'a'), operand(b, 'where', 'b')], undefined);
 }
