@@ -49,9 +49,12 @@ export class GradientTape implements Recorder {
   /** Records the ops run inside `fn` (may be called again to record more) and returns what `fn` returns. */
   record<T>(fn: () => T): T {
     if (typeof fn !== 'function') throw new TypeError(`GradientTape.record: fn must be a function; got ${describe(fn)}`);
-    if (state.recorders.includes(this)) return fn();
-    state.recorders = [...state.recorders, this];
-    try { return fn(); } finally { state.recorders = state.recorders.filter((r) => r !== this); }
+    const saved = state.recorders;
+    if (saved.includes(this)) return fn();
+    // recorders nest (record, pausing and stopRecording each restore what they found), so putting back the
+    // saved list equals removing this tape, without a filter pass per recording
+    state.recorders = saved.length === 0 ? [this] : [...saved, this];
+    try { return fn(); } finally { state.recorders = saved; }
   }
 
   /** Watches tensors or Variables (or arrays/objects of them) so gradients can be taken with respect to them. */
@@ -228,9 +231,14 @@ export class GradientTape implements Recorder {
 
   /** Backpropagates `seeds` from `targets` and returns the gradient of each source leaf. */
   #grads(targets: Tensor[], seeds: Tensor[], leaves: Leaf[], unconnected: 'none' | 'zero', warn: boolean): (Tensor | null)[] {
-    const srcTensors = leaves.map((l) => (l instanceof Variable ? [...(this.#vars.get(l) ?? [])] : [l]));
+    const srcTensors: Tensor[][] = new Array(leaves.length);
     const ids = new Set<number>();
-    for (const ts of srcTensors) for (const t of ts) ids.add(t.id);
+    for (let k = 0; k < leaves.length; k++) {
+      const l = leaves[k];
+      const ts = l instanceof Variable ? [...(this.#vars.get(l) ?? NO_TENSORS)] : [l];
+      srcTensors[k] = ts;
+      for (let i = 0; i < ts.length; i++) ids.add(ts[i].id);
+    }
     // pausing([this], …) inlined: this runs once per gradient() and the closure showed in profiles
     const saved = state.recorders;
     state.recorders = saved.length === 0 ? saved : saved.filter((r) => r !== this);
@@ -311,6 +319,7 @@ export class GradientTape implements Recorder {
 }
 
 const NONE: unknown[] = [];
+const NO_TENSORS: readonly Tensor[] = [];
 
 /**
  * A map from tensor id to value: a dense array over the window [base, base + span) of ids, a Map beyond it
