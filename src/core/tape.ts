@@ -357,6 +357,6 @@ function onesSeed(t: Tensor): Tensor {
   return new Tensor(data, t.shape, t.dtype);
 }
 
-/** A Variable's current value without notifying tapes. */
-const peek = (v: Variable): Tensor => pausing(state.recorders, () => v.value());
+/** A Variable's current value without notifying tapes (with none recording, a plain read notifies nobody). */
+const peek = (v: Variable): Tensor => (state.recorders.length === 0 ? v.value() : pausing(state.recorders, () => v.value()));
 const valueOf = (l: Leaf): Tensor => (l instanceof Variable ? peek(l) : l);
