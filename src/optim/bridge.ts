@@ -39,11 +39,13 @@ export function writeValues(v: Variable, data: FloatArray): void {
 }
 
 /**
- * The gradient `g` for variable `v` as a fresh flat array of `v`'s dtype (a float64 gradient for a float32
- * variable is rounded, as Keras casts it). Errors name the caller, the argument and both shapes.
+ * The gradient `g` for variable `v` as a flat array of `v`'s dtype (a float64 gradient for a float32
+ * variable is rounded, as Keras casts it). Errors name the caller, the argument and both shapes. The array is
+ * fresh unless `readOnly` is set, when a same-dtype gradient hands out the tensor's own storage (no copy: a
+ * scalar step copied four arrays) and the caller must not write to it.
  * @example gradValues(tensor([0.1, 0.2]), w, 'SGD.applyGradients', 'pairs[0][0]') // Float64Array [0.1, 0.2]
  */
-export function gradValues(g: unknown, v: Variable, fn: string, arg: string): FloatArray {
+export function gradValues(g: unknown, v: Variable, fn: string, arg: string, readOnly = false): FloatArray {
   let t: Tensor;
   try {
     t = g instanceof Tensor ? g : toTensor(g as never, fn, arg);
@@ -56,8 +58,8 @@ export function gradValues(g: unknown, v: Variable, fn: string, arg: string): Fl
   if (t.dtype !== 'float64' && t.dtype !== 'float32') {
     throw new Error(`${fn}: ${arg} has dtype ${t.dtype}; a gradient must be float32 or float64`);
   }
-  const src = t.data();
-  if (t.dtype === v.dtype) return src as FloatArray;
+  if (t.dtype === v.dtype) return (readOnly ? t._data : t.data()) as FloatArray;
+  const src = t._data;
   return v.dtype === 'float32' ? Float32Array.from(src) : Float64Array.from(src);
 }
 

@@ -122,7 +122,7 @@ export abstract class Optimizer {
   /** The subclass's per-variable slots, created lazily (with the variable's dtype) on its first update. */
   protected abstract slotSpecs(): SlotSpec[];
 
-  /** Keras's `update_step` on flat arrays: updates `w` (and the slots) in place. */
+  /** Keras's `update_step` on flat arrays: updates `w` (and the slots) in place; `g` is read-only (it may be a tensor's storage). */
   protected abstract updateStep(w: FloatArray, g: FloatArray, slots: FloatArray[], c: StepContext): void;
 
   /** Hook run once per step before any variable is updated (Nadam's running product). */
@@ -215,6 +215,8 @@ export abstract class Optimizer {
     assertDistinct(this.name, fn, allVars);
     const vars: Variable[] = [];
     const grads: FloatArray[] = [];
+    // clipping and accumulation rewrite the gradient arrays in place; the update rules only read them
+    const readOnly = this.clipnorm === undefined && this.clipvalue === undefined && this.globalClipnorm === undefined && this.accumulator === undefined;
     for (let i = 0; i < allVars.length; i++) {
       const v = allVars[i]!;
       const g = rawGrads[i];
@@ -223,7 +225,7 @@ export abstract class Optimizer {
         continue;
       }
       vars.push(v);
-      grads.push(gradValues(g, v, `${this.name}.${fn}`, fn === 'minimize' ? `the gradient of '${v.name}'` : `pairs[${i}][0]`));
+      grads.push(gradValues(g, v, `${this.name}.${fn}`, fn === 'minimize' ? `the gradient of '${v.name}'` : `pairs[${i}][0]`, readOnly));
     }
     if (vars.length === 0) {
       const names = allVars.map((v) => `'${v.name}'`).join(', ');
