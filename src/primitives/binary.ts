@@ -5,7 +5,7 @@
 import { bind } from '../core/engine.js';
 import { floatOf, promote, type DType } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import { Tensor, operand, type TensorLike } from '../core/tensor.js';
+import { Tensor, operand, toTensor, type TensorLike } from '../core/tensor.js';
 import { broadcastShapes, sameShape } from '../core/shape.js';
 import { backend, type BinaryName } from '../backends/backend.js';
 import { sumToShape, broadcastTo } from './shape-ops.js';
@@ -72,10 +72,23 @@ export const mul = define('mul', 'arith',
 export const div = define('div', 'float',
   (g, _a, b, out, n) => [n[0] ? mulNoNan(reciprocal(b), g) : null, n[1] ? mulNoNan(neg(div(out, b)), g) : null],
   (da, db, _a, b, out) => minus(times(da, () => reciprocal(b)), times(db, () => div(out, b))));
-/** aᵇ; d/db uses log(a) where a > 0 and 0 elsewhere. @example pow([2, 3], 2) // → [4, 9] */
-export const pow = define('pow', 'float',
+const powOp = define('pow', 'float',
   (g, a, b, out, n) => [n[0] ? mulNoNan(powDa(a, b), g) : null, n[1] ? mulNoNan(powDb(a, out), g) : null],
   (da, db, a, b, out) => plus(times(da, () => powDa(a, b)), times(db, () => powDb(a, out))));
+
+/**
+ * aᵇ; d/db uses log(a) where a > 0 and 0 elsewhere. `pow(x, 2)` of a float x is `square(x)` (the same values:
+ * IEEE pow returns x·x for an exponent of 2), whose gradient rule is one op instead of four.
+ * @example pow([2, 3], 2) // → [4, 9]
+ */
+export function pow(a: TensorLike, b: TensorLike): Tensor {
+  if (b === 2) {
+    const t = toTensor(a, 'pow', 'a');
+    if (t.dtype === 'float64' || t.dtype === 'float32') return square(t);
+    return powOp(t, b);
+  }
+  return powOp(a, b);
+}
 /** Elementwise maximum; NaN propagates; on ties the gradient goes to `a`. @example maximum([1, 5], [3, 2]) // → [3, 5] */
 export const maximum = define('maximum', 'arith',
   (g, a, b) => pick(greaterEqual(a, b), g), (da, db, a, b) => select(greaterEqual(a, b), da, db));

@@ -4,7 +4,7 @@
  * Convention: derivatives are multiplied with `mulNoNan`, so a zero cotangent or tangent gives zero even
  * where dy/dx is Inf or NaN (e.g. `where(x > 0, sqrt(x), 0)` has gradient 0 at x = -1, not NaN).
  */
-import { bind } from '../core/engine.js';
+import { bind, state } from '../core/engine.js';
 import { floatOf, type DType } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
 import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
@@ -28,6 +28,9 @@ function unaryDef(name: UnaryName, rule: Rule, keepInt: boolean): PrimitiveDef {
     vjp(g, [x], y) {
       if (rule === 'zero') return [zerosLike(x)];
       if (rule === 'neg') return [neg(g)];
+      const fused = firstOrderOnly() && x.dtype === 'float64' && g.dtype === 'float64' && y.dtype === 'float64'
+        ? backend().unaryGrad(name, x, y, g) : null;
+      if (fused !== null) return [new Tensor(fused, x.shape, 'float64')];
       return [mulNoNan(rule(x, y), g)];
     },
     jvp([dx], [x], y) {
@@ -38,6 +41,14 @@ function unaryDef(name: UnaryName, rule: Rule, keepInt: boolean): PrimitiveDef {
     },
   };
 }
+
+/**
+ * True when nothing can observe the ops of a gradient rule (no tape or accumulator active, no jit trace, no
+ * anomaly check): then the rule may run as one fused kernel instead of differentiable ops, since no
+ * higher derivative will be taken of it.
+ */
+const firstOrderOnly = (): boolean =>
+  state.recorders.length === 0 && state.accumulators.length === 0 && state.tracer === null && state.anomaly === 0;
 
 function define(name: UnaryName, rule: Rule, keepInt = false): (x: TensorLike) => Tensor {
   const def = unaryDef(name, rule, keepInt);

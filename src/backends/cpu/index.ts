@@ -2,6 +2,7 @@
 import { allocStorage } from '../../core/storage.js';
 import type { Backend } from '../backend.js';
 import { binaryKernel, unaryKernel, whereKernel } from './elementwise.js';
+import { unaryGrad } from './unary-grad.js';
 import { reduceKernel } from './reduce.js';
 import { matmulKernel } from './matmul.js';
 import {
@@ -11,6 +12,7 @@ import {
 export const cpuBackend: Backend = {
   name: 'cpu',
   unary(op, x, outDtype) { const out = allocStorage(outDtype, x._data.length); unaryKernel(op, x, out); return out; },
+  unaryGrad,
   binary(op, a, b, outShape, outDtype) {
     let n = 1;
     for (const d of outShape) n *= d;
