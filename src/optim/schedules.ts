@@ -27,29 +27,38 @@ function checkStep(owner: string, step: number): void {
 
 const pos = { min: 0, minOpen: true };
 
-/**
- * `initialLearningRate · decayRate^(step / decaySteps)`; with `staircase` the exponent is floored.
- * @example new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.96 }).call(100) // → 0.096
- */
-export class ExponentialDecay extends LearningRateSchedule {
+/** Options of the exponential and inverse-time decays. */
+export interface StepDecayOptions { initialLearningRate: number; decaySteps: number; decayRate: number; staircase?: boolean }
+
+/** The exponential and inverse-time decays share their options and the (optionally floored) step ratio. */
+abstract class StepRatioDecay extends LearningRateSchedule {
   readonly initialLearningRate: number;
   readonly decaySteps: number;
   readonly decayRate: number;
   readonly staircase: boolean;
-  constructor(options: { initialLearningRate: number; decaySteps: number; decayRate: number; staircase?: boolean }) {
+  constructor(private readonly owner: string, options: StepDecayOptions) {
     super();
-    const o = checkKeys('ExponentialDecay', options, ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase']);
-    this.initialLearningRate = num('ExponentialDecay', o, 'initialLearningRate', NaN);
-    this.decaySteps = num('ExponentialDecay', o, 'decaySteps', NaN, pos);
-    this.decayRate = num('ExponentialDecay', o, 'decayRate', NaN);
-    this.staircase = bool('ExponentialDecay', o, 'staircase', false);
+    const o = checkKeys(owner, options, ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase']);
+    this.initialLearningRate = num(owner, o, 'initialLearningRate', NaN);
+    this.decaySteps = num(owner, o, 'decaySteps', NaN, pos);
+    this.decayRate = num(owner, o, 'decayRate', NaN);
+    this.staircase = bool(owner, o, 'staircase', false);
   }
-  call(step: number): number {
-    checkStep('ExponentialDecay', step);
-    let p = step / this.decaySteps;
-    if (this.staircase) p = Math.floor(p);
-    return this.initialLearningRate * this.decayRate ** p;
+  /** step / decaySteps, floored with `staircase`. */
+  protected ratio(step: number): number {
+    checkStep(this.owner, step);
+    const p = step / this.decaySteps;
+    return this.staircase ? Math.floor(p) : p;
   }
+}
+
+/**
+ * `initialLearningRate · decayRate^(step / decaySteps)`; with `staircase` the exponent is floored.
+ * @example new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.96 }).call(100) // → 0.096
+ */
+export class ExponentialDecay extends StepRatioDecay {
+  constructor(options: StepDecayOptions) { super('ExponentialDecay', options); }
+  call(step: number): number { return this.initialLearningRate * this.decayRate ** this.ratio(step); }
 }
 
 /**
@@ -132,25 +141,9 @@ export class PolynomialDecay extends LearningRateSchedule {
  * `initialLearningRate / (1 + decayRate · step / decaySteps)`; with `staircase` the ratio is floored.
  * @example new InverseTimeDecay({ initialLearningRate: 0.1, decaySteps: 1, decayRate: 0.5 }).call(2) // → 0.05
  */
-export class InverseTimeDecay extends LearningRateSchedule {
-  readonly initialLearningRate: number;
-  readonly decaySteps: number;
-  readonly decayRate: number;
-  readonly staircase: boolean;
-  constructor(options: { initialLearningRate: number; decaySteps: number; decayRate: number; staircase?: boolean }) {
-    super();
-    const o = checkKeys('InverseTimeDecay', options, ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase']);
-    this.initialLearningRate = num('InverseTimeDecay', o, 'initialLearningRate', NaN);
-    this.decaySteps = num('InverseTimeDecay', o, 'decaySteps', NaN, pos);
-    this.decayRate = num('InverseTimeDecay', o, 'decayRate', NaN);
-    this.staircase = bool('InverseTimeDecay', o, 'staircase', false);
-  }
-  call(step: number): number {
-    checkStep('InverseTimeDecay', step);
-    let p = step / this.decaySteps;
-    if (this.staircase) p = Math.floor(p);
-    return this.initialLearningRate / (1 + this.decayRate * p);
-  }
+export class InverseTimeDecay extends StepRatioDecay {
+  constructor(options: StepDecayOptions) { super('InverseTimeDecay', options); }
+  call(step: number): number { return this.initialLearningRate / (1 + this.decayRate * this.ratio(step)); }
 }
 
 /** Cosine factor shared by CosineDecay and CosineDecayRestarts: (1 − α)·½(1 + cos πf) + α. */
