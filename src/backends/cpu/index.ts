@@ -3,6 +3,7 @@ import { allocStorage } from '../../core/storage.js';
 import type { Backend } from '../backend.js';
 import { binaryKernel, unaryKernel, whereKernel } from './elementwise.js';
 import { unaryGrad } from './unary-grad.js';
+import { sizeOf } from '../../core/shape.js';
 import { reduceKernel } from './reduce.js';
 import { matmulKernel } from './matmul.js';
 import {
@@ -14,16 +15,12 @@ export const cpuBackend: Backend = {
   unary(op, x, outDtype) { const out = allocStorage(outDtype, x._data.length); unaryKernel(op, x, out); return out; },
   unaryGrad,
   binary(op, a, b, outShape, outDtype) {
-    let n = 1;
-    for (const d of outShape) n *= d;
-    const out = allocStorage(outDtype, n);
+    const out = allocStorage(outDtype, sizeOf(outShape));
     binaryKernel(op, a, b, outShape, out);
     return out;
   },
   where(cond, a, b, outShape, outDtype) {
-    let n = 1;
-    for (const d of outShape) n *= d;
-    const out = allocStorage(outDtype, n);
+    const out = allocStorage(outDtype, sizeOf(outShape));
     whereKernel(cond, a, b, outShape, out);
     return out;
   },
