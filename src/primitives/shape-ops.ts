@@ -9,6 +9,7 @@ import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
 import { fmtShape, sameShape, sizeOf, checkShape, normalizeAxis } from '../core/shape.js';
 import { backend } from '../backends/backend.js';
 import { sum } from './reduce.js';
+import { zerosLike } from './creation-internal.js';
 
 const reshapeDef: PrimitiveDef<number[]> = {
   name: 'reshape',
@@ -147,10 +148,8 @@ const concatDef: PrimitiveDef<number> = {
       return needs[i] ? slice(g, begin, x.shape) : null;
     });
   },
-  jvp: (dxs, xs, _o, axis) => (dxs.some((d) => d) ? concat(dxs.map((d, i) => d ?? zerosOf(xs[i])), axis) : null),
+  jvp: (dxs, xs, _o, axis) => (dxs.some((d) => d) ? concat(dxs.map((d, i) => d ?? zerosLike(xs[i])), axis) : null),
 };
-
-const zerosOf = (x: Tensor): Tensor => new Tensor(new (x._data.constructor as any)(x.size), x.shape, x.dtype);
 
 /** Joins tensors along an existing axis. @example concat([[1], [2, 3]]) // → [1, 2, 3] */
 export function concat(xs: readonly TensorLike[], axis = 0): Tensor {
