@@ -4,7 +4,7 @@
  */
 import { GradientTape, linspace, add, pow } from 'gradtape';
 import { Figure } from 'gradtape/plot';
-import { outFile, runIfMain, type CellContext } from './_cell.js';
+import { runIfMain, saveFigure, type CellContext } from './_cell.js';
 
 export async function derivativeCell(ctx: CellContext): Promise<string[]> {
   const x = linspace(-5, 5, 100);
@@ -22,9 +22,7 @@ export async function derivativeCell(ctx: CellContext): Promise<string[]> {
   ax.plot(x, dy, { label: "$f'(x)$" });
   ax.xlabel('x');
   ax.legend();
-  const files = [outFile(ctx, 'derivative.png'), outFile(ctx, 'derivative.svg')];
-  for (const f of files) await fig.save(f);
-  return files;
+  return saveFigure(ctx, fig, 'derivative');
 }
 
 runIfMain(import.meta.url, derivativeCell);

@@ -1,7 +1,7 @@
 /** @file Cell 2: f(x) = 5 sin(2x) + x² and its derivative 10 cos(2x) + 2x, from the tape. */
 import { GradientTape, linspace, add, mul, sin, pow } from 'gradtape';
 import { Figure } from 'gradtape/plot';
-import { outFile, runIfMain, type CellContext } from './_cell.js';
+import { runIfMain, saveFigure, type CellContext } from './_cell.js';
 
 export async function sineCell(ctx: CellContext): Promise<string[]> {
   const x = linspace(-5, 5, 100);
@@ -19,9 +19,7 @@ export async function sineCell(ctx: CellContext): Promise<string[]> {
   ax.plot(x, dy, { label: "$f'(x)$" });
   ax.xlabel('x');
   ax.legend();
-  const files = [outFile(ctx, 'sine.png'), outFile(ctx, 'sine.svg')];
-  for (const f of files) await fig.save(f);
-  return files;
+  return saveFigure(ctx, fig, 'sine');
 }
 
 runIfMain(import.meta.url, sineCell);

@@ -4,7 +4,7 @@
  */
 import { GradientTape, Variable, linspace, div, sub, sin, cos, mul } from 'gradtape';
 import { Figure } from 'gradtape/plot';
-import { outFile, runIfMain, type CellContext } from './_cell.js';
+import { runIfMain, saveFigure, type CellContext } from './_cell.js';
 
 export async function partialsCell(ctx: CellContext): Promise<string[]> {
   const x = new Variable(linspace(-1, 1, 100), { name: 'x' });
@@ -21,9 +21,7 @@ export async function partialsCell(ctx: CellContext): Promise<string[]> {
   ax1.xlabel('x'); ax1.legend();
   ax2.plot(y.value(), dfdy, { label: '$\\partial f/\\partial y$', color: 'tab:orange' });
   ax2.xlabel('y'); ax2.legend();
-  const files = [outFile(ctx, 'partials.png'), outFile(ctx, 'partials.svg')];
-  for (const p of files) await fig.save(p);
-  return files;
+  return saveFigure(ctx, fig, 'partials');
 }
 
 runIfMain(import.meta.url, partialsCell);

@@ -1,7 +1,7 @@
 /** @file Cell 4: the surface z = f(x, y) over a meshgrid, seen from viewInit(-140, 120) as in the tutorial. */
 import { linspace, meshgrid, div, sub, sin, cos, mul } from 'gradtape';
 import { Figure } from 'gradtape/plot';
-import { outFile, runIfMain, type CellContext } from './_cell.js';
+import { runIfMain, saveFigure, type CellContext } from './_cell.js';
 
 export const f = (x: Parameters<typeof mul>[1], y: Parameters<typeof mul>[1]) => div(sub(sin(mul(4, x)), cos(mul(5, y))), 5);
 
@@ -13,9 +13,7 @@ export async function surfaceCell(ctx: CellContext): Promise<string[]> {
   ax.plotSurface(X, Y, Z, { cmap: 'viridis' });
   ax.viewInit(-140, 120);
   ax.xlabel('x'); ax.ylabel('y'); ax.zlabel('z');
-  const files = [outFile(ctx, 'surface.png'), outFile(ctx, 'surface.svg')];
-  for (const p of files) await fig.save(p);
-  return files;
+  return saveFigure(ctx, fig, 'surface');
 }
 
 runIfMain(import.meta.url, surfaceCell);

@@ -2,7 +2,7 @@
 import { linspace, meshgrid } from 'gradtape';
 import { Figure } from 'gradtape/plot';
 import { f } from './04-surface.js';
-import { outFile, runIfMain, type CellContext } from './_cell.js';
+import { runIfMain, saveFigure, type CellContext } from './_cell.js';
 
 /** The tutorial's contour figure; the descent animation draws on top of it. */
 export function contourFigure() {
@@ -17,9 +17,7 @@ export function contourFigure() {
 
 export async function contourCell(ctx: CellContext): Promise<string[]> {
   const { fig } = contourFigure();
-  const files = [outFile(ctx, 'contour.png'), outFile(ctx, 'contour.svg')];
-  for (const p of files) await fig.save(p);
-  return files;
+  return saveFigure(ctx, fig, 'contour');
 }
 
 runIfMain(import.meta.url, contourCell);

@@ -3,11 +3,10 @@
  * (GIF and HTML always; MP4 when ffmpeg is installed), like matplotlib's FuncAnimation + to_html5_video.
  */
 import { SGD, Variable } from 'gradtape';
-import { FuncAnimation } from 'gradtape/plot';
+import { FuncAnimation, findFfmpeg } from 'gradtape/plot';
 import { f } from './04-surface.js';
 import { contourFigure } from './05-contour.js';
 import { outFile, runIfMain, type CellContext } from './_cell.js';
-import { spawnSync } from 'node:child_process';
 
 export async function descentCell(ctx: CellContext): Promise<string[]> {
   const x = new Variable(0.25, { name: 'x' });
@@ -26,15 +25,11 @@ export async function descentCell(ctx: CellContext): Promise<string[]> {
   const path = ax.plot([], [], { color: 'red', lineWidth: 2 });
   const anim = new FuncAnimation(fig, (i) => path.setData(xs.slice(0, i + 1), ys.slice(0, i + 1)), { frames: 121, interval: 20 });
   const files = [outFile(ctx, 'descent.gif'), outFile(ctx, 'descent.html')];
-  if (hasFfmpeg()) files.push(outFile(ctx, 'descent.mp4'));
+  if (await findFfmpeg()) files.push(outFile(ctx, 'descent.mp4'));
   else ctx.log('ffmpeg not found on PATH: skipping descent.mp4 (install ffmpeg for video output)');
   for (const p of files) await anim.save(p, { onProgress: ctx.onProgress });
   await fig.save(outFile(ctx, 'descent.png'));
   return [...files, outFile(ctx, 'descent.png')];
-}
-
-function hasFfmpeg(): boolean {
-  return spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
 }
 
 runIfMain(import.meta.url, descentCell);

@@ -17,6 +17,13 @@ export type Cell = (ctx: CellContext) => Promise<string[]>;
 /** Path of a file in the output folder. */
 export const outFile = (ctx: CellContext, name: string): string => join(ctx.out, name);
 
+/** Saves `fig` as `<name>.png` and `<name>.svg` in the output folder; returns the two paths. */
+export async function saveFigure(ctx: CellContext, fig: { save(path: string): Promise<void> }, name: string): Promise<string[]> {
+  const files = [outFile(ctx, `${name}.png`), outFile(ctx, `${name}.svg`)];
+  for (const f of files) await fig.save(f);
+  return files;
+}
+
 /** Runs `cell` when its file is executed directly (`node dist/examples/01-derivative.js [outDir]`). */
 export function runIfMain(metaUrl: string, cell: Cell): void {
   const entry = process.argv[1];

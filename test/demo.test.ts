@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { runTutorial } from '../examples/tutorial.js';
 import { decodeGif } from '../src/plot/anim-gif-decode.js';
+import { findFfmpeg } from '../src/plot/video.js';
 
-const hasFfmpeg = spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
+const hasFfmpeg = (await findFfmpeg()) !== null;
 if (!hasFfmpeg) console.warn('demo test: ffmpeg is not on PATH, so descent.mp4 is not expected (install ffmpeg to cover it)');
 
 function pngSize(bytes: Buffer): [number, number] {
