@@ -51,3 +51,13 @@ function weakWith(strong: DType, weakIsInt: boolean): DType {
 
 /** The float dtype an op on `d` computes in (ints and bools become float64). */
 export const floatOf = (d: DType): DType => (isFloat(d) ? d : 'float64');
+
+/**
+ * Copies `src` (holding `from` values) into `out` (of dtype `to`) with the cast rules every op uses: bool is
+ * "non-zero", float → int32 truncates toward zero, everything else converts numerically.
+ */
+export function convertInto(src: TypedArray, from: DType, out: TypedArray, to: DType): void {
+  if (to === 'bool') for (let i = 0; i < src.length; i++) out[i] = src[i] !== 0 ? 1 : 0;
+  else if (to === 'int32' && isFloat(from)) for (let i = 0; i < src.length; i++) out[i] = Math.trunc(src[i]);
+  else out.set(src as any);
+}

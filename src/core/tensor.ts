@@ -1,5 +1,5 @@
 /** @file Tensor: an immutable n-d array. Its math methods are one-line sugar added in `methods.ts`. */
-import { type DType, type TypedArray, allocData, dtypeOfArray, checkDType, isFloat } from './dtype.js';
+import { type DType, type TypedArray, allocData, dtypeOfArray, checkDType, convertInto } from './dtype.js';
 import { sizeOf, fmtShape } from './shape.js';
 import { formatTensor } from './format.js';
 
@@ -190,10 +190,7 @@ function stackNested(x: readonly unknown[], fn: string, arg: string, dtype?: DTy
 
 function castData(x: Tensor, dtype: DType): Tensor {
   const data = allocData(dtype, x.size);
-  const src = x._data;
-  if (dtype === 'bool') for (let i = 0; i < src.length; i++) data[i] = src[i] !== 0 ? 1 : 0;
-  else if (dtype === 'int32' && isFloat(x.dtype)) for (let i = 0; i < src.length; i++) data[i] = Math.trunc(src[i]);
-  else data.set(src as any);
+  convertInto(x._data, x.dtype, data, dtype);
   return new Tensor(data, x.shape, dtype);
 }
 

@@ -1,5 +1,5 @@
 /** @file Movement kernels: transpose, broadcast, slice, pad, concat, gather, scatter-add, cast. */
-import { isFloat, type DType, type TypedArray } from '../../core/dtype.js';
+import { convertInto, type DType, type TypedArray } from '../../core/dtype.js';
 import { allocStorage } from '../../core/storage.js';
 import type { Buf } from '../backend.js';
 import { broadcastStrides, stridesOf } from '../../core/shape.js';
@@ -90,9 +90,6 @@ export function scatterAddKernel(g: Buf, indices: Int32Array, axis: number, outS
 
 export function castKernel(x: Buf, dtype: DType): TypedArray {
   const out = allocStorage(dtype, x._data.length);
-  const src = x._data;
-  if (dtype === 'bool') for (let i = 0; i < src.length; i++) out[i] = src[i] !== 0 ? 1 : 0;
-  else if (dtype === 'int32' && isFloat(x.dtype)) for (let i = 0; i < src.length; i++) out[i] = Math.trunc(src[i]);
-  else out.set(src as any);
+  convertInto(x._data, x.dtype, out, dtype);
   return out;
 }
