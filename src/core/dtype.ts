@@ -1,6 +1,8 @@
 /** @file Data types, their typed-array storage, and promotion rules (numpy/JAX-like, with weak JS numbers). */
 
+/** The element type of a tensor; float64 is the default float dtype. */
 export type DType = 'float64' | 'float32' | 'int32' | 'bool';
+/** The typed-array storage of each dtype (bool is stored as bytes of 0 or 1). */
 export type TypedArray = Float64Array | Float32Array | Int32Array | Uint8Array;
 
 export const DTYPES: readonly DType[] = ['float64', 'float32', 'int32', 'bool'];
