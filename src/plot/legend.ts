@@ -12,6 +12,10 @@ import { el, fmt } from './svg.js';
 /** Legend positions (matplotlib's `loc` strings). */
 export const legendLocs = ['best', 'upper right', 'upper left', 'lower left', 'lower right', 'right', 'center left',
   'center right', 'lower center', 'upper center', 'center'] as const;
+/**
+ * A legend position (matplotlib's `loc` string), listed in full in the docs.
+ * @useDeclaredType
+ */
 export type LegendLoc = (typeof legendLocs)[number];
 
 /** Options of `ax.legend`. `fontSize` in points. */
