@@ -37,7 +37,10 @@ export interface ExprFunction {
   readonly variables: readonly string[];
   /** The formula exactly as given. */
   readonly source: string;
-  /** The parsed tree (for tools that print or analyse formulas). */
+  /**
+   * The parsed tree (for tools that print or analyse formulas).
+   * @internal The AST node types are not exported from the package entry, so this stays out of the API docs.
+   */
   readonly ast: Node;
   /** Canonical formula text, e.g. `5*sin(2*x) + x^2`. */
   toString(): string;
