@@ -8,6 +8,7 @@ import { where } from '../primitives/where.js';
 import { broadcastTo, reshape, stopGradient } from '../primitives/shape-ops.js';
 import { matmul } from '../primitives/matmul.js';
 
+/** @inline Reduction axes: one, several, or null/undefined for all. */
 type Axis = number | readonly number[] | null | undefined;
 
 /** Arithmetic mean over `axis` (default all). @example mean([1, 2, 3, 4]) // → 2.5 */
