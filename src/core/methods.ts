@@ -4,6 +4,7 @@ import type { DType } from './dtype.js';
 import * as ops from '../ops/index.js';
 import { setVariableUpdate } from './variable.js';
 
+/** @inline Reduction axes: one, several, or null for all. */
 type Axis = number | readonly number[] | null;
 
 declare module './tensor.js' {
