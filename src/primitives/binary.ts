@@ -52,7 +52,7 @@ function define(name: BinaryName, kind: Kind, grads: Grads | null, tangent: Tang
   return op;
 }
 
-/** The definition of a binary primitive, by name (for the compiler and tests). */
+/** @internal The definition of a binary primitive, by name (for the compiler and tests). */
 export const binaryDefOf = (name: BinaryName): PrimitiveDef | undefined => defs.get(name);
 
 /** Sum of tangents where either may be absent. */
