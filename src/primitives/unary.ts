@@ -58,7 +58,7 @@ function define(name: UnaryName, rule: Rule, keepInt = false): (x: TensorLike) =
   return op;
 }
 
-/** The definition of a unary primitive, by name (for the compiler and tests). */
+/** @internal The definition of a unary primitive, by name (for the compiler and tests). */
 export const unaryDefOf = (name: UnaryName): PrimitiveDef | undefined => defs.get(name);
 
 const one = 1;
