@@ -39,6 +39,7 @@ export interface Trajectory {
   stopReason: 'tolerance' | 'max steps' | 'diverged' | 'optimizer stopped';
 }
 
+/** @inline Any function of the start point's coordinates that returns a scalar loss. */
 type Fn = (...args: any[]) => unknown;
 
 /**
