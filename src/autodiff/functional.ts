@@ -16,6 +16,7 @@ import { full } from '../primitives/creation-internal.js';
 import { stackTensors } from '../core/stack.js';
 
 export interface ArgnumsOptions { argnums?: number | number[] }
+/** @inline A function of tensors (or numbers, or nested arrays/objects of them). */
 type Fn = (...args: any[]) => any;
 
 const isArgLeaf = (x: unknown): boolean =>
