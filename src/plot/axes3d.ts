@@ -21,12 +21,13 @@ import { el } from './svg.js';
 import { renderText } from './text.js';
 import { inLayer, type AxesLike, type GridInput, type Layer, type NumbersInput, type Rect } from './types.js';
 
-/** What an Axes3D needs from its figure (addAxesLike: to register a colorbar). */
+/** @inline What an Axes3D needs from its figure (addAxesLike: to register a colorbar). */
 export interface FigureLike { readonly dpi: number; addAxesLike?<A extends AxesLike>(a: A): A }
 
 /** Options of `new Axes3D` (all optional; matplotlib's defaults). */
 export interface Axes3DOptions { elev?: number; azim?: number; roll?: number; projType?: 'persp' | 'ortho'; focalLength?: number }
 
+/** @inline Axis limits [min, max]. */
 type Lim = [number, number];
 type AxisName = 'x' | 'y' | 'z';
 
