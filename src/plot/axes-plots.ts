@@ -13,6 +13,7 @@ import { BarSet, histogram, type BarOptions, type HistOptions } from './bars.js'
 import type { ClabelOptions, LabelPlacement } from './clabel.js';
 import { Colorbar, splitForColorbar, type ColorbarOptions, type Mappable } from './colorbar.js';
 
+/** @inline Coordinates: 1-D (broadcast along the grid) or a full 2-D grid. */
 type XY = NumbersInput | GridInput;
 
 /** Plot methods shared by Axes; relies on the bookkeeping Axes provides. */
