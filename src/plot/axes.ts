@@ -20,7 +20,7 @@ import { parseFmt } from './fmtstring.js';
 import { AxesPlotMixin } from './axes-plots.js';
 import { splitForColorbar, type Colorbar } from './colorbar.js';
 
-/** What an Axes needs from its figure. */
+/** @inline What an Axes needs from its figure. */
 export interface FigureLike { readonly dpi: number }
 
 type Lim = [number, number];
