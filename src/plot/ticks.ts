@@ -4,6 +4,7 @@
  * which gives different levels for contour(levels=N), hence this port of the algorithm.
  */
 
+/** Options of {@link maxNLocator} (matplotlib's MaxNLocator parameters). */
 export interface MaxNOptions {
   /** Maximum number of intervals (matplotlib `nbins`). */ nbins?: number;
   /** Acceptable step multiples of a power of ten, ascending, from 1 to 10. */ steps?: number[];
