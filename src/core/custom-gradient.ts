@@ -4,6 +4,7 @@ import { Tensor, toTensor, describe, type TensorLike } from './tensor.js';
 import { fmtShape, sameShape } from './shape.js';
 import type { PrimitiveDef } from './primitive.js';
 
+/** What a {@link customGradient} function returns: its value and the gradient function for it. */
 export interface CustomGradientResult { value: Tensor; grad: (dy: Tensor) => Tensor | (Tensor | null)[] | null }
 
 /**
