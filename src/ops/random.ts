@@ -23,7 +23,9 @@ const seeded = (seed: number | undefined, fn: string): (() => number) => {
   return generator(seed);
 };
 
+/** Options of `random.normal`: seed (reproducible draws), mean, stddev and dtype. */
 export interface NormalOptions extends DTypeOptions { seed?: number; mean?: number; stddev?: number }
+/** Options of `random.uniform`: seed (reproducible draws), the range [min, max) and dtype. */
 export interface UniformOptions extends DTypeOptions { seed?: number; min?: number; max?: number }
 
 /** Normal samples (Box–Muller). @example random.normal([3], { seed: 0 }) */
