@@ -17,6 +17,7 @@ export const BINARY_OPS = [
 ] as const;
 export type BinaryName = (typeof BINARY_OPS)[number];
 
+/** The reductions a backend implements. */
 export type ReduceName = 'sum' | 'prod' | 'max' | 'min';
 
 /** Raw storage plus its shape: what kernels consume and produce. */
