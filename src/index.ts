@@ -1,21 +1,34 @@
-/** @file gradtape: the public API (re-exports only). */
+/**
+ * Automatic differentiation in TypeScript: tensors and their ops, Variables, GradientTape and forward mode,
+ * JAX-style functional transforms, Keras-compatible optimizers and learning-rate schedules, `jit` and `expr`.
+ *
+ * @file gradtape: the public API (re-exports only).
+ * @module gradtape
+ */
 import { setBackend } from './backends/backend.js';
 import { cpuBackend } from './backends/cpu/index.js';
 import './core/methods.js';
 
 setBackend(cpuBackend);
 
-export { Tensor, type TensorLike } from './core/tensor.js';
-export type { DType } from './core/dtype.js';
+export { Tensor, type TensorLike, type TensorHolder, type NestedArray } from './core/tensor.js';
+export type { DType, TypedArray } from './core/dtype.js';
 export { Variable, type VariableOptions } from './core/variable.js';
 export { GradientTape, type TapeOptions, type GradientOptions } from './core/tape.js';
 export { ForwardAccumulator } from './core/forward.js';
-export { customGradient } from './core/custom-gradient.js';
+export { customGradient, type CustomGradientResult } from './core/custom-gradient.js';
 export { detectAnomaly, AnomalyError } from './core/engine.js';
 export * from './ops/index.js';
+export type { NormalOptions, UniformOptions } from './ops/random.js';
 export * from './autodiff/functional.js';
 export { jit, type Jitted, type JitOptions } from './compile/index.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from './testing/gradcheck.js';
-export { setBackend, type Backend } from './backends/backend.js';
+export { setBackend, type Backend, type Buf, type ReduceName } from './backends/backend.js';
 export * from './optim/index.js';
-export { expr, ExprError, isExprError, type ExprFunction } from './expr/index.js';
+export type { FloatDType } from './optim/bridge.js';
+export type { StopReason } from './optim/lbfgs-core.js';
+export type { Round } from './optim/clip.js';
+export type { StepDecayOptions } from './optim/schedules.js';
+export {
+  expr, ExprError, isExprError, type ExprFunction, type ExprOptions, type ExprValue, type Span,
+} from './expr/index.js';
