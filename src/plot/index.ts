@@ -1,10 +1,16 @@
-/** @file gradtape/plot: matplotlib-style figures as SVG (and PNG in Node). Re-exports only. */
+/**
+ * matplotlib-style plotting: figures with 2-D and 3-D axes, contours, colorbars and animations, rendered as SVG
+ * (and PNG, GIF, MP4 or an HTML player in Node).
+ *
+ * @file gradtape/plot: matplotlib-style figures as SVG (and PNG in Node). Re-exports only.
+ * @module gradtape/plot
+ */
 export { Figure, type FigureOptions } from './figure.js';
 export { Axes } from './axes.js';
 export { Axes3D, type Axes3DOptions } from './axes3d.js';
-export { Surface3D, type SurfaceOptions, type LightSource } from './surface3d.js';
+export { Surface3D, type SurfaceOptions, type LightSource, type Face } from './surface3d.js';
 export { Line3D, Scatter3D, Wireframe3D, type Line3DOptions, type Scatter3DOptions, type WireframeOptions } from './line3d.js';
-export { Camera, type Limits3D } from './proj3d.js';
+export { Camera, type Limits3D, type CameraOptions, type Vec3, type Mat4, type ToPixel } from './proj3d.js';
 export { Line, type LineOptions } from './line.js';
 export { Scatter, type ScatterOptions } from './scatter.js';
 export { ContourSet, type ContourOptions } from './contour.js';
@@ -14,12 +20,19 @@ export { ImageArtist, type ImshowOptions } from './image.js';
 export { FillBetween, type FillOptions } from './fill.js';
 export { BarSet, histogram, type BarOptions, type HistOptions } from './bars.js';
 export type { ClabelOptions, LabelPlacement } from './clabel.js';
-export type { LegendOptions, LegendLoc } from './legend.js';
+export type { LegendOptions, LegendLoc, LegendEntry } from './legend.js';
 export { findFfmpeg } from './video.js';
 export { FuncAnimation, type FuncAnimationOptions, type SaveOptions, type AnimatableFigure } from './animation.js';
 export { getColormap, colormapNames, rgbToCss, tab10, type RGB } from './colormap.js';
 export { loadTeX } from './tex.js';
 export { renderText, measureText, type TextStyle } from './text.js';
-export { maxNLocator, autoTicks } from './ticks.js';
-export { svgToPng, svgToRGBA } from './raster.js';
-export type { Artist, AxesLike, Rect, NumbersInput, GridInput, TensorLikeInput } from './types.js';
+export { maxNLocator, autoTicks, type MaxNOptions } from './ticks.js';
+export { svgToPng, svgToRGBA, type RasterOptions } from './raster.js';
+export type { Artist, AxesLike, Rect, NumbersInput, GridInput, TensorLikeInput, Layer } from './types.js';
+// The artist protocol behind the public artists' draw/extent/legendEntry members and the grids they keep.
+export type { ArtistBase, DrawContext, Extent } from './artist.js';
+export type { Artist3DBase, Draw3DContext } from './artist3d.js';
+export type { ContourGrid } from './grid.js';
+export type { Scale } from './scale.js';
+export type { XYZGrid } from './grid3d.js';
+export type { Polyline } from './isolines.js';
