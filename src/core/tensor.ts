@@ -8,6 +8,7 @@ let nextId = 1;
 /** Symbol by which a Variable (or any tensor holder) hands out its current value to ops. */
 export const READ_VALUE = Symbol.for('gradtape.readValue');
 
+/** An object that hands ops its current tensor (a Variable does); ops accept one wherever a tensor is expected. */
 export interface TensorHolder { [READ_VALUE](): Tensor }
 
 /** Anything an op accepts where a tensor is expected. */
