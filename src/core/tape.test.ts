@@ -120,6 +120,34 @@ describe('gradient()', () => {
     tape.record(() => tape.watch(x));
     expectAllClose(tape.gradient(x, x), [1, 1]);
   });
+  it('a gradient equal to the default seed is a fresh tensor each time, never the shared seed', () => {
+    const x = tensor([1, 2]);
+    const grads: Tensor[] = [];
+    for (let i = 0; i < 3; i++) {
+      const tape = new GradientTape();
+      const y = tape.record(() => { tape.watch(x); return g.add(x, 1); }); // add passes the seed through
+      grads.push(tape.gradient(y, x));
+    }
+    const t2 = new GradientTape();
+    t2.record(() => t2.watch(x));
+    grads.push(t2.gradient(x, x));
+    expect(new Set(grads).size).toBe(4);
+    for (const d of grads) expectAllClose(d, [1, 1]);
+    // a returned gradient watched on a later tape does not connect that tape's unrelated backward passes
+    const outer = new GradientTape({ persistent: true });
+    const z = outer.record(() => { outer.watch(grads[0]); const w = scalar(2); outer.watch(w); const inner = new GradientTape(); const q = inner.record(() => { inner.watch(w); return g.mul(w, w); }); return inner.gradient(q, w); });
+    expect(outer.gradient(z, grads[0])).toBeNull();
+  });
+  it('gradients with respect to part of what was watched follow only that part', () => {
+    const x = scalar(2), y = scalar(5);
+    const tape = new GradientTape({ persistent: true });
+    const z = tape.record(() => { tape.watch([x, y]); return g.add(g.mul(x, y), g.square(y)); });
+    expectAllClose(tape.gradient(z, x), 5);
+    expectAllClose(tape.gradient(z, y), 12);
+    const [dy, dx] = tape.gradient(z, [y, x]);
+    expectAllClose(dy, 12);
+    expectAllClose(dx, 5);
+  });
   it('a second gradient() on a non-persistent tape says to pass persistent: true', () => {
     const x = scalar(1);
     const tape = new GradientTape();

@@ -5,9 +5,9 @@
  */
 import { state, pausing, checkBackward, type Recorder } from './engine.js';
 import type { TapeNode } from './primitive.js';
-import { Tensor, describe } from './tensor.js';
+import { Tensor, describe, nextTensorId } from './tensor.js';
 import { Variable } from './variable.js';
-import { isFloat } from './dtype.js';
+import { isFloat, allocData } from './dtype.js';
 import { fmtShape, sameShape } from './shape.js';
 import { flatten, findForeign, type Leaf } from './structure.js';
 import { add } from '../primitives/binary.js';
@@ -15,6 +15,7 @@ import { cast, reshape } from '../primitives/shape-ops.js';
 import { full, zerosLike } from '../primitives/creation-internal.js';
 import { stackTensors } from './stack.js';
 import { allocStorage } from './storage.js';
+import { IdSet, IdTable } from './id-table.js';
 
 export interface TapeOptions { persistent?: boolean; watchAccessedVariables?: boolean }
 export interface GradientOptions {
@@ -36,8 +37,12 @@ export class GradientTape implements Recorder {
   readonly persistent: boolean;
   readonly watchAccessedVariables: boolean;
   #nodes: TapeNode[] = [];
-  #connected = new Set<number>();
-  #vars = new Map<Variable, Set<Tensor>>();
+  /** Ids of the tensors that depend on something watched. */
+  #connected = new IdSet(nextTensorId());
+  /** Each watched Variable and the values of it this tape has seen (one, unless it was assigned meanwhile). */
+  #vars = new Map<Variable, Tensor[]>();
+  /** Ids of everything watched (explicitly, or as a Variable read): where the connected set starts. */
+  #watched: number[] = [];
   #used = false;
 
   constructor(opts: TapeOptions = {}) {
@@ -69,6 +74,7 @@ export class GradientTape implements Recorder {
         throw new TypeError(`GradientTape.watch: cannot watch a ${t.dtype} tensor (shape ${fmtShape(t.shape)}): gradients exist only for float32/float64 values — cast it with cast(x, 'float64')`);
       }
       this.#connected.add(t.id);
+      this.#watched.push(t.id);
     }
   }
 
@@ -79,7 +85,7 @@ export class GradientTape implements Recorder {
   stopRecording<T>(fn: () => T): T { return pausing([this], fn); }
 
   /** Forgets everything recorded and watched. */
-  reset(): void { this.#nodes = []; this.#connected.clear(); this.#vars.clear(); this.#used = false; }
+  reset(): void { this.#nodes = []; this.#connected = new IdSet(nextTensorId()); this.#watched = []; this.#vars.clear(); this.#used = false; }
 
   /** @internal */
   consider(node: TapeNode): void {
@@ -94,12 +100,13 @@ export class GradientTape implements Recorder {
     if (!this.watchAccessedVariables || !trainable || !isFloat(value.dtype)) return;
     this.#noteVar(v as Variable, value);
     this.#connected.add(value.id);
+    this.#watched.push(value.id);
   }
 
   #noteVar(v: Variable, value: Tensor): Tensor {
-    let s = this.#vars.get(v);
-    if (!s) this.#vars.set(v, (s = new Set()));
-    s.add(value);
+    const seen = this.#vars.get(v);
+    if (seen === undefined) this.#vars.set(v, [value]);
+    else if (!seen.includes(value)) seen.push(value);
     return value;
   }
 
@@ -231,39 +238,54 @@ export class GradientTape implements Recorder {
 
   /** Backpropagates `seeds` from `targets` and returns the gradient of each source leaf. */
   #grads(targets: Tensor[], seeds: Tensor[], leaves: Leaf[], unconnected: 'none' | 'zero', warn: boolean): (Tensor | null)[] {
-    const srcTensors: Tensor[][] = new Array(leaves.length);
-    const ids = new Set<number>();
+    const srcTensors: (readonly Tensor[])[] = new Array(leaves.length);
+    const srcIds: number[] = [];
     for (let k = 0; k < leaves.length; k++) {
       const l = leaves[k];
-      const ts = l instanceof Variable ? [...(this.#vars.get(l) ?? NO_TENSORS)] : [l];
+      const ts = l instanceof Variable ? this.#vars.get(l) ?? NO_TENSORS : [l];
       srcTensors[k] = ts;
-      for (let i = 0; i < ts.length; i++) ids.add(ts[i].id);
+      for (let i = 0; i < ts.length; i++) srcIds.push(ts[i].id);
     }
     // pausing([this], …) inlined: this runs once per gradient() and the closure showed in profiles
     const saved = state.recorders;
     state.recorders = saved.length === 0 ? saved : saved.filter((r) => r !== this);
     let cot: IdTable<Tensor>;
-    try { cot = this.#backprop(targets, seeds, ids); } finally { state.recorders = saved; }
-    return leaves.map((leaf, k) => {
+    try { cot = this.#backprop(targets, seeds, srcIds); } finally { state.recorders = saved; }
+    const out = new Array<Tensor | null>(leaves.length);
+    for (let k = 0; k < leaves.length; k++) {
+      const leaf = leaves[k];
       let g: Tensor | null = null;
       for (const t of srcTensors[k]) { const c = cot.get(t.id); if (c) g = g ? add(g, c) : c; }
       const v = valueOf(leaf);
       if (g && g.dtype !== v.dtype) g = cast(g, v.dtype);
       if (!g && warn) this.#explainNull(leaf);
-      return g ?? (unconnected === 'zero' ? zerosLike(v) : null);
-    });
+      // the shared default seed reaches a source unchanged through identity-like rules (y = x + 1): hand out a copy
+      if (g !== null && isSharedSeed(g)) g = new Tensor(g._data.slice(), g.shape, g.dtype);
+      out[k] = g ?? (unconnected === 'zero' ? zerosLike(v) : null);
+    }
+    return out;
   }
 
-  #backprop(targets: Tensor[], seeds: Tensor[], sourceIds: Set<number>): IdTable<Tensor> {
+  #backprop(targets: Tensor[], seeds: Tensor[], srcIds: number[]): IdTable<Tensor> {
     const nodes = this.#nodes;
     // tensor ids grow by one per tensor, so the ids a recording touches mostly sit in one short window:
     // index arrays by id there (hash lookups were the largest cost of a scalar optimizer step)
     const lo = nodes.length ? nodes[0].out.id - 8 : 0, span = nodes.length ? nodes[nodes.length - 1].out.id - lo + 64 : 0;
-    const reach = new IdTable<true>(lo, span);
-    for (const id of sourceIds) reach.set(id, true);
-    for (let i = 0; i < nodes.length; i++) {
-      const ins = nodes[i].inputs;
-      for (let k = 0; k < ins.length; k++) if (reach.has(ins[k].id)) { reach.set(nodes[i].out.id, true); break; }
+    const srcSet = srcIds.length > 16 ? new Set(srcIds) : null;
+    const isSource = (id: number): boolean => (srcSet === null ? srcIds.includes(id) : srcSet.has(id));
+    // what the sources reach: when they include everything this tape watched, that is what it recorded as connected
+    let reach: { has(id: number): boolean };
+    if (this.#watched.every(isSource)) {
+      const connected = this.#connected;
+      reach = { has: (id) => connected.has(id) || isSource(id) };
+    } else {
+      const table = new IdTable<true>(lo, span);
+      for (let i = 0; i < srcIds.length; i++) table.set(srcIds[i], true);
+      for (let i = 0; i < nodes.length; i++) {
+        const ins = nodes[i].inputs;
+        for (let k = 0; k < ins.length; k++) if (table.has(ins[k].id)) { table.set(nodes[i].out.id, true); break; }
+      }
+      reach = table;
     }
     const cot = new IdTable<Tensor>(lo, span);
     for (let i = 0; i < targets.length; i++) {
@@ -276,7 +298,7 @@ export class GradientTape implements Recorder {
       const n = nodes[i];
       const g = cot.get(n.out.id);
       if (g === undefined) continue;
-      if (!sourceIds.has(n.out.id)) cot.delete(n.out.id);
+      if (!isSource(n.out.id)) cot.delete(n.out.id);
       const needs = new Array<boolean>(n.inputs.length);
       let any = false;
       for (let k = 0; k < needs.length; k++) { const x = n.inputs[k]; any = (needs[k] = reach.has(x.id) && isFloat(x.dtype)) || any; }
@@ -322,40 +344,21 @@ const NONE: unknown[] = [];
 const NO_TENSORS: readonly Tensor[] = [];
 
 /**
- * A map from tensor id to value: a dense array over the window [base, base + span) of ids, a Map beyond it
- * (old tensors such as a long-lived input). Spans too large to be worth an array use the Map alone.
+ * The default seed, ones like `t`. Small seeds are shared per dtype and shape (a fresh 100-element array cost a
+ * tenth of the tutorial's first cell): tensors are immutable, so only identity could tell, and the one place a
+ * seed could reach the user unchanged, a gradient handed out by `#grads`, gets a copy instead.
  */
-class IdTable<T> {
-  readonly #base: number;
-  readonly #dense: (T | undefined)[];
-  #sparse: Map<number, T> | null = null;
-  constructor(base: number, span: number) {
-    this.#base = base;
-    this.#dense = new Array(span > 0 && span <= 1 << 16 ? span : 0);
-  }
-  get(id: number): T | undefined {
-    const i = id - this.#base;
-    return i >= 0 && i < this.#dense.length ? this.#dense[i] : this.#sparse?.get(id);
-  }
-  has(id: number): boolean { return this.get(id) !== undefined; }
-  set(id: number, v: T): void {
-    const i = id - this.#base;
-    if (i >= 0 && i < this.#dense.length) this.#dense[i] = v;
-    else (this.#sparse ??= new Map()).set(id, v);
-  }
-  delete(id: number): void {
-    const i = id - this.#base;
-    if (i >= 0 && i < this.#dense.length) this.#dense[i] = undefined;
-    else this.#sparse?.delete(id);
-  }
-}
-
-/** The default seed, ones like `t`, in pooled storage (a fresh 100-element array costs ~1 µs; see core/storage.ts). */
 function onesSeed(t: Tensor): Tensor {
-  const data = allocStorage(t.dtype, t.size);
-  data.fill(1);
-  return new Tensor(data, t.shape, t.dtype);
+  if (t.size > MAX_SHARED_SEED) return new Tensor(allocStorage(t.dtype, t.size).fill(1), t.shape, t.dtype);
+  const cached = t.dtype === 'float64' ? seed64 : t.dtype === 'float32' ? seed32 : null;
+  if (cached !== null && sameShape(cached.shape, t.shape)) return cached;
+  const s = new Tensor(allocData(t.dtype, t.size).fill(1), t.shape.slice(), t.dtype);
+  if (t.dtype === 'float64') seed64 = s; else if (t.dtype === 'float32') seed32 = s;
+  return s;
 }
+const MAX_SHARED_SEED = 4096;
+let seed64: Tensor | null = null, seed32: Tensor | null = null;
+const isSharedSeed = (g: Tensor): boolean => g === seed64 || g === seed32;
 
 /** A Variable's current value without notifying tapes (with none recording, a plain read notifies nobody). */
 const peek = (v: Variable): Tensor => (state.recorders.length === 0 ? v.value() : pausing(state.recorders, () => v.value()));

@@ -71,6 +71,9 @@ export class Tensor {
 
 export const isTensor = (x: unknown): x is Tensor => x instanceof Tensor;
 
+/** @internal The id the next tensor will get (ids only grow: the tape indexes arrays by them). */
+export const nextTensorId = (): number => nextId;
+
 /** @internal Builds a tensor over existing storage (no copy). */
 export const makeTensor = (data: TypedArray, shape: number[], dtype: DType): Tensor => new Tensor(data, shape, dtype);
 

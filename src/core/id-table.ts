@@ -1,0 +1,81 @@
+/**
+ * @file Maps and sets keyed by tensor id, for the tape. Ids grow by one per tensor, so the ids one recording
+ * touches sit mostly in one short window: indexing an array there is several times cheaper than hashing, and
+ * hash lookups were the largest bookkeeping cost of a scalar optimizer step. Ids outside the window (old
+ * tensors such as a long-lived input, or a window grown too large) go to a Map/Set.
+ */
+
+/** Largest window kept as an array; beyond it ids are hashed, so a long-lived tape cannot grow an array without end. */
+const MAX_SPAN = 1 << 16;
+
+/**
+ * A map from tensor id to value: a dense array over ids [base, base + span), and for the ids outside it (the
+ * few sources and inputs made before the recording) a short list, which becomes a Map past FEW entries.
+ */
+export class IdTable<T> {
+  readonly #base: number;
+  readonly #dense: (T | undefined)[];
+  #farIds: number[] | null = null;
+  #farValues: (T | undefined)[] = [];
+  #far: Map<number, T> | null = null;
+  constructor(base: number, span: number) {
+    this.#base = base;
+    this.#dense = new Array(span > 0 && span <= MAX_SPAN ? span : 0);
+  }
+  get(id: number): T | undefined {
+    const i = id - this.#base;
+    if (i >= 0 && i < this.#dense.length) return this.#dense[i];
+    if (this.#farIds !== null) { const k = this.#farIds.indexOf(id); return k < 0 ? undefined : this.#farValues[k]; }
+    return this.#far === null ? undefined : this.#far.get(id);
+  }
+  has(id: number): boolean { return this.get(id) !== undefined; }
+  set(id: number, v: T | undefined): void {
+    const i = id - this.#base;
+    if (i >= 0 && i < this.#dense.length) { this.#dense[i] = v; return; }
+    if (this.#far !== null) { if (v === undefined) this.#far.delete(id); else this.#far.set(id, v); return; }
+    const ids = (this.#farIds ??= []);
+    const k = ids.indexOf(id);
+    if (k >= 0) this.#farValues[k] = v;
+    else if (ids.length < FEW) { ids.push(id); this.#farValues.push(v); }
+    else {
+      this.#far = new Map();
+      ids.forEach((x, j) => { const w = this.#farValues[j]; if (w !== undefined) this.#far!.set(x, w); });
+      this.#farIds = null;
+      this.set(id, v);
+    }
+  }
+  delete(id: number): void { this.set(id, undefined); }
+}
+
+/** Entries outside the window kept in a list before switching to a Map (a list scan beats hashing for a few). */
+const FEW = 8;
+
+/**
+ * A set of tensor ids that grows as a recording goes on: a byte per id from `base` (the first id made after the
+ * set was), doubling as needed up to MAX_SPAN, and a Set for older or far-away ids.
+ */
+export class IdSet {
+  readonly #base: number;
+  #bits = new Uint8Array(64);
+  #sparse: Set<number> | null = null;
+  constructor(base: number) { this.#base = base; }
+  has(id: number): boolean {
+    const i = id - this.#base;
+    if (i >= 0 && i < this.#bits.length) return this.#bits[i] !== 0;
+    return this.#sparse !== null && this.#sparse.has(id);
+  }
+  add(id: number): void {
+    const i = id - this.#base;
+    if (i >= 0 && i < MAX_SPAN) {
+      if (i >= this.#bits.length) this.#grow(i);
+      this.#bits[i] = 1;
+    } else (this.#sparse ??= new Set()).add(id);
+  }
+  #grow(i: number): void {
+    let n = this.#bits.length * 2;
+    while (n <= i) n *= 2;
+    const bits = new Uint8Array(Math.min(n, MAX_SPAN));
+    bits.set(this.#bits);
+    this.#bits = bits;
+  }
+}
