@@ -1,6 +1,6 @@
 /** @file The fast float32 sin/cos/exp against Math.* — the error bounds fastmath.ts states. */
 import { describe, it, expect } from 'vitest';
-import { fastSin, fastCos, fastExp } from './fastmath.js';
+import { fastSin, fastCos, fastExp, sinCosSource } from './fastmath.js';
 
 /** The gap between |v| (as float32) and the next float32 up. */
 function ulp32(v: number): number {
@@ -35,6 +35,21 @@ describe('fast float32 math', () => {
     });
   }
   it('sin keeps the sign of zero', () => { expect(Object.is(fastSin(-0), -0)).toBe(true); });
+  it('the inlined pair computes exactly what fastSin and fastCos do, in every quadrant and past the fallback', () => {
+    const pair = new Function('x', `let s, c; ${sinCosSource('x', 's', 'c')} return [s, c];`) as (x: number) => [number, number];
+    const differ = [...points(-20, 20), -0, 1e5, 1.0000001e5, -3e6, NaN, Infinity].filter((x) => {
+      const [s, c] = pair(x);
+      return !Object.is(s, fastSin(x)) || !Object.is(c, fastCos(x));
+    });
+    expect(differ).toEqual([]);
+  });
+  it('quadrants: sin and cos at k·π/2 + 0.3 for k = -8 … 8 match Math to 1e-8', () => {
+    for (let k = -8; k <= 8; k++) {
+      const x = k * Math.PI / 2 + 0.3;
+      expect(Math.abs(fastSin(x) - Math.sin(x))).toBeLessThanOrEqual(1e-8);
+      expect(Math.abs(fastCos(x) - Math.cos(x))).toBeLessThanOrEqual(1e-8);
+    }
+  });
 
   it('exp: relative error ≤ 2e-7 on (−87, 88) and ≤ 1 float32 ulp after rounding', () => {
     let rel = 0, ulps = 0;

@@ -7,6 +7,7 @@ import type { DType } from '../core/dtype.js';
 import type { Graph, GNode, Slot } from './graph.js';
 import { exprOf, isFusable, operandNames, roundTo } from './fusable.js';
 import { compileKernel, type Kernel } from './codegen.js';
+import { sinCosSource } from './fastmath.js';
 
 /** One fused loop: `members` in order; `ins`/`outs` are root slots read from and written to memory. */
 export interface GroupStep {
@@ -106,8 +107,29 @@ function lower(gr: Group, slots: Slot[], external: Set<number>, opts: FuseOption
     else body.push(`const v${r} = I${k}[i];`);
   });
   outs.forEach((s, j) => pre.push(`const O${j} = outs[${j}];`));
+  // fast float32 sin and cos of one value (a value and its derivative) share one range reduction
+  const fastTrig = (m: GNode): boolean => opts.fastMath === true && slots[m.out].dtype === 'float32' && (m.def.name === 'sin' || m.def.name === 'cos');
+  const trig = new Map<number, { sin: number | null; cos: number | null; done: boolean }>();
+  for (const m of gr.members) {
+    if (!fastTrig(m)) continue;
+    const r = root(m.ins[0]);
+    const t = trig.get(r) ?? { sin: null, cos: null, done: false };
+    if (m.def.name === 'sin') t.sin ??= m.out; else t.cos ??= m.out;
+    trig.set(r, t);
+  }
   for (const m of gr.members) {
     const o = slots[m.out];
+    if (fastTrig(m)) {
+      const r = root(m.ins[0]), t = trig.get(r)!;
+      const mine = m.def.name === 'sin' ? t.sin : t.cos;
+      if (mine !== m.out) { body.push(`const v${m.out} = v${mine};`); continue; } // a repeated sin/cos of one value
+      if (!t.done) {
+        t.done = true;
+        body.push(`let ${[t.sin, t.cos].filter((v) => v !== null).map((v) => `v${v}`).join(', ')};`);
+        body.push(sinCosSource(`v${r}`, t.sin === null ? null : `v${t.sin}`, t.cos === null ? null : `v${t.cos}`));
+      }
+      continue;
+    }
     if (gr.reductions.has(m.out)) {
       pre.push(`let v${m.out} = 0;`);
       body.push(`v${m.out} += v${root(m.ins[0])};`);

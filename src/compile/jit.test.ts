@@ -162,6 +162,17 @@ describe('jit agrees with eager', () => {
     agree(g2, g, 1e-6); agree(v2, v, 1e-6);
   });
 
+  it('float32 fast math: sin and cos of one value share one range reduction, and agree with eager', () => {
+    // W2's value needs sin 2x and its gradient cos 2x; a repeated sin (x ↦ sin x · sin x) reuses the first
+    const x32 = cast(linspace(-40, 40, 1001), 'float32');
+    const f = (t: Tensor) => sum(add(mul(5, sin(mul(2, t))), mul(sin(t), sin(t))));
+    const vg = jit(valueAndGrad(f));
+    const src = vg.inspect(x32).sources.join('\n');
+    // the reduction's rounding constant 1.5·2⁵² appears once per distinct argument (2x and x), twice per reduction
+    expect(src.match(/6755399441055744/g)!.length).toBe(4);
+    const [v, g] = vg(x32), [ve, ge] = valueAndGrad(f)(x32);
+    agree(g, ge, 2e-6); agree(v, ve, 1e-6);
+  });
   it('int and bool values inside fused loops wrap and round like the eager kernels', () => {
     const i = tensor([2147483647, -3, 7], { dtype: 'int32' });
     const f = (t: Tensor) => [add(t, 1), mul(t, t), cast(greater(t, 0), 'float64'), div(t, 2)];
