@@ -273,36 +273,34 @@ export class GradientTape implements Recorder {
     const lo = nodes.length ? nodes[0].out.id - 8 : 0, span = nodes.length ? nodes[nodes.length - 1].out.id - lo + 64 : 0;
     const srcSet = srcIds.length > 16 ? new Set(srcIds) : null;
     const isSource = (id: number): boolean => (srcSet === null ? srcIds.includes(id) : srcSet.has(id));
-    // what the sources reach: when they include everything this tape watched, that is what it recorded as connected
-    let reach: { has(id: number): boolean };
-    if (this.#watched.every(isSource)) {
-      const connected = this.#connected;
-      reach = { has: (id) => connected.has(id) || isSource(id) };
-    } else {
-      const table = new IdTable<true>(lo, span);
+    // what the sources reach: when they include everything this tape watched, that is what it recorded as
+    // connected (plus the sources); otherwise walk the recording forward from the sources
+    let table: IdTable<true> | null = null;
+    if (!this.#watched.every(isSource)) {
+      table = new IdTable<true>(lo, span);
       for (let i = 0; i < srcIds.length; i++) table.set(srcIds[i], true);
       for (let i = 0; i < nodes.length; i++) {
         const ins = nodes[i].inputs;
         for (let k = 0; k < ins.length; k++) if (table.has(ins[k].id)) { table.set(nodes[i].out.id, true); break; }
       }
-      reach = table;
     }
+    const connected = this.#connected;
+    const reached = (x: Tensor): boolean => isFloat(x.dtype) && (table === null ? connected.has(x.id) || isSource(x.id) : table.has(x.id));
     const cot = new IdTable<Tensor>(lo, span);
     for (let i = 0; i < targets.length; i++) {
       const t = targets[i];
-      if (!reach.has(t.id)) continue;
+      if (!reached(t)) continue;
       const prev = cot.get(t.id);
       cot.set(t.id, prev ? add(prev, seeds[i]) : seeds[i]);
     }
     for (let i = nodes.length - 1; i >= 0; i--) {
-      const n = nodes[i];
-      const g = cot.get(n.out.id);
+      const n = nodes[i], ins = n.inputs, outId = n.out.id;
+      const g = cot.get(outId);
       if (g === undefined) continue;
-      if (!isSource(n.out.id)) cot.delete(n.out.id);
-      const needs = new Array<boolean>(n.inputs.length);
-      let any = false;
-      for (let k = 0; k < needs.length; k++) { const x = n.inputs[k]; any = (needs[k] = reach.has(x.id) && isFloat(x.dtype)) || any; }
-      if (!any) continue;
+      if (!isSource(outId)) cot.delete(outId);
+      // packed literals for the usual one or two inputs (a holey `new Array(n)` is slower to read)
+      const needs = ins.length === 1 ? [reached(ins[0])] : ins.length === 2 ? [reached(ins[0]), reached(ins[1])] : ins.map(reached);
+      if (!needs.includes(true)) continue;
       let grads: (Tensor | null)[];
       if (state.anomaly) {
         // a rule's intermediates may be Inf (sqrt'(0)) and still yield a finite gradient (zero cotangent):
