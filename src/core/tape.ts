@@ -114,12 +114,12 @@ export class GradientTape implements Recorder {
    * Gradients of `target` (summed if not scalar; may be an array of targets) with respect to `sources`
    * (a tensor, Variable, or any nesting of arrays/objects of them); the result has the same structure.
    */
-  gradient(target: unknown, sources: unknown, opts: GradientOptions = {}): any {
+  gradient(target: unknown, sources: unknown, opts?: GradientOptions): any {
     this.#checkUsable('gradient', opts);
     const targets = this.#targets(target, 'gradient');
-    const seeds = this.#seeds(targets, opts.outputGradients);
+    const seeds = this.#seeds(targets, opts?.outputGradients);
     const { leaves, rebuild } = this.#sources(sources, 'gradient');
-    const result = this.#grads(targets, seeds, leaves, opts.unconnectedGradients ?? 'none', true);
+    const result = this.#grads(targets, seeds, leaves, opts?.unconnectedGradients ?? 'none', true);
     this.#release();
     return rebuild(result);
   }
@@ -208,7 +208,7 @@ export class GradientTape implements Recorder {
   }
 
   #seeds(targets: Tensor[], given: unknown): Tensor[] {
-    if (given === undefined || given === null) return targets.map(onesSeed);
+    if (given === undefined || given === null) return targets.length === 1 ? [onesSeed(targets[0])] : targets.map(onesSeed);
     const { leaves } = flatten(given);
     if (leaves.length !== targets.length) throw new Error(`GradientTape.gradient: outputGradients must match the targets (${targets.length} tensor(s)); got ${leaves.length}`);
     return leaves.map((g, i) => {
@@ -224,7 +224,7 @@ export class GradientTape implements Recorder {
     const flat = !simple && Array.isArray(sources) && sources.every((l) => l instanceof Tensor || l instanceof Variable);
     const bad = simple || flat ? NONE : findForeign(sources);
     if (bad.length) throw new TypeError(`GradientTape.${what}: sources must be tensors or Variables (or arrays/objects of them); got ${describe(bad[0])}`);
-    const f = simple ? { leaves: [sources as Leaf], rebuild: <T>(v: T[]): any => v[0] }
+    const f = simple ? { leaves: [sources as Leaf], rebuild: first }
       : flat ? { leaves: (sources as Leaf[]).slice(), rebuild: <T>(v: T[]): any => v.slice() } : flatten(sources);
     for (const l of f.leaves) {
       const t = l instanceof Variable ? peek(l) : l;
@@ -339,6 +339,7 @@ export class GradientTape implements Recorder {
 }
 
 const NONE: unknown[] = [];
+const first = <T>(v: T[]): any => v[0];
 const NO_TENSORS: readonly Tensor[] = [];
 
 /**
