@@ -28,11 +28,12 @@ function loopFor(op: UnaryName): GradLoop | null {
   let f = loops.get(op);
   if (f === undefined) {
     const e = GRAD_EXPR[op];
+    // only the operands the expression uses are loaded (a load V8 cannot prove dead still costs a bounds check)
     f = e === undefined ? null : new Function(`"use strict"; return function ${op}Grad(X, Y, G, out) {
       for (let i = 0, n = out.length; i < n; i++) {
         const gi = G[i];
         if (gi === 0) { out[i] = 0; continue; }
-        const a = X[i], y = Y[i];
+        ${/\ba\b/.test(e) ? 'const a = X[i];' : ''} ${/\by\b/.test(e) ? 'const y = Y[i];' : ''}
         out[i] = (${e}) * gi;
       }
     }`)() as GradLoop;
