@@ -56,26 +56,32 @@ const FEW = 8;
  */
 export class IdSet {
   readonly #base: number;
-  #bits = new Uint8Array(64);
-  #sparse: Set<number> | null = null;
+  #bits: Uint8Array | null = null;
+  /** Ids outside the window: a short list (a tape usually watches one or two old tensors), a Set past FEW. */
+  #far: number[] | Set<number> | null = null;
   constructor(base: number) { this.#base = base; }
   has(id: number): boolean {
-    const i = id - this.#base;
-    if (i >= 0 && i < this.#bits.length) return this.#bits[i] !== 0;
-    return this.#sparse !== null && this.#sparse.has(id);
+    const i = id - this.#base, bits = this.#bits;
+    if (i >= 0 && bits !== null && i < bits.length) return bits[i] !== 0;
+    const far = this.#far;
+    return far !== null && (Array.isArray(far) ? far.includes(id) : far.has(id));
   }
   add(id: number): void {
     const i = id - this.#base;
     if (i >= 0 && i < MAX_SPAN) {
-      if (i >= this.#bits.length) this.#grow(i);
-      this.#bits[i] = 1;
-    } else (this.#sparse ??= new Set()).add(id);
+      if (this.#bits === null || i >= this.#bits.length) this.#grow(i);
+      this.#bits![i] = 1;
+      return;
+    }
+    const far = (this.#far ??= []);
+    if (!Array.isArray(far)) far.add(id);
+    else if (!far.includes(id)) { if (far.length < FEW) far.push(id); else this.#far = new Set([...far, id]); }
   }
   #grow(i: number): void {
-    let n = this.#bits.length * 2;
+    let n = this.#bits === null ? 64 : this.#bits.length * 2;
     while (n <= i) n *= 2;
     const bits = new Uint8Array(Math.min(n, MAX_SPAN));
-    bits.set(this.#bits);
+    if (this.#bits !== null) bits.set(this.#bits);
     this.#bits = bits;
   }
 }

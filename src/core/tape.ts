@@ -40,7 +40,7 @@ export class GradientTape implements Recorder {
   /** Ids of the tensors that depend on something watched. */
   #connected = new IdSet(nextTensorId());
   /** Each watched Variable and the values of it this tape has seen (one, unless it was assigned meanwhile). */
-  #vars = new Map<Variable, Tensor[]>();
+  #vars: Map<Variable, Tensor[]> | null = null;
   /** Ids of everything watched (explicitly, or as a Variable read): where the connected set starts. */
   #watched: number[] = [];
   #used = false;
@@ -79,13 +79,13 @@ export class GradientTape implements Recorder {
   }
 
   /** The Variables this tape has watched, in first-watched order. */
-  watchedVariables(): Variable[] { return [...this.#vars.keys()]; }
+  watchedVariables(): Variable[] { return this.#vars === null ? [] : [...this.#vars.keys()]; }
 
   /** Runs `fn` without recording on this tape. */
   stopRecording<T>(fn: () => T): T { return pausing([this], fn); }
 
   /** Forgets everything recorded and watched. */
-  reset(): void { this.#nodes = []; this.#connected = new IdSet(nextTensorId()); this.#watched = []; this.#vars.clear(); this.#used = false; }
+  reset(): void { this.#nodes = []; this.#connected = new IdSet(nextTensorId()); this.#watched = []; this.#vars = null; this.#used = false; }
 
   /** @internal */
   consider(node: TapeNode): void {
@@ -104,8 +104,9 @@ export class GradientTape implements Recorder {
   }
 
   #noteVar(v: Variable, value: Tensor): Tensor {
-    const seen = this.#vars.get(v);
-    if (seen === undefined) this.#vars.set(v, [value]);
+    const vars = (this.#vars ??= new Map());
+    const seen = vars.get(v);
+    if (seen === undefined) vars.set(v, [value]);
     else if (!seen.includes(value)) seen.push(value);
     return value;
   }
@@ -242,7 +243,7 @@ export class GradientTape implements Recorder {
     const srcIds: number[] = [];
     for (let k = 0; k < leaves.length; k++) {
       const l = leaves[k];
-      const ts = l instanceof Variable ? this.#vars.get(l) ?? NO_TENSORS : [l];
+      const ts = l instanceof Variable ? this.#vars?.get(l) ?? NO_TENSORS : [l];
       srcTensors[k] = ts;
       for (let i = 0; i < ts.length; i++) srcIds.push(ts[i].id);
     }
@@ -326,7 +327,7 @@ export class GradientTape implements Recorder {
 
   #explainNull(leaf: Leaf): void {
     if (leaf instanceof Variable) {
-      if (!this.#vars.has(leaf)) {
+      if (!this.#vars?.has(leaf)) {
         console.warn(`GradientTape.gradient: Variable '${leaf.name}' was not read while this tape recorded${this.watchAccessedVariables ? '' : ' (watchAccessedVariables is false: call tape.watch(v))'}; its gradient is null`);
       }
       return;
