@@ -44,6 +44,8 @@ export class GradientTape implements Recorder {
   /** Ids of everything watched (explicitly, or as a Variable read): where the connected set starts. */
   #watched: number[] = [];
   #used = false;
+  /** The recorder list with only this tape (lists are replaced, never mutated, so one can be reused). */
+  #alone: Recorder[] | null = null;
 
   constructor(opts: TapeOptions = {}) {
     if (opts === null || typeof opts !== 'object') throw new TypeError('GradientTape: options must be an object { persistent?, watchAccessedVariables? }');
@@ -58,7 +60,7 @@ export class GradientTape implements Recorder {
     if (saved.includes(this)) return fn();
     // recorders nest (record, pausing and stopRecording each restore what they found), so putting back the
     // saved list equals removing this tape, without a filter pass per recording
-    state.recorders = saved.length === 0 ? [this] : [...saved, this];
+    state.recorders = saved.length === 0 ? (this.#alone ??= [this]) : [...saved, this];
     try { return fn(); } finally { state.recorders = saved; }
   }
 

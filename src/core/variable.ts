@@ -1,6 +1,6 @@
 /** @file Variable: a mutable, named holder of a tensor, read by ops and watched by tapes automatically. */
 import { READ_VALUE, Tensor, toTensor, type TensorHolder, type TensorLike } from './tensor.js';
-import { checkDType, type DType } from './dtype.js';
+import { checkDType, type DType, type TypedArray } from './dtype.js';
 import { fmtShape, sameShape } from './shape.js';
 import { state, pausing } from './engine.js';
 
@@ -58,6 +58,15 @@ export class Variable implements TensorHolder {
     }
     this.#value = fresh(t);
     return this;
+  }
+
+  /**
+   * @internal Takes ownership of `data` (this Variable's dtype and size) as its new value, with no copy and no
+   * checks beyond the length: the optimizers' write path, which computed `data` from this Variable's own values.
+   */
+  _assignData(data: TypedArray): void {
+    if (data.length !== this.#value.size) throw new Error(`Variable._assignData: '${this.name}' holds ${this.#value.size} values; got ${data.length}`);
+    this.#value = new Tensor(data, this.#value.shape, this.#value.dtype);
   }
 
   /** value += x. @example v.assignAdd(1) */

@@ -35,7 +35,8 @@ export function readValues(v: Variable, dtype: FloatDType): FloatArray {
  * @example writeValues(x, new Float64Array([0.5]));
  */
 export function writeValues(v: Variable, data: FloatArray): void {
-  v.assign(makeTensor(data, v.shape, data instanceof Float32Array ? 'float32' : 'float64'));
+  if ((data instanceof Float32Array ? 'float32' : 'float64') !== v.dtype) throw new Error(`writeValues: variable '${v.name}' has dtype ${v.dtype}; got a ${data.constructor.name}`);
+  v._assignData(data);
 }
 
 /**
