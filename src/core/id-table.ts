@@ -51,37 +51,32 @@ export class IdTable<T> {
 const FEW = 8;
 
 /**
- * A set of tensor ids that grows as a recording goes on: a byte per id from `base` (the first id made after the
- * set was), doubling as needed up to MAX_SPAN, and a Set for older or far-away ids.
+ * A set of tensor ids that grows as a recording goes on: a bit per id from `base` (the first id made after the
+ * set was), packed 16 to a small integer in a plain array that grows as needed up to MAX_SPAN (a typed array
+ * would cost ~200 bytes of heap before the first id), and a short list, then a Set, for older or far-away ids.
  */
 export class IdSet {
   readonly #base: number;
-  #bits: Uint8Array | null = null;
+  #words: number[] = [];
   /** Ids outside the window: a short list (a tape usually watches one or two old tensors), a Set past FEW. */
   #far: number[] | Set<number> | null = null;
   constructor(base: number) { this.#base = base; }
   has(id: number): boolean {
-    const i = id - this.#base, bits = this.#bits;
-    if (i >= 0 && bits !== null && i < bits.length) return bits[i] !== 0;
+    const i = id - this.#base;
+    if (i >= 0 && i < MAX_SPAN) { const w = i >> 4; return w < this.#words.length && (this.#words[w] & (1 << (i & 15))) !== 0; }
     const far = this.#far;
     return far !== null && (Array.isArray(far) ? far.includes(id) : far.has(id));
   }
   add(id: number): void {
     const i = id - this.#base;
     if (i >= 0 && i < MAX_SPAN) {
-      if (this.#bits === null || i >= this.#bits.length) this.#grow(i);
-      this.#bits![i] = 1;
+      const w = i >> 4, words = this.#words;
+      while (words.length <= w) words.push(0);
+      words[w] |= 1 << (i & 15);
       return;
     }
     const far = (this.#far ??= []);
     if (!Array.isArray(far)) far.add(id);
     else if (!far.includes(id)) { if (far.length < FEW) far.push(id); else this.#far = new Set([...far, id]); }
-  }
-  #grow(i: number): void {
-    let n = this.#bits === null ? 64 : this.#bits.length * 2;
-    while (n <= i) n *= 2;
-    const bits = new Uint8Array(Math.min(n, MAX_SPAN));
-    if (this.#bits !== null) bits.set(this.#bits);
-    this.#bits = bits;
   }
 }

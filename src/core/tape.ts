@@ -273,7 +273,7 @@ export class GradientTape implements Recorder {
     const nodes = this.#nodes;
     // tensor ids grow by one per tensor, so the ids a recording touches mostly sit in one short window:
     // index arrays by id there (hash lookups were the largest cost of a scalar optimizer step)
-    const lo = nodes.length ? nodes[0].out.id - 8 : 0, span = nodes.length ? nodes[nodes.length - 1].out.id - lo + 64 : 0;
+    const lo = nodes.length ? nodes[0].out.id - 8 : 0, span = nodes.length ? nodes[nodes.length - 1].out.id - lo + 1 : 0;
     const srcSet = srcIds.length > 16 ? new Set(srcIds) : null;
     const isSource = (id: number): boolean => (srcSet === null ? srcIds.includes(id) : srcSet.has(id));
     // what the sources reach: when they include everything this tape watched, that is what it recorded as
