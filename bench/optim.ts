@@ -62,13 +62,16 @@ interface Rate {
 
 /**
  * Best of `reps` timed runs of each contender, interleaved so that a busy machine slows both alike (a first,
- * shorter run of each warms the JIT).
+ * shorter run of each warms the JIT). With `--expose-gc`, a minor collection before each timed run keeps one
+ * contender's young garbage from being collected on another's clock (a full one would make V8 shrink its young
+ * generation and slow every contender).
  */
 function rates(runs: ((n: number) => [number, number])[], steps: number, reps = 5): Rate[] {
-  for (const run of runs) run(Math.min(steps, 500));
+  for (const run of runs) run(Math.min(steps, 2_000));
   const out = runs.map(() => ({ wall: Infinity, cpu: Infinity, point: [NaN, NaN] as [number, number] }));
   for (let r = 0; r < reps; r++) {
     runs.forEach((run, i) => {
+      if (typeof globalThis.gc === 'function') (globalThis.gc as (o?: object) => void)({ type: 'minor' });
       const t0 = performance.now();
       const c0 = process.cpuUsage();
       out[i]!.point = run(steps);
