@@ -100,17 +100,29 @@ const unaryTable: (UnaryLoop | undefined)[] = [];
 const binaryTable: (BinaryLoop | undefined)[] = [];
 const NO_STRIDES: number[] = [];
 
+/**
+ * One element of every op, as a switch over the op's index: a single function whatever the op, so the scalar
+ * ops of an optimizer step run inline instead of through a call to one of dozens of loops (a call site that
+ * sees many loops stops being inlined). Same expressions, same stores, so the same results as the loops.
+ */
+const unaryScalar = compile(`function unaryScalar(k, a) { switch (k) { ${UNARY_OPS.map((op, i) => `case ${i}: return ${UNARY_EXPR[op]};`).join(' ')} } }`) as (k: number, a: number) => number;
+const binaryScalar = compile(`function binaryScalar(k, a, b) { switch (k) { ${BINARY_OPS.map((op, i) => `case ${i}: return ${BINARY_EXPR[op]};`).join(' ')} } }`) as (k: number, a: number, b: number) => number;
+
 export function unaryKernel(op: UnaryName, x: Buf, out: TypedArray): void {
-  const k = UNARY_INDEX.get(op)! * 16 + kindOf(x._data) * 4 + kindOf(out);
+  const i = UNARY_INDEX.get(op)!;
+  if (out.length === 1) { out[0] = unaryScalar(i, x._data[0]); return; }
+  const k = i * 16 + kindOf(x._data) * 4 + kindOf(out);
   const loop = unaryTable[k] ?? (unaryTable[k] = unaryLoop(op, String(k)));
   loop(x._data, out);
 }
 
 export function binaryKernel(op: BinaryName, a: Buf, b: Buf, outShape: number[], out: TypedArray): void {
   const n = out.length;
+  const i = BINARY_INDEX.get(op)!;
+  if (n === 1) { out[0] = binaryScalar(i, a._data[0], b._data[0]); return; }
   const simple = (a._data.length === n || a._data.length === 1) && (b._data.length === n || b._data.length === 1) &&
     (a._data.length === 1 || sameShape(a.shape, outShape)) && (b._data.length === 1 || sameShape(b.shape, outShape));
-  const k = BINARY_INDEX.get(op)! * 64 + kindOf(a._data) * 16 + kindOf(b._data) * 4 + kindOf(out);
+  const k = i * 64 + kindOf(a._data) * 16 + kindOf(b._data) * 4 + kindOf(out);
   const loop = binaryTable[k] ?? (binaryTable[k] = binaryLoop(op, String(k)));
   if (simple) loop(a._data, b._data, out, outShape, NO_STRIDES, NO_STRIDES);
   else loop(a._data, b._data, out, outShape, broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape));
