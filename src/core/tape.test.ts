@@ -34,6 +34,7 @@ describe('recording and watching', () => {
     const tape = new GradientTape();
     const y = tape.record(() => g.mul(g.square(v), c));
     expect(tape.watchedVariables()).toEqual([v]);
+    expect([tape.isWatching(v), tape.isWatching(c), new GradientTape().isWatching(v)]).toEqual([true, false, false]);
     const [dv, dc] = tape.gradient(y, [v, c]);
     expectAllClose(dv, 12);
     expect(dc).toBeNull();

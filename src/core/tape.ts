@@ -83,6 +83,9 @@ export class GradientTape implements Recorder {
   /** The Variables this tape has watched, in first-watched order. */
   watchedVariables(): Variable[] { return this.#vars === null ? [] : [...this.#vars.keys()]; }
 
+  /** Whether this tape has watched `v` (explicitly, or because it was read while recording). */
+  isWatching(v: Variable): boolean { return this.#vars !== null && this.#vars.has(v); }
+
   /** Runs `fn` without recording on this tape. */
   stopRecording<T>(fn: () => T): T { return pausing([this], fn); }
 

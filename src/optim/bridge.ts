@@ -26,8 +26,9 @@ export function floatDTypeOf(v: Variable, fn: string): FloatDType {
 
 /** A fresh copy of the variable's values in its own dtype. @example const w = readValues(x, 'float64'); */
 export function readValues(v: Variable, dtype: FloatDType): FloatArray {
-  const data = v.value().data();
-  return dtype === 'float32' ? (data as Float32Array) : (data as Float64Array);
+  const data = v.value()._data;
+  // the typed-array constructor copies directly; slice() first looks up a species constructor
+  return dtype === 'float32' ? new Float32Array(data as Float32Array) : new Float64Array(data as Float64Array);
 }
 
 /**
@@ -94,8 +95,7 @@ export function valueAndGrads(loss: () => unknown, vars: Variable[], fn: string)
   }
   // A variable the loss never read has no gradient. Asking the tape for it would make the tape warn on every
   // step; the optimizer warns once instead, so such variables are answered with null here.
-  const watched = tape.watchedVariables();
-  const isWatched = vars.length > 16 ? ((s) => (v: Variable) => s.has(v))(new Set(watched)) : (v: Variable) => watched.includes(v);
+  const isWatched = (v: Variable): boolean => tape.isWatching(v);
   if (vars.every(isWatched)) return { value: t.item(), grads: tape.gradient(t, vars) as (Tensor | null)[] };
   const sources = vars.filter(isWatched);
   const found = sources.length === 0 ? [] : (tape.gradient(t, sources) as (Tensor | null)[]);

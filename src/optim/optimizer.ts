@@ -212,7 +212,7 @@ export abstract class Optimizer {
 
   /** Drops null gradients (warning once), converts the rest to flat arrays, and runs the pipeline. */
   private applyChecked(allVars: Variable[], rawGrads: unknown[], fn: string): void {
-    assertDistinct(this.name, fn, allVars);
+    if (fn !== 'minimize') assertDistinct(this.name, fn, allVars); // minimize's list was checked by resolveVarList
     const vars: Variable[] = [];
     const grads: FloatArray[] = [];
     // clipping and accumulation rewrite the gradient arrays in place; the update rules only read them
