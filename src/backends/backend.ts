@@ -13,7 +13,7 @@ export type UnaryName = (typeof UNARY_OPS)[number];
 
 export const BINARY_OPS = [
   'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'atan2', 'mod', 'mulNoNan',
-  'equal', 'notEqual', 'greater', 'greaterEqual', 'less', 'lessEqual', 'logicalAnd', 'logicalOr',
+  'equal', 'notEqual', 'greater', 'greaterEqual', 'less', 'lessEqual', 'logicalAnd', 'logicalOr', 'divKeepZero',
 ] as const;
 export type BinaryName = (typeof BINARY_OPS)[number];
 

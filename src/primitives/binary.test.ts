@@ -189,3 +189,26 @@ describe('number operands (shared weak scalars)', () => {
     expectAllClose(tape.gradient(y, x), [3, 3]);
   });
 });
+
+describe('divKeepZero (the cotangent of division)', () => {
+  const { divKeepZero } = g as any as { divKeepZero: Bin };
+  it('is a / b, but 0 wherever a is 0, even over 0, NaN or Inf', () => {
+    const y = divKeepZero(tensor([3, -1.5, 0, 0, 0, 2]), tensor([5, 0.5, 0, NaN, Infinity, 0]));
+    expect(Array.from(y._data as Float64Array)).toEqual([3 / 5, -3, 0, 0, 0, Infinity]);
+    expectAllClose(divKeepZero(g.reshape(g.linspace(1, 6, 6), [2, 3]), tensor([2, 4, 8])), [[0.5, 0.5, 0.375], [2, 1.25, 0.75]]);
+  });
+  it('has correct derivatives to third order in both modes (with broadcasting)', () => {
+    const r = gradcheck(divKeepZero, [tensor([-1.3, 0.4, 2.2]), tensor([0.7, -1.9, 1.1])], { modes: ['rev', 'fwd'], order: 3 });
+    expect(r, JSON.stringify(r.worst)).toMatchObject({ ok: true });
+    const r2 = gradcheck(divKeepZero, [tensor([[0.3, 1.2], [2.5, -0.7]]), tensor([1.7])], { modes: ['rev', 'fwd'], order: 2 });
+    expect(r2, JSON.stringify(r2.worst)).toMatchObject({ ok: true });
+  });
+  it("div's gradient is g / b in one op: exactly 3/5 (not 3 · (1/5)), and 0 for a zero cotangent over b = 0", () => {
+    const x = tensor([1, 2]);
+    const tape = new g.GradientTape({ persistent: true });
+    const y = tape.record(() => { tape.watch(x); return g.div(x, 5); });
+    expect(Array.from(tape.gradient(y, x, { outputGradients: tensor([3, 3]) })._data)).toEqual([0.6, 0.6]);
+    const z = tape.record(() => g.div(x, tensor([0, 2])));
+    expect(Array.from(tape.gradient(z, x, { outputGradients: tensor([0, 1]) })._data)).toEqual([0, 0.5]);
+  });
+});

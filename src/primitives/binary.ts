@@ -10,7 +10,7 @@ import { broadcastShapes, sameShape } from '../core/shape.js';
 import { backend, type BinaryName } from '../backends/backend.js';
 import { sumToShape, broadcastTo } from './shape-ops.js';
 import { where } from './where.js';
-import { neg, square, log, reciprocal, floor } from './unary.js';
+import { neg, square, log, floor } from './unary.js';
 
 type Grads = (g: Tensor, a: Tensor, b: Tensor, out: Tensor, needs: boolean[]) => [Tensor | null, Tensor | null];
 type Tangent = (da: Tensor | null, db: Tensor | null, a: Tensor, b: Tensor, out: Tensor) => Tensor | null;
@@ -70,8 +70,8 @@ export const mul = define('mul', 'arith',
   (da, db, a, b) => plus(times(da, () => b), times(db, () => a)));
 /** a / b (true division: ints give floats). @example div([1], [4]) // → [0.25] */
 export const div = define('div', 'float',
-  (g, _a, b, out, n) => [n[0] ? mulNoNan(reciprocal(b), g) : null, n[1] ? mulNoNan(neg(div(out, b)), g) : null],
-  (da, db, _a, b, out) => minus(times(da, () => reciprocal(b)), times(db, () => div(out, b))));
+  (g, _a, b, out, n) => [n[0] ? divKeepZero(g, b) : null, n[1] ? mulNoNan(neg(div(out, b)), g) : null],
+  (da, db, _a, b, out) => minus(da && divKeepZero(da, b), times(db, () => div(out, b))));
 const powOp = define('pow', 'float',
   (g, a, b, out, n) => [n[0] ? mulNoNan(powDa(a, b), g) : null, n[1] ? mulNoNan(powDb(a, out), g) : null],
   (da, db, a, b, out) => plus(times(da, () => powDa(a, b)), times(db, () => powDb(a, out))));
@@ -113,6 +113,15 @@ export const mod = define('mod', 'arith',
 export const mulNoNan = define('mulNoNan', 'arith',
   (g, a, b, _o, n) => [n[0] ? mulNoNan(b, g) : null, n[1] ? mulNoNan(a, g) : null],
   (da, db, a, b) => plus(times(da, () => b), times(db, () => a)));
+
+/**
+ * @internal a / b, but exactly 0 wherever a is 0 (even where b is 0 or NaN): the "local derivative × cotangent"
+ * of division (d(a/b)/da · g = g / b) in one op, with the zero-cotangent rule of `mulNoNan`. Its derivatives are
+ * those of a / b, written with the same rule.
+ */
+export const divKeepZero = define('divKeepZero', 'float',
+  (g, _a, b, out, n) => [n[0] ? divKeepZero(g, b) : null, n[1] ? mulNoNan(neg(divKeepZero(out, b)), g) : null],
+  (da, db, _a, b, out) => minus(da && divKeepZero(da, b), times(db, () => divKeepZero(out, b))));
 
 /** a == b (bool). @example equal([1, 2], 2) // → [false, true] */
 export const equal = define('equal', 'bool', null, null);

@@ -32,6 +32,7 @@ export const BINARY_EXPR: Record<BinaryName, string> = {
   equal: 'a === b ? 1 : 0', notEqual: 'a !== b ? 1 : 0', greater: 'a > b ? 1 : 0',
   greaterEqual: 'a >= b ? 1 : 0', less: 'a < b ? 1 : 0', lessEqual: 'a <= b ? 1 : 0',
   logicalAnd: 'a !== 0 && b !== 0 ? 1 : 0', logicalOr: 'a !== 0 || b !== 0 ? 1 : 0',
+  divKeepZero: 'a === 0 ? 0 : a / b',
 };
 
 /** Floored modulo: the result takes the sign of the divisor (numpy `mod`, TF `floormod`). */
