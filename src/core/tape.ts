@@ -47,10 +47,10 @@ export class GradientTape implements Recorder {
   /** The recorder list with only this tape (lists are replaced, never mutated, so one can be reused). */
   #alone: Recorder[] | null = null;
 
-  constructor(opts: TapeOptions = {}) {
-    if (opts === null || typeof opts !== 'object') throw new TypeError('GradientTape: options must be an object { persistent?, watchAccessedVariables? }');
-    this.persistent = opts.persistent ?? false;
-    this.watchAccessedVariables = opts.watchAccessedVariables ?? true;
+  constructor(opts?: TapeOptions) {
+    if (opts !== undefined && (opts === null || typeof opts !== 'object')) throw new TypeError('GradientTape: options must be an object { persistent?, watchAccessedVariables? }');
+    this.persistent = opts?.persistent ?? false;
+    this.watchAccessedVariables = opts?.watchAccessedVariables ?? true;
   }
 
   /** Records the ops run inside `fn` (may be called again to record more) and returns what `fn` returns. */
@@ -67,17 +67,18 @@ export class GradientTape implements Recorder {
   /** Watches tensors or Variables (or arrays/objects of them) so gradients can be taken with respect to them. */
   watch(x: unknown): void {
     // fast path for the common single tensor (the tutorial's cells): no structure to walk
-    const { leaves } = x instanceof Tensor ? { leaves: [x] } : flatten(x);
-    const bad = x instanceof Tensor ? NONE : findForeign(x);
+    if (x instanceof Tensor) { this.#watchTensor(x); return; }
+    const bad = findForeign(x);
     if (bad.length) throw new TypeError(`GradientTape.watch: expected tensors or Variables; got ${describe(bad[0])}`);
-    for (const l of leaves) {
-      const t = l instanceof Variable ? this.#noteVar(l, peek(l)) : l;
-      if (!isFloat(t.dtype)) {
-        throw new TypeError(`GradientTape.watch: cannot watch a ${t.dtype} tensor (shape ${fmtShape(t.shape)}): gradients exist only for float32/float64 values — cast it with cast(x, 'float64')`);
-      }
-      this.#connected.add(t.id);
-      this.#watched.push(t.id);
+    for (const l of flatten(x).leaves) this.#watchTensor(l instanceof Variable ? this.#noteVar(l, peek(l)) : l);
+  }
+
+  #watchTensor(t: Tensor): void {
+    if (!isFloat(t.dtype)) {
+      throw new TypeError(`GradientTape.watch: cannot watch a ${t.dtype} tensor (shape ${fmtShape(t.shape)}): gradients exist only for float32/float64 values — cast it with cast(x, 'float64')`);
     }
+    this.#connected.add(t.id);
+    this.#watched.push(t.id);
   }
 
   /** The Variables this tape has watched, in first-watched order. */
