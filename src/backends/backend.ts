@@ -28,9 +28,10 @@ export interface Backend {
   unary(op: UnaryName, x: Buf, outDtype: DType): TypedArray;
   /**
    * The first-order VJP of a unary op in one pass, `g == 0 ? 0 : g · dy/dx(x, y)`, for float64 x, y, g of one
-   * shape; null when this backend has no fused rule for `op` (the caller then composes the rule from ops).
+   * shape (`g` null: a cotangent of ones, so just dy/dx); null when this backend has no fused rule for `op` (the
+   * caller then composes the rule from ops).
    */
-  unaryGrad(op: UnaryName, x: Buf, y: Buf, g: Buf): TypedArray | null;
+  unaryGrad(op: UnaryName, x: Buf, y: Buf, g: Buf | null): TypedArray | null;
   binary(op: BinaryName, a: Buf, b: Buf, outShape: number[], outDtype: DType): TypedArray;
   where(cond: Buf, a: Buf, b: Buf, outShape: number[], outDtype: DType): TypedArray;
   reduce(op: ReduceName, x: Buf, axes: number[]): TypedArray;

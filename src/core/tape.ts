@@ -7,14 +7,14 @@ import { state, pausing, checkBackward, type Recorder } from './engine.js';
 import type { TapeNode } from './primitive.js';
 import { Tensor, describe, nextTensorId } from './tensor.js';
 import { Variable } from './variable.js';
-import { isFloat, allocData } from './dtype.js';
+import { isFloat } from './dtype.js';
 import { fmtShape, sameShape } from './shape.js';
 import { flatten, findForeign, type Leaf } from './structure.js';
 import { add } from '../primitives/binary.js';
 import { cast, reshape } from '../primitives/shape-ops.js';
 import { full, zerosLike } from '../primitives/creation-internal.js';
 import { stackTensors } from './stack.js';
-import { allocStorage } from './storage.js';
+import { onesSeed, isSharedSeed } from './seed.js';
 import { IdSet, IdTable } from './id-table.js';
 
 export interface TapeOptions { persistent?: boolean; watchAccessedVariables?: boolean }
@@ -348,23 +348,6 @@ export class GradientTape implements Recorder {
 const NONE: unknown[] = [];
 const first = <T>(v: T[]): any => v[0];
 const NO_TENSORS: readonly Tensor[] = [];
-
-/**
- * The default seed, ones like `t`. Small seeds are shared per dtype and shape (a fresh 100-element array cost a
- * tenth of the tutorial's first cell): tensors are immutable, so only identity could tell, and the one place a
- * seed could reach the user unchanged, a gradient handed out by `#grads`, gets a copy instead.
- */
-function onesSeed(t: Tensor): Tensor {
-  if (t.size > MAX_SHARED_SEED) return new Tensor(allocStorage(t.dtype, t.size).fill(1), t.shape, t.dtype);
-  const cached = t.dtype === 'float64' ? seed64 : t.dtype === 'float32' ? seed32 : null;
-  if (cached !== null && sameShape(cached.shape, t.shape)) return cached;
-  const s = new Tensor(allocData(t.dtype, t.size).fill(1), t.shape.slice(), t.dtype);
-  if (t.dtype === 'float64') seed64 = s; else if (t.dtype === 'float32') seed32 = s;
-  return s;
-}
-const MAX_SHARED_SEED = 4096;
-let seed64: Tensor | null = null, seed32: Tensor | null = null;
-const isSharedSeed = (g: Tensor): boolean => g === seed64 || g === seed32;
 
 /** A Variable's current value without notifying tapes (with none recording, a plain read notifies nobody). */
 const peek = (v: Variable): Tensor => (state.recorders.length === 0 ? v.value() : pausing(state.recorders, () => v.value()));

@@ -11,6 +11,7 @@ import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
 import { backend, type UnaryName } from '../backends/backend.js';
 import { add, sub, mul, div, mulNoNan } from './binary.js';
 import { zerosLike } from './creation-internal.js';
+import { isSharedSeed } from '../core/seed.js';
 
 type Deriv = (x: Tensor, y: Tensor) => Tensor;
 /** `d`: local derivative; 'zero': piecewise constant; 'linear-neg': d = -1 exactly. */
@@ -29,7 +30,7 @@ function unaryDef(name: UnaryName, rule: Rule, keepInt: boolean): PrimitiveDef {
       if (rule === 'zero') return [zerosLike(x)];
       if (rule === 'neg') return [neg(g)];
       const fused = firstOrderOnly() && x.dtype === 'float64' && g.dtype === 'float64' && y.dtype === 'float64'
-        ? backend().unaryGrad(name, x, y, g) : null;
+        ? backend().unaryGrad(name, x, y, isSharedSeed(g) ? null : g) : null;
       if (fused !== null) return [new Tensor(fused, x.shape, 'float64')];
       return [mulNoNan(rule(x, y), g)];
     },

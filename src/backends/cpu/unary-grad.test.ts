@@ -33,6 +33,18 @@ describe('fused first-order unary VJPs', () => {
     expect([...fused].map((v) => Object.is(v, -0) ? 0 : v)).toEqual([...composed].map((v) => Object.is(v, -0) ? 0 : v));
   });
 
+  it.each(OPS)('%s: with the default seed as cotangent (y = op(x) as the target) it skips the product, same bits', (op) => {
+    const x = tensor(DOMAIN[op] ?? X);
+    const f = (g as any)[op] as (t: Tensor) => Tensor;
+    const first = (): Float64Array => { const tape = new GradientTape(); const y = tape.record(() => { tape.watch(x); return f(x); }); return tape.gradient(y, x).data(); };
+    const spy = vi.spyOn(cpuBackend, 'unaryGrad');
+    const fused = first();
+    expect(spy.mock.calls.some((c) => c[3] === null)).toBe(true);       // the cotangent was the shared ones seed
+    spy.mockRestore();
+    const composed = new GradientTape().record(first);                   // an outer tape: the rule composes ops
+    expect([...fused].map((v) => Object.is(v, -0) ? 0 : v)).toEqual([...composed].map((v) => Object.is(v, -0) ? 0 : v));
+  });
+
   it('a zero cotangent gives 0 even where the derivative is infinite (sqrt at 0, log at 0)', () => {
     const x = tensor([0, 4]);
     expect(g.grad((t: Tensor) => g.sum(g.mul(g.sqrt(t), tensor([0, 1]))))(x).toArray()).toEqual([0, 0.25]);

@@ -21,19 +21,25 @@ const GRAD_EXPR: Partial<Record<UnaryName, string>> = {
   relu: 'a > 0 ? 1 : 0',
 };
 
-type GradLoop = (x: TypedArray, y: TypedArray, g: TypedArray, out: TypedArray) => void;
+type GradLoop = (x: TypedArray, y: TypedArray, g: TypedArray | null, out: TypedArray) => void;
 const loops = new Map<UnaryName, GradLoop | null>();
 
 function loopFor(op: UnaryName): GradLoop | null {
   let f = loops.get(op);
   if (f === undefined) {
     const e = GRAD_EXPR[op];
-    // only the operands the expression uses are loaded (a load V8 cannot prove dead still costs a bounds check)
+    // only the operands the expression uses are loaded (a load V8 cannot prove dead still costs a bounds check);
+    // a cotangent of ones (G null) leaves dy/dx itself, the same bits as (dy/dx) · 1
+    const load = (sym: string, arr: string): string => (new RegExp(`\\b${sym}\\b`).test(e ?? '') ? `const ${sym} = ${arr}[i];` : '');
     f = e === undefined ? null : new Function(`"use strict"; return function ${op}Grad(X, Y, G, out) {
+      if (G === null) {
+        for (let i = 0, n = out.length; i < n; i++) { ${load('a', 'X')} ${load('y', 'Y')} out[i] = ${e}; }
+        return;
+      }
       for (let i = 0, n = out.length; i < n; i++) {
         const gi = G[i];
         if (gi === 0) { out[i] = 0; continue; }
-        ${/\ba\b/.test(e) ? 'const a = X[i];' : ''} ${/\by\b/.test(e) ? 'const y = Y[i];' : ''}
+        ${load('a', 'X')} ${load('y', 'Y')}
         out[i] = (${e}) * gi;
       }
     }`)() as GradLoop;
@@ -43,10 +49,10 @@ function loopFor(op: UnaryName): GradLoop | null {
 }
 
 /** See `Backend.unaryGrad`. */
-export function unaryGrad(op: UnaryName, x: Buf, y: Buf, g: Buf): TypedArray | null {
+export function unaryGrad(op: UnaryName, x: Buf, y: Buf, g: Buf | null): TypedArray | null {
   const loop = loopFor(op);
   if (loop === null) return null;
-  const out = allocStorage('float64', g._data.length);
-  loop(x._data, y._data, g._data, out);
+  const out = allocStorage('float64', x._data.length);
+  loop(x._data, y._data, g === null ? null : g._data, out);
   return out;
 }
