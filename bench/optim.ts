@@ -4,21 +4,28 @@
  * against TensorFlow.js (`@tensorflow/tfjs-core` with the
  * CPU backend, `tf.train.sgd(0.01).minimize` on `tf.variable`s) in the same process. Prints steps/s and the ratio,
  * checks both land on the same point, then runs gradtape for 1,000,000 steps (no dispose in user code) and prints
- * heap/RSS before and after. `--quick` runs 2,000 timed steps and 100,000 memory steps. `--dist` benchmarks the
- * built package (`npm run build` first) instead of the sources: tsx compiles the sources with esbuild's keepNames,
- * which wraps every closure in a `__name` call and slows a closure-heavy loop like this one.
- * Rates are reported per wall-clock second and per CPU second of the process (GC helper threads count in the latter).
+ * heap/RSS before and after. `--quick` runs 2,000 timed steps and 100,000 memory steps. Started through tsx it
+ * reruns itself bundled as compiled JavaScript (bundle.ts: tsx's keepNames wrappers would slow this closure-heavy
+ * loop by a third, a cost no published package has); `--dist` benchmarks the built package (`npm run build`
+ * first) instead of the bundled sources. Rates are reported per wall-clock second and per CPU second of the
+ * process (GC helper threads count in the latter).
  *
  * Run: node --expose-gc --import tsx bench/optim.ts [--quick] [--dist]
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 // tfjs-core alone registers no gradients; the tfjs umbrella package imports this for you.
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import * as sources from '../src/index.js';
+import { ROOT, BUNDLED, relaunchBundled } from './bundle.js';
 
-const base = process.argv.includes('--dist') ? '../dist/' : '../src/';
-const { Variable, cos, div, mul, sin, sub, jit } = (await import(`${base}index.js`)) as typeof import('../src/index.js');
-const { SGD } = (await import(`${base}optim/index.js`)) as typeof import('../src/optim/index.js');
+const dist = process.argv.includes('--dist');
+let how = dist ? 'the built package (dist/)' : 'the sources, bundled as compiled JS';
+if (!dist && !BUNDLED) how = `the sources through tsx: ${await relaunchBundled('optim', typeof globalThis.gc === 'function' ? ['--expose-gc'] : [])}`;
+const lib = (dist ? await import(pathToFileURL(path.join(ROOT, 'dist', 'index.js')).href) : sources) as typeof sources;
+const { Variable, cos, div, mul, sin, sub, jit, SGD } = lib;
 
 const quick = process.argv.includes('--quick');
 const STEPS = quick ? 2_000 : 10_000;
@@ -88,7 +95,7 @@ const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
   await tf.ready();
-  console.log(`tutorial loop: SGD(0.01).minimize on f(x, y) = (sin 4x − cos 5y)/5, ${STEPS} steps (best of 5, interleaved), gradtape from ${base}`);
+  console.log(`tutorial loop: SGD(0.01).minimize on f(x, y) = (sin 4x − cos 5y)/5, ${STEPS} steps (best of 5, interleaved), gradtape from ${how}`);
   const [g, gj, t] = rates([gradtape, gradtapeJit, tfjs], STEPS) as [Rate, Rate, Rate];
   const row = (name: string, r: Rate) =>
     `  ${name.padEnd(16)} ${r.perSec.toFixed(0).padStart(8)} steps/s wall ${r.perCpuSec.toFixed(0).padStart(8)} steps/s cpu   final (${r.point.map((v) => v.toFixed(6)).join(', ')})`;

@@ -7,17 +7,14 @@
  * before each peer's blocks so that no peer pays for another's young garbage (a full GC there made V8 shrink
  * the young generation and slowed every peer).
  *
- * Started through tsx, it first bundles itself (gradtape's sources and the peers' workload code) with
- * esbuild — installed as tsx's compiler — and reruns as plain compiled JavaScript: tsx compiles with
- * keepNames, which wraps every closure created per call (`tape.record(() => …)`, `tf.tidy(() => …)`) in a
- * `__name` call, a cost no published package has. If bundling fails it runs under tsx and says so.
+ * Started through tsx, it reruns itself bundled as plain compiled JavaScript (bundle.ts); if bundling fails it
+ * runs under tsx and says so in the table's header.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { ROOT, BUNDLED, relaunchBundled } from './bundle.js';
 import { type Budget, type Row, fullBudget, quickBudget, ROUNDS, calibrate, sampleBlocks, summarize, table, machineInfo, fmtTime } from './harness.js';
 import { type Peer, type Stepper, type OptimizerKind, Unsupported, MATMUL_N } from './workloads.js';
 import { handPeer } from './peers/hand.js';
@@ -148,8 +145,6 @@ async function newcomer(): Promise<void> {
   for (const b of broken) add(title, { peer: b.name, dtype: '–', note: b.note });
 }
 
-const ROOT = process.env.GRADTAPE_BENCH_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
-const BUNDLED = process.env.GRADTAPE_BENCH_BUNDLED === '1';
 let how = 'bench and src through tsx (esbuild keepNames wrappers included)';
 const flops = 2 * 2 * MATMUL_N ** 3;
 
@@ -211,39 +206,5 @@ async function main(): Promise<void> {
   }
 }
 
-/**
- * A module-resolution hook for the rerun: tfjs-core's ESM files import siblings without the `.js`
- * extension (bundlers and tsx accept that, plain Node does not), so a failed relative specifier is retried
- * with `.js` and `/index.js`.
- */
-const RESOLVE_HOOK = `export async function resolve(specifier, context, next) {
-  try { return await next(specifier, context); } catch (e) {
-    if ((e?.code !== 'ERR_MODULE_NOT_FOUND' && e?.code !== 'ERR_UNSUPPORTED_DIR_IMPORT') || !/^\\.\\.?\\//.test(specifier) || specifier.endsWith('.js')) throw e;
-    try { return await next(specifier + '.js', context); } catch { return next(specifier + '/index.js', context); }
-  }
-}`;
-
-/** Bundles this runner and reruns it as compiled JS (see the file comment); false if that is not possible. */
-async function relaunch(): Promise<boolean> {
-  try {
-    const { build } = await import('esbuild');
-    const dir = path.join(ROOT, 'node_modules', '.cache', 'gradtape-bench');
-    const outfile = path.join(dir, 'run.mjs');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'resolve-hook.mjs'), RESOLVE_HOOK);
-    writeFileSync(path.join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./resolve-hook.mjs', import.meta.url);\n");
-    await build({
-      entryPoints: [path.join(ROOT, 'bench', 'run.ts')], bundle: true, format: 'esm', platform: 'node', target: 'node20',
-      outfile, packages: 'external', keepNames: false, logLevel: 'error',
-    });
-    const r = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, outfile, ...process.argv.slice(2)], {
-      stdio: 'inherit', env: { ...process.env, GRADTAPE_BENCH_BUNDLED: '1', GRADTAPE_BENCH_ROOT: ROOT },
-    });
-    process.exit(r.status ?? 1);
-  } catch (e) {
-    how = `bench and src through tsx: bundling failed (${(e as Error).message.split('\n')[0]})`;
-    return false;
-  }
-}
-
-if (BUNDLED || !(await relaunch())) main().catch((e) => { console.error(e); process.exit(1); });
+if (!BUNDLED) how = `bench and src through tsx: ${await relaunchBundled('run')}`;
+main().catch((e) => { console.error(e); process.exit(1); });
