@@ -228,11 +228,11 @@ export class GradientTape implements Recorder {
   #sources(sources: unknown, what: string): { leaves: Leaf[]; rebuild: <T>(v: T[]) => any } {
     // fast paths: one tensor/Variable, or a flat array of them, need no structure walk
     const simple = sources instanceof Tensor || sources instanceof Variable;
-    const flat = !simple && Array.isArray(sources) && sources.every((l) => l instanceof Tensor || l instanceof Variable);
+    const flat = !simple && Array.isArray(sources) && sources.every(isLeaf);
     const bad = simple || flat ? NONE : findForeign(sources);
     if (bad.length) throw new TypeError(`GradientTape.${what}: sources must be tensors or Variables (or arrays/objects of them); got ${describe(bad[0])}`);
-    const f = simple ? { leaves: [sources as Leaf], rebuild: first }
-      : flat ? { leaves: (sources as Leaf[]).slice(), rebuild: <T>(v: T[]): any => v.slice() } : flatten(sources);
+    // a flat array is read, never kept or changed, and the gradients come back in a fresh array: no copies
+    const f = simple ? { leaves: [sources as Leaf], rebuild: first } : flat ? { leaves: sources as Leaf[], rebuild: same } : flatten(sources);
     for (const l of f.leaves) {
       const t = l instanceof Variable ? peek(l) : l;
       if (!isFloat(t.dtype)) {
@@ -262,7 +262,8 @@ export class GradientTape implements Recorder {
     for (let k = 0; k < leaves.length; k++) {
       const leaf = leaves[k];
       let g: Tensor | null = null;
-      for (const t of srcTensors[k]) { const c = cot.get(t.id); if (c) g = g ? add(g, c) : c; }
+      const ts = srcTensors[k];
+      for (let i = 0; i < ts.length; i++) { const c = cot.get(ts[i].id); if (c) g = g ? add(g, c) : c; }
       const v = valueOf(leaf);
       if (g && g.dtype !== v.dtype) g = cast(g, v.dtype);
       if (!g && warn) this.#explainNull(leaf);
@@ -347,6 +348,8 @@ export class GradientTape implements Recorder {
 
 const NONE: unknown[] = [];
 const first = <T>(v: T[]): any => v[0];
+const same = <T>(v: T[]): any => v;
+const isLeaf = (l: unknown): boolean => l instanceof Tensor || l instanceof Variable;
 const NO_TENSORS: readonly Tensor[] = [];
 
 /** A Variable's current value without notifying tapes (with none recording, a plain read notifies nobody). */
