@@ -288,6 +288,16 @@ describe('robustness', () => {
     expectAllClose(dy, 18);
     expectAllClose(dx, 108);
   });
+  it('watching a value that is already connected (an intermediate, a Variable read twice) changes no gradient', () => {
+    const x = scalar(3), v = new Variable(2, { name: 'v' });
+    const tape = new GradientTape({ persistent: true });
+    let y!: Tensor;
+    const z = tape.record(() => { tape.watch(x); y = g.mul(x, x); tape.watch(y); return g.mul(g.mul(y, y), g.mul(v, v)); });
+    expectAllClose(tape.gradient(z, y), 2 * 9 * 4);
+    expectAllClose(tape.gradient(z, x), 4 * 27 * 4);
+    const [dy, dx, dv] = tape.gradient(z, [y, x, v]);
+    expectAllClose(dy, 72); expectAllClose(dx, 432); expectAllClose(dv, 81 * 2 * 2);
+  });
   it('arrays of tensors or Variables given as an op argument are stacked differentiably (tf.convert_to_tensor)', () => {
     const [da, db] = g.grad((a: Tensor, b: Tensor) => g.sum(g.mul([a, b], [a, b])), { argnums: [0, 1] })(2, 3);
     expectAllClose(da, 4);

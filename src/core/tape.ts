@@ -41,7 +41,7 @@ export class GradientTape implements Recorder {
   #connected = new IdSet(nextTensorId());
   /** Each watched Variable and the values of it this tape has seen (one, unless it was assigned meanwhile). */
   #vars: Map<Variable, Tensor[]> | null = null;
-  /** Ids of everything watched (explicitly, or as a Variable read): where the connected set starts. */
+  /** Ids of the watched values (explicitly, or as Variable reads) that were not connected already: where the connected set starts. */
   #watched: number[] = [];
   #used = false;
   /** The recorder list with only this tape (lists are replaced, never mutated, so one can be reused). */
@@ -77,8 +77,14 @@ export class GradientTape implements Recorder {
     if (!isFloat(t.dtype)) {
       throw new TypeError(`GradientTape.watch: cannot watch a ${t.dtype} tensor (shape ${fmtShape(t.shape)}): gradients exist only for float32/float64 values — cast it with cast(x, 'float64')`);
     }
-    this.#connected.add(t.id);
-    this.#watched.push(t.id);
+    this.#connect(t.id);
+  }
+
+  /** Marks a watched value connected; only a value not connected already widens what the tape can reach. */
+  #connect(id: number): void {
+    if (this.#connected.has(id)) return;
+    this.#connected.add(id);
+    this.#watched.push(id);
   }
 
   /** The Variables this tape has watched, in first-watched order. */
@@ -105,8 +111,7 @@ export class GradientTape implements Recorder {
   variableRead(v: object, value: Tensor, trainable: boolean): void {
     if (!this.watchAccessedVariables || !trainable || !isFloat(value.dtype)) return;
     this.#noteVar(v as Variable, value);
-    this.#connected.add(value.id);
-    this.#watched.push(value.id);
+    this.#connect(value.id);
   }
 
   #noteVar(v: Variable, value: Tensor): Tensor {
@@ -215,7 +220,7 @@ export class GradientTape implements Recorder {
   }
 
   #seeds(targets: Tensor[], given: unknown): Tensor[] {
-    if (given === undefined || given === null) return targets.length === 1 ? [onesSeed(targets[0])] : targets.map(onesSeed);
+    if (given === undefined || given === null) return targets.map(onesSeed);
     const { leaves } = flatten(given);
     if (leaves.length !== targets.length) throw new Error(`GradientTape.gradient: outputGradients must match the targets (${targets.length} tensor(s)); got ${leaves.length}`);
     return leaves.map((g, i) => {
