@@ -60,6 +60,17 @@ const plus = (x: Tensor | null, y: Tensor | null): Tensor | null => (x && y ? ad
 const minus = (x: Tensor | null, y: Tensor | null): Tensor | null => (x && y ? sub(x, y) : x ?? (y && neg(y)));
 const times = (d: Tensor | null, f: () => Tensor): Tensor | null => (d ? mulNoNan(f(), d) : null);
 
+/**
+ * The rules of a quotient a / b: d/da = 1/b (one `divKeepZero` with the cotangent), d/db = −out/b, where `q`
+ * computes out / b the way the quotient itself divides (`div`, or `divKeepZero`).
+ */
+function quotientRules(q: (x: Tensor, y: Tensor) => Tensor): [Grads, Tangent] {
+  return [
+    (g, _a, b, out, n) => [n[0] ? divKeepZero(g, b) : null, n[1] ? mulNoNan(neg(q(out, b)), g) : null],
+    (da, db, _a, b, out) => minus(da && divKeepZero(da, b), times(db, () => q(out, b))),
+  ];
+}
+
 /** a + b, broadcasting. @example add([1, 2], 10) // → [11, 12] */
 export const add = define('add', 'arith', (g) => [g, g], (da, db) => plus(da, db));
 /** a − b. @example sub([5], [2]) // → [3] */
@@ -69,9 +80,7 @@ export const mul = define('mul', 'arith',
   (g, a, b, _o, n) => [n[0] ? mulNoNan(b, g) : null, n[1] ? mulNoNan(a, g) : null],
   (da, db, a, b) => plus(times(da, () => b), times(db, () => a)));
 /** a / b (true division: ints give floats). @example div([1], [4]) // → [0.25] */
-export const div = define('div', 'float',
-  (g, _a, b, out, n) => [n[0] ? divKeepZero(g, b) : null, n[1] ? mulNoNan(neg(div(out, b)), g) : null],
-  (da, db, _a, b, out) => minus(da && divKeepZero(da, b), times(db, () => div(out, b))));
+export const div = define('div', 'float', ...quotientRules((x, y) => div(x, y)));
 const powOp = define('pow', 'float',
   (g, a, b, out, n) => [n[0] ? mulNoNan(powDa(a, b), g) : null, n[1] ? mulNoNan(powDb(a, out), g) : null],
   (da, db, a, b, out) => plus(times(da, () => powDa(a, b)), times(db, () => powDb(a, out))));
@@ -119,9 +128,7 @@ export const mulNoNan = define('mulNoNan', 'arith',
  * of division (d(a/b)/da · g = g / b) in one op, with the zero-cotangent rule of `mulNoNan`. Its derivatives are
  * those of a / b, written with the same rule.
  */
-export const divKeepZero = define('divKeepZero', 'float',
-  (g, _a, b, out, n) => [n[0] ? divKeepZero(g, b) : null, n[1] ? mulNoNan(neg(divKeepZero(out, b)), g) : null],
-  (da, db, _a, b, out) => minus(da && divKeepZero(da, b), times(db, () => divKeepZero(out, b))));
+export const divKeepZero = define('divKeepZero', 'float', ...quotientRules((x, y) => divKeepZero(x, y)));
 
 /** a == b (bool). @example equal([1, 2], 2) // → [false, true] */
 export const equal = define('equal', 'bool', null, null);
