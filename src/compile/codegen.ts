@@ -5,12 +5,12 @@
  */
 import type { TypedArray } from '../core/dtype.js';
 import { HELPERS } from '../backends/cpu/elementwise.js';
-import { fastSin, fastCos, fastExp } from './fastmath.js';
+import { fastExp } from './fastmath.js';
 
 /** A fused loop: `n` iterations reading `ins` (arrays of length n, or 1 for scalars) and writing `outs`. */
 export type Kernel = (n: number, ins: TypedArray[], outs: TypedArray[]) => void;
 
-const SCOPE: Record<string, unknown> = { ...HELPERS, fastSin, fastCos, fastExp };
+const SCOPE: Record<string, unknown> = { ...HELPERS, fastExp };
 const cache = new Map<string, Kernel>();
 
 /** The compiled kernel for `source` (the body of `function (n, ins, outs)`), cached by source text. */
