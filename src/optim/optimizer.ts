@@ -194,6 +194,7 @@ export abstract class Optimizer {
       vars[i] = checkVar(this.name, fn, pair[1], i, 'pairs');
       grads[i] = pair[0];
     }
+    assertDistinct(this.name, fn, vars); // minimize's list is checked where it is resolved (resolveVarList)
     this.applyChecked(vars, grads, fn);
     return this.iterations;
   }
@@ -212,7 +213,6 @@ export abstract class Optimizer {
 
   /** Drops null gradients (warning once), converts the rest to flat arrays, and runs the pipeline. */
   private applyChecked(allVars: Variable[], rawGrads: unknown[], fn: string): void {
-    if (fn !== 'minimize') assertDistinct(this.name, fn, allVars); // minimize's list was checked by resolveVarList
     const vars: Variable[] = [];
     const grads: FloatArray[] = [];
     // clipping and accumulation rewrite the gradient arrays in place; the update rules only read them
