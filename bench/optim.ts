@@ -22,8 +22,8 @@ import * as sources from '../src/index.js';
 import { ROOT, BUNDLED, relaunchBundled } from './bundle.js';
 
 const dist = process.argv.includes('--dist');
-let how = dist ? 'the built package (dist/)' : 'the sources, bundled as compiled JS';
-if (!dist && !BUNDLED) how = `the sources through tsx: ${await relaunchBundled('optim', typeof globalThis.gc === 'function' ? ['--expose-gc'] : [])}`;
+const how = dist ? 'the built package (dist/)' : BUNDLED ? 'the sources, bundled as compiled JS'
+  : `the sources through tsx: ${await relaunchBundled('optim', typeof globalThis.gc === 'function' ? ['--expose-gc'] : [])}`;
 const lib = (dist ? await import(pathToFileURL(path.join(ROOT, 'dist', 'index.js')).href) : sources) as typeof sources;
 const { Variable, cos, div, mul, sin, sub, jit, SGD } = lib;
 

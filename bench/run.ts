@@ -145,7 +145,6 @@ async function newcomer(): Promise<void> {
   for (const b of broken) add(title, { peer: b.name, dtype: '–', note: b.note });
 }
 
-let how = 'bench and src through tsx (esbuild keepNames wrappers included)';
 const flops = 2 * 2 * MATMUL_N ** 3;
 
 async function main(): Promise<void> {
@@ -192,7 +191,7 @@ async function main(): Promise<void> {
   await stage('W7', newcomer);
 
   const body = [...tables].map(([title, rows]) => table(title, rows)).join('\n\n');
-  const header = `Machine:\n${machineInfo()}\n- code: ${BUNDLED ? 'bench and gradtape sources bundled by esbuild, run as compiled JS (like the published package)' : how}\n\n` +
+  const header = `Machine:\n${machineInfo()}\n- code: ${how}\n\n` +
     `Mode: ${quick ? 'quick (CI smoke run: few iterations, smaller sizes; ratios are not meaningful)' : 'full'}; ` +
     `each cell is the median of ${rounds * Math.max(1, Math.round(budget.blocks / rounds))} timed blocks of ≈${budget.blockMs} ms after a ${budget.warmupMs} ms warm-up, ` +
     `taken in ${rounds} round(s) that visit every peer in turn; p10–p90 is the spread of those blocks. ` +
@@ -206,5 +205,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (!BUNDLED) how = `bench and src through tsx: ${await relaunchBundled('run')}`;
+/** How the code runs, for the header: bundled, or (when bundling failed) through tsx and why. */
+const how = BUNDLED ? 'bench and gradtape sources bundled by esbuild, run as compiled JS (like the published package)'
+  : `bench and src through tsx: ${await relaunchBundled('run')}`;
 main().catch((e) => { console.error(e); process.exit(1); });
