@@ -45,16 +45,41 @@ function checkAlpha(a: number, fn: string): number {
   return a;
 }
 
+/**
+ * Artists drawn from a list of 3-D points (a polyline, scatter markers): the points, and replacing, copying and
+ * bounding them. `kind` names the class in errors (`Line3D.setData: …`).
+ */
+abstract class Points3D extends Artist3DBase {
+  protected x: Float64Array; protected y: Float64Array; protected z: Float64Array;
+  protected constructor(private readonly kind: string, fn: string, xs: NumbersInput, ys: NumbersInput, zs: NumbersInput | number) {
+    super();
+    [this.x, this.y, this.z] = toXYZ(fn, xs, ys, zs);
+  }
+
+  /**
+   * Replace the points (for animations); the axes limits stay as they are, as in matplotlib.
+   * @example line.setData(xs.slice(0, i), ys.slice(0, i), zs.slice(0, i));
+   */
+  setData(xs: NumbersInput, ys: NumbersInput, zs: NumbersInput | number): this {
+    [this.x, this.y, this.z] = toXYZ(`${this.kind}.setData`, xs, ys, zs);
+    this.touch();
+    return this;
+  }
+
+  /** Copies of the current points. @example const [xs, ys, zs] = line.getData() */
+  getData(): [Float64Array, Float64Array, Float64Array] { return [this.x.slice(), this.y.slice(), this.z.slice()]; }
+
+  extent(): Limits3D | null { return extent3d(this.x, this.y, this.z); }
+}
+
 /** A 3-D polyline (what `plot3D` returns). */
-export class Line3D extends Artist3DBase {
+export class Line3D extends Points3D {
   color: string; lineWidth: number; lineStyle: string; marker: string; markerSize: number; alpha: number;
-  private x: Float64Array; private y: Float64Array; private z: Float64Array;
 
   /** Usually created by `Axes3D.plot3D`; `defaultColor` is the next colour of the axes' cycle. */
   constructor(xs: NumbersInput, ys: NumbersInput, zs: NumbersInput | number, opts: Line3DOptions,
     defaultColor: string, fn = 'plot3D') {
-    super();
-    [this.x, this.y, this.z] = toXYZ(fn, xs, ys, zs);
+    super('Line3D', fn, xs, ys, zs);
     this.color = resolveColor(opts.color ?? defaultColor, fn);
     this.lineWidth = checkNonNegative(opts.lineWidth ?? rc.lineWidth, fn, 'lineWidth');
     this.lineStyle = opts.lineStyle ?? '-';
@@ -66,23 +91,8 @@ export class Line3D extends Artist3DBase {
     this.label = opts.label; this.animated = opts.animated ?? false;
   }
 
-  /**
-   * Replace the points (for animations); the axes limits stay as they are, as in matplotlib.
-   * @example line.setData(xs.slice(0, i), ys.slice(0, i), zs.slice(0, i));
-   */
-  setData(xs: NumbersInput, ys: NumbersInput, zs: NumbersInput | number): this {
-    [this.x, this.y, this.z] = toXYZ('Line3D.setData', xs, ys, zs);
-    this.touch();
-    return this;
-  }
-
-  /** Copies of the current points. @example const [xs, ys, zs] = line.getData() */
-  getData(): [Float64Array, Float64Array, Float64Array] { return [this.x.slice(), this.y.slice(), this.z.slice()]; }
-
   /** Change the colour. @example line.setColor('r') */
   setColor(color: string): this { this.color = resolveColor(color, 'Line3D.setColor'); this.touch(); return this; }
-
-  extent(): Limits3D | null { return extent3d(this.x, this.y, this.z); }
 
   override legendEntry(): Omit<LegendEntry, 'label'> {
     return { kind: 'line', color: this.color, lineWidth: this.lineWidth, lineStyle: this.lineStyle || 'none',
@@ -131,15 +141,13 @@ export interface Scatter3DOptions {
 }
 
 /** 3-D scatter points (what `scatter3D` returns), drawn far to near with matplotlib's depth shading. */
-export class Scatter3D extends Artist3DBase {
+export class Scatter3D extends Points3D {
   color: string; s: number; marker: string; alpha: number; depthshade: boolean;
-  private x: Float64Array; private y: Float64Array; private z: Float64Array;
 
   constructor(xs: NumbersInput, ys: NumbersInput, zs: NumbersInput | number, opts: Scatter3DOptions,
     defaultColor: string) {
-    super();
     const fn = 'scatter3D';
-    [this.x, this.y, this.z] = toXYZ(fn, xs, ys, zs);
+    super('Scatter3D', fn, xs, ys, zs);
     this.color = resolveColor(opts.color ?? defaultColor, fn);
     this.s = checkNonNegative(opts.s ?? rc.markerSize ** 2, fn, 's');
     checkMarker(opts.marker, fn);
@@ -149,17 +157,6 @@ export class Scatter3D extends Artist3DBase {
     this.label = opts.label; this.animated = opts.animated ?? false;
   }
 
-  /** Replace the points. @example pts.setData([0], [0], [1]) */
-  setData(xs: NumbersInput, ys: NumbersInput, zs: NumbersInput | number): this {
-    [this.x, this.y, this.z] = toXYZ('Scatter3D.setData', xs, ys, zs);
-    this.touch();
-    return this;
-  }
-
-  /** Copies of the current points. @example const [xs, ys, zs] = pts.getData() */
-  getData(): [Float64Array, Float64Array, Float64Array] { return [this.x.slice(), this.y.slice(), this.z.slice()]; }
-
-  extent(): Limits3D | null { return extent3d(this.x, this.y, this.z); }
 
   override legendEntry(): Omit<LegendEntry, 'label'> {
     return { kind: 'marker', color: this.color, marker: this.marker, markerSize: Math.sqrt(this.s), alpha: this.alpha };
