@@ -313,6 +313,61 @@ describe('robustness', () => {
   });
 });
 
+describe('tapes sharing tensors', () => {
+  // each tensor carries the claim of one tape (core/tape.ts); these pin down what happens when several tapes meet one tensor
+  it('two live persistent tapes recording the same ops each keep their own graph', () => {
+    const x = scalar(3);
+    const a = new GradientTape({ persistent: true }), b = new GradientTape({ persistent: true });
+    const y = a.record(() => { a.watch(x); return b.record(() => { b.watch(x); return g.mul(x, x); }); });
+    const z = b.record(() => g.mul(y, x)); // only b records this
+    expectAllClose(a.gradient(y, x), 6);
+    expectAllClose(b.gradient(y, x), 6);
+    expectAllClose(b.gradient(z, x), 27);
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(a.gradient(z, x)).toBeNull();
+  });
+  it('a persistent tape still differentiates after later tapes watched its tensors and were used', () => {
+    const x = tensor([1, 2]);
+    const kept = new GradientTape({ persistent: true });
+    const y = kept.record(() => { kept.watch(x); return g.square(x); });
+    for (let i = 0; i < 3; i++) {
+      const t = new GradientTape();
+      const z = t.record(() => { t.watch(x); t.watch(y); return g.mul(g.mul(x, x), g.add(y, 1)); });
+      expectAllClose(t.gradient(z, [x, y])[1], [1, 4]);
+    }
+    expectAllClose(kept.gradient(y, x), [2, 4]);
+  });
+  it('a tape made after a used one claims the same tensors afresh; reset gives up the old recording', () => {
+    const x = scalar(2);
+    const first = new GradientTape();
+    const y = first.record(() => { first.watch(x); return g.mul(x, 5); });
+    expectAllClose(first.gradient(y, x), 5);
+    const second = new GradientTape({ persistent: true });
+    const z = second.record(() => { second.watch(x); return g.mul(x, x); });
+    expectAllClose(second.gradient(z, x), 4);
+    second.reset();
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(second.gradient(z, x)).toBeNull();
+    const w = second.record(() => { second.watch(x); return g.mul(x, 7); });
+    expectAllClose(second.gradient(w, x), 7);
+  });
+  it('a tape that joins while another records the same ops (inner records second) gets the right derivatives', () => {
+    const x = scalar(0.5);
+    const outer = new GradientTape({ persistent: true });
+    const inner = new GradientTape({ persistent: true });
+    let u!: Tensor, y!: Tensor;
+    outer.record(() => {
+      outer.watch(x);
+      u = g.sin(x); // outer only
+      y = inner.record(() => { inner.watch(x); inner.watch(u); return g.mul(u, g.exp(x)); });
+    });
+    const [dx, du] = inner.gradient(y, [x, u]);
+    expectAllClose(dx, Math.sin(0.5) * Math.exp(0.5));
+    expectAllClose(du, Math.exp(0.5));
+    expectAllClose(outer.gradient(y, x), (Math.cos(0.5) + Math.sin(0.5)) * Math.exp(0.5));
+  });
+});
+
 describe('higher derivatives with nested tapes', () => {
   it('second and third derivatives of x³', () => {
     const x = scalar(2);

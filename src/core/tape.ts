@@ -5,7 +5,7 @@
  */
 import { state, pausing, checkBackward, type Recorder } from './engine.js';
 import type { TapeNode } from './primitive.js';
-import { Tensor, describe, nextTensorId } from './tensor.js';
+import { Tensor, describe } from './tensor.js';
 import { Variable } from './variable.js';
 import { isFloat } from './dtype.js';
 import { fmtShape, sameShape } from './shape.js';
@@ -15,7 +15,25 @@ import { cast, reshape } from '../primitives/shape-ops.js';
 import { full, zerosLike } from '../primitives/creation-internal.js';
 import { stackTensors } from './stack.js';
 import { onesSeed, isSharedSeed } from './seed.js';
-import { IdSet, IdTable } from './id-table.js';
+import { allocStorage } from './storage.js';
+
+/**
+ * How a tape refers to a tensor it knows: `r >= 0` is the output of recorded node r, `r <= -2` the watched
+ * value (leaf) -2 - r, UNCONNECTED a tensor that depends on nothing this tape watches.
+ */
+const UNCONNECTED = -1;
+
+/**
+ * One tape's claim on tensors. A tensor carries the marks of the tape that first recorded or watched it and
+ * that tape's reference to it (`Tensor._mark`, `_ref`), so recording and backpropagation read a field instead
+ * of hashing ids. A tensor already claimed by another tape still in use (nested tapes, a persistent tape)
+ * keeps that claim; this tape then keeps its reference in `far`.
+ */
+class Marks {
+  /** False once the tape is done with its recording (released or reset): its tensors may be claimed anew. */
+  live = true;
+  far: Map<number, number> | null = null;
+}
 
 export interface TapeOptions { persistent?: boolean; watchAccessedVariables?: boolean }
 export interface GradientOptions {
@@ -37,12 +55,13 @@ export class GradientTape implements Recorder {
   readonly persistent: boolean;
   readonly watchAccessedVariables: boolean;
   #nodes: TapeNode[] = [];
-  /** Ids of the tensors that depend on something watched. */
-  #connected = new IdSet(nextTensorId());
+  /** The references of each recorded node's inputs, node after node: backpropagation follows them. */
+  #refs: number[] = [];
+  /** The watched values (explicitly, or as Variable reads) that were not connected already: where the graph starts. */
+  #leaves: Tensor[] = [];
+  #marks = new Marks();
   /** Each watched Variable and the values of it this tape has seen (one, unless it was assigned meanwhile). */
   #vars: Map<Variable, Tensor[]> | null = null;
-  /** Ids of the watched values (explicitly, or as Variable reads) that were not connected already: where the connected set starts. */
-  #watched: number[] = [];
   #used = false;
   /** The recorder list with only this tape (lists are replaced, never mutated, so one can be reused). */
   #alone: Recorder[] | null = null;
@@ -77,14 +96,28 @@ export class GradientTape implements Recorder {
     if (!isFloat(t.dtype)) {
       throw new TypeError(`GradientTape.watch: cannot watch a ${t.dtype} tensor (shape ${fmtShape(t.shape)}): gradients exist only for float32/float64 values — cast it with cast(x, 'float64')`);
     }
-    this.#connect(t.id);
+    this.#connect(t);
   }
 
-  /** Marks a watched value connected; only a value not connected already widens what the tape can reach. */
-  #connect(id: number): void {
-    if (this.#connected.has(id)) return;
-    this.#connected.add(id);
-    this.#watched.push(id);
+  /** Makes a watched value a leaf; only a value not connected already widens what the tape can reach. */
+  #connect(t: Tensor): void {
+    if (this.#refOf(t) !== UNCONNECTED) return;
+    this.#mark(t, -2 - this.#leaves.length);
+    this.#leaves.push(t);
+  }
+
+  #refOf(t: Tensor): number {
+    const m = this.#marks;
+    if (t._mark === m) return t._ref;
+    if (m.far === null) return UNCONNECTED;
+    const r = m.far.get(t.id);
+    return r === undefined ? UNCONNECTED : r;
+  }
+
+  #mark(t: Tensor, r: number): void {
+    const m = this.#marks, owner = t._mark as Marks | null;
+    if (owner === m || owner === null || !owner.live) { t._mark = m; t._ref = r; }
+    else (m.far ??= new Map()).set(t.id, r);
   }
 
   /** The Variables this tape has watched, in first-watched order. */
@@ -97,21 +130,39 @@ export class GradientTape implements Recorder {
   stopRecording<T>(fn: () => T): T { return pausing([this], fn); }
 
   /** Forgets everything recorded and watched. */
-  reset(): void { this.#nodes = []; this.#connected = new IdSet(nextTensorId()); this.#watched = []; this.#vars = null; this.#used = false; }
+  reset(): void { this.#forget(); this.#marks = new Marks(); this.#vars = null; this.#used = false; }
+
+  /** Drops the recording and gives up its tensors. */
+  #forget(): void {
+    this.#nodes = []; this.#refs = []; this.#leaves = [];
+    this.#marks.live = false; this.#marks.far = null;
+  }
 
   /** @internal */
   consider(node: TapeNode): void {
-    const ins = node.inputs;
-    for (let i = 0; i < ins.length; i++) {
-      if (this.#connected.has(ins[i].id)) { this.#nodes.push(node); this.#connected.add(node.out.id); return; }
+    const ins = node.inputs, refs = this.#refs;
+    // the usual one and two inputs without a second pass
+    if (ins.length === 1) {
+      const r = this.#refOf(ins[0]);
+      if (r === UNCONNECTED) return;
+      refs.push(r);
+    } else if (ins.length === 2) {
+      const r0 = this.#refOf(ins[0]), r1 = this.#refOf(ins[1]);
+      if (r0 === UNCONNECTED && r1 === UNCONNECTED) return;
+      refs.push(r0, r1);
+    } else {
+      if (!ins.some((x) => this.#refOf(x) !== UNCONNECTED)) return;
+      for (let i = 0; i < ins.length; i++) refs.push(this.#refOf(ins[i]));
     }
+    this.#mark(node.out, this.#nodes.length);
+    this.#nodes.push(node);
   }
 
   /** @internal */
   variableRead(v: object, value: Tensor, trainable: boolean): void {
     if (!this.watchAccessedVariables || !trainable || !isFloat(value.dtype)) return;
     this.#noteVar(v as Variable, value);
-    this.#connect(value.id);
+    this.#connect(value);
   }
 
   #noteVar(v: Variable, value: Tensor): Tensor {
@@ -191,7 +242,7 @@ export class GradientTape implements Recorder {
 
   /** A non-persistent tape drops its recording after one use, so memory is freed early. */
   #release(): void {
-    if (!this.persistent) { this.#used = true; this.#nodes = []; }
+    if (!this.persistent) { this.#used = true; this.#forget(); }
   }
 
   #checkUsable(what: string, opts?: { unconnectedGradients?: unknown }): void {
@@ -220,7 +271,7 @@ export class GradientTape implements Recorder {
   }
 
   #seeds(targets: Tensor[], given: unknown): Tensor[] {
-    if (given === undefined || given === null) return targets.map(onesSeed);
+    if (given === undefined || given === null) return targets.length === 1 ? [onesSeed(targets[0])] : targets.map(onesSeed);
     const { leaves } = flatten(given);
     if (leaves.length !== targets.length) throw new Error(`GradientTape.gradient: outputGradients must match the targets (${targets.length} tensor(s)); got ${leaves.length}`);
     return leaves.map((g, i) => {
@@ -250,91 +301,95 @@ export class GradientTape implements Recorder {
 
   /** Backpropagates `seeds` from `targets` and returns the gradient of each source leaf. */
   #grads(targets: Tensor[], seeds: Tensor[], leaves: Leaf[], unconnected: 'none' | 'zero', warn: boolean): (Tensor | null)[] {
-    const srcTensors: (readonly Tensor[])[] = new Array(leaves.length);
-    const srcIds: number[] = [];
+    // the references of what each source stands for: a tensor, or the values of a Variable this tape saw
+    const srcRefs: number[] = [];
     for (let k = 0; k < leaves.length; k++) {
       const l = leaves[k];
-      const ts = l instanceof Variable ? this.#vars?.get(l) ?? NO_TENSORS : [l];
-      srcTensors[k] = ts;
-      for (let i = 0; i < ts.length; i++) srcIds.push(ts[i].id);
+      if (l instanceof Tensor) srcRefs.push(this.#refOf(l));
+      else { const ts = this.#valuesOf(l); for (let i = 0; i < ts.length; i++) srcRefs.push(this.#refOf(ts[i])); }
     }
     // pausing([this], …) inlined: this runs once per gradient() and the closure showed in profiles
     const saved = state.recorders;
     state.recorders = saved.length === 0 ? saved : saved.filter((r) => r !== this);
-    let cot: IdTable<Tensor>;
-    try { cot = this.#backprop(targets, seeds, srcIds); } finally { state.recorders = saved; }
+    let cots: (Tensor | undefined)[];
+    try { cots = this.#backprop(targets, seeds, srcRefs); } finally { state.recorders = saved; }
+    const n = this.#nodes.length;
+    // a source the tape never connected still has a gradient when it is itself a target (ones, like TF)
+    const cotOf = (r: number, t: Tensor): Tensor | undefined => (r !== UNCONNECTED ? cots[r >= 0 ? r : n - 2 - r] : seedFor(t, targets, seeds));
     const out = new Array<Tensor | null>(leaves.length);
-    for (let k = 0; k < leaves.length; k++) {
+    for (let k = 0, at = 0; k < leaves.length; k++) {
       const leaf = leaves[k];
-      let g: Tensor | null = null;
-      const ts = srcTensors[k];
-      for (let i = 0; i < ts.length; i++) { const c = cot.get(ts[i].id); if (c) g = g ? add(g, c) : c; }
-      const v = valueOf(leaf);
+      let g: Tensor | null = null, v: Tensor;
+      if (leaf instanceof Tensor) {
+        v = leaf;
+        g = cotOf(srcRefs[at++], leaf) ?? null;
+      } else {
+        v = peek(leaf);
+        const ts = this.#valuesOf(leaf);
+        for (let i = 0; i < ts.length; i++) { const c = cotOf(srcRefs[at++], ts[i]); if (c) g = g ? add(g, c) : c; }
+      }
       if (g && g.dtype !== v.dtype) g = cast(g, v.dtype);
       if (!g && warn) this.#explainNull(leaf);
       // the shared default seed reaches a source unchanged through identity-like rules (y = x + 1): hand out a copy
-      if (g !== null && isSharedSeed(g)) g = new Tensor(g._data.slice(), g.shape, g.dtype);
+      if (g !== null && isSharedSeed(g)) g = copyOf(g);
       out[k] = g ?? (unconnected === 'zero' ? zerosLike(v) : null);
     }
     return out;
   }
 
-  #backprop(targets: Tensor[], seeds: Tensor[], srcIds: number[]): IdTable<Tensor> {
-    const nodes = this.#nodes;
-    // tensor ids grow by one per tensor, so the ids a recording touches mostly sit in one short window:
-    // index arrays by id there (hash lookups were the largest cost of a scalar optimizer step)
-    const lo = nodes.length ? nodes[0].out.id - 8 : 0, span = nodes.length ? nodes[nodes.length - 1].out.id - lo + 1 : 0;
-    const srcSet = srcIds.length > 16 ? new Set(srcIds) : null;
-    const isSource = (id: number): boolean => (srcSet === null ? srcIds.includes(id) : srcSet.has(id));
-    // what the sources reach: when they include everything this tape watched, that is what it recorded as
-    // connected (plus the sources); otherwise walk the recording forward from the sources
-    let table: IdTable<true> | null = null;
-    if (!this.#watched.every(isSource)) {
-      table = new IdTable<true>(lo, span);
-      for (let i = 0; i < srcIds.length; i++) table.set(srcIds[i], true);
-      for (let i = 0; i < nodes.length; i++) {
-        const ins = nodes[i].inputs;
-        for (let k = 0; k < ins.length; k++) if (table.has(ins[k].id)) { table.set(nodes[i].out.id, true); break; }
-      }
-    }
-    const connected = this.#connected;
-    const reached = (x: Tensor): boolean => isFloat(x.dtype) && (table === null ? connected.has(x.id) || isSource(x.id) : table.has(x.id));
-    const cot = new IdTable<Tensor>(lo, span);
+  /** The values of `v` this tape has seen. */
+  #valuesOf(v: Variable): readonly Tensor[] { return this.#vars?.get(v) ?? NO_TENSORS; }
+
+  /**
+   * Runs the recording backwards. Cotangents live in one array: node i at slot i, watched leaf j at slot n + j
+   * (a reference r ≤ -2 is slot n - 2 - r).
+   */
+  #backprop(targets: Tensor[], seeds: Tensor[], srcRefs: number[]): (Tensor | undefined)[] {
+    const nodes = this.#nodes, refs = this.#refs, n = nodes.length;
+    // what the sources reach: everything recorded when they include every watched leaf, else a forward walk
+    const reach = coversAll(srcRefs, this.#leaves.length) ? null : reachFrom(srcRefs, nodes, refs, this.#leaves.length);
+    const cots = new Array<Tensor | undefined>(n + this.#leaves.length);
     for (let i = 0; i < targets.length; i++) {
-      const t = targets[i];
-      if (!reached(t)) continue;
-      const prev = cot.get(t.id);
-      cot.set(t.id, prev ? add(prev, seeds[i]) : seeds[i]);
+      const t = targets[i], r = this.#refOf(t);
+      if (r === UNCONNECTED || !isFloat(t.dtype)) continue;
+      const s = r >= 0 ? r : n - 2 - r;
+      if (reach !== null && reach[s] === 0) continue;
+      const prev = cots[s];
+      cots[s] = prev ? add(prev, seeds[i]) : seeds[i];
     }
-    for (let i = nodes.length - 1; i >= 0; i--) {
-      const n = nodes[i], ins = n.inputs, outId = n.out.id;
-      const g = cot.get(outId);
+    // intermediate sources keep their cotangent; any other node's is dropped once used (memory of long chains)
+    let keepSome = false;
+    for (let i = 0; i < srcRefs.length; i++) if (srcRefs[i] >= 0) keepSome = true;
+    for (let i = n - 1, off = refs.length; i >= 0; i--) {
+      const node = nodes[i], ins = node.inputs;
+      off -= ins.length;
+      const g = cots[i];
       if (g === undefined) continue;
-      if (!isSource(outId)) cot.delete(outId);
-      // packed literals for the usual one or two inputs (a holey `new Array(n)` is slower to read)
-      const needs = ins.length === 1 ? [reached(ins[0])] : ins.length === 2 ? [reached(ins[0]), reached(ins[1])] : ins.map(reached);
-      if (!needs.includes(true)) continue;
+      if (!keepSome || !srcRefs.includes(i)) cots[i] = undefined;
+      const needs = needsOf(ins, refs, off, n, reach);
+      if (needs === null) continue;
       let grads: (Tensor | null)[];
       if (state.anomaly) {
         // a rule's intermediates may be Inf (sqrt'(0)) and still yield a finite gradient (zero cotangent):
         // judge the rule by its result, and blame the primitive being differentiated, not its helpers
         const saved = state.anomaly;
         state.anomaly = 0;
-        try { grads = n.def.vjp(g, n.inputs, n.out, n.params, needs); } finally { state.anomaly = saved; }
-        checkBackward(n.def.name, g, grads, n.inputs);
-      } else grads = n.def.vjp(g, n.inputs, n.out, n.params, needs);
-      for (let k = 0; k < n.inputs.length; k++) {
+        try { grads = node.def.vjp(g, ins, node.out, node.params, needs); } finally { state.anomaly = saved; }
+        checkBackward(node.def.name, g, grads, ins);
+      } else grads = node.def.vjp(g, ins, node.out, node.params, needs);
+      for (let k = 0; k < ins.length; k++) {
         const dx = grads[k];
         if (!needs[k] || !dx) continue;
-        const x = n.inputs[k];
+        const x = ins[k];
         if (!sameShape(dx.shape, x.shape)) {
-          throw new Error(`GradientTape: the gradient rule of '${n.def.name}' returned shape ${fmtShape(dx.shape)} for input ${k} of shape ${fmtShape(x.shape)} (a bug in that rule)`);
+          throw new Error(`GradientTape: the gradient rule of '${node.def.name}' returned shape ${fmtShape(dx.shape)} for input ${k} of shape ${fmtShape(x.shape)} (a bug in that rule)`);
         }
-        const prev = cot.get(x.id);
-        cot.set(x.id, prev ? add(prev, dx) : dx);
+        const r = refs[off + k], s = r >= 0 ? r : n - 2 - r;
+        const prev = cots[s];
+        cots[s] = prev ? add(prev, dx) : dx;
       }
     }
-    return cot;
+    return cots;
   }
 
   #explainNull(leaf: Leaf): void {
@@ -344,7 +399,7 @@ export class GradientTape implements Recorder {
       }
       return;
     }
-    if (!this.#connected.has(leaf.id)) {
+    if (this.#refOf(leaf) === UNCONNECTED) {
       console.warn(`GradientTape.gradient: a source (Tensor ${fmtShape(leaf.shape)} ${leaf.dtype}) was never watched, so its gradient is null: ` +
         'call tape.watch(x) inside tape.record(), or make it a Variable');
     }
@@ -356,6 +411,65 @@ const first = <T>(v: T[]): any => v[0];
 const same = <T>(v: T[]): any => v;
 const isLeaf = (l: unknown): boolean => l instanceof Tensor || l instanceof Variable;
 const NO_TENSORS: readonly Tensor[] = [];
+
+/** Whether the source references include every watched leaf 0..count-1. */
+function coversAll(srcRefs: number[], count: number): boolean {
+  if (count === 0) return true;
+  if (count === 1) return srcRefs.includes(-2);
+  if (count <= 30) {
+    let seen = 0;
+    for (let i = 0; i < srcRefs.length; i++) { const j = -2 - srcRefs[i]; if (j >= 0) seen |= 1 << j; }
+    return seen === (1 << count) - 1;
+  }
+  const seen = new Uint8Array(count);
+  let c = 0;
+  for (let i = 0; i < srcRefs.length; i++) { const j = -2 - srcRefs[i]; if (j >= 0 && seen[j] === 0) { seen[j] = 1; c++; } }
+  return c === count;
+}
+
+/** Slots (as in #backprop) reached from the sources: the sources, then each node with a reached input. */
+function reachFrom(srcRefs: number[], nodes: TapeNode[], refs: number[], leafCount: number): Uint8Array {
+  const n = nodes.length, reach = new Uint8Array(n + leafCount);
+  for (let i = 0; i < srcRefs.length; i++) { const r = srcRefs[i]; if (r !== UNCONNECTED) reach[r >= 0 ? r : n - 2 - r] = 1; }
+  for (let i = 0, off = 0; i < n; off += nodes[i].inputs.length, i++) {
+    if (reach[i] === 1) continue;
+    for (let k = 0; k < nodes[i].inputs.length; k++) {
+      const r = refs[off + k];
+      if (r !== UNCONNECTED && reach[r >= 0 ? r : n - 2 - r] === 1) { reach[i] = 1; break; }
+    }
+  }
+  return reach;
+}
+
+// the usual needs, shared (rules read them, never change them)
+const NEED_1 = [true];
+const NEED_2 = [[false, false], [true, false], [false, true], [true, true]];
+
+/** Which inputs of a node want a cotangent (connected, float, reached), or null when none does. */
+function needsOf(ins: Tensor[], refs: number[], off: number, n: number, reach: Uint8Array | null): boolean[] | null {
+  const need = (k: number): boolean => {
+    const r = refs[off + k];
+    return r !== UNCONNECTED && isFloat(ins[k].dtype) && (reach === null || reach[r >= 0 ? r : n - 2 - r] === 1);
+  };
+  if (ins.length === 1) return need(0) ? NEED_1 : null;
+  if (ins.length === 2) { const m = (need(0) ? 1 : 0) | (need(1) ? 2 : 0); return m === 0 ? null : NEED_2[m]; }
+  const needs = ins.map((_, k) => need(k));
+  return needs.includes(true) ? needs : null;
+}
+
+/** The seed of a target that is `t` itself (summed if it appears more than once), else undefined. */
+function seedFor(t: Tensor, targets: Tensor[], seeds: Tensor[]): Tensor | undefined {
+  let g: Tensor | undefined;
+  for (let i = 0; i < targets.length; i++) if (targets[i] === t && isFloat(t.dtype)) g = g ? add(g, seeds[i]) : seeds[i];
+  return g;
+}
+
+/** A copy with its own storage (`TypedArray.slice` costs several times a pooled copy). */
+const copyOf = (t: Tensor): Tensor => {
+  const data = allocStorage(t.dtype, t.size);
+  data.set(t._data as any);
+  return new Tensor(data, t.shape, t.dtype);
+};
 
 /** A Variable's current value without notifying tapes (with none recording, a plain read notifies nobody). */
 const peek = (v: Variable): Tensor => (state.recorders.length === 0 ? v.value() : pausing(state.recorders, () => v.value()));

@@ -17,7 +17,7 @@ export type TensorLike = Tensor | TensorHolder | number | boolean | NestedArray 
 export interface NestedArray extends ReadonlyArray<number | boolean | NestedArray | Tensor | TensorHolder> {}
 
 export class Tensor {
-  /** Unique identity, used by tapes to follow values through the graph. */
+  /** Unique identity (forward accumulators and the compiler key tensors by it). */
   readonly id: number;
   readonly shape: number[];
   readonly dtype: DType;
@@ -26,6 +26,13 @@ export class Tensor {
   readonly _data: TypedArray;
   /** @internal True when this tensor was made from a plain JS number (weak dtype, like JAX). */
   readonly _weak: boolean;
+  /**
+   * @internal Tape bookkeeping, not data: the marks of the tape that recorded or watched this tensor, and where
+   * that tape holds it (`_ref`). Kept on the tensor so a tape finds it without hashing ids (see `core/tape.ts`).
+   */
+  _mark: object | null;
+  /** @internal See `_mark`. */
+  _ref: number;
 
   /** @internal Use `tensor()`, `zeros()`… to create tensors. */
   constructor(data: TypedArray, shape: number[], dtype: DType, weak = false) {
@@ -35,6 +42,8 @@ export class Tensor {
     this.dtype = dtype;
     this.size = data.length;
     this._weak = weak;
+    this._mark = null;
+    this._ref = -1;
   }
 
   get rank(): number { return this.shape.length; }
@@ -70,9 +79,6 @@ export class Tensor {
 }
 
 export const isTensor = (x: unknown): x is Tensor => x instanceof Tensor;
-
-/** @internal The id the next tensor will get (ids only grow: the tape indexes arrays by them). */
-export const nextTensorId = (): number => nextId;
 
 /** @internal Builds a tensor over existing storage (no copy). */
 export const makeTensor = (data: TypedArray, shape: number[], dtype: DType): Tensor => new Tensor(data, shape, dtype);
