@@ -18,10 +18,14 @@ import { onesSeed, isSharedSeed } from './seed.js';
 import { allocStorage } from './storage.js';
 
 /**
- * How a tape refers to a tensor it knows: `r >= 0` is the output of recorded node r, `r <= -2` the watched
- * value (leaf) -2 - r, UNCONNECTED a tensor that depends on nothing this tape watches.
+ * A tape's log, in recording order: a watched value (leaf) is one LEAF entry; a recorded node is the
+ * references of its inputs followed by the node. A tape refers to a tensor it knows by the log position of
+ * its LEAF entry or of the node that made it, and to any other tensor as UNCONNECTED. One array keeps a
+ * small tape's bookkeeping to one allocation.
  */
 const UNCONNECTED = -1;
+const LEAF = Object.freeze({ leaf: true });
+type LogEntry = TapeNode | number | typeof LEAF;
 
 /**
  * One tape's claim on tensors. A tensor carries the marks of the tape that first recorded or watched it and
@@ -54,11 +58,9 @@ export interface GradientOptions {
 export class GradientTape implements Recorder {
   readonly persistent: boolean;
   readonly watchAccessedVariables: boolean;
-  #nodes: TapeNode[] = [];
-  /** The references of each recorded node's inputs, node after node: backpropagation follows them. */
-  #refs: number[] = [];
-  /** The watched values (explicitly, or as Variable reads) that were not connected already: where the graph starts. */
-  #leaves: Tensor[] = [];
+  #log: LogEntry[] = [];
+  /** How many LEAF entries the log has: watched values (explicitly, or as Variable reads) not connected already. */
+  #leafCount = 0;
   #marks = new Marks();
   /** Each watched Variable and the values of it this tape has seen (one, unless it was assigned meanwhile). */
   #vars: Map<Variable, Tensor[]> | null = null;
@@ -102,8 +104,9 @@ export class GradientTape implements Recorder {
   /** Makes a watched value a leaf; only a value not connected already widens what the tape can reach. */
   #connect(t: Tensor): void {
     if (this.#refOf(t) !== UNCONNECTED) return;
-    this.#mark(t, -2 - this.#leaves.length);
-    this.#leaves.push(t);
+    this.#mark(t, this.#log.length);
+    this.#log.push(LEAF);
+    this.#leafCount++;
   }
 
   #refOf(t: Tensor): number {
@@ -134,28 +137,28 @@ export class GradientTape implements Recorder {
 
   /** Drops the recording and gives up its tensors. */
   #forget(): void {
-    this.#nodes = []; this.#refs = []; this.#leaves = [];
+    this.#log = []; this.#leafCount = 0;
     this.#marks.live = false; this.#marks.far = null;
   }
 
   /** @internal */
   consider(node: TapeNode): void {
-    const ins = node.inputs, refs = this.#refs;
+    const ins = node.inputs, log = this.#log;
     // the usual one and two inputs without a second pass
     if (ins.length === 1) {
       const r = this.#refOf(ins[0]);
       if (r === UNCONNECTED) return;
-      refs.push(r);
+      log.push(r);
     } else if (ins.length === 2) {
       const r0 = this.#refOf(ins[0]), r1 = this.#refOf(ins[1]);
       if (r0 === UNCONNECTED && r1 === UNCONNECTED) return;
-      refs.push(r0, r1);
+      log.push(r0, r1);
     } else {
       if (!ins.some((x) => this.#refOf(x) !== UNCONNECTED)) return;
-      for (let i = 0; i < ins.length; i++) refs.push(this.#refOf(ins[i]));
+      for (let i = 0; i < ins.length; i++) log.push(this.#refOf(ins[i]));
     }
-    this.#mark(node.out, this.#nodes.length);
-    this.#nodes.push(node);
+    this.#mark(node.out, log.length);
+    log.push(node);
   }
 
   /** @internal */
@@ -313,9 +316,8 @@ export class GradientTape implements Recorder {
     state.recorders = saved.length === 0 ? saved : saved.filter((r) => r !== this);
     let cots: (Tensor | undefined)[];
     try { cots = this.#backprop(targets, seeds, srcRefs); } finally { state.recorders = saved; }
-    const n = this.#nodes.length;
     // a source the tape never connected still has a gradient when it is itself a target (ones, like TF)
-    const cotOf = (r: number, t: Tensor): Tensor | undefined => (r !== UNCONNECTED ? cots[r >= 0 ? r : n - 2 - r] : seedFor(t, targets, seeds));
+    const cotOf = (r: number, t: Tensor): Tensor | undefined => (r !== UNCONNECTED ? cots[r] : seedFor(t, targets, seeds));
     const out = new Array<Tensor | null>(leaves.length);
     for (let k = 0, at = 0; k < leaves.length; k++) {
       const leaf = leaves[k];
@@ -340,56 +342,59 @@ export class GradientTape implements Recorder {
   /** The values of `v` this tape has seen. */
   #valuesOf(v: Variable): readonly Tensor[] { return this.#vars?.get(v) ?? NO_TENSORS; }
 
-  /**
-   * Runs the recording backwards. Cotangents live in one array: node i at slot i, watched leaf j at slot n + j
-   * (a reference r ≤ -2 is slot n - 2 - r).
-   */
+  /** Runs the recording backwards; the cotangent of what log position r refers to ends in slot r. */
   #backprop(targets: Tensor[], seeds: Tensor[], srcRefs: number[]): (Tensor | undefined)[] {
-    const nodes = this.#nodes, refs = this.#refs, n = nodes.length;
+    const log = this.#log;
     // what the sources reach: everything recorded when they include every watched leaf, else a forward walk
-    const reach = coversAll(srcRefs, this.#leaves.length) ? null : reachFrom(srcRefs, nodes, refs, this.#leaves.length);
-    const cots = new Array<Tensor | undefined>(n + this.#leaves.length);
+    const reach = coversAll(srcRefs, log, this.#leafCount) ? null : reachFrom(srcRefs, log);
+    const cots = new Array<Tensor | undefined>(log.length);
     for (let i = 0; i < targets.length; i++) {
       const t = targets[i], r = this.#refOf(t);
-      if (r === UNCONNECTED || !isFloat(t.dtype)) continue;
-      const s = r >= 0 ? r : n - 2 - r;
-      if (reach !== null && reach[s] === 0) continue;
-      const prev = cots[s];
-      cots[s] = prev ? add(prev, seeds[i]) : seeds[i];
+      if (r === UNCONNECTED || !isFloat(t.dtype) || (reach !== null && reach[r] === 0)) continue;
+      const prev = cots[r];
+      cots[r] = prev ? add(prev, seeds[i]) : seeds[i];
     }
-    // intermediate sources keep their cotangent; any other node's is dropped once used (memory of long chains)
+    // a node that is a source keeps its cotangent; any other's is dropped once used (memory of long chains)
     let keepSome = false;
-    for (let i = 0; i < srcRefs.length; i++) if (srcRefs[i] >= 0) keepSome = true;
-    for (let i = n - 1, off = refs.length; i >= 0; i--) {
-      const node = nodes[i], ins = node.inputs;
-      off -= ins.length;
-      const g = cots[i];
-      if (g === undefined) continue;
-      if (!keepSome || !srcRefs.includes(i)) cots[i] = undefined;
-      const needs = needsOf(ins, refs, off, n, reach);
-      if (needs === null) continue;
-      let grads: (Tensor | null)[];
-      if (state.anomaly) {
-        // a rule's intermediates may be Inf (sqrt'(0)) and still yield a finite gradient (zero cotangent):
-        // judge the rule by its result, and blame the primitive being differentiated, not its helpers
-        const saved = state.anomaly;
-        state.anomaly = 0;
-        try { grads = node.def.vjp(g, ins, node.out, node.params, needs); } finally { state.anomaly = saved; }
-        checkBackward(node.def.name, g, grads, ins);
-      } else grads = node.def.vjp(g, ins, node.out, node.params, needs);
-      for (let k = 0; k < ins.length; k++) {
-        const dx = grads[k];
-        if (!needs[k] || !dx) continue;
-        const x = ins[k];
-        if (!sameShape(dx.shape, x.shape)) {
-          throw new Error(`GradientTape: the gradient rule of '${node.def.name}' returned shape ${fmtShape(dx.shape)} for input ${k} of shape ${fmtShape(x.shape)} (a bug in that rule)`);
-        }
-        const r = refs[off + k], s = r >= 0 ? r : n - 2 - r;
-        const prev = cots[s];
-        cots[s] = prev ? add(prev, dx) : dx;
+    for (let i = 0; i < srcRefs.length; i++) if (srcRefs[i] >= 0 && log[srcRefs[i]] !== LEAF) keepSome = true;
+    for (let p = log.length - 1; p >= 0; p--) {
+      const e = log[p];
+      if (e === LEAF) continue;
+      const node = e as TapeNode, ins = node.inputs, off = p - ins.length;
+      const g = cots[p];
+      if (g !== undefined) {
+        if (!keepSome || !srcRefs.includes(p)) cots[p] = undefined;
+        const needs = needsOf(ins, log, off, reach);
+        if (needs !== null) this.#pullBack(node, g, needs, log, off, cots);
       }
+      p = off; // past the node's input references
     }
     return cots;
+  }
+
+  /** Runs one node's VJP and adds each input's share into its slot. */
+  #pullBack(node: TapeNode, g: Tensor, needs: boolean[], log: LogEntry[], off: number, cots: (Tensor | undefined)[]): void {
+    const ins = node.inputs;
+    let grads: (Tensor | null)[];
+    if (state.anomaly) {
+      // a rule's intermediates may be Inf (sqrt'(0)) and still yield a finite gradient (zero cotangent):
+      // judge the rule by its result, and blame the primitive being differentiated, not its helpers
+      const saved = state.anomaly;
+      state.anomaly = 0;
+      try { grads = node.def.vjp(g, ins, node.out, node.params, needs); } finally { state.anomaly = saved; }
+      checkBackward(node.def.name, g, grads, ins);
+    } else grads = node.def.vjp(g, ins, node.out, node.params, needs);
+    for (let k = 0; k < ins.length; k++) {
+      const dx = grads[k];
+      if (!needs[k] || !dx) continue;
+      const x = ins[k];
+      if (!sameShape(dx.shape, x.shape)) {
+        throw new Error(`GradientTape: the gradient rule of '${node.def.name}' returned shape ${fmtShape(dx.shape)} for input ${k} of shape ${fmtShape(x.shape)} (a bug in that rule)`);
+      }
+      const r = log[off + k] as number;
+      const prev = cots[r];
+      cots[r] = prev ? add(prev, dx) : dx;
+    }
   }
 
   #explainNull(leaf: Leaf): void {
@@ -412,31 +417,31 @@ const same = <T>(v: T[]): any => v;
 const isLeaf = (l: unknown): boolean => l instanceof Tensor || l instanceof Variable;
 const NO_TENSORS: readonly Tensor[] = [];
 
-/** Whether the source references include every watched leaf 0..count-1. */
-function coversAll(srcRefs: number[], count: number): boolean {
+/** Whether the source references include every one of the log's `count` LEAF entries. */
+function coversAll(srcRefs: number[], log: LogEntry[], count: number): boolean {
   if (count === 0) return true;
-  if (count === 1) return srcRefs.includes(-2);
-  if (count <= 30) {
-    let seen = 0;
-    for (let i = 0; i < srcRefs.length; i++) { const j = -2 - srcRefs[i]; if (j >= 0) seen |= 1 << j; }
-    return seen === (1 << count) - 1;
-  }
-  const seen = new Uint8Array(count);
+  const seen = srcRefs.length > 32 ? new Set<number>() : null;
   let c = 0;
-  for (let i = 0; i < srcRefs.length; i++) { const j = -2 - srcRefs[i]; if (j >= 0 && seen[j] === 0) { seen[j] = 1; c++; } }
+  for (let i = 0; i < srcRefs.length; i++) {
+    const r = srcRefs[i];
+    if (r < 0 || log[r] !== LEAF) continue;
+    // count each leaf once (the same source may be asked for twice)
+    if (seen === null ? srcRefs.indexOf(r) === i : !seen.has(r)) { c++; seen?.add(r); }
+  }
   return c === count;
 }
 
-/** Slots (as in #backprop) reached from the sources: the sources, then each node with a reached input. */
-function reachFrom(srcRefs: number[], nodes: TapeNode[], refs: number[], leafCount: number): Uint8Array {
-  const n = nodes.length, reach = new Uint8Array(n + leafCount);
-  for (let i = 0; i < srcRefs.length; i++) { const r = srcRefs[i]; if (r !== UNCONNECTED) reach[r >= 0 ? r : n - 2 - r] = 1; }
-  for (let i = 0, off = 0; i < n; off += nodes[i].inputs.length, i++) {
-    if (reach[i] === 1) continue;
-    for (let k = 0; k < nodes[i].inputs.length; k++) {
-      const r = refs[off + k];
-      if (r !== UNCONNECTED && reach[r >= 0 ? r : n - 2 - r] === 1) { reach[i] = 1; break; }
-    }
+/** Log positions reached from the sources: the sources, then each node with a reached input (1 = reached). */
+function reachFrom(srcRefs: number[], log: LogEntry[]): Uint8Array {
+  const reach = new Uint8Array(log.length);
+  for (let i = 0; i < srcRefs.length; i++) if (srcRefs[i] !== UNCONNECTED) reach[srcRefs[i]] = 1;
+  for (let p = 0, start = 0; p < log.length; p++) {
+    const e = log[p];
+    if (e === LEAF) { start = p + 1; continue; }
+    if (typeof e === 'number') continue;
+    // a node: its input references are log[start .. p - 1]
+    for (let q = start; q < p && reach[p] === 0; q++) { const r = log[q] as number; if (r !== UNCONNECTED && reach[r] === 1) reach[p] = 1; }
+    start = p + 1;
   }
   return reach;
 }
@@ -446,10 +451,10 @@ const NEED_1 = [true];
 const NEED_2 = [[false, false], [true, false], [false, true], [true, true]];
 
 /** Which inputs of a node want a cotangent (connected, float, reached), or null when none does. */
-function needsOf(ins: Tensor[], refs: number[], off: number, n: number, reach: Uint8Array | null): boolean[] | null {
+function needsOf(ins: Tensor[], log: LogEntry[], off: number, reach: Uint8Array | null): boolean[] | null {
   const need = (k: number): boolean => {
-    const r = refs[off + k];
-    return r !== UNCONNECTED && isFloat(ins[k].dtype) && (reach === null || reach[r >= 0 ? r : n - 2 - r] === 1);
+    const r = log[off + k] as number;
+    return r !== UNCONNECTED && isFloat(ins[k].dtype) && (reach === null || reach[r] === 1);
   };
   if (ins.length === 1) return need(0) ? NEED_1 : null;
   if (ins.length === 2) { const m = (need(0) ? 1 : 0) | (need(1) ? 2 : 0); return m === 0 ? null : NEED_2[m]; }
