@@ -452,15 +452,18 @@ const NEED_2 = [[false, false], [true, false], [false, true], [true, true]];
 
 /** Which inputs of a node want a cotangent (connected, float, reached), or null when none does. */
 function needsOf(ins: Tensor[], log: LogEntry[], off: number, reach: Uint8Array | null): boolean[] | null {
-  const need = (k: number): boolean => {
-    const r = log[off + k] as number;
-    return r !== UNCONNECTED && isFloat(ins[k].dtype) && (reach === null || reach[r] === 1);
-  };
-  if (ins.length === 1) return need(0) ? NEED_1 : null;
-  if (ins.length === 2) { const m = (need(0) ? 1 : 0) | (need(1) ? 2 : 0); return m === 0 ? null : NEED_2[m]; }
-  const needs = ins.map((_, k) => need(k));
+  if (ins.length === 1) return wants(ins[0], log[off] as number, reach) ? NEED_1 : null;
+  if (ins.length === 2) {
+    const m = (wants(ins[0], log[off] as number, reach) ? 1 : 0) | (wants(ins[1], log[off + 1] as number, reach) ? 2 : 0);
+    return m === 0 ? null : NEED_2[m];
+  }
+  const needs = ins.map((x, k) => wants(x, log[off + k] as number, reach));
   return needs.includes(true) ? needs : null;
 }
+
+/** Whether input `x`, referred to as `r`, wants a cotangent. */
+const wants = (x: Tensor, r: number, reach: Uint8Array | null): boolean =>
+  r !== UNCONNECTED && isFloat(x.dtype) && (reach === null || reach[r] === 1);
 
 /** The seed of a target that is `t` itself (summed if it appears more than once), else undefined. */
 function seedFor(t: Tensor, targets: Tensor[], seeds: Tensor[]): Tensor | undefined {

@@ -111,7 +111,10 @@ export function toTensor(x: TensorLike, fn = 'tensor', arg = 'x', dtype?: DType)
     return new Tensor(data, [], d);
   }
   if (x !== null && typeof x === 'object') {
-    if (READ_VALUE in x) return toTensor((x as TensorHolder)[READ_VALUE](), fn, arg, dtype);
+    if (READ_VALUE in x) {
+      const v = (x as TensorHolder)[READ_VALUE]();
+      return v instanceof Tensor && dtype === undefined ? v : toTensor(v, fn, arg, dtype);
+    }
     if (ArrayBuffer.isView(x)) {
       const arr = x as unknown as ArrayLike<number>;
       const d = dtype ?? dtypeOfArray(arr);
@@ -133,6 +136,7 @@ export function toTensor(x: TensorLike, fn = 'tensor', arg = 'x', dtype?: DType)
  * @example add(x, 1) // the 1 is the same tensor on every call
  */
 export function operand(x: TensorLike, fn: string, arg: string): Tensor {
+  if (x instanceof Tensor) return x;
   // a Map's keys treat -0 as 0, so -0 is never looked up nor stored
   if (typeof x !== 'number' || Object.is(x, -0)) return toTensor(x, fn, arg);
   let t = weakScalars.get(x);
