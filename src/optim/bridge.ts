@@ -45,19 +45,22 @@ export function writeValues(v: Variable, data: FloatArray): void {
  * variable is rounded, as Keras casts it). Errors name the caller, the argument and both shapes. The array is
  * fresh unless `readOnly` is set, when a same-dtype gradient hands out the tensor's own storage (no copy: a
  * scalar step copied four arrays) and the caller must not write to it.
- * @example gradValues(tensor([0.1, 0.2]), w, 'SGD.applyGradients', 'pairs[0][0]') // Float64Array [0.1, 0.2]
+ * @example gradValues(tensor([0.1, 0.2]), w, () => ['SGD.applyGradients', 'pairs[0][0]']) // Float64Array [0.1, 0.2]
  */
-export function gradValues(g: unknown, v: Variable, fn: string, arg: string, readOnly = false): FloatArray {
+export function gradValues(g: unknown, v: Variable, names: () => [fn: string, arg: string], readOnly = false): FloatArray {
   let t: Tensor;
   try {
-    t = g instanceof Tensor ? g : toTensor(g as never, fn, arg);
+    t = g instanceof Tensor ? g : toTensor(g as never, ...names());
   } catch {
+    const [fn, arg] = names();
     throw new Error(`${fn}: ${arg} must be a Tensor (the gradient of '${v.name}'), got ${describe(g)}`);
   }
   if (t.size !== v.size || t.shape.length !== v.shape.length || t.shape.some((n, i) => n !== v.shape[i])) {
+    const [fn, arg] = names();
     throw new Error(`${fn}: ${arg} has shape ${fmt(t.shape)} but variable '${v.name}' has shape ${fmt(v.shape)}`);
   }
   if (t.dtype !== 'float64' && t.dtype !== 'float32') {
+    const [fn, arg] = names();
     throw new Error(`${fn}: ${arg} has dtype ${t.dtype}; a gradient must be float32 or float64`);
   }
   if (t.dtype === v.dtype) return (readOnly ? t._data : t.data()) as FloatArray;

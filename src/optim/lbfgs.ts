@@ -184,7 +184,7 @@ export class LBFGS {
       vars.forEach((v, i) => {
         const gi = grads[i];
         if (gi === null || gi === undefined) this.warnNoGradient(v);
-        else g.set(gradValues(gi, v, `${this.name}.minimize`, `gradient of '${v.name}'`), off);
+        else g.set(gradValues(gi, v, () => [`${this.name}.minimize`, `gradient of '${v.name}'`]), off);
         off += sizeOfVar(v);
       });
       return { f: value, g };

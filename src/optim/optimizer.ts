@@ -225,7 +225,7 @@ export abstract class Optimizer {
         continue;
       }
       vars.push(v);
-      grads.push(gradValues(g, v, `${this.name}.${fn}`, fn === 'minimize' ? `the gradient of '${v.name}'` : `pairs[${i}][0]`, readOnly));
+      grads.push(gradValues(g, v, () => [`${this.name}.${fn}`, fn === 'minimize' ? `the gradient of '${v.name}'` : `pairs[${i}][0]`], readOnly));
     }
     if (vars.length === 0) {
       const names = allVars.map((v) => `'${v.name}'`).join(', ');
@@ -236,8 +236,12 @@ export abstract class Optimizer {
 
   /** The (accumulate →) clip → decay → update → count pipeline on already-validated arrays. */
   private applyArrays(vars: Variable[], grads: FloatArray[]): void {
-    const dtypes = vars.map((v) => floatDTypeOf(v, `${this.name}.applyGradients`));
-    const rounds = dtypes.map(roundOf);
+    const dtypes = new Array<FloatDType>(vars.length), rounds = new Array<Round>(vars.length);
+    for (let i = 0; i < vars.length; i++) {
+      const d = vars[i]!.dtype;
+      dtypes[i] = d === 'float64' || d === 'float32' ? d : floatDTypeOf(vars[i]!, `${this.name}.applyGradients`);
+      rounds[i] = roundOf(dtypes[i]!);
+    }
     if (this.accumulator !== undefined && !this.accumulator.add(vars, grads, rounds, this.calls)) {
       this.calls++;
       return;
@@ -249,6 +253,8 @@ export abstract class Optimizer {
     this.buildDType ??= dtypes[0];
     const t = this.iterations + 1;
     this.beforeUpdates(t);
+    // one context for the step; the rules read it during their call and keep nothing
+    const c: StepContext = { lr, t, r: rounds[0]!, shape: vars[0]!.shape, scheduled: typeof this.lrSource !== 'number' };
     for (let i = 0; i < vars.length; i++) {
       const v = vars[i]!;
       const r = rounds[i]!;
@@ -258,8 +264,9 @@ export abstract class Optimizer {
         const lrc = r(lr);
         for (let k = 0; k < w.length; k++) w[k] = r(w[k]! - r(r(w[k]! * wd) * lrc));
       }
-      const scheduled = typeof this.lrSource !== 'number';
-      this.updateStep(w, grads[i]!, this.slotsOf(v, dtypes[i]!), { lr, t, r, shape: v.shape, scheduled });
+      c.r = r;
+      c.shape = v.shape;
+      this.updateStep(w, grads[i]!, this.slotsOf(v, dtypes[i]!), c);
       writeValues(v, w);
     }
     this.calls++;
