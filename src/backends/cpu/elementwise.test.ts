@@ -1,4 +1,4 @@
-/** @file The one-element fast path of the elementwise kernels computes exactly what the loops compute. */
+/** @file The elementwise loops (unrolled by four) and their one-element fast path compute the same values. */
 import { describe, it, expect } from 'vitest';
 import '../../index.js';
 import { Tensor } from '../../core/tensor.js';
@@ -44,6 +44,30 @@ describe('one-element elementwise kernels', () => {
         const one = allocData(dout, 1);
         binaryKernel(op, scalar(da, as[i]), scalar(db, bs[i]), [], one);
         if (!same(one[0], loopOut[i])) bad.push(`${op} ${da},${db}→${dout} at (${as[i]}, ${bs[i]}): ${one[0]} vs ${loopOut[i]}`);
+      }
+    }
+    expect(bad.slice(0, 10)).toEqual([]);
+  });
+  it('lengths 0–9, and a one-element operand broadcast against the other: every element as the one-element path gives it', () => {
+    const bad: string[] = [];
+    for (let n = 0; n <= 9; n++) {
+      const xs = VALUES.slice(0, n), k = 3.7;
+      const x = filled('float64', xs);
+      for (const op of UNARY_OPS) {
+        const out = allocData('float64', n);
+        unaryKernel(op, x, out);
+        xs.forEach((v, i) => { const one = allocData('float64', 1); unaryKernel(op, scalar('float64', v), one); if (!same(one[0], out[i])) bad.push(`${op} n=${n} at ${i}`); });
+      }
+      for (const op of BINARY_OPS) {
+        const left = allocData('float64', n), right = allocData('float64', n);
+        binaryKernel(op, scalar('float64', k), x, [n], left);
+        binaryKernel(op, x, scalar('float64', k), [n], right);
+        xs.forEach((v, i) => {
+          const one = allocData('float64', 1), two = allocData('float64', 1);
+          binaryKernel(op, scalar('float64', k), scalar('float64', v), [], one);
+          binaryKernel(op, scalar('float64', v), scalar('float64', k), [], two);
+          if (!same(one[0], left[i]) || !same(two[0], right[i])) bad.push(`${op} n=${n} at ${i}`);
+        });
       }
     }
     expect(bad.slice(0, 10)).toEqual([]);

@@ -7,6 +7,7 @@
 import type { TypedArray } from '../../core/dtype.js';
 import { allocStorage } from '../../core/storage.js';
 import type { Buf, UnaryName } from '../backend.js';
+import { unrolledLoop } from './elementwise.js';
 
 const SIGMOID = 'a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a))';
 
@@ -30,18 +31,14 @@ function loopFor(op: UnaryName): GradLoop | null {
     const e = GRAD_EXPR[op];
     // only the operands the expression uses are loaded (a load V8 cannot prove dead still costs a bounds check);
     // a cotangent of ones (G null) leaves dy/dx itself, the same bits as (dy/dx) · 1
-    const load = (sym: string, arr: string): string => (new RegExp(`\\b${sym}\\b`).test(e ?? '') ? `const ${sym} = ${arr}[i];` : '');
+    const load = (sym: string, arr: string, i: string): string => (new RegExp(`\\b${sym}\\b`).test(e ?? '') ? `const ${sym} = ${arr}[${i}];` : '');
     f = e === undefined ? null : new Function(`"use strict"; return function ${op}Grad(X, Y, G, out) {
+      const n = out.length;
       if (G === null) {
-        for (let i = 0, n = out.length; i < n; i++) { ${load('a', 'X')} ${load('y', 'Y')} out[i] = ${e}; }
+        ${unrolledLoop('n', (i) => `${load('a', 'X', i)} ${load('y', 'Y', i)} out[${i}] = ${e};`)}
         return;
       }
-      for (let i = 0, n = out.length; i < n; i++) {
-        const gi = G[i];
-        if (gi === 0) { out[i] = 0; continue; }
-        ${load('a', 'X')} ${load('y', 'Y')}
-        out[i] = (${e}) * gi;
-      }
+      ${unrolledLoop('n', (i) => `const gi = G[${i}]; if (gi === 0) out[${i}] = 0; else { ${load('a', 'X', i)} ${load('y', 'Y', i)} out[${i}] = (${e}) * gi; }`)}
     }`)() as GradLoop;
     loops.set(op, f);
   }
