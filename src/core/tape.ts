@@ -28,10 +28,11 @@ const LEAF = Object.freeze({ leaf: true });
 type LogEntry = TapeNode | number | typeof LEAF;
 
 /**
- * One tape's claim on tensors. A tensor carries the marks of the tape that first recorded or watched it and
- * that tape's reference to it (`Tensor._mark`, `_ref`), so recording and backpropagation read a field instead
- * of hashing ids. A tensor already claimed by another tape still in use (nested tapes, a persistent tape)
- * keeps that claim; this tape then keeps its reference in `far`.
+ * One tape's claim on tensors. A tensor carries the marks of the tape that claimed it and that tape's reference
+ * to it (`Tensor._mark`, `_ref`), so recording and backpropagation read a field instead of hashing ids. A tape
+ * claims what it watches or records unless another tape still in use (nested tapes, a persistent one) holds the
+ * claim; then it keeps its reference in `far`. Marks hold no tensors or nodes: a tensor kept by the user keeps
+ * no recording alive.
  */
 class Marks {
   /** False once the tape is done with its recording (released or reset): its tensors may be claimed anew. */
