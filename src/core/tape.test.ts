@@ -351,6 +351,15 @@ describe('tapes sharing tensors', () => {
     const w = second.record(() => { second.watch(x); return g.mul(x, 7); });
     expectAllClose(second.gradient(w, x), 7);
   });
+  it('a tensor watched after an op used it gets its gradient through that op (the op was recorded for its other input, as in TF)', () => {
+    const x = scalar(2), y = scalar(3);
+    const tape = new GradientTape({ persistent: true });
+    const z = tape.record(() => { tape.watch(x); const z = g.mul(x, y); tape.watch(y); return z; });
+    expectAllClose(tape.gradient(z, y), 2);
+    const [dx, dy] = tape.gradient(z, [x, y]);
+    expectAllClose(dx, 3);
+    expectAllClose(dy, 2);
+  });
   it('a tape that joins while another records the same ops (inner records second) gets the right derivatives', () => {
     const x = scalar(0.5);
     const outer = new GradientTape({ persistent: true });

@@ -62,6 +62,8 @@ export class GradientTape implements Recorder {
   #log: LogEntry[] = [];
   /** How many LEAF entries the log has: watched values (explicitly, or as Variable reads) not connected already. */
   #leafCount = 0;
+  /** A value was watched after nodes were recorded: an input recorded as UNCONNECTED may be that value. */
+  #lateLeaf = false;
   #marks = new Marks();
   /** Each watched Variable and the values of it this tape has seen (one, unless it was assigned meanwhile). */
   #vars: Map<Variable, Tensor[]> | null = null;
@@ -105,6 +107,7 @@ export class GradientTape implements Recorder {
   /** Makes a watched value a leaf; only a value not connected already widens what the tape can reach. */
   #connect(t: Tensor): void {
     if (this.#refOf(t) !== UNCONNECTED) return;
+    if (this.#log.length > this.#leafCount) this.#lateLeaf = true;
     this.#mark(t, this.#log.length);
     this.#log.push(LEAF);
     this.#leafCount++;
@@ -138,7 +141,7 @@ export class GradientTape implements Recorder {
 
   /** Drops the recording and gives up its tensors. */
   #forget(): void {
-    this.#log = []; this.#leafCount = 0;
+    this.#log = []; this.#leafCount = 0; this.#lateLeaf = false;
     this.#marks.live = false; this.#marks.far = null;
   }
 
@@ -346,6 +349,7 @@ export class GradientTape implements Recorder {
   /** Runs the recording backwards; the cotangent of what log position r refers to ends in slot r. */
   #backprop(targets: Tensor[], seeds: Tensor[], srcRefs: number[]): (Tensor | undefined)[] {
     const log = this.#log;
+    if (this.#lateLeaf) this.#relink();
     // what the sources reach: everything recorded when they include every watched leaf, else a forward walk
     const reach = coversAll(srcRefs, log, this.#leafCount) ? null : reachFrom(srcRefs, log);
     const cots = new Array<Tensor | undefined>(log.length);
@@ -371,6 +375,23 @@ export class GradientTape implements Recorder {
       p = off; // past the node's input references
     }
     return cots;
+  }
+
+  /**
+   * Points the input references recorded as UNCONNECTED at what those inputs are now: a value watched after an
+   * op used it still gets its gradient through that op, as in TF (the op was recorded for another input).
+   */
+  #relink(): void {
+    const log = this.#log;
+    for (let p = 0, start = 0; p < log.length; p++) {
+      const e = log[p];
+      if (e === LEAF) { start = p + 1; continue; }
+      if (typeof e === 'number') continue;
+      const ins = (e as TapeNode).inputs;
+      for (let k = 0; k < ins.length; k++) if (log[start + k] === UNCONNECTED) log[start + k] = this.#refOf(ins[k]);
+      start = p + 1;
+    }
+    this.#lateLeaf = false;
   }
 
   /** Runs one node's VJP and adds each input's share into its slot. */
