@@ -62,7 +62,7 @@ export class GradientTape implements Recorder {
   #log: LogEntry[] = [];
   /** How many LEAF entries the log has: watched values (explicitly, or as Variable reads) not connected already. */
   #leafCount = 0;
-  /** A value was watched after nodes were recorded: an input recorded as UNCONNECTED may be that value. */
+  /** A value was watched after a recorded node took it as an unconnected input: `#relink` before backprop. */
   #lateLeaf = false;
   #marks = new Marks();
   /** Each watched Variable and the values of it this tape has seen (one, unless it was assigned meanwhile). */
@@ -107,10 +107,21 @@ export class GradientTape implements Recorder {
   /** Makes a watched value a leaf; only a value not connected already widens what the tape can reach. */
   #connect(t: Tensor): void {
     if (this.#refOf(t) !== UNCONNECTED) return;
-    if (this.#log.length > this.#leafCount) this.#lateLeaf = true;
+    // an input this tape recorded as UNCONNECTED carries its marks (or, claimed elsewhere, it set the flag already)
+    if (t._mark === this.#marks) this.#lateLeaf = true;
     this.#mark(t, this.#log.length);
     this.#log.push(LEAF);
     this.#leafCount++;
+  }
+
+  /**
+   * Notes that a recorded node took `x` while it was unconnected, by claiming `x` with that reference, so that
+   * watching `x` later knows the node must be relinked (`#relink`). If another tape holds `x`, relink anyway.
+   */
+  #unlinked(x: Tensor): void {
+    const owner = x._mark as Marks | null;
+    if (owner === null || !owner.live) { x._mark = this.#marks; x._ref = UNCONNECTED; }
+    else if (owner !== this.#marks) this.#lateLeaf = true;
   }
 
   #refOf(t: Tensor): number {
@@ -156,10 +167,15 @@ export class GradientTape implements Recorder {
     } else if (ins.length === 2) {
       const r0 = this.#refOf(ins[0]), r1 = this.#refOf(ins[1]);
       if (r0 === UNCONNECTED && r1 === UNCONNECTED) return;
+      if (r0 === UNCONNECTED) this.#unlinked(ins[0]); else if (r1 === UNCONNECTED) this.#unlinked(ins[1]);
       log.push(r0, r1);
     } else {
       if (!ins.some((x) => this.#refOf(x) !== UNCONNECTED)) return;
-      for (let i = 0; i < ins.length; i++) log.push(this.#refOf(ins[i]));
+      for (let i = 0; i < ins.length; i++) {
+        const r = this.#refOf(ins[i]);
+        if (r === UNCONNECTED) this.#unlinked(ins[i]);
+        log.push(r);
+      }
     }
     this.#mark(node.out, log.length);
     log.push(node);
