@@ -42,12 +42,15 @@ export function writeValues(v: Variable, data: FloatArray): void {
 
 /**
  * The gradient `g` for variable `v` as a flat array of `v`'s dtype (a float64 gradient for a float32
- * variable is rounded, as Keras casts it). Errors name the caller, the argument and both shapes. The array is
+ * variable is rounded, as Keras casts it). Errors name the caller (`fn`, as 'SGD.minimize'), the argument and
+ * both shapes; the argument is `the gradient of 'v'` for `minimize` and `pairs[i][0]` otherwise. The array is
  * fresh unless `readOnly` is set, when a same-dtype gradient hands out the tensor's own storage (no copy: a
  * scalar step copied four arrays) and the caller must not write to it.
- * @example gradValues(tensor([0.1, 0.2]), w, () => ['SGD.applyGradients', 'pairs[0][0]']) // Float64Array [0.1, 0.2]
+ * @example gradValues(tensor([0.1, 0.2]), w, 'SGD', 'applyGradients', 0) // Float64Array [0.1, 0.2]
  */
-export function gradValues(g: unknown, v: Variable, names: () => [fn: string, arg: string], readOnly = false): FloatArray {
+export function gradValues(g: unknown, v: Variable, owner: string, method: string, i: number, readOnly = false): FloatArray {
+  // the names are put together only for an error: this runs for every variable on every step
+  const names = (): [string, string] => [`${owner}.${method}`, method === 'minimize' ? `the gradient of '${v.name}'` : `pairs[${i}][0]`];
   let t: Tensor;
   try {
     t = g instanceof Tensor ? g : toTensor(g as never, ...names());
@@ -72,9 +75,10 @@ export function gradValues(g: unknown, v: Variable, names: () => [fn: string, ar
  * Keras 2's `minimize` front half: runs `loss()` on a fresh tape that watches `vars` (trainable or not, as
  * `tape.watch(var_list)` does), checks it is a scalar, and returns its value and the gradients (null when
  * `loss` does not depend on a variable).
- * @example const { value, grads } = valueAndGrads(() => square(x), [x], 'SGD.minimize');
+ * @example const { value, grads } = valueAndGrads(() => square(x), [x], 'SGD'); // errors name 'SGD.minimize'
  */
-export function valueAndGrads(loss: () => unknown, vars: Variable[], fn: string): { value: number; grads: (Tensor | null)[] } {
+export function valueAndGrads(loss: () => unknown, vars: Variable[], owner: string, method = 'minimize'): { value: number; grads: (Tensor | null)[] } {
+  const fn = (): string => (method === '' ? owner : `${owner}.${method}`);
   const tape = new GradientTape();
   // Trainable variables are watched when read; only non-trainable ones need an explicit watch (Keras 2 watches the
   // whole var_list). Skipping the call keeps the tutorial's scalar loop lean.
@@ -88,18 +92,20 @@ export function valueAndGrads(loss: () => unknown, vars: Variable[], fn: string)
     return out instanceof Tensor ? out : isVariable(out) ? out.value() : undefined;
   });
   if (t === undefined) {
-    throw new Error(`${fn}: loss() must return a scalar Tensor (got ${describe(out)})`);
+    throw new Error(`${fn()}: loss() must return a scalar Tensor (got ${describe(out)})`);
   }
   if (t.size !== 1) {
-    throw new Error(`${fn}: loss() must return a scalar (one element), got a Tensor of shape ${fmt(t.shape)}; reduce it with sum() or mean()`);
+    throw new Error(`${fn()}: loss() must return a scalar (one element), got a Tensor of shape ${fmt(t.shape)}; reduce it with sum() or mean()`);
   }
   if (t.dtype !== 'float64' && t.dtype !== 'float32') {
-    throw new Error(`${fn}: loss() returned a ${t.dtype} tensor; it must be float32 or float64 to be differentiated`);
+    throw new Error(`${fn()}: loss() returned a ${t.dtype} tensor; it must be float32 or float64 to be differentiated`);
   }
   // A variable the loss never read has no gradient. Asking the tape for it would make the tape warn on every
   // step; the optimizer warns once instead, so such variables are answered with null here.
+  let all = true;
+  for (let i = 0; i < vars.length && all; i++) all = tape.isWatching(vars[i]!);
+  if (all) return { value: t.item(), grads: tape.gradient(t, vars) as (Tensor | null)[] };
   const isWatched = (v: Variable): boolean => tape.isWatching(v);
-  if (vars.every(isWatched)) return { value: t.item(), grads: tape.gradient(t, vars) as (Tensor | null)[] };
   const sources = vars.filter(isWatched);
   const found = sources.length === 0 ? [] : (tape.gradient(t, sources) as (Tensor | null)[]);
   return { value: t.item(), grads: vars.map((v) => (isWatched(v) ? found[sources.indexOf(v)]! : null)) };

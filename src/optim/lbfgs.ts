@@ -178,13 +178,13 @@ export class LBFGS {
   private objective(loss: LossFn, vars: Variable[]) {
     return (x: Float64Array) => {
       writeFlat(vars, x);
-      const { value, grads } = valueAndGrads(loss, vars, `${this.name}.minimize`);
+      const { value, grads } = valueAndGrads(loss, vars, this.name);
       const g = new Float64Array(x.length);
       let off = 0;
       vars.forEach((v, i) => {
         const gi = grads[i];
         if (gi === null || gi === undefined) this.warnNoGradient(v);
-        else g.set(gradValues(gi, v, () => [`${this.name}.minimize`, `gradient of '${v.name}'`]), off);
+        else g.set(gradValues(gi, v, this.name, 'minimize', 0), off);
         off += sizeOfVar(v);
       });
       return { f: value, g };

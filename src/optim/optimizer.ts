@@ -206,7 +206,7 @@ export abstract class Optimizer {
    */
   minimize(loss: LossFn, varList: VarList): number {
     const vars = resolveVarList(this.name, loss, varList);
-    const { value, grads } = valueAndGrads(loss, vars, `${this.name}.minimize`);
+    const { value, grads } = valueAndGrads(loss, vars, this.name);
     this.applyChecked(vars, grads, 'minimize');
     return value;
   }
@@ -225,7 +225,7 @@ export abstract class Optimizer {
         continue;
       }
       vars.push(v);
-      grads.push(gradValues(g, v, () => [`${this.name}.${fn}`, fn === 'minimize' ? `the gradient of '${v.name}'` : `pairs[${i}][0]`], readOnly));
+      grads.push(gradValues(g, v, this.name, fn, i, readOnly));
     }
     if (vars.length === 0) {
       const names = allVars.map((v) => `'${v.name}'`).join(', ');

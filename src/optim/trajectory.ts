@@ -70,7 +70,7 @@ export function descend(f: Fn, start: StartPoint, options: DescendOptions = {}):
     converged: false, steps: 0, stopReason: 'max steps',
   };
   for (;;) {
-    const { value, grads } = valueAndGrads(loss, vars, 'descend');
+    const { value, grads } = valueAndGrads(loss, vars, 'descend', '');
     const point = vars.map((v) => v.value().item());
     const gradNorm = Math.sqrt(grads.reduce((s, g) => s + (g === null ? 0 : sumSquares(g.data())), 0));
     tr.points.push(point);
