@@ -399,13 +399,11 @@ export class GradientTape implements Recorder {
    */
   #relink(): void {
     const log = this.#log;
-    for (let p = 0, start = 0; p < log.length; p++) {
-      const e = log[p];
-      if (e === LEAF) { start = p + 1; continue; }
-      if (typeof e === 'number') continue;
-      const ins = (e as TapeNode).inputs;
-      for (let k = 0; k < ins.length; k++) if (log[start + k] === UNCONNECTED) log[start + k] = this.#refOf(ins[k]);
-      start = p + 1;
+    for (let p = 0; p < log.length; p++) {
+      const ins = inputsAt(log, p);
+      if (ins === null) continue;
+      const off = p - ins.length;
+      for (let k = 0; k < ins.length; k++) if (log[off + k] === UNCONNECTED) log[off + k] = this.#refOf(ins[k]);
     }
     this.#lateLeaf = false;
   }
@@ -455,6 +453,12 @@ const same = <T>(v: T[]): any => v;
 const isLeaf = (l: unknown): boolean => l instanceof Tensor || l instanceof Variable;
 const NO_TENSORS: readonly Tensor[] = [];
 
+/** The inputs of the node at log position `p` (their references sit just before it), or null if no node is there. */
+const inputsAt = (log: LogEntry[], p: number): Tensor[] | null => {
+  const e = log[p];
+  return e === LEAF || typeof e === 'number' ? null : (e as TapeNode).inputs;
+};
+
 /** Whether the source references include every one of the log's `count` LEAF entries. */
 function coversAll(srcRefs: number[], log: LogEntry[], count: number): boolean {
   if (count === 0) return true;
@@ -473,13 +477,10 @@ function coversAll(srcRefs: number[], log: LogEntry[], count: number): boolean {
 function reachFrom(srcRefs: number[], log: LogEntry[]): Uint8Array {
   const reach = new Uint8Array(log.length);
   for (let i = 0; i < srcRefs.length; i++) if (srcRefs[i] !== UNCONNECTED) reach[srcRefs[i]] = 1;
-  for (let p = 0, start = 0; p < log.length; p++) {
-    const e = log[p];
-    if (e === LEAF) { start = p + 1; continue; }
-    if (typeof e === 'number') continue;
-    // a node: its input references are log[start .. p - 1]
-    for (let q = start; q < p && reach[p] === 0; q++) { const r = log[q] as number; if (r !== UNCONNECTED && reach[r] === 1) reach[p] = 1; }
-    start = p + 1;
+  for (let p = 0; p < log.length; p++) {
+    const ins = inputsAt(log, p);
+    if (ins === null) continue;
+    for (let q = p - ins.length; q < p && reach[p] === 0; q++) { const r = log[q] as number; if (r !== UNCONNECTED && reach[r] === 1) reach[p] = 1; }
   }
   return reach;
 }
