@@ -16,29 +16,7 @@ import { full, zerosLike } from '../primitives/creation-internal.js';
 import { stackTensors } from './stack.js';
 import { onesSeed, isSharedSeed } from './seed.js';
 import { allocStorage } from './storage.js';
-
-/**
- * A tape's log, in recording order: a watched value (leaf) is one LEAF entry; a recorded node is the
- * references of its inputs followed by the node. A tape refers to a tensor it knows by the log position of
- * its LEAF entry or of the node that made it, and to any other tensor as UNCONNECTED. One array keeps a
- * small tape's bookkeeping to one allocation.
- */
-const UNCONNECTED = -1;
-const LEAF = Object.freeze({ leaf: true });
-type LogEntry = TapeNode | number | typeof LEAF;
-
-/**
- * One tape's claim on tensors. A tensor carries the marks of the tape that claimed it and that tape's reference
- * to it (`Tensor._mark`, `_ref`), so recording and backpropagation read a field instead of hashing ids. A tape
- * claims what it watches or records unless another tape still in use (nested tapes, a persistent one) holds the
- * claim; then it keeps its reference in `far`. Marks hold no tensors or nodes: a tensor kept by the user keeps
- * no recording alive.
- */
-class Marks {
-  /** False once the tape is done with its recording (released or reset): its tensors may be claimed anew. */
-  live = true;
-  far: Map<number, number> | null = null;
-}
+import { UNCONNECTED, LEAF, Marks, type LogEntry, coversAll, reachFrom, needsOf, inputsAt } from './tape-log.js';
 
 export interface TapeOptions { persistent?: boolean; watchAccessedVariables?: boolean }
 export interface GradientOptions {
@@ -452,57 +430,6 @@ const first = <T>(v: T[]): any => v[0];
 const same = <T>(v: T[]): any => v;
 const isLeaf = (l: unknown): boolean => l instanceof Tensor || l instanceof Variable;
 const NO_TENSORS: readonly Tensor[] = [];
-
-/** The inputs of the node at log position `p` (their references sit just before it), or null if no node is there. */
-const inputsAt = (log: LogEntry[], p: number): Tensor[] | null => {
-  const e = log[p];
-  return e === LEAF || typeof e === 'number' ? null : (e as TapeNode).inputs;
-};
-
-/** Whether the source references include every one of the log's `count` LEAF entries. */
-function coversAll(srcRefs: number[], log: LogEntry[], count: number): boolean {
-  if (count === 0) return true;
-  const seen = srcRefs.length > 32 ? new Set<number>() : null;
-  let c = 0;
-  for (let i = 0; i < srcRefs.length; i++) {
-    const r = srcRefs[i];
-    if (r < 0 || log[r] !== LEAF) continue;
-    // count each leaf once (the same source may be asked for twice)
-    if (seen === null ? srcRefs.indexOf(r) === i : !seen.has(r)) { c++; seen?.add(r); }
-  }
-  return c === count;
-}
-
-/** Log positions reached from the sources: the sources, then each node with a reached input (1 = reached). */
-function reachFrom(srcRefs: number[], log: LogEntry[]): Uint8Array {
-  const reach = new Uint8Array(log.length);
-  for (let i = 0; i < srcRefs.length; i++) if (srcRefs[i] !== UNCONNECTED) reach[srcRefs[i]] = 1;
-  for (let p = 0; p < log.length; p++) {
-    const ins = inputsAt(log, p);
-    if (ins === null) continue;
-    for (let q = p - ins.length; q < p && reach[p] === 0; q++) { const r = log[q] as number; if (r !== UNCONNECTED && reach[r] === 1) reach[p] = 1; }
-  }
-  return reach;
-}
-
-// the usual needs, shared (rules read them, never change them)
-const NEED_1 = [true];
-const NEED_2 = [[false, false], [true, false], [false, true], [true, true]];
-
-/** Which inputs of a node want a cotangent (connected, float, reached), or null when none does. */
-function needsOf(ins: Tensor[], log: LogEntry[], off: number, reach: Uint8Array | null): boolean[] | null {
-  if (ins.length === 1) return wants(ins[0], log[off] as number, reach) ? NEED_1 : null;
-  if (ins.length === 2) {
-    const m = (wants(ins[0], log[off] as number, reach) ? 1 : 0) | (wants(ins[1], log[off + 1] as number, reach) ? 2 : 0);
-    return m === 0 ? null : NEED_2[m];
-  }
-  const needs = ins.map((x, k) => wants(x, log[off + k] as number, reach));
-  return needs.includes(true) ? needs : null;
-}
-
-/** Whether input `x`, referred to as `r`, wants a cotangent. */
-const wants = (x: Tensor, r: number, reach: Uint8Array | null): boolean =>
-  r !== UNCONNECTED && isFloat(x.dtype) && (reach === null || reach[r] === 1);
 
 /** The seed of a target that is `t` itself (summed if it appears more than once), else undefined. */
 function seedFor(t: Tensor, targets: Tensor[], seeds: Tensor[]): Tensor | undefined {
