@@ -36,6 +36,23 @@ export const inputsAt = (log: LogEntry[], p: number): Tensor[] | null => {
   return e === LEAF || typeof e === 'number' ? null : (e as TapeNode).inputs;
 };
 
+/**
+ * A copy of the log whose UNCONNECTED input references to `extras[j]` (sources the tape never connected) point
+ * at slot log.length + j instead.
+ */
+export function withExtras(log: LogEntry[], extras: Tensor[]): LogEntry[] {
+  const out = log.slice();
+  for (let p = 0; p < out.length; p++) {
+    const ins = inputsAt(out, p);
+    if (ins === null) continue;
+    for (let k = 0, off = p - ins.length; k < ins.length; k++) {
+      const j = out[off + k] === UNCONNECTED ? extras.indexOf(ins[k]) : -1;
+      if (j >= 0) out[off + k] = log.length + j;
+    }
+  }
+  return out;
+}
+
 /** Whether the source references include every one of the log's `count` LEAF entries. */
 export function coversAll(srcRefs: number[], log: LogEntry[], count: number): boolean {
   if (count === 0) return true;
@@ -50,9 +67,9 @@ export function coversAll(srcRefs: number[], log: LogEntry[], count: number): bo
   return c === count;
 }
 
-/** Log positions reached from the sources: the sources, then each node with a reached input (1 = reached). */
-export function reachFrom(srcRefs: number[], log: LogEntry[]): Uint8Array {
-  const reach = new Uint8Array(log.length);
+/** Slots (of `size`) reached from the sources: the sources, then each node with a reached input (1 = reached). */
+export function reachFrom(srcRefs: number[], log: LogEntry[], size: number): Uint8Array {
+  const reach = new Uint8Array(size);
   for (let i = 0; i < srcRefs.length; i++) if (srcRefs[i] !== UNCONNECTED) reach[srcRefs[i]] = 1;
   for (let p = 0; p < log.length; p++) {
     const ins = inputsAt(log, p);

@@ -15,7 +15,7 @@ afterEach(() => { vi.restoreAllMocks(); });
 
 /**
  * The reference: records a node when an input is connected; a trainable Variable read while recording connects
- * the value read; backpropagates over every node it recorded.
+ * the value read; backpropagates over every node it recorded, to every input on the tape and to the source.
  */
 class RefTape implements Recorder {
   connected = new Set<number>();
@@ -45,7 +45,8 @@ class RefTape implements Recorder {
       for (let i = this.nodes.length - 1; i >= 0; i--) {
         const n = this.nodes[i], dy = cot.get(n.out.id);
         if (!dy) continue;
-        const needs = n.inputs.map((x) => this.connected.has(x.id));
+        // as TF: an input wants a gradient when it is on the tape or is the source itself (watched or not)
+        const needs = n.inputs.map((x) => this.connected.has(x.id) || x === source);
         const grads = n.def.vjp(dy, n.inputs, n.out, n.params, needs);
         n.inputs.forEach((x, k) => {
           const dx = grads[k];
@@ -55,7 +56,7 @@ class RefTape implements Recorder {
         });
       }
       const r = cot.get(source.id);
-      return r === undefined || (source !== target && !this.connected.has(source.id)) ? null : r.item();
+      return r === undefined ? null : r.item();
     } finally { state.recorders = saved; }
   }
 }

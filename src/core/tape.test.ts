@@ -360,6 +360,19 @@ describe('tapes sharing tensors', () => {
     expectAllClose(dx, 3);
     expectAllClose(dy, 2);
   });
+  it('a source never watched still gets its gradient through ops recorded for other inputs, as in TF', () => {
+    const x = scalar(2), y = scalar(3);
+    const tape = new GradientTape({ persistent: true });
+    const z = tape.record(() => { tape.watch(x); return g.mul(g.mul(x, y), y); }); // x·y²
+    expectAllClose(tape.gradient(z, y), 12);
+    const [dx, dy] = tape.gradient(z, [x, y]);
+    expectAllClose(dx, 9);
+    expectAllClose(dy, 12);
+    // nothing recorded took it: null, with the warning that says to watch it
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(tape.gradient(z, scalar(1))).toBeNull();
+    expect(String(warn.mock.calls[0][0])).toMatch(/never watched/);
+  });
   it('a tape that joins while another records the same ops (inner records second) gets the right derivatives', () => {
     const x = scalar(0.5);
     const outer = new GradientTape({ persistent: true });

@@ -16,7 +16,7 @@ import { full, zerosLike } from '../primitives/creation-internal.js';
 import { stackTensors } from './stack.js';
 import { onesSeed, isSharedSeed } from './seed.js';
 import { allocStorage } from './storage.js';
-import { UNCONNECTED, LEAF, Marks, type LogEntry, coversAll, reachFrom, needsOf, inputsAt } from './tape-log.js';
+import { UNCONNECTED, LEAF, Marks, type LogEntry, coversAll, reachFrom, needsOf, inputsAt, withExtras } from './tape-log.js';
 
 export interface TapeOptions { persistent?: boolean; watchAccessedVariables?: boolean }
 export interface GradientOptions {
@@ -302,31 +302,39 @@ export class GradientTape implements Recorder {
 
   /** Backpropagates `seeds` from `targets` and returns the gradient of each source leaf. */
   #grads(targets: Tensor[], seeds: Tensor[], leaves: Leaf[], unconnected: 'none' | 'zero', warn: boolean): (Tensor | null)[] {
-    // the references of what each source stands for: a tensor, or the values of a Variable this tape saw
+    // the references of what each source stands for (a tensor, or the values of a Variable this tape saw). A
+    // source the tape never connected still gets a gradient, as in TF, through any recorded op that took it
+    // (and as its own seed when it is a target): such sources get slots after the log's.
     const srcRefs: number[] = [];
+    let extras: Tensor[] | null = null;
     for (let k = 0; k < leaves.length; k++) {
       const l = leaves[k];
-      if (l instanceof Tensor) srcRefs.push(this.#refOf(l));
-      else { const ts = this.#valuesOf(l); for (let i = 0; i < ts.length; i++) srcRefs.push(this.#refOf(ts[i])); }
+      if (l instanceof Tensor) {
+        const r = this.#refOf(l);
+        srcRefs.push(r !== UNCONNECTED ? r : this.#log.length + slotIn((extras ??= []), l));
+      } else {
+        // a Variable's values are watched when read: always connected
+        const ts = this.#valuesOf(l);
+        for (let i = 0; i < ts.length; i++) srcRefs.push(this.#refOf(ts[i]));
+      }
     }
     // pausing([this], …) inlined: this runs once per gradient() and the closure showed in profiles
     const saved = state.recorders;
     state.recorders = saved.length === 0 ? saved : saved.filter((r) => r !== this);
     let cots: (Tensor | undefined)[];
-    try { cots = this.#backprop(targets, seeds, srcRefs); } finally { state.recorders = saved; }
-    // a source the tape never connected still has a gradient when it is itself a target (ones, like TF)
-    const cotOf = (r: number, t: Tensor): Tensor | undefined => (r !== UNCONNECTED ? cots[r] : seedFor(t, targets, seeds));
+    try { cots = this.#backprop(targets, seeds, srcRefs, extras); } finally { state.recorders = saved; }
+    const cotOf = (r: number): Tensor | undefined => cots[r];
     const out = new Array<Tensor | null>(leaves.length);
     for (let k = 0, at = 0; k < leaves.length; k++) {
       const leaf = leaves[k];
       let g: Tensor | null = null, v: Tensor;
       if (leaf instanceof Tensor) {
         v = leaf;
-        g = cotOf(srcRefs[at++], leaf) ?? null;
+        g = cotOf(srcRefs[at++]) ?? null;
       } else {
         v = peek(leaf);
         const ts = this.#valuesOf(leaf);
-        for (let i = 0; i < ts.length; i++) { const c = cotOf(srcRefs[at++], ts[i]); if (c) g = g ? add(g, c) : c; }
+        for (let i = 0; i < ts.length; i++) { const c = cotOf(srcRefs[at++]); if (c) g = g ? add(g, c) : c; }
       }
       if (g && g.dtype !== v.dtype) g = cast(g, v.dtype);
       if (!g && warn) this.#explainNull(leaf);
@@ -340,15 +348,18 @@ export class GradientTape implements Recorder {
   /** The values of `v` this tape has seen. */
   #valuesOf(v: Variable): readonly Tensor[] { return this.#vars?.get(v) ?? NO_TENSORS; }
 
-  /** Runs the recording backwards; the cotangent of what log position r refers to ends in slot r. */
-  #backprop(targets: Tensor[], seeds: Tensor[], srcRefs: number[]): (Tensor | undefined)[] {
-    const log = this.#log;
+  /**
+   * Runs the recording backwards; the cotangent of what log position r refers to ends in slot r, and that of
+   * `extras[j]` (sources the tape never connected) in slot log.length + j.
+   */
+  #backprop(targets: Tensor[], seeds: Tensor[], srcRefs: number[], extras: Tensor[] | null): (Tensor | undefined)[] {
     if (this.#lateLeaf) this.#relink();
+    const log = extras === null ? this.#log : withExtras(this.#log, extras), size = log.length + (extras?.length ?? 0);
     // what the sources reach: everything recorded when they include every watched leaf, else a forward walk
-    const reach = coversAll(srcRefs, log, this.#leafCount) ? null : reachFrom(srcRefs, log);
-    const cots = new Array<Tensor | undefined>(log.length);
+    const reach = coversAll(srcRefs, log, this.#leafCount) ? null : reachFrom(srcRefs, log, size);
+    const cots = new Array<Tensor | undefined>(size);
     for (let i = 0; i < targets.length; i++) {
-      const t = targets[i], r = this.#refOf(t);
+      const t = targets[i], j = extras === null ? -1 : extras.indexOf(t), r = j >= 0 ? log.length + j : this.#refOf(t);
       if (r === UNCONNECTED || !isFloat(t.dtype) || (reach !== null && reach[r] === 0)) continue;
       const prev = cots[r];
       cots[r] = prev ? add(prev, seeds[i]) : seeds[i];
@@ -431,12 +442,8 @@ const same = <T>(v: T[]): any => v;
 const isLeaf = (l: unknown): boolean => l instanceof Tensor || l instanceof Variable;
 const NO_TENSORS: readonly Tensor[] = [];
 
-/** The seed of a target that is `t` itself (summed if it appears more than once), else undefined. */
-function seedFor(t: Tensor, targets: Tensor[], seeds: Tensor[]): Tensor | undefined {
-  let g: Tensor | undefined;
-  for (let i = 0; i < targets.length; i++) if (targets[i] === t && isFloat(t.dtype)) g = g ? add(g, seeds[i]) : seeds[i];
-  return g;
-}
+/** The index of `t` in `list`, appending it if absent. */
+const slotIn = (list: Tensor[], t: Tensor): number => { const j = list.indexOf(t); return j >= 0 ? j : list.push(t) - 1; };
 
 /** A copy with its own storage (`TypedArray.slice` costs several times a pooled copy). */
 const copyOf = (t: Tensor): Tensor => {
