@@ -30,11 +30,23 @@ export class Marks {
   far: Map<number, number> | null = null;
 }
 
+/** Whether a tensor whose claim is `owner` may be claimed by another tape: unclaimed, or its tape is done. */
+export const claimable = (owner: Marks | null): boolean => owner === null || !owner.live;
+
 /** The inputs of the node at log position `p` (their references sit just before it), or null if no node is there. */
 export const inputsAt = (log: LogEntry[], p: number): Tensor[] | null => {
   const e = log[p];
   return e === LEAF || typeof e === 'number' ? null : (e as TapeNode).inputs;
 };
+
+/** Rewrites, in place, each input reference recorded as UNCONNECTED to what `resolve` says of that input now. */
+export function linkUnconnected(log: LogEntry[], resolve: (x: Tensor) => number): void {
+  for (let p = 0; p < log.length; p++) {
+    const ins = inputsAt(log, p);
+    if (ins === null) continue;
+    for (let k = 0, off = p - ins.length; k < ins.length; k++) if (log[off + k] === UNCONNECTED) log[off + k] = resolve(ins[k]);
+  }
+}
 
 /**
  * A copy of the log whose UNCONNECTED input references to `extras[j]` (sources the tape never connected) point
@@ -42,14 +54,7 @@ export const inputsAt = (log: LogEntry[], p: number): Tensor[] | null => {
  */
 export function withExtras(log: LogEntry[], extras: Tensor[]): LogEntry[] {
   const out = log.slice();
-  for (let p = 0; p < out.length; p++) {
-    const ins = inputsAt(out, p);
-    if (ins === null) continue;
-    for (let k = 0, off = p - ins.length; k < ins.length; k++) {
-      const j = out[off + k] === UNCONNECTED ? extras.indexOf(ins[k]) : -1;
-      if (j >= 0) out[off + k] = log.length + j;
-    }
-  }
+  linkUnconnected(out, (x) => { const j = extras.indexOf(x); return j < 0 ? UNCONNECTED : log.length + j; });
   return out;
 }
 

@@ -16,7 +16,7 @@ import { full, zerosLike } from '../primitives/creation-internal.js';
 import { stackTensors } from './stack.js';
 import { onesSeed, isSharedSeed } from './seed.js';
 import { allocStorage } from './storage.js';
-import { UNCONNECTED, LEAF, Marks, type LogEntry, coversAll, reachFrom, needsOf, inputsAt, withExtras } from './tape-log.js';
+import { UNCONNECTED, LEAF, Marks, type LogEntry, claimable, coversAll, reachFrom, needsOf, linkUnconnected, withExtras } from './tape-log.js';
 
 export interface TapeOptions { persistent?: boolean; watchAccessedVariables?: boolean }
 export interface GradientOptions {
@@ -98,7 +98,7 @@ export class GradientTape implements Recorder {
    */
   #unlinked(x: Tensor): void {
     const owner = x._mark as Marks | null;
-    if (owner === null || !owner.live) { x._mark = this.#marks; x._ref = UNCONNECTED; }
+    if (claimable(owner)) { x._mark = this.#marks; x._ref = UNCONNECTED; }
     else if (owner !== this.#marks) this.#lateLeaf = true;
   }
 
@@ -112,7 +112,7 @@ export class GradientTape implements Recorder {
 
   #mark(t: Tensor, r: number): void {
     const m = this.#marks, owner = t._mark as Marks | null;
-    if (owner === m || owner === null || !owner.live) { t._mark = m; t._ref = r; }
+    if (owner === m || claimable(owner)) { t._mark = m; t._ref = r; }
     else (m.far ??= new Map()).set(t.id, r);
   }
 
@@ -323,18 +323,17 @@ export class GradientTape implements Recorder {
     state.recorders = saved.length === 0 ? saved : saved.filter((r) => r !== this);
     let cots: (Tensor | undefined)[];
     try { cots = this.#backprop(targets, seeds, srcRefs, extras); } finally { state.recorders = saved; }
-    const cotOf = (r: number): Tensor | undefined => cots[r];
     const out = new Array<Tensor | null>(leaves.length);
     for (let k = 0, at = 0; k < leaves.length; k++) {
       const leaf = leaves[k];
       let g: Tensor | null = null, v: Tensor;
       if (leaf instanceof Tensor) {
         v = leaf;
-        g = cotOf(srcRefs[at++]) ?? null;
+        g = cots[srcRefs[at++]] ?? null;
       } else {
         v = peek(leaf);
         const ts = this.#valuesOf(leaf);
-        for (let i = 0; i < ts.length; i++) { const c = cotOf(srcRefs[at++]); if (c) g = g ? add(g, c) : c; }
+        for (let i = 0; i < ts.length; i++) { const c = cots[srcRefs[at++]]; if (c) g = g ? add(g, c) : c; }
       }
       if (g && g.dtype !== v.dtype) g = cast(g, v.dtype);
       if (!g && warn) this.#explainNull(leaf);
@@ -387,13 +386,7 @@ export class GradientTape implements Recorder {
    * op used it still gets its gradient through that op, as in TF (the op was recorded for another input).
    */
   #relink(): void {
-    const log = this.#log;
-    for (let p = 0; p < log.length; p++) {
-      const ins = inputsAt(log, p);
-      if (ins === null) continue;
-      const off = p - ins.length;
-      for (let k = 0; k < ins.length; k++) if (log[off + k] === UNCONNECTED) log[off + k] = this.#refOf(ins[k]);
-    }
+    linkUnconnected(this.#log, (x) => this.#refOf(x));
     this.#lateLeaf = false;
   }
 

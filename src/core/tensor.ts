@@ -28,7 +28,7 @@ export class Tensor {
   readonly _weak: boolean;
   /**
    * @internal Tape bookkeeping, not data: the marks of the tape that recorded or watched this tensor, and where
-   * that tape holds it (`_ref`). Kept on the tensor so a tape finds it without hashing ids (see `core/tape.ts`).
+   * that tape holds it (`_ref`). Kept on the tensor so a tape finds it without hashing ids (see `core/tape-log.ts`).
    */
   _mark: object | null;
   /** @internal See `_mark`. */
