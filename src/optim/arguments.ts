@@ -47,9 +47,7 @@ export function resolveVarList(owner: string, loss: unknown, varList: unknown, f
     throw new Error(`${owner}.${fn}: varList must be a non-empty array of Variables (got ${describe(list)})`);
   }
   const vars = list.map((v, i) => {
-    const d = checkVar(owner, fn, v, i).dtype;
-    // the message is built only when it is needed: this runs on every step of minimize
-    if (d !== 'float64' && d !== 'float32') floatDTypeOf(v as Variable, `${owner}.${fn}`);
+    floatDTypeOf(checkVar(owner, fn, v, i), owner, fn);
     return v as Variable;
   });
   assertDistinct(owner, fn, vars);

@@ -15,11 +15,15 @@ export type FloatDType = 'float64' | 'float32';
 
 const fmt = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
-/** The variable's dtype, or an error naming it when it is not a float type. @example floatDTypeOf(x, 'SGD.minimize') // 'float64' */
-export function floatDTypeOf(v: Variable, fn: string): FloatDType {
+/**
+ * The variable's dtype, or an error naming the caller (`owner.method`, or `owner` alone) when it is not a float
+ * type. The name is put together only for the error: this runs for every variable on every step.
+ * @example floatDTypeOf(x, 'SGD', 'minimize') // 'float64'
+ */
+export function floatDTypeOf(v: Variable, owner: string, method = ''): FloatDType {
   const d = v.dtype;
   if (d !== 'float64' && d !== 'float32') {
-    throw new Error(`${fn}: variable '${v.name}' has dtype ${d}; optimizers update float32 or float64 variables only`);
+    throw new Error(`${method === '' ? owner : `${owner}.${method}`}: variable '${v.name}' has dtype ${d}; optimizers update float32 or float64 variables only`);
   }
   return d;
 }

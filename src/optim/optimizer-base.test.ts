@@ -158,7 +158,8 @@ describe('validation names the optimizer and the argument', () => {
     [() => new SGD().applyGradients([[tensor([1, 2]), w]]), /SGD.applyGradients: pairs\[0\]\[0\] has shape \[2\] but variable '.*' has shape \[\]/],
     [() => new SGD().applyGradients([[tensor(1), w], [tensor(1), w]]), /appears twice/],
     [() => new SGD().applyGradients([]), /SGD.applyGradients: pairs must be a non-empty array/],
-    [() => new SGD().minimize(() => square(iv), [iv]), /variable 'ints' has dtype int32/],
+    [() => new SGD().minimize(() => square(iv), [iv]), /^SGD\.minimize: variable 'ints' has dtype int32/],
+    [() => new SGD().applyGradients([[tensor([1]), iv]]), /^SGD\.applyGradients: variable 'ints' has dtype int32/],
   ] as const)('%#', (fn, msg) => {
     expect(fn).toThrow(msg);
   });

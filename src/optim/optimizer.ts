@@ -238,8 +238,7 @@ export abstract class Optimizer {
   private applyArrays(vars: Variable[], grads: FloatArray[]): void {
     const dtypes = new Array<FloatDType>(vars.length), rounds = new Array<Round>(vars.length);
     for (let i = 0; i < vars.length; i++) {
-      const d = vars[i]!.dtype;
-      dtypes[i] = d === 'float64' || d === 'float32' ? d : floatDTypeOf(vars[i]!, `${this.name}.applyGradients`);
+      dtypes[i] = floatDTypeOf(vars[i]!, this.name, 'applyGradients');
       rounds[i] = roundOf(dtypes[i]!);
     }
     if (this.accumulator !== undefined && !this.accumulator.add(vars, grads, rounds, this.calls)) {
