@@ -92,7 +92,6 @@ export async function servePeer(make: () => Promise<Peer>, budget: Budget): Prom
   let current: (Built & { k: number }) | null = null;
   await serve(async () => {
     peer = await make();
-    if (peer.activate) await peer.activate();
     return { ours: peer.ours === true, hand: peer.hand === true, dtype: peerDtype(peer) };
   }, (req: Request) => {
     switch (req.op) {

@@ -52,7 +52,7 @@ const add = (title: string, row: Row): void => { if (!tables.has(title)) tables.
 const base = (p: PeerProcess, dtype: string): Row => ({ peer: p.name, dtype, ours: p.ours, hand: p.hand });
 const wanted = (title: string): boolean => !onlyFilter || onlyFilter.some((w) => title.toLowerCase().startsWith(w));
 
-let peers: PeerProcess[] = [];
+const peers: PeerProcess[] = [];
 const broken: { name: string; note: string }[] = [];
 
 /**

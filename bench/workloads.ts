@@ -19,8 +19,6 @@ export interface Peer {
   dtype: FloatDType;
   ours?: boolean;
   hand?: boolean;
-  /** Makes this peer's library state current (TF.js: its backend) before its workloads are built or timed. */
-  activate?(): Promise<void>;
   w1?(): () => unknown;
   w2?(n: number, dtype: FloatDType): () => unknown;
   w3?(): () => unknown;

@@ -9,28 +9,26 @@ import { type Peer, type FloatDType, type OptimizerKind, type Stepper, Unsupport
 
 type TF = typeof import('@tensorflow/tfjs-core');
 
-let tfModule: TF | null = null;
-
-/** Loads tfjs-core with both backends registered (once per process). */
-async function loadTf(): Promise<TF> {
-  if (tfModule) return tfModule;
+/** Loads tfjs-core with `backend` registered (each peer has a process of its own, so only the one it runs). */
+async function loadTf(backend: 'cpu' | 'wasm'): Promise<TF> {
   const tf = await import('@tensorflow/tfjs-core');
   // tfjs-core alone registers no gradients (the @tensorflow/tfjs bundle does this import for its users)
   await import('@tensorflow/tfjs-core/dist/register_all_gradients.js');
-  await import('@tensorflow/tfjs-backend-cpu');
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  // the .wasm binaries ship inside the npm package: point the loader at that folder on disk
-  const require = createRequire(import.meta.url);
-  const dir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-  wasm.setWasmPaths(path.join(dir, 'dist') + path.sep);
+  if (backend === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+  else {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // the .wasm binaries ship inside the npm package: point the loader at that folder on disk
+    const require = createRequire(import.meta.url);
+    const dir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+    wasm.setWasmPaths(path.join(dir, 'dist') + path.sep);
+  }
   tf.env().set('PROD', true);
-  tfModule = tf;
   return tf;
 }
 
 /** Makes a TF.js peer running on `backend` ('cpu' or 'wasm'). */
 export async function tfjsPeer(backend: 'cpu' | 'wasm'): Promise<Peer> {
-  const tf = await loadTf();
+  const tf = await loadTf(backend);
   const ok = await tf.setBackend(backend);
   if (!ok) throw new Error(`TF.js backend '${backend}' failed to initialise`);
   await tf.ready();
@@ -53,7 +51,6 @@ export async function tfjsPeer(backend: 'cpu' | 'wasm'): Promise<Peer> {
   return {
     name: `TF.js ${backend.toUpperCase()}`,
     dtype: 'float32',
-    async activate() { if (tf.getBackend() !== backend && !(await tf.setBackend(backend))) throw new Error(`TF.js: cannot switch to ${backend}`); },
     w1() {
       use();
       const x = tf.tensor1d(Float32Array.from(w1X()));
