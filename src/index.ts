@@ -14,7 +14,7 @@ setBackend(cpuBackend);
 export { Tensor, type TensorLike, type TensorHolder, type NestedArray } from './core/tensor.js';
 export type { DType, TypedArray } from './core/dtype.js';
 export { Variable, type VariableOptions } from './core/variable.js';
-export { GradientTape, type TapeOptions, type GradientOptions } from './core/tape.js';
+export { GradientTape, type TapeOptions, type GradientOptions } from './autodiff/tape.js';
 export { ForwardAccumulator } from './core/forward.js';
 export { customGradient, type CustomGradientResult } from './core/custom-gradient.js';
 export { detectAnomaly, AnomalyError } from './core/engine.js';

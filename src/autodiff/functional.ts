@@ -2,7 +2,7 @@
  * @file JAX-style function transforms on top of the tape and the forward accumulator:
  * grad, valueAndGrad, jacobian (jacrev), jacfwd, hessian, jvp, vjp, hvp.
  */
-import { GradientTape } from '../core/tape.js';
+import { GradientTape } from './tape.js';
 import { ForwardAccumulator } from '../core/forward.js';
 import { Tensor, toTensor, describe, type TensorLike } from '../core/tensor.js';
 import { Variable } from '../core/variable.js';

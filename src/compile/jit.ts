@@ -11,7 +11,7 @@ import { Tensor, describe } from '../core/tensor.js';
 import { Variable } from '../core/variable.js';
 import { isFloat } from '../core/dtype.js';
 import { sameShape } from '../core/shape.js';
-import { GradientTape } from '../core/tape.js';
+import { GradientTape } from '../autodiff/tape.js';
 import { record, buildGraph } from './graph.js';
 import { makePlan, execute, valueOf, describePlan, type Plan } from './plan.js';
 import { analyzeArgs, flattenResult, fastSigOf, fitsFastSig, type ArgTemplate, type FastSig } from './args.js';

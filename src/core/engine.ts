@@ -5,34 +5,12 @@
 import type { PrimitiveDef, TapeNode } from './primitive.js';
 import type { Tensor } from './tensor.js';
 import { fmtShape } from './shape.js';
+import { state } from './state.js';
+import { checkForward, checkTangent } from './anomaly.js';
 
-/** What the engine needs from a recording tape. */
-export interface Recorder {
-  /** Records the node if any input is connected to something the tape watches. */
-  consider(node: TapeNode): void;
-  /** Called when a Variable is read while this tape records. */
-  variableRead(v: object, value: Tensor, trainable: boolean): void;
-}
-
-/** What the engine needs from a forward-mode accumulator. */
-export interface Accumulator {
-  tangentOf(t: Tensor): Tensor | null;
-  setTangent(t: Tensor, dt: Tensor): void;
-}
-
-/**
- * Sees every primitive application, paused recorders or not: how `jit` traces a function into its graph.
- * At most one is active (a nested `jit` inlines into the outer trace).
- */
-export type Tracer = (def: PrimitiveDef<any>, inputs: Tensor[], out: Tensor, params: unknown) => void;
-
-/** Global recording state. Tapes push themselves while their `record(fn)` runs. */
-export const state = {
-  recorders: [] as Recorder[],
-  accumulators: [] as Accumulator[],
-  anomaly: 0,
-  tracer: null as Tracer | null,
-};
+// the engine is where ops meet the recording state: re-exported so callers have one place to import from
+export { state, pausing, type Recorder, type Accumulator, type Tracer } from './state.js';
+export { detectAnomaly, AnomalyError, checkBackward } from './anomaly.js';
 
 /** Runs primitive `def` on `inputs` and records it. */
 export function bind<P>(def: PrimitiveDef<P>, inputs: Tensor[], params: P): Tensor {
@@ -73,56 +51,4 @@ function pushTangents<P>(def: PrimitiveDef<P>, inputs: Tensor[], out: Tensor, pa
       state.accumulators.splice(idx, 0, acc);
     }
   }
-}
-
-/** Runs `fn` with the given recorders removed from the active set. */
-export function pausing<T>(recorders: readonly Recorder[], fn: () => T): T {
-  const saved = state.recorders;
-  state.recorders = saved.filter((r) => !recorders.includes(r));
-  try { return fn(); } finally { state.recorders = saved; }
-}
-
-/** Raised by anomaly detection: names the op and the shapes involved. */
-export class AnomalyError extends Error {
-  override name = 'AnomalyError';
-}
-
-const hasNonFinite = (t: Tensor): boolean => {
-  if (t.dtype !== 'float64' && t.dtype !== 'float32') return false;
-  const d = t._data;
-  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return true;
-  return false;
-};
-
-function checkForward(name: string, inputs: Tensor[], out: Tensor): void {
-  if (!hasNonFinite(out) || inputs.some(hasNonFinite)) return;
-  throw new AnomalyError(`detectAnomaly: the forward pass of '${name}' produced NaN or Inf from finite inputs ` +
-    `(inputs ${inputs.map((t) => fmtShape(t.shape)).join(', ')} → output ${fmtShape(out.shape)})`);
-}
-
-function checkTangent(name: string, tangents: (Tensor | null)[], dt: Tensor, inputs: Tensor[]): void {
-  if (!hasNonFinite(dt) || inputs.some(hasNonFinite) || tangents.some((t) => t !== null && hasNonFinite(t))) return;
-  throw new AnomalyError(`detectAnomaly: the forward-mode tangent of '${name}' is NaN or Inf from finite inputs and tangents ` +
-    `(inputs ${inputs.map((t) => fmtShape(t.shape)).join(', ')} → tangent ${fmtShape(dt.shape)})`);
-}
-
-/** Checks one backward step; used by the tape when anomaly detection is on. */
-export function checkBackward(name: string, g: Tensor, grads: (Tensor | null)[], inputs: Tensor[]): void {
-  if (hasNonFinite(g)) return;
-  grads.forEach((dx, i) => {
-    if (dx && hasNonFinite(dx)) {
-      throw new AnomalyError(`detectAnomaly: the backward pass of '${name}' produced NaN or Inf in the gradient of input ${i} ` +
-        `(shape ${fmtShape(inputs[i].shape)}) from a finite output gradient (shape ${fmtShape(g.shape)})`);
-    }
-  });
-}
-
-/**
- * Runs `fn` with anomaly detection on: the first op whose forward or backward pass turns finite values
- * into NaN/Inf throws an `AnomalyError` naming it.
- * @example detectAnomaly(() => tape.gradient(loss, x));
- */
-export function detectAnomaly<T>(fn: () => T): T {
-  state.anomaly++;
-  try { return fn(); } finally { state.anomaly--; }
 }

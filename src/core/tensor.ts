@@ -26,13 +26,6 @@ export class Tensor {
   readonly _data: TypedArray;
   /** @internal True when this tensor was made from a plain JS number (weak dtype, like JAX). */
   readonly _weak: boolean;
-  /**
-   * @internal Tape bookkeeping, not data: the marks of the tape that recorded or watched this tensor, and where
-   * that tape holds it (`_ref`). Kept on the tensor so a tape finds it without hashing ids (see `core/tape-log.ts`).
-   */
-  _mark: object | null;
-  /** @internal See `_mark`. */
-  _ref: number;
 
   /** @internal Use `tensor()`, `zeros()`… to create tensors. */
   constructor(data: TypedArray, shape: number[], dtype: DType, weak = false) {
@@ -42,8 +35,6 @@ export class Tensor {
     this.dtype = dtype;
     this.size = data.length;
     this._weak = weak;
-    this._mark = null;
-    this._ref = -1;
   }
 
   get rank(): number { return this.shape.length; }

@@ -5,7 +5,7 @@
  */
 import { Tensor, makeTensor, toTensor, describe } from '../core/tensor.js';
 import { Variable, isVariable } from '../core/variable.js';
-import { GradientTape } from '../core/tape.js';
+import { GradientTape } from '../autodiff/tape.js';
 import type { FloatArray } from './clip.js';
 
 export { Variable, isVariable };

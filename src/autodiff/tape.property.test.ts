@@ -1,15 +1,16 @@
 /**
  * @file Random programs over several tapes at once — nested recordings in either order, watches, resets, and
  * short-lived tapes used in between — checked against a reference tape written the plain way (a set of
- * connected ids, every node walked backwards with a Map). The real tape's bookkeeping (tensors claimed by one
- * tape, references elsewhere, log positions) must give the same gradients, and the same nulls.
+ * connected ids, every node walked backwards with a Map). The real tape's bookkeeping (each tape numbers the
+ * tensors it is connected to; cotangents by number; pruning to what the sources reach) must give the same
+ * gradients, and the same nulls.
  */
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import fc from 'fast-check';
 import * as g from '../index.js';
 import { GradientTape, Variable, scalar, type Tensor } from '../index.js';
-import { state, type Recorder } from './engine.js';
-import type { TapeNode } from './primitive.js';
+import { state, type Recorder } from '../core/engine.js';
+import type { TapeNode } from '../core/primitive.js';
 
 afterEach(() => { vi.restoreAllMocks(); });
 
@@ -112,7 +113,7 @@ describe('GradientTape bookkeeping against a reference tape', () => {
           else if (act.kind === 'watch') { tapes[act.tape].watch(pick(act.v)); refs[act.tape].watch(pick(act.v)); }
           else if (act.kind === 'reset') { tapes[act.tape].reset(); refs[act.tape].reset(); }
           else {
-            // a short-lived tape claims the tensor, is used, and lets go of it
+            // a short-lived tape watches the tensor, is used, and is dropped
             const v = pick(act.v), t = new GradientTape();
             const y = t.record(() => { t.watch(v); return g.sin(v); });
             expect(t.gradient(y, v).item()).toBeCloseTo(Math.cos(v.item()), 12);

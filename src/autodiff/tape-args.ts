@@ -1,0 +1,61 @@
+/**
+ * @file What `GradientTape.gradient` and its siblings accept, checked and normalised: targets, their seeds, and
+ * sources (tensors, Variables, or any nesting of arrays/objects of them) flattened to leaves.
+ */
+import { state, pausing } from '../core/engine.js';
+import { Tensor, describe } from '../core/tensor.js';
+import { Variable } from '../core/variable.js';
+import { isFloat } from '../core/dtype.js';
+import { fmtShape, sameShape } from '../core/shape.js';
+import { flatten, findForeign, type Leaf } from '../core/structure.js';
+import { onesSeed } from '../core/seed.js';
+
+/** The targets of a gradient, checked: a tensor, or an array/structure of them, all float. */
+export function targetsOf(target: unknown, what: string): Tensor[] {
+  const ts = target instanceof Tensor ? [target] : flatten(target).leaves.map(valueOf);
+  if (ts.length === 0 || (!(target instanceof Tensor) && findForeign(target).length)) {
+    throw new TypeError(`GradientTape.${what}: target must be a tensor (or an array of tensors); got ${describe(target)}`);
+  }
+  for (const t of ts) if (!isFloat(t.dtype)) throw new TypeError(`GradientTape.${what}: target has dtype ${t.dtype}; only float targets have gradients`);
+  return ts;
+}
+
+/** The cotangents to start from: ones like each target, or the `outputGradients` given (checked). */
+export function seedsFor(targets: Tensor[], given: unknown): Tensor[] {
+  if (given === undefined || given === null) return targets.length === 1 ? [onesSeed(targets[0])] : targets.map(onesSeed);
+  const { leaves } = flatten(given);
+  if (leaves.length !== targets.length) throw new Error(`GradientTape.gradient: outputGradients must match the targets (${targets.length} tensor(s)); got ${leaves.length}`);
+  return leaves.map((g, i) => {
+    const t = valueOf(g);
+    if (!sameShape(t.shape, targets[i].shape)) throw new Error(`GradientTape.gradient: outputGradients[${i}] has shape ${fmtShape(t.shape)} but its target has shape ${fmtShape(targets[i].shape)}`);
+    return t;
+  });
+}
+
+/** The sources of a gradient as a flat list of float leaves, and how to rebuild their structure from results. */
+export function sourcesOf(sources: unknown, what: string): { leaves: Leaf[]; rebuild: <T>(v: T[]) => any } {
+  // one tensor/Variable, or a flat array of them, needs no structure walk (and the array is only read)
+  const simple = sources instanceof Tensor || sources instanceof Variable;
+  const flat = !simple && Array.isArray(sources) && sources.every(isLeaf);
+  const bad = simple || flat ? NONE : findForeign(sources);
+  if (bad.length) throw new TypeError(`GradientTape.${what}: sources must be tensors or Variables (or arrays/objects of them); got ${describe(bad[0])}`);
+  const f = simple ? { leaves: [sources as Leaf], rebuild: first } : flat ? { leaves: sources as Leaf[], rebuild: same } : flatten(sources);
+  for (const l of f.leaves) {
+    const t = valueOf(l);
+    if (!isFloat(t.dtype)) {
+      const name = l instanceof Variable ? `Variable '${l.name}'` : `a ${t.dtype} tensor of shape ${fmtShape(t.shape)}`;
+      throw new TypeError(`GradientTape.${what}: cannot differentiate with respect to ${name}: gradients exist only for float32/float64 values (cast it with cast(x, 'float64') before recording)`);
+    }
+  }
+  return f;
+}
+
+const NONE: unknown[] = [];
+const first = <T>(v: T[]): any => v[0];
+const same = <T>(v: T[]): any => v;
+const isLeaf = (l: unknown): boolean => l instanceof Tensor || l instanceof Variable;
+
+/** A Variable's current value without notifying tapes (with none recording, a plain read notifies nobody). */
+export const peek = (v: Variable): Tensor => (state.recorders.length === 0 ? v.value() : pausing(state.recorders, () => v.value()));
+/** The tensor a leaf stands for now. */
+export const valueOf = (l: Leaf): Tensor => (l instanceof Variable ? peek(l) : l);
