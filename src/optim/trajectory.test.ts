@@ -92,5 +92,19 @@ describe('optimizer specs', () => {
     ['sgd:lr', /expected key=value, got 'lr'/],
     ['sgd:lr=0.1,lr=0.2', /option 'lr' is given twice/],
     ['sgd:momentum=2', /SGD: momentum must be in \[0, 1\] \(got 2\)/],
+    // names of Object.prototype are neither optimizers nor options (own-property lookups only)
+    ['constructor', /parseOptimizerSpec\('constructor'\): unknown optimizer 'constructor'; known: sgd, rmsprop, adam/],
+    ['hasOwnProperty', /unknown optimizer 'hasownproperty'/],
+    ['__proto__', /unknown optimizer '__proto__'|unknown optimizer 'proto'/],
+    ['sgd:toString=1', /optimizerFromSpec\('sgd:toString=1'\): SGD: unknown option 'toString'; known options: learningRate/],
+    ['sgd:constructor=1', /SGD: unknown option 'constructor'/],
+    ['adam:valueOf=1', /Adam: unknown option 'valueOf'/],
+    ['lbfgs:maxLineSearch=1000000000', /LBFGS: maxLineSearch must be at most 1000 \(got 1000000000\): each line search evaluates the loss up to maxLineSearch times/],
   ])('%j', (spec, msg) => expect(() => optimizerFromSpec(spec)).toThrow(msg));
+  it('parses a prototype-named key as a plain option', () => {
+    const { options } = parseOptimizerSpec('sgd:toString=1,hasOwnProperty=2');
+    expect(Object.keys(options)).toEqual(['toString', 'hasOwnProperty']);
+    expect(options.toString).toBe(1);
+    expect(Object.getPrototypeOf(options)).toBe(Object.prototype);
+  });
 });
