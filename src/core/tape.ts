@@ -63,7 +63,17 @@ export class GradientTape implements Recorder {
     // recorders nest (record, pausing and stopRecording each restore what they found), so putting back the
     // saved list equals removing this tape, without a filter pass per recording
     state.recorders = saved.length === 0 ? (this.#alone ??= [this]) : [...saved, this];
-    try { return fn(); } finally { state.recorders = saved; }
+    let out: T;
+    try { out = fn(); } finally { state.recorders = saved; }
+    if (isThenable(out)) {
+      // The tape is active only while fn runs synchronously: ops after an `await` would go unrecorded and their
+      // gradients be silently null. The explanation replaces the Promise, so its own rejection is not reported.
+      out.then(undefined, () => {});
+      throw new TypeError('GradientTape.record: fn returned a Promise (an async function?). The tape records only while fn ' +
+        'runs synchronously, so ops after an await would not be recorded: await outside record, then record the math, ' +
+        'e.g. const v = await load(); const y = tape.record(() => f(v));');
+    }
+    return out;
   }
 
   /** Watches tensors or Variables (or arrays/objects of them) so gradients can be taken with respect to them. */
@@ -444,6 +454,9 @@ const copyOf = (t: Tensor): Tensor => {
   data.set(t._data as any);
   return new Tensor(data, t.shape, t.dtype);
 };
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
 
 /** A Variable's current value without notifying tapes (with none recording, a plain read notifies nobody). */
 const peek = (v: Variable): Tensor => (state.recorders.length === 0 ? v.value() : pausing(state.recorders, () => v.value()));
