@@ -11,7 +11,9 @@ export async function sineCell(ctx: CellContext): Promise<string[]> {
     return add(mul(5, sin(mul(2, x))), pow(x, 2));
   });
   const dy = tape.gradient(y, x);
-  ctx.log(`f'(x) at x = -5, 0, 5: ${[0, 49, 99].map((i) => dy.toArray()[i].toFixed(4)).join(', ')}`);
+  // 100 points from -5 to 5 have no point at 0: name the true coordinates of the points printed
+  const at = [0, 49, 99], xs = x.toArray() as number[], ds = dy.toArray() as number[];
+  ctx.log(`f'(x) at x = ${at.map((i) => +xs[i].toFixed(4)).join(', ')}: ${at.map((i) => ds[i].toFixed(4)).join(', ')}`);
 
   const fig = new Figure({ width: 640, height: 480 });
   const ax = fig.addAxes();

@@ -13,6 +13,7 @@ setBackend(cpuBackend);
 
 export { Tensor, type TensorLike, type TensorHolder, type NestedArray } from './core/tensor.js';
 export type { DType, TypedArray } from './core/dtype.js';
+export { MAX_ELEMENTS } from './core/shape.js';
 export { Variable, type VariableOptions } from './core/variable.js';
 export { GradientTape, type TapeOptions, type GradientOptions } from './autodiff/tape.js';
 export { ForwardAccumulator } from './core/forward.js';

@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTutorial } from '../examples/tutorial.js';
+import { sineCell } from '../examples/02-sine.js';
+import { partialsCell } from '../examples/03-partials.js';
 import { decodeGif } from '../src/plot/anim-gif-decode.js';
 import { findFfmpeg } from '../src/plot/video.js';
 
@@ -50,5 +52,34 @@ describe('npm run demo (examples/tutorial.ts)', () => {
         expect(bytes.toString('latin1', 4, 8)).toBe('ftyp');
       }
     }
+  });
+});
+
+describe('the cells print the point they evaluate, not a rounded name for it', () => {
+  /** Runs a cell into a temporary folder and returns what it printed. */
+  async function printed(cell: typeof sineCell): Promise<string[]> {
+    const lines: string[] = [];
+    await cell({ out: mkdtempSync(join(tmpdir(), 'gradtape-cell-')), log: (s) => lines.push(s) });
+    return lines;
+  }
+  /** The "at x = …: value" pairs of a line, each checked against the closed form at the printed x. */
+  const check = (line: string, closed: (x: number) => number, digits: number): void => {
+    const m = /at [xy] = ([-\d., ]+): ([-\d., ]+)/.exec(line);
+    expect(m, line).not.toBeNull();
+    const xs = m![1].split(', ').map(Number), vs = m![2].split(', ').map(Number);
+    expect(xs.length).toBe(vs.length);
+    xs.forEach((x, k) => expect(vs[k], `${line} at ${x}`).toBeCloseTo(closed(x), digits));
+  };
+  it('cell 3 (partials): index 50 of linspace(-1, 1, 100) is x = 0.010101, and says so', async () => {
+    const [dx, dy] = await printed(partialsCell);
+    expect(dx).toMatch(/^df\/dx at x = 0\.010101: 0\.799347 /);
+    check(dx, (x) => 0.8 * Math.cos(4 * x), 5);
+    expect(dy).toMatch(/^df\/dy at y = 0\.010101: 0\.050484 /);
+    check(dy, (y) => Math.sin(5 * y), 5);
+  });
+  it("cell 2 (sine): the middle point printed is x = -0.0505, where f'(x) = 9.8480", async () => {
+    const [line] = await printed(sineCell);
+    expect(line).toBe("f'(x) at x = -5, -0.0505, 5: -18.3907, 9.8480, 1.6093");
+    check(line, (x) => 10 * Math.cos(2 * x) + 2 * x, 3);
   });
 });

@@ -3,7 +3,7 @@
  * ended (converged, stopped at the step budget, diverged, left the plotted square, or the optimizer's own error).
  * A diverging learning rate is reported here in words instead of freezing or blanking the page.
  */
-import type { Trajectory } from './lib.js';
+import { describeStop, type Trajectory } from './lib.js';
 import { colorOf } from './optimizer-picker.js';
 import { OPTIMIZERS, type OptimizerId } from './presets.js';
 import { formatNumber } from './util.js';
@@ -83,20 +83,9 @@ export class StatusList {
       const i = Math.min(k, tr.points.length - 1);
       item.li.dataset.shown = String(i + 1);
       let text = `step ${i}: f = ${formatNumber(tr.losses[i]!)}`;
-      if (i === tr.points.length - 1) text += ` — ${ending(tr)}`;
+      if (i === tr.points.length - 1) text += ` — ${describeStop(tr)}`; // the library's words, as the CLI's
       else if (item.leftAt !== undefined && i >= item.leftAt) text += ` — left the plotted square at step ${item.leftAt}`;
       item.text.textContent = text;
     }
-  }
-}
-
-function ending(tr: Trajectory): string {
-  switch (tr.stopReason) {
-    case 'diverged': return Number.isNaN(tr.losses[tr.losses.length - 1])
-      ? `stopped at step ${tr.steps}: f is undefined (NaN) there`
-      : `diverged at step ${tr.steps} (the values overflowed)`;
-    case 'tolerance': return `converged in ${tr.steps} steps`;
-    case 'optimizer stopped': return tr.converged ? `converged in ${tr.steps} steps` : `stopped after ${tr.steps} steps`;
-    default: return `${tr.steps} steps (the step budget)`;
   }
 }

@@ -21,6 +21,22 @@ describe('recording and watching', () => {
     const z = tape.record(() => g.mul(y, x));
     expectAllClose(tape.gradient(z, x), 27);
   });
+  it('an async fn is an error that says why (the tape records synchronously), not a Promise and a null gradient', async () => {
+    const x = new Variable(3);
+    const tape = new GradientTape();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    let rejected = false;
+    expect(() => tape.record(async () => { await Promise.resolve(); return g.mul(x, x); }))
+      .toThrow(/^GradientTape\.record: fn returned a Promise \(an async function\?\)\. The tape records only while fn runs synchronously.*await outside record/);
+    // a thenable that rejects later is not reported as an unhandled rejection on top of the error
+    expect(() => tape.record(() => ({ then: (_ok: unknown, fail: (e: unknown) => void) => { rejected = true; fail(new Error('late')); } })))
+      .toThrow(/fn returned a Promise/);
+    expect(rejected).toBe(true);
+    // the tape is still usable, and recording outside the await gives the gradient
+    const y = tape.record(() => g.mul(x, x));
+    expectAllClose(tape.gradient(y, x), 6);
+    expect(warn).not.toHaveBeenCalled();
+  });
   it('ops outside record() are not recorded', () => {
     const x = scalar(3);
     const tape = new GradientTape();

@@ -80,7 +80,17 @@ export class GradientTape implements Recorder {
     // recorders nest (record, pausing and stopRecording each restore what they found), so putting back the
     // saved list equals removing this tape
     state.recorders = saved.length === 0 ? (this.#alone ??= [this]) : [...saved, this];
-    try { return fn(); } finally { state.recorders = saved; }
+    let out: T;
+    try { out = fn(); } finally { state.recorders = saved; }
+    if (isThenable(out)) {
+      // The tape is active only while fn runs synchronously: ops after an `await` would go unrecorded and their
+      // gradients be silently null. The explanation replaces the Promise, so its own rejection is not reported.
+      out.then(undefined, () => {});
+      throw new TypeError('GradientTape.record: fn returned a Promise (an async function?). The tape records only while fn ' +
+        'runs synchronously, so ops after an await would not be recorded: await outside record, then record the math, ' +
+        'e.g. const v = await load(); const y = tape.record(() => f(v));');
+    }
+    return out;
   }
 
   /** Watches tensors or Variables (or arrays/objects of them) so gradients can be taken with respect to them. */
@@ -357,6 +367,9 @@ export class GradientTape implements Recorder {
 const NEED_1 = [true];
 const NEED_2 = [[false, false], [true, false], [false, true], [true, true]];
 const NONE_T: readonly Tensor[] = [];
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
 
 /** A copy with its own storage (`TypedArray.slice` costs several times a pooled copy). */
 const copyOf = (t: Tensor): Tensor => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAssignments, parseCommandLine, parseCount, parseNumbers, parseRange } from './args.js';
 import { UsageError, describeError, exitCodeOf } from './errors.js';
-import { fmt, jsonReplacer } from './io.js';
+import { fmt, jsonReplacer, toJson } from './io.js';
 import { checkOutput, writeAtomically } from './output.js';
 import { progressBar } from './progress.js';
 import { ExprError } from '../expr/index.js';
@@ -70,7 +70,11 @@ describe('errors and formatting', () => {
     expect(fmt(0.1 + 0.2)).toBe('0.3');
     expect(fmt(-0)).toBe('0');
     expect(fmt(NaN)).toBe('NaN');
-    expect(JSON.stringify({ a: [1, NaN, Infinity], b: new Float64Array([2]) }, jsonReplacer)).toBe('{"a":[1,null,null],"b":[2]}');
+    // null would make Infinity and NaN look alike: the strings keep them apart, in arrays, objects and typed arrays
+    expect(JSON.stringify({ a: [1, NaN, Infinity, -Infinity], b: new Float64Array([2, -Infinity]) }, jsonReplacer))
+      .toBe('{"a":[1,"NaN","Infinity","-Infinity"],"b":[2,"-Infinity"]}');
+    expect(toJson({ v: NaN })).toBe('{\n  "v": "NaN"\n}\n');
+    expect(toJson(-Infinity)).toBe('"-Infinity"\n');
   });
 });
 

@@ -8,7 +8,8 @@ import type { CommandIO } from './io.js';
 
 /** A runnable subcommand module (commands/*.ts). */
 export interface CommandModule {
-  run(args: Parsed, io: CommandIO): Promise<void>;
+  /** Runs the command; a number is its exit status when it finished but the outcome is not a success (descend: 3). */
+  run(args: Parsed, io: CommandIO): Promise<void | number>;
 }
 
 export interface CommandInfo {
@@ -113,7 +114,9 @@ ${FORMULA_HELP}`,
 
 Runs each optimizer from the same start point on f and animates the paths over a labelled
 contour plot of f, one colour per optimizer with a legend. Prints each optimizer's final
-point and loss. A progress bar shows on stderr while frames render.
+point and loss and how its path ended. A progress bar shows on stderr while frames render.
+A path diverges when f or a coordinate stops being finite, or f moves more than 1e12 times
+max(1, |f(start)|) from its start; the figure is still written, and the exit status is 3.
 
 Options:
   --start X,Y          start point (default 0.25,-0.5)
@@ -207,7 +210,13 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Run 'gradtape <command> --help' for a command's options. Exit codes: 0 success,
-2 usage or formula error, 1 anything else.
+2 usage or formula error (unknown optimizer or option included), 3 an optimizer of
+'descend' diverged, 1 anything else. A reader that closes the output early (| head)
+ends the command quietly.
+
+--json prints one JSON document on stdout (an {"error": ...} object on failure); JSON
+has no NaN or infinities, so those numbers are written as the strings "NaN",
+"Infinity" and "-Infinity".
 
 Examples:
   gradtape plot "5*sin(2*x) + x^2" --range -5:5 -o f.png

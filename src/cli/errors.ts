@@ -1,6 +1,7 @@
 /**
  * @file CLI error classes and the exit-code policy: 2 for anything the user can fix by changing
- * the command line (usage, formula, output path), 1 for everything else.
+ * the command line (usage, formula, output path, unknown optimizer or option), 3 when `descend`
+ * finished but an optimizer diverged, 1 for everything else.
  */
 import { isExprError, type ExprError } from '../expr/index.js';
 
@@ -49,3 +50,6 @@ export function describeError(err: unknown, command?: string): string {
   const message = err instanceof Error ? err.message : String(err);
   return `${prefix}: error: ${message}`;
 }
+
+/** Exit status of `gradtape descend` when it wrote its figure but at least one path diverged. */
+export const EXIT_DIVERGED = 3;

@@ -32,18 +32,31 @@ export function processIO(json: boolean, streams: Streams = { stdout: process.st
     json,
     stderr: streams.stderr,
     print: (line) => { if (!json) streams.stdout.write(`${line}\n`); },
-    result: (value) => { if (json) streams.stdout.write(`${JSON.stringify(value, jsonReplacer, 2)}\n`); },
+    result: (value) => { if (json) streams.stdout.write(toJson(value)); },
   };
 }
 
 /**
- * JSON has no NaN or ±Infinity: write them as null (and typed arrays as plain arrays).
+ * The one serialiser of every `--json` document (results and errors): pretty JSON plus a newline.
+ * JSON has no NaN or ±Infinity, and null would make `sqrt'(0) = Infinity` and `log(-1) = NaN` look
+ * alike, so they are written as the strings "NaN", "Infinity" and "-Infinity" (documented in the CLI
+ * help); typed arrays become plain arrays.
  *
  * @example
- * JSON.stringify([1, NaN], jsonReplacer); // '[1,null]'
+ * toJson([1, NaN, -Infinity]); // '[\n  1,\n  "NaN",\n  "-Infinity"\n]\n'
+ */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, jsonReplacer, 2)}\n`;
+}
+
+/**
+ * The replacer behind {@link toJson}: non-finite numbers as strings, typed arrays as arrays.
+ *
+ * @example
+ * JSON.stringify([1, NaN], jsonReplacer); // '[1,"NaN"]'
  */
 export function jsonReplacer(_key: string, value: unknown): unknown {
-  if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
   return value;
 }

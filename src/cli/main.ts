@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from './args.js';
 import { COMMANDS, mainHelp } from './commands.js';
 import { UsageError, describeError, exitCodeOf } from './errors.js';
-import { processIO, type Streams } from './io.js';
+import { processIO, toJson, type Streams } from './io.js';
 import { closest } from '../expr/suggest.js';
 
 function packageVersion(): string {
@@ -57,12 +57,12 @@ export async function main(argv: readonly string[], streams: Streams = { stdout:
       return 0;
     }
     const command = await info.load();
-    await command.run(args, processIO(args.values.json === true, streams));
-    return 0;
+    const status = await command.run(args, processIO(args.values.json === true, streams));
+    return typeof status === 'number' ? status : 0;
   } catch (err) {
     stderr.write(`${describeError(err, commandName)}\n`);
     if (process.env.GRADTAPE_DEBUG && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
-    if (json) stdout.write(`${JSON.stringify({ error: errorJson(err) }, null, 2)}\n`);
+    if (json) stdout.write(toJson({ error: errorJson(err) }));
     return exitCodeOf(err);
   }
 }
@@ -75,9 +75,31 @@ function errorJson(err: unknown): Record<string, unknown> {
     : { kind, message: err instanceof Error ? err.message : String(err) };
 }
 
+/** Exit status when the reader of our output went away: what the shell reports for a tool killed by SIGPIPE. */
+export const EXIT_PIPE_CLOSED = 128 + 13;
+
+/**
+ * A reader that stops early (`gradtape grad … --json | head -c 100`) closes the pipe, and the next write fails
+ * with EPIPE, emitted as an 'error' event that would otherwise crash the process with a stack trace. Nobody is
+ * left to read anything, so end at once and quietly, as Unix tools do when SIGPIPE ends them; any other stream
+ * error gets the one-line message of every CLI failure.
+ *
+ * @example
+ * endQuietlyOnClosedPipe(process.stdout);
+ */
+export function endQuietlyOnClosedPipe(stream: NodeJS.EventEmitter, exit: (code: number) => void = (code) => process.exit(code)): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') return exit(EXIT_PIPE_CLOSED);
+    process.stderr.write(`gradtape: error: cannot write the output: ${err.message}\n`);
+    exit(1);
+  });
+}
+
 // Run when executed (node dist/cli/main.js, the npm bin link, or tsx src/cli/main.ts), not when imported by tests.
 const invokedPath = process.argv[1];
 if (invokedPath !== undefined && realpathSafe(invokedPath) === realpathSafe(fileURLToPath(import.meta.url))) {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
     process.stderr.write(`gradtape: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;

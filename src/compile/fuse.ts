@@ -31,6 +31,14 @@ export interface FuseOptions {
 
 interface Group { n: number; members: GNode[]; reductions: Set<number>; closed: boolean }
 
+/**
+ * Most nodes fused into one loop. Each member is a local of the generated kernel, and a kernel of tens of
+ * thousands of locals overflows V8's stack when called (`jit(grad(f))` of a 10,000-op chain threw a raw
+ * RangeError); past a few hundred members V8 also stops optimising the kernel, so longer chains gain nothing
+ * from one loop. A full group is closed and the chain goes on in the next, its boundary value stored once.
+ */
+export const MAX_GROUP_MEMBERS = 512;
+
 /** A `sum` over every axis of a non-scalar input: fused as an accumulator. */
 const isFullSum = (node: GNode, slots: Slot[]): boolean =>
   node.def.name === 'sum' && slots[node.out].size === 1 && slots[node.ins[0]].size !== 1;
@@ -68,6 +76,7 @@ export function schedule(g: Graph, opts: FuseOptions = {}): Step[] {
       gr.members.push(node);
       owner.set(node.out, gr);
       if (full) gr.reductions.add(node.out);
+      if (gr.members.length >= MAX_GROUP_MEMBERS) close(gr);
     } else {
       for (const s of node.ins) need(s, undefined);
       order.push(node);

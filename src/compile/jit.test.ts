@@ -8,6 +8,7 @@ import {
   add, sub, mul, div, pow, sin, cos, exp, log, tanh, sigmoid, softplus, relu, square, sqrt, abs, where, greater,
   maximum, sum, mean, matmul, reshape, cast, logsumexp, norm, clip, elu, stopGradient, customGradient,
 } from '../index.js';
+import { MAX_GROUP_MEMBERS } from './fuse.js';
 
 type Fn = (...xs: Tensor[]) => Tensor;
 
@@ -236,6 +237,24 @@ describe('jit compiles', () => {
     expect(out.c.item()).toBe(3);
     expect(out.r.shape).toEqual([10, 10]);
     expect(out.n).toBe('tag');
+  });
+
+  it(`splits a long elementwise chain into loops of at most MAX_GROUP_MEMBERS (${MAX_GROUP_MEMBERS}) nodes`, () => {
+    const n = 3 * MAX_GROUP_MEMBERS + 7;
+    const chain = (x: Tensor) => { let y = x; for (let i = 0; i < n; i++) y = i % 2 ? mul(y, 0.5) : add(y, 1); return y; };
+    const jf = jit(chain);
+    const d = jf.inspect(xs);
+    expect(d.groups).toBe(4);
+    expect(d.eager).toEqual([]);
+    for (const src of d.sources) expect(src.match(/^let v\d+;/gm)!.length).toBeLessThanOrEqual(MAX_GROUP_MEMBERS);
+    expect(flat(jf(xs))).toEqual(flat(chain(xs)));   // float64: bit for bit
+  });
+
+  it('runs the 30,000-op chain of issue 15 as eager does (as one kernel it overflowed the stack in plain Node)', () => {
+    // vitest's worker has stack to spare, so the regression proof is the test above; this one pins the use case
+    const chain = (x: Tensor) => { let y = x; for (let i = 0; i < 15_000; i++) y = mul(add(y, 1), 0.5); return y; };
+    const x = linspace(0, 1, 8);
+    expect(flat(jit(chain)(x))).toEqual(flat(chain(x)));
   });
 
   it('rejects a non-function with a message naming jit and f', () => {

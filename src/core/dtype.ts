@@ -1,5 +1,7 @@
 /** @file Data types, their typed-array storage, and promotion rules (numpy/JAX-like, with weak JS numbers). */
 
+import { checkElements } from './shape.js';
+
 /** The element type of a tensor; float64 is the default float dtype. */
 export type DType = 'float64' | 'float32' | 'int32' | 'bool';
 /** The typed-array storage of each dtype (bool is stored as bytes of 0 or 1). */
@@ -7,8 +9,9 @@ export type TypedArray = Float64Array | Float32Array | Int32Array | Uint8Array;
 
 export const DTYPES: readonly DType[] = ['float64', 'float32', 'int32', 'bool'];
 
-/** Allocates zeroed storage for `n` elements of `dtype`. */
+/** Allocates zeroed storage for `n` elements of `dtype` (the last guard of the MAX_ELEMENTS cap of core/shape.ts). */
 export function allocData(dtype: DType, n: number): TypedArray {
+  checkElements(n, 'gradtape', `a ${dtype} result`);
   switch (dtype) {
     case 'float64': return new Float64Array(n);
     case 'float32': return new Float32Array(n);

@@ -76,6 +76,33 @@ describe('creation', () => {
   });
 });
 
+describe('the element cap (MAX_ELEMENTS) is checked before anything is allocated', () => {
+  const limit = /more than the 134,217,728 \(2\^27, 1 GiB of float64\) one tensor may hold \(MAX_ELEMENTS\)$/;
+  it('is 2^27, exported', () => expect(g.MAX_ELEMENTS).toBe(2 ** 27));
+  it.each([
+    ['linspace(0, 1, 1e9)', () => g.linspace(0, 1, 1e9), /^linspace: num = 1000000000 asks for 1,000,000,000 elements, /],
+    ['arange(0, 1e20)', () => g.arange(0, 1e20), /^arange: 0 to 100000000000000000000 by 1 asks for 100,000,000,000,000,000,000 elements, /],
+    ['zeros([1e6, 1e6])', () => g.zeros([1e6, 1e6]), /^zeros: shape \[1000000, 1000000\] asks for 1,000,000,000,000 elements, /],
+    ['ones([2 ** 27 + 1])', () => g.ones([2 ** 27 + 1]), /^ones: shape \[134217729\] asks for 134,217,729 elements, /],
+    ['fill', () => g.fill([1e5, 1e5], 1), /^fill: shape \[100000, 100000\]/],
+    ['random.uniform', () => g.random.uniform([1e9]), /^random\.uniform: shape \[1000000000\]/],
+    ['broadcastTo', () => g.broadcastTo(tensor([1]), [1e5, 1e5]), /^broadcastTo: shape \[100000, 100000\]/],
+    ['add broadcasting', () => g.add(g.zeros([1e5, 1]), g.zeros([1, 1e5])), /^add: broadcasting \[100000, 1\] with \[1, 100000\] to \[100000, 100000\] asks for 10,000,000,000 elements, /],
+    ['matmul outer product', () => g.matmul(g.ones([20000, 1]), g.ones([1, 20000])), /^matmul: the product of \[20000, 1\] and \[1, 20000\], of shape \[20000, 20000\], asks for 400,000,000 elements, /],
+    ['pad', () => g.pad(g.ones([1]), [[0, 2e9]]), /^pad: padding \[1\] to \[2000000001\] asks for/],
+  ])('%s', (_name, fn, msg) => {
+    let err: unknown;
+    try { fn(); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(RangeError);
+    expect((err as Error).message).toMatch(msg);
+    expect((err as Error).message).toMatch(limit);
+  });
+  it('sizes at the cap still work', () => {
+    expect(g.linspace(0, 1, 3).shape).toEqual([3]);
+    expect(g.zeros([2 ** 13, 2 ** 14], { dtype: 'bool' }).size).toBe(2 ** 27);
+  });
+});
+
 describe('read-out', () => {
   const t = tensor([[1, 2], [3, 4]]);
   it('toArray, data (a fresh copy), item', () => {

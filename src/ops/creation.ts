@@ -1,7 +1,7 @@
 /** @file Creating tensors: from values, constants, ranges, grids. */
 import { allocData, checkDType, type DType } from '../core/dtype.js';
 import { Tensor, toTensor, asBool, type TensorLike } from '../core/tensor.js';
-import { checkShape, sizeOf } from '../core/shape.js';
+import { checkElements, checkShape, sizeOf } from '../core/shape.js';
 import { reshape, broadcastTo } from '../primitives/shape-ops.js';
 
 export interface DTypeOptions { dtype?: DType }
@@ -65,6 +65,7 @@ const checkFinite = (v: unknown, fn: string, arg: string): number => {
 export function linspace(start: number, stop: number, num: number, opts?: DTypeOptions): Tensor {
   checkFinite(start, 'linspace', 'start'); checkFinite(stop, 'linspace', 'stop');
   if (!Number.isInteger(num) || num < 0) throw new TypeError(`linspace: num must be a non-negative integer; got ${num}`);
+  checkElements(num, 'linspace', `num = ${num}`);
   const t = fill([num], 0, opts);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) t._data[i] = start + i * step;
@@ -81,6 +82,7 @@ export function arange(start: number, stop?: number, step = 1, opts?: DTypeOptio
   checkFinite(start, 'arange', 'start'); checkFinite(stop, 'arange', 'stop'); checkFinite(step, 'arange', 'step');
   if (step === 0) throw new RangeError('arange: step must not be 0');
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  checkElements(n, 'arange', `${start} to ${stop} by ${step}`);
   const t = fill([n], 0, opts);
   for (let i = 0; i < n; i++) t._data[i] = start + i * step;
   return t;

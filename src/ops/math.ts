@@ -3,7 +3,7 @@ import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
 import { normalizeAxes, normalizeAxis, fmtShape } from '../core/shape.js';
 import { add, sub, mul, div, pow, maximum, minimum, equal, greater } from '../primitives/binary.js';
 import { abs, exp, expm1, log, sqrt, softplus, neg, square } from '../primitives/unary.js';
-import { sum, max } from '../primitives/reduce.js';
+import { sum, max, min } from '../primitives/reduce.js';
 import { where } from '../primitives/where.js';
 import { broadcastTo, reshape, stopGradient } from '../primitives/shape-ops.js';
 import { matmul } from '../primitives/matmul.js';
@@ -22,25 +22,48 @@ export function mean(x: TensorLike, axis?: Axis, keepdims = false): Tensor {
 export interface NormOptions { ord?: number | 'euclidean' | 'fro'; axis?: Axis; keepdims?: boolean }
 
 /**
- * Vector norm over `axis` (default all): ord 2 (default), 1, Infinity, -Infinity, or any p > 0. Its gradient at
- * the zero vector is 0 (not NaN).
+ * Vector norm over `axis` (default all): ord 2 (default), 1, Infinity, -Infinity, or any p > 0. With two
+ * axes `[row, col]` it is a matrix norm, as `tf.norm`/`numpy.linalg.norm`: 'euclidean'/'fro' (Frobenius),
+ * 1 (largest column sum of |x|), -1 (smallest column sum), Infinity (largest row sum), -Infinity (smallest
+ * row sum), batched over the other axes. Its gradient at the zero vector is 0 (not NaN).
  * @example norm([3, 4]) // → 5
+ * @example norm([[1, 2], [-3, 1]], { ord: 1, axis: [0, 1] }) // → 4
  */
 export function norm(x: TensorLike, opts: NormOptions = {}): Tensor {
   const t = toTensor(x, 'norm', 'x');
   const { ord = 'euclidean', axis, keepdims = false } = opts;
+  if (Array.isArray(axis) && axis.length === 2) return matrixNorm(t, ord, axis as readonly number[], keepdims);
   const axes = normalizeAxes(axis, t.rank, 'norm');
-  if (ord === 'euclidean' || ord === 'fro' || ord === 2) {
-    const s = sum(square(t), axes, keepdims);
-    const zero = equal(s, 0);
-    // double where: sqrt never sees 0, so the gradient at the origin is 0 instead of 0·∞
-    return where(zero, 0, sqrt(where(zero, 1, s)));
-  }
+  if (ord === 'euclidean' || ord === 'fro' || ord === 2) return euclidean(t, axes, keepdims);
   if (ord === 1) return sum(abs(t), axes, keepdims);
   if (ord === Infinity) return max(abs(t), axes, keepdims);
-  if (ord === -Infinity) return neg(max(neg(abs(t)), axes, keepdims));
+  if (ord === -Infinity) return min(abs(t), axes, keepdims);
   if (typeof ord === 'number' && ord > 0) return pow(sum(pow(abs(t), ord), axes, keepdims), 1 / ord);
   throw new TypeError(`norm: ord must be 'euclidean', 'fro', 1, 2, Infinity, -Infinity or a number > 0; got ${String(ord)}`);
+}
+
+function euclidean(t: Tensor, axes: number[], keepdims: boolean): Tensor {
+  const s = sum(square(t), axes, keepdims);
+  const zero = equal(s, 0);
+  // double where: sqrt never sees 0, so the gradient at the origin is 0 instead of 0·∞
+  return where(zero, 0, sqrt(where(zero, 1, s)));
+}
+
+/**
+ * Matrix norms over the axes `[row, col]` (their order matters, as in numpy: ord 1 sums down each column).
+ * ord 2 and 'nuc' need singular values, which gradtape does not compute; they are refused, never replaced.
+ */
+function matrixNorm(t: Tensor, ord: NormOptions['ord'], axis: readonly number[], keepdims: boolean): Tensor {
+  const [r, c] = normalizeAxes(axis, t.rank, 'norm', { keepOrder: true });
+  let out: Tensor;
+  if (ord === 'euclidean' || ord === 'fro') out = euclidean(t, [r, c], true);
+  else if (ord === 1 || ord === -1) out = (ord === 1 ? max : min)(sum(abs(t), r, true), c, true);
+  else if (ord === Infinity || ord === -Infinity) out = (ord === Infinity ? max : min)(sum(abs(t), c, true), r, true);
+  else {
+    throw new TypeError(`norm: a matrix norm (axis of two entries) supports ord 'euclidean', 'fro', 1, -1, Infinity and -Infinity; got ${String(ord)}` +
+      (ord === 2 || (ord as unknown) === 'nuc' ? ' (the spectral and nuclear norms need singular values, which gradtape does not compute)' : ''));
+  }
+  return keepdims ? out : reshape(out, t.shape.filter((_, i) => i !== r && i !== c));
 }
 
 /** log(Σ exp(x)) computed stably. @example logsumexp([0, 0]) // → log 2 */

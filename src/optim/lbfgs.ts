@@ -22,7 +22,7 @@ export interface LBFGSOptions {
   c1?: number;
   /** Curvature constant of the strong-Wolfe search (default 0.9). */
   c2?: number;
-  /** Most loss evaluations per line search (default 25). */
+  /** Most loss evaluations per line search (default 25, at most {@link MAX_LINE_SEARCH}). */
   maxLineSearch?: number;
   /** Stop when max |∂f/∂xᵢ| ≤ gradTol (default 1e-7). */
   gradTol?: number;
@@ -35,6 +35,13 @@ export interface LBFGSOptions {
   /** A name for messages (default 'LBFGS'). */
   name?: string;
 }
+
+/**
+ * Most loss evaluations one line search may take. Each `minimize` step runs one search, so this bounds the work of
+ * a step however the option is set (a spec from a link or a command line cannot keep a worker busy forever);
+ * scipy's default is 20 and ours 25, so 1000 leaves room for hard problems.
+ */
+export const MAX_LINE_SEARCH = 1000;
 
 const KEYS = ['learningRate', 'historySize', 'lineSearch', 'c1', 'c2', 'maxLineSearch', 'gradTol', 'fTol', 'xTol', 'maxIter', 'name'];
 
@@ -84,13 +91,17 @@ export class LBFGS {
       if (!Number.isInteger(v)) throw new Error(`${n}: ${key} must be a positive integer (got ${v})`);
       return v;
     };
+    const maxLineSearch = int('maxLineSearch', 25);
+    if (maxLineSearch > MAX_LINE_SEARCH) {
+      throw new Error(`${n}: maxLineSearch must be at most ${MAX_LINE_SEARCH} (got ${maxLineSearch}): each line search evaluates the loss up to maxLineSearch times`);
+    }
     this.settings = {
       learningRate: num(n, o, 'learningRate', 1, pos),
       historySize: int('historySize', 10),
       lineSearch: ls,
       c1,
       c2,
-      maxLineSearch: int('maxLineSearch', 25),
+      maxLineSearch,
       gradTol: num(n, o, 'gradTol', 1e-7, { min: 0 }),
       fTol: num(n, o, 'fTol', 1e-12, { min: 0 }),
       xTol: num(n, o, 'xTol', 1e-12, { min: 0 }),

@@ -58,7 +58,8 @@ export function parseOptimizerSpec(spec: string): { name: string; options: Recor
   }
   const colon = spec.indexOf(':');
   const rawName = (colon < 0 ? spec : spec.slice(0, colon)).trim().toLowerCase().replace(/[-_]/g, '');
-  if (!(rawName in OPTIMIZER_SPECS)) {
+  // Own-property lookups only: 'constructor' or 'toString' must not find Object.prototype's members.
+  if (!Object.hasOwn(OPTIMIZER_SPECS, rawName)) {
     const known = Object.keys(OPTIMIZER_SPECS);
     const guess = suggestOption(rawName, known);
     throw new Error(
@@ -66,19 +67,20 @@ export function parseOptimizerSpec(spec: string): { name: string; options: Recor
         `known: ${known.join(', ')}`,
     );
   }
-  const options: Record<string, unknown> = {};
+  const options = new Map<string, unknown>();
   const body = colon < 0 ? '' : spec.slice(colon + 1).trim();
   for (const part of body === '' ? [] : body.split(',')) {
     const eq = part.indexOf('=');
     if (eq <= 0) throw new Error(`parseOptimizerSpec('${spec}'): expected key=value, got '${part.trim()}'`);
     const rawKey = part.slice(0, eq).trim();
     const key = rawKey.toLowerCase() === 'lr' ? 'learningRate' : camelCase(rawKey);
-    if (key in options) throw new Error(`parseOptimizerSpec('${spec}'): option '${rawKey}' is given twice`);
+    if (options.has(key)) throw new Error(`parseOptimizerSpec('${spec}'): option '${rawKey}' is given twice`);
     const value = parseValue(part.slice(eq + 1));
     if (value === '') throw new Error(`parseOptimizerSpec('${spec}'): option '${rawKey}' has no value`);
-    options[key] = value;
+    options.set(key, value);
   }
-  return { name: rawName, options };
+  // fromEntries defines own properties, so even a key like '__proto__' stays a plain (and then unknown) option
+  return { name: rawName, options: Object.fromEntries(options) };
 }
 
 /**

@@ -1,7 +1,7 @@
 /** @file The trajectory recorder (`descend`, `race`) and optimizer spec strings. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Variable, add, cos, div, exp, mul, pow, sin, square, sub } from '../index.js';
-import { Adam, LBFGS, RMSprop, SGD, descend, optimizerFromSpec, parseOptimizerSpec, race } from './index.js';
+import { Adam, LBFGS, RMSprop, SGD, descend, describeStop, isDiverged, DIVERGENCE_FACTOR, optimizerFromSpec, parseOptimizerSpec, race } from './index.js';
 
 const f = (x: Variable, y: Variable) => div(sub(sin(mul(4, x)), cos(mul(5, y))), 5);
 
@@ -37,6 +37,31 @@ describe('descend', () => {
     expect(tr.stopReason).toBe('diverged');
     expect(tr.converged).toBe(false);
     expect(tr.steps).toBeLessThan(50);
+  });
+  it('one divergence rule, whatever the step budget: SGD lr 10 on x² + y² diverges at step 5, not "max steps"', () => {
+    const f = (x: Variable, y: Variable) => add(square(x), square(y));
+    for (const steps of [120, 1000]) {
+      const tr = descend(f, [0.25, -0.5], { optimizer: 'sgd:lr=10', steps });
+      expect(tr).toMatchObject({ stopReason: 'diverged', steps: 5, converged: false });
+      expect(describeStop(tr)).toBe('diverged at step 5 (f went from 0.3125 to 1.916e+12)');
+    }
+    expect(describeStop(descend(f, [0.25, -0.5], { optimizer: 'sgd:lr=0.1', steps: 3 }))).toBe('3 steps (the step budget)');
+  });
+  it('isDiverged: non-finite values, or f moved by more than DIVERGENCE_FACTOR × max(1, |f₀|)', () => {
+    expect(DIVERGENCE_FACTOR).toBe(1e12);
+    expect(isDiverged(0.5, 1e12, [1, 2])).toBe(false);
+    expect(isDiverged(0.5, 1e12 + 1, [1, 2])).toBe(true);
+    expect(isDiverged(-3, -3 - 3.1e12, [1])).toBe(true);   // towards -∞ counts too (f has no minimum there)
+    expect(isDiverged(1, NaN, [1])).toBe(true);
+    expect(isDiverged(1, 1, [Infinity])).toBe(true);
+    expect(isDiverged(1, 0.5, [3])).toBe(false);
+  });
+  it('describeStop words every ending', () => {
+    const base = { label: 'x', names: ['x'], gradNorms: [], converged: false };
+    expect(describeStop({ ...base, points: [[1], [NaN]], losses: [1, NaN], steps: 1, stopReason: 'diverged' })).toBe('stopped at step 1: f is undefined (NaN) there');
+    expect(describeStop({ ...base, points: [[1], [Infinity]], losses: [1, Infinity], steps: 1, stopReason: 'diverged' })).toBe('diverged at step 1 (the values overflowed)');
+    expect(describeStop({ ...base, points: [[1]], losses: [1], steps: 7, stopReason: 'tolerance', converged: true })).toBe('converged in 7 steps');
+    expect(describeStop({ ...base, points: [[1]], losses: [1], steps: 7, stopReason: 'optimizer stopped' })).toBe('stopped after 7 steps');
   });
   it('drives L-BFGS one iteration per step until it stops', () => {
     const rosen = (x: Variable, y: Variable) => add(square(sub(1, x)), mul(100, square(sub(y, square(x)))));
@@ -92,5 +117,19 @@ describe('optimizer specs', () => {
     ['sgd:lr', /expected key=value, got 'lr'/],
     ['sgd:lr=0.1,lr=0.2', /option 'lr' is given twice/],
     ['sgd:momentum=2', /SGD: momentum must be in \[0, 1\] \(got 2\)/],
+    // names of Object.prototype are neither optimizers nor options (own-property lookups only)
+    ['constructor', /parseOptimizerSpec\('constructor'\): unknown optimizer 'constructor'; known: sgd, rmsprop, adam/],
+    ['hasOwnProperty', /unknown optimizer 'hasownproperty'/],
+    ['__proto__', /unknown optimizer '__proto__'|unknown optimizer 'proto'/],
+    ['sgd:toString=1', /optimizerFromSpec\('sgd:toString=1'\): SGD: unknown option 'toString'; known options: learningRate/],
+    ['sgd:constructor=1', /SGD: unknown option 'constructor'/],
+    ['adam:valueOf=1', /Adam: unknown option 'valueOf'/],
+    ['lbfgs:maxLineSearch=1000000000', /LBFGS: maxLineSearch must be at most 1000 \(got 1000000000\): each line search evaluates the loss up to maxLineSearch times/],
   ])('%j', (spec, msg) => expect(() => optimizerFromSpec(spec)).toThrow(msg));
+  it('parses a prototype-named key as a plain option', () => {
+    const { options } = parseOptimizerSpec('sgd:toString=1,hasOwnProperty=2');
+    expect(Object.keys(options)).toEqual(['toString', 'hasOwnProperty']);
+    expect(options.toString).toBe(1);
+    expect(Object.getPrototypeOf(options)).toBe(Object.prototype);
+  });
 });

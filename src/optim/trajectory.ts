@@ -1,7 +1,8 @@
 /**
  * @file `descend`: runs an optimizer on a function from a start point and records the path — points, losses and
  * gradient norms at every visited point. It is the data behind the descent animation, the CLI's `descend` race and
- * the web page. `race` runs several optimizers from the same start.
+ * the web page. `race` runs several optimizers from the same start. `isDiverged` and `describeStop` are the one
+ * divergence rule and the one wording of how a path ended, so the CLI and the playground always agree.
  */
 import { Variable, valueAndGrads } from './bridge.js';
 import { Optimizer } from './optimizer.js';
@@ -76,7 +77,7 @@ export function descend(f: Fn, start: StartPoint, options: DescendOptions = {}):
     tr.points.push(point);
     tr.losses.push(value);
     tr.gradNorms.push(gradNorm);
-    if (!Number.isFinite(value) || !point.every(Number.isFinite)) {
+    if (isDiverged(tr.losses[0]!, value, point)) {
       tr.stopReason = 'diverged';
       break;
     }
@@ -100,6 +101,48 @@ export function descend(f: Fn, start: StartPoint, options: DescendOptions = {}):
   }
   return tr;
 }
+
+/**
+ * How far the loss may move from its starting value, in units of max(1, |f(start)|), before a path counts as
+ * diverged. A minimiser that sends f from 0.3 to 1e12 (or towards −∞ that fast) is not converging, and waiting
+ * for float overflow would make the verdict depend on the step budget (SGD with lr 10 on x² + y² reaches 1e306
+ * in 120 steps and overflows only at 121).
+ */
+export const DIVERGENCE_FACTOR = 1e12;
+
+/**
+ * The one divergence rule of `descend`, shared by the CLI and the web playground: the loss or a coordinate is not
+ * finite, or the loss has moved more than {@link DIVERGENCE_FACTOR} × max(1, |startLoss|) from its start.
+ * @example isDiverged(0.3125, 2.5e13, [1e6, -2e6]) // → true
+ */
+export function isDiverged(startLoss: number, loss: number, point: readonly number[]): boolean {
+  if (!Number.isFinite(loss) || !point.every(Number.isFinite)) return true;
+  return Math.abs(loss - startLoss) > DIVERGENCE_FACTOR * Math.max(1, Math.abs(startLoss));
+}
+
+/**
+ * How a path ended, in the words the CLI and the playground both print.
+ * @example describeStop(descend(f, [0.25, -0.5], { optimizer: 'sgd:lr=10' })) // → 'diverged at step 5 (f went from 0.3125 to 1.916e+12)'
+ */
+export function describeStop(tr: Trajectory): string {
+  const last = tr.losses[tr.losses.length - 1]!;
+  switch (tr.stopReason) {
+    case 'diverged':
+      if (Number.isNaN(last)) return `stopped at step ${tr.steps}: f is undefined (NaN) there`;
+      return Number.isFinite(last) && tr.points[tr.points.length - 1]!.every(Number.isFinite)
+        ? `diverged at step ${tr.steps} (f went from ${short(tr.losses[0]!)} to ${short(last)})`
+        : `diverged at step ${tr.steps} (the values overflowed)`;
+    case 'tolerance': return `converged in ${tr.steps} steps`;
+    case 'optimizer stopped': return tr.converged ? `converged in ${tr.steps} steps` : `stopped after ${tr.steps} steps`;
+    default: return `${tr.steps} steps (the step budget)`;
+  }
+}
+
+/** Four significant digits, exponent form for large or tiny magnitudes: 0.3125, 112.8, 1.916e+12. */
+const short = (v: number): string => {
+  const a = Math.abs(v);
+  return a !== 0 && (a >= 1e6 || a < 1e-4) ? v.toExponential(3).replace(/\.?0+e/, 'e') : String(Number(v.toPrecision(4)));
+};
 
 /**
  * Runs several optimizers from the same start (each spec builds a fresh optimizer) — the CLI/web "race".

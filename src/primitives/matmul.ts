@@ -3,7 +3,7 @@ import { bind } from '../core/engine.js';
 import { promote } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
 import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
-import { broadcastShapes, fmtShape } from '../core/shape.js';
+import { broadcastShapes, checkElements, fmtShape, sizeOf } from '../core/shape.js';
 import { backend } from '../backends/backend.js';
 import { transpose, sumToShape, reshape, cast } from './shape-ops.js';
 import { add } from './binary.js';
@@ -51,6 +51,9 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
   if (x.shape[x.rank - 1] !== y.shape[y.rank - 2]) {
     throw new Error(`matmul: inner dimensions differ: a is ${fmtShape(toTensor(a).shape)}, b is ${fmtShape(toTensor(b).shape)} (${x.shape[x.rank - 1]} vs ${y.shape[y.rank - 2]})`);
   }
+  const batch = broadcastShapes(x.shape.slice(0, -2), y.shape.slice(0, -2), 'matmul');
+  const outShape = [...batch, x.shape[x.rank - 2], y.shape[y.rank - 1]];
+  checkElements(sizeOf(outShape), 'matmul', `the product of ${fmtShape(toTensor(a).shape)} and ${fmtShape(toTensor(b).shape)}, of shape ${fmtShape(outShape)},`);
   // bool·bool is numpy's logical matrix product: count in int32, then any non-zero count is true
   if (x.dtype === 'bool' && y.dtype === 'bool') return cast(matmul(cast(x, 'int32'), cast(y, 'int32')), 'bool');
   let out = matmul2(x, y);

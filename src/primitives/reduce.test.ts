@@ -145,6 +145,62 @@ describe('norm', () => {
   });
 });
 
+describe('matrix norms (axis of two entries), as tf.norm / numpy.linalg.norm', () => {
+  const m = tensor([[1, 2], [-3, 1], [1, 1]]);
+  it('1: max column sum, -1: min column sum, Inf: max row sum, -Inf: min row sum, fro/euclidean (numpy values)', () => {
+    expectAllClose(g.norm(m, { ord: 1, axis: [0, 1] }), 5);
+    expectAllClose(g.norm(m, { ord: -1, axis: [0, 1] }), 4);
+    expectAllClose(g.norm(m, { ord: Infinity, axis: [0, 1] }), 4);
+    expectAllClose(g.norm(m, { ord: -Infinity, axis: [0, 1] }), 2);
+    expectAllClose(g.norm(m, { ord: 'fro', axis: [0, 1] }), 4.123105625617661, { rtol: 1e-15 });
+    expectAllClose(g.norm(m, { axis: [0, 1] }), 4.123105625617661, { rtol: 1e-15 });
+    // [col, row] swaps the roles, as numpy: ord 1 of axis [1, 0] is the max row sum
+    expectAllClose(g.norm(m, { ord: 1, axis: [1, 0] }), 4);
+    expectAllClose(g.norm(m, { ord: Infinity, axis: [-1, -2] }), 5);
+  });
+  it('batches over the other axes; keepdims keeps both reduced axes as 1', () => {
+    const b = g.stack([m, g.mul(m, 2)]); // [2, 3, 2]
+    expectAllClose(g.norm(b, { ord: 1, axis: [1, 2] }), [5, 10]);
+    expectAllClose(g.norm(b, { ord: Infinity, axis: [1, 2] }), [4, 8]);
+    expect(g.norm(b, { ord: 1, axis: [1, 2], keepdims: true }).shape).toEqual([2, 1, 1]);
+    expectAllClose(g.norm(b, { ord: -1, axis: [1, 2], keepdims: true }), [[[4]], [[8]]]);
+    expect(g.norm(m, { ord: 'fro', axis: [0, 1], keepdims: true }).shape).toEqual([1, 1]);
+  });
+  it('every matrix ord has correct derivatives to second order in both modes', () => {
+    const x = tensor([[[0.3, -1.2, 0.8], [1.1, 0.4, -0.65]], [[0.2, 0.9, -1.4], [-0.7, 0.35, 0.5]]]);
+    for (const ord of [1, -1, Infinity, -Infinity, 'fro', 'euclidean'] as const) {
+      for (const axis of [[1, 2], [2, 1]]) {
+        const r = gradcheck((t: Tensor) => g.norm(t, { ord, axis }), [x], { modes: ['rev', 'fwd'], order: 2 });
+        expect(r, `ord ${ord} axis ${axis}: ${JSON.stringify(r.worst)}`).toMatchObject({ ok: true });
+      }
+    }
+  });
+  it('refuses ord 2, nuc and p-norms over two axes instead of computing a vector norm', () => {
+    expect(() => g.norm(m, { ord: 2, axis: [0, 1] })).toThrow(/^norm: a matrix norm .*got 2 \(the spectral and nuclear norms need singular values/);
+    expect(() => g.norm(m, { ord: 'nuc' as any, axis: [0, 1] })).toThrow(/^norm: a matrix norm .*got nuc/);
+    expect(() => g.norm(m, { ord: 3, axis: [0, 1] })).toThrow(/^norm: a matrix norm/);
+    expect(() => g.norm(m, { ord: 1, axis: [0, 0] })).toThrow(/^norm: axis \[0, 0\] repeats dimension 0/);
+  });
+});
+
+describe('axis validation, shared by every op taking axes', () => {
+  const x = tensor([[1, 2], [3, 4]]);
+  it.each(['sum', 'prod', 'max', 'min', 'mean', 'logsumexp', 'squeeze'])('%s rejects a repeated axis as numpy does', (name) => {
+    const f = (g as any)[name] as (x: unknown, axis?: unknown) => Tensor;
+    expect(() => f(x, [0, 0])).toThrow(new RegExp(`^${name}: axis \\[0, 0\\] repeats dimension 0`));
+    expect(() => f(x, [1, -1])).toThrow(new RegExp(`^${name}: axis \\[1, -1\\] repeats dimension 1`));
+    expect(() => f(tensor([[1, 2]]), [0, -2])).toThrow(/repeats dimension 0/);
+  });
+  it('a non-integer axis is a type error that says so, not "out of range"', () => {
+    expect(() => g.sum(tensor([1, 2]), '0' as any)).toThrow(/^sum: axis must be an integer or an array of integers; got "0"$/);
+    expect(() => g.sum(tensor([1, 2]), ['0'] as any)).toThrow(/^sum: axis must be an integer; got "0"$/);
+    expect(() => g.mean(x, 0.5)).toThrow(/^mean: axis must be an integer; got 0.5$/);
+    expect(() => g.max(x, { a: 1 } as any)).toThrow(/^max: axis must be an integer or an array of integers; got an object$/);
+    expect(() => g.softmax(x, NaN)).toThrow(/^softmax: axis must be an integer; got NaN$/);
+    expect(() => g.sum(x, 2)).toThrow(/^sum: axis 2 is out of range for a tensor of rank 2/);
+  });
+});
+
 describe('softmax and logSoftmax', () => {
   it('match the closed form along the last axis, and are stable for large inputs', () => {
     const x = tensor([[1, 2, 3], [1000, 1000, 1000]]);

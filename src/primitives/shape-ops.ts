@@ -6,7 +6,7 @@ import { bind } from '../core/engine.js';
 import { checkDType, isFloat, promote, type DType } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
 import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
-import { fmtShape, sameShape, sizeOf, checkShape, normalizeAxis } from '../core/shape.js';
+import { fmtShape, sameShape, sizeOf, checkShape, checkElements, normalizeAxis } from '../core/shape.js';
 import { backend } from '../backends/backend.js';
 import { sum } from './reduce.js';
 import { zerosLike } from './creation-internal.js';
@@ -130,6 +130,8 @@ export function pad(x: TensorLike, paddings: readonly (readonly [number, number]
     throw new Error(`pad: paddings must be ${t.rank} pairs of non-negative integers [before, after] for shape ${fmtShape(t.shape)}`);
   }
   if (paddings.every((q) => q[0] === 0 && q[1] === 0)) return t;
+  const out = t.shape.map((d, i) => d + paddings[i][0] + paddings[i][1]);
+  checkElements(sizeOf(out), 'pad', `padding ${fmtShape(t.shape)} to ${fmtShape(out)}`);
   return bind(padDef, [t], paddings.map((q) => [q[0], q[1]] as [number, number]));
 }
 

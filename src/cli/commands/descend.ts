@@ -4,11 +4,11 @@
  * The optimizers and the path recording are the library's (`race`, optimizer specs).
  */
 import { expr } from '../../expr/index.js';
-import { optimizerFromSpec, parseOptimizerSpec, race, type Trajectory } from '../../optim/index.js';
+import { describeStop, optimizerFromSpec, parseOptimizerSpec, race, type Trajectory } from '../../optim/index.js';
 import { Figure, FuncAnimation } from '../../plot/index.js';
 import { findFfmpeg } from '../../plot/video.js';
 import { parseCount, parseNumbers, parseRange, takeFormula, type Parsed } from '../args.js';
-import { UsageError } from '../errors.js';
+import { EXIT_DIVERGED, UsageError } from '../errors.js';
 import { figureSetup, opt } from '../figure-options.js';
 import { sampleGrid } from '../grid.js';
 import { fmt, fmtList, type CommandIO } from '../io.js';
@@ -36,7 +36,7 @@ function checkSpecs(specs: readonly string[]): void {
  * @example
  * await run(parseCommandLine(['x^2 + y^2', '--optimizer', 'adam:lr=0.1', '-o', 'race.gif'], options, 'descend'), processIO(false));
  */
-export async function run(args: Parsed, io: CommandIO): Promise<void> {
+export async function run(args: Parsed, io: CommandIO): Promise<number> {
   const formula = takeFormula(args.positionals, 'descend', '(sin(4*x) - cos(5*y))/5');
   const start = parseNumbers(opt(args, 'start', '0.25,-0.5'), 2, '--start', 'descend');
   const specs = (args.values.optimizer as string[] | undefined) ?? ['sgd:lr=0.01'];
@@ -92,15 +92,20 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const width = Math.max(...paths.map((p) => p.label.length));
   for (const p of paths) {
     const last = p.points[p.points.length - 1]!;
-    io.print(`  ${p.label.padEnd(width)}  final ${fmtList(last)}  loss ${fmt(p.losses[p.losses.length - 1]!)}  (${p.steps} steps, ${p.stopReason})`);
+    io.print(`  ${p.label.padEnd(width)}  final ${fmtList(last)}  loss ${fmt(p.losses[p.losses.length - 1]!)}  — ${describeStop(p)}`);
   }
   io.print(`wrote ${setup.output.path}`);
+  const diverged = paths.filter((p) => p.stopReason === 'diverged');
   io.result({
     command: 'descend', formula: f.source, canonical: f.toString(), tex: f.toTeX(), start, steps,
     output: setup.output.path,
     results: paths.map((p) => ({
       optimizer: p.label, final: p.points[p.points.length - 1], loss: p.losses[p.losses.length - 1],
-      steps: p.steps, stopReason: p.stopReason, converged: p.converged, points: p.points, losses: p.losses,
+      steps: p.steps, stopReason: p.stopReason, ending: describeStop(p), converged: p.converged, points: p.points, losses: p.losses,
     })),
   });
+  if (diverged.length === 0) return 0;
+  // stderr, so it shows under --json too; the figure is written, but the race did not end well
+  io.stderr.write(`gradtape descend: ${diverged.map((p) => `${p.label} ${describeStop(p)}`).join('; ')} (exit status ${EXIT_DIVERGED})\n`);
+  return EXIT_DIVERGED;
 }
