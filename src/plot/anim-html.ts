@@ -4,23 +4,23 @@
  * where a rasteriser is available (Node), else whole-frame SVG backgrounds.
  */
 import { canonicalIds, svgFrames, type FrameJob } from './anim-frames.js';
-import type { PlayerBackground, PlayerFrame } from './html-player.js';
+import { PlayerEncoder, type PlayerBackground } from './html-player.js';
 
 /**
- * Run the animation and collect the frames a player needs.
+ * Run the animation and pack each frame into a player as it is produced (no list of whole frames builds up).
  * @example const frames = await playerFrames(job); playerHtml(frames, { width: 640, height: 480, interval: 20 });
  */
-export async function playerFrames(job: FrameJob): Promise<PlayerFrame[]> {
+export async function playerFrames(job: FrameJob): Promise<PlayerEncoder> {
   // Overlay ids renamed per player: consecutive overlays then differ only where the drawing does (small deltas),
   // and two players on one page never share an id.
   const prefix = 'gt' + Math.random().toString(36).slice(2, 8) + '-';
-  const out: PlayerFrame[] = [];
+  const out = new PlayerEncoder();
   let bg: PlayerBackground | null = null;
   let toPng: ((svg: string) => Promise<Uint8Array>) | null | undefined;
   for (const f of svgFrames(job)) {
     if (f.kind === 'layered') {
       if (f.staticChanged || !bg || bg.kind !== 'svg') bg = { kind: 'svg', data: f.staticSvg };
-      out.push({ background: bg, overlay: f.animatedSvg === null ? '' : canonicalIds(f.animatedSvg, prefix) });
+      out.add({ background: bg, overlay: f.animatedSvg === null ? '' : canonicalIds(f.animatedSvg, prefix) });
       continue;
     }
     if (toPng === undefined) toPng = await loadPngRasteriser();
@@ -33,7 +33,7 @@ export async function playerFrames(job: FrameJob): Promise<PlayerFrame[]> {
       }
     }
     bg = png ? { kind: 'png', data: 'data:image/png;base64,' + base64(png) } : { kind: 'svg', data: f.svg };
-    out.push({ background: bg, overlay: '' });
+    out.add({ background: bg, overlay: '' });
   }
   return out;
 }

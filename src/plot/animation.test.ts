@@ -1,9 +1,13 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FuncAnimation } from './animation.js';
 import { decodeGif } from './anim-gif-decode.js';
+import { GifWriter } from './gif.js';
+import { PlayerEncoder } from './html-player.js';
+
+const addFrame = GifWriter.prototype.addFrame; // the real one, for spies to call through
 import { testFigure, type TestFigure } from './anim-testing.js';
 
 let dir: string;
@@ -79,6 +83,46 @@ describe('FuncAnimation.save', () => {
     expect(fig.renders.all).toBe(0);
     expect(fig.dot.animated).toBe(false); // restored after the save
     expect(gif.frames.slice(1).every((f) => f.width < 30)).toBe(true); // only the changed rectangle is stored
+  });
+
+  it.each([true, false] as const)('streams frames into the GIF encoder as they are produced (blit %s)', async (blit) => {
+    // Memory must not grow with the frame count: each frame is encoded before the next one is even drawn, so no
+    // list of frames (pixels or SVG) builds up. The order of update calls and encoder calls shows it.
+    const events: string[] = [];
+    const spy = vi.spyOn(GifWriter.prototype, 'addFrame');
+    spy.mockImplementation(function (this: GifWriter, rgba, delayMs) {
+      events.push(`encode ${this.stats.frames}`);
+      return addFrame.call(this, rgba, delayMs);
+    });
+    try {
+      const fig = testFigure();
+      const anim = new FuncAnimation(fig, (i) => { events.push(`update ${i}`); fig.dot.moveTo(10 + i * 6, 30); },
+        { frames: 8, interval: 20, blit });
+      await anim.save(join(dir, `stream-${blit}.gif`));
+      expect(events).toEqual(Array.from({ length: 8 }, (_, i) => [`update ${i}`, `encode ${i}`]).flat());
+      const gif = decodeGif(new Uint8Array(await readFile(join(dir, `stream-${blit}.gif`))));
+      expect(gif.frames).toHaveLength(8);
+      expect(pixel(gif.frames[7].rgba, 80, 52, 30)[0]).toBeGreaterThan(190); // the dot where frame 7 put it
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('packs frames into the HTML player as they are produced, not from a list of whole frames', async () => {
+    const events: string[] = [];
+    const add = PlayerEncoder.prototype.add;
+    const spy = vi.spyOn(PlayerEncoder.prototype, 'add');
+    spy.mockImplementation(function (this: PlayerEncoder, fr) { events.push(`pack ${this.length}`); add.call(this, fr); });
+    try {
+      const fig = testFigure();
+      const anim = new FuncAnimation(fig, (i) => { events.push(`update ${i}`); fig.dot.moveTo(10 + i * 6, 30); },
+        { frames: 6, interval: 20 });
+      await anim.save(join(dir, 'stream.html'));
+      expect(events).toEqual(Array.from({ length: 6 }, (_, i) => [`update ${i}`, `pack ${i}`]).flat());
+      expect(await readFile(join(dir, 'stream.html'), 'utf8')).toContain('aria-label="Animation, 6 frames"');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('gives the same pixels with and without the fast path', async () => {

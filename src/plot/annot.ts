@@ -5,7 +5,7 @@ import { checkAlpha, checkPositive } from './line.js';
 import { renderText } from './text.js';
 import { dashArray, rc } from './style.js';
 import { el, fmt } from './svg.js';
-import type { LegendEntry } from './legend.js';
+import type { LegendEntry, LegendObstacle } from './legend.js';
 
 /** Options of `ax.text`. `fontSize` in points; `transform: 'axes'` uses 0..1 axes fractions like transAxes. */
 export interface TextOptions {
@@ -75,6 +75,13 @@ export class RefLine extends ArtistBase {
     if (!this.label || this.label.startsWith('_')) return null;
     return { label: this.label, kind: 'line', color: this.color, lineWidth: this.opts.lineWidth,
       lineStyle: this.opts.lineStyle ?? '-', alpha: this.opts.alpha };
+  }
+  override obstacles(ctx: DrawContext): LegendObstacle[] {
+    // A Line2D in matplotlib too: its two ends on the axes edges (min, max in axes fractions).
+    const r = ctx.rect, a = this.opts.min ?? 0, b = this.opts.max ?? 1;
+    return [this.orient === 'h'
+      ? { kind: 'line', x: Float64Array.of(r.x + a * r.width, r.x + b * r.width), y: Float64Array.of(ctx.sy(this.value), ctx.sy(this.value)) }
+      : { kind: 'line', x: Float64Array.of(ctx.sx(this.value), ctx.sx(this.value)), y: Float64Array.of(r.y + (1 - a) * r.height, r.y + (1 - b) * r.height) }];
   }
   draw(ctx: DrawContext): string {
     const r = ctx.rect, a = this.opts.min ?? 0, b = this.opts.max ?? 1, w = (this.opts.lineWidth ?? 1.5) * ctx.ptToPx;

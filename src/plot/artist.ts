@@ -4,7 +4,7 @@
  */
 import type { Artist, Rect } from './types.js';
 import type { Scale } from './scale.js';
-import type { LegendEntry } from './legend.js';
+import type { LegendEntry, LegendObstacle } from './legend.js';
 
 /** What a 2-D artist gets when drawn: the data→pixel maps of its axes and the axes rectangle. */
 export interface DrawContext { sx: Scale; sy: Scale; rect: Rect; ptToPx: number }
@@ -58,8 +58,8 @@ export abstract class ArtistBase implements Artist {
   abstract extent(): Extent | null;
   /** The legend row for this artist, or null (no label, or a label starting with '_'). */
   legendEntry(): LegendEntry | null { return null; }
-  /** Pixel polylines the legend's 'best' location should avoid. */
-  obstacles(ctx: DrawContext): [Float64Array, Float64Array][] { void ctx; return []; }
+  /** What the legend's 'best' location should avoid, in pixels (none: matplotlib ignores images, text, fills). */
+  obstacles(ctx: DrawContext): LegendObstacle[] { void ctx; return []; }
   /** Whether the artist is clipped to the axes rectangle (text is not, as in matplotlib). */
   clipped = true;
 }

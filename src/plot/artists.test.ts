@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Figure } from './figure.js';
 import { parseFmt } from './fmtstring.js';
+import { fixedLocator } from './colorbar.js';
 
 describe('format strings', () => {
   it('parses matplotlib fmt in any order', () => {
@@ -126,14 +127,35 @@ describe('colorbar', () => {
     const ax = fig.addAxes();
     const g = Array.from({ length: 30 }, (_, i) => -2 + (4 * i) / 29);
     const cs = ax.contour(g, g, g.map((y) => g.map((x) => x * x + 2 * y * y)), { levels: 8 });
-    expect(cs.allLevels).toEqual([0, 2, 4, 6, 8, 10, 12]);
+    // matplotlib 3.6.3, the same contour: levels [0, 1.5, …, 12]; its colorbar ticks all nine (FixedLocator, nbins 10),
+    // labelled '0.0', '1.5', …, '12.0'.
+    expect(cs.allLevels).toEqual([0, 1.5, 3, 4.5, 6, 7.5, 9, 10.5, 12]);
     const before = ax.rect.width;
     const cb = ax.colorbar(cs, { label: 'loss' });
     expect(ax.rect.width).toBeCloseTo(before * 0.8);
     expect(cb.rect.x).toBeGreaterThan(ax.rect.x + ax.rect.width);
     const svg = cb.render('all');
-    for (const t of ['0', '6', '12']) expect(svg).toContain(`>${t}</text>`);
+    for (const t of ['0.0', '1.5', '6.0', '10.5', '12.0']) expect(svg).toContain(`>${t}</text>`);
     expect(svg.match(/stroke-width="2.08"/g)!.length).toBe(cs.levels.length); // one 1.5 pt line per drawn level
     expect(() => ax.colorbar(cs, { fraction: 2 })).toThrow(/colorbar: fraction must be in \[0, 1\]/);
+  });
+
+  it("ticks a contour set's levels with matplotlib's FixedLocator(levels, nbins=10)", () => {
+    // matplotlib 3.6.3, the tutorial's f on meshgrid(linspace(-1, 1, 50)): fig.colorbar(ax.contour(X, Y, Z, levels=N))
+    // ticks [-0.32, -0.16, 0, 0.16, 0.32] for N = 10 (11 levels: every 2nd, the set holding 0) and
+    // [-0.36, -0.24, …, 0.36] for N = 20 (21 levels: every 3rd); the same for contourf.
+    const g = Array.from({ length: 50 }, (_, i) => -1 + (2 * i) / 49);
+    const Z = g.map((y) => g.map((x) => (Math.sin(4 * x) - Math.cos(5 * y)) / 5));
+    const labels = (n: number, filled: boolean) => {
+      const ax = new Figure().addAxes();
+      const cs = filled ? ax.contourf(g, g, Z, { levels: n }) : ax.contour(g, g, Z, { levels: n });
+      return [...ax.colorbar(cs).render('all').matchAll(/>([^<]*)<\/text>/g)].map((m) => m[1]);
+    };
+    for (const filled of [false, true]) {
+      expect(labels(10, filled)).toEqual(['\u22120.32', '\u22120.16', '0.00', '0.16', '0.32']);
+      expect(labels(20, filled)).toEqual(['\u22120.36', '\u22120.24', '\u22120.12', '0.00', '0.12', '0.24', '0.36']);
+    }
+    expect(fixedLocator([1, 2, 3], 10)).toEqual([1, 2, 3]);
+    expect(fixedLocator([-3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8], 5)).toEqual([-3, 0, 3, 6]);
   });
 });

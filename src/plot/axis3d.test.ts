@@ -51,6 +51,9 @@ describe('3-D limits and ticks', () => {
     const z = ticks3d(autoLimit([-0.4, 0.4], 0), 266);
     expect(z.ticks).toEqual([-0.4, -0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.4]);
     expect(ticks3d([0, 1], 100).ticks.length).toBeLessThanOrEqual(5); // narrow axes → fewer bins
+    // AutoLocator's steps (1, 2, 2.5, 5, 10), not MaxNLocator's default ones: raw step 1.25 / (8 · 24/23) ≈ 0.15 is
+    // rounded up to 0.2, where MaxNLocator's steps would allow 0.15.
+    expect(ticks3d([0, 1.25], 266).ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1, 1.2]);
   });
 
   it('draws tick labels outside the box, one per tick inside the limits', () => {

@@ -8,7 +8,7 @@ import { resolveColor } from './colors.js';
 import { checkAlpha } from './line.js';
 import { el, fmt } from './svg.js';
 import type { NumbersInput } from './types.js';
-import type { LegendEntry } from './legend.js';
+import type { LegendEntry, LegendObstacle } from './legend.js';
 
 /** Options of `bar`: `width` in data units (default 0.8), `bottom` the baseline(s). */
 export interface BarOptions { width?: number | NumbersInput; bottom?: number | NumbersInput; align?: 'center' | 'edge';
@@ -63,14 +63,16 @@ export class BarSet extends ArtistBase {
     return { label: this.label, kind: 'patch', color: this.color, alpha: this.opts.alpha, edgeColor: this.opts.edgeColor };
   }
 
-  override obstacles(ctx: DrawContext): [Float64Array, Float64Array][] {
-    // Bar corners as points (NaN-separated) so 'best' legends avoid tall bars.
-    const px: number[] = [], py: number[] = [];
+  override obstacles(ctx: DrawContext): LegendObstacle[] {
+    // Each bar is a Rectangle patch: 'best' counts the legend boxes it overlaps.
+    const out: LegendObstacle[] = [];
     for (let i = 0; i < this.x.length; i++) {
-      const l = this.left(i), top = this.bottoms[i] + this.heights[i];
-      for (const xv of [l, l + this.widths[i] / 2, l + this.widths[i]]) { px.push(ctx.sx(xv), NaN); py.push(ctx.sy(top), NaN); }
+      const l = this.left(i), xa = ctx.sx(l), xb = ctx.sx(l + this.widths[i]);
+      const ya = ctx.sy(this.bottoms[i]), yb = ctx.sy(this.bottoms[i] + this.heights[i]);
+      if (![xa, xb, ya, yb].every(Number.isFinite)) continue;
+      out.push({ kind: 'box', box: { x: Math.min(xa, xb), y: Math.min(ya, yb), width: Math.abs(xb - xa), height: Math.abs(yb - ya) } });
     }
-    return [[Float64Array.from(px), Float64Array.from(py)]];
+    return out;
   }
 
   draw(ctx: DrawContext): string {

@@ -43,6 +43,24 @@ export function splitForColorbar(p: Rect, o: ColorbarOptions): { parent: Rect; b
   return { parent, bar: { x: p.x + p.width * (1 - f), y: p.y + (p.height - h) / 2, width: w, height: h } };
 }
 
+/**
+ * matplotlib's FixedLocator(locs, nbins).tick_values: every step-th location with step = ceil(n / nbins), taking the
+ * offset (0 … step − 1) whose smallest |value| is least, so 0 is a tick when it is a location. A contour colorbar
+ * ticks its levels this way (colorbar.py: `ticker.FixedLocator(cs.levels, nbins=10)`).
+ * @example fixedLocator([-0.4, -0.32, -0.24, -0.16, -0.08, 0, 0.08, 0.16, 0.24, 0.32, 0.4], 10) // [-0.32, -0.16, 0, 0.16, 0.32]
+ */
+export function fixedLocator(locs: readonly number[], nbins: number): number[] {
+  const step = Math.max(Math.ceil(locs.length / nbins), 1);
+  const every = (i: number) => locs.filter((_, j) => j % step === i);
+  const minAbs = (v: number[]) => Math.min(...v.map(Math.abs));
+  let ticks = every(0);
+  for (let i = 1; i < step; i++) {
+    const t = every(i);
+    if (t.length && minAbs(t) < minAbs(ticks)) ticks = t;
+  }
+  return ticks;
+}
+
 /** A vertical colorbar. Create with `ax.colorbar(mappable)` or `fig.colorbar(mappable, { ax })`. */
 export class Colorbar implements AxesLike {
   /** Pixel rect of the bar; set by the parent axes' layout. */
@@ -73,7 +91,7 @@ export class Colorbar implements AxesLike {
       // matplotlib: the bar's boundaries are the contour set's levels (all of them, for line contours too).
       const lv = m.filled ? m.levels : m.allLevels;
       lo = lv[0]; hi = lv[lv.length - 1] > lo ? lv[lv.length - 1] : lo + 1;
-      ticks = lv.length <= 12 ? lv : autoTicks(lo, hi, this.rect.height / k, 'y');
+      ticks = fixedLocator(lv, 10);
     } else {
       lo = m.vmin; hi = m.vmax === m.vmin ? m.vmin + 1 : m.vmax;
       ticks = autoTicks(lo, hi, this.rect.height / k, 'y');

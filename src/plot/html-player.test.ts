@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { playerDocument, playerHtml, type PlayerFrame } from './html-player.js';
+import { PlayerEncoder, playerDocument, playerHtml, type PlayerFrame } from './html-player.js';
 
 /** Overlays like a growing descent path: each frame adds a segment. */
 function pathFrames(n: number, bgEvery = 0): PlayerFrame[] {
@@ -109,6 +109,16 @@ describe('playerHtml', () => {
     expect(a).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
     const doc = playerDocument(frames, { width: 80, height: 60, interval: 20, title: 'Descent <1>' });
     expect(doc).toMatch(/^<!DOCTYPE html>[\s\S]*<title>Descent &lt;1&gt;<\/title>/);
+  });
+
+  it('packs the same player from a PlayerEncoder fed frame by frame as from an array', () => {
+    const frames = pathFrames(30, 10), enc = new PlayerEncoder();
+    for (const f of frames) enc.add(f);
+    expect(enc.length).toBe(30);
+    const strip = (h: string) => h.replace(/gtplayer-[a-z0-9]+/g, 'ID');
+    expect(strip(playerHtml(enc, { width: 80, height: 60, interval: 20 }))).toBe(strip(playerHtml(frames, { width: 80, height: 60, interval: 20 })));
+    expect(() => new PlayerEncoder().add({ overlay: '' } as never)).toThrow(/frame 0 must be/);
+    expect(() => playerHtml(new PlayerEncoder(), { width: 8, height: 6, interval: 20 })).toThrow(/frames must be a non-empty array/);
   });
 
   it('keeps "</script>" inside frame data from ending the script', () => {

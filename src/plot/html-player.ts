@@ -38,11 +38,11 @@ type Delta = (string | number)[];
  * The player markup (a `<div>` with its `<style>` and `<script>`) — what a notebook output or a web page embeds.
  * @example const html = playerHtml([{ background: { kind: 'svg', data: svg }, overlay: '' }], { width: 640, height: 480, interval: 20 });
  */
-export function playerHtml(frames: readonly PlayerFrame[], opts: PlayerOptions): string {
+export function playerHtml(frames: readonly PlayerFrame[] | PlayerEncoder, opts: PlayerOptions): string {
   const data = encodeFrames(frames, opts);
   const id = 'gtplayer-' + Math.random().toString(36).slice(2, 10);
   const repeat = opts.repeat ?? true, autoplay = opts.autoplay ?? true;
-  const n = frames.length;
+  const n = data.b.length;
   const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   const btn = (role: string, label: string, text: string) =>
     `<button type="button" data-gt="${role}" title="${label}" aria-label="${label}">${text}</button>`;
@@ -161,38 +161,66 @@ ${btn('first', 'First frame (Home)', '&#x21E4;')}${btn('prev', 'Previous frame (
  * A complete HTML document around {@link playerHtml} — what `FuncAnimation.save('x.html')` writes.
  * @example await fs.writeFile('descent.html', playerDocument(frames, { width: 640, height: 480, interval: 20 }));
  */
-export function playerDocument(frames: readonly PlayerFrame[], opts: PlayerOptions): string {
+export function playerDocument(frames: readonly PlayerFrame[] | PlayerEncoder, opts: PlayerOptions): string {
   const title = (opts.title ?? 'Animation').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n</head>\n<body style="margin:16px">\n` +
     `${playerHtml(frames, opts)}\n</body>\n</html>\n`;
 }
 
-/** Validate the input and pack backgrounds once each and overlays as deltas against their predecessor. */
-function encodeFrames(frames: readonly PlayerFrame[], opts: PlayerOptions): PlayerData {
-  if (!Array.isArray(frames) || frames.length === 0) throw new Error('playerHtml: frames must be a non-empty array');
-  for (const [name, v] of [['width', opts.width], ['height', opts.height], ['interval', opts.interval]] as const) {
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-      throw new Error(`playerHtml: opts.${name} must be a positive number (got ${v})`);
-    }
-  }
-  const g: [string, string][] = [], b: number[] = [], f: PlayerData['f'] = [];
-  let prevBg: PlayerBackground | null = null, prevFg = '';
-  frames.forEach((fr, i) => {
-    const bg = fr?.background;
+/**
+ * Packs a player's frames one at a time: each distinct background once, each overlay as a delta against the
+ * previous one. It keeps only the packed data and the previous overlay, so a long animation costs the player's
+ * own size while it renders — never frames × overlay, as a list of whole frames would (a growing descent path's
+ * overlays alone add up quadratically).
+ * @example const enc = new PlayerEncoder(); enc.add({ background: { kind: 'svg', data: svg }, overlay: '' });
+ */
+export class PlayerEncoder {
+  private readonly g: [string, string][] = [];
+  private readonly b: number[] = [];
+  private readonly f: PlayerData['f'] = [];
+  private prevBg: PlayerBackground | null = null;
+  private prevFg = '';
+
+  /** Frames added so far. */
+  get length(): number { return this.b.length; }
+
+  /** Validate and pack one frame. @example enc.add({ background: bg, overlay: '<svg>…</svg>' }) */
+  add(fr: PlayerFrame): void {
+    const i = this.b.length, bg = fr?.background;
     if (!bg || (bg.kind !== 'svg' && bg.kind !== 'png') || typeof bg.data !== 'string' || typeof fr.overlay !== 'string') {
       throw new Error(`playerHtml: frame ${i} must be { background: { kind: 'svg' | 'png', data: string }, overlay: string }`);
     }
     if (bg.kind === 'png' && !bg.data.startsWith('data:image/png;base64,')) {
       throw new Error(`playerHtml: frame ${i} PNG background must be a data:image/png;base64 URL (the player works offline)`);
     }
-    if (!prevBg || prevBg.kind !== bg.kind || prevBg.data !== bg.data) g.push([bg.kind, bg.data]);
-    prevBg = bg;
-    b.push(g.length - 1);
-    f.push(delta(prevFg, fr.overlay));
-    prevFg = fr.overlay;
-  });
-  return { w: opts.width, h: opts.height, iv: opts.interval, g, b, f };
+    const prev = this.prevBg;
+    if (!prev || prev.kind !== bg.kind || prev.data !== bg.data) this.g.push([bg.kind, bg.data]);
+    this.prevBg = bg;
+    this.b.push(this.g.length - 1);
+    this.f.push(delta(this.prevFg, fr.overlay));
+    this.prevFg = fr.overlay;
+  }
+
+  /** The packed data with the player settings (validated). */
+  data(opts: PlayerOptions): PlayerData {
+    if (this.b.length === 0) throw new Error('playerHtml: frames must be a non-empty array');
+    for (const [name, v] of [['width', opts.width], ['height', opts.height], ['interval', opts.interval]] as const) {
+      if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
+        throw new Error(`playerHtml: opts.${name} must be a positive number (got ${v})`);
+      }
+    }
+    return { w: opts.width, h: opts.height, iv: opts.interval, g: this.g, b: this.b, f: this.f };
+  }
+}
+
+/** Validate the input and pack it (an encoder's frames are packed already). */
+function encodeFrames(frames: readonly PlayerFrame[] | PlayerEncoder, opts: PlayerOptions): PlayerData {
+  if (frames instanceof PlayerEncoder) return frames.data(opts);
+  if (!Array.isArray(frames) || frames.length === 0) throw new Error('playerHtml: frames must be a non-empty array');
+  const enc = new PlayerEncoder();
+  for (const fr of frames) enc.add(fr);
+  return enc.data(opts);
 }
 
 /** Shortest text worth copying instead of repeating: a copy costs ~10 characters of JSON. */

@@ -1,7 +1,7 @@
 /**
  * @file Legend: matplotlib's layout (border pad, handle length, label spacing in font-size units), frame
  * (white, alpha 0.8, rounded, grey edge) and locations, including 'best', which tries matplotlib's candidate
- * positions in order and picks the one hiding the least data (length of line inside the box, isolated points).
+ * positions in order and scores them with matplotlib's badness (vertices inside, lines touching, points, boxes).
  */
 import type { Rect } from './types.js';
 import { measureText, renderText } from './text.js';
@@ -29,8 +29,17 @@ export interface LegendEntry {
   edgeColor?: string;
 }
 
-/** Polylines in pixels the legend should avoid when loc is 'best'. */
-export type Obstacles = [Float64Array, Float64Array][];
+/**
+ * What loc 'best' avoids, in pixels — matplotlib's `Legend._auto_legend_data`: lines (Line2D paths: their vertices
+ * and the segments between them; NaN breaks a line), points (the offsets of collections such as a scatter) and
+ * boxes (Rectangle patches such as bars).
+ */
+export type LegendObstacle =
+  | { kind: 'line'; x: Float64Array; y: Float64Array }
+  | { kind: 'points'; x: Float64Array; y: Float64Array }
+  | { kind: 'box'; box: Rect };
+/** Everything loc 'best' avoids. */
+export type Obstacles = LegendObstacle[];
 
 /**
  * Validate legend options early (at `ax.legend()` time).
@@ -51,39 +60,65 @@ function place(loc: Exclude<LegendLoc, 'best'>, r: Rect, w: number, h: number, p
 }
 
 /**
- * How much of the data a candidate legend box would hide, in pixels of line: the length of every polyline segment
- * inside the box, plus `pointCost` px per isolated point (scatter offsets, bar corners: NaN-separated) inside it.
- * matplotlib's _find_best_position counts vertices inside the box (plus one per line that crosses it); counting
- * vertices alone under-rates steep crossings, where samples are far apart on screen — a sine crossing a box in
- * two samples would "cost" less than one grazing its corner in five. Clipped segment length is the overlap the
- * eye sees, and does not depend on how densely the curve was sampled.
- * @example badness({ x: 0, y: 0, width: 10, height: 10 }, [[Float64Array.of(-5, 15), Float64Array.of(5, 5)]]) // 10
+ * matplotlib 3.6's badness of a candidate legend box (legend.py, `_find_best_position`): the line vertices strictly
+ * inside it, plus one for each line that touches it (`Path.intersects_bbox(filled=False)`), plus the points inside
+ * it, plus the boxes it overlaps. A count, so the rule is matplotlib's exactly — not a measure of hidden ink.
+ * @example badness({ x: 0, y: 0, width: 10, height: 10 }, [{ kind: 'line', x: Float64Array.of(-5, 5, 15), y: Float64Array.of(5, 5, 5) }]) // 2
  */
-export function badness(box: Rect, obstacles: Obstacles, pointCost = 10): number {
-  let n = 0;
+export function badness(box: Rect, obstacles: Obstacles): number {
   const x0 = box.x, x1 = box.x + box.width, y0 = box.y, y1 = box.y + box.height;
-  const ok = (xs: Float64Array, ys: Float64Array, i: number) => i >= 0 && i < xs.length && Number.isFinite(xs[i]) && Number.isFinite(ys[i]);
-  for (const [xs, ys] of obstacles) {
-    for (let i = 0; i < xs.length; i++) {
-      if (!ok(xs, ys, i)) continue;
-      if (ok(xs, ys, i - 1)) n += insideLength(xs[i - 1], ys[i - 1], xs[i], ys[i], x0, y0, x1, y1);
-      else if (!ok(xs, ys, i + 1) && xs[i] >= x0 && xs[i] <= x1 && ys[i] >= y0 && ys[i] <= y1) n += pointCost;
+  const inside = (x: number, y: number) => x0 < x && x < x1 && y0 < y && y < y1; // NaN is never inside
+  let n = 0;
+  for (const o of obstacles) {
+    if (o.kind === 'box') {
+      const b = o.box; // count_bboxes_overlapping_bbox: overlap with positive area
+      if (b.x < x1 && b.x + b.width > x0 && b.y < y1 && b.y + b.height > y0) n++;
+      continue;
     }
+    for (let i = 0; i < o.x.length; i++) if (inside(o.x[i], o.y[i])) n++;
+    if (o.kind === 'line' && lineTouches(o.x, o.y, box)) n++;
   }
   return n;
 }
 
-/** Length of segment (ax,ay)-(bx,by) inside the box (Liang–Barsky clipping); 0 when it misses. */
-function insideLength(ax: number, ay: number, bx: number, by: number, x0: number, y0: number, x1: number,
-  y1: number): number {
-  let t0 = 0, t1 = 1;
-  const dx = bx - ax, dy = by - ay;
-  for (const [p, q] of [[-dx, ax - x0], [dx, x1 - ax], [-dy, ay - y0], [dy, y1 - ay]]) {
-    if (p === 0) { if (q < 0) return 0; continue; }
-    const t = q / p;
-    if (p < 0) { if (t > t1) return 0; if (t > t0) t0 = t; } else { if (t < t0) return 0; if (t < t1) t1 = t; }
+/**
+ * matplotlib's path_intersects_rectangle (filled=False): the first vertex lies in the closed box, or a segment meets
+ * it (separating-axis test). Segments end at non-finite vertices, where the line is broken.
+ */
+function lineTouches(xs: Float64Array, ys: Float64Array, r: Rect): boolean {
+  const cx = r.x + r.width / 2, cy = r.y + r.height / 2, w = r.width, h = r.height;
+  let first = true;
+  for (let i = 0; i < xs.length; i++) {
+    const x2 = xs[i], y2 = ys[i];
+    if (!Number.isFinite(x2) || !Number.isFinite(y2)) continue;
+    if (first) {
+      first = false;
+      if (2 * Math.abs(x2 - cx) <= w && 2 * Math.abs(y2 - cy) <= h) return true;
+      continue;
+    }
+    const x1 = xs[i - 1], y1 = ys[i - 1];
+    if (!Number.isFinite(x1) || !Number.isFinite(y1)) continue;
+    if (Math.abs(x1 + x2 - 2 * cx) < Math.abs(x1 - x2) + w && Math.abs(y1 + y2 - 2 * cy) < Math.abs(y1 - y2) + h &&
+      2 * Math.abs((x1 - cx) * (y1 - y2) - (y1 - cy) * (x1 - x2)) < w * Math.abs(y1 - y2) + h * Math.abs(x1 - x2)) return true;
   }
-  return t1 > t0 ? (t1 - t0) * Math.hypot(dx, dy) : 0;
+  return false;
+}
+
+/**
+ * loc 'best': matplotlib's candidates in its order (upper right, upper left, lower left, lower right, right,
+ * center left, center right, lower center, upper center, center); the first with badness 0 wins at once, else the
+ * least bad, the earliest on a tie.
+ * @example bestLoc(rect, 120, 40, 6.9, obstacles) // 'upper right' when nothing is there
+ */
+export function bestLoc(rect: Rect, w: number, h: number, pad: number, obstacles: Obstacles): Exclude<LegendLoc, 'best'> {
+  let best = Infinity, loc: Exclude<LegendLoc, 'best'> = 'upper right';
+  for (const cand of legendLocs.slice(1) as Exclude<LegendLoc, 'best'>[]) {
+    const [x, y] = place(cand, rect, w, h, pad);
+    const b = badness({ x, y, width: w, height: h }, obstacles);
+    if (b === 0) return cand;
+    if (b < best) { best = b; loc = cand; }
+  }
+  return loc;
 }
 
 /**
@@ -104,18 +139,8 @@ export function renderLegend(entries: LegendEntry[], rect: Rect, k: number, opts
   const w = 2 * L.borderPad * fs + textX + textW;
   const h = 2 * L.borderPad * fs + titleH + rows.reduce((a, b) => a + b, 0) + (entries.length - 1) * L.labelSpacing * fs;
   const pad = L.borderAxesPad * fs;
-  let loc = opts.loc ?? 'best';
-  if (loc === 'best') {
-    let best = Infinity;
-    for (const cand of legendLocs.slice(1) as Exclude<LegendLoc, 'best'>[]) {
-      const [x, y] = place(cand, rect, w, h, pad);
-      // A marker or bar corner hides about as much as a font size of line.
-      const b = badness({ x, y, width: w, height: h }, obstacles, fs);
-      if (b < best) { best = b; loc = cand; }
-      if (b === 0) break;
-    }
-  }
-  const [x, y] = place(loc as Exclude<LegendLoc, 'best'>, rect, w, h, pad);
+  const loc = opts.loc === undefined || opts.loc === 'best' ? bestLoc(rect, w, h, pad, obstacles) : opts.loc;
+  const [x, y] = place(loc, rect, w, h, pad);
   const out: string[] = [];
   if (opts.frameon !== false) {
     out.push(el('rect', { x, y, width: w, height: h, rx: L.round * fs, ry: L.round * fs, fill: '#ffffff',

@@ -20,7 +20,7 @@ export function legend3d(items: readonly Artist3DBase[], { cam, toPx, ptToPx }: 
     if (a instanceof Line3D && a.visible) {
       const [xs, ys, zs] = a.getData(), px = new Float64Array(xs.length), py = new Float64Array(xs.length);
       xs.forEach((x, i) => { const p = cam.project(x, ys[i], zs[i]); [px[i], py[i]] = toPx(p[0], p[1]); });
-      obstacles.push([px, py]);
+      obstacles.push({ kind: 'line', x: px, y: py });
     }
   }
   return renderLegend(entries, box, ptToPx, opts, obstacles).svg;

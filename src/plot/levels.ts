@@ -1,5 +1,6 @@
 /**
- * @file Contour levels like matplotlib: `levels: N` asks MaxNLocator(N + 1, min_n_ticks = 1) on [zmin, zmax] and
+ * @file Contour levels like matplotlib: `levels: N` asks MaxNLocator(N + 1, min_n_ticks = 1) — with MaxNLocator's
+ * default steps (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10), not the axis ticks' AutoLocator ones — on [zmin, zmax] and
  * trims excess levels; explicit arrays must be increasing. Line contours then keep only levels inside
  * (zmin, zmax) (others draw nothing); filled contours keep the bounding ones.
  */
@@ -8,7 +9,7 @@ import { finiteExtent } from './data.js';
 
 /**
  * matplotlib ContourSet._autolev: locator ticks, trimmed to one level beyond each end of the data.
- * @example autoLevels(0, 13.25, 10) // [0, 2, 4, …, 14]
+ * @example autoLevels(0, 13.25, 10) // [0, 1.5, 3, …, 13.5]
  */
 export function autoLevels(zmin: number, zmax: number, n: number): number[] {
   const lev = maxNLocator(zmin, zmax, { nbins: n + 1, minNTicks: 1 });

@@ -4,7 +4,7 @@
  * ticks with nbins from the axes width and the 23/24 step correction mplot3d applies.
  */
 import type { Limits3D } from './proj3d.js';
-import { maxNLocator, nonsingular } from './ticks.js';
+import { AUTO_STEPS, maxNLocator, nonsingular } from './ticks.js';
 import { scalarFormat } from './format.js';
 import { rc } from './style.js';
 
@@ -61,7 +61,7 @@ export function ticks3d(lim: [number, number], axesWidthPt: number, maxBins = 9)
   const lo = Math.min(lim[0], lim[1]), hi = Math.max(lim[0], lim[1]);
   const nbins = Math.max(1, Math.min(maxBins, 9, Math.floor(axesWidthPt / (rc.tickLabelSize * 3))));
   // raw_step * 23/24 in matplotlib ≡ nbins * 24/23 here.
-  const all = maxNLocator(lo, hi, { nbins: (nbins * 24) / 23 });
+  const all = maxNLocator(lo, hi, { nbins: (nbins * 24) / 23, steps: AUTO_STEPS });
   const { labels, offsetText } = scalarFormat(all);
   const tol = (hi - lo) * 1e-10;
   const keep = all.map((t, i) => [t, i] as const).filter(([t]) => t >= lo - tol && t <= hi + tol);

@@ -6,7 +6,7 @@ import { checkMarker, isStrokeMarker, markerPath } from './markers.js';
 import { dashArray } from './style.js';
 import { el, pathData } from './svg.js';
 import type { NumbersInput } from './types.js';
-import type { LegendEntry } from './legend.js';
+import type { LegendEntry, LegendObstacle } from './legend.js';
 
 /** Options of `ax.plot`. Sizes are in points, as in matplotlib. */
 export interface LineOptions {
@@ -142,7 +142,10 @@ export class Line extends ArtistBase {
       marker: this.marker, markerSize: this.markerSize, alpha: this.alpha < 1 ? this.alpha : undefined };
   }
 
-  override obstacles(ctx: DrawContext): [Float64Array, Float64Array][] { return [this.pixelPoints(ctx)]; }
+  override obstacles(ctx: DrawContext): LegendObstacle[] {
+    const [x, y] = this.pixelPoints(ctx);
+    return [{ kind: 'line', x, y }];
+  }
 }
 
 /**

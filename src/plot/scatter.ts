@@ -10,7 +10,7 @@ import { checkAlpha, checkSameLength } from './line.js';
 import { checkMarker, isStrokeMarker, markerPath } from './markers.js';
 import { el } from './svg.js';
 import type { NumbersInput } from './types.js';
-import type { LegendEntry } from './legend.js';
+import type { LegendEntry, LegendObstacle } from './legend.js';
 
 /** Options of `ax.scatter`: `s` is marker area in points² (default 36), `c` a colour or values for `cmap`. */
 export interface ScatterOptions {
@@ -93,11 +93,11 @@ export class Scatter extends ArtistBase {
     const [x0, x1] = finiteExtent(this.x), [y0, y1] = finiteExtent(this.y);
     return Number.isNaN(x0) || Number.isNaN(y0) ? null : { x: [x0, x1], y: [y0, y1] };
   }
-  override obstacles(ctx: DrawContext): [Float64Array, Float64Array][] {
-    // Points, not a polyline: NaN separators stop the legend from counting segments between them.
-    const n = this.x.length, px = new Float64Array(2 * n), py = new Float64Array(2 * n);
-    for (let i = 0; i < n; i++) { px[2 * i] = ctx.sx(this.x[i]); py[2 * i] = ctx.sy(this.y[i]); px[2 * i + 1] = py[2 * i + 1] = NaN; }
-    return [[px, py]];
+  override obstacles(ctx: DrawContext): LegendObstacle[] {
+    // The collection's offsets: counted one by one, with no segments between them.
+    const n = this.x.length, x = new Float64Array(n), y = new Float64Array(n);
+    for (let i = 0; i < n; i++) { x[i] = ctx.sx(this.x[i]); y[i] = ctx.sy(this.y[i]); }
+    return [{ kind: 'points', x, y }];
   }
   override legendEntry(): LegendEntry | null {
     if (!this.label || this.label.startsWith('_')) return null;

@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { maxNLocator } from './ticks.js';
+import { AUTO_STEPS, MAXN_STEPS, maxNLocator } from './ticks.js';
 import { isolines } from './isolines.js';
 import { toContourGrid } from './grid.js';
 
 describe('maxNLocator properties', () => {
-  it('equal nice steps, covers the range, at most nbins intervals inside', () => {
+  it.each([['MaxNLocator default', undefined, MAXN_STEPS], ['AutoLocator', AUTO_STEPS, AUTO_STEPS]] as const)(
+    'equal nice steps, covers the range, at most nbins intervals inside (%s steps)', (_name, steps, nice) => {
     fc.assert(fc.property(
       fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: 1e-6, max: 1e6, noNaN: true }),
       fc.integer({ min: 1, max: 12 }),
       (lo, span, nbins) => {
         const hi = lo + span;
         fc.pre(Math.abs(lo) / span < 1e8); // beyond float precision there are no distinct ticks to find
-        const t = maxNLocator(lo, hi, { nbins, minNTicks: 1 });
+        const t = maxNLocator(lo, hi, { nbins, minNTicks: 1, steps });
         const step = t[1] - t[0];
         const mant = step / 10 ** Math.floor(Math.log10(step) + 1e-12);
-        expect([1, 2, 2.5, 5, 10].some((s) => Math.abs(mant - s) < 1e-6 * s)).toBe(true);
+        expect(nice.some((s) => Math.abs(mant - s) < 1e-6 * s)).toBe(true);
         for (let i = 1; i < t.length; i++) expect(Math.abs(t[i] - t[i - 1] - step)).toBeLessThan(1e-6 * step + 1e-9 * Math.abs(t[i]));
         // matplotlib's _Edge_integer treats ends within ~1e-10 steps of a tick as on it.
         const tol = 1e-9 * step + 1e-12 * Math.max(Math.abs(lo), Math.abs(hi));

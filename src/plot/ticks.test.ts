@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { autoTicks, maxNLocator, nonsingular } from './ticks.js';
+import { AUTO_STEPS, autoTicks, maxNLocator, nonsingular } from './ticks.js';
 import { scalarFormat, decimalsFor, computeOffset } from './format.js';
 import { autoLevels, contourLevels } from './levels.js';
 import { autoLimits } from './limits.js';
 import { linearScale } from './scale.js';
 
-// Expected values are matplotlib 3.x outputs of MaxNLocator / AutoLocator for the same inputs.
+// Expected values are matplotlib 3.6.3 outputs of MaxNLocator / AutoLocator for the same inputs
+// (`MaxNLocator(11, min_n_ticks=1).tick_values(0, 13.25)` etc., run with matplotlib 3.6.3).
 describe('maxNLocator (matplotlib MaxNLocator.tick_values)', () => {
-  it('contour(levels=10) on 0..13.25 gives steps of 2 (d3.ticks would give 13 levels of 1)', () => {
-    expect(maxNLocator(0, 13.25, { nbins: 11, minNTicks: 1 })).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
+  it("contour(levels=10) on 0..13.25: MaxNLocator's default steps give 1.5 (d3.ticks would give 13 levels of 1)", () => {
+    // Default steps [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]: raw step 13.25 / 11 = 1.2 → the next step is 1.5.
+    expect(maxNLocator(0, 13.25, { nbins: 11, minNTicks: 1 })).toEqual([0, 1.5, 3, 4.5, 6, 7.5, 9, 10.5, 12, 13.5]);
+    // AutoLocator's steps [1, 2, 2.5, 5, 10] skip 1.5 and take 2.
+    expect(maxNLocator(0, 13.25, { nbins: 11, minNTicks: 1, steps: AUTO_STEPS })).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
+  });
+  it('validates steps as matplotlib does, adding 1 and 10 when missing', () => {
+    expect(maxNLocator(0, 13.25, { nbins: 11, steps: [2, 5] })).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
+    expect(() => maxNLocator(0, 1, { steps: [2, 1] })).toThrow(/maxNLocator: steps must be an increasing array of numbers in \[1, 10\]/);
+    expect(() => maxNLocator(0, 1, { steps: [0.5, 2] })).toThrow(/steps must be/);
+    expect(() => maxNLocator(0, 1, { steps: [] })).toThrow(/steps must be/);
   });
   it('uses the 2.5 step: -1..1 with 9 bins', () => {
     expect(maxNLocator(-1, 1, { nbins: 9 })).toEqual([-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1]);
@@ -66,17 +76,32 @@ describe('scalarFormat (ScalarFormatter)', () => {
   });
 });
 
+/** The tutorial's f(x, y) = (sin 4x − cos 5y)/5 on meshgrid(linspace(−1, 1, n)) of both axes, flattened. */
+function tutorialZ(n: number): Float64Array {
+  const v = Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
+  return Float64Array.from(v.flatMap((y) => v.map((x) => (Math.sin(4 * x) - Math.cos(5 * y)) / 5)));
+}
+
+// matplotlib 3.6.3, contour.py ContourSet._autolev: MaxNLocator(N + 1, min_n_ticks=1) with MaxNLocator's default
+// steps, so contour(levels=N) may take steps of 1.5, 3, 4, 6 or 8 where axis ticks (AutoLocator) cannot.
 describe('contour levels', () => {
-  it('levels=10 over 0..13.25: locator 0..14, drawn levels strictly inside the data range', () => {
-    expect(autoLevels(0, 13.25, 10)).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
+  it('levels=10 over 0..13.25: locator 0..13.5 in steps of 1.5, drawn levels strictly inside the data range', () => {
+    // matplotlib 3.6.3: ax.contour([0, 1], [0, 1], [[0, 5], [13.25, 7]], levels=10).levels → 0, 1.5, …, 13.5.
+    expect(autoLevels(0, 13.25, 10)).toEqual([0, 1.5, 3, 4.5, 6, 7.5, 9, 10.5, 12, 13.5]);
     const z = Float64Array.from([0, 5, 13.25, 7]);
-    expect(contourLevels(z, 10, false, 'contour').drawn).toEqual([2, 4, 6, 8, 10, 12]);
-    expect(contourLevels(z, 10, true, 'contourf').drawn).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
+    expect(contourLevels(z, 10, false, 'contour').drawn).toEqual([1.5, 3, 4.5, 6, 7.5, 9, 10.5, 12]);
+    expect(contourLevels(z, 10, true, 'contourf').drawn).toEqual([0, 1.5, 3, 4.5, 6, 7.5, 9, 10.5, 12, 13.5]);
   });
-  it('the tutorial function (sin 4x − cos 5y)/5 gets levels −0.3…0.3 drawn', () => {
-    const z = Float64Array.from([-0.39, 0.399]);
-    expect(contourLevels(z, 10, false, 'contour')).toMatchObject({ all: [-0.4, -0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.4],
-      drawn: [-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3] });
+  it('the tutorial function (sin 4x − cos 5y)/5 gets 9 levels −0.32…0.32 at steps of 0.08, as matplotlib draws', () => {
+    // matplotlib 3.6.3 on meshgrid(linspace(-1, 1, n)) for n = 50 (the issue's grid) and 100 (examples/05):
+    // cs.levels = [-0.4, -0.32, …, 0.32, 0.4]; Z spans (−0.3989, 0.3999), so the contour draws the 9 inside.
+    const all = [-0.4, -0.32, -0.24, -0.16, -0.08, 0, 0.08, 0.16, 0.24, 0.32, 0.4];
+    for (const n of [50, 100]) {
+      expect(contourLevels(tutorialZ(n), 10, false, 'contour')).toMatchObject({ all, drawn: all.slice(1, -1) });
+      expect(contourLevels(tutorialZ(n), 10, true, 'contourf').drawn).toEqual(all);
+    }
+    // The default (7 levels): MaxNLocator(8) → steps of 0.1 (matplotlib: [-0.4, -0.3, …, 0.4]).
+    expect(contourLevels(tutorialZ(50), undefined, true, 'contourf').all).toEqual([-0.4, -0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.4]);
   });
   it('validates explicit levels', () => {
     const z = Float64Array.from([0, 1]);

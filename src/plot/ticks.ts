@@ -1,13 +1,20 @@
 /**
- * @file Tick locators with matplotlib's semantics: MaxNLocator (nbins is an upper bound, steps 1, 2, 2.5, 5, 10)
- * and AutoLocator (MaxNLocator with nbins from the axis length). d3.ticks aims *at* a count with steps 1/2/5,
- * which gives different levels for contour(levels=N), hence this port of the algorithm.
+ * @file Tick locators with matplotlib's semantics: MaxNLocator (nbins is an upper bound; default steps 1, 1.5, 2,
+ * 2.5, 3, 4, 5, 6, 8, 10 — what contour levels use) and AutoLocator (MaxNLocator with steps 1, 2, 2.5, 5, 10 and
+ * nbins from the axis length — what axis ticks use). d3.ticks aims *at* a count with steps 1/2/5, which gives
+ * different levels for contour(levels=N), hence this port of the algorithm.
  */
+
+/** matplotlib's MaxNLocator default `steps` (ticker.py, `MaxNLocator.set_params` with steps=None). */
+export const MAXN_STEPS: readonly number[] = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+/** matplotlib's AutoLocator `steps` (ticker.py, `AutoLocator.__init__` outside classic mode). */
+export const AUTO_STEPS: readonly number[] = [1, 2, 2.5, 5, 10];
 
 /** Options of {@link maxNLocator} (matplotlib's MaxNLocator parameters). */
 export interface MaxNOptions {
   /** Maximum number of intervals (matplotlib `nbins`). */ nbins?: number;
-  /** Acceptable step multiples of a power of ten, ascending, from 1 to 10. */ steps?: number[];
+  /** Acceptable step multiples of a power of ten, ascending, from 1 to 10 (default {@link MAXN_STEPS}). */
+  steps?: readonly number[];
   /** Only integer ticks. */ integer?: boolean;
   /** Minimum number of ticks inside [vmin, vmax] (matplotlib `min_n_ticks`, default 2). */ minNTicks?: number;
 }
@@ -51,12 +58,12 @@ function edge(step: number, offset: number) {
 /**
  * matplotlib's MaxNLocator.tick_values: at most nbins+1 nice ticks covering [vmin, vmax] (they may extend one
  * step beyond each end; callers keep what they display).
- * @example maxNLocator(0, 13.25, { nbins: 11, minNTicks: 1 }) // [0, 2, 4, …, 14]
+ * @example maxNLocator(0, 13.25, { nbins: 11, minNTicks: 1 }) // [0, 1.5, 3, …, 13.5]
  */
 export function maxNLocator(vmin: number, vmax: number, opts: MaxNOptions = {}): number[] {
   const nbins = opts.nbins ?? 10, minN = opts.minNTicks ?? 2;
   if (!(nbins >= 1)) throw new Error(`maxNLocator: nbins must be >= 1, got ${nbins}`);
-  const steps = opts.steps ?? [1, 2, 2.5, 5, 10];
+  const steps = opts.steps === undefined ? MAXN_STEPS : checkSteps(opts.steps);
   [vmin, vmax] = nonsingular(vmin, vmax, 1e-13, 1e-14);
   if (vmax < vmin) [vmin, vmax] = [vmax, vmin];
   const { scale, offset } = scaleRange(vmin, vmax, nbins);
@@ -83,6 +90,14 @@ export function maxNLocator(vmin: number, vmax: number, opts: MaxNOptions = {}):
   return ticks.map((t) => clean(t + offset));
 }
 
+/** matplotlib's _validate_steps: increasing numbers in [1, 10], completed with 1 and 10 when missing. */
+function checkSteps(steps: readonly number[]): readonly number[] {
+  const ok = Array.isArray(steps) && steps.length > 0 && steps.every((s, i) => typeof s === 'number' && s >= 1 &&
+    s <= 10 && (i === 0 || s > steps[i - 1]));
+  if (!ok) throw new Error(`maxNLocator: steps must be an increasing array of numbers in [1, 10], got ${String(steps)}`);
+  return [...(steps[0] === 1 ? [] : [1]), ...steps, ...(steps[steps.length - 1] === 10 ? [] : [10])];
+}
+
 /** Round away binary noise: keep 12 significant digits. */
 function clean(v: number): number {
   if (v === 0) return 0;
@@ -100,5 +115,5 @@ export function autoTicks(vmin: number, vmax: number, lengthPt: number, axis: 'x
   const nbins = Math.max(1, Math.min(9, space));
   const lo = Math.min(vmin, vmax), hi = Math.max(vmin, vmax);
   const tol = (hi - lo) * 1e-10;
-  return maxNLocator(lo, hi, { nbins }).filter((t) => t >= lo - tol && t <= hi + tol);
+  return maxNLocator(lo, hi, { nbins, steps: AUTO_STEPS }).filter((t) => t >= lo - tol && t <= hi + tol);
 }
