@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tensor, linspace, zeros, Variable } from '../index.js';
-import { tensorHtml, tensorMimeBundle, HTML_MAX_ELEMENTS } from './format-html.js';
+import { tensorHtml, tensorMimeBundle, HTML_MAX_COLUMNS, HTML_MAX_ELEMENTS } from './format-html.js';
 
 const bundleOf = (x: object): Record<string, string> =>
   (x as Record<symbol, () => Record<string, string>>)[Symbol.for('Jupyter.display')]();
@@ -20,7 +20,10 @@ describe('tensor MIME bundle', () => {
   });
 
   it('large or high-rank tensors show as text only', () => {
-    expect(tensorHtml(zeros([HTML_MAX_ELEMENTS + 1]))).toBeNull();
+    expect(tensorHtml(zeros([HTML_MAX_ELEMENTS / 4, 4]))).not.toBeNull();
+    expect(tensorHtml(zeros([HTML_MAX_ELEMENTS / 4 + 1, 4]))).toBeNull();
+    expect(tensorHtml(zeros([HTML_MAX_COLUMNS]))).not.toBeNull();
+    expect(tensorHtml(zeros([HTML_MAX_COLUMNS + 1]))).toBeNull();
     expect(tensorHtml(zeros([2, 2, 2]))).toBeNull();
     expect(tensorMimeBundle(zeros([2, 2, 2]))).toEqual({ 'text/plain': zeros([2, 2, 2]).toString() });
   });
