@@ -127,7 +127,9 @@ def execute(nb, cwd):
             print(f'cell {i:2d}: {status:5s} {time.monotonic() - t0:5.1f} s  {kinds}', flush=True)
             if status != 'ok':
                 failed.append(i)
-        runner.settle()
+        # one more (empty) request, answered only after everything before it: stragglers of the last cell
+        # arriving meanwhile still find their cell by parent id
+        runner.run(nbformat.v4.new_code_cell(''))
         print(f'late outputs (after idle, kept): {runner.late}', flush=True)
     finally:
         kc.stop_channels()
