@@ -20,11 +20,12 @@ try {
   const page = await browser.newPage({ viewport: { width: 860, height: 900 }, deviceScaleFactor: 1 });
   await page.route(/^https?:/, (route) => route.abort());
   await page.goto(pathToFileURL(input).href, { waitUntil: 'load' });
-  // videos show their last frame (the whole descent path) once it is decoded
-  await page.evaluate(() => Promise.all([...document.querySelectorAll('video')].map((v) => new Promise((done) => {
+  // videos show their last frame (the whole descent path) once it is decoded; a string, so that tsx's helpers
+  // (__name) are not compiled into code that runs in the page
+  await page.evaluate(`Promise.all([...document.querySelectorAll('video')].map((v) => new Promise((done) => {
     const seek = () => { v.pause(); v.addEventListener('seeked', done, { once: true }); v.currentTime = Math.max(0, v.duration - 0.05); };
     if (v.readyState >= 1) seek(); else v.addEventListener('loadedmetadata', seek, { once: true });
-  }))));
+  })))`);
   if (full) {
     await page.screenshot({ path: output, fullPage: true });
   } else {

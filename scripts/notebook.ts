@@ -12,12 +12,13 @@ import { delimiter, join } from 'node:path';
 import { INSTALL_HINT, ROOT, installKernel, jupyterEnv, pythonWithJupyter } from './notebook-kernel.js';
 
 const NOTEBOOK = join(ROOT, 'notebooks', 'tutorial.ipynb');
-/** Newest modification time under `dir` (ms). */
+/** Newest modification time of the TypeScript sources under `dir` that the build compiles (ms). */
 function newest(dir: string): number {
   let t = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    if (e.isDirectory()) t = Math.max(t, newest(p));
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) t = Math.max(t, statSync(p).mtimeMs);
   }
   return t;
 }
@@ -26,7 +27,7 @@ function newest(dir: string): number {
 function ensureBuilt(): void {
   const entry = join(ROOT, 'dist', 'index.js');
   if (existsSync(entry) && statSync(entry).mtimeMs >= newest(join(ROOT, 'src'))) return;
-  console.log('notebook: building the package (dist/ is missing or older than src/) …');
+  console.log('notebook: building the package (dist/ is missing or older than a source file) …');
   const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('notebook: npm run build failed');
 }
@@ -63,7 +64,9 @@ function main(): void {
     return;
   }
   console.log(`notebook: opening ${NOTEBOOK} with ${app}`);
-  spawn(app, [NOTEBOOK], { env, stdio: 'inherit', cwd: ROOT }).on('exit', (code) => { process.exitCode = code ?? 0; });
+  // Jupyter refuses to run as root unless told; containers often are root
+  const args = process.getuid?.() === 0 ? [NOTEBOOK, '--allow-root'] : [NOTEBOOK];
+  spawn(app, args, { env, stdio: 'inherit', cwd: ROOT }).on('exit', (code) => { process.exitCode = code ?? 0; });
 }
 
 main();

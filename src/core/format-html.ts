@@ -29,7 +29,7 @@ export function tensorHtml(t: Tensor): string | null {
   }
   const caption = `Tensor shape=${fmtShape(t.shape)}, dtype=${t.dtype}`;
   return `<table class="gradtape-tensor" style="font-family:monospace;text-align:right;border-collapse:collapse">` +
-    `<caption style="caption-side:bottom;text-align:left;color:#666;font-size:smaller">${escape(caption)}</caption>` +
+    `<caption style="caption-side:bottom;text-align:left;white-space:nowrap;color:#666;font-size:smaller">${escape(caption)}</caption>` +
     rows.join('') + '</table>';
 }
 
