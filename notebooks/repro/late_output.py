@@ -50,6 +50,7 @@ def run_once(kc, code):
             idle_at = time.monotonic()
         elif idle_at is not None:
             late[m['msg_type']] += 1
+            late['max ms after idle'] = max(late['max ms after idle'], round(1000 * (time.monotonic() - idle_at)))
 
 
 def nbclient_mode(n):
@@ -77,7 +78,9 @@ def main():
             total, hit = Counter(), 0
             for _ in range(rounds):
                 late = run_once(kc, code)
+                delay = late.pop('max ms after idle', 0)
                 total += late
+                total['max ms after idle'] = max(total['max ms after idle'], delay)
                 hit += bool(late)
             print(f'{name:22s} {code!r:90s} late in {hit}/{rounds} runs  {dict(total)}', flush=True)
     finally:

@@ -35,6 +35,7 @@ describe('notebook display', () => {
     const b = await display(anim);
     expect(b['text/html']).toMatch(/^<video width="160" height="120" controls autoplay loop>[\s\S]*data:video\/mp4;base64,/);
     expect(b['text/plain']).toBe('<FuncAnimation 4 frames, 50 ms apart>');
+    expect(typeof (await anim.toHtml5Video())).toBe('string');  // still a string, as matplotlib's to_html5_video
   });
 
   it('without ffmpeg the animation shows as the offline player, and toHtml5Video still is a string method', async () => {
