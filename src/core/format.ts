@@ -93,19 +93,25 @@ const axisIndices = (n: number, summarize: boolean): (number | null)[] => (summa
   ? [...Array.from({ length: EDGE }, (_, i) => i), null, ...Array.from({ length: EDGE }, (_, i) => n - EDGE + i)]
   : Array.from({ length: n }, (_, i) => i));
 
+/** One width for all `shown` values of a tensor of `dtype`, as numpy pads them. */
+export function elementFormatter(shown: number[], dtype: Tensor['dtype']): (v: number) => string {
+  if (dtype === 'bool') {
+    const w = shown.some((v) => v === 0) ? 5 : 4;
+    return (v) => (v ? 'true' : 'false').padStart(w);
+  }
+  if (dtype === 'int32') {
+    const w = Math.max(0, ...shown.map((v) => String(v).length));
+    return (v) => String(v).padStart(w);
+  }
+  return floatFormatter(shown, dtype === 'float32');
+}
+
 /** Renders like numpy's repr: `[[1. , 2.5],\n        [3. , 4. ]]`, followed by shape and dtype. */
 export function formatTensor(t: Tensor): string {
   const d = t._data, shape = t.shape, rank = shape.length;
   const summarize = t.size > SUMMARIZE_OVER;
   const shown = shownIndices(shape, summarize).map((i) => Number(d[i]));
-  let word: (v: number) => string;
-  if (t.dtype === 'bool') {
-    const w = shown.some((v) => v === 0) ? 5 : 4;
-    word = (v) => (v ? 'true' : 'false').padStart(w);
-  } else if (t.dtype === 'int32') {
-    const w = Math.max(0, ...shown.map((v) => String(v).length));
-    word = (v) => String(v).padStart(w);
-  } else word = floatFormatter(shown, t.dtype === 'float32');
+  const word = elementFormatter(shown, t.dtype);
   const strides: number[] = [];
   let acc = 1;
   for (let i = rank - 1; i >= 0; i--) { strides[i] = acc; acc *= shape[i]; }

@@ -2,6 +2,7 @@
 import { type DType, type TypedArray, allocData, dtypeOfArray, checkDType, convertInto } from './dtype.js';
 import { sizeOf, fmtShape } from './shape.js';
 import { formatTensor } from './format.js';
+import { tensorMimeBundle } from './format-html.js';
 
 let nextId = 1;
 
@@ -67,6 +68,13 @@ export class Tensor {
   toString(): string { return formatTensor(this); }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+
+  /**
+   * Rich display when a tensor is a notebook cell's last expression (Deno's Jupyter kernel looks this symbol up,
+   * as Node's util.inspect looks up the one above). Only a hook: the bundle comes from a pure formatter, so the
+   * engine holds no notebook code and needs no import of the display module.
+   */
+  [Symbol.for('Jupyter.display')](): Record<string, string> { return tensorMimeBundle(this); }
 }
 
 export const isTensor = (x: unknown): x is Tensor => x instanceof Tensor;

@@ -2,6 +2,7 @@
 import { READ_VALUE, Tensor, toTensor, type TensorHolder, type TensorLike } from './tensor.js';
 import { checkDType, type DType, type TypedArray } from './dtype.js';
 import { fmtShape, sameShape } from './shape.js';
+import { tensorMimeBundle } from './format-html.js';
 import { state, pausing } from './engine.js';
 
 let unnamed = 0;
@@ -87,6 +88,8 @@ export class Variable implements TensorHolder {
 
   toString(): string { return `Variable '${this.name}' ${this.#value.toString()}`; }
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+  /** Rich display in a notebook: the current value's bundle, its text naming the Variable (see Tensor's). */
+  [Symbol.for('Jupyter.display')](): Record<string, string> { return { ...tensorMimeBundle(this.#value), 'text/plain': this.toString() }; }
 }
 
 /** A copy-free tensor with a new identity, so a new value is never confused with an old one by a tape. */

@@ -9,6 +9,7 @@ import { Optimizer } from './optimizer.js';
 import { LBFGS } from './lbfgs.js';
 import { optimizerFromSpec, type AnyOptimizer } from './spec.js';
 import { checkKeys, describe, num } from './options.js';
+import { withDisplay } from './trajectory-display.js';
 
 /** A start point: coordinates in order (f gets one scalar Variable per coordinate) or named ones (f gets an object). */
 export type StartPoint = readonly number[] | Readonly<Record<string, number>>;
@@ -99,7 +100,7 @@ export function descend(f: Fn, start: StartPoint, options: DescendOptions = {}):
     }
     tr.steps++;
   }
-  return tr;
+  return withDisplay(tr);
 }
 
 /**

@@ -10,6 +10,7 @@ import { svgFrames } from './anim-frames.js';
 import { playerFrames } from './anim-html.js';
 import { playerHtml } from './html-player.js';
 import { nodeBuiltin } from './node-builtins.js';
+import { animationBundle, type MimeBundle } from './display.js';
 
 export type { AnimatableFigure } from './anim-frames.js';
 
@@ -167,6 +168,15 @@ export class FuncAnimation {
     this.update(this.frames[i], i);
     return this.fig.toSVG();
   }
+
+  /** Short description, like matplotlib's repr. @example String(anim) // '<FuncAnimation 121 frames, 20 ms apart>' */
+  toString(): string { return `<FuncAnimation ${this.frames.length} frames, ${this.interval} ms apart>`; }
+
+  /**
+   * Rich display as a notebook cell's last expression (Deno's Jupyter kernel): an HTML5 video when ffmpeg is
+   * installed, else the offline player. `toHtml5Video()` / `toJsHtml()` still return plain strings, as matplotlib's.
+   */
+  [Symbol.for('Jupyter.display')](): Promise<MimeBundle> { return animationBundle(this); }
 
   /** How many frames one run renders. @example new FuncAnimation(fig, f, { frames: 120 }).frameCount // 120 */
   get frameCount(): number {

@@ -10,13 +10,13 @@ import { Axes3D } from './axes3d.js';
 const stable = (svg: string) => svg.replace(/(clip|mjx)-[a-z0-9]+-[a-z0-9]+/g, '$1-ID');
 
 describe('Figure basics', () => {
-  it('validates options and reports itself like matplotlib', () => {
+  it('validates options and reports itself like matplotlib', async () => {
     expect(() => new Figure({ width: 0 })).toThrow(/Figure: width must be a number of pixels/);
     expect(() => new Figure({ background: 'notacolor' })).toThrow(/Figure: unknown color/);
     const fig = new Figure();
     fig.addAxes();
     expect(fig.toString()).toBe('<Figure 640x480 with 1 Axes>');
-    const bundle = (fig as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for('Jupyter.display')]();
+    const bundle = await (fig as unknown as Record<symbol, () => Promise<Record<string, string>>>)[Symbol.for('Jupyter.display')]();
     expect(bundle['text/plain']).toBe('<Figure 640x480 with 1 Axes>');
     expect(bundle['image/svg+xml']).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   });

@@ -13,6 +13,7 @@ import { renderText } from './text.js';
 import { rc } from './style.js';
 import { el } from './svg.js';
 import { saveFigure, showFigure } from './output.js';
+import { figureBundle, type MimeBundle } from './display.js';
 import type { Colorbar, ColorbarOptions, Mappable } from './colorbar.js';
 
 /** Options of `new Figure`. */
@@ -190,10 +191,8 @@ export class Figure {
     return `<Figure ${this.width}x${this.height} with ${n} Axes>`;
   }
 
-  /** Rich display for Deno's Jupyter kernel (the last expression of a cell). */
-  [Symbol.for('Jupyter.display')](): Record<string, string> {
-    return { 'image/svg+xml': this.toSVG(), 'text/plain': this.toString() };
-  }
+  /** Rich display for Deno's Jupyter kernel (the last expression of a cell): SVG with a PNG alongside. */
+  [Symbol.for('Jupyter.display')](): Promise<MimeBundle> { return figureBundle(this); }
 
   /** Node's util.inspect shows the short description. */
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }

@@ -4,6 +4,7 @@
  */
 import { nodeBuiltin } from './node-builtins.js';
 import { svgToPng } from './raster.js';
+import { figureBundle } from './display.js';
 
 /** The parts of a Figure that output needs. */
 export interface Renderable { toSVG(): string; toString(): string; width: number; height: number }
@@ -45,7 +46,7 @@ export async function showFigure(fig: Renderable): Promise<void> {
     document?: { body: { insertAdjacentHTML(p: string, s: string): void } } };
   const svg = fig.toSVG();
   if (g.Deno?.jupyter?.display) {
-    await g.Deno.jupyter.display({ 'image/svg+xml': svg, 'text/plain': fig.toString() }, { raw: true });
+    await g.Deno.jupyter.display(await figureBundle(fig), { raw: true });
     return;
   }
   try {
