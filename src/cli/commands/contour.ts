@@ -7,7 +7,6 @@ import { parseCount, parseRange, takeFormula, type Parsed } from '../args.js';
 import { figureSetup, opt } from '../figure-options.js';
 import { rows, sampleGrid } from '../grid.js';
 import type { CommandIO } from '../io.js';
-import { writeAtomically } from '../output.js';
 
 /**
  * Run `gradtape contour` with parsed arguments.
@@ -21,7 +20,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const yRange = parseRange(opt(args, 'y', '-1:1'), '--y', 'contour');
   const points = parseCount(opt(args, 'points', '100'), '--points', 2, 2000, 'contour');
   const levels = parseCount(opt(args, 'levels', '10'), '--levels', 1, 200, 'contour');
-  const setup = figureSetup(args, 'contour', 'contour.png', ['png', 'svg']);
+  const setup = await figureSetup(args, 'contour', 'contour.png', ['png', 'svg']);
   const f = expr(formula, { variables: ['x', 'y'] });
 
   const { X, Y, Z } = sampleGrid(f, xRange, yRange, points);
@@ -35,7 +34,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   ax.xlabel('$x$');
   ax.ylabel('$y$');
   ax.title(`$f(x, y) = ${f.toTeX()}$`);
-  await writeAtomically(setup.output, (tmp) => fig.save(tmp));
+  await fig.save(setup.output.path);
 
   const levelValues = Array.from(cs.levels ?? []);
   io.print(`wrote ${setup.output.path}: ${levelValues.length || levels} contour levels of f(x, y) = ${f.toString()}`);

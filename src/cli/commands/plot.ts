@@ -9,7 +9,6 @@ import { parseCount, parseRange, takeFormula, type Parsed } from '../args.js';
 import { figureSetup, opt } from '../figure-options.js';
 import type { CommandIO } from '../io.js';
 import { fmt } from '../io.js';
-import { writeAtomically } from '../output.js';
 
 /** Samples of f and f' on a grid, as plain arrays. */
 export interface Samples { x: number[]; f: number[]; df: number[] }
@@ -42,7 +41,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const [lo, hi] = parseRange(opt(args, 'range', '-5:5'), '--range', 'plot');
   const points = parseCount(opt(args, 'points', '100'), '--points', 2, 100_000, 'plot');
   const ylim = typeof args.values.ylim === 'string' ? parseRange(args.values.ylim, '--ylim', 'plot') : undefined;
-  const setup = figureSetup(args, 'plot', 'plot.png', ['png', 'svg']);
+  const setup = await figureSetup(args, 'plot', 'plot.png', ['png', 'svg']);
   const f = expr(formula, { variables: ['x'] });
   const tex = f.toTeX();
 
@@ -55,7 +54,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   if (ylim) ax.setYlim(ylim[0], ylim[1]);
   ax.legend();
   ax.grid(true, { alpha: 0.3 });
-  await writeAtomically(setup.output, (tmp) => fig.save(tmp));
+  await fig.save(setup.output.path);
 
   io.print(`wrote ${setup.output.path}: f(x) = ${f.toString()} and f'(x) at ${points} points on [${fmt(lo)}, ${fmt(hi)}]`);
   io.result({

@@ -8,7 +8,6 @@ import { parseCount, parseNumbers, parseRange, takeFormula, type Parsed } from '
 import { figureSetup, opt } from '../figure-options.js';
 import { rows, sampleGrid } from '../grid.js';
 import { fmt, type CommandIO } from '../io.js';
-import { writeAtomically } from '../output.js';
 
 /**
  * Run `gradtape surface` with parsed arguments.
@@ -23,7 +22,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const points = parseCount(opt(args, 'points', '50'), '--points', 2, 1000, 'surface');
   const view = typeof args.values.view === 'string' ? parseNumbers(args.values.view, 2, '--view', 'surface') : undefined;
   const cmap = opt(args, 'cmap', 'viridis');
-  const setup = figureSetup(args, 'surface', 'surface.png', ['png', 'svg']);
+  const setup = await figureSetup(args, 'surface', 'surface.png', ['png', 'svg']);
   const f = expr(formula, { variables: ['x', 'y'] });
 
   const { X, Y, Z } = sampleGrid(f, xRange, yRange, points);
@@ -32,7 +31,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   ax.plotSurface(X, Y, Z, { cmap });
   if (view) ax.viewInit(view[0]!, view[1]!);
   ax.title(`$f(x, y) = ${f.toTeX()}$`);
-  await writeAtomically(setup.output, (tmp) => fig.save(tmp));
+  await fig.save(setup.output.path);
 
   const zRange = [min(Z).item(), max(Z).item()];
   io.print(`wrote ${setup.output.path}: surface of f(x, y) = ${f.toString()} on a ${points}x${points} grid, z in [${fmt(zRange[0]!)}, ${fmt(zRange[1]!)}]`);
