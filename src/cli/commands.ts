@@ -191,6 +191,9 @@ Options:
     help: `Usage: gradtape serve [--port 8080] [--host 127.0.0.1] [--dir dist-web]
 
 Serves the built web page (npm run build:web writes it to dist-web/) until interrupted.
+Only files inside the folder are served (no .., no symlinks out, no dotfiles), only to
+requests whose Host names this machine (localhost, 127.0.0.1, [::1] or --host) and port,
+with X-Content-Type-Options: nosniff and a Content-Security-Policy on every answer.
 
 Options:
   --port N             port (default 8080; 0 picks a free one)
