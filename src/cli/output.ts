@@ -49,7 +49,7 @@ export function checkOutput(file: string, formats: readonly string[], command: s
 export async function checkOutputWritable(file: string, formats: readonly string[], command: string): Promise<OutputTarget> {
   const target = checkOutput(file, formats, command);
   try {
-    await checkWritable(target.path, `-o ${file}`);
+    await checkWritable(file, '-o'); // the path as the user typed it, in the message
   } catch (e) {
     if (e instanceof WriteError) throw new UsageError(e.message, command);
     throw e;
