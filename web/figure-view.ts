@@ -56,12 +56,22 @@ export class FigureView {
     if (this.fig) this.overlay.innerHTML = this.fig.toSVG({ layer: 'animated' });
   }
 
-  /** Show a message instead of a figure (bad input, nothing finite to draw). @example view.message('…') */
-  message(text: string): void {
+  /**
+   * Show a message instead of a figure (bad input, nothing finite to draw), with an optional preformatted
+   * `picture` under it (a formula error's caret line).
+   * @example view.message('unexpected end of formula at column 6', 'sin(x\n     ^')
+   */
+  message(text: string, picture = ''): void {
     this.fig = null;
     const p = document.createElement('p');
     p.className = 'figure-message';
     p.textContent = text;
+    if (picture) {
+      const pre = document.createElement('pre');
+      pre.className = 'error-caret';
+      pre.textContent = picture;
+      p.append(pre);
+    }
     this.base.replaceChildren(p);
     this.overlay.replaceChildren();
   }

@@ -36,20 +36,30 @@ export function showFormulaError(input: HTMLInputElement, box: HTMLElement, resu
   message.className = 'error-message';
   message.textContent = result.message;
   box.replaceChildren(message);
-  if (result.column !== undefined) {
-    // Tabs/newlines would shift the caret, as in ExprError.format: show them as spaces.
-    const text = input.value.replace(/[\t\r\n]/g, ' ');
-    const width = Math.max(1, Math.min(result.length ?? 1, text.length - result.column + 1));
+  const picture = caretPicture(input.value, result);
+  if (picture && result.column !== undefined) {
     const pre = document.createElement('pre');
     pre.className = 'error-caret';
     pre.setAttribute('aria-hidden', 'true');
-    pre.textContent = `${text}\n${' '.repeat(result.column - 1)}${'^'.repeat(width)}`;
+    pre.textContent = picture;
     box.append(pre);
     box.dataset.column = String(result.column);
   } else {
     delete box.dataset.column;
   }
   box.hidden = false;
+}
+
+/**
+ * The formula with a caret line under the error's columns (as the CLI prints it), or '' when the error has no column.
+ * @example caretPicture('sin(x', compileFormula('sin(x', ['x'])) // 'sin(x\n     ^'
+ */
+export function caretPicture(source: string, result: Compiled): string {
+  if (result.ok || result.column === undefined) return '';
+  // Tabs/newlines would shift the caret, as in ExprError.format: show them as spaces.
+  const text = source.replace(/[\t\r\n]/g, ' ');
+  const width = Math.max(1, Math.min(result.length ?? 1, text.length - result.column + 1));
+  return `${text}\n${' '.repeat(result.column - 1)}${'^'.repeat(width)}`;
 }
 
 /**

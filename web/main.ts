@@ -47,6 +47,10 @@ function setMode(mode: Mode, focus = false): void {
   if (state.mode !== mode) update({ mode });
 }
 
+// The control forms never submit (Enter in a field must not reload the page); no inline handler, as the
+// Content-Security-Policy of `gradtape serve` allows no inline script.
+for (const form of document.querySelectorAll('form')) form.addEventListener('submit', (ev) => ev.preventDefault());
+
 for (const tab of document.querySelectorAll<HTMLButtonElement>('[role="tab"]')) {
   tab.addEventListener('click', () => setMode(tab.dataset.mode as Mode));
   tab.addEventListener('keydown', (ev) => {

@@ -5,7 +5,7 @@
  */
 import { Figure, GradientTape, broadcastTo, linspace, scalar, type Axes, type ExprFunction, type Line, type Tensor }
   from './lib.js';
-import { compileFormula, focusColumn, showFormulaError } from './formula.js';
+import { caretPicture, compileFormula, focusColumn, showFormulaError } from './formula.js';
 import { FigureView } from './figure-view.js';
 import { readRange, formatNumber, countFinite, nearWindow } from './util.js';
 import type { Range } from './state.js';
@@ -84,8 +84,13 @@ export class Panel1D {
     showFormulaError(this.input('f1'), this.el('f1-error'), compiled);
     const range = readRange(this.input('x1-min'), this.input('x1-max'), this.el('range1-error'), 'x');
     if (changed && compiled.ok && range) this.onChange({ f1: source, x1: range });
-    // Keep the last good plot under the error, dimmed so it does not pass for the new formula.
+    // Keep the last good plot under the error, dimmed so it does not pass for the new formula; with no plot yet (a
+    // link with a typo), the panel shows the error and its caret instead of staying empty.
     this.view.host.classList.toggle('stale', !compiled.ok || !range);
+    if (!compiled.ok && this.scene === null) {
+      this.view.message(`Cannot plot f(x): ${compiled.message}`, caretPicture(source, compiled));
+      this.view.host.classList.remove('stale');
+    }
     if (!compiled.ok || !range) return;
     try {
       this.draw(compiled.f, range);

@@ -5,7 +5,7 @@
  * step over the contour, the surface and the loss chart.
  */
 import { broadcastTo, linspace, meshgrid, scalar, type ExprFunction, type Trajectory } from './lib.js';
-import { compileFormula, focusColumn, showFormulaError } from './formula.js';
+import { caretPicture, compileFormula, focusColumn, showFormulaError } from './formula.js';
 import { FigureView } from './figure-view.js';
 import { SurfaceView } from './panel-surface.js';
 import { OptimizerPicker, colorOf } from './optimizer-picker.js';
@@ -108,7 +108,12 @@ export class Panel2D {
     const xr = readRange(this.input('xr-min'), this.input('xr-max'), byId(this.root, 'xr-error'), 'x');
     const yr = readRange(this.input('yr-min'), this.input('yr-max'), byId(this.root, 'yr-error'), 'y');
     for (const v of [this.contourView.host, byId(this.root, 'surface')]) v.classList.toggle('stale', !compiled.ok || !xr || !yr);
-    if (!compiled.ok || !xr || !yr) return;
+    if (!compiled.ok || !xr || !yr) {
+      // Nothing can run until this is fixed. With no scene yet (a link with a typo), the panels show the error.
+      this.player.setEnabled(false);
+      if (!compiled.ok && !this.contour) this.showError(`Cannot draw f(x, y): ${compiled.message}`, caretPicture(this.input('f2').value, compiled));
+      return;
+    }
     if (changed) {
       this.onChange({ f2: compiled.f.source, xr, yr });
       byId<HTMLSelectElement>(this.root, 'preset').value = presetOf(compiled.f.source) ?? '';
@@ -117,13 +122,24 @@ export class Panel2D {
     try {
       this.drawScene(compiled.f, xr, yr);
     } catch (e) {
-      this.contour = null;
-      const msg = `Cannot draw this formula: ${e instanceof Error ? e.message : String(e)}`;
-      this.contourView.message(msg);
-      this.surface.message(msg);
+      this.showError(`Cannot draw this formula: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
     this.recompute(!changed);
+  }
+
+  /** The contour, surface and loss panels show `text` (and a caret picture) instead of figures; Play is off. */
+  private showError(text: string, picture = ''): void {
+    this.contour = null;
+    this.loss = null;
+    this.f = null;
+    this.results.clear();
+    this.client.stop();
+    this.player.setEnabled(false);
+    for (const v of [this.contourView.host, byId(this.root, 'surface')]) v.classList.remove('stale');
+    this.contourView.message(text, picture);
+    this.surface.message(text, picture);
+    this.lossView.message('No optimizer paths until f(x, y) can be drawn.');
   }
 
   private drawScene(f: ExprFunction, xr: Range, yr: Range): void {
@@ -132,11 +148,8 @@ export class Panel2D {
     const finite = countFinite(Z.data());
     const note = byId(this.root, 'note2');
     if (finite < 4) {
-      this.contour = null;
       note.textContent = '';
-      const msg = `f(x, y) = ${f.toString()} has no finite values on this square; try other ranges.`;
-      this.contourView.message(msg);
-      this.surface.message(msg);
+      this.showError(`f(x, y) = ${f.toString()} has no finite values on this square; try other ranges.`);
       return;
     }
     note.textContent = finite < GRID * GRID
@@ -206,6 +219,7 @@ export class Panel2D {
     }
     this.surface.clearPaths();
     this.drawLoss(steps ?? 1);
+    this.player.setEnabled(Boolean(this.f && start && steps && this.contour));
     if (!this.f || !start || !steps || !this.contour) {
       this.client.stop();
       this.player.waiting = false;

@@ -89,11 +89,11 @@ export class SurfaceView {
     this.showReadout();
   }
 
-  /** Show a message instead of the surface. @example surface.message('no finite values') */
-  message(text: string): void {
+  /** Show a message (and an optional caret picture) instead of the surface. @example surface.message('no finite values') */
+  message(text: string, picture = ''): void {
     this.fig = null;
     this.ax = null;
-    this.view.message(text);
+    this.view.message(text, picture);
   }
 
   /**

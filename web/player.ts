@@ -20,10 +20,12 @@ export class Player {
   private carry = 0;
   /** True while more paths may still arrive (the player waits at the end instead of stopping). */
   waiting = false;
+  private enabled = true;
   private readonly play: HTMLButtonElement;
   private readonly slider: HTMLInputElement;
   private readonly counter: HTMLElement;
   private readonly speed: HTMLSelectElement;
+  private readonly controls: Array<HTMLButtonElement | HTMLInputElement>;
 
   /**
    * Wire the controls under `root`; `onFrame(k)` draws step k; `onSettle(k)` fires when the frame rests.
@@ -34,6 +36,7 @@ export class Player {
     this.slider = byId<HTMLInputElement>(root, 'scrub');
     this.counter = byId(root, 'step-count');
     this.speed = byId<HTMLSelectElement>(root, 'speed');
+    this.controls = [this.play, this.slider, ...['step-back', 'step-fwd', 'reset'].map((id) => byId<HTMLButtonElement>(root, id))];
     this.play.addEventListener('click', () => this.toggle());
     byId(root, 'step-back').addEventListener('click', () => { this.pause(); this.seek(this.frame - 1); });
     byId(root, 'step-fwd').addEventListener('click', () => { this.pause(); this.seek(this.frame + 1); });
@@ -61,8 +64,22 @@ export class Player {
     if (!this.playing) this.onSettle(this.frame);
   }
 
+  /**
+   * Enable or disable every control (nothing to play while the formula or settings are invalid); disabling pauses.
+   * @example player.setEnabled(false)
+   */
+  setEnabled(on: boolean): void {
+    this.enabled = on;
+    if (!on) this.pause();
+    for (const el of this.controls) el.disabled = !on;
+  }
+
+  /** Whether the controls are enabled. @example if (player.isEnabled) player.toggle(); */
+  get isEnabled(): boolean { return this.enabled; }
+
   /** Start or stop playing; at the end, play restarts from step 0. @example playButton.onclick = () => player.toggle(); */
   toggle(): void {
+    if (!this.enabled) return;
     if (this.playing) this.pause();
     else this.start();
   }

@@ -55,7 +55,7 @@ export interface Preset {
 export const PRESETS = {
   tutorial: {
     label: 'Tutorial: (sin 4x − cos 5y)/5', formula: '(sin(4*x) - cos(5*y))/5', xr: [-1, 1], yr: [-1, 1],
-    start: [0.25, -0.5], opts: { sgd: 'lr=0.01', adam: 'lr=0.05' }, steps: 120, view: [30, -60], levels: 10,
+    start: [0.25, -0.5], opts: { sgd: 'lr=0.01', adam: 'lr=0.05' }, steps: 120, view: [-140, 120], levels: 10,
   },
   rosenbrock: {
     label: 'Rosenbrock', formula: '(1 - x)^2 + 100*(y - x^2)^2', xr: [-2, 2], yr: [-1, 3],

@@ -1,14 +1,16 @@
-/** @file Unit tests: option parsing, value syntaxes, atomic output, progress bar. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+/** @file Unit tests: option parsing, value syntaxes, output checks, progress bar. */
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAssignments, parseCommandLine, parseCount, parseNumbers, parseRange } from './args.js';
 import { UsageError, describeError, exitCodeOf } from './errors.js';
 import { fmt, jsonReplacer, toJson } from './io.js';
-import { checkOutput, writeAtomically } from './output.js';
+import { checkOutput, checkOutputWritable } from './output.js';
+import { unwritableDir } from '../../test/unwritable-dir.js';
 import { progressBar } from './progress.js';
 import { ExprError } from '../expr/index.js';
+import { WriteError } from '../plot/atomic-write.js';
 
 const opts = { range: { type: 'string' }, json: { type: 'boolean' }, output: { type: 'string', short: 'o' }, opt: { type: 'string', multiple: true } } as const;
 
@@ -63,6 +65,10 @@ describe('errors and formatting', () => {
     expect(exitCodeOf(formula)).toBe(2);
     expect(exitCodeOf(new UsageError('bad'))).toBe(2);
     expect(exitCodeOf(new Error('boom'))).toBe(1);
+    // An output path that cannot be written is the user's to fix (2); a full disk is not (1).
+    expect(exitCodeOf(new WriteError('Figure.save: cannot write "f.png": permission denied (EACCES)', 'f.png', 'EACCES'))).toBe(2);
+    expect(exitCodeOf(new WriteError('Figure.save: cannot write "f.png": the file system is read-only (EROFS)', 'f.png', 'EROFS'))).toBe(2);
+    expect(exitCodeOf(new WriteError('Figure.save: cannot write "f.png": no space left on the device (ENOSPC)', 'f.png', 'ENOSPC'))).toBe(1);
     expect(describeError(formula, 'plot')).toBe("gradtape plot: formula error: unexpected ')' at column 2\n  x)\n   ^");
     expect(describeError(new Error('boom'), 'plot')).toBe('gradtape plot: error: boom');
   });
@@ -80,7 +86,8 @@ describe('errors and formatting', () => {
 
 describe('output files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gradtape-out-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const readOnly = unwritableDir(dir);
+  afterAll(() => { if (readOnly?.startsWith(dir)) chmodSync(readOnly, 0o755); rmSync(dir, { recursive: true, force: true }); });
 
   it('checks the directory and the extension', () => {
     expect(checkOutput(join(dir, 'a.PNG'), ['png'], 'plot').format).toBe('png');
@@ -91,17 +98,13 @@ describe('output files', () => {
     rmSync(join(dir, 'file'));
   });
 
-  it('writes through a temporary file and leaves nothing behind on failure', async () => {
-    const target = checkOutput(join(dir, 'f.svg'), ['svg'], 'plot');
-    writeFileSync(target.path, 'old');
-    await expect(writeAtomically(target, (tmp) => { writeFileSync(tmp, 'partial'); throw new Error('render failed'); })).rejects.toThrow('render failed');
-    expect(readFileSync(target.path, 'utf8')).toBe('old');
-    expect(readdirSync(dir)).toEqual(['f.svg']);
-    await writeAtomically(target, (tmp) => { expect(tmp.endsWith('.svg')).toBe(true); writeFileSync(tmp, 'new'); });
-    expect(readFileSync(target.path, 'utf8')).toBe('new');
-    expect(readdirSync(dir)).toEqual(['f.svg']);
-    await expect(writeAtomically(checkOutput(join(dir, 'g.svg'), ['svg'], 'plot'), () => {})).rejects.toThrow('produced no file');
-    expect(existsSync(join(dir, 'g.svg'))).toBe(false);
+  it.skipIf(!readOnly)('an unwritable directory is a usage error naming the path, and nothing is left behind', async () => {
+    const file = join(readOnly!, 'f.png');
+    await expect(checkOutputWritable(file, ['png'], 'plot')).rejects.toThrow(UsageError);
+    await expect(checkOutputWritable(file, ['png'], 'plot')).rejects.toThrow(new RegExp(`^-o: cannot write "${file}": (permission denied|the file system is read-only)`));
+    expect(readdirSync(readOnly!).filter((f) => f.includes('.tmp'))).toEqual([]);
+    expect((await checkOutputWritable(join(dir, 'ok.svg'), ['svg'], 'plot')).format).toBe('svg');
+    expect(existsSync(join(dir, 'ok.svg'))).toBe(false);
   });
 });
 

@@ -59,6 +59,10 @@ Options:
   --ylim A:B           y-axis limits (default: fit the data), e.g. for poles like 1/x
 ${FIGURE_HELP.replace('format', 'format (.png, .svg; default plot.png)')}
 
+Where f is undefined (NaN) or infinite, f and f' are left out (the lines break there, and
+f' is not drawn where f is undefined) and the output says how many samples were; an f
+undefined on the whole range is an error (exit 2).
+
 Example:
   gradtape plot "5*sin(2*x) + x^2" --range -5:5 -o f.png
 
@@ -78,6 +82,9 @@ Options:
   --cmap NAME          colormap (default viridis)
 ${FIGURE_HELP.replace('format', 'format (.png, .svg; default surface.png)')}
 
+Where f is undefined (NaN) or infinite the surface has holes, and the output says how many
+grid points were left out; an f undefined everywhere on the grid is an error (exit 2).
+
 Example:
   gradtape surface "(sin(4*x) - cos(5*y))/5" --x -1:1 --y -1:1 --view -140,120 -o surface.png
 
@@ -96,6 +103,10 @@ Options:
   --filled             fill between the levels (contourf) and add a colorbar
   --points N           grid points per axis (default 100)
 ${FIGURE_HELP.replace('format', 'format (.png, .svg; default contour.png)')}
+
+A constant f has no contour lines: the figure is written without any, the output says
+"no contour levels", and the exit code is 0 (as matplotlib warns and draws an empty plot).
+An f undefined everywhere on the grid is an error (exit 2).
 
 Example:
   gradtape contour "(sin(4*x) - cos(5*y))/5" --levels 10 -o contour.svg
@@ -183,6 +194,9 @@ Options:
     help: `Usage: gradtape serve [--port 8080] [--host 127.0.0.1] [--dir dist-web]
 
 Serves the built web page (npm run build:web writes it to dist-web/) until interrupted.
+Only files inside the folder are served (no .., no symlinks out, no dotfiles), only to
+requests whose Host names this machine (localhost, 127.0.0.1, [::1] or --host) and port,
+with X-Content-Type-Options: nosniff and a Content-Security-Policy on every answer.
 
 Options:
   --port N             port (default 8080; 0 picks a free one)

@@ -4,6 +4,10 @@
  * finished but an optimizer diverged, 1 for everything else.
  */
 import { isExprError, type ExprError } from '../expr/index.js';
+import { WriteError } from '../plot/atomic-write.js';
+
+/** Write failures the user fixes by choosing another output path (a full disk is not one of them). */
+const PATH_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG']);
 
 /**
  * A problem with the command line itself; exits with code 2 and no stack trace.
@@ -22,13 +26,15 @@ export class UsageError extends Error {
 }
 
 /**
- * Exit code for `err`: 2 for usage and formula errors, 1 otherwise.
+ * Exit code for `err`: 2 for usage and formula errors and for an output path that cannot be
+ * written (permission denied, read-only file system, folder gone), 1 otherwise.
  *
  * @example
  * exitCodeOf(new Error('disk full')); // 1
  */
 export function exitCodeOf(err: unknown): 1 | 2 {
-  return err instanceof UsageError || isExprError(err) ? 2 : 1;
+  const pathError = err instanceof WriteError && err.code !== undefined && PATH_CODES.has(err.code);
+  return err instanceof UsageError || isExprError(err) || pathError ? 2 : 1;
 }
 
 /**

@@ -2,7 +2,7 @@
  * @file Options shared by the figure-writing subcommands: output target and figure size.
  */
 import { parseCount, type Parsed } from './args.js';
-import { checkOutput, type OutputTarget } from './output.js';
+import { checkOutputWritable, type OutputTarget } from './output.js';
 
 export interface FigureSetup {
   readonly output: OutputTarget;
@@ -11,18 +11,17 @@ export interface FigureSetup {
 }
 
 /**
- * Read `-o`, `--width`, `--height` (validated before any computation, so a bad path fails fast).
+ * Read `-o`, `--width`, `--height` (validated before any computation, so a bad or unwritable path
+ * fails fast).
  *
  * @example
- * figureSetup(args, 'plot', 'plot.png', ['png', 'svg']);
+ * await figureSetup(args, 'plot', 'plot.png', ['png', 'svg']);
  */
-export function figureSetup(args: Parsed, command: string, defaultOutput: string, formats: readonly string[]): FigureSetup {
+export async function figureSetup(args: Parsed, command: string, defaultOutput: string, formats: readonly string[]): Promise<FigureSetup> {
   const v = args.values;
-  return {
-    output: checkOutput((v.output as string | undefined) ?? defaultOutput, formats, command),
-    width: parseCount((v.width as string | undefined) ?? '640', '--width', 50, 8000, command),
-    height: parseCount((v.height as string | undefined) ?? '480', '--height', 50, 8000, command),
-  };
+  const width = parseCount((v.width as string | undefined) ?? '640', '--width', 50, 8000, command);
+  const height = parseCount((v.height as string | undefined) ?? '480', '--height', 50, 8000, command);
+  return { output: await checkOutputWritable((v.output as string | undefined) ?? defaultOutput, formats, command), width, height };
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
- * @file Output files: check the path before any work (directory exists, extension supported)
- * and write atomically (to a temporary sibling, then rename), so a failure never leaves a
- * partial file behind.
+ * @file Output files: check the path before any work (extension supported, directory exists and a
+ * file can be created in it). Writing itself is the library's: Figure.save and FuncAnimation.save
+ * write atomically through src/plot/atomic-write.ts, so the CLI adds no second temporary file.
  */
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import { checkWritable, WriteError } from '../plot/atomic-write.js';
 import { UsageError } from './errors.js';
 
 /** A checked output path. */
@@ -38,20 +39,20 @@ export function checkOutput(file: string, formats: readonly string[], command: s
 }
 
 /**
- * Run `write(tempPath)` (which must create the file at `tempPath`, with the same extension as
- * the target, since writers pick the format from it) and rename the result into place. On any
- * failure the temporary file is removed and the target is left untouched.
+ * {@link checkOutput}, then prove a file can be created in the directory (and an existing target is
+ * writable), so a read-only folder fails in milliseconds, before any sampling or rendering.
  *
+ * @throws UsageError naming `file` and the reason (permission denied, read-only file system, …).
  * @example
- * await writeAtomically(target, (tmp) => fig.save(tmp));
+ * await checkOutputWritable('out/f.png', ['png', 'svg'], 'plot');
  */
-export async function writeAtomically(target: OutputTarget, write: (tempPath: string) => Promise<void> | void): Promise<void> {
-  const temp = join(dirname(target.path), `.${basename(target.path, `.${target.format}`)}.${process.pid}-${Date.now()}.tmp.${target.format}`);
+export async function checkOutputWritable(file: string, formats: readonly string[], command: string): Promise<OutputTarget> {
+  const target = checkOutput(file, formats, command);
   try {
-    await write(temp);
-    if (!existsSync(temp)) throw new Error(`writing ${target.path} produced no file`);
-    renameSync(temp, target.path);
-  } finally {
-    rmSync(temp, { force: true });
+    await checkWritable(file, '-o'); // the path as the user typed it, in the message
+  } catch (e) {
+    if (e instanceof WriteError) throw new UsageError(e.message, command);
+    throw e;
   }
+  return target;
 }

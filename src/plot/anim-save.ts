@@ -1,7 +1,7 @@
 /**
  * @file Writing an animation to disk (Node only): picks the writer for the extension, checks the output directory
- * and ffmpeg before any frame is rendered, and writes to a temporary file in the target directory that is renamed
- * into place only on success, so a failure (an update function that throws, ffmpeg dying) leaves nothing partial.
+ * and ffmpeg before any frame is rendered, and writes through atomic-write.ts (a temporary file in the target directory
+ * renamed into place only on success), so a failure (an update function that throws, ffmpeg dying) leaves nothing partial.
  */
 import type { FrameJob } from './anim-frames.js';
 import { playerFrames } from './anim-html.js';
@@ -10,6 +10,7 @@ import { GifWriter } from './gif.js';
 import { playerDocument } from './html-player.js';
 import { FFMPEG_MISSING, findFfmpeg, writeVideo } from './video.js';
 import { nodeBuiltin } from './node-builtins.js';
+import { writeAtomic } from './atomic-write.js';
 
 /** Settings shared by the writers. `interval` is the per-frame delay in ms the file gets (1000 / fps). */
 export interface WriteSettings { fps: number; repeat: boolean; interval: number; title?: string }
@@ -19,26 +20,10 @@ export interface WriteSettings { fps: number; repeat: boolean; interval: number;
  * @example await atomicWrite('out/descent.gif', '.gif', job, { fps: 50, repeat: true, interval: 20 });
  */
 export async function atomicWrite(path: string, ext: string, job: FrameJob, s: WriteSettings): Promise<void> {
-  // Built-ins load here, not at the top, so browser bundles of the package never reference them.
-  const { rename, rm, stat } = await nodeBuiltin('node:fs/promises');
-  const { basename, dirname, join, resolve } = await nodeBuiltin('node:path');
-  const dir = dirname(resolve(path));
-  let st;
-  try {
-    st = await stat(dir);
-  } catch {
-    throw new Error(`FuncAnimation.save: cannot write "${path}": the directory "${dir}" does not exist (create it first)`);
-  }
-  if (!st.isDirectory()) throw new Error(`FuncAnimation.save: cannot write "${path}": "${dir}" is not a directory`);
+  const { basename } = await nodeBuiltin('node:path');
+  // ffmpeg first, then the folder (writeAtomic creates the temporary file before the first frame is rendered).
   if ((ext === '.mp4' || ext === '.webm') && !(await findFfmpeg())) throw new Error(FFMPEG_MISSING.replace('.mp4', ext));
-  const tmp = join(dir, `.${basename(path)}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
-  try {
-    await writeWith(tmp, ext, job, { ...s, title: s.title ?? basename(path) });
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeAtomic(path, 'FuncAnimation.save', (tmp) => writeWith(tmp, ext, job, { ...s, title: s.title ?? basename(path) }));
 }
 
 /**

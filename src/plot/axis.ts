@@ -35,7 +35,16 @@ export function computeTicks(scale: Scale, axis: 'x' | 'y', lengthPx: number, pt
     return { locs: keep.map(([v]) => v), labels: fixed.labels ? keep.map(([, i]) => fixed.labels![i] ?? '') :
       fmtd.labels, offsetText: fixed.labels ? '' : fmtd.offsetText };
   }
-  const locs = autoTicks(lo, hi, lengthPx / ptToPx, axis, rc.tickLabelSize);
+  // The labels as they will be drawn, measured along the axis, so long ones get fewer ticks (see autoTicks).
+  const sizePx = rc.tickLabelSize * ptToPx;
+  const extentPt = (t: number[]): number => {
+    const { labels } = scalarFormat(t);
+    return Math.max(...labels.map((l) => {
+      const m = measureText(l, sizePx);
+      return axis === 'x' ? m.width : m.height + m.depth;
+    })) / ptToPx;
+  };
+  const locs = autoTicks(lo, hi, lengthPx / ptToPx, axis, rc.tickLabelSize, extentPt);
   const f = scalarFormat(locs);
   return { locs, labels: f.labels, offsetText: f.offsetText };
 }

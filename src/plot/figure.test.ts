@@ -84,7 +84,7 @@ describe('save', () => {
     await fig.save(join(dir, 'a.png'));
     expect([...readFileSync(join(dir, 'a.png')).subarray(1, 4)]).toEqual([80, 78, 71]); // "PNG"
     await expect(fig.save(join(dir, 'a.jpg'))).rejects.toThrow(/save: unsupported file extension '.jpg'.*supported: .svg, .png/);
-    await expect(fig.save(join(dir, 'nope', 'a.svg'))).rejects.toThrow(/save: directory '.*nope' does not exist/);
+    await expect(fig.save(join(dir, 'nope', 'a.svg'))).rejects.toThrow(/Figure.save: cannot write ".*a.svg": the directory ".*nope" does not exist/);
     expect(existsSync(join(dir, 'nope'))).toBe(false);
   });
 });

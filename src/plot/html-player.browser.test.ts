@@ -49,12 +49,19 @@ describe.skipIf(!chromiumPath)('HTML player in Chromium', () => {
       await expect.poll(() => count.textContent(), { timeout: 5000 }).not.toBe('1 / 40'); // autoplay runs
       await page.locator('.gtplayer').focus();
       await page.keyboard.press(' ');
+      // Wait for the state (the button shows ▶ once paused), never for a while; then a few animation frames
+      // later the frame counter has not moved.
+      await expect.poll(() => page.locator('[data-gt="play"]').textContent(), { timeout: 5000 }).toBe('\u25B6');
       const paused = await count.textContent();
-      await page.waitForTimeout(150);
+      await page.evaluate(() => new Promise<void>((done) => {
+        let left = 5;
+        const next = () => (--left === 0 ? done() : requestAnimationFrame(next));
+        requestAnimationFrame(next);
+      }));
       expect(await count.textContent()).toBe(paused);
       await page.keyboard.press('Home');
       await page.keyboard.press('ArrowRight');
-      expect(await count.textContent()).toBe('2 / 40');
+      await expect.poll(() => count.textContent(), { timeout: 5000 }).toBe('2 / 40');
       expect(await page.locator('[data-gt="fg"] circle').count()).toBe(1);
       expect(await page.locator('[data-gt="bg"] svg').count()).toBe(1);
       expect(requests.every((u) => u.startsWith('file:') || u.startsWith('data:'))).toBe(true);
@@ -67,7 +74,7 @@ describe.skipIf(!chromiumPath)('HTML player in Chromium', () => {
       expect(new Set(ids).size).toBe(2);
       await page.locator(`#${ids[0]} [data-gt="next"]`).click();
       await page.locator(`#${ids[0]} [data-gt="next"]`).click();
-      expect(await page.locator(`#${ids[0]} [data-gt="count"]`).textContent()).toBe('3 / 10');
+      await expect.poll(() => page.locator(`#${ids[0]} [data-gt="count"]`).textContent(), { timeout: 5000 }).toBe('3 / 10');
       expect(await page.locator(`#${ids[1]} [data-gt="count"]`).textContent()).toBe('1 / 10');
       expect(errors).toEqual([]);
     } finally {

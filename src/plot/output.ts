@@ -1,10 +1,11 @@
 /**
- * @file Figure output: save to .svg/.png (Node) and notebook display (Deno Jupyter, tslab, or a temp file).
+ * @file Figure output: save to .svg/.png (Node, atomically: see atomic-write.ts) and notebook display (Deno Jupyter, tslab, or a temp file).
  * Node modules are imported lazily so browser bundles of the plot package stay free of them.
  */
 import { nodeBuiltin } from './node-builtins.js';
 import { svgToPng } from './raster.js';
 import { figureBundle } from './display.js';
+import { writeAtomic } from './atomic-write.js';
 
 /** The parts of a Figure that output needs. */
 export interface Renderable { toSVG(): string; toString(): string; width: number; height: number }
@@ -12,28 +13,23 @@ export interface Renderable { toSVG(): string; toString(): string; width: number
 const SUPPORTED = ['.svg', '.png'];
 
 /**
- * Write a figure to disk by extension.
+ * Write a figure to disk by extension, atomically; the path is checked before the figure is rendered.
  * @example await saveFigure(fig, 'f.svg')
  */
 export async function saveFigure(fig: Renderable, path: string, opts: { scale?: number } = {}): Promise<void> {
-  if (typeof path !== 'string' || path === '') throw new Error('save: path must be a non-empty string');
+  if (typeof path !== 'string' || path === '') throw new Error('Figure.save: path must be a non-empty string');
   const m = /\.([^./\\]+)$/.exec(path);
   const ext = m ? '.' + m[1].toLowerCase() : '';
   if (!SUPPORTED.includes(ext)) {
-    throw new Error(`save: unsupported file extension '${ext || '(none)'}' in '${path}'; supported: ` +
+    throw new Error(`Figure.save: unsupported file extension '${ext || '(none)'}' in '${path}'; supported: ` +
       `${SUPPORTED.join(', ')} (animations: FuncAnimation.save for .gif/.mp4/.html)`);
   }
-  const fs = await nodeBuiltin('node:fs/promises');
-  const { dirname } = await nodeBuiltin('node:path');
-  const dir = dirname(path);
-  try {
-    const st = await fs.stat(dir);
-    if (!st.isDirectory()) throw new Error('not a directory');
-  } catch {
-    throw new Error(`save: directory '${dir}' does not exist (create it first) for '${path}'`);
-  }
-  const svg = fig.toSVG();
-  await fs.writeFile(path, ext === '.svg' ? svg : await svgToPng(svg, { scale: opts.scale }));
+  const { writeFile } = await nodeBuiltin('node:fs/promises');
+  // writeAtomic checks the folder (and that a file can be created there) before the figure is rendered.
+  await writeAtomic(path, 'Figure.save', async (tmp) => {
+    const svg = fig.toSVG();
+    await writeFile(tmp, ext === '.svg' ? svg : await svgToPng(svg, { scale: opts.scale }));
+  });
 }
 
 /**

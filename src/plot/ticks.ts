@@ -108,12 +108,29 @@ function clean(v: number): number {
 /**
  * matplotlib's AutoLocator for an axis of the given length: nbins = clamp(floor(length_pt / (3·fontsize)), 1, 9)
  * for x axes, 2·fontsize for y axes. Returns only the ticks inside the view interval.
+ *
+ * That rule only estimates a label as three characters wide: longer labels (−0.75 … on a 440 px contour panel)
+ * run into each other. Given `labelExtentPt` (the widest label of a tick set along the axis, in points — its width
+ * for x, its height for y), the locator takes fewer bins while neighbouring labels would come closer than a quarter
+ * of the font size; where the labels fit, the ticks are matplotlib's exactly.
  * @example autoTicks(-5.5, 5.5, 357, 'x') // [-4, -2, 0, 2, 4]
+ * autoTicks(-1, 1, 256, 'x', 10, (locs) => 31) // [-1, -0.5, 0, 0.5, 1], not nine ticks 0.25 apart
  */
-export function autoTicks(vmin: number, vmax: number, lengthPt: number, axis: 'x' | 'y', fontSizePt = 10): number[] {
+export function autoTicks(vmin: number, vmax: number, lengthPt: number, axis: 'x' | 'y', fontSizePt = 10,
+  labelExtentPt?: (locs: number[]) => number): number[] {
   const space = Math.floor(lengthPt / (fontSizePt * (axis === 'x' ? 3 : 2)));
-  const nbins = Math.max(1, Math.min(9, space));
   const lo = Math.min(vmin, vmax), hi = Math.max(vmin, vmax);
   const tol = (hi - lo) * 1e-10;
-  return maxNLocator(lo, hi, { nbins, steps: AUTO_STEPS }).filter((t) => t >= lo - tol && t <= hi + tol);
+  const ticksFor = (nbins: number) => maxNLocator(lo, hi, { nbins, steps: AUTO_STEPS }).filter((t) => t >= lo - tol && t <= hi + tol);
+  let nbins = Math.max(1, Math.min(9, space));
+  let locs = ticksFor(nbins);
+  if (!labelExtentPt || !(hi > lo) || !(lengthPt > 0)) return locs;
+  const gap = 0.25 * fontSizePt;
+  const fits = (t: number[]) => t.length < 2 || labelExtentPt(t) + gap <= ((t[1]! - t[0]!) / (hi - lo)) * lengthPt;
+  while (!fits(locs) && nbins > 1) {
+    nbins--;
+    const fewer = ticksFor(nbins);
+    if (fewer.length >= 2 || locs.length > 2) locs = fewer; // never trade two ticks for one
+  }
+  return locs;
 }

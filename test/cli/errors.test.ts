@@ -5,10 +5,18 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { chmodSync, readdirSync } from 'node:fs';
 import { listFiles, parseJson, runCli, tempDir } from './helpers.js';
+import { unwritableDir } from '../unwritable-dir.js';
 
 const tmp = tempDir();
-afterAll(tmp.cleanup);
+const roParent = tempDir();
+const readOnly = unwritableDir(roParent.dir);
+afterAll(() => {
+  tmp.cleanup();
+  if (readOnly?.startsWith(roParent.dir)) chmodSync(readOnly, 0o755);
+  roParent.cleanup();
+});
 const out = (name: string) => join(tmp.dir, name);
 
 /** [case, argv, message fragments]: the failures the issue names, each must exit 2. */
@@ -28,6 +36,20 @@ describe('usage and formula errors exit 2 and name the problem', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(r.stdout).toBe('');
     expect(listFiles(tmp.dir)).toEqual([]); // nothing written, not even a temp file
+  });
+
+  // Checked before anything is computed; before, this failed after rendering, with exit 1 and the temp file's name.
+  it.skipIf(!readOnly).each([
+    ['plot', ['x^2'], 'f.png'],
+    ['descend', ['x^2 + y^2', '--steps', '5'], 'd.gif'],
+  ])('%s into an unwritable directory: exit 2 naming the path, no temp file', async (cmd, rest, name) => {
+    const file = join(readOnly!, name);
+    const r = await runCli([cmd, ...rest, '-o', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^gradtape ${cmd}: -o: cannot write "${file}": (permission denied|the file system is read-only)`));
+    expect(r.stderr).not.toMatch(/\.tmp/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(readOnly!).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
   it('--json adds a machine-readable error document on stdout', async () => {

@@ -42,7 +42,79 @@ describe('gradtape plot', () => {
   });
 });
 
+/** Points of the first SVG path drawn with a dash pattern (f′ is the dashed line), by subpath. */
+function dashedSubpaths(svg: string): number[][][] {
+  const d = /<path d="([^"]+)"[^>]*stroke-dasharray/.exec(svg)![1]!;
+  return d.split('M').filter(Boolean).map((sub) => sub.split('L').map((p) => p.trim().split(/\s+/).map(Number)));
+}
+
+describe('gradtape plot where f is undefined', () => {
+  it('log(x): f′ is left out where log is undefined (not 1/x), nothing joins across the pole, and the output says so', async () => {
+    const out = join(tmp.dir, 'log.svg');
+    const r = await runCli(['plot', 'log(x)', '--range', '-5:5', '--points', '100', '-o', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = parseJson(r);
+    j.x.forEach((x: number, i: number) => {
+      if (x < 0) {
+        expect(Number.isFinite(j.f[i])).toBe(false);
+        expect(Number.isFinite(j.df[i]), `f′(${x}) must be left out`).toBe(false);
+      } else {
+        expect(j.df[i]).toBeCloseTo(1 / x, 10);
+      }
+    });
+    expect(j.undefinedPoints).toEqual({ f: 50, df: 50 });
+    // The dashed f′ line holds only the 50 samples right of the pole: one unbroken run, no -20 to +20 jump.
+    const subpaths = dashedSubpaths(readSvg(out).text);
+    expect(subpaths.map((p) => p.length)).toEqual([50]);
+    const human = await runCli(['plot', 'log(x)', '--range', '-5:5', '--points', '100', '-o', out]);
+    expect(human.stdout).toContain('note: f(x) is undefined or infinite at 50 of 100 sample points; those parts (of f and f\') are left out.');
+  });
+
+  it('a pole inside the range breaks both lines instead of joining them', async () => {
+    const out = join(tmp.dir, 'pole.svg');
+    const r = await runCli(['plot', '1/x', '--range', '-1:1', '--points', '21', '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('at 1 of 21 sample points');
+    expect(dashedSubpaths(readSvg(out).text).map((p) => p.length)).toEqual([10, 10]);
+  });
+
+  it('undefined on the whole range is a usage error (exit 2), not an empty figure', async () => {
+    const out = join(tmp.dir, 'none.png');
+    const r = await runCli(['plot', 'log(x)', '--range', '-5:-1', '-o', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('gradtape plot: f(x) = log(x) is undefined or infinite at every sample on [-5, -1]; pick a --range where it is defined');
+    expect(listFiles(tmp.dir)).not.toContain('none.png');
+  });
+});
+
 describe('gradtape surface and contour', () => {
+  it.each(['surface', 'contour'])('%s of a formula undefined on the whole grid: exit 2 saying so, no file', async (cmd) => {
+    const out = join(tmp.dir, `nan-${cmd}.png`);
+    const r = await runCli([cmd, 'sqrt(-1 - x^2)', '--points', '10', '-o', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`gradtape ${cmd}: f(x, y) = sqrt(-1 - x^2) is undefined or infinite everywhere on the grid x in [-1, 1], y in [-1, 1]`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(listFiles(tmp.dir)).not.toContain(`nan-${cmd}.png`);
+  });
+
+  it('contour of a constant says there are no levels because f is constant (exit 0, figure written)', async () => {
+    const out = join(tmp.dir, 'const.svg');
+    const r = await runCli(['contour', '1', '--points', '10', '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('no contour levels: f(x, y) = 1 is constant (1) on the grid, so it has no contour lines');
+    expect(r.stdout).not.toMatch(/\d+ contour levels/);
+    readSvg(out);
+    const j = parseJson(await runCli(['contour', '1', '--points', '10', '-o', out, '--json']));
+    expect(j).toMatchObject({ levels: [], constant: true, undefinedPoints: 0 });
+  });
+
+  it('surface with holes: z range over the defined part, and a note', async () => {
+    const r = await runCli(['surface', 'sqrt(x)*y', '--points', '10', '-o', join(tmp.dir, 'holes.png')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('z in [-1, 1]');
+    expect(r.stdout).toContain('note: f(x, y) is undefined or infinite at 50 of 100 grid points; those parts are left out.');
+  });
+
   it('surface: PNG with the tutorial view, grid values in --json', async () => {
     const out = join(tmp.dir, 's.png');
     const r = await runCli(['surface', '(sin(4*x)-cos(5*y))/5', '--x', '-1:1', '--y', '-1:1', '--view', '-140,120', '--points', '21', '-o', out, '--json']);

@@ -34,7 +34,7 @@ export const shotDir = join(repo, 'test-output', 'web');
 
 export interface Site { url: string; browser: Browser; close(): Promise<void> }
 
-/** Build the page, serve it and launch Chromium. @example const site = await startSite(findChromium()!); … await site.close(); */
+/** Build the page, serve it (with the CSP and Host checks of `gradtape serve`) and launch Chromium. @example const site = await startSite(findChromium()!); … await site.close(); */
 export async function startSite(chromiumPath: string): Promise<Site> {
   const { build } = await import('vite');
   const { serveStatic } = await import('../../src/cli/commands/serve.js');
@@ -66,6 +66,13 @@ export async function openPage(site: Site, query: string, viewport = { width: 12
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // The page runs under the Content-Security-Policy of `gradtape serve`: any violation (a blocked script, eval,
+  // worker, style or image) is reported as an error too, so every test proves the page works under the policy.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`);
+    });
+  });
   await page.goto(site.url + query);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
   return { page, errors };

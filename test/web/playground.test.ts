@@ -55,7 +55,7 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
     const readout = page.locator('#readout1');
     await poll(() => readout.textContent()).toMatch(/x = .*f\(x\) = .*f′\(x\) = /);
     // Tangent (dashed line over the whole range) plus the two cursor dots in the animated layer.
-    expect((await strokedPointCounts(page, '#plot1 .layer-animated'))).toEqual([201]);
+    await poll(() => strokedPointCounts(page, '#plot1 .layer-animated')).toEqual([201]);
     await shot(page, '1d-hover.png');
 
     // Keyboard: focus the plot and step the cursor with the arrow keys.
@@ -112,6 +112,9 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
     await page.locator('#play').click();
     await poll(async () => Number(await page.locator('#panel-2d').getAttribute('data-step'))).toBeGreaterThan(12);
     await page.locator('#play').click(); // pause
+    // Read the paths only once the page says it is paused: a frame in flight could otherwise still advance them.
+    await attr(page.locator('#play'), 'aria-pressed').toBe('false');
+    const paused = Number(await page.locator('#panel-2d').getAttribute('data-step'));
     const mid = await strokedPointCounts(page, '#contour .layer-animated');
     expect(mid).toHaveLength(2);
     expect(Math.min(...mid)).toBeGreaterThan(5);
@@ -120,19 +123,27 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
     const shown = await page.locator('#opt-status li').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.shown)));
     expect(shown.every((n) => n > 5)).toBe(true);
 
+    // Step forward from a step both paths have not finished by (how far playing got before the pause depends on
+    // the machine's speed: a path that already ended would not grow). Wait for each state, never for a while.
+    expect(paused).toBeGreaterThan(12);
+    await page.locator('#scrub').fill('20');
+    await attr(page.locator('#panel-2d'), 'data-step').toBe('20');
+    await poll(() => strokedPointCounts(page, '#contour .layer-animated')).toEqual([21, 21]);
     await page.locator('#step-fwd').click();
-    const next = await strokedPointCounts(page, '#contour .layer-animated');
-    expect(next.map((n, i) => n - mid[i]!)).toEqual([1, 1]);
+    await attr(page.locator('#panel-2d'), 'data-step').toBe('21');
+    await poll(() => strokedPointCounts(page, '#contour .layer-animated')).toEqual([22, 22]);
     await page.locator('#surface').focus(); // the surface shows the paths too; rotate it from the keyboard
     await page.keyboard.press('ArrowLeft');
     await text(page.locator('#view-readout')).toContain('azim −45°');
     // … and by dragging: right and down turns the camera (azimuth down, elevation up) and re-renders the surface.
     const surfaceBefore = await page.locator('#surface .layer-static').innerHTML();
+    const readoutBefore = await page.locator('#view-readout').textContent();
     const sb = (await page.locator('#surface').boundingBox())!;
     await page.mouse.move(sb.x + sb.width / 2, sb.y + sb.height / 2);
     await page.mouse.down();
     await page.mouse.move(sb.x + sb.width / 2 + 60, sb.y + sb.height / 2 + 30, { steps: 6 });
     await page.mouse.up();
+    await text(page.locator('#view-readout')).not.toBe(readoutBefore);
     const view = (await page.locator('#view-readout').textContent())!.match(/elev (−?[\d.]+)°\s+azim (−?[\d.]+)°/)!;
     const [elev, azim] = [view[1], view[2]].map((v) => Number(v!.replace('−', '-')));
     expect(elev).toBeGreaterThan(45);
@@ -169,6 +180,7 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
     await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.4);
     await poll(() => page.locator('#opt-status li[data-state]:not([data-state="computing"])').count()).toBe(3);
     for (let i = 0; i < 4; i++) await page.locator('#step-fwd').click();
+    await text(page.locator('#step-count')).toBe('step 4 / 60');
     await page.locator('#surface').focus();
     await page.keyboard.press('ArrowUp');
     const read = (p: Page) => p.evaluate(() => ({
@@ -205,6 +217,90 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
     await page.locator('#share').click();
     await text(page.locator('#notice')).toMatch(/link/i);
     expect(page.url()).toContain('f=sin%28x%29');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('runs under the Content-Security-Policy of gradtape serve, and a violation would be caught', async () => {
+    const { page, errors } = await openPage(site, '?mode=2d');
+    const csp = await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'));
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("'unsafe-inline' 'self'");
+    // The descent ran (worker, jit kernels, MathJax) with no violation reported …
+    await poll(() => page.locator('#opt-status li[data-state="done"]').count()).toBe(2);
+    await page.locator('#f2').press('Enter'); // a form submit must not navigate (form-action 'none')
+    expect(errors).toEqual([]);
+    // … and the harness does report one: an inline script is blocked and shows up as an error.
+    await page.evaluate(() => {
+      const el = document.createElement('script');
+      el.textContent = '(window as any).inlineRan = true';
+      document.body.append(el);
+    });
+    await poll(() => errors.join('\n')).toContain('CSP violation: script-src');
+    expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
+    await page.close();
+  });
+
+  it('a link with a typo in f(x, y) shows the error and its caret in the panels, with Play off until it is fixed', async () => {
+    const typo = '(sin(4*x) - cos(5*y)/5';
+    const { page, errors } = await openPage(site, `?mode=2d&g=${encodeURIComponent(typo)}`);
+    for (const panel of ['#contour', '#surface']) {
+      const message = page.locator(`${panel} .figure-message`);
+      await text(message).toContain('Cannot draw f(x, y): unexpected end of formula at column 23');
+      const caret = (await message.locator('.error-caret').textContent())!.split('\n');
+      expect(caret[0]).toBe(typo);
+      expect(caret[1]!.indexOf('^')).toBe(22);
+    }
+    await text(page.locator('#loss .figure-message')).toContain('No optimizer paths');
+    for (const id of ['#play', '#step-fwd', '#step-back', '#reset', '#scrub']) expect(await page.locator(id).isDisabled(), id).toBe(true);
+    await page.keyboard.press('Space'); // nothing to play: Space does nothing either
+    expect(await page.locator('#play').getAttribute('aria-pressed')).toBe('false');
+    await shot(page, '2d-typo-link.png');
+    await page.locator('#f2').fill('(sin(4*x) - cos(5*y))/5');
+    await poll(() => page.locator('#play').isDisabled()).toBe(false);
+    await poll(() => page.locator('#contour .layer-static svg').count()).toBe(1);
+    await poll(() => page.locator('#opt-status li[data-state="done"]').count()).toBe(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a link with a typo in f(x) shows the error and its caret in the plot on first load', async () => {
+    const { page, errors } = await openPage(site, '?mode=1d&f=sin(x');
+    const message = page.locator('#plot1 .figure-message');
+    await text(message).toContain('Cannot plot f(x): unexpected end of formula at column 6');
+    expect((await message.locator('.error-caret').textContent())!.split('\n')).toEqual(['sin(x', '     ^']);
+    await visible(page.locator('#f1-error')).toBe(true);
+    await shot(page, '1d-typo-link.png');
+    await page.locator('#f1').fill('sin(x)');
+    await poll(() => page.locator('#plot1 .layer-static svg').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the Tutorial preset opens at the tutorial's camera, viewInit(-140, 120)", async () => {
+    const { page, errors } = await openPage(site, '?mode=2d');
+    await text(page.locator('#view-readout')).toMatch(/elev −140°\s+azim 120°/);
+    await page.locator('#preset').selectOption('saddle');
+    await text(page.locator('#view-readout')).toMatch(/elev 30°\s+azim −60°/);
+    await page.locator('#preset').selectOption('tutorial');
+    await text(page.locator('#view-readout')).toMatch(/elev −140°\s+azim 120°/);
+    await poll(() => page.evaluate(() => location.search)).toContain('elev=-140');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the contour panel's x tick labels stand apart (they ran together as −1.00−0.75−0.50…)", async () => {
+    const { page, errors } = await openPage(site, '?mode=2d');
+    await poll(() => page.locator('#contour .layer-static svg').count()).toBe(1);
+    // The x tick labels are the lowest row of numeric texts in the static layer; measure them as Chromium draws them.
+    const boxes = await page.locator('#contour .layer-static text').evaluateAll((els) => els
+      .filter((e) => /^[−-]?\d+(\.\d+)?$/.test((e.textContent ?? '').trim()))
+      .map((e) => { const r = e.getBoundingClientRect(); return { text: e.textContent!.trim(), left: r.left, right: r.right, top: r.top }; }));
+    const bottom = Math.max(...boxes.map((b) => b.top));
+    const row = boxes.filter((b) => Math.abs(b.top - bottom) < 2).sort((a, b) => a.left - b.left);
+    expect(row.map((b) => b.text)).toEqual(['−1.0', '−0.5', '0.0', '0.5', '1.0']);
+    for (let i = 1; i < row.length; i++) expect(row[i]!.left - row[i - 1]!.right, `${row[i - 1]!.text} | ${row[i]!.text}`).toBeGreaterThan(2);
+    await page.locator('#contour').screenshot({ path: join(shotDir, '2d-contour-ticks.png') });
     expect(errors).toEqual([]);
     await page.close();
   });

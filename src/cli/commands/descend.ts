@@ -12,7 +12,6 @@ import { EXIT_DIVERGED, UsageError } from '../errors.js';
 import { figureSetup, opt } from '../figure-options.js';
 import { sampleGrid } from '../grid.js';
 import { fmt, fmtList, type CommandIO } from '../io.js';
-import { writeAtomically } from '../output.js';
 import { progressBar } from '../progress.js';
 
 const ANIMATED = ['gif', 'mp4', 'html'];
@@ -46,7 +45,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<number> {
   const levels = parseCount(opt(args, 'levels', '10'), '--levels', 1, 200, 'descend');
   const points = parseCount(opt(args, 'points', '100'), '--points', 2, 2000, 'descend');
   const fps = parseCount(opt(args, 'fps', '20'), '--fps', 1, 120, 'descend');
-  const setup = figureSetup(args, 'descend', 'descend.gif', [...ANIMATED, 'png', 'svg']);
+  const setup = await figureSetup(args, 'descend', 'descend.gif', [...ANIMATED, 'png', 'svg']);
   if (setup.output.format === 'mp4' && !(await findFfmpeg())) {
     throw new UsageError(`-o ${setup.output.path}: writing .mp4 needs ffmpeg on the PATH; install it or use .gif or .html`, 'descend');
   }
@@ -82,10 +81,10 @@ export async function run(args: Parsed, io: CommandIO): Promise<number> {
     const anim = new FuncAnimation(fig, (i: number) => {
       for (const { line, xs, ys } of lines) line.setData(xs.slice(0, i + 1), ys.slice(0, i + 1));
     }, { frames, interval: 1000 / fps });
-    await writeAtomically(setup.output, (tmp) => anim.save(tmp, { fps, onProgress: () => bar.tick() }));
+    await anim.save(setup.output.path, { fps, onProgress: () => bar.tick() });
     bar.done();
   } else {
-    await writeAtomically(setup.output, (tmp) => fig.save(tmp));
+    await fig.save(setup.output.path);
   }
 
   io.print(`f(x, y) = ${f.toString()}, start (${fmt(start[0]!)}, ${fmt(start[1]!)}), at most ${steps} steps`);

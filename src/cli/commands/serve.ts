@@ -1,21 +1,16 @@
 /**
- * @file `gradtape serve`: a static file server (node:http) for the built web page in
- * `dist-web/`, bound to localhost by default.
+ * @file `gradtape serve`: serves the built web page in `dist-web/` with the careful static server of
+ * ../static-server.ts, bound to localhost by default.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCount, type Parsed } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { CommandIO } from '../io.js';
+import { serveStatic } from '../static-server.js';
 
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.gif': 'image/gif', '.mp4': 'video/mp4', '.wasm': 'application/wasm', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
-};
+export { serveStatic } from '../static-server.js';
 
 /**
  * The package's dist-web/ (src/cli/commands and dist/cli/commands are both three levels down).
@@ -25,46 +20,6 @@ const TYPES: Readonly<Record<string, string>> = {
  */
 export function defaultWebDir(): string {
   return fileURLToPath(new URL('../../../dist-web/', import.meta.url));
-}
-
-/**
- * Serve `root` over HTTP: GET/HEAD only, `/` -> index.html, no escaping the folder.
- *
- * @example
- * const server = serveStatic('dist-web'); server.listen(8080, '127.0.0.1');
- */
-export function serveStatic(root: string): Server {
-  const base = resolve(root);
-  return createServer((req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end('method not allowed\n');
-      return;
-    }
-    let path: string;
-    try {
-      path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    } catch {
-      res.writeHead(400).end('bad request\n');
-      return;
-    }
-    let file = normalize(join(base, path));
-    if (file !== base && !file.startsWith(base + sep)) {
-      res.writeHead(403).end('forbidden\n');
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`not found: ${path}\n`);
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': (Object.prototype.hasOwnProperty.call(TYPES, extname(file).toLowerCase()) && TYPES[extname(file).toLowerCase()]) || 'application/octet-stream',
-      'Content-Length': statSync(file).size,
-      'Cache-Control': 'no-cache',
-    });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
-  });
 }
 
 /**
@@ -81,7 +36,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   if (!existsSync(join(dir, 'index.html'))) {
     throw new UsageError(`${dir} has no built web page (index.html); run 'npm run build:web' first${typeof args.values.dir === 'string' ? '' : ' or pass --dir'}`, 'serve');
   }
-  const server = serveStatic(dir);
+  const server = serveStatic(dir, { host });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(err.code === 'EADDRINUSE' ? new UsageError(`--port ${port}: already in use; pick another port or --port 0`, 'serve') : err);

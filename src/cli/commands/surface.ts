@@ -1,14 +1,13 @@
 /**
- * @file `gradtape surface`: f(x, y) as a shaded 3-D surface, camera set like `viewInit`.
+ * @file `gradtape surface`: f(x, y) as a shaded 3-D surface, camera set like `viewInit`. A formula
+ * undefined on the whole grid is a usage error (exit 2) rather than a blank image.
  */
-import { max, min } from '../../index.js';
 import { expr } from '../../expr/index.js';
 import { Figure } from '../../plot/index.js';
 import { parseCount, parseNumbers, parseRange, takeFormula, type Parsed } from '../args.js';
 import { figureSetup, opt } from '../figure-options.js';
-import { rows, sampleGrid } from '../grid.js';
+import { definedRange, rows, sampleGrid, undefinedNote } from '../grid.js';
 import { fmt, type CommandIO } from '../io.js';
-import { writeAtomically } from '../output.js';
 
 /**
  * Run `gradtape surface` with parsed arguments.
@@ -23,21 +22,24 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const points = parseCount(opt(args, 'points', '50'), '--points', 2, 1000, 'surface');
   const view = typeof args.values.view === 'string' ? parseNumbers(args.values.view, 2, '--view', 'surface') : undefined;
   const cmap = opt(args, 'cmap', 'viridis');
-  const setup = figureSetup(args, 'surface', 'surface.png', ['png', 'svg']);
+  const setup = await figureSetup(args, 'surface', 'surface.png', ['png', 'svg']);
   const f = expr(formula, { variables: ['x', 'y'] });
 
   const { X, Y, Z } = sampleGrid(f, xRange, yRange, points);
+  const defined = definedRange(Z, f, xRange, yRange, 'surface');
   const fig = new Figure({ width: setup.width, height: setup.height });
   const ax = fig.addAxes3d();
   ax.plotSurface(X, Y, Z, { cmap });
   if (view) ax.viewInit(view[0]!, view[1]!);
   ax.title(`$f(x, y) = ${f.toTeX()}$`);
-  await writeAtomically(setup.output, (tmp) => fig.save(tmp));
+  await fig.save(setup.output.path);
 
-  const zRange = [min(Z).item(), max(Z).item()];
+  const zRange = [defined.min, defined.max];
   io.print(`wrote ${setup.output.path}: surface of f(x, y) = ${f.toString()} on a ${points}x${points} grid, z in [${fmt(zRange[0]!)}, ${fmt(zRange[1]!)}]`);
+  const note = undefinedNote(defined, points * points);
+  if (note) io.print(note);
   io.result({
     command: 'surface', formula: f.source, canonical: f.toString(), tex: f.toTeX(), x: xRange, y: yRange, points,
-    view: view ?? null, cmap, output: setup.output.path, zRange, grid: { x: rows(X)[0], y: rows(Y).map((r) => r[0]), z: rows(Z) },
+    view: view ?? null, cmap, output: setup.output.path, zRange, undefinedPoints: defined.undefinedPoints, grid: { x: rows(X)[0], y: rows(Y).map((r) => r[0]), z: rows(Z) },
   });
 }
