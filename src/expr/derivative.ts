@@ -7,10 +7,10 @@
  */
 import type { Node } from './ast.js';
 import { RULES } from './derivative-rules.js';
-import { expr, type ExprFunction } from './expr.js';
+import { expr, formulaFunction, type ExprFunction } from './expr.js';
 import { toText } from './format.js';
 import { fromLiteral, isNegative, ONE, ratInv, ratNeg, type Rat } from './rational.js';
-import { Algebra, isZeroSym, type Factor, type Sym } from './sym.js';
+import { Algebra, isZeroSym, TooLargeError, type Factor, type Sym } from './sym.js';
 import { symToNode } from './sym-print.js';
 
 /** The formula tree in the algebra's simplified form. */
@@ -22,8 +22,21 @@ function fromAst(A: Algebra, n: Node): Sym {
     case 'slot': throw new TypeError('derivative: a template formula (with ${…} values) has no variables to differentiate by');
     case 'unary': return n.op === '-' ? A.neg(fromAst(A, n.arg)) : fromAst(A, n.arg);
     case 'binary': {
-      const op = n.op === '+' ? 'add' : n.op === '-' ? 'sub' : n.op === '*' ? 'mul' : n.op === '/' ? 'div' : 'pow';
-      return (RULES[op] as { as: (A: Algebra, a: Sym[], name: string) => Sym }).as(A, [fromAst(A, n.left), fromAst(A, n.right)], op);
+      // a chain a + b − c + … (or a·b/c·…) is one sum (product), not a sum rebuilt at every operator
+      if (n.op !== '^') {
+        const additive = n.op === '+' || n.op === '-';
+        const items: Sym[] = [];
+        let node: Node = n;
+        while (node.type === 'binary' && (additive ? node.op === '+' || node.op === '-' : node.op === '*' || node.op === '/')) {
+          const right = fromAst(A, node.right);
+          items.push(node.op === '-' ? A.neg(right) : node.op === '/' ? A.pow(right, A.int(-1)) : right);
+          node = node.left;
+        }
+        items.push(fromAst(A, node));
+        items.reverse();
+        return additive ? A.add(...items) : A.mul(...items);
+      }
+      return A.pow(fromAst(A, n.left), fromAst(A, n.right));
     }
     case 'call': {
       const args = n.args.map((a) => fromAst(A, a));
@@ -128,20 +141,34 @@ function cancel(A: Algebra, numerator: Sym, denominator: Sym): Sym {
   return A.mul(A.add(...top), A.num(ratInv(coef)), ...out);
 }
 
+/** At most this many distinct subterms in one derivative (about 100 MB); past it, `derivative` says so. */
+const MAX_SUBTERMS = 500_000;
+
+/**
+ * The derivative of a formula tree by `variable`, simplified, as a formula tree (spans all 0).
+ *
+ * @throws TooLargeError when it grows past `limit` distinct subterms.
+ * @example
+ * toText(derivativeTree(parse('5*sin(2*x) + x^2'), 'x')); // '10*cos(2*x) + 2*x'
+ */
+export function derivativeTree(ast: Node, variable: string, limit = MAX_SUBTERMS): Node {
+  const A = new Algebra(limit);
+  return symToNode(new Differentiator(A, variable).d(fromAst(A, ast)));
+}
+
 /**
  * The derivative of a formula tree by `variable`, simplified, as canonical formula text.
  *
  * @example
  * derivativeText(parse('5*sin(2*x) + x^2'), 'x'); // '10*cos(2*x) + 2*x'
  */
-export function derivativeText(ast: Node, variable: string): string {
-  const A = new Algebra();
-  return toText(symToNode(new Differentiator(A, variable).d(fromAst(A, ast))));
+export function derivativeText(ast: Node, variable: string, limit = MAX_SUBTERMS): string {
+  return toText(derivativeTree(ast, variable, limit));
 }
 
 /** The formula tree simplified (without differentiating), as canonical text. */
 export function simplifyText(ast: Node): string {
-  const A = new Algebra();
+  const A = new Algebra(MAX_SUBTERMS);
   return toText(symToNode(fromAst(A, ast)));
 }
 
@@ -184,7 +211,14 @@ export function derivative(formula: string | ExprFunction, variable?: string): E
   if (!f.variables.includes(variable)) {
     throw new TypeError(`derivative: '${variable}' is not a variable of '${f.source}' (its variables: ${f.variables.join(', ') || 'none'})`);
   }
-  return expr(derivativeText(f.ast, variable), { variables: f.variables, broadcast: true } as never);
+  let tree: Node;
+  try {
+    tree = derivativeTree(f.ast, variable);
+  } catch (err) {
+    if (!(err instanceof TooLargeError)) throw err;
+    throw new RangeError(`derivative: the derivative of '${f.source.length > 60 ? f.source.slice(0, 60) + '…' : f.source}' by ${variable} is too large to write out (over ${err.limit} distinct subterms); grad() computes its values`);
+  }
+  return formulaFunction(toText(tree), tree, f.variables);
 }
 
 /**

@@ -143,10 +143,22 @@ function callShape(values: Iterable<unknown>): { shape: number[]; dtype?: 'float
 }
 
 /**
- * @internal `broadcast`: the result takes the inputs' broadcast shape and float dtype even when the formula
- * does not use them all (a derivative like `2` or `2*y` called on a vector x), as the tape's gradient does.
+ * @internal A formula made by the library (a derivative): `text` is its canonical text and `tree` its
+ * tree, used when the text nests too deeply to parse again. The result takes the inputs' broadcast
+ * shape and float dtype even when the formula does not use them all (a derivative like `2` or `2*y`
+ * called on a vector x), as the tape's gradient does.
  */
-function compileFormula(source: string, options: ExprOptions & { broadcast?: boolean } = {}): ExprFunction {
+export function formulaFunction(text: string, tree: Node, variables: readonly string[]): ExprFunction {
+  let ast = tree;
+  try {
+    ast = parse(text, { variables }); // with spans, so a missing value is pointed at in the text
+  } catch (err) {
+    if (!(err instanceof ExprError)) throw err;
+  }
+  return compileFormula(text, { variables, broadcast: true, ast });
+}
+
+function compileFormula(source: string, options: ExprOptions & { broadcast?: boolean; ast?: Node } = {}): ExprFunction {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`expr: options must be an object like { variables: ['x', 'y'] } (got ${describeValue(options)})`);
   }
@@ -154,7 +166,7 @@ function compileFormula(source: string, options: ExprOptions & { broadcast?: boo
     const ok = Array.isArray(options.variables) && options.variables.every((v) => typeof v === 'string' && /^[A-Za-z_π][A-Za-z0-9_]*$/.test(v));
     if (!ok) throw new TypeError(`expr: options.variables must be an array of identifier names (got ${JSON.stringify(options.variables)})`);
   }
-  const ast = parse(source, { variables: options.variables });
+  const ast = options.ast ?? parse(source, { variables: options.variables });
   const used = variablesOf(ast);
   const names = options.variables ? [...new Set(options.variables)].sort() : [...used.keys()];
   const evaluate = compile<Tensor, unknown>(ast, tensorOps);

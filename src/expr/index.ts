@@ -4,6 +4,7 @@
  */
 export { expr, type ExprFunction, type ExprOptions, type ExprValue } from './expr.js';
 export { derivative, symbolicGradient, symbolicHessian, derivativeText, simplifyText } from './derivative.js';
+export { derivativeLabel, MAX_LABEL_NODES, type DerivativeLabel } from './derivative-label.js';
 export { ExprError, isExprError, type Span } from './errors.js';
 export { parse, type ParseOptions } from './parser.js';
 export { toTeX, toText } from './format.js';

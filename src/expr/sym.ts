@@ -42,17 +42,41 @@ const SPECIAL: Partial<Record<OpName, (x: number) => number | undefined>> = {
   relu: (x) => Math.max(x, 0),
 };
 
-/** Builds simplified symbolic expressions; one per derivative computation (it owns the key table). */
+/** Thrown when an expression grows past the Algebra's limit of distinct subterms. */
+export class TooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`the expression grew past ${limit} distinct subterms`);
+  }
+}
+
+/**
+ * Builds simplified symbolic expressions; one per derivative computation (it owns the key table).
+ * `limit` bounds the number of distinct subterms, so the cost of a derivative that swells (the product
+ * rule on n distinct factors makes n² of them) is bounded too.
+ */
 export class Algebra {
   private readonly ids = new Map<string, number>();
+  readonly zero: Num;
+  readonly one: Num;
+  constructor(private readonly limit = Infinity) {
+    this.zero = this.num(ZERO);
+    this.one = this.num(ONE);
+  }
+  private work = 0;
+  /** Counts terms and factors handled; past 20 per allowed subterm, the expression is too large to build. */
+  private spend(n: number): void {
+    this.work += n;
+    if (this.work > 20 * this.limit) throw new TooLargeError(this.limit);
+  }
   private intern(key: string): number {
     let id = this.ids.get(key);
-    if (id === undefined) this.ids.set(key, (id = this.ids.size));
+    if (id === undefined) {
+      if (this.ids.size >= this.limit) throw new TooLargeError(this.limit);
+      this.ids.set(key, (id = this.ids.size));
+    }
     return id;
   }
 
-  readonly zero = this.num(ZERO);
-  readonly one = this.num(ONE);
 
   num(r: Rat): Num { return { k: 'num', r, id: this.intern(`n${ratKey(r)}`) }; }
   int(n: number): Num { return this.num(rat(n)); }
@@ -90,6 +114,7 @@ export class Algebra {
     const byId = new Map<number, { rest: Sym; coef: Rat }>();
     // c·(a + b) among other terms is expanded when one of a, b is like one of them: 3(x + 1) − 3x is 3
     const flat = items.flatMap((s) => (s.k === 'add' ? s.terms : [s]));
+    this.spend(flat.length);
     const restIds = new Set(flat.map((s) => this.split(s)[1].id));
     const visit = (s: Sym): void => {
       if (s.k === 'add') { s.terms.forEach(visit); return; }
@@ -153,6 +178,7 @@ export class Algebra {
 
   /** Collect like bases and fold numeric powers into the coefficient; the canonical Mul (or simpler). */
   product(coef: Rat, raw: readonly Factor[]): Sym {
+    this.spend(raw.length);
     const order: number[] = [];
     const byId = new Map<number, Factor>();
     for (const f of raw) {
@@ -179,7 +205,8 @@ export class Algebra {
       // -2(1 − x), unless a sum it is added to cancels with its terms (see add)
       if (only.k === 'add' && !isInt(coef)) return this.add(...only.terms.map((t) => this.scale(coef, t)));
     }
-    const key = factors.map((f) => `${f.base.id}^${f.exp.id}`).sort().join('*');
+    // bases are distinct within a product, so sorting by base id orders the factors canonically
+    const key = factors.map((f) => [f.base.id, f.exp.id] as const).sort((a, b) => a[0] - b[0]).map(([b, e]) => `${b}^${e}`).join('*');
     return { k: 'mul', coef, factors, id: this.intern(`*(${ratKey(coef)};${key})`) };
   }
 
