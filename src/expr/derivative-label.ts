@@ -20,16 +20,18 @@ export type DerivativeLabel =
   | { readonly ok: false; readonly reason: string };
 
 /**
- * ∂f/∂variable for display: `{ ok: true, text, tex, nodes }` or `{ ok: false, reason }` when it would
- * be longer than `maxNodes` nodes.
+ * ∂f/∂variable (or, for a list of variables, the derivative by each in turn: ['x', 'y'] is ∂²f/∂x∂y) for
+ * display: `{ ok: true, text, tex, nodes }` or `{ ok: false, reason }` when it would be longer than
+ * `maxNodes` nodes.
  *
  * @example
  * derivativeLabel(expr('5*sin(2*x) + x^2'), 'x'); // { ok: true, text: '10*cos(2*x) + 2*x', tex: '10\\cos(2x) + 2x', nodes: 9 }
  */
-export function derivativeLabel(f: ExprFunction, variable: string, maxNodes = MAX_LABEL_NODES): DerivativeLabel {
+export function derivativeLabel(f: ExprFunction, by: string | readonly string[], maxNodes = MAX_LABEL_NODES): DerivativeLabel {
   const tooLong = `the formula of the derivative is too long to show (over ${maxNodes} terms and operations)`;
   try {
-    const tree = derivativeTree(f.ast, variable, LABEL_WORK);
+    let tree = f.ast;
+    for (const v of typeof by === 'string' ? [by] : by) tree = derivativeTree(tree, v, LABEL_WORK);
     let nodes = 0;
     walk(tree, () => { nodes++; });
     if (nodes > maxNodes) return { ok: false, reason: tooLong };
