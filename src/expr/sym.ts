@@ -112,27 +112,44 @@ export class Algebra {
   add(...items: Sym[]): Sym {
     const order: number[] = [];
     const byId = new Map<number, { rest: Sym; coef: Rat }>();
-    // c·(a + b) among other terms is expanded when one of a, b is like one of them: 3(x + 1) − 3x is 3
+    // m·(a + b) among other terms (m a coefficient times factors) is expanded when one of m·a, m·b is like a
+    // term of another: 3(x + 1) − 3x is 3, 2x(x² + 1) − 2x(x² − 1) is 4x; otherwise it stays factored
     const flat = items.flatMap((s) => (s.k === 'add' ? s.terms : [s]));
     this.spend(flat.length);
-    const restIds = new Set(flat.map((s) => this.split(s)[1].id));
-    const visit = (s: Sym): void => {
-      if (s.k === 'add') { s.terms.forEach(visit); return; }
-      const inner = scaledSum(s);
-      if (inner && inner.terms.some((t) => restIds.has(this.split(t)[1].id))) {
-        inner.terms.forEach((t) => visit(this.scale((s as Mul).coef, t)));
-        return;
+    const expanded = flat.map((s) => this.expansion(s));
+    const owners = new Map<number, Set<number>>();
+    flat.forEach((s, i) => {
+      for (const t of expanded[i] ?? [s]) {
+        const id = this.split(t)[1].id;
+        let set = owners.get(id);
+        if (!set) owners.set(id, (set = new Set()));
+        set.add(i);
       }
+    });
+    const shared = (t: Sym): boolean => owners.get(this.split(t)[1].id)!.size > 1;
+    const visit = (s: Sym, i: number): void => {
+      if (s.k === 'add') { s.terms.forEach((t) => visit(t, -1)); return; }
+      const e = expanded[i];
+      if (e && e.some(shared)) { e.forEach((t) => visit(t, -1)); return; }
       const [coef, rest] = this.split(s);
       const seen = byId.get(rest.id);
       if (seen) seen.coef = ratAdd(seen.coef, coef);
       else { byId.set(rest.id, { rest, coef }); order.push(rest.id); }
     };
-    items.forEach(visit);
+    flat.forEach(visit);
     const terms = order.map((id) => byId.get(id)!).filter((t) => !isZero(t.coef)).map((t) => this.scale(t.coef, t.rest));
     if (terms.length === 0) return this.zero;
     if (terms.length === 1) return terms[0]!;
     return { k: 'add', terms, id: this.intern(`+(${terms.map((t) => t.id).sort((a, b) => a - b).join(',')})`) };
+  }
+
+  /** m·(a + b + …) as the terms m·a, m·b, …, when s is a product with exactly one sum factor (to the power 1). */
+  private expansion(s: Sym): Sym[] | undefined {
+    if (s.k !== 'mul') return undefined;
+    const sums = s.factors.filter((f) => f.base.k === 'add' && f.exp.k === 'num' && isOne(f.exp.r));
+    if (sums.length !== 1) return undefined;
+    const others = s.factors.filter((f) => f !== sums[0]);
+    return (sums[0]!.base as Add).terms.map((t) => this.mul(this.product(s.coef, others), t));
   }
 
   /** a − b. */
@@ -233,13 +250,6 @@ export class Algebra {
     }
     return d;
   }
-}
-
-/** The sum of c·(sum), else undefined. */
-function scaledSum(s: Sym): Add | undefined {
-  if (s.k !== 'mul' || s.factors.length !== 1) return undefined;
-  const f = s.factors[0]!;
-  return f.base.k === 'add' && f.exp.k === 'num' && isOne(f.exp.r) ? f.base : undefined;
 }
 
 /** True when the number is exactly zero. */
