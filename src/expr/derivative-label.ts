@@ -12,7 +12,7 @@ import { TooLargeError } from './sym.js';
 /** Longer derivatives than this many formula nodes are not shown. */
 export const MAX_LABEL_NODES = 200;
 /** Distinct subterms the simplifier may build for a label before giving up (a few ms of work). */
-const LABEL_WORK = 5_000;
+const LABEL_WORK = 2_000;
 
 /** A derivative to show, or why not. */
 export type DerivativeLabel =

@@ -63,10 +63,10 @@ export class Algebra {
     this.one = this.num(ONE);
   }
   private work = 0;
-  /** Counts terms and factors handled; past 20 per allowed subterm, the expression is too large to build. */
+  /** Counts terms and factors handled; past 5 per allowed subterm, the expression is too large to build. */
   private spend(n: number): void {
     this.work += n;
-    if (this.work > 20 * this.limit) throw new TooLargeError(this.limit);
+    if (this.work > 5 * this.limit) throw new TooLargeError(this.limit);
   }
   private intern(key: string): number {
     let id = this.ids.get(key);
