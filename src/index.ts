@@ -31,5 +31,5 @@ export type { StopReason } from './optim/lbfgs-core.js';
 export type { Round } from './optim/clip.js';
 export type { StepDecayOptions } from './optim/schedules.js';
 export {
-  expr, ExprError, isExprError, type ExprFunction, type ExprOptions, type ExprValue, type Span,
+  expr, derivative, derivativeLabel, type DerivativeLabel, ExprError, isExprError, type ExprFunction, type ExprOptions, type ExprValue, type Span,
 } from './expr/index.js';

@@ -7,6 +7,7 @@ import { Figure, GradientTape, broadcastTo, linspace, scalar, type Axes, type Ex
   from './lib.js';
 import { caretPicture, compileFormula, focusColumn, showFormulaError } from './formula.js';
 import { FigureView } from './figure-view.js';
+import { showDerivative } from './derivative-view.js';
 import { readRange, formatNumber, countFinite, nearWindow } from './util.js';
 import type { Range } from './state.js';
 
@@ -82,6 +83,8 @@ export class Panel1D {
     const source = this.input('f1').value;
     const compiled = compileFormula(source, ['x']);
     showFormulaError(this.input('f1'), this.el('f1-error'), compiled);
+    // f′ as a formula under the box and in the legend; its values still come from the tape
+    const derivative = showDerivative(this.el('f1-derivative'), compiled.ok ? compiled.f : null);
     const range = readRange(this.input('x1-min'), this.input('x1-max'), this.el('range1-error'), 'x');
     if (changed && compiled.ok && range) this.onChange({ f1: source, x1: range });
     // Keep the last good plot under the error, dimmed so it does not pass for the new formula; with no plot yet (a
@@ -93,7 +96,7 @@ export class Panel1D {
     }
     if (!compiled.ok || !range) return;
     try {
-      this.draw(compiled.f, range);
+      this.draw(compiled.f, range, derivative?.ok ? derivative.tex : null);
     } catch (e) {
       this.scene = null;
       this.el('readout1').textContent = '';
@@ -101,7 +104,7 @@ export class Panel1D {
     }
   }
 
-  private draw(f: ExprFunction, range: Range): void {
+  private draw(f: ExprFunction, range: Range, derivativeTeX: string | null): void {
     const x = linspace(range[0], range[1], SAMPLES);
     const [y, dyRaw] = valueAndDerivative(f, x);
     const ys = y.data();
@@ -124,7 +127,7 @@ export class Panel1D {
     // Fixed pixel margins for the tick labels, so a narrow (phone) figure keeps most of its width for the curves.
     const ax = fig.addAxes({ rect: { x: 56, y: 14, width: size.width - 70, height: size.height - 62 } });
     ax.plot(x, y, { label: `$f(x) = ${f.toTeX()}$`, lineWidth: 2 });
-    ax.plot(x, dy, { label: "$f'(x)$", lineWidth: 2 });
+    ax.plot(x, dy, { label: derivativeTeX === null ? "$f'(x)$" : `$f'(x) = ${derivativeTeX}$`, lineWidth: 2 });
     ax.grid(true, { alpha: 0.4 });
     ax.xlabel('x');
     ax.legend({ loc: 'best', fontSize: narrow ? 8 : undefined });

@@ -35,7 +35,8 @@ const figure = {
 const FORMULA_HELP = `Formulas: numbers (2, .5, 1e-3), pi, e, + - * / and ^ or ** (-x^2 is -(x^2)),
 parentheses, and the functions sin cos tan asin acos atan sinh cosh tanh asinh acosh
 atanh exp expm1 log ln log1p sqrt rsqrt abs sign square reciprocal sigmoid relu
-softplus elu erf floor ceil round, atan2(y, x) min(a, b) max(a, b) pow(a, b) mod(a, b).
+softplus elu erf floor ceil round, atan2(y, x) min(a, b) max(a, b) pow(a, b) mod(a, b)
+heaviside(x, h0).
 Write every product with * (2*x, not 2x). Quote the formula for the shell.`;
 
 const FIGURE_HELP = `  -o, --output FILE    where to write the figure; the extension picks the format
@@ -47,16 +48,19 @@ export const COMMANDS: readonly CommandInfo[] = [
   {
     name: 'plot',
     summary: "plot f(x) and its derivative f'(x) (from the gradient tape)",
-    options: { ...figure, range: { type: 'string' }, points: { type: 'string' }, ylim: { type: 'string' } },
-    help: `Usage: gradtape plot "<f(x)>" [--range -5:5] [--points 100] [--ylim A:B] [-o plot.png|.svg]
+    options: { ...figure, range: { type: 'string' }, points: { type: 'string' }, ylim: { type: 'string' }, 'no-symbolic': { type: 'boolean' } },
+    help: `Usage: gradtape plot "<f(x)>" [--range -5:5] [--points 100] [--ylim A:B] [--no-symbolic] [-o plot.png|.svg]
 
-Plots f and its derivative f' over a range; f' comes from a GradientTape, never from
-symbolic differentiation. The legend shows the formula in LaTeX.
+Plots f and its derivative f' over a range; the values of f' come from a GradientTape.
+The legend shows f in LaTeX and f' as its symbolic derivative, simplified
+(f'(x) = 10\\cos(2x) + 2x), which always equals the tape's values; a derivative too long to
+read (over 200 terms and operations) is labelled f'(x) only.
 
 Options:
   --range A:B          x range, A < B (default -5:5; -pi:pi works)
   --points N           number of samples (default 100)
   --ylim A:B           y-axis limits (default: fit the data), e.g. for poles like 1/x
+  --no-symbolic        label the derivative f'(x) without its formula
 ${FIGURE_HELP.replace('format', 'format (.png, .svg; default plot.png)')}
 
 Where f is undefined (NaN) or infinite, f and f' are left out (the lines break there, and
@@ -157,12 +161,14 @@ ${FORMULA_HELP}`,
 
 Evaluates f at a point and differentiates it with the gradient tape: the value, the
 gradient (one partial derivative per variable, in alphabetical order) and, with
---hessian, the matrix of second derivatives.
+--hessian, the matrix of second derivatives. Each derivative is printed with its
+symbolic formula beside its value (∂f/∂x = 2*x*y = 4); a formula too long to read
+(over 200 terms and operations) is left out, and null in --json.
 
 Options:
   --at NAME=V,...      the point: a value for every variable of the formula
   --hessian            also print the Hessian
-  --json               print {"value", "gradient", "hessian", ...} as JSON
+  --json               print {"value", "gradient", "hessian", "symbolic", ...} as JSON
   -h, --help           show this help
 
 Example:

@@ -11,7 +11,7 @@ declare module './tensor.js' {
   interface Tensor {
     add(b: TensorLike): Tensor; sub(b: TensorLike): Tensor; mul(b: TensorLike): Tensor; div(b: TensorLike): Tensor;
     pow(b: TensorLike): Tensor; mod(b: TensorLike): Tensor; maximum(b: TensorLike): Tensor; minimum(b: TensorLike): Tensor;
-    atan2(b: TensorLike): Tensor;
+    atan2(b: TensorLike): Tensor; heaviside(h0: TensorLike): Tensor;
     equal(b: TensorLike): Tensor; notEqual(b: TensorLike): Tensor; greater(b: TensorLike): Tensor;
     greaterEqual(b: TensorLike): Tensor; less(b: TensorLike): Tensor; lessEqual(b: TensorLike): Tensor;
     neg(): Tensor; abs(): Tensor; sign(): Tensor; square(): Tensor; sqrt(): Tensor; rsqrt(): Tensor; exp(): Tensor;
@@ -33,7 +33,7 @@ declare module './tensor.js' {
   }
 }
 
-const binary = ['add', 'sub', 'mul', 'div', 'pow', 'mod', 'maximum', 'minimum', 'atan2', 'equal', 'notEqual',
+const binary = ['add', 'sub', 'mul', 'div', 'pow', 'mod', 'maximum', 'minimum', 'atan2', 'heaviside', 'equal', 'notEqual',
   'greater', 'greaterEqual', 'less', 'lessEqual', 'matmul', 'dot'] as const;
 const unary = ['neg', 'abs', 'sign', 'square', 'sqrt', 'rsqrt', 'exp', 'expm1', 'log', 'log1p', 'reciprocal',
   'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sigmoid',

@@ -4,8 +4,10 @@
  */
 import * as gt from '../index.js';
 import type { Tensor, TensorLike } from '../index.js';
+import { broadcastShapes } from '../core/shape.js';
 import { variablesOf, type Node } from './ast.js';
 import { compile, type Bindings, type OpTable } from './compile.js';
+import { derivative, symbolicGradient, symbolicHessian } from './derivative.js';
 import { ExprError } from './errors.js';
 import { toTeX, toText } from './format.js';
 import type { OpName } from './functions.js';
@@ -46,6 +48,12 @@ export interface ExprFunction {
   toString(): string;
   /** LaTeX for legends and titles, e.g. `5\sin(2x) + x^{2}`. */
   toTeX(): string;
+  /** The symbolic derivative by a variable (see {@link derivative}), e.g. `10*cos(2*x) + 2*x`. */
+  derivative(variable?: string): ExprFunction;
+  /** The symbolic partial derivatives, one per variable in `variables` order. */
+  gradient(): ExprFunction[];
+  /** The symbolic second derivatives: row i, column j is ∂²f/∂vᵢ∂vⱼ. */
+  hessian(): ExprFunction[][];
 }
 
 /** gradtape's ops by name, looked up at call time so this module can sit inside the barrel's import cycle. */
@@ -62,6 +70,7 @@ export const EXPR_OPS: readonly OpName[] = [
   'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'exp', 'expm1',
   'log', 'log1p', 'sqrt', 'rsqrt', 'abs', 'sign', 'square', 'reciprocal', 'sigmoid', 'relu', 'softplus', 'elu',
   'erf', 'floor', 'ceil', 'round', 'neg', 'add', 'sub', 'mul', 'div', 'pow', 'atan2', 'minimum', 'maximum', 'mod',
+  'heaviside',
 ];
 
 function describeValue(v: unknown): string {
@@ -95,7 +104,7 @@ function toTensorResult(v: unknown): Tensor {
  * (right-associative, tighter than unary minus: `-x^2` is −(x²)), parentheses, the unary ops
  * `sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh exp expm1 log ln log1p sqrt rsqrt
  * abs sign square reciprocal sigmoid relu softplus elu erf floor ceil round`, and
- * `atan2(y, x) min(a, b) max(a, b) pow(a, b) mod(a, b)`. No implicit multiplication.
+ * `atan2(y, x) min(a, b) max(a, b) pow(a, b) mod(a, b) heaviside(x, h0)`. No implicit multiplication.
  *
  * The tagged-template form parses the text with each `${value}` as an operand and returns the
  * evaluated Tensor; interpolated tensors and Variables keep their gradients.
@@ -120,7 +129,36 @@ export function expr(first: string | TemplateStringsArray, ...rest: unknown[]): 
   throw new TypeError(`expr: expected a formula string or a tagged template (got ${describeValue(first)})`);
 }
 
-function compileFormula(source: string, options: ExprOptions = {}): ExprFunction {
+/** The broadcast shape and float dtype of the values a function was called with. */
+function callShape(values: Iterable<unknown>): { shape: number[]; dtype?: 'float32' | 'float64' } {
+  let shape: number[] = [];
+  let dtype: 'float32' | 'float64' | undefined;
+  for (const v of values) {
+    if (typeof v !== 'object' || v === null) continue;
+    const t = v as { shape: number[]; dtype: string };
+    shape = broadcastShapes(shape, t.shape, 'expr');
+    if (t.dtype === 'float64' || (t.dtype === 'float32' && dtype === undefined)) dtype = t.dtype;
+  }
+  return { shape, dtype };
+}
+
+/**
+ * @internal A formula made by the library (a derivative): `text` is its canonical text and `tree` its
+ * tree, used when the text nests too deeply to parse again. The result takes the inputs' broadcast
+ * shape and float dtype even when the formula does not use them all (a derivative like `2` or `2*y`
+ * called on a vector x), as the tape's gradient does.
+ */
+export function formulaFunction(text: string, tree: Node, variables: readonly string[]): ExprFunction {
+  let ast = tree;
+  try {
+    ast = parse(text, { variables }); // with spans, so a missing value is pointed at in the text
+  } catch (err) {
+    if (!(err instanceof ExprError)) throw err;
+  }
+  return compileFormula(text, { variables, broadcast: true, ast });
+}
+
+function compileFormula(source: string, options: ExprOptions & { broadcast?: boolean; ast?: Node } = {}): ExprFunction {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`expr: options must be an object like { variables: ['x', 'y'] } (got ${describeValue(options)})`);
   }
@@ -128,7 +166,7 @@ function compileFormula(source: string, options: ExprOptions = {}): ExprFunction
     const ok = Array.isArray(options.variables) && options.variables.every((v) => typeof v === 'string' && /^[A-Za-z_π][A-Za-z0-9_]*$/.test(v));
     if (!ok) throw new TypeError(`expr: options.variables must be an array of identifier names (got ${JSON.stringify(options.variables)})`);
   }
-  const ast = parse(source, { variables: options.variables });
+  const ast = options.ast ?? parse(source, { variables: options.variables });
   const used = variablesOf(ast);
   const names = options.variables ? [...new Set(options.variables)].sort() : [...used.keys()];
   const evaluate = compile<Tensor, unknown>(ast, tensorOps);
@@ -160,15 +198,23 @@ function compileFormula(source: string, options: ExprOptions = {}): ExprFunction
       }
       names.forEach((name, i) => variables.set(name, prepare(args[i], `argument ${i + 1} (variable '${name}')`, source)));
     }
-    return toTensorResult(evaluate({ variables, slots: [] } as Bindings<unknown>));
+    const out = toTensorResult(evaluate({ variables, slots: [] } as Bindings<unknown>));
+    if (!options.broadcast) return out;
+    const { shape, dtype } = callShape(variables.values());
+    const typed = dtype !== undefined && out.dtype !== dtype ? gt.cast(out, dtype) : out;
+    return typed.shape.length === shape.length && typed.shape.every((d, i) => d === shape[i]) ? typed : gt.broadcastTo(typed, shape);
   };
-  return Object.assign(f, {
+  const self = Object.assign(f, {
     variables: Object.freeze(names),
     source,
     ast,
     toString: () => toText(ast),
     toTeX: () => toTeX(ast),
+    derivative: (variable?: string) => derivative(self, variable),
+    gradient: () => symbolicGradient(self),
+    hessian: () => symbolicHessian(self),
   }) as unknown as ExprFunction;
+  return self;
 }
 
 function evaluateTemplate(strings: TemplateStringsArray, values: unknown[]): Tensor {

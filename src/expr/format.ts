@@ -82,8 +82,14 @@ function isTexAtom(n: Node): boolean {
   return n.type === 'call' && ['sqrt', 'abs', 'floor', 'ceil'].includes(n.name);
 }
 
+/** Functions whose power is written on the name, as `\cos^{2}(x)`. */
+const TRIG = new Set(['sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh']);
+
 function texPower(base: Node, exponent: string): string {
   const b = toTeX(base);
+  if (base.type === 'call' && TRIG.has(base.name) && /^\d+$/.test(exponent)) {
+    return `\\${base.name}^{${exponent}}${texParen(toTeX(base.args[0]!))}`;
+  }
   return `${isTexAtom(base) ? b : `\\left(${b}\\right)`}^{${exponent}}`;
 }
 
@@ -99,11 +105,23 @@ function texCall(n: Node & { type: 'call' }): string {
     case 'ceil': return `\\left\\lceil ${a}\\right\\rceil`;
     case 'square': return texPower(n.args[0]!, '2');
     case 'pow': return texPower(n.args[0]!, b!);
+    case 'heaviside': return texStep(n.args[0]!, n.args[1]!) ?? `\\operatorname{heaviside}(${a}, ${b})`;
     default: {
       const name = TEX_NAMES[n.name] ?? `\\operatorname{${n.name}}`;
       return `${name}${texParen(b === undefined ? a : `${a}, ${b}`)}`;
     }
   }
+}
+
+/**
+ * The Heaviside step as an Iverson bracket when its value at 0 is 0 or 1: `heaviside(x, 0)` is
+ * `[x > 0]`, `heaviside(a - b, 1)` is `[a \ge b]` (how relu' and max' read in a derivative).
+ */
+function texStep(arg: Node, h0: Node): string | undefined {
+  if (h0.type !== 'number' || (h0.value !== 0 && h0.value !== 1)) return undefined;
+  const rel = h0.value === 0 ? '>' : '\\ge';
+  const [l, r] = arg.type === 'binary' && arg.op === '-' ? [toTeX(arg.left), toTeX(arg.right)] : [toTeX(arg), '0'];
+  return `[${l} ${rel} ${r}]`;
 }
 
 /** Whether a product may be written by juxtaposition (`2x`, `5\sin(x)`) rather than with `\cdot`. */
@@ -132,16 +150,20 @@ export function toTeX(n: Node): string {
       return n.op + (precedence(n.arg) <= 1 ? `\\left(${arg}\\right)` : arg);
     }
     case 'binary': {
-      if (n.op === '/') return `\\frac{${toTeX(n.left)}}{${toTeX(n.right)}}`;
+      if (n.op === '/') {
+        // -a/b parses as (-a)/b; it reads as -\frac{a}{b}
+        if (n.left.type === 'unary' && n.left.op === '-') return `-\\frac{${toTeX(n.left.arg)}}{${toTeX(n.right)}}`;
+        return `\\frac{${toTeX(n.left)}}{${toTeX(n.right)}}`;
+      }
       if (n.op === '^') return texPower(n.left, toTeX(n.right));
       const left = precedence(n.left) < precedence(n) ? texParen(toTeX(n.left)) : toTeX(n.left);
       const rightRaw = toTeX(n.right);
       if (n.op === '+' || n.op === '-') {
-        const wrap = precedence(n.right) <= 1 || n.right.type === 'unary';
+        const wrap = precedence(n.right) <= 1 || n.right.type === 'unary' || rightRaw.startsWith('-');
         return `${left} ${n.op} ${wrap ? texParen(rightRaw) : rightRaw}`;
       }
       if (precedence(n.right) <= 1) return `${left}${texParen(rightRaw)}`;
-      if (n.right.type === 'unary') return `${left} \\cdot ${texParen(rightRaw)}`;
+      if (n.right.type === 'unary' || rightRaw.startsWith('-')) return `${left} \\cdot ${texParen(rightRaw)}`;
       if (!juxtapose(n.right, rightRaw)) return `${left} \\cdot ${rightRaw}`;
       // "\pi x" and "x y" need a space so TeX does not read one long command or name.
       const space = /[A-Za-z]$/.test(left) && /^[A-Za-z]/.test(rightRaw) ? ' ' : '';

@@ -31,6 +31,7 @@ export const mathOps: OpTable<number> = {
   sigmoid, relu: (x) => Math.max(x, 0), softplus, elu, erf: erfRef, floor: Math.floor, ceil: Math.ceil,
   round: roundHalfEven, neg: (x) => -x, add: (a, b) => a + b, sub: (a, b) => a - b, mul: (a, b) => a * b,
   div: (a, b) => a / b, pow: Math.pow, atan2: Math.atan2, minimum: Math.min, maximum: Math.max, mod,
+  heaviside: (x, h0) => (Number.isNaN(x) ? NaN : x > 0 ? 1 : x < 0 ? 0 : h0),
 };
 
 /** A formula and its reference, written independently in JS. */

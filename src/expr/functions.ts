@@ -9,7 +9,7 @@ export type OpName =
   | 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan' | 'sinh' | 'cosh' | 'tanh' | 'asinh' | 'acosh' | 'atanh'
   | 'exp' | 'expm1' | 'log' | 'log1p' | 'sqrt' | 'rsqrt' | 'abs' | 'sign' | 'square' | 'reciprocal'
   | 'sigmoid' | 'relu' | 'softplus' | 'elu' | 'erf' | 'floor' | 'ceil' | 'round' | 'neg'
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'atan2' | 'minimum' | 'maximum' | 'mod';
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'atan2' | 'minimum' | 'maximum' | 'mod' | 'heaviside';
 
 /** A function callable from a formula. */
 export interface FunctionSpec {
@@ -34,6 +34,7 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = Object.freeze({
   sigmoid: unary('sigmoid'), relu: unary('relu'), softplus: unary('softplus'), elu: unary('elu'), erf: unary('erf'),
   floor: unary('floor'), ceil: unary('ceil'), round: unary('round'),
   atan2: binary('atan2'), min: binary('minimum'), max: binary('maximum'), pow: binary('pow'), mod: binary('mod'),
+  heaviside: binary('heaviside'),
 });
 
 /** Named constants. `e` is Euler's number, so it cannot be a variable name. */

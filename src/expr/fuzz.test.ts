@@ -10,6 +10,7 @@ import { toTeX, toText } from './format.js';
 import { GOOD_FORMULAS, mathOps } from './formulas.fixture.js';
 import { parse } from './parser.js';
 import { variablesOf } from './ast.js';
+import { formulaArbitrary } from '../../test/fixtures/formula-arbitrary.js';
 
 /** Parse; on success also print, re-parse and evaluate. Returns 'ok' or 'error', or rethrows anything else. */
 function exercise(source: string, slots = false): 'ok' | 'error' {
@@ -42,6 +43,10 @@ describe('fuzz', () => {
       exercise(s);
       exercise(s, true);
     }), { numRuns: 3000 });
+  });
+
+  it('well-formed formulas (the generator the derivative property test draws from) always parse', () => {
+    fc.assert(fc.property(formulaArbitrary(5), (s) => { expect(exercise(s)).toBe('ok'); }), { numRuns: 1000 });
   });
 
   it('arbitrary unicode strings', () => {

@@ -3,6 +3,8 @@
  * LaTeX (`ExprError`, `parse`, `toTeX`).
  */
 export { expr, type ExprFunction, type ExprOptions, type ExprValue } from './expr.js';
+export { derivative, symbolicGradient, symbolicHessian, derivativeText, simplifyText } from './derivative.js';
+export { derivativeLabel, MAX_LABEL_NODES, type DerivativeLabel } from './derivative-label.js';
 export { ExprError, isExprError, type Span } from './errors.js';
 export { parse, type ParseOptions } from './parser.js';
 export { toTeX, toText } from './format.js';

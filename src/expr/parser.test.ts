@@ -138,7 +138,7 @@ describe('printing', () => {
     ['sqrt(x^2 + y^2)', '\\sqrt{x^{2} + y^{2}}'],
     ['exp(-x^2)', 'e^{-x^{2}}'],
     ['abs(x)', '\\left|x\\right|'],
-    ['sin(x)^2', '\\left(\\sin(x)\\right)^{2}'],
+    ['sin(x)^2', '\\sin^{2}(x)'], ['sin(x)^y', '\\left(\\sin(x)\\right)^{y}'],
     ['atan2(y, x)', '\\arctan(y, x)'.replace('\\arctan', '\\operatorname{atan2}')],
     ['1e-3*x', '10^{-3}x'],
     ['2.5e3 + .5', '2.5 \\cdot 10^{3} + 0.5'],

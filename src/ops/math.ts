@@ -1,7 +1,7 @@
 /** @file Composite math ops, built from primitives: they need no gradient rules of their own. */
 import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
 import { normalizeAxes, normalizeAxis, fmtShape } from '../core/shape.js';
-import { add, sub, mul, div, pow, maximum, minimum, equal, greater } from '../primitives/binary.js';
+import { add, sub, mul, div, pow, maximum, minimum, equal, greater, less } from '../primitives/binary.js';
 import { abs, exp, expm1, log, sqrt, softplus, neg, square } from '../primitives/unary.js';
 import { sum, max, min } from '../primitives/reduce.js';
 import { where } from '../primitives/where.js';
@@ -102,6 +102,17 @@ export function elu(x: TensorLike, alpha = 1): Tensor {
   const t = toTensor(x, 'elu', 'x');
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw new TypeError(`elu: alpha must be a finite number; got ${String(alpha)}`);
   return where(greater(t, 0), t, mul(alpha, expm1(minimum(t, 0))));
+}
+
+/**
+ * The Heaviside step, as numpy's `heaviside(x, h0)`: 0 for x < 0, `h0` at x = 0, 1 for x > 0, NaN for NaN.
+ * Its gradient is 0 for `x`; for `h0` it is 1 where x = 0. Symbolic derivatives write `relu'`, `max'` and
+ * `min'` with it, ties included: relu'(x) = heaviside(x, 0), ∂max(a, b)/∂a = heaviside(a − b, 1).
+ * @example heaviside([-1, 0, 2], 0.5) // → [0, 0.5, 1]
+ */
+export function heaviside(x: TensorLike, h0: TensorLike): Tensor {
+  const s = stopGradient(toTensor(x, 'heaviside', 'x'));
+  return where(greater(s, 0), 1, where(equal(s, 0), h0, where(less(s, 0), 0, s)));
 }
 
 /** log(sigmoid(x)), stable for large |x|. @example logSigmoid([0]) // → [-0.693] */

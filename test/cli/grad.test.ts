@@ -11,6 +11,7 @@ describe('gradtape grad', () => {
     expect(j.value).toBe(2);
     expect(j.gradient).toEqual({ x: 4, y: 1 });
     expect(j.hessian).toEqual([[4, 2], [2, 0]]);
+    expect(j.symbolic).toEqual({ gradient: { x: '2*x*y', y: 'x^2' }, hessian: [['2*y', '2*x'], ['2*x', '0']] });
   });
 
   it('prints value, gradient and Hessian as text', async () => {
@@ -21,9 +22,13 @@ describe('gradtape grad', () => {
     expect(lines[1]).toBe('at x = 0.25, y = -0.5');
     const value = Number(/^value\s+(\S+)$/m.exec(r.stdout)![1]);
     expect(value).toBeCloseTo((Math.sin(1) - Math.cos(-2.5)) / 5, 9);
-    expect(Number(/∂f\/∂x = (\S+)/.exec(r.stdout)![1])).toBeCloseTo(0.8 * Math.cos(1), 9);
-    expect(Number(/∂f\/∂y = (\S+)/.exec(r.stdout)![1])).toBeCloseTo(Math.sin(-2.5), 9);
+    // the formula, then the tape's value
+    expect(Number(/∂f\/∂x = 4\/5\*cos\(4\*x\) = (\S+)$/m.exec(r.stdout)![1])).toBeCloseTo(0.8 * Math.cos(1), 9);
+    expect(Number(/∂f\/∂y = sin\(5\*y\) = (\S+)$/m.exec(r.stdout)![1])).toBeCloseTo(Math.sin(-2.5), 9);
     expect(r.stdout).toMatch(/^hessian$/m);
+    expect(Number(/∂²f\/∂x² = -16\/5\*sin\(4\*x\) = (\S+)$/m.exec(r.stdout)![1])).toBeCloseTo(-3.2 * Math.sin(1), 9);
+    expect(r.stdout).toMatch(/^ {2}∂²f\/∂x∂y = 0$/m);
+    expect(Number(/∂²f\/∂y² = 5\*cos\(5\*y\) = (\S+)$/m.exec(r.stdout)![1])).toBeCloseTo(5 * Math.cos(-2.5), 9);
   });
 
   it('one variable, and a formula without variables', async () => {
@@ -32,5 +37,15 @@ describe('gradtape grad', () => {
     const none = parseJson(await runCli(['grad', '2*pi', '--json']));
     expect(none.value).toBeCloseTo(2 * Math.PI, 14);
     expect(none.gradient).toEqual({});
+  });
+
+  it('leaves out a formula too long to read, and says so', async () => {
+    // the product rule on 30 distinct factors gives 30 terms of 30 factors each
+    const f = Array.from({ length: 30 }, (_, k) => `sin(x + ${k})`).join('*');
+    const r = await runCli(['grad', f, '--at', 'x=0.5']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}∂f\/∂x = \S+ {3}\(formula too long to show\)$/m);
+    const j = parseJson(await runCli(['grad', f, '--at', 'x=0.5', '--json']));
+    expect(j.symbolic.gradient).toEqual({ x: null });
   });
 });

@@ -1,6 +1,7 @@
 /** @file `gradtape plot`, `surface`, `contour` end to end: files decode, --json has the right numbers. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { decodePng, listFiles, parseJson, readSvg, runCli, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -14,6 +15,7 @@ describe('gradtape plot', () => {
     expect(decodePng(out)).toEqual({ width: 640, height: 480 });
     const j = parseJson(r);
     expect(j.tex).toBe('5\\sin(2x) + x^{2}');
+    expect(j.derivative).toEqual({ text: '10*cos(2*x) + 2*x', tex: '10\\cos(2x) + 2x' });
     expect(j.x).toHaveLength(101);
     expect(j.x[0]).toBe(-5);
     expect(j.x[100]).toBe(5);
@@ -31,6 +33,20 @@ describe('gradtape plot', () => {
     const svg = readSvg(out);
     expect([svg.width, svg.height]).toEqual([320, 240]);
     expect(listFiles(tmp.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it("labels f' with its formula in the legend, unless --no-symbolic or too long to read", async () => {
+    const labelled = await runCli(['plot', 'x^2 + 1', '--points', '20', '-o', join(tmp.dir, 'l.svg')]);
+    expect(labelled.stdout).toContain("f'(x) = 2*x");
+    const plain = await runCli(['plot', 'x^2 + 1', '--points', '20', '--no-symbolic', '-o', join(tmp.dir, 'n.svg'), '--json']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(parseJson(plain).derivative).toBeUndefined();
+    // legend text is drawn as glyph paths: the legend with the formula makes the larger SVG
+    expect(readFileSync(join(tmp.dir, 'l.svg'), 'utf8').length).toBeGreaterThan(readFileSync(join(tmp.dir, 'n.svg'), 'utf8').length);
+    const long = Array.from({ length: 30 }, (_, k) => `sin(x + ${k})`).join('*');
+    const r = await runCli(['plot', long, '--points', '20', '-o', join(tmp.dir, 'long.svg'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(parseJson(r).derivative).toEqual({ shown: false, reason: expect.stringContaining('too long to show') });
   });
 
   it('plots a constant (its derivative is zero, not missing)', async () => {

@@ -96,6 +96,25 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
     await page.close();
   });
 
+  it("shows f′(x) typeset under the formula box and in the legend, or says it is too long", async () => {
+    const { page, errors } = await openPage(site, '?mode=1d');
+    const derivative = page.locator('#f1-derivative');
+    await page.locator('#f1').fill('5*sin(2*x) + x^2');
+    await attr(derivative, 'data-formula').toBe('10*cos(2*x) + 2*x');
+    // typeset by the same TeX renderer as the legends (MathJax glyph paths), with the formula as its accessible name
+    await poll(() => derivative.locator('svg').getAttribute('aria-label')).toBe('f′(x) = 10*cos(2*x) + 2*x');
+    expect(await derivative.locator('svg').innerHTML()).toMatch(/data-mml-node/);
+    await shot(page, '1d-derivative.png');
+    const long = Array.from({ length: 30 }, (_, k) => `sin(x + ${k})`).join('*');
+    await page.locator('#f1').fill(long);
+    await text(derivative).toContain('too long to show');
+    expect(await derivative.locator('svg').count()).toBe(0);
+    await page.locator('#f1').fill('x^2 +');
+    await visible(derivative).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('two optimizers race: both paths grow step by step and the loss chart follows', async () => {
     const { page, errors } = await openPage(site, '?mode=2d');
     await page.locator('#preset').selectOption('himmelblau');

@@ -1,10 +1,10 @@
 /**
  * @file `gradtape grad`: value, gradient and Hessian of a formula at a point. The variables are
  * packed into one vector so `valueAndGrad` and `hessian` see a function of a single tensor; the
- * derivatives are the library's, never symbolic.
+ * numbers are the tape's, printed beside the symbolic derivatives' formulas (which equal them).
  */
 import { hessian, reshape, slice, tensor, valueAndGrad, type Tensor } from '../../index.js';
-import { expr } from '../../expr/index.js';
+import { derivativeLabel, expr, type DerivativeLabel } from '../../expr/index.js';
 import { parseAssignments, takeFormula, type Parsed } from '../args.js';
 import { UsageError } from '../errors.js';
 import { closest } from '../../expr/index.js';
@@ -42,16 +42,31 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const grad = names.length > 0 ? Array.from(gradient.data()) : [];
   const hess = args.values.hessian === true && names.length > 0 ? (hessian(g)(v) as Tensor).toArray() as number[][] : undefined;
 
+  // the formulas, or null where one is too long to read
+  const formulaOf = (by: string[]): string | null => {
+    const l: DerivativeLabel = derivativeLabel(f, by);
+    return l.ok ? l.text : null;
+  };
+  const gradForms = names.map((n) => formulaOf([n]));
+  const hessForms = hess ? names.map((a) => names.map((b) => formulaOf([a, b]))) : undefined;
+  const beside = (text: string | null, value: number): string =>
+    text === null ? `${fmt(value)}   (formula too long to show)` : text === fmt(value) ? text : `${text} = ${fmt(value)}`;
+
   io.print(`f(${names.join(', ')}) = ${f.toString()}`);
   if (names.length > 0) io.print(`at ${names.map((n, i) => `${n} = ${fmt(point[i]!)}`).join(', ')}`);
   io.print(`value     ${fmt(value.item())}`);
   if (names.length > 0) {
     io.print(`gradient  ${fmtList(grad)}`);
-    names.forEach((n, i) => io.print(`  ∂f/∂${n} = ${fmt(grad[i]!)}`));
+    names.forEach((n, i) => io.print(`  ∂f/∂${n} = ${beside(gradForms[i]!, grad[i]!)}`));
   }
-  if (hess) {
+  if (hess && hessForms) {
     io.print('hessian');
     hess.forEach((row) => io.print(`  ${fmtList(row)}`));
+    names.forEach((a, i) => names.forEach((b, j) => {
+      if (j < i) return; // symmetric: each mixed partial once
+      const d = i === j ? `∂²f/∂${a}²` : `∂²f/∂${a}∂${b}`;
+      io.print(`  ${d} = ${beside(hessForms[i]![j]!, hess[i]![j]!)}`);
+    }));
   } else if (args.values.hessian === true) {
     io.print('hessian   [] (no variables)');
   }
@@ -60,5 +75,9 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
     at: Object.fromEntries(names.map((n, i) => [n, point[i]])), value: value.item(),
     gradient: Object.fromEntries(names.map((n, i) => [n, grad[i]])),
     ...(args.values.hessian === true ? { hessian: hess ?? [] } : {}),
+    symbolic: {
+      gradient: Object.fromEntries(names.map((n, i) => [n, gradForms[i]])),
+      ...(args.values.hessian === true ? { hessian: hessForms ?? [] } : {}),
+    },
   });
 }

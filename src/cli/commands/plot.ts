@@ -1,11 +1,12 @@
 /**
  * @file `gradtape plot`: f(x) and f'(x) on one axes. f' is the tape's gradient of f at every
- * sample (each output depends only on its own input, so the gradient of the sum is f').
+ * sample (each output depends only on its own input, so the gradient of the sum is f'); its legend
+ * shows the symbolic derivative's formula (unless --no-symbolic, or when it is too long to read).
  * Where f is undefined or infinite the lines break (NaN leaves a gap, as in matplotlib) and
  * the output says how many samples were left out, as the playground does.
  */
 import { GradientTape, broadcastTo, linspace, type Tensor } from '../../index.js';
-import { expr } from '../../expr/index.js';
+import { derivativeLabel, expr } from '../../expr/index.js';
 import { Figure } from '../../plot/index.js';
 import { parseCount, parseRange, takeFormula, type Parsed } from '../args.js';
 import { figureSetup, opt } from '../figure-options.js';
@@ -51,6 +52,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const setup = await figureSetup(args, 'plot', 'plot.png', ['png', 'svg']);
   const f = expr(formula, { variables: ['x'] });
   const tex = f.toTeX();
+  const symbolic = args.values['no-symbolic'] === true ? undefined : derivativeLabel(f, 'x');
 
   const s = sampleWithDerivative((x) => f(x), lo, hi, points);
   const undefinedF = s.f.filter((v) => !Number.isFinite(v)).length;
@@ -61,7 +63,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const fig = new Figure({ width: setup.width, height: setup.height });
   const ax = fig.addAxes();
   ax.plot(s.x, s.f, { label: `$f(x) = ${tex}$` });
-  ax.plot(s.x, s.df, { label: "$f'(x)$", lineStyle: '--' });
+  ax.plot(s.x, s.df, { label: symbolic?.ok ? `$f'(x) = ${symbolic.tex}$` : "$f'(x)$", lineStyle: '--' });
   ax.xlabel('$x$');
   if (ylim) ax.setYlim(ylim[0], ylim[1]);
   ax.legend();
@@ -71,8 +73,11 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   io.print(`wrote ${setup.output.path}: f(x) = ${f.toString()} and f'(x) at ${points} points on [${fmt(lo)}, ${fmt(hi)}]`);
   if (undefinedF > 0) io.print(`note: f(x) is undefined or infinite at ${undefinedF} of ${points} sample points; those parts (of f and f') are left out.`);
   if (undefinedDf > 0) io.print(`note: f'(x) is undefined or infinite at ${undefinedDf} sample point${undefinedDf === 1 ? '' : 's'} where f(x) is defined; left out of f'.`);
+  if (symbolic?.ok) io.print(`f'(x) = ${symbolic.text}`);
+  else if (symbolic) io.print(`f'(x): ${symbolic.reason}; the legend says f'(x)`);
   io.result({
     command: 'plot', formula: f.source, canonical: f.toString(), tex, range: [lo, hi], points,
+    ...(symbolic ? { derivative: symbolic.ok ? { text: symbolic.text, tex: symbolic.tex } : { shown: false, reason: symbolic.reason } } : {}),
     output: setup.output.path, x: s.x, f: s.f, df: s.df, undefinedPoints: { f: undefinedF, df: undefinedF + undefinedDf },
   });
 }
