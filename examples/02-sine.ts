@@ -10,7 +10,7 @@ export async function sineCell(ctx: CellContext): Promise<string[]> {
     tape.watch(x);
     return add(mul(5, sin(mul(2, x))), pow(x, 2));
   });
-  const dy = tape.gradient(y, x);
+  const dy = tape.gradient(y, x)!;
   ctx.log(`f'(x) at x = -5, 0, 5: ${[0, 49, 99].map((i) => dy.toArray()[i].toFixed(4)).join(', ')}`);
 
   const fig = new Figure({ width: 640, height: 480 });

@@ -10,6 +10,7 @@ import { Variable } from './variable.js';
 import { isFloat } from './dtype.js';
 import { fmtShape, sameShape } from './shape.js';
 import { flatten, findForeign, type Leaf } from './structure.js';
+import type { GradientsOf, Sources } from './gradient-types.js';
 import { add } from '../primitives/binary.js';
 import { cast, reshape } from '../primitives/shape-ops.js';
 import { full, zerosLike } from '../primitives/creation-internal.js';
@@ -21,7 +22,7 @@ import { UNCONNECTED, LEAF, Marks, type LogEntry, claimable, coversAll, reachFro
 export interface TapeOptions { persistent?: boolean; watchAccessedVariables?: boolean }
 export interface GradientOptions {
   /** Cotangents for the targets (same structure and shapes); default: ones. */
-  outputGradients?: unknown;
+  outputGradients?: Sources | null;
   /** What an unconnected source gets: `null` (default) or zeros. */
   unconnectedGradients?: 'none' | 'zero';
 }
@@ -176,9 +177,14 @@ export class GradientTape implements Recorder {
 
   /**
    * Gradients of `target` (summed if not scalar; may be an array of targets) with respect to `sources`
-   * (a tensor, Variable, or any nesting of arrays/objects of them); the result has the same structure.
+   * (a tensor, Variable, or any nesting of arrays/objects of them); the result has the same structure, with
+   * `null` for a source the target does not depend on (zeros with `unconnectedGradients: 'zero'`).
+   * @example const [dw, db] = tape.gradient(loss, [w, b]); // Tensor | null each
    */
-  gradient(target: unknown, sources: unknown, opts?: GradientOptions): any {
+  gradient<const S extends Sources>(target: Sources, sources: S,
+    opts: GradientOptions & { unconnectedGradients: 'zero' }): GradientsOf<S, Tensor>;
+  gradient<const S extends Sources>(target: Sources, sources: S, opts?: GradientOptions): GradientsOf<S>;
+  gradient(target: Sources, sources: Sources, opts?: GradientOptions): unknown {
     this.#checkUsable('gradient', opts);
     const targets = this.#targets(target, 'gradient');
     const seeds = this.#seeds(targets, opts?.outputGradients);
@@ -192,7 +198,11 @@ export class GradientTape implements Recorder {
    * The Jacobian of `target` with respect to each source: shape `[...target.shape, ...source.shape]`.
    * @example tape.jacobian(y, x)
    */
-  jacobian(target: Tensor, sources: unknown, opts: { unconnectedGradients?: 'none' | 'zero' } = {}): any {
+  jacobian<const S extends Sources>(target: Tensor, sources: S,
+    opts: { unconnectedGradients: 'zero' }): GradientsOf<S, Tensor>;
+  jacobian<const S extends Sources>(target: Tensor, sources: S,
+    opts?: { unconnectedGradients?: 'none' | 'zero' }): GradientsOf<S>;
+  jacobian(target: Tensor, sources: Sources, opts: { unconnectedGradients?: 'none' | 'zero' } = {}): unknown {
     this.#checkUsable('jacobian', opts);
     const [t] = this.#targets(target, 'jacobian');
     const { leaves, rebuild } = this.#sources(sources, 'jacobian');
@@ -282,7 +292,7 @@ export class GradientTape implements Recorder {
     });
   }
 
-  #sources(sources: unknown, what: string): { leaves: Leaf[]; rebuild: <T>(v: T[]) => any } {
+  #sources(sources: unknown, what: string): { leaves: Leaf[]; rebuild: <T>(v: T[]) => unknown } {
     // fast paths: one tensor/Variable, or a flat array of them, need no structure walk
     const simple = sources instanceof Tensor || sources instanceof Variable;
     const flat = !simple && Array.isArray(sources) && sources.every(isLeaf);
