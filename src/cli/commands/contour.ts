@@ -8,6 +8,7 @@ import { figureSetup, opt } from '../figure-options.js';
 import { rows, sampleGrid } from '../grid.js';
 import type { CommandIO } from '../io.js';
 import { writeAtomically } from '../output.js';
+import { formulaTitle } from '../title.js';
 
 /**
  * Run `gradtape contour` with parsed arguments.
@@ -34,7 +35,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   ax.clabel(cs, { inline: true, fontSize: 10 });
   ax.xlabel('$x$');
   ax.ylabel('$y$');
-  ax.title(`$f(x, y) = ${f.toTeX()}$`);
+  ax.title(formulaTitle('f(x, y)', f));
   await writeAtomically(setup.output, (tmp) => fig.save(tmp));
 
   const levelValues = Array.from(cs.levels ?? []);

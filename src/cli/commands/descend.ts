@@ -14,6 +14,7 @@ import { sampleGrid } from '../grid.js';
 import { fmt, fmtList, type CommandIO } from '../io.js';
 import { writeAtomically } from '../output.js';
 import { progressBar } from '../progress.js';
+import { formulaTitle } from '../title.js';
 
 const ANIMATED = ['gif', 'mp4', 'html'];
 
@@ -73,7 +74,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   ax.setYlim(yRange[0], yRange[1]);
   ax.xlabel('$x$');
   ax.ylabel('$y$');
-  ax.title(`$f(x, y) = ${f.toTeX()}$`);
+  ax.title(formulaTitle('f(x, y)', f));
   ax.legend({ loc: 'upper right' });
 
   if (animated) {

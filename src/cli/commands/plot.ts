@@ -10,6 +10,7 @@ import { figureSetup, opt } from '../figure-options.js';
 import type { CommandIO } from '../io.js';
 import { fmt } from '../io.js';
 import { writeAtomically } from '../output.js';
+import { formulaTitle } from '../title.js';
 
 /** Samples of f and f' on a grid, as plain arrays. */
 export interface Samples { x: number[]; f: number[]; df: number[] }
@@ -49,7 +50,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const s = sampleWithDerivative((x) => f(x), lo, hi, points);
   const fig = new Figure({ width: setup.width, height: setup.height });
   const ax = fig.addAxes();
-  ax.plot(s.x, s.f, { label: `$f(x) = ${tex}$` });
+  ax.plot(s.x, s.f, { label: formulaTitle('f(x)', f) });
   ax.plot(s.x, s.df, { label: "$f'(x)$", lineStyle: '--' });
   ax.xlabel('$x$');
   if (ylim) ax.setYlim(ylim[0], ylim[1]);

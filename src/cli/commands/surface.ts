@@ -9,6 +9,7 @@ import { figureSetup, opt } from '../figure-options.js';
 import { rows, sampleGrid } from '../grid.js';
 import { fmt, type CommandIO } from '../io.js';
 import { writeAtomically } from '../output.js';
+import { formulaTitle } from '../title.js';
 
 /**
  * Run `gradtape surface` with parsed arguments.
@@ -31,7 +32,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const ax = fig.addAxes3d();
   ax.plotSurface(X, Y, Z, { cmap });
   if (view) ax.viewInit(view[0]!, view[1]!);
-  ax.title(`$f(x, y) = ${f.toTeX()}$`);
+  ax.title(formulaTitle('f(x, y)', f));
   await writeAtomically(setup.output, (tmp) => fig.save(tmp));
 
   const zRange = [min(Z).item(), max(Z).item()];
