@@ -4,13 +4,16 @@
  * MathJax), where the README's first example runs and type-checks (strict, NodeNext), the CLI draws a figure
  * (TeX falls back to plain text with one warning) and `gradtape serve` answers one request.
  *
+ * The browser build (`dist/browser/`) is loaded by a page's `<script type="module">` in headless Chromium.
+ * The same example runs in Deno (the pinned `deno` devDependency) from the ES-module project's node_modules.
+ *
  * Slow (a full build, two installs): CI packs once before the tests and passes the tarball in GRADTAPE_TARBALL;
  * without it this file packs the working tree itself. Installs use npm's cache first (`--prefer-offline`).
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
@@ -57,6 +60,20 @@ async function scratchProject(name: string, type: 'module' | 'commonjs'): Promis
 }
 
 let esm = '', cjs = '';
+
+/** The pinned Deno binary, or why there is none (then the Deno test skips and says so). */
+const deno = (() => {
+  const bin = join(ROOT, 'node_modules/.bin/deno');
+  try {
+    execFileSync(bin, ['--version'], { stdio: 'ignore', timeout: 30_000 });
+    return { bin, why: '' };
+  } catch (e) {
+    return { bin, why: `no runnable deno at ${relative(ROOT, bin)} (${(e as Error).message.split('\n')[0]})` };
+  }
+})();
+const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+if (!chromiumPath) console.log('package test: skipping the browser-module test: no Chromium installed');
+if (deno.why) console.log(`package test: skipping the Deno smoke test: ${deno.why}`);
 
 beforeAll(async () => {
   if (process.env.GRADTAPE_TARBALL) {
@@ -123,6 +140,13 @@ describe('the installed package', () => {
     expect(plot.trim()).toBe('function');
   });
 
+  it.skipIf(Boolean(deno.why))('runs the README example in Deno', async () => {
+    writeFileSync(join(esm, 'deno-example.ts'), example);
+    const env = { ...process.env, DENO_DIR: join(work, 'deno-cache'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
+    const { stdout } = await run(deno.bin, ['run', '--allow-read', '--allow-env', 'deno-example.ts'], { cwd: esm, env });
+    expect(stdout).toMatch(/^Tensor\b[\s\S]*-10/);
+  });
+
   it('type-checks the README example in strict TypeScript (NodeNext), ES module and CommonJS', async () => {
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
     for (const dir of [esm, cjs]) {
@@ -162,6 +186,51 @@ describe('the installed package', () => {
       expect(await res.text()).toMatch(/<script type="module"[^>]*src="\.\/assets\//);
     } finally {
       server.kill();
+    }
+  });
+});
+
+describe.skipIf(!chromiumPath)('the browser build', () => {
+  it('computes a gradient and draws a figure from <script type="module">, no bundler', async () => {
+    const dir = join(esm, 'node_modules/gradtape/dist/browser');
+    const page = `<!doctype html><html><body><div id="root"></div><script type="module">
+      import { GradientTape, linspace, add, pow } from './gradtape.js';
+      import { Figure } from './gradtape-plot.js';
+      const x = linspace(-5, 5, 11);
+      const tape = new GradientTape();
+      const y = tape.record(() => { tape.watch(x); return add(pow(x, 2), 1); });
+      const dy = tape.gradient(y, x);
+      const fig = new Figure({ width: 320, height: 240 });
+      const ax = fig.addAxes();
+      ax.plot(x, dy, { label: "$f'(x)$" }); ax.legend();
+      fig.mount(document.getElementById('root'));
+      window.result = { dy: Array.from(dy.toArray()), svg: document.querySelectorAll('#root svg').length };
+    </script></body></html>`;
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox',
+      '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    try {
+      const tab = await browser.newPage();
+      const errors: string[] = [], warnings: string[] = [];
+      tab.on('pageerror', (e) => errors.push(e.message));
+      tab.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+      await tab.route('http://local/**', (route) => {
+        const p = new URL(route.request().url()).pathname;
+        if (p === '/') return route.fulfill({ body: page, contentType: 'text/html' });
+        const file = join(dir, p);
+        if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+        return route.fulfill({ body: readFileSync(file), contentType: 'text/javascript' });
+      });
+      await tab.goto('http://local/');
+      await tab.waitForFunction(() => 'result' in window || false, null, { timeout: 30_000 }).catch(() => undefined);
+      expect(errors).toEqual([]);
+      const result = await tab.evaluate(() => (window as unknown as { result: { dy: number[]; svg: number } }).result);
+      expect(result.dy).toEqual([-10, -8, -6, -4, -2, 0, 2, 4, 6, 8, 10]);
+      expect(result.svg).toBeGreaterThan(0);
+      // TeX without MathJax (not bundled): plain text, one warning
+      expect(warnings.filter((w) => /MathJax is not loaded/.test(w))).toHaveLength(1);
+    } finally {
+      await browser.close();
     }
   });
 });
