@@ -10,12 +10,12 @@ const tmp = tempDir();
 afterAll(tmp.cleanup);
 
 describe('figure commands with formulas too deep to typeset', () => {
-  it('plot: x/x/…/x (600 terms) gets a plain-text legend', async () => {
+  it('plot: x/x/…/x (600 terms) gets a plain-text legend, cut to fit', async () => {
     const out = join(tmp.dir, 'div.svg');
     const formula = Array(600).fill('x').join('/');
     const r = await runCli(['plot', formula, '--range', '0.5:2', '--points', '20', '-o', out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(readSvg(out).text).toContain('f(x) = x/x/x/x');
+    expect(readSvg(out).text).toMatch(/f\(x\) = (x\/){30,}x?…/); // cut short with an ellipsis
   });
 
   it('contour: x^x^…^x (200 deep) gets a plain-text title', async () => {
