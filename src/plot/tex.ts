@@ -22,11 +22,9 @@ let warned = false;
 const cache = new Map<string, TexBox>();
 
 // MathJax's modules are untyped CommonJS: `any` stays inside this file.
-// biome-ignore lint/suspicious/noExplicitAny: the shape of MathJax's untyped modules
 type Req = (id: string) => any;
 
 /** Build the converter from the five MathJax modules (same code for require() and import()). */
-// biome-ignore lint/suspicious/noExplicitAny: the shape of MathJax's untyped modules
 function build(m: Record<string, any>): MathJaxParts {
   const { mathjax } = m.mathjax, { TeX } = m.tex, { SVG } = m.svg, { liteAdaptor } = m.lite;
   const { RegisterHTMLHandler } = m.html;
@@ -78,13 +76,19 @@ export async function loadTeX(): Promise<void> {
   if (engine) return;
   const m: Record<string, unknown> = {};
   // Dynamic imports keep MathJax out of the main bundle; bundlers (vite) turn the CommonJS modules into ESM.
-  m.mathjax = await import('mathjax-full/js/mathjax.js');
-  m.tex = await import('mathjax-full/js/input/tex.js');
-  m.svg = await import('mathjax-full/js/output/svg.js');
-  m.lite = await import('mathjax-full/js/adaptors/liteAdaptor.js');
-  m.html = await import('mathjax-full/js/handlers/html.js');
-  await import('mathjax-full/js/input/tex/base/BaseConfiguration.js');
-  await import('mathjax-full/js/input/tex/ams/AmsConfiguration.js');
+  try {
+    m.mathjax = await import('mathjax-full/js/mathjax.js');
+    m.tex = await import('mathjax-full/js/input/tex.js');
+    m.svg = await import('mathjax-full/js/output/svg.js');
+    m.lite = await import('mathjax-full/js/adaptors/liteAdaptor.js');
+    m.html = await import('mathjax-full/js/handlers/html.js');
+    await import('mathjax-full/js/input/tex/base/BaseConfiguration.js');
+    await import('mathjax-full/js/input/tex/ams/AmsConfiguration.js');
+  } catch (e) {
+    // the no-bundler browser build (dist/browser) leaves MathJax out: a page cannot import a CommonJS package
+    throw new Error(`loadTeX: cannot load MathJax (mathjax-full): ${(e as Error).message}. Bundle gradtape/plot ` +
+      'with mathjax-full installed to typeset $…$; without it such text is drawn as plain text.');
+  }
   engine = build(m);
 }
 

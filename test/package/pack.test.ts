@@ -195,7 +195,8 @@ describe.skipIf(!chromiumPath)('the browser build', () => {
     const dir = join(esm, 'node_modules/gradtape/dist/browser');
     const page = `<!doctype html><html><body><div id="root"></div><script type="module">
       import { GradientTape, linspace, add, pow } from './gradtape.js';
-      import { Figure } from './gradtape-plot.js';
+      import { Figure, loadTeX } from './gradtape-plot.js';
+      const texError = await loadTeX().then(() => '', (e) => e.message);
       const x = linspace(-5, 5, 11);
       const tape = new GradientTape();
       const y = tape.record(() => { tape.watch(x); return add(pow(x, 2), 1); });
@@ -204,7 +205,7 @@ describe.skipIf(!chromiumPath)('the browser build', () => {
       const ax = fig.addAxes();
       ax.plot(x, dy, { label: "$f'(x)$" }); ax.legend();
       fig.mount(document.getElementById('root'));
-      window.result = { dy: Array.from(dy.toArray()), svg: document.querySelectorAll('#root svg').length };
+      window.result = { dy: Array.from(dy.toArray()), svg: document.querySelectorAll('#root svg').length, texError };
     </script></body></html>`;
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox',
@@ -224,10 +225,12 @@ describe.skipIf(!chromiumPath)('the browser build', () => {
       await tab.goto('http://local/');
       await tab.waitForFunction(() => 'result' in window || false, null, { timeout: 30_000 }).catch(() => undefined);
       expect(errors).toEqual([]);
-      const result = await tab.evaluate(() => (window as unknown as { result: { dy: number[]; svg: number } }).result);
+      const result = await tab.evaluate(() =>
+        (window as unknown as { result: { dy: number[]; svg: number; texError: string } }).result);
       expect(result.dy).toEqual([-10, -8, -6, -4, -2, 0, 2, 4, 6, 8, 10]);
       expect(result.svg).toBeGreaterThan(0);
-      // TeX without MathJax (not bundled): plain text, one warning
+      // TeX without MathJax (not bundled): loadTeX says why, the text is plain, with one warning
+      expect(result.texError).toMatch(/^loadTeX: cannot load MathJax \(mathjax-full\)/);
       expect(warnings.filter((w) => /MathJax is not loaded/.test(w))).toHaveLength(1);
     } finally {
       await browser.close();
