@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    // the package test packs and installs the tarball: vitest.package.config.ts runs it (npm run test:package)
+    exclude: ['**/node_modules/**', 'test/package/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

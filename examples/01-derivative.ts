@@ -13,7 +13,7 @@ export async function derivativeCell(ctx: CellContext): Promise<string[]> {
     tape.watch(x);
     return add(pow(x, 2), 1);
   });
-  const dy = tape.gradient(y, x);
+  const dy = tape.gradient(y, x)!; // `!`: null only where y does not depend on x
   ctx.log(dy.toString());
 
   const fig = new Figure({ width: 640, height: 480 });

@@ -17,6 +17,7 @@ export { MAX_ELEMENTS } from './core/shape.js';
 export { Variable, type VariableOptions } from './core/variable.js';
 export { GradientTape, type TapeOptions, type GradientOptions } from './autodiff/tape.js';
 export { ForwardAccumulator } from './core/forward.js';
+export type { Sources, GradientsOf, GradientTree, ArgGradient, ArgsOf, ArgOf } from './core/gradient-types.js';
 export { customGradient, type CustomGradientResult } from './core/custom-gradient.js';
 export { detectAnomaly, AnomalyError } from './core/engine.js';
 export * from './ops/index.js';

@@ -17,7 +17,7 @@ export function gradtapePeer(compiled: boolean): Peer {
   function cell1(x: Tensor): [Tensor, Tensor] {
     const tape = new GradientTape();
     const y = tape.record(() => { tape.watch(x); return add(square(x), 1); });
-    return [y, tape.gradient(y, x)];
+    return [y, tape.gradient(y, x)!];
   }
 
   /** The optimizers, if the library exports them (src/optim/); else W4 eager is a plain assignSub loop. */
@@ -36,7 +36,7 @@ export function gradtapePeer(compiled: boolean): Peer {
         const tape = new GradientTape();
         const l = tape.record(loss);
         const [gx, gy] = tape.gradient(l, [x, y]);
-        x.assignSub(mul(gx, LR)); y.assignSub(mul(gy, LR));
+        x.assignSub(mul(gx!, LR)); y.assignSub(mul(gy!, LR));
       },
       state: () => [x.value().item(), y.value().item()],
     };

@@ -42,7 +42,9 @@ describe('grad and valueAndGrad', () => {
   });
   it('int arguments and non-tensor outputs are rejected with reasons', () => {
     expect(() => g.grad(cube)(tensor([1], { dtype: 'int32' }))).toThrow(/^grad: argument 0 has dtype int32.*float/);
+    // @ts-expect-error f must return a tensor or number: checked at run time too
     expect(() => g.grad(() => 'x')(1)).toThrow(/^grad: f must return a tensor/);
+    // @ts-expect-error as above
     expect(() => g.valueAndGrad(() => 'x')(1)).toThrow(/^valueAndGrad: f must return a tensor/);
     expect(() => g.grad(5 as any)).toThrow(/grad: f must be a function/);
   });

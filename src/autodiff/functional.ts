@@ -14,16 +14,26 @@ import { sum } from '../primitives/reduce.js';
 import { reshape } from '../primitives/shape-ops.js';
 import { full } from '../primitives/creation-internal.js';
 import { stackTensors } from '../core/stack.js';
+import type { ArgGradient, ArgsOf, GradientsOf, Sources } from '../core/gradient-types.js';
 
-export interface ArgnumsOptions { argnums?: number | number[] }
-/** @inline A function of tensors (or numbers, or nested arrays/objects of them). */
-type Fn = (...args: any[]) => any;
+export interface ArgnumsOptions { argnums?: number | readonly number[] }
+/**
+ * A function of tensors (or nested arrays/objects of them) returning the tensor (or number) to differentiate.
+ * Its parameters are `Tensor` unless annotated, so `grad((x) => pow(x, 3))` reads as it runs.
+ */
+export type ScalarFn<A extends unknown[] = Tensor[]> = (...args: A) => Tensor | number;
+/** The gradients `grad(f, { argnums: N })` returns for `f` taking `A`: one per listed argument, or one for one. */
+export type ArgGradients<A extends unknown[], N> =
+  N extends readonly number[] ? { -readonly [K in keyof N]: ArgGradient<A[N[K] & number]> }
+    : N extends number ? ArgGradient<A[N]> : never;
+/** What the transforms' own code calls: any function (checked at run time). */
+type Fn = (...args: never[]) => unknown;
 
 const isArgLeaf = (x: unknown): boolean =>
   x instanceof Tensor || x instanceof Variable || typeof x === 'number' || ArrayBuffer.isView(x) || isNumericArray(x);
 
 /** Converts a function argument (any nesting of tensor-likes) into tensors: a float copy-free view for each leaf. */
-function toArgTree(x: unknown, fn: string, i: number): { tree: any; leaves: Tensor[] } {
+function toArgTree(x: unknown, fn: string, i: number): { tree: unknown; leaves: Tensor[] } {
   const { leaves, rebuild } = flatten<unknown>(x, isArgLeaf);
   const ts = leaves.map((l, k) => {
     if (l instanceof Variable) return l.value();
@@ -34,7 +44,7 @@ function toArgTree(x: unknown, fn: string, i: number): { tree: any; leaves: Tens
   return { tree: rebuild(ts), leaves: ts };
 }
 
-function checkFn(f: unknown, name: string): asserts f is Fn {
+function checkFn(f: unknown, name: string): asserts f is (...args: unknown[]) => unknown {
   if (typeof f !== 'function') throw new TypeError(`${name}: f must be a function; got ${describe(f)}`);
 }
 
@@ -58,14 +68,16 @@ function asTarget(y: unknown, name: string): Tensor {
  * `valueAndGrad(f)(...args)` returns `[f(...args), ∂f/∂args[argnums]]`; a non-scalar output is summed.
  * @example const [v, g] = valueAndGrad((x) => sum(square(x)))(tensor([1, 2])); // v = 5, g = [2, 4]
  */
-export function valueAndGrad(f: Fn, opts: ArgnumsOptions = {}): (...args: any[]) => [Tensor, any] {
+export function valueAndGrad<A extends unknown[] = Tensor[], const N extends number | readonly number[] = 0>(
+  f: ScalarFn<A>, opts?: { argnums?: N }): (...args: ArgsOf<A>) => [Tensor, ArgGradients<A, N>];
+export function valueAndGrad(f: Fn, opts: ArgnumsOptions = {}): unknown {
   return valueAndGradAs(f, opts, 'valueAndGrad');
 }
 
 /** valueAndGrad whose errors carry the name the user called (`grad` or `valueAndGrad`). */
-function valueAndGradAs(f: Fn, opts: ArgnumsOptions, name: string): (...args: any[]) => [Tensor, any] {
+function valueAndGradAs(f: Fn, opts: ArgnumsOptions, name: string): (...args: unknown[]) => [Tensor, unknown] {
   checkFn(f, name);
-  return (...args: any[]) => {
+  return (...args: unknown[]) => {
     const { list, single } = argnumsOf(opts, args.length, name);
     const converted = args.map((a, i) => (list.includes(i) ? toArgTree(a, name, i) : { tree: a, leaves: [] }));
     const tape = new GradientTape();
@@ -73,7 +85,7 @@ function valueAndGradAs(f: Fn, opts: ArgnumsOptions, name: string): (...args: an
       for (const i of list) tape.watch(converted[i].leaves);
       return asTarget(f(...converted.map((c) => c.tree)), name);
     });
-    const grads = tape.gradient(y, list.map((i) => converted[i].tree), { unconnectedGradients: 'zero' });
+    const grads = tape.gradient(y, list.map((i) => converted[i].tree as Sources), { unconnectedGradients: 'zero' });
     return [y, single ? grads[0] : grads];
   };
 }
@@ -82,19 +94,23 @@ function valueAndGradAs(f: Fn, opts: ArgnumsOptions, name: string): (...args: an
  * `grad(f)` is the function computing ∂f/∂args[argnums]. Nest it for higher derivatives.
  * @example grad(grad((x) => pow(x, 3)))(2) // → 12
  */
-export function grad(f: Fn, opts: ArgnumsOptions = {}): (...args: any[]) => any {
+export function grad<A extends unknown[] = Tensor[], const N extends number | readonly number[] = 0>(
+  f: ScalarFn<A>, opts?: { argnums?: N }): (...args: ArgsOf<A>) => ArgGradients<A, N>;
+export function grad(f: Fn, opts: ArgnumsOptions = {}): unknown {
   checkFn(f, 'grad');
   const vg = valueAndGradAs(f, opts, 'grad');
-  return (...args: any[]) => vg(...args)[1];
+  return (...args: unknown[]) => vg(...args)[1];
 }
 
 /**
  * Reverse-mode Jacobian of `f` at args[argnums]: shape `[...out.shape, ...in.shape]`.
  * @example jacobian((x) => square(x))(tensor([1, 2])) // → [[2, 0], [0, 4]]
  */
-export function jacobian(f: Fn, opts: ArgnumsOptions = {}): (...args: any[]) => any {
+export function jacobian<A extends unknown[] = Tensor[], const N extends number | readonly number[] = 0>(
+  f: ScalarFn<A>, opts?: { argnums?: N }): (...args: ArgsOf<A>) => ArgGradients<A, N>;
+export function jacobian(f: Fn, opts: ArgnumsOptions = {}): unknown {
   checkFn(f, 'jacobian');
-  return (...args: any[]) => {
+  return (...args: unknown[]) => {
     const { list, single } = argnumsOf(opts, args.length, 'jacobian');
     const converted = args.map((a, i) => (list.includes(i) ? toArgTree(a, 'jacobian', i) : { tree: a, leaves: [] }));
     const tape = new GradientTape({ persistent: true });
@@ -102,7 +118,7 @@ export function jacobian(f: Fn, opts: ArgnumsOptions = {}): (...args: any[]) => 
       for (const i of list) tape.watch(converted[i].leaves);
       return asTarget(f(...converted.map((c) => c.tree)), 'jacobian');
     });
-    const out = tape.jacobian(y, list.map((i) => converted[i].tree), { unconnectedGradients: 'zero' });
+    const out = tape.jacobian(y, list.map((i) => converted[i].tree as Sources), { unconnectedGradients: 'zero' });
     return single ? out[0] : out;
   };
 }
@@ -112,9 +128,10 @@ export const jacrev = jacobian;
  * Forward-mode Jacobian (one JVP per input element): best when inputs are few and outputs many.
  * @example jacfwd((x) => square(x))(tensor([1, 2])) // → [[2, 0], [0, 4]]
  */
-export function jacfwd(f: Fn, opts: { argnums?: number } = {}): (...args: any[]) => Tensor {
+export function jacfwd<A extends unknown[] = Tensor[]>(f: ScalarFn<A>, opts?: { argnums?: number }): (...args: ArgsOf<A>) => Tensor;
+export function jacfwd(f: Fn, opts: { argnums?: number } = {}): (...args: unknown[]) => Tensor {
   checkFn(f, 'jacfwd');
-  return (...args: any[]) => {
+  return (...args: unknown[]) => {
     const { list } = argnumsOf(opts, args.length, 'jacfwd');
     const i = list[0];
     const x = toArgTree(args[i], 'jacfwd', i).leaves;
@@ -140,16 +157,20 @@ export function jacfwd(f: Fn, opts: { argnums?: number } = {}): (...args: any[])
  * Hessian of a scalar function (reverse over reverse): shape `[...x.shape, ...x.shape]`.
  * @example hessian((x) => sum(pow(x, 3)))(tensor([1, 2])) // → [[6, 0], [0, 12]]
  */
-export function hessian(f: Fn, opts: { argnums?: number } = {}): (...args: any[]) => Tensor {
+export function hessian<A extends unknown[] = Tensor[]>(f: ScalarFn<A>, opts?: { argnums?: number }): (...args: ArgsOf<A>) => Tensor;
+export function hessian(f: Fn, opts: { argnums?: number } = {}): (...args: unknown[]) => Tensor {
   checkFn(f, 'hessian');
-  return jacobian(grad(f, opts), opts) as (...args: any[]) => Tensor;
+  const untyped = (t: typeof grad | typeof jacobian) => t as (f: Fn, opts: ArgnumsOptions) => (...args: unknown[]) => Tensor;
+  return untyped(jacobian)(untyped(grad)(f, opts), opts);
 }
 
 /**
  * Jacobian-vector product: `[f(primals), J·tangents]`, in forward mode.
  * @example const [y, dy] = jvp((x) => sin(x), [tensor([0])], [tensor([1])]); // dy = [1]
  */
-export function jvp(f: Fn, primals: TensorLike[], tangents: TensorLike[]): [any, any] {
+export function jvp<const R extends Sources = Tensor>(f: (...args: Tensor[]) => R, primals: TensorLike[],
+  tangents: TensorLike[]): [R, GradientsOf<R, Tensor>];
+export function jvp(f: (...args: Tensor[]) => Sources, primals: TensorLike[], tangents: TensorLike[]): [Sources, unknown] {
   checkFn(f, 'jvp');
   if (!Array.isArray(primals) || !Array.isArray(tangents)) throw new TypeError('jvp: primals and tangents must be arrays (one entry per argument of f)');
   if (primals.length !== tangents.length) throw new Error(`jvp: got ${primals.length} primal(s) but ${tangents.length} tangent(s)`);
@@ -168,12 +189,14 @@ export function jvp(f: Fn, primals: TensorLike[], tangents: TensorLike[]): [any,
  * Vector-Jacobian product: returns `[f(...primals), vjpFn]` where `vjpFn(cotangent)` gives one gradient per primal.
  * @example const [y, back] = vjp((x) => square(x), tensor([3])); back(tensor([1])) // → [[6]]
  */
-export function vjp(f: Fn, ...primals: TensorLike[]): [any, (cotangent: unknown) => Tensor[]] {
+export function vjp<const R extends Sources = Tensor>(f: (...args: Tensor[]) => R, ...primals: TensorLike[]):
+  [R, (cotangent?: Sources) => Tensor[]];
+export function vjp(f: (...args: Tensor[]) => Sources, ...primals: TensorLike[]): [Sources, (cotangent?: Sources) => Tensor[]] {
   checkFn(f, 'vjp');
   const xs = primals.map((p, i) => toArgTree(p, 'vjp', i).leaves[0]);
   const tape = new GradientTape({ persistent: true });
   const y = tape.record(() => { tape.watch(xs); return f(...xs); });
-  const back = (cotangent: unknown): Tensor[] =>
+  const back = (cotangent?: Sources): Tensor[] =>
     tape.gradient(y, xs, { outputGradients: cotangent === undefined ? undefined : (flatten(y).leaves.length > 1 ? cotangent : [cotangent]), unconnectedGradients: 'zero' });
   return [y, back];
 }
@@ -182,11 +205,12 @@ export function vjp(f: Fn, ...primals: TensorLike[]): [any, (cotangent: unknown)
  * Hessian-vector product H(x)·v of a scalar function, without forming H.
  * @example hvp((x) => sum(pow(x, 3)), tensor([1, 2]), tensor([1, 0])) // → [6, 0]
  */
-export function hvp(f: Fn, x: TensorLike, v: TensorLike): Tensor {
+export function hvp(f: (x: Tensor) => Tensor | number, x: TensorLike, v: TensorLike): Tensor {
   checkFn(f, 'hvp');
   const xt = toArgTree(x, 'hvp', 0).leaves[0];
   const vt = toTensor(v, 'hvp', 'v', xt.dtype);
   if (!sameShape(vt.shape, xt.shape)) throw new Error(`hvp: v has shape ${fmtShape(vt.shape)} but x has shape ${fmtShape(xt.shape)}`);
-  return grad((y: Tensor) => sum(mul(grad(f)(y), vt)))(xt);
+  const df = grad(f as ScalarFn<[Tensor]>);
+  return grad((y: Tensor) => sum(mul(df(y), vt)))(xt);
 }
 

@@ -33,7 +33,7 @@ export function seedsFor(targets: Tensor[], given: unknown): Tensor[] {
 }
 
 /** The sources of a gradient as a flat list of float leaves, and how to rebuild their structure from results. */
-export function sourcesOf(sources: unknown, what: string): { leaves: Leaf[]; rebuild: <T>(v: T[]) => any } {
+export function sourcesOf(sources: unknown, what: string): { leaves: Leaf[]; rebuild: <T>(v: T[]) => unknown } {
   // one tensor/Variable, or a flat array of them, needs no structure walk (and the array is only read)
   const simple = sources instanceof Tensor || sources instanceof Variable;
   const flat = !simple && Array.isArray(sources) && sources.every(isLeaf);

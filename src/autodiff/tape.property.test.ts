@@ -116,7 +116,7 @@ describe('GradientTape bookkeeping against a reference tape', () => {
             // a short-lived tape watches the tensor, is used, and is dropped
             const v = pick(act.v), t = new GradientTape();
             const y = t.record(() => { t.watch(v); return g.sin(v); });
-            expect(t.gradient(y, v).item()).toBeCloseTo(Math.cos(v.item()), 12);
+            expect(t.gradient(y, v)!.item()).toBeCloseTo(Math.cos(v.item()), 12);
           }
         }
         const target = pool[pool.length - 1];

@@ -29,6 +29,7 @@ describe('recording and watching', () => {
     expect(() => tape.record(async () => { await Promise.resolve(); return g.mul(x, x); }))
       .toThrow(/^GradientTape\.record: fn returned a Promise \(an async function\?\)\. The tape records only while fn runs synchronously.*await outside record/);
     // a thenable that rejects later is not reported as an unhandled rejection on top of the error
+    // biome-ignore lint/suspicious/noThenProperty: a hand-made thenable is the point of this test
     expect(() => tape.record(() => ({ then: (_ok: unknown, fail: (e: unknown) => void) => { rejected = true; fail(new Error('late')); } })))
       .toThrow(/fn returned a Promise/);
     expect(rejected).toBe(true);
@@ -143,16 +144,16 @@ describe('gradient()', () => {
     for (let i = 0; i < 3; i++) {
       const tape = new GradientTape();
       const y = tape.record(() => { tape.watch(x); return g.add(x, 1); }); // add passes the seed through
-      grads.push(tape.gradient(y, x));
+      grads.push(tape.gradient(y, x)!);
     }
     const t2 = new GradientTape();
     t2.record(() => t2.watch(x));
-    grads.push(t2.gradient(x, x));
+    grads.push(t2.gradient(x, x)!);
     expect(new Set(grads).size).toBe(4);
     for (const d of grads) expectAllClose(d, [1, 1]);
     // a returned gradient watched on a later tape does not connect that tape's unrelated backward passes
     const outer = new GradientTape({ persistent: true });
-    const z = outer.record(() => { outer.watch(grads[0]); const w = scalar(2); outer.watch(w); const inner = new GradientTape(); const q = inner.record(() => { inner.watch(w); return g.mul(w, w); }); return inner.gradient(q, w); });
+    const z = outer.record(() => { outer.watch(grads[0]); const w = scalar(2); outer.watch(w); const inner = new GradientTape(); const q = inner.record(() => { inner.watch(w); return g.mul(w, w); }); return inner.gradient(q, w)!; });
     expect(outer.gradient(z, grads[0])).toBeNull();
   });
   it('gradients with respect to part of what was watched follow only that part', () => {
@@ -219,7 +220,7 @@ describe('gradient()', () => {
     const tape = new GradientTape();
     const y = tape.record(() => { tape.watch(x); return g.mul(g.square(x), 1.5); });
     const d = tape.gradient(y, x);
-    expect(d.dtype).toBe('float32');
+    expect(d!.dtype).toBe('float32');
     expectAllClose(d, [3, 6]);
   });
   it('the gradient of an integer-valued path through cast stops', () => {
@@ -416,9 +417,9 @@ describe('higher derivatives with nested tapes', () => {
       t2.record(() => {
         t2.watch(x);
         const y = t1.record(() => { t1.watch(x); return g.pow(x, 3); });
-        d1 = t1.gradient(y, x);
+        d1 = t1.gradient(y, x)!;
       });
-      d2 = t2.gradient(d1, x);
+      d2 = t2.gradient(d1, x)!;
     });
     const d3 = t3.gradient(d2, x);
     expectAllClose(d1, 12);
@@ -434,7 +435,7 @@ describe('higher derivatives with nested tapes', () => {
       return inner.gradient(y, v);
     });
     expectAllClose(d1, Math.cos(0.7), { rtol: 1e-14 });
-    expectAllClose(outer.gradient(d1, v), -Math.sin(0.7), { rtol: 1e-14 });
+    expectAllClose(outer.gradient(d1!, v), -Math.sin(0.7), { rtol: 1e-14 });
   });
   it('a persistent inner tape inside an outer one gives a Hessian row by row', () => {
     const x = tensor([1, 2]);
@@ -446,7 +447,7 @@ describe('higher derivatives with nested tapes', () => {
       return inner.gradient(y, x);
     });
     expectAllClose(grad, [2 * 1 * 2 + 4, 1 + 2 * 1 * 2]);
-    expectAllClose(outer.jacobian(grad, x), [[2 * 2, 2 * 1 + 2 * 2], [2 * 1 + 2 * 2, 2 * 1]]);
+    expectAllClose(outer.jacobian(grad!, x), [[2 * 2, 2 * 1 + 2 * 2], [2 * 1 + 2 * 2, 2 * 1]]);
   });
 });
 
@@ -456,7 +457,7 @@ describe('jacobian and batchJacobian', () => {
     const tape = new GradientTape();
     const y = tape.record(() => { tape.watch(x); return g.mul(g.reshape(g.square(x), [3, 1]), tensor([1, 10])); });
     const J = tape.jacobian(y, x);
-    expect(J.shape).toEqual([3, 2, 3]);
+    expect(J!.shape).toEqual([3, 2, 3]);
     expectAllClose(J, [[[2, 0, 0], [20, 0, 0]], [[0, 4, 0], [0, 40, 0]], [[0, 0, 6], [0, 0, 60]]]);
   });
   it('jacobian over several sources, unconnected sources', () => {
@@ -479,7 +480,7 @@ describe('jacobian and batchJacobian', () => {
     expect(J.shape).toEqual([3, 3, 2]);
     const full = new GradientTape();
     const y2 = full.record(() => { full.watch(x); return g.square(g.matmul(x, W)); });
-    const JF = full.jacobian(y2, x).toArray() as number[][][][];
+    const JF = full.jacobian(y2, x)!.toArray() as number[][][][];
     const want = [0, 1, 2].map((b) => JF[b].map((row) => row[b]));
     expectAllClose(J, want);
   });
@@ -542,7 +543,7 @@ describe('customGradient', () => {
       return inner.gradient(y, x);
     });
     expectAllClose(d1, 12);
-    expectAllClose(outer.gradient(d1, x), 12);
+    expectAllClose(outer.gradient(d1!, x), 12);
   });
 });
 

@@ -25,6 +25,7 @@ import { Variable } from '../core/variable.js';
 import { isFloat } from '../core/dtype.js';
 import { fmtShape, sameShape } from '../core/shape.js';
 import { flatten, findForeign, type Leaf } from '../core/structure.js';
+import type { GradientsOf, Sources } from '../core/gradient-types.js';
 import { targetsOf, seedsFor, sourcesOf, peek, valueOf } from './tape-args.js';
 import { add } from '../primitives/binary.js';
 import { cast, reshape } from '../primitives/shape-ops.js';
@@ -36,7 +37,7 @@ import { allocStorage } from '../core/storage.js';
 export interface TapeOptions { persistent?: boolean; watchAccessedVariables?: boolean }
 export interface GradientOptions {
   /** Cotangents for the targets (same structure and shapes); default: ones. */
-  outputGradients?: unknown;
+  outputGradients?: Sources | null;
   /** What an unconnected source gets: `null` (default) or zeros. */
   unconnectedGradients?: 'none' | 'zero';
 }
@@ -155,9 +156,14 @@ export class GradientTape implements Recorder {
 
   /**
    * Gradients of `target` (summed if not scalar; may be an array of targets) with respect to `sources`
-   * (a tensor, Variable, or any nesting of arrays/objects of them); the result has the same structure.
+   * (a tensor, Variable, or any nesting of arrays/objects of them); the result has the same structure, with
+   * `null` for a source the target does not depend on (zeros with `unconnectedGradients: 'zero'`).
+   * @example const [dw, db] = tape.gradient(loss, [w, b]); // Tensor | null each
    */
-  gradient(target: unknown, sources: unknown, opts?: GradientOptions): any {
+  gradient<const S extends Sources>(target: Sources, sources: S,
+    opts: GradientOptions & { unconnectedGradients: 'zero' }): GradientsOf<S, Tensor>;
+  gradient<const S extends Sources>(target: Sources, sources: S, opts?: GradientOptions): GradientsOf<S>;
+  gradient(target: Sources, sources: Sources, opts?: GradientOptions): unknown {
     this.#checkUsable('gradient', opts);
     const targets = targetsOf(target, 'gradient');
     const seeds = seedsFor(targets, opts?.outputGradients);
@@ -171,7 +177,11 @@ export class GradientTape implements Recorder {
    * The Jacobian of `target` with respect to each source: shape `[...target.shape, ...source.shape]`.
    * @example tape.jacobian(y, x)
    */
-  jacobian(target: Tensor, sources: unknown, opts: { unconnectedGradients?: Unconnected } = {}): any {
+  jacobian<const S extends Sources>(target: Tensor, sources: S,
+    opts: { unconnectedGradients: 'zero' }): GradientsOf<S, Tensor>;
+  jacobian<const S extends Sources>(target: Tensor, sources: S,
+    opts?: { unconnectedGradients?: Unconnected }): GradientsOf<S>;
+  jacobian(target: Tensor, sources: Sources, opts: { unconnectedGradients?: Unconnected } = {}): unknown {
     this.#checkUsable('jacobian', opts);
     const [t] = targetsOf(target, 'jacobian');
     const { leaves, rebuild } = sourcesOf(sources, 'jacobian');

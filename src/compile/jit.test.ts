@@ -133,7 +133,7 @@ describe('jit agrees with eager', () => {
       const tape = new GradientTape();
       const l = tape.record(() => f(x, y));
       const [gx, gy] = tape.gradient(l, [x, y]);
-      x.assignSub(mul(gx, 0.01)); y.assignSub(mul(gy, 0.01));
+      x.assignSub(mul(gx!, 0.01)); y.assignSub(mul(gy!, 0.01));
       return l;
     });
     let ex = 0.25, ey = -0.5;

@@ -36,7 +36,7 @@ describe('ForwardAccumulator', () => {
     const x = tensor([1, 2], { dtype: 'float32' });
     const acc = new ForwardAccumulator(x, [1, 1]);
     const y = acc.record(() => g.mul(x, x));
-    expect(acc.jvp(y).dtype).toBe('float32');
+    expect(acc.jvp(y)!.dtype).toBe('float32');
   });
   it('nested accumulators give second derivatives (forward over forward)', () => {
     const x = scalar(0.3);
@@ -47,7 +47,7 @@ describe('ForwardAccumulator', () => {
       return inner.jvp(y);
     });
     expectAllClose(d1, Math.cos(0.3), { rtol: 1e-14 });
-    expectAllClose(outer.jvp(d1), -Math.sin(0.3), { rtol: 1e-14 });
+    expectAllClose(outer.jvp(d1!), -Math.sin(0.3), { rtol: 1e-14 });
   });
   it('forward over reverse: a Hessian-vector product', () => {
     // f(x) = sum(x0² x1 + x1³): H = [[2 x1, 2 x0], [2 x0, 6 x1]]
@@ -60,7 +60,7 @@ describe('ForwardAccumulator', () => {
       return tape.gradient(y, x);
     });
     expectAllClose(grad, [4, 1 + 12]);
-    expectAllClose(acc.jvp(grad), [4 - 2, 2 - 12]);
+    expectAllClose(acc.jvp(grad!), [4 - 2, 2 - 12]);
   });
   it('reverse over forward: the gradient of a jvp', () => {
     const x = scalar(0.7);
@@ -72,7 +72,7 @@ describe('ForwardAccumulator', () => {
       return acc.jvp(y); // cos(x) x + sin(x)
     });
     expectAllClose(d, Math.cos(0.7) * 0.7 + Math.sin(0.7), { rtol: 1e-14 });
-    expectAllClose(tape.gradient(d, x), -Math.sin(0.7) * 0.7 + 2 * Math.cos(0.7), { rtol: 1e-14 });
+    expectAllClose(tape.gradient(d!, x), -Math.sin(0.7) * 0.7 + 2 * Math.cos(0.7), { rtol: 1e-14 });
   });
   it('customGradient functions still carry tangents through their body', () => {
     const f = g.customGradient((x: Tensor) => ({ value: g.square(x), grad: (dy: Tensor) => g.mul(dy, 0) }));

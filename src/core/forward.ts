@@ -7,6 +7,7 @@ import { fmtShape, sameShape } from './shape.js';
 import { flatten } from './structure.js';
 import { zerosLike } from '../primitives/creation-internal.js';
 import { cast } from '../primitives/shape-ops.js';
+import type { GradientsOf, Sources } from './gradient-types.js';
 
 /**
  * Forward-mode accumulator, like `tf.autodiff.ForwardAccumulator`: computes Jacobian-vector products
@@ -44,7 +45,9 @@ export class ForwardAccumulator implements Accumulator {
   }
 
   /** The tangent of `t` (or of each tensor in an array): null, or zeros with `unconnectedGradients: 'zero'`. */
-  jvp(t: unknown, opts: { unconnectedGradients?: 'none' | 'zero' } = {}): any {
+  jvp<const T extends Sources>(t: T, opts: { unconnectedGradients: 'zero' }): GradientsOf<T, Tensor>;
+  jvp<const T extends Sources>(t: T, opts?: { unconnectedGradients?: 'none' | 'zero' }): GradientsOf<T>;
+  jvp(t: Sources, opts: { unconnectedGradients?: 'none' | 'zero' } = {}): unknown {
     const { leaves, rebuild } = flatten(t);
     if (leaves.length === 0) throw new TypeError(`ForwardAccumulator.jvp: expected a tensor or an array of tensors; got ${describe(t)}`);
     return rebuild(leaves.map((l) => {

@@ -1,5 +1,5 @@
 /** @file Tensor methods: one-line sugar over the functional ops (`x.add(y)` is `add(x, y)`). */
-import { Tensor, type TensorLike } from './tensor.js';
+import { Tensor } from './tensor.js';
 import type { DType } from './dtype.js';
 import * as ops from '../ops/index.js';
 import { setVariableUpdate } from './variable.js';

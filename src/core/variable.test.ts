@@ -56,7 +56,7 @@ describe('Variable', () => {
     for (let i = 0; i < 100; i++) {
       const tape = new GradientTape();
       const y = tape.record(() => g.add(g.square(x), 1));
-      x.assignSub(g.mul(tape.gradient(y, x), 0.1));
+      x.assignSub(g.mul(tape.gradient(y, x)!, 0.1));
     }
     expect(Math.abs(x.value().item())).toBeLessThan(1e-8);
   });

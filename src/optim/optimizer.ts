@@ -11,6 +11,7 @@
 import { clipByGlobalNorm, clipByNorm, clipByValue, exact, type FloatArray, type Round } from './clip.js';
 import { checkKeys, describe, optNum } from './options.js';
 import type { LearningRate, LearningRateSchedule } from './schedules.js';
+import type { TensorLike } from '../core/tensor.js';
 import { assertDistinct, checkLearningRate, checkVar, resolveVarList } from './arguments.js';
 import { GradientAccumulator } from './accumulate.js';
 import {
@@ -65,7 +66,7 @@ export interface SlotSpec {
 }
 
 /** One gradient/variable pair for {@link Optimizer.applyGradients}; a `null` gradient skips the variable. */
-export type GradVarPair = readonly [unknown, Variable];
+export type GradVarPair = readonly [TensorLike | null, Variable];
 
 /** The loss a `minimize` call differentiates, and the list of variables (or a function returning it). */
 export type LossFn = () => unknown;

@@ -5,7 +5,7 @@
  */
 import { ASCENT, DEFAULT_WIDTH, WIDTHS } from './font-metrics.js';
 import { el, escapeXml, fmt } from './svg.js';
-import { texBox, type TexBox } from './tex.js';
+import { texToPlain, typeset, type TexBox } from './tex.js';
 
 /** How to place text. `fontSize` is in px; `rotate` is degrees counter-clockwise (matplotlib's sense). */
 export interface TextStyle {
@@ -54,16 +54,19 @@ function layout(text: string, fontSize: number, bold: boolean): { runs: Run[]; w
   const runs: Run[] = [];
   let width = 0, height = 0, depth = 0;
   for (const p of splitMath(text)) {
-    if (p.math) {
-      const box = texBox(p.s), k = fontSize / 1000;
+    // math that cannot be typeset (no MathJax, or nested too deeply for it) is drawn as plain text
+    const box = p.math ? typeset(p.s) : null;
+    if (box) {
+      const k = fontSize / 1000;
       runs.push({ kind: 'math', box, w: box.width * k });
       width += box.width * k; height = Math.max(height, box.height * k); depth = Math.max(depth, box.depth * k);
     } else if (p.s) {
-      const w = plainWidth(p.s, fontSize, bold);
-      runs.push({ kind: 'text', s: p.s, w });
+      const s = p.math ? texToPlain(p.s) : p.s;
+      const w = plainWidth(s, fontSize, bold);
+      runs.push({ kind: 'text', s, w });
       width += w;
-      height = Math.max(height, (/[a-zA-Z(){}[\]|/\\!?'"#%&@]/.test(p.s) ? ASC : CAP) * fontSize);
-      if (DESCENDERS.test(p.s)) depth = Math.max(depth, DESC * fontSize);
+      height = Math.max(height, (/[a-zA-Z(){}[\]|/\\!?'"#%&@]/.test(s) ? ASC : CAP) * fontSize);
+      if (DESCENDERS.test(s)) depth = Math.max(depth, DESC * fontSize);
     }
   }
   return { runs, width, height, depth };

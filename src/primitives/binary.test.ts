@@ -207,8 +207,8 @@ describe('divKeepZero (the cotangent of division)', () => {
     const x = tensor([1, 2]);
     const tape = new g.GradientTape({ persistent: true });
     const y = tape.record(() => { tape.watch(x); return g.div(x, 5); });
-    expect(Array.from(tape.gradient(y, x, { outputGradients: tensor([3, 3]) })._data)).toEqual([0.6, 0.6]);
+    expect(Array.from(tape.gradient(y, x, { outputGradients: tensor([3, 3]) })!._data)).toEqual([0.6, 0.6]);
     const z = tape.record(() => g.div(x, tensor([0, 2])));
-    expect(Array.from(tape.gradient(z, x, { outputGradients: tensor([0, 1]) })._data)).toEqual([0, 0.5]);
+    expect(Array.from(tape.gradient(z, x, { outputGradients: tensor([0, 1]) })!._data)).toEqual([0, 0.5]);
   });
 });

@@ -36,7 +36,7 @@ describe('fused first-order unary VJPs', () => {
   it.each(OPS)('%s: with the default seed as cotangent (y = op(x) as the target) it skips the product, same bits', (op) => {
     const x = tensor(DOMAIN[op] ?? X);
     const f = (g as any)[op] as (t: Tensor) => Tensor;
-    const first = (): Float64Array => { const tape = new GradientTape(); const y = tape.record(() => { tape.watch(x); return f(x); }); return tape.gradient(y, x).data(); };
+    const first = (): Float64Array => { const tape = new GradientTape(); const y = tape.record(() => { tape.watch(x); return f(x); }); return tape.gradient(y, x)!.data() as Float64Array; };
     const spy = vi.spyOn(cpuBackend, 'unaryGrad');
     const fused = first();
     expect(spy.mock.calls.some((c) => c[3] === null)).toBe(true);       // the cotangent was the shared ones seed

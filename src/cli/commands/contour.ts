@@ -10,6 +10,7 @@ import { parseCount, parseRange, takeFormula, type Parsed } from '../args.js';
 import { figureSetup, opt } from '../figure-options.js';
 import { definedRange, rows, sampleGrid, undefinedNote } from '../grid.js';
 import { fmt, type CommandIO } from '../io.js';
+import { formulaTitle } from '../title.js';
 
 /**
  * Run `gradtape contour` with parsed arguments.
@@ -37,7 +38,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   ax.clabel(cs, { inline: true, fontSize: 10 });
   ax.xlabel('$x$');
   ax.ylabel('$y$');
-  ax.title(`$f(x, y) = ${f.toTeX()}$`);
+  ax.title(formulaTitle('f(x, y)', f));
   await fig.save(setup.output.path);
 
   const levelValues = Array.from(cs.levels ?? []);

@@ -13,6 +13,7 @@ import { figureSetup, opt } from '../figure-options.js';
 import { sampleGrid } from '../grid.js';
 import { fmt, fmtList, type CommandIO } from '../io.js';
 import { progressBar } from '../progress.js';
+import { formulaTitle } from '../title.js';
 
 const ANIMATED = ['gif', 'mp4', 'html'];
 
@@ -72,7 +73,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<number> {
   ax.setYlim(yRange[0], yRange[1]);
   ax.xlabel('$x$');
   ax.ylabel('$y$');
-  ax.title(`$f(x, y) = ${f.toTeX()}$`);
+  ax.title(formulaTitle('f(x, y)', f));
   ax.legend({ loc: 'upper right' });
 
   if (animated) {

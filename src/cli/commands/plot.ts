@@ -13,6 +13,7 @@ import { figureSetup, opt } from '../figure-options.js';
 import type { CommandIO } from '../io.js';
 import { fmt } from '../io.js';
 import { UsageError } from '../errors.js';
+import { formulaTitle } from '../title.js';
 
 /** Samples of f and f' on a grid, as plain arrays; f' is NaN wherever f is not finite. */
 export interface Samples { x: number[]; f: number[]; df: number[] }
@@ -62,7 +63,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   }
   const fig = new Figure({ width: setup.width, height: setup.height });
   const ax = fig.addAxes();
-  ax.plot(s.x, s.f, { label: `$f(x) = ${tex}$` });
+  ax.plot(s.x, s.f, { label: formulaTitle('f(x)', f) });
   ax.plot(s.x, s.df, { label: symbolic?.ok ? `$f'(x) = ${symbolic.tex}$` : "$f'(x)$", lineStyle: '--' });
   ax.xlabel('$x$');
   if (ylim) ax.setYlim(ylim[0], ylim[1]);

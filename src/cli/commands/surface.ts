@@ -8,6 +8,7 @@ import { parseCount, parseNumbers, parseRange, takeFormula, type Parsed } from '
 import { figureSetup, opt } from '../figure-options.js';
 import { definedRange, rows, sampleGrid, undefinedNote } from '../grid.js';
 import { fmt, type CommandIO } from '../io.js';
+import { formulaTitle } from '../title.js';
 
 /**
  * Run `gradtape surface` with parsed arguments.
@@ -31,7 +32,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const ax = fig.addAxes3d();
   ax.plotSurface(X, Y, Z, { cmap });
   if (view) ax.viewInit(view[0]!, view[1]!);
-  ax.title(`$f(x, y) = ${f.toTeX()}$`);
+  ax.title(formulaTitle('f(x, y)', f));
   await fig.save(setup.output.path);
 
   const zRange = [defined.min, defined.max];
