@@ -13,15 +13,15 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** Lines of code per folder (subfolders included unless budgeted themselves). Set with room above today's count. */
 const BUDGETS: Record<string, number> = {
-  'src/core': 1500,
+  'src/core': 1000,  // the tape left for autodiff/
   'src/primitives': 800,
   'src/ops': 400,
   'src/ir': 600,
-  'src/autodiff': 250,
+  'src/autodiff': 600,  // the tape (about 330 lines of code) and the functional transforms
   'src/compile': 900,
   'src/backends': 1200,
   'src/optim': 2100,
-  'src/expr': 1300,
+  'src/expr': 1700,  // symbolic derivatives and their simplifier (about 700 lines)
   'src/plot': 5600,
   'src/cli': 1200,
   'src/testing': 250,
