@@ -23,7 +23,20 @@ const cat = (...cs: C[]): C => {
 const un = (code: number) => (a: C): C => cat(a, simd(code));
 const bin = (code: number) => (a: C, b: C): C => cat(a, b, simd(code));
 const bytesOf = (arr: Float64Array | Float32Array | Int32Array | BigInt64Array): number[] => [...new Uint8Array(arr.buffer)];
-const vconst = (bytes: number[]): C => simd(0x0c, ...bytes);
+/**
+ * A v128 constant. It is not emitted inline: `Fn.emit` turns the marker (CONST, id) into a read of a local
+ * loaded once, before the loop, from the function's constant pool in memory. V8 treats an inline v128.const as
+ * free to rematerialise and rebuilds each splat with three instructions (and often spills it) inside the loop —
+ * a third of the vector math's instructions; a loaded value it keeps in a register or reloads with one.
+ */
+const CONST = -1;
+const constants: number[][] = [], constIds = new Map<string, number>();
+const vconst = (bytes: number[]): C => {
+  const key = bytes.join(',');
+  let id = constIds.get(key);
+  if (id === undefined) { id = constants.length; constants.push(bytes); constIds.set(key, id); }
+  return [CONST, id];
+};
 /** A memory immediate: log2 alignment and constant byte offset. */
 const mem = (align: number, offset: number): number[] => [...uleb(align), ...uleb(offset)];
 
@@ -70,6 +83,7 @@ export const i32x4 = {
   k4: (a: number, b: number, c: number, d: number): C => vconst(bytesOf(new Int32Array([a, b, c, d]))),
   add: bin(0xae), sub: bin(0xb1), neg: un(0xa1), abs: un(0xa0), minS: bin(0xb6), maxS: bin(0xb8),
   eq: bin(0x37), ne: bin(0x38), ltS: bin(0x39), gtS: bin(0x3b), leS: bin(0x3d),
+  shl: (a: C, n: number): C => cat(a, op.i32(n), simd(0xab)),
   /** Two f64 lanes, truncated (saturating), into lanes 0 and 1. */
   truncSatF64Zero: un(0xfc),
   truncSatF32: un(0xf8),
@@ -125,11 +139,17 @@ export const sc = {
 
 export { cat, sleb };
 
-/** A function being built: its parameters (i32s here), locals handed out on demand, and its body. */
+/**
+ * A function being built: its parameters, locals handed out on demand, its body, and its constant pool (the
+ * v128 constants it uses, loaded from `poolBase` in memory; the caller writes `pool()` there before calling).
+ */
 export class Fn {
-  readonly body: number[] = [];
+  private readonly prologue: number[] = [];
+  private readonly body: number[] = [];
   readonly localTypes: number[] = [];
-  constructor(readonly name: string, readonly params: number[]) {}
+  private readonly poolIndex = new Map<number, number>();
+  private readonly poolBytes: number[] = [];
+  constructor(readonly name: string, readonly params: number[], readonly poolBase: number) {}
 
   /** A fresh local of type `t` (v128 by default). */
   local(t: number = T.v128): number {
@@ -138,7 +158,20 @@ export class Fn {
   }
 
   emit(...cs: C[]): void {
-    for (const c of cs) for (const b of c) this.body.push(b);
+    for (const c of cs) {
+      for (let i = 0; i < c.length; i++) {
+        if (c[i] !== CONST) { this.body.push(c[i]); continue; }
+        const id = c[++i];
+        let l = this.poolIndex.get(id);
+        if (l === undefined) {
+          l = this.local();
+          this.poolIndex.set(id, l);
+          this.prologue.push(...op.i32(0), ...simd(0x00, ...mem(4, this.poolBase + this.poolBytes.length)), ...op.set(l));
+          this.poolBytes.push(...constants[id]);
+        }
+        this.body.push(...op.get(l));
+      }
+    }
   }
 
   /** Evaluates `c` into a fresh local and returns the expression that reads it. */
@@ -146,6 +179,16 @@ export class Fn {
     const l = this.local(t);
     this.emit(c, op.set(l));
     return op.get(l);
+  }
+
+  /** The constants' loads, then the body. */
+  code(): number[] {
+    return [...this.prologue, ...this.body];
+  }
+
+  /** The constant pool's bytes, to be written at `poolBase`. */
+  pool(): Uint8Array {
+    return new Uint8Array(this.poolBytes);
   }
 }
 
@@ -177,7 +220,7 @@ export function encodeKernelModule(imports: ImportSpec[], funcs: Fn[], results: 
       if (last && last[1] === t) last[0]++;
       else groups.push([1, t]);
     }
-    const body = [...vec(groups.map(([n, t]) => [...uleb(n), t])), ...f.body, 0x0b];
+    const body = [...vec(groups.map(([n, t]) => [...uleb(n), t])), ...f.code(), 0x0b];
     return [...uleb(body.length), ...body];
   });
   const bytes = [

@@ -24,6 +24,9 @@ export interface Layout {
   arrays: number[];
   /** Byte offset of each output's sum slot (float64). */
   sums: number[];
+  /** Where the constant pool goes, and its bytes. */
+  poolBase: number;
+  pool: Uint8Array;
   bytes: number;
 }
 
@@ -40,7 +43,7 @@ export function emitKernel(c: Canonical): Emitted {
   const sums = c.outputs.map((_, k) => 8 * k);
   const base = Math.ceil((8 * c.outputs.length) / 16) * 16 + 16;
   const arrays = [...c.inputs, ...elementwise].map((_, a) => base + a * CHUNK * 8);
-  const layout: Layout = { arrays, sums, bytes: base + arrays.length * CHUNK * 8 };
+  const poolBase = base + arrays.length * CHUNK * 8;
 
   const imports: ImportSpec[] = [], importIndex = new Map<string, number>();
   const importFn = (name: string, arity: number): number => {
@@ -48,7 +51,7 @@ export function emitKernel(c: Canonical): Emitted {
     if (i === undefined) { i = imports.length; imports.push({ name, params: new Array(arity).fill(T.f64), results: [T.f64] }); importIndex.set(name, i); }
     return i;
   };
-  const f = new Fn('run', [T.i32]);
+  const f = new Fn('run', [T.i32], poolBase);
   const N = 0, E = f.local(T.i32), NFULL = f.local(T.i32), A8 = f.local(T.i32), A4 = f.local(T.i32);
   const addr = (d: DType): C => (d === 'bool' ? op.get(E) : op.get(d === 'float64' ? A8 : A4));
 
@@ -94,7 +97,10 @@ export function emitKernel(c: Canonical): Emitted {
     return out;
   };
 
-  const slowSinCos = (): { sin: number; cos: number } => ({ sin: importFn(fallbackName('sin', 'float64', ['float64']), 1), cos: importFn(fallbackName('cos', 'float64', ['float64']), 1) });
+  /** In the safe pass (see below), sin and cos call Math.sin/Math.cos per lane. */
+  let safe = false;
+  const OOR = f.local();
+  let usesOor = false;
   const viaF64 = (v: C[], d: DType, g: (x: C) => C): C[] => {
     const r = toF64(v, d).map((x) => f.let(g(x)));
     return d === 'float64' ? r : f64ToF32(r).map((x) => f.let(x));
@@ -107,7 +113,7 @@ export function emitKernel(c: Canonical): Emitted {
     const each = (g: (...xs: C[]) => C): C[] => a.map((_, p) => f.let(g(...args.map((v) => v[p]))));
     switch (n.op) {
       case 'input': {
-        const base = layout.arrays[n.index];
+        const base = arrays[n.index];
         return Array.from({ length: parts(D) }, (_, p) => f.let(D === 'bool' ? i32x4.fromBytes(v128.load32Zero(addr(D), base + 4 * p)) : v128.load(addr(D), base + 16 * p)));
       }
       case 'cast':
@@ -157,12 +163,14 @@ export function emitKernel(c: Canonical): Emitted {
           // one reduction for sin and cos of the same operand: fill in the partner's value too
           const partner = c.nodes.findIndex((m, j) => j > i && m.op === (n.op === 'sin' ? 'cos' : 'sin') && m.args[0] === n.args[0]);
           let sin: C[], cos: C[];
-          if (D === 'float64') {
-            const r = a.map((x) => sinCos64(f, x, slowSinCos()));
-            sin = r.map((x) => x.sin); cos = r.map((x) => x.cos);
+          if (safe) {
+            sin = perLane({ ...n, op: 'sin' }, args);
+            cos = perLane({ ...n, op: 'cos' }, args);
           } else {
-            const r = a.map((x) => sinCos32(f, x, slowSinCos()));
+            const r = a.map((x) => (D === 'float64' ? sinCos64(f, x) : sinCos32(f, x)));
             sin = r.map((x) => x.sin); cos = r.map((x) => x.cos);
+            for (const x of r) f.emit(v128.or(op.get(OOR), x.outOfRange), op.set(OOR));
+            usesOor = true;
           }
           if (partner >= 0) vals[partner] = n.op === 'sin' ? cos : sin;
           return n.op === 'sin' ? sin : cos;
@@ -192,7 +200,6 @@ export function emitKernel(c: Canonical): Emitted {
   // constants and the sum accumulators live across the loop
   const consts: C[][] = c.nodes.map((n) => (n.op === 'const' ? rep(parts(n.dtype), f.let(n.dtype === 'float64' ? f64x2.k(n.value) : n.dtype === 'float32' ? f32x4.k(n.value) : i32x4.k(n.value))) : []));
   const acc: number[][] = c.outputs.map((o) => (o.sum ? Array.from({ length: L / 2 }, () => f.local()) : []));
-  for (const l of acc.flat()) f.emit(f64x2.k(0), op.set(l));
 
   const body = (rem: number | null): void => {
     f.emit(sc.shl(op.get(E), 3), op.set(A8), sc.shl(op.get(E), 2), op.set(A4));
@@ -206,23 +213,38 @@ export function emitKernel(c: Canonical): Emitted {
         toF64(v, d).forEach((x, p) => f.emit(f64x2.add(op.get(acc[k][p]), masks ? v128.and(x, masks[p]) : x), op.set(acc[k][p])));
         return;
       }
-      const base = layout.arrays[w++];
+      const base = arrays[w++];
       v.forEach((x, p) => f.emit(d === 'bool' ? v128.store32Lane(addr(d), base + 4 * p, narrowToBytes(x), 0) : v128.store(addr(d), base + 16 * p, x)));
     });
   };
 
-  f.emit(op.get(N), op.i32(-L), [0x71], op.set(NFULL), op.i32(0), op.set(E));
-  f.emit(op.block(), op.get(NFULL), op.i32Eqz(), op.brIf(0), op.loop());
-  body(null);
-  f.emit(op.get(E), op.i32(L), op.i32Add(), op.tee(E), op.get(NFULL), op.i32LtU(), op.brIf(0), op.end(), op.end());
   const REM = f.local(T.i32);
-  f.emit(op.get(N), op.get(E), op.i32Sub(), op.tee(REM), op.if());
-  body(REM);
-  f.emit(op.end());
+  const pass = (): void => {
+    for (const l of acc.flat()) f.emit(f64x2.k(0), op.set(l));
+    f.emit(op.get(N), op.i32(-L), [0x71], op.set(NFULL), op.i32(0), op.set(E));
+    f.emit(op.block(), op.get(NFULL), op.i32Eqz(), op.brIf(0), op.loop());
+    body(null);
+    f.emit(op.get(E), op.i32(L), op.i32Add(), op.tee(E), op.get(NFULL), op.i32LtU(), op.brIf(0), op.end(), op.end());
+    f.emit(op.get(N), op.get(E), op.i32Sub(), op.tee(REM), op.if());
+    body(REM);
+    f.emit(op.end());
+  };
+  // The fast pass has no calls in its loop (a call there makes V8 keep every constant in memory around it).
+  // If some sin/cos argument was beyond the vector range reduction, the chunk is redone by a safe pass that
+  // calls Math.sin/Math.cos per lane — rare, and exact.
+  f.emit(v128.zero(), op.set(OOR));
+  pass();
+  if (usesOor) {
+    safe = true;
+    f.emit(v128.anyTrue(op.get(OOR)), op.if());
+    pass();
+    f.emit(op.end());
+  }
   c.outputs.forEach((o, k) => {
     if (!o.sum) return;
     const s = f.let(acc[k].map((l) => op.get(l)).reduce((x, y) => f64x2.add(x, y)));
     f.emit(sc.f64Store(op.i32(0), sums[k], sc.f64Add(f64x2.extract(s, 0), f64x2.extract(s, 1))));
   });
-  return { bytes: encodeKernelModule(imports, [f]), imports, layout };
+  const pool = f.pool();
+  return { bytes: encodeKernelModule(imports, [f]), imports, layout: { arrays, sums, poolBase, pool, bytes: poolBase + pool.length } };
 }

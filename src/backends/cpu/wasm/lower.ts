@@ -55,7 +55,7 @@ export function lowerToWasm(spec: KernelSpec): Kernel | null {
 
 function instantiate(c: Canonical): Kernel {
   const { bytes, imports, layout } = emitKernel(c);
-  const env: Record<string, unknown> = { memory: memoryOf(layout.bytes) };
+  const env: WebAssembly.ModuleImports = { memory: memoryOf(layout.bytes) };
   for (const im of imports) {
     const [op, dtype, ...args] = im.name.split('.');
     env[im.name] = fallbackFunction(op, dtype as DType, args as DType[]);
@@ -68,7 +68,7 @@ function makeRunner(c: Canonical, layout: Layout, run: (n: number) => void): Ker
   const outTypes = c.outputs.map((o) => c.nodes[o.node].dtype);
   const arrayTypes = [...c.inputs, ...c.outputs.filter((o) => !o.sum).map((o) => c.nodes[o.node].dtype)];
   const nIn = c.inputs.length;
-  let views: TypedArray[] = [], sumView: Float64Array | null = null, buffer: ArrayBuffer | null = null;
+  let views: TypedArray[] = [], sumView: Float64Array | null = null, poolView: Uint8Array | null = null, buffer: ArrayBuffer | null = null;
   const partial = new Float64Array(c.outputs.length);
 
   return function wasmKernel(n: number, ins: TypedArray[], outs: TypedArray[]): void {
@@ -78,7 +78,9 @@ function makeRunner(c: Canonical, layout: Layout, run: (n: number) => void): Ker
       buffer = memory.buffer;
       views = arrayTypes.map((d, a) => new ARRAY[d](buffer!, layout.arrays[a], CHUNK));
       sumView = new Float64Array(buffer, 0, c.outputs.length);
+      poolView = new Uint8Array(buffer, layout.poolBase, layout.pool.length);
     }
+    poolView!.set(layout.pool); // other kernels share this memory
     // a broadcast input fills its chunk buffer once
     for (let k = 0; k < nIn; k++) if (ins[k].length !== n) views[k].fill(ins[k][0], 0, Math.min(n, CHUNK));
     partial.fill(0);

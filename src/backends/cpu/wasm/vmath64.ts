@@ -10,8 +10,8 @@
  *   33-bit pieces and their tails (fdlibm's `__ieee754_rem_pio2` medium case, all three rounds every time, so
  *   the reduced argument is good to ~150 bits); then fdlibm's `__kernel_sin`/`__kernel_cos` on [−π/4, π/4]
  *   with the tail y1, and the quadrant j mod 4 picks and signs the two. One reduction serves both sin and cos.
- *   Lanes with |x| > 2^19·π/2 (and ±Inf) are outside the reduction's exact range: if any, the vector calls the
- *   imported `Math.sin`/`Math.cos` per lane.
+ *   Lanes with |x| > 2^19·π/2 (and ±Inf) are outside the reduction's exact range: the routine reports them and
+ *   the kernel redoes the chunk calling `Math.sin`/`Math.cos` per lane (codegen.ts).
  * - exp: k = round(x/ln2), r = x − k·ln2 in two pieces, fdlibm's rational approximation, and 2^k applied in
  *   two multiplications (2^⌊k/2⌋ then 2^(k−⌊k/2⌋)) so gradual underflow rounds once and overflow gives ∞.
  * - expm1: fdlibm's `expm1` with its seven cases selected per lane.
@@ -19,7 +19,7 @@
  *   fdlibm's `__ieee754_log` series in s = f/(2+f); x = 0 → −∞, x < 0 or NaN → NaN, +∞ → +∞.
  * - tanh: fdlibm's: t = expm1(±2|x|), then 1 − 2/(t+2) for |x| ≥ 1 or −t/(t+2) below, with x's sign.
  */
-import { f64x2, Fn, i64x2, sc, v128, op, type C } from './asm.js';
+import { f64x2, Fn, i64x2, sc, v128, type C } from './asm.js';
 
 const MAGIC = 6755399441055744; // 0x1.8p52: adding it to an integral double |k| < 2^51 puts k in the low bits
 const MAGIC_BITS = 0x4338000000000000n;
@@ -64,10 +64,10 @@ export function horner(add: (a: C, b: C) => C, mul: (a: C, b: C) => C, k: (c: nu
 const poly = (z: C, c: number[]): C => horner(f64x2.add, f64x2.mul, f64x2.k, z, c);
 
 /**
- * sin x and cos x of the f64x2 `x`. `slow` names the imported Math.sin/Math.cos for lanes out of range; the
- * results are fresh locals (read them with the returned expressions).
+ * sin x and cos x of the f64x2 `x`, and a mask of the lanes beyond the exact reduction (|x| > 2^19·π/2, ±∞),
+ * whose results are wrong: the caller recomputes those with `Math.sin`/`Math.cos` (see codegen.ts).
  */
-export function sinCos64(f: Fn, x: C, slow: { sin: number; cos: number }): { sin: C; cos: C } {
+export function sinCos64(f: Fn, x: C): { sin: C; cos: C; outOfRange: C } {
   const { add, sub, mul, k } = f64x2;
   const j = f.let(f64x2.nearest(mul(x, k(INV_PIO2))));
   // three Cody–Waite rounds (fdlibm's rem_pio2 with its optional rounds always taken)
@@ -99,14 +99,9 @@ export function sinCos64(f: Fn, x: C, slow: { sin: number; cos: number }): { sin
   const sinSign = i64x2.shl(v128.and(q, i64x2.k(2n)), 62);
   const cosSign = i64x2.shl(v128.and(i64x2.add(q, i64x2.k(1n)), i64x2.k(2n)), 62);
   // sin(±0) is ±0 (the kernel's arithmetic would give +0)
-  const sinR = f.local(), cosR = f.local();
-  f.emit(v128.select(x, v128.xor(v128.select(kc, ks, odd), sinSign), f64x2.eq(x, k(0))), op.set(sinR));
-  f.emit(v128.xor(v128.select(ks, kc, odd), cosSign), op.set(cosR));
-  // |x| beyond the exact reduction (or infinite): Math.* per lane
-  f.emit(v128.anyTrue(f64x2.gt(f64x2.abs(x), k(SINCOS_LIMIT_64))), op.if());
-  f.emit(perLane64(slow.sin, x), op.set(sinR), perLane64(slow.cos, x), op.set(cosR));
-  f.emit(op.end());
-  return { sin: op.get(sinR), cos: op.get(cosR) };
+  const sin = f.let(v128.select(x, v128.xor(v128.select(kc, ks, odd), sinSign), f64x2.eq(x, k(0))));
+  const cos = f.let(v128.xor(v128.select(ks, kc, odd), cosSign));
+  return { sin, cos, outOfRange: f64x2.gt(f64x2.abs(x), k(SINCOS_LIMIT_64)) };
 }
 
 // ---- exp, expm1 --------------------------------------------------------------------------------------------
