@@ -4,7 +4,7 @@ import { ALU_BINARY, ALU_UNARY, binary, cast, evaluate, input, konst, topoSort, 
 import type { KernelSpec } from '../../../ir/kernel.js';
 import { CHUNK } from './codegen.js';
 import { lowerToWasm } from './lower.js';
-import { ulps32, ulps64 } from './ulp.js';
+import { ulps32, ulps64 } from '../../../../test/ulp.js';
 
 const DTYPES: DType[] = ['float64', 'float32', 'int32', 'bool'];
 /** Ops whose float results come from the vector math (checked to 1 ulp / 2 float32 ulps, not bit for bit). */

@@ -3,7 +3,7 @@ import { input, unary, type AluUnary } from '../../../ir/exp.js';
 import { lowerToWasm } from './lower.js';
 import { SINCOS_LIMIT_64 } from './vmath64.js';
 import { SINCOS_LIMIT_32 } from './vmath32.js';
-import { ulps32, ulps64 } from './ulp.js';
+import { ulps32, ulps64 } from '../../../../test/ulp.js';
 
 /** Deterministic uniform numbers in [0, 1) (mulberry32). */
 function rng(seed: number): () => number {
