@@ -24,10 +24,11 @@ const un = (code: number) => (a: C): C => cat(a, simd(code));
 const bin = (code: number) => (a: C, b: C): C => cat(a, b, simd(code));
 const bytesOf = (arr: Float64Array | Float32Array | Int32Array | BigInt64Array): number[] => [...new Uint8Array(arr.buffer)];
 /**
- * A v128 constant. It is not emitted inline: `Fn.emit` turns the marker (CONST, id) into a read of a local
- * loaded once, before the loop, from the function's constant pool in memory. V8 treats an inline v128.const as
- * free to rematerialise and rebuilds each splat with three instructions (and often spills it) inside the loop —
- * a third of the vector math's instructions; a loaded value it keeps in a register or reloads with one.
+ * A v128 constant. It is not emitted inline: `Fn.emit` turns the marker (CONST, id) into a load from the
+ * function's constant pool in memory, at each use. V8 treats an inline v128.const as free to rematerialise and
+ * rebuilds each splat with three instructions inside the loop (a third of the vector math's instructions), and
+ * constants hoisted into locals crowd the 16 vector registers and get spilled; a load from the pool (in L1)
+ * is one instruction and holds no register across the loop.
  */
 const CONST = -1;
 const constants: number[][] = [], constIds = new Map<string, number>();
@@ -84,6 +85,7 @@ export const i32x4 = {
   add: bin(0xae), sub: bin(0xb1), neg: un(0xa1), abs: un(0xa0), minS: bin(0xb6), maxS: bin(0xb8),
   eq: bin(0x37), ne: bin(0x38), ltS: bin(0x39), gtS: bin(0x3b), leS: bin(0x3d),
   shl: (a: C, n: number): C => cat(a, op.i32(n), simd(0xab)),
+  shrS: (a: C, n: number): C => cat(a, op.i32(n), simd(0xac)),
   /** Two f64 lanes, truncated (saturating), into lanes 0 and 1. */
   truncSatF64Zero: un(0xfc),
   truncSatF32: un(0xf8),
@@ -144,7 +146,6 @@ export { cat, sleb };
  * v128 constants it uses, loaded from `poolBase` in memory; the caller writes `pool()` there before calling).
  */
 export class Fn {
-  private readonly prologue: number[] = [];
   private readonly body: number[] = [];
   readonly localTypes: number[] = [];
   private readonly poolIndex = new Map<number, number>();
@@ -162,14 +163,13 @@ export class Fn {
       for (let i = 0; i < c.length; i++) {
         if (c[i] !== CONST) { this.body.push(c[i]); continue; }
         const id = c[++i];
-        let l = this.poolIndex.get(id);
-        if (l === undefined) {
-          l = this.local();
-          this.poolIndex.set(id, l);
-          this.prologue.push(...op.i32(0), ...simd(0x00, ...mem(4, this.poolBase + this.poolBytes.length)), ...op.set(l));
+        let at = this.poolIndex.get(id);
+        if (at === undefined) {
+          at = this.poolBase + this.poolBytes.length;
+          this.poolIndex.set(id, at);
           this.poolBytes.push(...constants[id]);
         }
-        this.body.push(...op.get(l));
+        this.body.push(...op.i32(0), ...simd(0x00, ...mem(4, at)));
       }
     }
   }
@@ -181,9 +181,8 @@ export class Fn {
     return op.get(l);
   }
 
-  /** The constants' loads, then the body. */
   code(): number[] {
-    return [...this.prologue, ...this.body];
+    return this.body;
   }
 
   /** The constant pool's bytes, to be written at `poolBase`. */

@@ -197,8 +197,8 @@ export function emitKernel(c: Canonical): Emitted {
     return mask32to64(m32).slice(0, L / 2).map((x) => f.let(x));
   };
 
-  // constants and the sum accumulators live across the loop
-  const consts: C[][] = c.nodes.map((n) => (n.op === 'const' ? rep(parts(n.dtype), f.let(n.dtype === 'float64' ? f64x2.k(n.value) : n.dtype === 'float32' ? f32x4.k(n.value) : i32x4.k(n.value))) : []));
+  // constants are loads from the pool (asm.ts); the sum accumulators live across the loop
+  const consts: C[][] = c.nodes.map((n) => (n.op === 'const' ? rep(parts(n.dtype), n.dtype === 'float64' ? f64x2.k(n.value) : n.dtype === 'float32' ? f32x4.k(n.value) : i32x4.k(n.value)) : []));
   const acc: number[][] = c.outputs.map((o) => (o.sum ? Array.from({ length: L / 2 }, () => f.local()) : []));
 
   const body = (rem: number | null): void => {

@@ -13,7 +13,9 @@
  * Measured against Math.sin/Math.cos (wasm/README.md): within 1.5 ulp of float32. Lanes with |x| beyond
  * 2^18 (or infinite) are reported for the kernel's per-lane Math.* pass.
  */
-import { f32x4, f64x2, Fn, HIGH_TO_LOW, i32x4, LOWS, v128, type C } from './asm.js';
+import { EVENS, f32x4, f64x2, Fn, HIGH_TO_LOW, i32x4, LOWS, v128, type C } from './asm.js';
+
+const MAGIC = 6755399441055744; // 1.5·2^52
 
 const INV_PIO2 = 6.36619772367581382433e-01;
 const PIO2_1 = 1.57079632673412561417e+00, PIO2_1T = 6.07710050650619224932e-11;
@@ -33,11 +35,13 @@ export function sinCos32(f: Fn, x: C): { sin: C; cos: C; outOfRange: C } {
     return { j, r: f.let(r) };
   });
   const r = f.let(v128.shuffle(f32x4.demoteZero(halves[0].r), f32x4.demoteZero(halves[1].r), LOWS));
-  const q = f.let(v128.and(v128.shuffle(i32x4.truncSatF64Zero(halves[0].j), i32x4.truncSatF64Zero(halves[1].j), LOWS), i32x4.k(3)));
+  // j's low bits: j + 1.5·2^52 holds j in its low mantissa bits (cheaper than V8's NaN-safe truncation)
+  const bits = halves.map((h) => f64x2.add(h.j, f64x2.k(MAGIC)));
+  const q = f.let(v128.and(v128.shuffle(bits[0], bits[1], EVENS), i32x4.k(3)));
   const z = f.let(mul(r, r));
   const ks = f.let(add(r, mul(mul(r, z), add(k(S[0]), mul(z, add(k(S[1]), mul(z, k(S[2]))))))));
   const kc = f.let(add(sub(k(1), mul(k(0.5), z)), mul(mul(z, z), add(k(CC[0]), mul(z, add(k(CC[1]), mul(z, k(CC[2]))))))));
-  const odd = f.let(i32x4.neg(v128.and(q, i32x4.k(1))));
+  const odd = f.let(i32x4.shrS(i32x4.shl(q, 31), 31));
   const sinSign = i32x4.shl(v128.and(q, i32x4.k(2)), 30);
   const cosSign = i32x4.shl(v128.and(i32x4.add(q, i32x4.k(1)), i32x4.k(2)), 30);
   const sin = f.let(v128.select(x, v128.xor(v128.select(kc, ks, odd), sinSign), f32x4.eq(x, k(0))));
