@@ -8,14 +8,15 @@
  *   rounded with Math.fround as the IR's semantics say — the shape of the CPU backend's JS lowering);
  * - the hand-written fused typed-array loop of bench/peers/hand.ts (float64 math).
  *
- * Every variant allocates its output array per call, as a library must. Before timing, the outputs are checked
- * against each other. Run: `npx tsx bench/wasm-lowering.ts [n] [rounds]`.
+ * Every variant allocates its output array per call, as a library must (on Linux a fresh 4–8 MB array costs its
+ * page faults, ~1 ms here); one more row runs the WebAssembly kernel into reused outputs to show the kernel
+ * alone. Before timing, the outputs are checked against each other. Run: `npx tsx bench/wasm-lowering.ts [n] [rounds]`.
  */
 import type { TypedArray } from '../src/core/dtype.js';
 import { lowerToWasm } from '../src/backends/cpu/wasm/lower.js';
 import { binary, input, konst, topoSort, unary, type Exp } from '../src/ir/exp.js';
 import type { Kernel, KernelSpec } from '../src/ir/kernel.js';
-import { fmtTime, measure, type Budget } from './harness.js';
+import { fmtTime } from './harness.js';
 import { w2X } from './workloads.js';
 
 type F = 'float32' | 'float64';
@@ -86,16 +87,22 @@ function viaKernel(dt: F, k: Kernel, x: TypedArray): () => [number, TypedArray] 
   };
 }
 
+/** The kernel alone: outputs allocated once (what a caller that reuses buffers pays; no fresh pages to fault in). */
+function viaKernelReused(dt: F, k: Kernel, x: TypedArray): () => [number, TypedArray] {
+  const n = x.length, A = dt === 'float32' ? Float32Array : Float64Array;
+  const s = new A(1), g = new A(n);
+  return () => { k(n, [x], [s, g]); return [s[0], g]; };
+}
+
 function main(): void {
   const n = Number(process.argv[2] ?? 1_000_000), rounds = Number(process.argv[3] ?? 5);
-  const budget: Budget = { quick: false, blockMs: 40, blocks: 5, warmupMs: 100 };
   const results = new Map<string, number[]>();
   const variants: Array<{ name: string; dt: F; fn: () => [number, TypedArray] }> = [];
   for (const dt of ['float32', 'float64'] as const) {
     const x = dt === 'float32' ? Float32Array.from(w2X(n)) : w2X(n);
     const wasm = lowerToWasm(w2Spec(dt));
     if (!wasm) throw new Error('lowerToWasm gave null: no WebAssembly SIMD here?');
-    variants.push({ name: 'lowerToWasm', dt, fn: viaKernel(dt, wasm, x) }, { name: 'JS lowering', dt, fn: viaKernel(dt, lowerToJs(w2Spec(dt)), x) }, { name: 'hand loop', dt, fn: hand(dt, x) });
+    variants.push({ name: 'lowerToWasm', dt, fn: viaKernel(dt, wasm, x) }, { name: 'lowerToWasm, outputs reused', dt, fn: viaKernelReused(dt, wasm, x) }, { name: 'JS lowering', dt, fn: viaKernel(dt, lowerToJs(w2Spec(dt)), x) }, { name: 'hand loop', dt, fn: hand(dt, x) });
   }
   // agreement first: the same value (to float32 accuracy) and gradient from every variant
   for (const dt of ['float32', 'float64'] as const) {
@@ -108,19 +115,39 @@ function main(): void {
   }
   for (let r = 0; r < rounds; r++) {
     for (const v of variants) {
-      const key = `${v.dt} ${v.name}`;
-      results.set(key, [...(results.get(key) ?? []), measure(v.fn, budget).median]);
+      const key = `${v.dt} ${v.name}`, [wall, cpu] = time(v.fn);
+      results.set(key, [...(results.get(key) ?? []), wall]);
+      results.set(`${key} cpu`, [...(results.get(`${key} cpu`) ?? []), cpu]);
     }
   }
-  console.log(`W2, n = ${n.toLocaleString('en')}, median of ${rounds} rounds (each the median of ${budget.blocks} blocks)\n`);
-  console.log('| dtype | variant | median | min–max of rounds | vs hand loop |\n| --- | --- | --- | --- | --- |');
+  const med = (key: string): number => { const s = results.get(key)!.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+  console.log(`W2, n = ${n.toLocaleString('en')}: median over ${rounds} rounds of each round's median block (${BLOCKS} blocks of ~${BLOCK_MS} ms).`);
+  console.log('CPU time is this process\'s user+system time per call: on a shared, loaded machine it is steadier than wall time.\n');
+  console.log('| dtype | variant | wall median | wall min–max of rounds | CPU median | vs hand loop (wall) | vs hand loop (CPU) |\n| --- | --- | --- | --- | --- | --- | --- |');
   for (const dt of ['float32', 'float64'] as const) {
-    const med = (name: string): number => { const s = results.get(`${dt} ${name}`)!.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-    for (const name of ['lowerToWasm', 'JS lowering', 'hand loop']) {
-      const s = results.get(`${dt} ${name}`)!;
-      console.log(`| ${dt} | ${name} | ${fmtTime(med(name))} | ${fmtTime(Math.min(...s))}–${fmtTime(Math.max(...s))} | ${(med('hand loop') / med(name)).toFixed(2)}× |`);
+    for (const name of ['lowerToWasm', 'lowerToWasm, outputs reused', 'JS lowering', 'hand loop']) {
+      const key = `${dt} ${name}`, s = results.get(key)!;
+      console.log(`| ${dt} | ${name} | ${fmtTime(med(key))} | ${fmtTime(Math.min(...s))}–${fmtTime(Math.max(...s))} | ${fmtTime(med(`${key} cpu`))} | ${(med(`${dt} hand loop`) / med(key)).toFixed(2)}× | ${(med(`${dt} hand loop cpu`) / med(`${key} cpu`)).toFixed(2)}× |`);
     }
   }
+}
+
+const BLOCKS = 7, BLOCK_MS = 40;
+const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+/** Warms fn up, then times BLOCKS blocks of about BLOCK_MS; returns the median per-call wall and CPU times (ms). */
+function time(fn: () => unknown): [number, number] {
+  const t0 = performance.now();
+  let calls = 0;
+  do { fn(); calls++; } while (performance.now() - t0 < 100 || calls < 3);
+  const k = Math.max(1, Math.round(BLOCK_MS / ((performance.now() - t0) / calls)));
+  const wall: number[] = [], cpu: number[] = [];
+  for (let b = 0; b < BLOCKS; b++) {
+    const w0 = performance.now(), c0 = cpuMs();
+    for (let i = 0; i < k; i++) fn();
+    wall.push((performance.now() - w0) / k); cpu.push((cpuMs() - c0) / k);
+  }
+  const mid = (a: number[]): number => a.sort((x, y) => x - y)[a.length >> 1];
+  return [mid(wall), mid(cpu)];
 }
 
 main();

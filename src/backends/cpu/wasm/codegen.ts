@@ -7,7 +7,9 @@
  * vectors (float64) or L/4 v128s of 32-bit lanes (float32 as f32x4; int32 and bool as i32x4, bool as 0 or 1).
  * The main loop runs over whole steps; the last partial step runs the same code once more on the stale lanes
  * past n (harmless: the caller copies back only n elements) with those lanes masked out of the sums. Nodes are
- * emitted operand-first into locals, each once; sin and cos of one operand share one range reduction.
+ * emitted operand-first into locals, each once; sin and cos of one operand share one range reduction. The loop
+ * makes no calls (unless the kernel has ops computed per lane): sin/cos lanes beyond the vector range only set
+ * a flag, and a flagged chunk is recomputed by a second copy of the loop that calls Math.sin/Math.cos per lane.
  */
 import type { DType } from '../../../core/dtype.js';
 import { EVENS, f32x4, f64x2, Fn, HIGH_TO_LOW, i32x4, i64x2, LOWS, narrowToBytes, op, sc, T, v128, type C, type ImportSpec, encodeKernelModule } from './asm.js';
