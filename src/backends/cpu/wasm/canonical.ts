@@ -64,12 +64,9 @@ export function checkSpec(spec: unknown): asserts spec is KernelSpec {
 export function canonicalize(spec: KernelSpec): Canonical | null {
   const nodes: Node[] = [], byKey = new Map<string, number>(), seen = new Map<Exp, number>();
   let ok = true;
-  const visit = (e: Exp): number => {
-    const hit = seen.get(e);
-    if (hit !== undefined) return hit;
-    if (!DTYPES.includes(e.dtype)) { ok = false; return -1; }
-    const args = children(e).map(visit);
-    if (!ok) return -1;
+  /** The node of `e`, its operands already numbered. */
+  const build = (e: Exp): number => {
+    const args = children(e).map((c) => seen.get(c)!);
     const node: Node = { op: e.op, dtype: e.dtype, args, value: 0, index: -1 };
     const argType = (i: number): DType => nodes[args[i]].dtype;
     if (e.op === 'const') {
@@ -92,8 +89,25 @@ export function canonicalize(spec: KernelSpec): Canonical | null {
     const key = `${node.op}:${node.dtype}:${node.args.join(',')}:${node.index}:${e.op === 'const' ? constKey(node.value) : ''}`;
     let id = byKey.get(key);
     if (id === undefined) { id = nodes.length; nodes.push(node); byKey.set(key, id); }
-    seen.set(e, id);
     return id;
+  };
+  const isExp = (e: unknown): e is Exp => typeof e === 'object' && e !== null && DTYPES.includes((e as Exp).dtype);
+  // operands first, with an explicit stack: fused chains can be thousands of nodes deep
+  const visit = (root: Exp): number => {
+    const stack: Array<{ e: Exp; expanded: boolean }> = [{ e: root, expanded: false }];
+    while (stack.length > 0 && ok) {
+      const top = stack[stack.length - 1];
+      if (seen.has(top.e)) { stack.pop(); continue; }
+      if (!isExp(top.e)) { ok = false; break; }
+      if (!top.expanded) {
+        top.expanded = true;
+        for (const c of children(top.e)) if (!seen.has(c)) stack.push({ e: c, expanded: false });
+        continue;
+      }
+      stack.pop();
+      seen.set(top.e, build(top.e));
+    }
+    return ok ? seen.get(root)! : -1;
   };
   const outputs = spec.outputs.map((o) => ({ node: visit(o.exp), sum: o.sum === true }));
   if (!ok) return null;

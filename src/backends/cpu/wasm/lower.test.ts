@@ -113,6 +113,17 @@ describe('lowerToWasm against the reference evaluate', () => {
       expect(check(spec, [xs, [-2], Array.from({ length: n }, (_, i) => i % 2)], n), `n=${n}`).toBeNull();
     }
   });
+  it('lowers a chain thousands of nodes deep, and gives null (not an error) past the engine\'s limits', () => {
+    const chain = (depth: number): Exp => {
+      let e: Exp = input(0);
+      for (let i = 0; i < depth; i++) e = binary('add', unary('neg', e), konst(i % 7));
+      return e;
+    };
+    // evaluate and topoSort (the reference) recurse, so the checked chain stays within their stack
+    expect(check({ inputs: ['float64'], outputs: [{ exp: chain(1500) }] }, [[0.5, -3, 1e9]], 3)).toBeNull();
+    expect(lowerToWasm({ inputs: ['float64'], outputs: [{ exp: chain(6000) }] })).not.toBeNull();
+    expect(lowerToWasm({ inputs: ['float64'], outputs: [{ exp: chain(40000) }] })).toBeNull();
+  });
   it('computes shared and structurally equal subexpressions once, with the same result', () => {
     const x = input(0, 'float32');
     const a = unary('tanh', binary('mul', x, x)), b = unary('tanh', binary('mul', x, x)); // built twice
@@ -139,6 +150,7 @@ describe('lowerToWasm: what it accepts and how it fails', () => {
     expect(lowerToWasm({ inputs: ['float64'], outputs: [{ exp: input(1) }] })).toBeNull();
     expect(lowerToWasm({ inputs: ['float64', 'float32'], outputs: [{ exp: binary('add', input(0), input(1, 'float32')) }] })).toBeNull();
     expect(lowerToWasm({ inputs: ['float64'], outputs: [{ exp: { op: 'frobnicate', a: input(0), dtype: 'float64' } as unknown as Exp }] })).toBeNull();
+    expect(lowerToWasm({ inputs: ['float64'], outputs: [{ exp: { op: 'neg', dtype: 'float64' } as unknown as Exp }] })).toBeNull();
   });
   it('rejects a malformed spec and bad kernel arguments with errors naming the function and argument', () => {
     expect(() => lowerToWasm(null as unknown as KernelSpec)).toThrow(/lowerToWasm: spec must be/);

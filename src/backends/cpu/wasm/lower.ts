@@ -27,12 +27,13 @@ function memoryOf(bytes: number): WebAssembly.Memory {
 }
 
 const MAX_CACHED = 256;
-const cache = new Map<string, Kernel>();
+const cache = new Map<string, Kernel | null>();
 let simd: boolean | undefined;
 
 /**
  * The WebAssembly SIMD kernel for `spec`, or null when this engine lacks WebAssembly SIMD (or
- * `GRADTAPE_NO_WASM` is set) or the spec uses something the lowering does not accept (see canonical.ts).
+ * `GRADTAPE_NO_WASM` is set), the spec uses something the lowering does not accept (see canonical.ts), or the
+ * kernel is beyond what the engine compiles (tens of thousands of nodes).
  * @example
  * const x = input(0, 'float32'), two = konst(2, 'float32');
  * const k = lowerToWasm({ inputs: ['float32'], outputs: [{ exp: unary('sin', binary('mul', two, x)) }] });
@@ -46,11 +47,21 @@ export function lowerToWasm(spec: KernelSpec): Kernel | null {
   if (c === null) return null;
   let k = cache.get(c.key);
   if (k === undefined) {
-    k = instantiate(c);
+    k = compile(c);
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
     cache.set(c.key, k);
   }
   return k;
+}
+
+/** The kernel, or null when the engine refuses the module (a kernel beyond its limits, e.g. 50,000 locals). */
+function compile(c: Canonical): Kernel | null {
+  try {
+    return instantiate(c);
+  } catch (e) {
+    if (e instanceof WebAssembly.CompileError || e instanceof RangeError) return null;
+    throw e;
+  }
 }
 
 function instantiate(c: Canonical): Kernel {
