@@ -25,6 +25,13 @@ describe('derivative', () => {
     expect(df.toTeX()).toBe(tex);
   });
 
+  it('does not fold (b^m)^e into b^(m·e) when e is fractional and m symbolic: m may be even where evaluated', () => {
+    // rsqrt((x^y)^2) is 1/|x^y|; folded to x^(-y) it had the wrong sign at x = y = -1 (found by the property test)
+    const d = derivative('rsqrt((x^y)^2)', 'x');
+    expect(d(scalar(-1), scalar(-1)).item()).toBeCloseTo(-1, 12);
+    expect(d(scalar(2), scalar(1)).item()).toBeCloseTo(-0.25, 12);
+  });
+
   it('takes formula text or an expr function, and is a method of expr functions', () => {
     const f = expr('x^3');
     expect(derivative(f, 'x').toString()).toBe('3*x^2');

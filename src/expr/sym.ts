@@ -184,11 +184,13 @@ export class Algebra {
       if (c !== undefined) return this.product(c, base.factors.map((f) => ({ base: f.base, exp: this.mul(f.exp, exp) })));
     }
     if (base.k === 'mul' && isOne(base.coef) && base.factors.length === 1) {
-      // (bᵐ)ᵉ = bᵐᵉ unless m is an even integer: (x²)^(1/2) is |x|, not x. For odd or fractional m both
-      // sides are NaN together when b < 0.
+      // (bᵐ)ᵉ = bᵐᵉ when e is an integer, or when m is a number other than an even integer: (x²)^(1/2) is |x|, not
+      // x; and a symbolic m may be even where it is evaluated ((x^(2y))^(-1/2) at x = y = −1 is 1, x^(−y) is −1).
+      // For odd or fractional m, b < 0 makes the left side NaN (where the right may be defined, as x·(1/x) is 1).
       const inner = base.factors[0]!;
       const even = inner.exp.k === 'num' && isInt(inner.exp.r) && inner.exp.r.p % 2 === 0;
-      if (!even) return this.product(ONE, [{ base: inner.base, exp: this.mul(inner.exp, exp) }]);
+      const intExp = exp.k === 'num' && isInt(exp.r);
+      if (intExp || (inner.exp.k === 'num' && !even)) return this.product(ONE, [{ base: inner.base, exp: this.mul(inner.exp, exp) }]);
     }
     return this.product(ONE, [{ base, exp }]);
   }
