@@ -68,7 +68,7 @@ const poly = (z: C, c: number[]): C => horner(f64x2.add, f64x2.mul, f64x2.k, z, 
  * whose results are wrong: the caller recomputes those with `Math.sin`/`Math.cos` (see codegen.ts).
  */
 export function sinCos64(f: Fn, x: C): { sin: C; cos: C; outOfRange: C } {
-  const { add, sub, mul, k } = f64x2;
+  const { sub, mul, k } = f64x2;
   const j = f.let(f64x2.nearest(mul(x, k(INV_PIO2))));
   // three Cody–Waite rounds (fdlibm's rem_pio2 with its optional rounds always taken)
   let r = f.let(sub(x, mul(j, k(PIO2[0])))); // exact: |j| < 2^20 and PIO2[0] has 33 bits
@@ -114,7 +114,7 @@ const EXP_LO = -746, EXP_HI = 710;
 
 /** eˣ of the f64x2 `x`. */
 export function exp64(f: Fn, x: C): C {
-  const { add, sub, mul, div, k } = f64x2;
+  const { sub, mul, div, k } = f64x2;
   const xc = f.let(f64x2.min(f64x2.max(x, k(EXP_LO)), k(EXP_HI)));
   const kd = f.let(f64x2.nearest(mul(xc, k(INV_LN2))));
   const hi = f.let(sub(xc, mul(kd, k(LN2_HI)))); // exact: |k| < 2^11 and LN2_HI has 32 bits
