@@ -28,7 +28,7 @@ export const mathOps: OpTable<number> = {
   sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh,
   exp: Math.exp, expm1: Math.expm1, log: Math.log, log1p: Math.log1p, sqrt: Math.sqrt,
   rsqrt: (x) => 1 / Math.sqrt(x), abs: Math.abs, sign: Math.sign, square: (x) => x * x, reciprocal: (x) => 1 / x,
-  sigmoid, relu: (x) => Math.max(x, 0), softplus, elu, erf: erfRef, floor: Math.floor, ceil: Math.ceil,
+  sigmoid, logit: (x) => Math.log(x / (1 - x)), relu: (x) => Math.max(x, 0), softplus, elu, erf: erfRef, floor: Math.floor, ceil: Math.ceil,
   round: roundHalfEven, neg: (x) => -x, add: (a, b) => a + b, sub: (a, b) => a - b, mul: (a, b) => a * b,
   div: (a, b) => a / b, pow: Math.pow, atan2: Math.atan2, minimum: Math.min, maximum: Math.max, mod,
 };
@@ -76,6 +76,7 @@ export const GOOD_FORMULAS: readonly FormulaCase[] = [
   { formula: 'sigmoid(3*x)', ref: (x) => 1 / (1 + Math.exp(-3 * x)) },
   { formula: 'relu(x) + relu(y)', ref: (x, y) => Math.max(x, 0) + Math.max(y, 0) },
   { formula: 'softplus(x)', ref: (x) => Math.log(1 + Math.exp(x)) },
+  { formula: 'logit(x/2 + 0.5)', ref: (x) => Math.log((x / 2 + 0.5) / (0.5 - x / 2)) },
   { formula: 'elu(y)', ref: (_x, y) => (y > 0 ? y : Math.exp(y) - 1) },
   { formula: 'erf(x)', ref: (x) => erfRef(x) },
   { formula: 'floor(10*x) + ceil(10*y) + round(4.4*x)', ref: (x, y) => Math.floor(10 * x) + Math.ceil(10 * y) + roundHalfEven(4.4 * x) },
