@@ -14,10 +14,10 @@ import type { Exp } from './exp.js';
  * at the store) and with the fast float32 approximations of exp/sin/cos; a lowering may ignore it.
  */
 export interface KernelSpec {
-  readonly inputs: readonly DType[];
-  readonly outputs: ReadonlyArray<{ readonly exp: Exp; readonly sum?: boolean }>;
-  readonly fastMath?: boolean;
+  inputs: DType[];
+  outputs: Array<{ exp: Exp; sum?: boolean }>;
+  fastMath?: boolean;
 }
 
 /** A compiled loop: reads `ins` (length n or 1 each), writes `outs` (allocated by the caller). */
-export type Kernel = (n: number, ins: readonly TypedArray[], outs: readonly TypedArray[]) => void;
+export type Kernel = (n: number, ins: TypedArray[], outs: TypedArray[]) => void;

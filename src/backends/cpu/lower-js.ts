@@ -12,7 +12,7 @@
  * precision (rounded once, when stored) and exp/sin/cos use fastmath.ts, sin and cos of one value sharing one
  * range reduction.
  */
-import type { DType, TypedArray } from '../../core/dtype.js';
+import type { DType } from '../../core/dtype.js';
 import { isBinary, topoSort, type AluBinary, type AluUnary, type Exp } from '../../ir/exp.js';
 import type { Kernel, KernelSpec } from '../../ir/kernel.js';
 import { erf, roundHalfEven } from './special.js';
@@ -213,7 +213,7 @@ export function kernelSource(spec: KernelSpec, scalars = 0): string {
  * gets its own loop, with the scalars read once before it (compiled on first use, cached by source).
  */
 export function lowerToJs(spec: KernelSpec): Kernel {
-  const variants: ((n: number, ins: readonly TypedArray[], outs: readonly TypedArray[]) => void)[] = [];
+  const variants: Kernel[] = [];
   const k = spec.inputs.length;
   return (n, ins, outs) => {
     let m = 0;

@@ -1,7 +1,9 @@
 /**
  * @file The CPU backend's one choice of lowering for a kernel spec (a fused `jit` loop): every caller that
  * wants an elementwise loop compiled from IR comes through `lowerKernel`, so a faster lowering slots in here
- * and nowhere else.
+ * and nowhere else. (The eager kernels, elementwise.ts and unary-grad.ts, put the JavaScript lowering's element
+ * code into their own unrolled loops: on the tutorial's 100-element arrays their per-call cost matters more than
+ * throughput. A large-array eager path would come through here too.)
  */
 import type { Kernel, KernelSpec } from '../../ir/kernel.js';
 import { lowerToJs } from './lower-js.js';
