@@ -7,8 +7,7 @@ import type { Graph, GNode, Slot } from './graph.js';
 import { isFusable, memberExp } from './fusable.js';
 import { cast, input, konst, type Exp } from '../ir/exp.js';
 import type { Kernel, KernelSpec } from '../ir/kernel.js';
-import { lowerKernel } from '../backends/cpu/lower.js';
-import { kernelSource } from '../backends/cpu/lower-js.js';
+import { describeKernel, lowerKernel } from '../backends/cpu/lower.js';
 
 /** One fused loop: `members` in order; `ins`/`outs` are root slots read from and written to memory. */
 export interface GroupStep {
@@ -21,7 +20,7 @@ export interface GroupStep {
   outs: number[];
   /** The loop as IR: what the backend lowered into `kernel`. */
   spec: KernelSpec;
-  /** The loop's JavaScript (for `inspect`). */
+  /** The loop's code as the backend describes it (for `inspect`). */
   source: string;
   kernel: Kernel;
 }
@@ -117,5 +116,5 @@ function lower(gr: Group, slots: Slot[], external: Set<number>, opts: FuseOption
     outputs: outs.map((s) => (gr.reductions.has(s) ? { exp: cast(env.get(s)!, slots[s].dtype), sum: true } : { exp: env.get(s)! })),
     fastMath,
   };
-  return { kind: 'group', n: gr.n, members: gr.members, reductions: gr.reductions, ins, outs, spec, source: kernelSource(spec), kernel: lowerKernel(spec) };
+  return { kind: 'group', n: gr.n, members: gr.members, reductions: gr.reductions, ins, outs, spec, source: describeKernel(spec), kernel: lowerKernel(spec) };
 }

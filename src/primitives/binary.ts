@@ -51,18 +51,54 @@ const defs = new Map<BinaryName, PrimitiveDef>(BINARY_NAMES.map((name) => [name,
 export const binaryDefOf = (name: BinaryName): PrimitiveDef | undefined => defs.get(name);
 
 /** Every binary op as a function of two tensor-like values (broadcasting). */
-export const BINARY_FNS = Object.fromEntries(BINARY_NAMES.map((name) => {
+const BINARY_FNS = Object.fromEntries(BINARY_NAMES.map((name) => {
   const def = defs.get(name)!;
   const op = (a: TensorLike, b: TensorLike): Tensor => bind(def, [operand(a, name, 'a'), operand(b, name, 'b')], undefined);
   Object.defineProperty(op, 'name', { value: name });
   return [name, op];
 })) as { readonly [K in BinaryName]: (a: TensorLike, b: TensorLike) => Tensor };
 
-// The functions, one per row (documented in binary-table.ts). A row missing here fails `everyRowExported` below.
-export const {
-  add, sub, mul, div, maximum, minimum, atan2, mod, mulNoNan, divKeepZero,
-  equal, notEqual, greater, greaterEqual, less, lessEqual, logicalAnd, logicalOr,
-} = BINARY_FNS;
+// One documented export per row (the row itself is in binary-table.ts); a row missing here fails `everyRowExported`.
+/** a + b, broadcasting. @example add([1, 2], 10) // → [11, 12] */
+export const add = BINARY_FNS.add;
+/** a − b. @example sub([5], [2]) // → [3] */
+export const sub = BINARY_FNS.sub;
+/** a · b. @example mul([2, 3], 4) // → [8, 12] */
+export const mul = BINARY_FNS.mul;
+/** a / b (true division: ints give floats). @example div([1], [4]) // → [0.25] */
+export const div = BINARY_FNS.div;
+/** Elementwise maximum; NaN propagates; on ties the gradient goes to `a`. @example maximum([1, 5], [3, 2]) // → [3, 5] */
+export const maximum = BINARY_FNS.maximum;
+/** Elementwise minimum; NaN propagates; on ties the gradient goes to `a`. @example minimum([1, 5], [3, 2]) // → [1, 2] */
+export const minimum = BINARY_FNS.minimum;
+/** atan2(a, b): the angle of the point (b, a). @example atan2([1], [1]) // → [π/4] */
+export const atan2 = BINARY_FNS.atan2;
+/** Floored modulo (sign of the divisor, like numpy). @example mod([-1], [3]) // → [2] */
+export const mod = BINARY_FNS.mod;
+/** a · b, but 0 wherever b is 0 even if a is NaN or Inf (TF `multiply_no_nan`). @example mulNoNan([NaN], [0]) // → [0] */
+export const mulNoNan = BINARY_FNS.mulNoNan;
+/**
+ * @internal a / b, but exactly 0 wherever a is 0 (even where b is 0 or NaN): the "local derivative × cotangent"
+ * of division (d(a/b)/da · g = g / b) in one op, with the zero-cotangent rule of `mulNoNan`. Its derivatives are
+ * those of a / b, written with the same rule.
+ */
+export const divKeepZero = BINARY_FNS.divKeepZero;
+/** a == b (bool). @example equal([1, 2], 2) // → [false, true] */
+export const equal = BINARY_FNS.equal;
+/** a != b (bool). @example notEqual([1, 2], 2) // → [true, false] */
+export const notEqual = BINARY_FNS.notEqual;
+/** a > b (bool). @example greater([1, 3], 2) // → [false, true] */
+export const greater = BINARY_FNS.greater;
+/** a ≥ b (bool). @example greaterEqual([2], 2) // → [true] */
+export const greaterEqual = BINARY_FNS.greaterEqual;
+/** a < b (bool). @example less([1, 3], 2) // → [true, false] */
+export const less = BINARY_FNS.less;
+/** a ≤ b (bool). @example lessEqual([2], 2) // → [true] */
+export const lessEqual = BINARY_FNS.lessEqual;
+/** Logical and of truthy values (bool). @example logicalAnd([true, true], [true, false]) // → [true, false] */
+export const logicalAnd = BINARY_FNS.logicalAnd;
+/** Logical or of truthy values (bool). @example logicalOr([false, true], [false, false]) // → [false, true] */
+export const logicalOr = BINARY_FNS.logicalOr;
 
 /**
  * aᵇ; d/db uses log(a) where a > 0 and 0 elsewhere. `pow(x, 2)` of a float x is `square(x)` (the same values:

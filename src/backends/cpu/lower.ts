@@ -6,7 +6,7 @@
  * throughput. A large-array eager path would come through here too.)
  */
 import type { Kernel, KernelSpec } from '../../ir/kernel.js';
-import { lowerToJs } from './lower-js.js';
+import { kernelSource, lowerToJs } from './lower-js.js';
 
 export type { Kernel, KernelSpec };
 
@@ -19,3 +19,6 @@ export function lowerKernel(spec: KernelSpec): Kernel {
   // null where it does not support the spec (or measures slower); fall back to JavaScript on null.
   return lowerToJs(spec);
 }
+
+/** What `lowerKernel` compiles for `spec`, as readable text (the JavaScript lowering's source), for `jit`'s `inspect`. */
+export const describeKernel = (spec: KernelSpec): string => kernelSource(spec);
