@@ -28,7 +28,7 @@ export interface EagerStep { kind: 'eager'; node: GNode }
 export type Step = GroupStep | EagerStep;
 
 export interface FuseOptions {
-  /** Use the fast float32 sin/cos/exp/log approximations in float32 loops (see fastmath.ts). */
+  /** Let float32 loops use fast math (the kernel spec's `fastMath`: double-precision intermediates, fast sin/cos/exp). */
   fastMath?: boolean;
 }
 
