@@ -118,10 +118,12 @@ export function jsElement(roots: readonly Exp[], load: (k: number) => string, op
   const aliases = new Set<Exp>(), inputNames = new Map<number, Exp>();
   for (const n of nodes) {
     if (n.op === 'input') {
-      // two nodes reading one input share its load
-      const first = inputNames.get(n.index);
-      if (first !== undefined) aliases.add(n); else inputNames.set(n.index, n);
-      names.set(n, `x${n.index}`);
+      // two nodes reading one input share its load; an input the caller already holds in a variable is used as
+      // it is (a copy into a const costs bytecode, which can push a function past V8's inlining budget)
+      const first = inputNames.get(n.index), held = load(n.index);
+      if (first !== undefined || /^[A-Za-z_$][\w$]*$/.test(held)) aliases.add(n);
+      if (first === undefined) inputNames.set(n.index, n);
+      names.set(n, /^[A-Za-z_$][\w$]*$/.test(held) ? held : `x${n.index}`);
     } else if (fastTrig(n)) {
       const t = trig.get(n.a) ?? { done: false };
       trig.set(n.a, t);
