@@ -1,21 +1,17 @@
 /**
  * @file The backend interface: the kernels a device must provide. The engine and the primitives call
- * kernels only through `backend()`, so another device (WebGPU, WASM) can be slotted in later.
+ * kernels only through `backend()`, so another device (WebGPU, WASM) can be slotted in later. The elementwise
+ * ops are the rows of the op tables (engine-free modules): a backend lowers each row's IR.
  */
 import type { DType, TypedArray } from '../core/dtype.js';
+import { UNARY_NAMES, type UnaryName } from '../primitives/unary-table.js';
+import { BINARY_NAMES, type BinaryName } from '../primitives/binary-table.js';
 
-export const UNARY_OPS = [
-  'neg', 'abs', 'sign', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt', 'square', 'reciprocal',
-  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
-  'erf', 'floor', 'ceil', 'round', 'sigmoid', 'softplus', 'relu', 'step', 'isnan', 'logicalNot',
-] as const;
-export type UnaryName = (typeof UNARY_OPS)[number];
-
-export const BINARY_OPS = [
-  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'atan2', 'mod', 'mulNoNan',
-  'equal', 'notEqual', 'greater', 'greaterEqual', 'less', 'lessEqual', 'logicalAnd', 'logicalOr', 'divKeepZero',
-] as const;
-export type BinaryName = (typeof BINARY_OPS)[number];
+export type { UnaryName, BinaryName };
+/** Every unary op a backend implements: the rows of the unary op table. */
+export const UNARY_OPS: readonly UnaryName[] = UNARY_NAMES;
+/** Every binary op a backend implements: the rows of the binary op table. */
+export const BINARY_OPS: readonly BinaryName[] = BINARY_NAMES;
 
 /** The reductions a backend implements. */
 export type ReduceName = 'sum' | 'prod' | 'max' | 'min';

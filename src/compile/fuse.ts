@@ -1,13 +1,13 @@
 /**
  * @file Fusion: partitions a traced graph into steps — fused loops over chains of elementwise nodes of one
- * size (with scalar operands hoisted, and full `sum` reductions accumulated in the same loop), and eager
- * nodes for everything else (matmul, axis reductions, movement ops) — then generates each loop's code.
+ * size (full `sum` reductions accumulated in the same loop), and eager nodes for everything else (matmul,
+ * axis reductions, movement ops) — then builds each loop's elementwise IR, which the backend lowers.
  */
-import type { DType } from '../core/dtype.js';
 import type { Graph, GNode, Slot } from './graph.js';
-import { exprOf, isFusable, operandNames, roundTo } from './fusable.js';
-import { compileKernel, type Kernel } from './codegen.js';
-import { sinCosSource } from './fastmath.js';
+import { isFusable, memberExp } from './fusable.js';
+import { cast, input, konst, type Exp } from '../ir/exp.js';
+import type { Kernel, KernelSpec } from '../ir/kernel.js';
+import { describeKernel, lowerKernel } from '../backends/cpu/lower.js';
 
 /** One fused loop: `members` in order; `ins`/`outs` are root slots read from and written to memory. */
 export interface GroupStep {
@@ -18,6 +18,9 @@ export interface GroupStep {
   reductions: Set<number>;
   ins: number[];
   outs: number[];
+  /** The loop as IR: what the backend lowered into `kernel`. */
+  spec: KernelSpec;
+  /** The loop's code as the backend describes it (for `inspect`). */
   source: string;
   kernel: Kernel;
 }
@@ -25,7 +28,7 @@ export interface EagerStep { kind: 'eager'; node: GNode }
 export type Step = GroupStep | EagerStep;
 
 export interface FuseOptions {
-  /** Use the fast float32 sin/cos/exp/log approximations in float32 loops (see fastmath.ts). */
+  /** Let float32 loops use fast math (the kernel spec's `fastMath`: double-precision intermediates, fast sin/cos/exp). */
   fastMath?: boolean;
 }
 
@@ -93,84 +96,34 @@ export function schedule(g: Graph, opts: FuseOptions = {}): Step[] {
   return order.map((st) => ('def' in st ? { kind: 'eager', node: st } : lower(st, slots, external, opts)));
 }
 
-/** Generates the loop of one group. */
+/** Builds the IR of one group's loop and has the backend lower it. */
 function lower(gr: Group, slots: Slot[], external: Set<number>, opts: FuseOptions): GroupStep {
   const root = (s: number): number => slots[s].root;
-  const mine = new Set(gr.members.map((m) => m.out));
-  const ins: number[] = [];
-  const pre: string[] = [], body: string[] = [], post: string[] = [];
-  for (const m of gr.members) {
-    for (const s of m.ins) {
-      const r = root(s);
-      if (mine.has(r) || ins.includes(r) || pre.some((l) => l.startsWith(`const v${r} =`))) continue;
+  const fastMath = opts.fastMath === true;
+  const ins: number[] = [], inputs: KernelSpec['inputs'][number][] = [];
+  const env = new Map<number, Exp>();
+  const valueOf = (s: number): Exp => {
+    const r = root(s), slot = slots[r];
+    let e = env.get(r);
+    if (e === undefined) {
       // scalar constants become literals, so V8 folds e.g. mulNoNan's zero test against a constant 1 away
-      const c = slots[r].kind === 'const' && slots[r].size === 1 ? literal(slots[r].value!._data[0]) : null;
-      if (c !== null) pre.push(`const v${r} = ${c};`);
-      else ins.push(r);
+      if (slot.kind === 'const' && slot.size === 1) e = konst(slot.value!._data[0], slot.dtype);
+      else { e = input(ins.length, slot.dtype); ins.push(r); inputs.push(slot.dtype); }
+      env.set(r, e);
     }
+    return e;
+  };
+  for (const m of gr.members) {
+    const args = m.ins.map(valueOf);
+    // a full sum's member is the value summed; the loop accumulates it
+    env.set(m.out, gr.reductions.has(m.out) ? args[0] : memberExp(m.def, args, slots[m.out].dtype, m.params, fastMath));
   }
   const outs = gr.members.map((m) => m.out).filter((s) => external.has(s) || gr.reductions.has(s));
-  ins.forEach((r, k) => {
-    pre.push(`const I${k} = ins[${k}];`);
-    if (slots[r].size === 1 && gr.n !== 1) pre.push(`const v${r} = I${k}[0];`);
-    else body.push(`const v${r} = I${k}[i];`);
-  });
-  outs.forEach((s, j) => pre.push(`const O${j} = outs[${j}];`));
-  // fast float32 sin and cos of one value (a value and its derivative) share one range reduction
-  const fastTrig = (m: GNode): boolean => opts.fastMath === true && slots[m.out].dtype === 'float32' && (m.def.name === 'sin' || m.def.name === 'cos');
-  const trig = new Map<number, { sin: number | null; cos: number | null; done: boolean }>();
-  for (const m of gr.members) {
-    if (!fastTrig(m)) continue;
-    const r = root(m.ins[0]);
-    const t = trig.get(r) ?? { sin: null, cos: null, done: false };
-    if (m.def.name === 'sin') t.sin ??= m.out; else t.cos ??= m.out;
-    trig.set(r, t);
-  }
-  for (const m of gr.members) {
-    const o = slots[m.out];
-    if (fastTrig(m)) {
-      const r = root(m.ins[0]), t = trig.get(r)!;
-      const mine = m.def.name === 'sin' ? t.sin : t.cos;
-      if (mine !== m.out) { body.push(`const v${m.out} = v${mine};`); continue; } // a repeated sin/cos of one value
-      if (!t.done) {
-        t.done = true;
-        body.push(`let ${[t.sin, t.cos].filter((v) => v !== null).map((v) => `v${v}`).join(', ')};`);
-        body.push(sinCosSource(`v${r}`, t.sin === null ? null : `v${t.sin}`, t.cos === null ? null : `v${t.cos}`));
-      }
-      continue;
-    }
-    if (gr.reductions.has(m.out)) {
-      pre.push(`let v${m.out} = 0;`);
-      body.push(`v${m.out} += v${root(m.ins[0])};`);
-      continue;
-    }
-    const names = operandNames(m.def, m.ins.length);
-    let expr = m.def.name === 'sum' ? 'a' : exprOf(m.def, m.ins.map((s) => slots[s]), o, m.params)!;
-    // fast math: float32 intermediates stay in double precision and are rounded once, when stored — more
-    // accurate than rounding after every op, and the per-op Math.fround calls cost as much as the math
-    const fast = opts.fastMath === true && o.dtype === 'float32';
-    if (fast) expr = fastMathExpr(expr);
-    const binds = m.ins.map((s, k) => `${names[k]} = v${root(s)}`).join(', ');
-    body.push(`let v${m.out}; { const ${binds}; v${m.out} = ${fast ? expr : roundTo(o.dtype as DType, expr)}; }`);
-  }
-  outs.forEach((s, j) => (gr.reductions.has(s) ? post : body).push(gr.reductions.has(s) ? `O${j}[0] = v${s};` : `O${j}[i] = v${s};`));
-  const source = `${pre.join('\n')}\nfor (let i = 0; i < n; i++) {\n${body.join('\n')}\n}\n${post.join('\n')}`;
-  return { kind: 'group', n: gr.n, members: gr.members, reductions: gr.reductions, ins, outs, source, kernel: compileKernel(source) };
-}
-
-/** A number as JavaScript source, exact (17 significant digits) and with its special values. */
-function literal(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return 'Infinity';
-  if (v === -Infinity) return '-Infinity';
-  if (Object.is(v, -0)) return '-0';
-  return v < 0 ? `(${v})` : String(v);
-}
-
-/**
- * Swaps Math.exp for the fast float32 version (float32 loops only: its error is below float32's). sin and cos
- * never get here: `lower` inlines them with one shared range reduction.
- */
-function fastMathExpr(e: string): string {
-  return e.replace(/Math\.exp\(/g, 'fastExp(');
+  // a sum's values take its dtype (a cast), as the eager reduction converts them
+  const spec: KernelSpec = {
+    inputs,
+    outputs: outs.map((s) => (gr.reductions.has(s) ? { exp: cast(env.get(s)!, slots[s].dtype), sum: true } : { exp: env.get(s)! })),
+    fastMath,
+  };
+  return { kind: 'group', n: gr.n, members: gr.members, reductions: gr.reductions, ins, outs, spec, source: describeKernel(spec), kernel: lowerKernel(spec) };
 }

@@ -1,3 +1,2 @@
 /** @file The compiler's public surface: `jit`. */
 export { jit, type Jitted, type JitOptions } from './jit.js';
-export { fastSin, fastCos, fastExp } from './fastmath.js';

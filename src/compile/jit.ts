@@ -18,7 +18,7 @@ import { analyzeArgs, flattenResult, fastSigOf, fitsFastSig, type ArgTemplate, t
 
 export interface JitOptions {
   /**
-   * Float32 loops use the fast sin/cos/exp of fastmath.ts and keep intermediates in double precision,
+   * Float32 loops use the fast sin/cos/exp of backends/cpu/fastmath.ts and keep intermediates in double precision,
    * rounding once per stored value (default true; results then agree with eager to float32 rounding rather
    * than bit for bit). Float64 loops always use Math.* and match eager exactly.
    */

@@ -56,6 +56,8 @@ export const RULES: { readonly [K in OpName]: Rule } = {
   expm1: { d: (A, [u]) => [call(A, 'exp', u!)] },
   log: { d: (A, [u]) => [inv(A, u!)] },
   log1p: { d: (A, [u]) => [inv(A, A.add(A.one, u!))] },
+  // logit(u) = log(u/(1 − u)): 1/(u(1 − u))
+  logit: { d: (A, [u]) => [inv(A, A.mul(u!, A.sub(A.one, u!)))] },
   // (2/√π)·e^(−u²)
   erf: { d: (A, [u]) => [A.mul(A.int(2), A.pow(A.constant('pi'), A.num(rat(-1, 2))), call(A, 'exp', A.neg(sq(A, u!))))] },
   sigmoid: { d: (A, [u]) => [A.mul(call(A, 'sigmoid', u!), A.sub(A.one, call(A, 'sigmoid', u!)))] },

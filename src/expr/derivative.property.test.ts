@@ -21,6 +21,14 @@ import type { OpName } from './functions.js';
  */
 interface Box { readonly v: number }
 
+/**
+ * The formulas drawn are the same on every run unless GRADTAPE_FC_SEED names another seed (or 'random'): CI
+ * must not turn red on a draw nobody chose. Explore with GRADTAPE_FC_SEED=random; fix what it finds at its
+ * cause and pin the counterexample in derivative.test.ts.
+ */
+const SEED_ENV = process.env.GRADTAPE_FC_SEED;
+const SEED = SEED_ENV === 'random' ? Date.now() | 0 : SEED_ENV ? Number(SEED_ENV) : 20261207;
+
 function singularTable(flag: { singular: boolean }): OpTable<Box> {
   // near a jump, the tape's argument and the simplified formula's may round to different sides
   const nearInt = (u: number): boolean => Math.abs(u - Math.round(u)) < 1e-9 * Math.max(1, Math.abs(u));
@@ -28,7 +36,9 @@ function singularTable(flag: { singular: boolean }): OpTable<Box> {
   const edge: Partial<Record<OpName, (a: number, b: number) => boolean>> = {
     sqrt: (a) => a === 0, rsqrt: (a) => a === 0, log: (a) => a === 0, log1p: (a) => a === -1, reciprocal: (a) => a === 0,
     div: (_a, b) => b === 0, asin: (a) => Math.abs(a) === 1, acos: (a) => Math.abs(a) === 1, acosh: (a) => a === 1,
-    atanh: (a) => Math.abs(a) === 1, pow: (a, b) => a === 0 && b < 1 && b !== 0, tan: (a) => Math.abs(Math.cos(a)) < 1e-12,
+    atanh: (a) => Math.abs(a) === 1, pow: (a, b) => a === 0 && b < 1 && b !== 0, tan: (a) => Math.abs(Math.cos(a)) < 1e-12 || Math.abs(a) > 1e6,
+    // past 1e6 one rounding of the argument moves sin/cos by more than the comparison's tolerance
+    sin: (a) => Math.abs(a) > 1e6, cos: (a) => Math.abs(a) > 1e6,
     // the branch cut, where −0 (the tape's 0·x at x < 0) and +0 (the simplifier's 0) give −π and π
     atan2: (a, b) => a === 0 && b <= 0,
     floor: nearInt, ceil: nearInt, round: (a) => nearInt(a + 0.5), mod: (a, b) => b === 0 || nearInt(a / b),
@@ -40,7 +50,15 @@ function singularTable(flag: { singular: boolean }): OpTable<Box> {
       // boxed values, so that compile does not fold x/0 as plain numbers past the check
       const args = boxed.map((b) => (typeof b === 'number' ? b : b.v));
       const out = (mathOps[name] as (...a: number[]) => number)(...args);
-      if (!Number.isFinite(out) || edge[name]?.(args[0]!, args[1]!)) flag.singular = true;
+      // an infinite operand is a singular constant step (compile folds constant arithmetic as plain numbers,
+      // so (-0)^(-1) = -∞ reaches here as a number; the simplifier's exact rationals have no −0)
+      if (!Number.isFinite(out) || args.some((a) => !Number.isFinite(a)) || edge[name]?.(args[0]!, args[1]!)) flag.singular = true;
+      // past 1e30 the tape's higher derivatives square such values and cancel them (asinh(sinh(u))'' at u = -250
+      // comes out 100 times too large): the comparison measures the tape's rounding, not the formula
+      if (Math.abs(out) > 1e30) flag.singular = true;
+      // a^b with a ≤ 0 and an exponent that varies: the tape takes d/db = 0 there by convention, the formula's
+      // ln(a) is undefined, and a simplified higher derivative can lose the ln (log((x^x)^2)'' = 2/x at x = -1)
+      if (name === 'pow' && args[0]! <= 0 && typeof boxed[1] !== 'number') flag.singular = true;
       return { v: out };
     };
   }
@@ -106,14 +124,14 @@ function check(source: string, ps: ReadonlyArray<readonly [number, number]>, sec
 describe('derivative: agrees with the tape', () => {
   it('first derivatives of random formulas', () => {
     const tally: Tally = { compared: 0, skipped: 0 };
-    fc.assert(fc.property(formulaArbitrary(4), points, (s, ps) => { check(s, ps, false, tally); }), { numRuns: 1500 });
+    fc.assert(fc.property(formulaArbitrary(4), points, (s, ps) => { check(s, ps, false, tally); }), { numRuns: 1500, seed: SEED });
     console.log(`compared ${tally.compared} values, skipped ${tally.skipped} (not finite or singular)`);
     expect(tally.compared).toBeGreaterThan(2 * tally.skipped);
   });
 
   it('second derivatives of random formulas (nested tapes)', () => {
     const tally: Tally = { compared: 0, skipped: 0 };
-    fc.assert(fc.property(formulaArbitrary(3), points, (s, ps) => { check(s, ps, true, tally); }), { numRuns: 500 });
+    fc.assert(fc.property(formulaArbitrary(3), points, (s, ps) => { check(s, ps, true, tally); }), { numRuns: 500, seed: SEED });
     console.log(`compared ${tally.compared} values, skipped ${tally.skipped} (not finite or singular)`);
     expect(tally.compared).toBeGreaterThan(2 * tally.skipped);
   });

@@ -10,7 +10,7 @@ import { compile, type Bindings, type OpTable } from './compile.js';
 import { derivative, symbolicGradient, symbolicHessian } from './derivative.js';
 import { ExprError } from './errors.js';
 import { toTeX, toText } from './format.js';
-import type { OpName } from './functions.js';
+import { FUNCTIONS, type OpName } from './functions.js';
 import { parse } from './parser.js';
 import { closest } from './suggest.js';
 
@@ -65,13 +65,10 @@ const tensorOps = new Proxy({} as OpTable<Tensor>, {
   },
 }) as OpTable<Tensor>;
 
-/** Keep the `OpName` list and the barrel in step: every name must be a gradtape export. */
-export const EXPR_OPS: readonly OpName[] = [
-  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'exp', 'expm1',
-  'log', 'log1p', 'sqrt', 'rsqrt', 'abs', 'sign', 'square', 'reciprocal', 'sigmoid', 'relu', 'softplus', 'elu',
-  'erf', 'floor', 'ceil', 'round', 'neg', 'add', 'sub', 'mul', 'div', 'pow', 'atan2', 'minimum', 'maximum', 'mod',
-  'heaviside',
-];
+/** Every op a formula can call: the op tables' formula functions and the operators' ops (each a gradtape export). */
+export const EXPR_OPS: readonly OpName[] = [...new Set<OpName>([
+  ...Object.values(FUNCTIONS).map((f) => f.op), 'neg', 'add', 'sub', 'mul', 'div', 'pow',
+])];
 
 function describeValue(v: unknown): string {
   if (v === null) return 'null';

@@ -1,15 +1,20 @@
 /**
  * @file The names the formula language knows: functions with their arity and the gradtape op
- * each one calls, and the constants. Kept free of engine imports so the parser (and a web page
- * that only wants syntax checking) does not load the tensor engine.
+ * each one calls (derived from the op tables' `formula` flags), and the constants. Kept free of
+ * engine imports (the op tables are engine-free) so the parser (and a web page that only wants
+ * syntax checking) does not load the tensor engine.
  */
+import { UNARY } from '../primitives/unary-table.js';
+import { BINARY } from '../primitives/binary-table.js';
 
-/** A gradtape op name (as exported from `gradtape`) that a formula function calls. */
-export type OpName =
-  | 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan' | 'sinh' | 'cosh' | 'tanh' | 'asinh' | 'acosh' | 'atanh'
-  | 'exp' | 'expm1' | 'log' | 'log1p' | 'sqrt' | 'rsqrt' | 'abs' | 'sign' | 'square' | 'reciprocal'
-  | 'sigmoid' | 'relu' | 'softplus' | 'elu' | 'erf' | 'floor' | 'ceil' | 'round' | 'neg'
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'atan2' | 'minimum' | 'maximum' | 'mod' | 'heaviside';
+
+type FormulaOps<T> = { [K in keyof T]: T[K] extends { formula: false } ? never : K }[keyof T];
+
+/**
+ * A gradtape op name (as exported from `gradtape`) that a formula calls: every op-table row with a formula
+ * name, the operators' ops, and the composites below.
+ */
+export type OpName = FormulaOps<typeof UNARY> | FormulaOps<typeof BINARY> | 'neg' | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'elu' | 'heaviside';
 
 /** A function callable from a formula. */
 export interface FunctionSpec {
@@ -19,23 +24,18 @@ export interface FunctionSpec {
   readonly arity: 1 | 2;
 }
 
-const unary = (op: OpName): FunctionSpec => ({ op, arity: 1 });
-const binary = (op: OpName): FunctionSpec => ({ op, arity: 2 });
+/** Formula functions that are composites in ops/ (no op-table row of their own). */
+const COMPOSITES: Record<string, FunctionSpec> = { elu: { op: 'elu', arity: 1 }, heaviside: { op: 'heaviside', arity: 2 } };
 
-/** Every function name a formula may call (`ln` is an alias of `log`). */
-export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = Object.freeze({
-  sin: unary('sin'), cos: unary('cos'), tan: unary('tan'),
-  asin: unary('asin'), acos: unary('acos'), atan: unary('atan'),
-  sinh: unary('sinh'), cosh: unary('cosh'), tanh: unary('tanh'),
-  asinh: unary('asinh'), acosh: unary('acosh'), atanh: unary('atanh'),
-  exp: unary('exp'), expm1: unary('expm1'), log: unary('log'), ln: unary('log'), log1p: unary('log1p'),
-  sqrt: unary('sqrt'), rsqrt: unary('rsqrt'), abs: unary('abs'), sign: unary('sign'),
-  square: unary('square'), reciprocal: unary('reciprocal'),
-  sigmoid: unary('sigmoid'), relu: unary('relu'), softplus: unary('softplus'), elu: unary('elu'), erf: unary('erf'),
-  floor: unary('floor'), ceil: unary('ceil'), round: unary('round'),
-  atan2: binary('atan2'), min: binary('minimum'), max: binary('maximum'), pow: binary('pow'), mod: binary('mod'),
-  heaviside: binary('heaviside'),
-});
+function fromTable(table: Readonly<Record<string, { readonly formula: boolean | readonly string[] }>>, arity: 1 | 2): [string, FunctionSpec][] {
+  return Object.entries(table).flatMap(([op, row]) =>
+    (row.formula === false ? [] : row.formula === true ? [op] : row.formula).map((name): [string, FunctionSpec] => [name, { op: op as OpName, arity }]));
+}
+
+/** Every function name a formula may call (`ln` is an alias of `log`): the op tables' formula rows. */
+export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = Object.freeze(Object.fromEntries([
+  ...fromTable(UNARY, 1), ...Object.entries(COMPOSITES), ...fromTable(BINARY, 2),
+]));
 
 /** Named constants. `e` is Euler's number, so it cannot be a variable name. */
 export const CONSTANTS: Readonly<Record<string, number>> = Object.freeze({ pi: Math.PI, 'π': Math.PI, e: Math.E });

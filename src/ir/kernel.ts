@@ -13,6 +13,11 @@ import type { Exp } from './exp.js';
 export interface KernelSpec {
   inputs: DType[];
   outputs: Array<{ exp: Exp; sum?: boolean }>;
+  /**
+   * Float32 fast math allowed: float32 nodes may be computed in double precision (rounded once, when stored)
+   * and with fast float32 approximations of exp/sin/cos (`jit`'s default). A lowering may ignore it.
+   */
+  fastMath?: boolean;
 }
 
 /**

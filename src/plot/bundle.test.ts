@@ -1,5 +1,5 @@
 /**
- * @file The browser bundle of gradtape/plot must not pull Node-only code (web/NOTES.md 1–3): resvg's native
+ * @file The browser bundle of gradtape/plot must not pull Node-only code: resvg's native
  * binding, tslab and `node:*` built-ins are loaded lazily behind non-literal specifiers, so a plain vite library
  * build (no aliases, no externals) succeeds without "externalized for browser compatibility" warnings.
  */

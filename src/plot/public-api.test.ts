@@ -1,5 +1,5 @@
 /**
- * @file The public surface of gradtape/plot (src/plot/NOTES-3d.md 1–3): 3-D artists, option and animation types
+ * @file The public surface of gradtape/plot: 3-D artists, option and animation types
  * are exported from the entry; colorbar takes any colour-mapped artist by shape (a 3-D surface without casts);
  * addAxes3d / addSubplot(…, { projection: '3d' }) forward the view options. Types are checked by compiling a
  * user's snippet with the TypeScript compiler against the entry (vitest alone strips types).

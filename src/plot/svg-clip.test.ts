@@ -1,5 +1,5 @@
 /**
- * @file Huge or infinite data never yields invalid SVG (web/NOTES.md 4): path segments are clipped to ±PX_LIMIT
+ * @file Huge or infinite data never yields invalid SVG: path segments are clipped to ±PX_LIMIT
  * pixels with their direction kept, and every other coordinate written (markers, scatter, text) is clamped.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * @file 3-D tick labels never collide (web/NOTES.md 6): each axis takes as many ticks as fit along its projected
+ * @file 3-D tick labels never collide: each axis takes as many ticks as fit along its projected
  * edge. Checked on the rendered SVG (label boxes from their drawn positions and measured widths), at the web
  * page's 440 × 400 px and at the tutorial's 640 × 480 px, in the default and the tutorial view.
  */

@@ -4,38 +4,50 @@ import * as g from '../index.js';
 import { tensor, scalar, zeros, gradcheck, type Tensor } from '../index.js';
 import { expectAllClose, mapValues } from '../testing/matchers.js';
 import { erf as erfRef } from '../backends/cpu/special.js';
+import type { UnaryName } from './unary-table.js';
 
 type Un = (x: Tensor) => Tensor;
 interface Case { name: string; ref: (v: number) => number; pts: number[]; keepInt?: boolean }
+type Row = Omit<Case, 'name'>;
 
 const sigmoidRef = (v: number): number => 1 / (1 + Math.exp(-v));
+/**
+ * One test row per op-table row (tsc names a row without one): reference values and points inside the domain
+ * for the table's differentiable ops; null for the piecewise-constant and bool ops, tested further down.
+ */
+const ROWS: { [K in UnaryName]: Row | null } = {
+  neg: { ref: (v) => -v, pts: [-1.3, 0.4, 2.2], keepInt: true },
+  abs: { ref: Math.abs, pts: [-1.3, 0.4, 2.2], keepInt: true },
+  square: { ref: (v) => v * v, pts: [-1.3, 0.4, 2.2], keepInt: true },
+  sqrt: { ref: Math.sqrt, pts: [0.3, 1.1, 2.5] },
+  rsqrt: { ref: (v) => 1 / Math.sqrt(v), pts: [0.5, 1.1, 2.5] },
+  exp: { ref: Math.exp, pts: [-1.3, 0.4, 1.2] },
+  expm1: { ref: Math.expm1, pts: [-1.3, 0.4, 1.2] },
+  log: { ref: Math.log, pts: [0.3, 1.1, 2.5] },
+  log1p: { ref: Math.log1p, pts: [-0.5, 0.4, 2.5] },
+  reciprocal: { ref: (v) => 1 / v, pts: [-1.3, 0.6, 2.2] },
+  sin: { ref: Math.sin, pts: [-1.3, 0.4, 2.2] },
+  cos: { ref: Math.cos, pts: [-1.3, 0.4, 2.2] },
+  tan: { ref: Math.tan, pts: [-1.1, 0.4, 1.2] },
+  asin: { ref: Math.asin, pts: [-0.7, 0.1, 0.6] },
+  acos: { ref: Math.acos, pts: [-0.7, 0.1, 0.6] },
+  atan: { ref: Math.atan, pts: [-1.3, 0.4, 2.2] },
+  sinh: { ref: Math.sinh, pts: [-1.3, 0.4, 2.2] },
+  cosh: { ref: Math.cosh, pts: [-1.3, 0.4, 2.2] },
+  tanh: { ref: Math.tanh, pts: [-1.3, 0.4, 2.2] },
+  asinh: { ref: Math.asinh, pts: [-1.3, 0.4, 2.2] },
+  acosh: { ref: Math.acosh, pts: [1.3, 1.9, 3.2] },
+  atanh: { ref: Math.atanh, pts: [-0.7, 0.1, 0.6] },
+  erf: { ref: erfRef, pts: [-1.3, 0.4, 2.2] },
+  sigmoid: { ref: sigmoidRef, pts: [-1.3, 0.4, 2.2] },
+  softplus: { ref: (v) => Math.log1p(Math.exp(v)), pts: [-1.3, 0.4, 2.2] },
+  relu: { ref: (v) => Math.max(v, 0), pts: [-1.3, 0.4, 2.2], keepInt: true },
+  logit: { ref: (v) => Math.log(v / (1 - v)), pts: [0.15, 0.4, 0.7] },
+  sign: null, floor: null, ceil: null, round: null, step: null, isnan: null, logicalNot: null,
+};
 const cases: Case[] = [
-  { name: 'neg', ref: (v) => -v, pts: [-1.3, 0.4, 2.2], keepInt: true },
-  { name: 'abs', ref: Math.abs, pts: [-1.3, 0.4, 2.2], keepInt: true },
-  { name: 'square', ref: (v) => v * v, pts: [-1.3, 0.4, 2.2], keepInt: true },
-  { name: 'sqrt', ref: Math.sqrt, pts: [0.3, 1.1, 2.5] },
-  { name: 'rsqrt', ref: (v) => 1 / Math.sqrt(v), pts: [0.5, 1.1, 2.5] },
-  { name: 'exp', ref: Math.exp, pts: [-1.3, 0.4, 1.2] },
-  { name: 'expm1', ref: Math.expm1, pts: [-1.3, 0.4, 1.2] },
-  { name: 'log', ref: Math.log, pts: [0.3, 1.1, 2.5] },
-  { name: 'log1p', ref: Math.log1p, pts: [-0.5, 0.4, 2.5] },
-  { name: 'reciprocal', ref: (v) => 1 / v, pts: [-1.3, 0.6, 2.2] },
-  { name: 'sin', ref: Math.sin, pts: [-1.3, 0.4, 2.2] },
-  { name: 'cos', ref: Math.cos, pts: [-1.3, 0.4, 2.2] },
-  { name: 'tan', ref: Math.tan, pts: [-1.1, 0.4, 1.2] },
-  { name: 'asin', ref: Math.asin, pts: [-0.7, 0.1, 0.6] },
-  { name: 'acos', ref: Math.acos, pts: [-0.7, 0.1, 0.6] },
-  { name: 'atan', ref: Math.atan, pts: [-1.3, 0.4, 2.2] },
-  { name: 'sinh', ref: Math.sinh, pts: [-1.3, 0.4, 2.2] },
-  { name: 'cosh', ref: Math.cosh, pts: [-1.3, 0.4, 2.2] },
-  { name: 'tanh', ref: Math.tanh, pts: [-1.3, 0.4, 2.2] },
-  { name: 'asinh', ref: Math.asinh, pts: [-1.3, 0.4, 2.2] },
-  { name: 'acosh', ref: Math.acosh, pts: [1.3, 1.9, 3.2] },
-  { name: 'atanh', ref: Math.atanh, pts: [-0.7, 0.1, 0.6] },
-  { name: 'erf', ref: erfRef, pts: [-1.3, 0.4, 2.2] },
-  { name: 'sigmoid', ref: sigmoidRef, pts: [-1.3, 0.4, 2.2] },
-  { name: 'softplus', ref: (v) => Math.log1p(Math.exp(v)), pts: [-1.3, 0.4, 2.2] },
-  { name: 'relu', ref: (v) => Math.max(v, 0), pts: [-1.3, 0.4, 2.2], keepInt: true },
+  ...Object.entries(ROWS).flatMap(([name, row]) => (row === null ? [] : [{ name, ...row }])),
+  // composites of the rows (ops/math.ts)
   { name: 'elu', ref: (v) => (v > 0 ? v : Math.expm1(v)), pts: [-1.3, 0.4, 2.2] },
   { name: 'logSigmoid', ref: (v) => Math.log(sigmoidRef(v)), pts: [-1.3, 0.4, 2.2] },
 ];
@@ -131,6 +143,13 @@ describe('documented conventions at kinks', () => {
     expectAllClose(g.softplus(tensor([-800, 800])), [0, 800]);
     expectAllClose(g.logSigmoid(tensor([-800])), [-800]);
     expectAllClose(g.grad((x: Tensor) => g.sum(g.softplus(x)))(tensor([-800, 800])), [0, 1]);
+  });
+  it('logit is the inverse of sigmoid, ±Inf at 1 and 0, with derivative 1/(x(1 − x))', () => {
+    const x = tensor([-4, -0.5, 0, 1.5, 6]);
+    expectAllClose(g.logit(g.sigmoid(x)), x, { rtol: 1e-12, atol: 1e-14 });
+    expectAllClose(g.logit(tensor([0, 1, 0.5, 1.5])), [-Infinity, Infinity, 0, NaN]);
+    expectAllClose(g.grad((t: Tensor) => g.sum(g.logit(t)))(tensor([0.2, 0.5])), [1 / 0.16, 4], { rtol: 1e-14 });
+    expectAllClose(tensor([0.25]).logit(), [Math.log(1 / 3)], { rtol: 1e-15 });
   });
   it('expm1 and log1p are accurate near 0', () => {
     expectAllClose(g.expm1(tensor([1e-12])), [1e-12], { rtol: 1e-12 });

@@ -1,50 +1,25 @@
 /**
- * @file Elementwise CPU kernels. Each op is one JS expression; a specialised loop is generated per op with
- * `new Function`, so V8 compiles each loop separately and inlines the math (a shared loop calling a
- * function per element would go megamorphic and run several times slower).
+ * @file Elementwise CPU kernels, one per row of the op tables: the row's IR (computed in float64; the
+ * typed-array store rounds the result to the output's dtype, as the IR's final cast would) lowered to JavaScript
+ * (lower-js.ts), and wrapped in a loop generated per op and per dtype (see `unaryLoop`).
  */
 import type { TypedArray } from '../../core/dtype.js';
 import { BINARY_OPS, UNARY_OPS, type BinaryName, type Buf, type UnaryName } from '../backend.js';
 import { broadcastStrides, sameShape } from '../../core/shape.js';
-import { erf, roundHalfEven } from './special.js';
+import { input } from '../../ir/exp.js';
+import { UNARY, type UnaryRow } from '../../primitives/unary-table.js';
+import { BINARY, type BinaryRow } from '../../primitives/binary-table.js';
+import { compileJs, jsElement } from './lower-js.js';
 
-/** Each unary op as one JS expression of `a` (shared with the compiler's fused loops, so both compute alike). */
-export const UNARY_EXPR: Record<UnaryName, string> = {
-  neg: '-a', abs: 'Math.abs(a)', sign: 'a > 0 ? 1 : a < 0 ? -1 : a',
-  exp: 'Math.exp(a)', expm1: 'Math.expm1(a)', log: 'Math.log(a)', log1p: 'Math.log1p(a)',
-  sqrt: 'Math.sqrt(a)', rsqrt: '1 / Math.sqrt(a)', square: 'a * a', reciprocal: '1 / a',
-  sin: 'Math.sin(a)', cos: 'Math.cos(a)', tan: 'Math.tan(a)', asin: 'Math.asin(a)', acos: 'Math.acos(a)',
-  atan: 'Math.atan(a)', sinh: 'Math.sinh(a)', cosh: 'Math.cosh(a)', tanh: 'Math.tanh(a)',
-  asinh: 'Math.asinh(a)', acosh: 'Math.acosh(a)', atanh: 'Math.atanh(a)',
-  erf: 'erf(a)', floor: 'Math.floor(a)', ceil: 'Math.ceil(a)', round: 'roundHalfEven(a)',
-  sigmoid: 'a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a))',
-  softplus: 'a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a))',
-  relu: 'a > 0 ? a : a === a ? 0 : a', step: 'a > 0 ? 1 : 0', isnan: 'a !== a ? 1 : 0',
-  logicalNot: 'a === 0 ? 1 : 0',
-};
+const X = input(0), Y = input(1);
+const irOf = (op: UnaryName | BinaryName, binary: boolean) =>
+  binary ? (BINARY[op as BinaryName] as BinaryRow).ir(X, Y) : (UNARY[op as UnaryName] as UnaryRow).ir(X);
 
-/** Each binary op as one JS expression of `a` and `b` (shared with the compiler). */
-export const BINARY_EXPR: Record<BinaryName, string> = {
-  add: 'a + b', sub: 'a - b', mul: 'a * b', div: 'a / b', pow: 'Math.pow(a, b)',
-  // numpy semantics: NaN wins; ties keep the first argument
-  maximum: 'a >= b || a !== a ? a : b', minimum: 'a <= b || a !== a ? a : b',
-  atan2: 'Math.atan2(a, b)', mod: 'floorMod(a, b)', mulNoNan: 'b === 0 ? 0 : a * b',
-  equal: 'a === b ? 1 : 0', notEqual: 'a !== b ? 1 : 0', greater: 'a > b ? 1 : 0',
-  greaterEqual: 'a >= b ? 1 : 0', less: 'a < b ? 1 : 0', lessEqual: 'a <= b ? 1 : 0',
-  logicalAnd: 'a !== 0 && b !== 0 ? 1 : 0', logicalOr: 'a !== 0 || b !== 0 ? 1 : 0',
-  divKeepZero: 'a === 0 ? 0 : a / b',
-};
-
-/** Floored modulo: the result takes the sign of the divisor (numpy `mod`, TF `floormod`). */
-function floorMod(a: number, b: number): number {
-  const r = a % b;
-  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+/** One element's code: `load(k)` reads operand k; `store(v)` is the statement keeping the value `v`. */
+function element(op: UnaryName | BinaryName, binary: boolean, load: (k: number) => string, store: (v: string) => string): string {
+  const el = jsElement([irOf(op, binary)], load);
+  return `${el.stmts} ${store(el.values[0])}`;
 }
-
-/** Functions the expressions call, passed into every generated loop's scope. */
-export const HELPERS = { erf, roundHalfEven, floorMod };
-const compile = (body: string): any =>
-  new Function(...Object.keys(HELPERS), `"use strict"; return ${body}`)(...Object.values(HELPERS));
 
 /**
  * Source of a loop over `i` in [0, n) that runs `body(index)` (one element, in its own block) four elements per
@@ -61,48 +36,38 @@ export function unrolledLoop(n: string, body: (i: string) => string): string {
 type UnaryLoop = (x: TypedArray, out: TypedArray) => void;
 type BinaryLoop = (a: TypedArray, b: TypedArray, out: TypedArray, shape: number[], sa: number[], sb: number[]) => void;
 
-const unaryLoops = new Map<string, UnaryLoop>();
-const binaryLoops = new Map<string, BinaryLoop>();
-
 /**
- * Loops are generated per op *and* per input/output dtype: the source is the same, but each copy gets its
- * own type feedback, so V8 compiles element access for one typed-array kind instead of a polymorphic one.
+ * Loops are generated per op *and* per input/output dtype (`key`, part of the function's name, so no two
+ * share a compiled function): the code is the same, but each copy gets its own type feedback, so V8 compiles
+ * element access for one typed-array kind instead of a polymorphic one.
  */
-function unaryLoop(op: UnaryName, key: string): UnaryLoop {
-  let f = unaryLoops.get(key);
-  if (!f) {
-    f = compile(`function ${op}Loop(x, out) { const n = x.length; ${unrolledLoop('n', (i) => `const a = x[${i}]; out[${i}] = ${UNARY_EXPR[op]};`)} }`) as UnaryLoop;
-    unaryLoops.set(key, f);
-  }
-  return f;
+function unaryLoop(op: UnaryName, key: number): UnaryLoop {
+  const body = (i: string): string => element(op, false, () => `X[${i}]`, (v) => `out[${i}] = ${v};`);
+  return compileJs<UnaryLoop>(`function ${op}Loop${key}(X, out) { const n = X.length; ${unrolledLoop('n', body)} }`);
 }
 
 /** Generated loop with fast paths for equal shapes and scalar operands, then a strided walk for broadcasting. */
-function binaryLoop(op: BinaryName, key: string): BinaryLoop {
-  let f = binaryLoops.get(key);
-  if (!f) {
-    const e = BINARY_EXPR[op];
-    f = compile(`function ${op}Loop(A, B, out, shape, sa, sb) {
+function binaryLoop(op: BinaryName, key: number): BinaryLoop {
+  const loop = (load: (i: string) => (k: number) => string): string =>
+    unrolledLoop('n', (i) => element(op, true, load(i), (v) => `out[${i}] = ${v};`));
+  return compileJs<BinaryLoop>(`function ${op}Loop${key}(A, B, out, shape, sa, sb) {
       const n = out.length;
-      if (A.length === n && B.length === n) { ${unrolledLoop('n', (i) => `const a = A[${i}], b = B[${i}]; out[${i}] = ${e};`)} return; }
-      if (A.length === 1 && B.length === n) { const a = A[0]; ${unrolledLoop('n', (i) => `const b = B[${i}]; out[${i}] = ${e};`)} return; }
-      if (B.length === 1 && A.length === n) { const b = B[0]; ${unrolledLoop('n', (i) => `const a = A[${i}]; out[${i}] = ${e};`)} return; }
+      if (A.length === n && B.length === n) { ${loop((i) => (k) => (k === 0 ? `A[${i}]` : `B[${i}]`))} return; }
+      if (A.length === 1 && B.length === n) { const a = A[0]; ${loop((i) => (k) => (k === 0 ? 'a' : `B[${i}]`))} return; }
+      if (B.length === 1 && A.length === n) { const b = B[0]; ${loop((i) => (k) => (k === 0 ? `A[${i}]` : 'b'))} return; }
       if (n === 0) return;
       const r = shape.length, inner = shape[r - 1], ia = sa[r - 1], ib = sb[r - 1];
       const idx = new Int32Array(r);
       let oa = 0, ob = 0;
       for (let o = 0; o < n;) {
-        for (let j = 0; j < inner; j++) { const a = A[oa + j * ia], b = B[ob + j * ib]; out[o++] = ${e}; }
+        for (let j = 0; j < inner; j++) { ${element(op, true, (k) => (k === 0 ? 'A[oa + j * ia]' : 'B[ob + j * ib]'), (v) => `out[o++] = ${v};`)} }
         for (let d = r - 2; d >= 0; d--) {
           idx[d]++; oa += sa[d]; ob += sb[d];
           if (idx[d] < shape[d]) break;
           oa -= sa[d] * shape[d]; ob -= sb[d] * shape[d]; idx[d] = 0;
         }
       }
-    }`) as BinaryLoop;
-    binaryLoops.set(key, f);
-  }
-  return f;
+    }`);
 }
 
 /** 0–3 for the four storage kinds (instanceof is cheaper than building a string key per call). */
@@ -118,14 +83,14 @@ const NO_STRIDES: number[] = [];
  * ops of an optimizer step run inline instead of through a call to one of dozens of loops (a call site that
  * sees many loops stops being inlined). Same expressions, same stores, so the same results as the loops.
  */
-const unaryScalar = compile(`function unaryScalar(k, a) { switch (k) { ${UNARY_OPS.map((op, i) => `case ${i}: return ${UNARY_EXPR[op]};`).join(' ')} } }`) as (k: number, a: number) => number;
-const binaryScalar = compile(`function binaryScalar(k, a, b) { switch (k) { ${BINARY_OPS.map((op, i) => `case ${i}: return ${BINARY_EXPR[op]};`).join(' ')} } }`) as (k: number, a: number, b: number) => number;
+const unaryScalar = compileJs<(k: number, a: number) => number>(`function unaryScalar(k, a) { switch (k) { ${UNARY_OPS.map((op, i) => `case ${i}: { ${element(op, false, () => 'a', (v) => `return ${v};`)} }`).join(' ')} } }`);
+const binaryScalar = compileJs<(k: number, a: number, b: number) => number>(`function binaryScalar(k, a, b) { switch (k) { ${BINARY_OPS.map((op, i) => `case ${i}: { ${element(op, true, (j) => (j === 0 ? 'a' : 'b'), (v) => `return ${v};`)} }`).join(' ')} } }`);
 
 export function unaryKernel(op: UnaryName, x: Buf, out: TypedArray): void {
   const i = UNARY_INDEX.get(op)!;
   if (out.length === 1) { out[0] = unaryScalar(i, x._data[0]); return; }
   const k = i * 16 + kindOf(x._data) * 4 + kindOf(out);
-  const loop = unaryTable[k] ?? (unaryTable[k] = unaryLoop(op, String(k)));
+  const loop = unaryTable[k] ?? (unaryTable[k] = unaryLoop(op, k));
   loop(x._data, out);
 }
 
@@ -136,7 +101,7 @@ export function binaryKernel(op: BinaryName, a: Buf, b: Buf, outShape: number[],
   const simple = (a._data.length === n || a._data.length === 1) && (b._data.length === n || b._data.length === 1) &&
     (a._data.length === 1 || sameShape(a.shape, outShape)) && (b._data.length === 1 || sameShape(b.shape, outShape));
   const k = i * 64 + kindOf(a._data) * 16 + kindOf(b._data) * 4 + kindOf(out);
-  const loop = binaryTable[k] ?? (binaryTable[k] = binaryLoop(op, String(k)));
+  const loop = binaryTable[k] ?? (binaryTable[k] = binaryLoop(op, k));
   if (simple) loop(a._data, b._data, out, outShape, NO_STRIDES, NO_STRIDES);
   else loop(a._data, b._data, out, outShape, broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape));
 }
