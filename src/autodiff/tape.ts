@@ -7,10 +7,14 @@
  * target, accumulating cotangents keyed by tensor: each node whose output has a cotangent runs its rule
  * (`vjp`), and each input's share is added to that input's. What a source holds at the end is its gradient.
  *
+ * Rules are library ops, so a tape recording while another computes a gradient records that computation too:
+ * nesting tapes gives derivatives of any order.
+ *
  * The one piece of bookkeeping: the tape numbers what it is connected to (`#slots`: watched values and node
- * outputs, in order), and cotangents live in an array by that number. A Map of cotangents keyed by tensor reads
- * the same, but its hashing made the tutorial's first cell 40% slower (1.45 µs against 1.05 µs per iteration). Rules are library ops, so a tape recording while another computes a gradient records that
- * computation too: nesting tapes gives derivatives of any order.
+ * outputs, in order), and cotangents live in an array by that number. Nothing is stored on tensors. The price,
+ * measured against the earlier tape that marked each tensor with its tape's claim: about 0.3 µs per iteration
+ * of the tutorial's first cell (1.3 µs against 1.0 µs, best of 6 runs) and 0.8 µs per SGD step, the cost of
+ * hashing tensors into the per-tape Map (keying by tensor id instead measured the same).
  *
  * TF's rules for what gets a gradient, all kept here: an input wants a cotangent when it is a float and is
  * connected or is itself a source (so a value watched after an op used it, or a source never watched, still
