@@ -39,14 +39,29 @@ export async function relaunchBundled(name: string, nodeFlags: string[] = []): P
     const outfile = path.join(dir, `${name}.mjs`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'resolve-hook.mjs'), RESOLVE_HOOK);
-    writeFileSync(path.join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./resolve-hook.mjs', import.meta.url);\n");
+    writeFileSync(
+      path.join(dir, 'register.mjs'),
+      "import { register } from 'node:module';\nregister('./resolve-hook.mjs', import.meta.url);\n",
+    );
     await build({
-      entryPoints: [path.join(ROOT, 'bench', `${name}.ts`)], bundle: true, format: 'esm', platform: 'node', target: 'node20',
-      outfile, packages: 'external', keepNames: false, logLevel: 'error',
+      entryPoints: [path.join(ROOT, 'bench', `${name}.ts`)],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      outfile,
+      packages: 'external',
+      keepNames: false,
+      logLevel: 'error',
     });
-    const r = spawnSync(process.execPath, [...nodeFlags, '--import', pathToFileURL(path.join(dir, 'register.mjs')).href, outfile, ...process.argv.slice(2)], {
-      stdio: 'inherit', env: { ...process.env, GRADTAPE_BENCH_BUNDLED: '1', GRADTAPE_BENCH_ROOT: ROOT },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [...nodeFlags, '--import', pathToFileURL(path.join(dir, 'register.mjs')).href, outfile, ...process.argv.slice(2)],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, GRADTAPE_BENCH_BUNDLED: '1', GRADTAPE_BENCH_ROOT: ROOT },
+      },
+    );
     process.exit(r.status ?? 1);
   } catch (e) {
     return `bundling failed (${(e as Error).message.split('\n')[0]})`;

@@ -11,22 +11,44 @@ export class Child {
 
   private constructor(proc: ChildProcess, label: string) {
     this.#proc = proc;
-    proc.on('message', (m) => { const p = this.#pending; this.#pending = null; p?.resolve(m); });
-    proc.on('exit', (code) => { const p = this.#pending; this.#pending = null; p?.reject(new Error(`the ${label} process exited (code ${code})`)); });
+    proc.on('message', (m) => {
+      const p = this.#pending;
+      this.#pending = null;
+      p?.resolve(m);
+    });
+    proc.on('exit', (code) => {
+      const p = this.#pending;
+      this.#pending = null;
+      p?.reject(new Error(`the ${label} process exited (code ${code})`));
+    });
   }
 
   /**
    * Starts `script` with this process's arguments plus `args` and waits for its first message, `{ ready: true, … }`
    * (returned), or `{ ready: false, error }` (thrown).
    */
-  static async start(script: string, args: string[], label: string): Promise<{ child: Child; hello: Record<string, unknown> }> {
-    const child = new Child(fork(script, [...process.argv.slice(2), ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }), label);
+  static async start(
+    script: string,
+    args: string[],
+    label: string,
+  ): Promise<{ child: Child; hello: Record<string, unknown> }> {
+    const child = new Child(
+      fork(script, [...process.argv.slice(2), ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+      label,
+    );
     const hello = await child.#next();
-    if (!hello.ready) { child.close(); throw new Error(String(hello.error)); }
+    if (!hello.ready) {
+      child.close();
+      throw new Error(String(hello.error));
+    }
     return { child, hello };
   }
 
-  #next(): Promise<any> { return new Promise((resolve, reject) => { this.#pending = { resolve, reject }; }); }
+  #next(): Promise<any> {
+    return new Promise((resolve, reject) => {
+      this.#pending = { resolve, reject };
+    });
+  }
 
   /** Sends one request and waits for its reply. */
   call<T>(req: unknown): Promise<T> {
@@ -35,7 +57,9 @@ export class Child {
     return reply;
   }
 
-  close(): void { if (this.#proc.connected) this.#proc.disconnect(); }
+  close(): void {
+    if (this.#proc.connected) this.#proc.disconnect();
+  }
 }
 
 /**
@@ -43,9 +67,16 @@ export class Child {
  * request with `handle`'s result until the coordinator disconnects. A failing `init` is reported, not thrown.
  */
 export async function serve<S>(init: () => Promise<S & object>, handle: (req: any) => unknown): Promise<void> {
-  const send = (m: unknown): void => { process.send!(m); };
+  const send = (m: unknown): void => {
+    process.send!(m);
+  };
   let info: S & object;
-  try { info = await init(); } catch (e) { send({ ready: false, error: (e as Error).message }); return; }
+  try {
+    info = await init();
+  } catch (e) {
+    send({ ready: false, error: (e as Error).message });
+    return;
+  }
   process.on('message', (req) => send(handle(req)));
   process.on('disconnect', () => process.exit(0));
   send({ ready: true, ...info });

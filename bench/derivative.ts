@@ -51,22 +51,34 @@ const LARGE: Array<[string, string]> = [
   ['sum of 300 terms x^k/k', Array.from({ length: 300 }, (_, k) => `x^${k + 1}/${k + 1}`).join(' + ')],
   ['250 nested sin', nest(250, (s) => `sin(${s})`)],
   ['120 nested sin(x*…)', nest(120, (s) => `sin(x*${s})`)],
-  ['product of 999 factors', Array.from({ length: 999 }, (_, k) => (k % 3 === 0 ? 'x' : k % 3 === 1 ? 'sin(x)' : 'exp(x)')).join('*')],
+  [
+    'product of 999 factors',
+    Array.from({ length: 999 }, (_, k) => (k % 3 === 0 ? 'x' : k % 3 === 1 ? 'sin(x)' : 'exp(x)')).join('*'),
+  ],
   ['60 nested (…)^2 + x', nest(60, (s) => `(${s})^2 + x`)],
   ['40 nested quotients', nest(40, (s) => `(${s})/(x + 1)`)],
   ['100 nested x^(…)', nest(100, (s) => `x^(${s})`)],
 ];
 
 if (!BUNDLED) console.log(`(not bundled, timings include tsx's overhead: ${await relaunchBundled('derivative')})`);
-console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${os.cpus().length} CPUs`,
+);
 console.log(textbookReport().text);
 console.log();
 
 const table = TEXTBOOK.map((r) => time(r.f));
-console.log(`textbook table (${table.length} formulas): median ${median(table).toFixed(3)} ms, max ${Math.max(...table).toFixed(3)} ms`);
+console.log(
+  `textbook table (${table.length} formulas): median ${median(table).toFixed(3)} ms, max ${Math.max(...table).toFixed(3)} ms`,
+);
 
 const random = fc.sample(formulaArbitrary(6), { numRuns: 500, seed: 17 }).map((s) => time(s, 3));
-console.log(`random formulas (500, depth ≤ 6): median ${median(random).toFixed(3)} ms, max ${Math.max(...random).toFixed(3)} ms`);
+console.log(
+  `random formulas (500, depth ≤ 6): median ${median(random).toFixed(3)} ms, max ${Math.max(...random).toFixed(3)} ms`,
+);
 
 /** Median CPU milliseconds for what the CLI does: parse, then the bounded derivative label. */
 function timeLabel(source: string, runs = 5): [number, string] {

@@ -21,14 +21,22 @@ const grad = (x: number, y: number): [number, number] => [0.8 * Math.cos(4 * x),
 
 /** A closed loop of gradient-descent-like points: descend from four starts, so long runs keep moving. */
 function path(n: number): { xs: number[]; ys: number[] } {
-  const xs: number[] = [], ys: number[] = [];
-  const starts = [[0.3, 0.55], [-0.8, 0.2], [0.9, -0.6], [-0.2, -0.9]];
+  const xs: number[] = [],
+    ys: number[] = [];
+  const starts = [
+    [0.3, 0.55],
+    [-0.8, 0.2],
+    [0.9, -0.6],
+    [-0.2, -0.9],
+  ];
   for (let s = 0; xs.length < n; s = (s + 1) % starts.length) {
     let [x, y] = starts[s];
     for (let i = 0; i < 60 && xs.length < n; i++) {
-      xs.push(x); ys.push(y);
+      xs.push(x);
+      ys.push(y);
       const [gx, gy] = grad(x, y);
-      x -= 0.05 * gx; y -= 0.05 * gy;
+      x -= 0.05 * gx;
+      y -= 0.05 * gy;
     }
   }
   return { xs, ys };
@@ -36,21 +44,41 @@ function path(n: number): { xs: number[]; ys: number[] } {
 
 /** The animation: contour + clabel + title, a marker with a 10-point trail walking along `path(frames)`. */
 function animation(frames: number): FuncAnimation {
-  const n = 60, g = Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
+  const n = 60,
+    g = Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
   const fig = new Figure({ width: 640, height: 480 });
   const ax = fig.addAxes();
-  ax.clabel(ax.contour(g, g, g.map((y) => g.map((x) => f(x, y))), { levels: 10 }), { inline: true, fontSize: 10 });
+  ax.clabel(
+    ax.contour(
+      g,
+      g,
+      g.map((y) => g.map((x) => f(x, y))),
+      { levels: 10 },
+    ),
+    { inline: true, fontSize: 10 },
+  );
   ax.title('Gradient descent on $f(x, y) = (\\sin 4x - \\cos 5y)/5$');
-  ax.xlabel('x'); ax.ylabel('y');
+  ax.xlabel('x');
+  ax.ylabel('y');
   const p = path(frames);
   const trail = ax.plot([], [], { color: 'r', lineWidth: 2, marker: 'o', markerSize: 3 });
-  return new FuncAnimation(fig, (i) => {
-    const a = Math.max(0, i - 9);
-    trail.setData(p.xs.slice(a, i + 1), p.ys.slice(a, i + 1));
-  }, { frames, interval: 20 });
+  return new FuncAnimation(
+    fig,
+    (i) => {
+      const a = Math.max(0, i - 9);
+      trail.setData(p.xs.slice(a, i + 1), p.ys.slice(a, i + 1));
+    },
+    { frames, interval: 20 },
+  );
 }
 
-interface Result { frames: number; maxRssMB: number; seconds: number; gifKB: number; stoppedAt?: number }
+interface Result {
+  frames: number;
+  maxRssMB: number;
+  seconds: number;
+  gifKB: number;
+  stoppedAt?: number;
+}
 
 /** Child: write one GIF, print one JSON line. Stops (and says where) once RSS passes the cap. */
 async function child(frames: number, capMB: number): Promise<void> {
@@ -61,7 +89,10 @@ async function child(frames: number, capMB: number): Promise<void> {
   try {
     await animation(frames).save(file, {
       onProgress: (done) => {
-        if (process.memoryUsage.rss() > capMB * 2 ** 20) { stoppedAt = done; throw new Error('cap'); }
+        if (process.memoryUsage.rss() > capMB * 2 ** 20) {
+          stoppedAt = done;
+          throw new Error('cap');
+        }
       },
     });
   } catch (e) {
@@ -76,14 +107,20 @@ async function child(frames: number, capMB: number): Promise<void> {
 
 function runChild(frames: number, capMB: number): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(frames),
-      `--cap-mb=${capMB}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(frames), `--cap-mb=${capMB}`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
+    p.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
     p.on('error', reject);
     p.on('close', (code) => {
       const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) reject(new Error(`gif-memory: the ${frames}-frame child exited with ${code}`));
+      if (code !== 0 || !line.startsWith('{'))
+        reject(new Error(`gif-memory: the ${frames}-frame child exited with ${code}`));
       else resolve(JSON.parse(line) as Result);
     });
   });
@@ -101,7 +138,9 @@ async function main(): Promise<void> {
   for (const n of sizes) {
     const r = await runChild(n, cap);
     const rss = r.stoppedAt === undefined ? r.maxRssMB.toFixed(0) : `> ${cap} (stopped at frame ${r.stoppedAt})`;
-    console.log(`| ${n} | ${rss} | ${r.seconds.toFixed(1)} | ${r.stoppedAt === undefined ? r.gifKB.toFixed(0) : '—'} |`);
+    console.log(
+      `| ${n} | ${rss} | ${r.seconds.toFixed(1)} | ${r.stoppedAt === undefined ? r.gifKB.toFixed(0) : '—'} |`,
+    );
   }
 }
 

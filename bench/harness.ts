@@ -23,14 +23,21 @@ export const quickBudget: Budget = { quick: true, blockMs: 1, blocks: 3, warmupM
 export const ROUNDS = 5;
 
 /** Per-iteration times of one peer on one workload, in milliseconds. */
-export interface Timing { median: number; p10: number; p90: number; iters: number }
+export interface Timing {
+  median: number;
+  p10: number;
+  p90: number;
+  iters: number;
+}
 
 const now = (): number => performance.now();
 
 /** The q-quantile (0..1) of sorted values, interpolated. */
 export function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) throw new Error('quantile: no samples');
-  const pos = (sorted.length - 1) * q, lo = Math.floor(pos), hi = Math.ceil(pos);
+  const pos = (sorted.length - 1) * q,
+    lo = Math.floor(pos),
+    hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
@@ -42,7 +49,10 @@ export function calibrate(fn: () => unknown, budget: Budget): number {
   if (typeof fn !== 'function') throw new TypeError('calibrate: fn must be a function');
   const t0 = now();
   let calls = 0;
-  do { fn(); calls++; } while (now() - t0 < budget.warmupMs || calls < 2);
+  do {
+    fn();
+    calls++;
+  } while (now() - t0 < budget.warmupMs || calls < 2);
   const per = Math.max((now() - t0) / calls, 1e-6);
   return Math.max(1, Math.round(budget.blockMs / per));
 }
@@ -110,11 +120,16 @@ export function table(title: string, rows: Row[]): string {
   for (const r of rows) {
     const cells = [r.peer, r.dtype];
     if (r.timing) {
-      const best = peers.filter((p) => p.dtype === r.dtype).reduce<number>((m, p) => Math.min(m, p.timing!.median), Infinity);
+      const best = peers
+        .filter((p) => p.dtype === r.dtype)
+        .reduce<number>((m, p) => Math.min(m, p.timing!.median), Infinity);
       const hand = timed.find((p) => p.hand && p.dtype === r.dtype) ?? timed.find((p) => p.hand);
-      cells.push(fmtTime(r.timing.median), `${fmtTime(r.timing.p10)} – ${fmtTime(r.timing.p90)}`,
+      cells.push(
+        fmtTime(r.timing.median),
+        `${fmtTime(r.timing.p10)} – ${fmtTime(r.timing.p90)}`,
         Number.isFinite(best) ? fmtRatio(r.timing.median / best) : '–',
-        hand ? fmtRatio(r.timing.median / hand.timing!.median) : '–');
+        hand ? fmtRatio(r.timing.median / hand.timing!.median) : '–',
+      );
     } else {
       cells.push('–', '–', '–', '–');
     }
@@ -132,7 +147,10 @@ export function machineInfo(): string {
     `- CPU: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length} logical cores`,
     `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; OS: ${os.type()} ${os.release()} ${os.arch()}`,
     // other processes on a 2-core machine move every number: say how busy it was
-    `- load average (1/5/15 min) when the tables were printed: ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`,
+    `- load average (1/5/15 min) when the tables were printed: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
     `- Node ${process.version} (V8 ${process.versions.v8}); WebAssembly SIMD: ${simdSupported() ? 'yes' : 'no'} (gradtape matmul: ${wasmGemmAvailable() ? 'wasm SIMD kernel' : 'JS loops'})`,
   ].join('\n');
 }

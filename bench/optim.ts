@@ -29,7 +29,9 @@ type Loop = (steps: number) => [number, number];
 
 /** The tutorial's loop in gradtape; returns the final point. With `compiled`, the loss is wrapped in `jit`. */
 async function gradtapeLoop(compiled: boolean): Promise<Loop> {
-  const lib = (dist ? await import(pathToFileURL(path.join(ROOT, 'dist', 'index.js')).href) : sources) as typeof sources;
+  const lib = (
+    dist ? await import(pathToFileURL(path.join(ROOT, 'dist', 'index.js')).href) : sources
+  ) as typeof sources;
   const { Variable, cos, div, mul, sin, sub, jit, SGD } = lib;
   return (steps) => {
     const x = new Variable(START[0], { name: 'x' });
@@ -54,7 +56,8 @@ async function tfjsLoop(): Promise<Loop> {
     const x = tf.variable(tf.scalar(START[0]), true, 'x');
     const y = tf.variable(tf.scalar(START[1]), true, 'y');
     const opt = tf.train.sgd(0.01);
-    const f = () => tf.div(tf.sub(tf.sin(tf.mul(4, x)), tf.cos(tf.mul(5, y))), 5) as import('@tensorflow/tfjs-core').Scalar;
+    const f = () =>
+      tf.div(tf.sub(tf.sin(tf.mul(4, x)), tf.cos(tf.mul(5, y))), 5) as import('@tensorflow/tfjs-core').Scalar;
     for (let i = 0; i < steps; i++) opt.minimize(f, false, [x, y]);
     const out: [number, number] = [x.dataSync()[0]!, y.dataSync()[0]!];
     x.dispose();
@@ -65,34 +68,46 @@ async function tfjsLoop(): Promise<Loop> {
 }
 
 const CONTENDERS: Record<string, () => Promise<Loop>> = {
-  'gradtape': () => gradtapeLoop(false),
+  gradtape: () => gradtapeLoop(false),
   'gradtape + jit': () => gradtapeLoop(true),
   'tfjs-core (cpu)': tfjsLoop,
 };
 
-interface Run { wall: number; cpu: number; point: [number, number] }
+interface Run {
+  wall: number;
+  cpu: number;
+  point: [number, number];
+}
 
 /** A contender's process: runs its loop for the steps asked (after a minor GC, untimed), or the memory check. */
 async function serveContender(name: string): Promise<void> {
   let loop!: Loop;
   const gc = globalThis.gc as ((o?: object) => void) | undefined;
-  await serve(async () => { loop = await CONTENDERS[name]!(); return {}; }, (req: { op: 'run' | 'memory'; steps: number }) => {
-    if (req.op === 'memory') {
-      gc?.(); gc?.();
-      const before = process.memoryUsage();
+  await serve(
+    async () => {
+      loop = await CONTENDERS[name]!();
+      return {};
+    },
+    (req: { op: 'run' | 'memory'; steps: number }) => {
+      if (req.op === 'memory') {
+        gc?.();
+        gc?.();
+        const before = process.memoryUsage();
+        const t0 = performance.now();
+        loop(req.steps);
+        const secs = (performance.now() - t0) / 1000;
+        gc?.();
+        gc?.();
+        return { before, after: process.memoryUsage(), secs, gc: gc !== undefined };
+      }
+      gc?.({ type: 'minor' });
       const t0 = performance.now();
-      loop(req.steps);
-      const secs = (performance.now() - t0) / 1000;
-      gc?.(); gc?.();
-      return { before, after: process.memoryUsage(), secs, gc: gc !== undefined };
-    }
-    gc?.({ type: 'minor' });
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    const point = loop(req.steps);
-    const c = process.cpuUsage(c0);
-    return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000, point } satisfies Run;
-  });
+      const c0 = process.cpuUsage();
+      const point = loop(req.steps);
+      const c = process.cpuUsage(c0);
+      return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000, point } satisfies Run;
+    },
+  );
 }
 
 interface Rate {
@@ -113,29 +128,47 @@ async function rates(children: Child[], steps: number, reps = 5): Promise<Rate[]
       best[i] = { wall: Math.min(best[i]!.wall, run.wall), cpu: Math.min(best[i]!.cpu, run.cpu), point: run.point };
     }
   }
-  return best.map(({ wall, cpu, point }) => ({ perSec: (steps / wall) * 1000, perCpuSec: (steps / cpu) * 1000, point }));
+  return best.map(({ wall, cpu, point }) => ({
+    perSec: (steps / wall) * 1000,
+    perCpuSec: (steps / cpu) * 1000,
+    point,
+  }));
 }
 
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 
 async function main(how: string): Promise<void> {
   const script = fileURLToPath(import.meta.url);
-  const children = await Promise.all(Object.keys(CONTENDERS).map(async (name) => (await Child.start(script, [`--contender=${name}`], name)).child));
-  console.log(`tutorial loop: SGD(0.01).minimize on f(x, y) = (sin 4x − cos 5y)/5, ${STEPS} steps (best of 5, taken in turn, each contender in its own process), gradtape from ${how}`);
+  const children = await Promise.all(
+    Object.keys(CONTENDERS).map(async (name) => (await Child.start(script, [`--contender=${name}`], name)).child),
+  );
+  console.log(
+    `tutorial loop: SGD(0.01).minimize on f(x, y) = (sin 4x − cos 5y)/5, ${STEPS} steps (best of 5, taken in turn, each contender in its own process), gradtape from ${how}`,
+  );
   const [g, gj, t] = (await rates(children, STEPS)) as [Rate, Rate, Rate];
   const row = (name: string, r: Rate) =>
     `  ${name.padEnd(16)} ${r.perSec.toFixed(0).padStart(8)} steps/s wall ${r.perCpuSec.toFixed(0).padStart(8)} steps/s cpu   final (${r.point.map((v) => v.toFixed(6)).join(', ')})`;
   console.log(row('gradtape', g));
   console.log(row('gradtape + jit', gj));
   console.log(row('tfjs-core (cpu)', t));
-  const ratio = (a: Rate) => `${(a.perSec / t.perSec).toFixed(1)}× wall, ${(a.perCpuSec / t.perCpuSec).toFixed(1)}× cpu`;
+  const ratio = (a: Rate) =>
+    `${(a.perSec / t.perSec).toFixed(1)}× wall, ${(a.perCpuSec / t.perCpuSec).toFixed(1)}× cpu`;
   console.log(`  ratio            ${ratio(g)}; with jit(loss) ${ratio(gj)}  (target ≥ 20×)`);
   const gap = Math.max(Math.abs(g.point[0] - t.point[0]), Math.abs(g.point[1] - t.point[1]));
   console.log(`  max |gradtape − tfjs| at the end: ${gap.toExponential(2)} (float64 vs float32)`);
 
-  const m = await children[0]!.call<{ before: NodeJS.MemoryUsage; after: NodeJS.MemoryUsage; secs: number; gc: boolean }>({ op: 'memory', steps: MEMORY_STEPS });
-  console.log(`memory over ${MEMORY_STEPS.toLocaleString('en-US')} gradtape steps (${m.secs.toFixed(1)} s${m.gc ? ', gc forced' : ', run with node --expose-gc to force gc'}):`);
-  console.log(`  heapUsed ${mb(m.before.heapUsed)} → ${mb(m.after.heapUsed)}   rss ${mb(m.before.rss)} → ${mb(m.after.rss)}`);
+  const m = await children[0]!.call<{
+    before: NodeJS.MemoryUsage;
+    after: NodeJS.MemoryUsage;
+    secs: number;
+    gc: boolean;
+  }>({ op: 'memory', steps: MEMORY_STEPS });
+  console.log(
+    `memory over ${MEMORY_STEPS.toLocaleString('en-US')} gradtape steps (${m.secs.toFixed(1)} s${m.gc ? ', gc forced' : ', run with node --expose-gc to force gc'}):`,
+  );
+  console.log(
+    `  heapUsed ${mb(m.before.heapUsed)} → ${mb(m.after.heapUsed)}   rss ${mb(m.before.rss)} → ${mb(m.after.rss)}`,
+  );
   for (const c of children) c.close();
 }
 
@@ -143,7 +176,10 @@ const contender = process.argv.find((a) => a.startsWith('--contender='))?.slice(
 if (contender !== undefined) {
   await serveContender(contender);
 } else {
-  const how = dist ? 'the built package (dist/)' : BUNDLED ? 'the sources, bundled as compiled JS'
-    : `the sources through tsx: ${await relaunchBundled('optim', typeof globalThis.gc === 'function' ? ['--expose-gc'] : [])}`;
+  const how = dist
+    ? 'the built package (dist/)'
+    : BUNDLED
+      ? 'the sources, bundled as compiled JS'
+      : `the sources through tsx: ${await relaunchBundled('optim', typeof globalThis.gc === 'function' ? ['--expose-gc'] : [])}`;
   await main(how);
 }

@@ -18,7 +18,8 @@ const grad = (x: number, y: number): [number, number] => [(4 / 5) * Math.cos(4 *
 
 /** Plain gradient descent from (0.3, 0.55): FRAMES points, the first being the start. */
 function descentPath(lr = 0.02): { xs: number[]; ys: number[] } {
-  const xs = [0.3], ys = [0.55];
+  const xs = [0.3],
+    ys = [0.55];
   for (let i = 1; i < FRAMES; i++) {
     const [gx, gy] = grad(xs[i - 1], ys[i - 1]);
     xs.push(xs[i - 1] - lr * gx);
@@ -29,7 +30,9 @@ function descentPath(lr = 0.02): { xs: number[]; ys: number[] } {
 
 /** The figure and the line the animation grows, built as the tutorial does. */
 export function descentFigure(): { fig: Figure; anim: FuncAnimation } {
-  const n = 100, lo = -1, hi = 1;
+  const n = 100,
+    lo = -1,
+    hi = 1;
   const xs1 = Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
   const X = xs1.map(() => xs1.slice());
   const Y = xs1.map((y) => xs1.map(() => y));
@@ -43,8 +46,10 @@ export function descentFigure(): { fig: Figure; anim: FuncAnimation } {
   ax.ylabel('$y$');
   const path = descentPath();
   const line = ax.plot([], [], { color: 'r', lineWidth: 2, marker: 'o', markerSize: 3 });
-  const anim = new FuncAnimation(fig, (i) => line.setData(path.xs.slice(0, i + 1), path.ys.slice(0, i + 1)),
-    { frames: FRAMES, interval: 20 });
+  const anim = new FuncAnimation(fig, (i) => line.setData(path.xs.slice(0, i + 1), path.ys.slice(0, i + 1)), {
+    frames: FRAMES,
+    interval: 20,
+  });
   return { fig, anim };
 }
 
@@ -66,8 +71,11 @@ async function main(): Promise<void> {
   warm.anim.frameSVG(0);
   await warm.fig.save(join(out, 'descent-frame0.png'));
   const gif = await timed('GIF', join(out, 'descent.gif'), () => descentFigure().anim.save(join(out, 'descent.gif')));
-  const html = await timed('HTML', join(out, 'descent.html'), () => descentFigure().anim.save(join(out, 'descent.html')));
-  if (await findFfmpeg()) await timed('MP4', join(out, 'descent.mp4'), () => descentFigure().anim.save(join(out, 'descent.mp4')));
+  const html = await timed('HTML', join(out, 'descent.html'), () =>
+    descentFigure().anim.save(join(out, 'descent.html')),
+  );
+  if (await findFfmpeg())
+    await timed('MP4', join(out, 'descent.mp4'), () => descentFigure().anim.save(join(out, 'descent.mp4')));
   else console.log('MP4    skipped: ffmpeg not on PATH');
   console.log(`targets: GIF < 10 s (${gif < 10 ? 'met' : 'MISSED'}), HTML < 2 s (${html < 2 ? 'met' : 'MISSED'})`);
 }

@@ -13,7 +13,17 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT, BUNDLED, relaunchBundled } from './bundle.js';
-import { type Budget, type Row, fullBudget, quickBudget, ROUNDS, summarize, table, machineInfo, fmtTime } from './harness.js';
+import {
+  type Budget,
+  type Row,
+  fullBudget,
+  quickBudget,
+  ROUNDS,
+  summarize,
+  table,
+  machineInfo,
+  fmtTime,
+} from './harness.js';
 import { type Peer, MATMUL_N } from './workloads.js';
 import { PeerProcess, servePeer, type WorkSpec } from './peer-process.js';
 import { handPeer } from './peers/hand.js';
@@ -25,7 +35,13 @@ const quick = process.argv.includes('--quick');
 /** `--peers=jit,hand` keeps peers whose name contains one of the words; `--only=W2,W6` keeps those workloads. */
 const optList = (name: string): string[] | null => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`));
-  return a ? a.slice(name.length + 3).split(',').map((w) => w.trim().toLowerCase()).filter(Boolean) : null;
+  return a
+    ? a
+        .slice(name.length + 3)
+        .split(',')
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean)
+    : null;
 };
 const peerFilter = optList('peers');
 const onlyFilter = optList('only');
@@ -48,7 +64,10 @@ const makers: [string, () => Promise<Peer>][] = [
 
 /** Tables keyed by workload title, in insertion order. */
 const tables = new Map<string, Row[]>();
-const add = (title: string, row: Row): void => { if (!tables.has(title)) tables.set(title, []); tables.get(title)!.push(row); };
+const add = (title: string, row: Row): void => {
+  if (!tables.has(title)) tables.set(title, []);
+  tables.get(title)!.push(row);
+};
 const base = (p: PeerProcess, dtype: string): Row => ({ peer: p.name, dtype, ours: p.ours, hand: p.hand });
 const wanted = (title: string): boolean => !onlyFilter || onlyFilter.some((w) => title.toLowerCase().startsWith(w));
 
@@ -59,13 +78,20 @@ const broken: { name: string; note: string }[] = [];
  * Builds and warms every peer's closure for one workload (each in its own process), then takes the timed
  * blocks in rounds over the peers, and adds one row per peer (in peer order) to the workload's table.
  */
-async function interleaved(title: string, spec: WorkSpec, extra?: (median: number) => Record<string, string>): Promise<void> {
+async function interleaved(
+  title: string,
+  spec: WorkSpec,
+  extra?: (median: number) => Record<string, string>,
+): Promise<void> {
   if (!wanted(title)) return;
   const rows: Row[] = [];
   const cells: { p: PeerProcess; k: number; samples: number[]; at: number }[] = [];
   for (const p of peers) {
     const r = await p.build(spec);
-    if ('note' in r) { rows.push({ ...base(p, p.dtype), note: r.note }); continue; }
+    if ('note' in r) {
+      rows.push({ ...base(p, p.dtype), note: r.note });
+      continue;
+    }
     cells.push({ p, k: r.k, samples: [], at: rows.length });
     rows.push(base(p, r.dtype));
   }
@@ -74,7 +100,10 @@ async function interleaved(title: string, spec: WorkSpec, extra?: (median: numbe
     for (const c of cells) {
       if (rows[c.at].note) continue;
       const s = await c.p.sample(perRound);
-      if ('note' in s) { rows[c.at].note = s.note; c.samples = []; } else c.samples.push(...s.samples);
+      if ('note' in s) {
+        rows[c.at].note = s.note;
+        c.samples = [];
+      } else c.samples.push(...s.samples);
     }
   }
   for (const c of cells) {
@@ -87,7 +116,9 @@ async function interleaved(title: string, spec: WorkSpec, extra?: (median: numbe
   for (const b of broken) add(title, { peer: b.name, dtype: '–', note: b.note });
 }
 
-const stepsPerSecond = (median: number): Record<string, string> => ({ 'steps/s': Math.round(1000 / median).toLocaleString('en-US') });
+const stepsPerSecond = (median: number): Record<string, string> => ({
+  'steps/s': Math.round(1000 / median).toLocaleString('en-US'),
+});
 
 /** W7: each peer alone (a long single run whose memory is the point), heap and RSS after a forced GC. */
 async function newcomer(): Promise<void> {
@@ -95,7 +126,10 @@ async function newcomer(): Promise<void> {
   if (!wanted(title)) return;
   for (const p of peers) {
     const r = await p.newcomer(W7_STEPS);
-    add(title, 'note' in r ? { ...base(p, p.dtype), note: r.note } : { ...base(p, p.dtype), timing: r.timing, extra: r.extra });
+    add(
+      title,
+      'note' in r ? { ...base(p, p.dtype), note: r.note } : { ...base(p, p.dtype), timing: r.timing, extra: r.extra },
+    );
   }
   for (const b of broken) add(title, { peer: b.name, dtype: '–', note: b.note });
 }
@@ -108,7 +142,9 @@ async function main(how: string): Promise<void> {
   const script = fileURLToPath(import.meta.url);
   for (const [name] of makers) {
     if (peerFilter && !peerFilter.some((w) => name.toLowerCase().includes(w))) continue;
-    try { peers.push(await PeerProcess.start(script, name)); } catch (e) {
+    try {
+      peers.push(await PeerProcess.start(script, name));
+    } catch (e) {
       console.error(`  ${name}: cannot run: ${(e as Error).message}`);
       broken.push({ name, note: `cannot run: ${(e as Error).message.split('\n')[0].slice(0, 100)}` });
     }
@@ -118,26 +154,46 @@ async function main(how: string): Promise<void> {
     await run();
     console.error(`  ${label}: ${fmtTime(performance.now() - t0)}`);
   };
-  await stage('W1', () => interleaved('W1 — tutorial cell 1: tape, x² + 1 over linspace(-5, 5, 100), gradient', { w: 'w1' }));
+  await stage('W1', () =>
+    interleaved('W1 — tutorial cell 1: tape, x² + 1 over linspace(-5, 5, 100), gradient', { w: 'w1' }),
+  );
   for (const n of [100, W2_BIG]) {
     await stage(`W2 n=${n}`, async () => {
       for (const dtype of ['float64', 'float32'] as const) {
-        await interleaved(`W2 — value and gradient of sum(5 sin 2x + x²), n = ${n.toLocaleString('en-US')}, ${dtype}`, { w: 'w2', n, dtype });
+        await interleaved(`W2 — value and gradient of sum(5 sin 2x + x²), n = ${n.toLocaleString('en-US')}, ${dtype}`, {
+          w: 'w2',
+          n,
+          dtype,
+        });
       }
     });
   }
-  await stage('W3', () => interleaved('W3 — Variables x, y (100 points), persistent tape, (sin 4x − cos 5y)/5, gradient(f, [x, y])', { w: 'w3' }));
+  await stage('W3', () =>
+    interleaved('W3 — Variables x, y (100 points), persistent tape, (sin 4x − cos 5y)/5, gradient(f, [x, y])', {
+      w: 'w3',
+    }),
+  );
   const opt = (kind: 'sgd' | 'rmsprop' | 'adam'): WorkSpec => ({ w: 'optimizer', kind, steps: OPT_STEPS });
-  await stage('W4', () => interleaved('W4 — SGD(0.01) on scalar (sin 4x − cos 5y)/5 from (0.25, −0.5); time per step', opt('sgd'), stepsPerSecond));
+  await stage('W4', () =>
+    interleaved(
+      'W4 — SGD(0.01) on scalar (sin 4x − cos 5y)/5 from (0.25, −0.5); time per step',
+      opt('sgd'),
+      stepsPerSecond,
+    ),
+  );
   await stage('W5a', () => interleaved('W5a — RMSprop(0.01), same loop', opt('rmsprop'), stepsPerSecond));
   await stage('W5b', () => interleaved('W5b — Adam(0.01), same loop', opt('adam'), stepsPerSecond));
-  await stage('W6', () => interleaved(`W6 — gradient of sum(tanh(X @ W)) w.r.t. W, ${MATMUL_N}×${MATMUL_N} float32`, { w: 'w6' },
-    (m) => ({ 'GFLOP/s (2 products)': (flops / (m * 1e6)).toFixed(2) })));
+  await stage('W6', () =>
+    interleaved(`W6 — gradient of sum(tanh(X @ W)) w.r.t. W, ${MATMUL_N}×${MATMUL_N} float32`, { w: 'w6' }, (m) => ({
+      'GFLOP/s (2 products)': (flops / (m * 1e6)).toFixed(2),
+    })),
+  );
   await stage('W7', newcomer);
   for (const p of peers) p.close();
 
   const body = [...tables].map(([title, rows]) => table(title, rows)).join('\n\n');
-  const header = `Machine:\n${machineInfo()}\n- code: ${how}\n\n` +
+  const header =
+    `Machine:\n${machineInfo()}\n- code: ${how}\n\n` +
     `Mode: ${quick ? 'quick (CI smoke run: few iterations, smaller sizes; ratios are not meaningful)' : 'full'}; ` +
     `each cell is the median of ${rounds * Math.max(1, Math.round(budget.blocks / rounds))} timed blocks of ≈${budget.blockMs} ms after a ${budget.warmupMs} ms warm-up, ` +
     `taken in ${rounds} round(s) that visit every peer in turn, each peer in its own Node process; p10–p90 is the spread of those blocks. ` +
@@ -146,7 +202,10 @@ async function main(how: string): Promise<void> {
   console.log(`${header}\n\n${body}`);
   if (!quick && !peerFilter && !onlyFilter) {
     const out = path.join(ROOT, 'bench', 'RESULTS.md');
-    writeFileSync(out, `# Benchmark results\n\nLatest full run of \`npm run bench\`, started ${started.toISOString()}.\n\n${header}\n\n${body}\n`);
+    writeFileSync(
+      out,
+      `# Benchmark results\n\nLatest full run of \`npm run bench\`, started ${started.toISOString()}.\n\n${header}\n\n${body}\n`,
+    );
     console.error(`wrote ${out}`);
   }
 }
@@ -157,7 +216,11 @@ if (childPeer !== undefined) {
   await servePeer(make ?? (() => Promise.reject(new Error(`no peer named '${childPeer}'`))), budget);
 } else {
   // how the code runs, for the header: bundled, or (when bundling failed) through tsx and why
-  const how = BUNDLED ? 'bench and gradtape sources bundled by esbuild, run as compiled JS (like the published package)'
+  const how = BUNDLED
+    ? 'bench and gradtape sources bundled by esbuild, run as compiled JS (like the published package)'
     : `bench and src through tsx: ${await relaunchBundled('run')}`;
-  main(how).catch((e) => { console.error(e); process.exit(1); });
+  main(how).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 }

@@ -7,7 +7,10 @@ export type FloatDType = 'float32' | 'float64';
 export type OptimizerKind = 'sgd' | 'rmsprop' | 'adam';
 
 /** A stateful optimisation loop: `step()` advances one step, `state()` reads x and y back. */
-export interface Stepper { step(): void; state(): [number, number] }
+export interface Stepper {
+  step(): void;
+  state(): [number, number];
+}
 
 /**
  * One peer (a library in one mode). Each method builds a workload and returns the closure that runs one
@@ -62,7 +65,8 @@ export const w2X = (n: number): Float64Array => linspaceF64(-5, 5, n);
 export const w3XY = (): [Float64Array, Float64Array] => [linspaceF64(-2, 2, 100), linspaceF64(-1, 1, 100)];
 /** W6 inputs X, W (256×256 float32, row-major). */
 export const w6XW = (): [Float32Array, Float32Array] => [
-  uniformF32(MATMUL_N * MATMUL_N, -1, 1, 12345), uniformF32(MATMUL_N * MATMUL_N, -1 / 16, 1 / 16, 777),
+  uniformF32(MATMUL_N * MATMUL_N, -1, 1, 12345),
+  uniformF32(MATMUL_N * MATMUL_N, -1 / 16, 1 / 16, 777),
 ];
 
 /** W2's reference value and gradient at point v (used to check every peer's output). */

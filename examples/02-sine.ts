@@ -12,7 +12,9 @@ export async function sineCell(ctx: CellContext): Promise<string[]> {
   });
   const dy = tape.gradient(y, x)!;
   // 100 points from -5 to 5 have no point at 0: name the true coordinates of the points printed
-  const at = [0, 49, 99], xs = x.toArray() as number[], ds = dy.toArray() as number[];
+  const at = [0, 49, 99],
+    xs = x.toArray() as number[],
+    ds = dy.toArray() as number[];
   ctx.log(`f'(x) at x = ${at.map((i) => +xs[i].toFixed(4)).join(', ')}: ${at.map((i) => ds[i].toFixed(4)).join(', ')}`);
 
   const fig = new Figure({ width: 640, height: 480 });

@@ -3,7 +3,8 @@ import { linspace, meshgrid, div, sub, sin, cos, mul } from 'gradtape';
 import { Figure } from 'gradtape/plot';
 import { runIfMain, saveFigure, type CellContext } from './_cell.js';
 
-export const f = (x: Parameters<typeof mul>[1], y: Parameters<typeof mul>[1]) => div(sub(sin(mul(4, x)), cos(mul(5, y))), 5);
+export const f = (x: Parameters<typeof mul>[1], y: Parameters<typeof mul>[1]) =>
+  div(sub(sin(mul(4, x)), cos(mul(5, y))), 5);
 
 export async function surfaceCell(ctx: CellContext): Promise<string[]> {
   const [X, Y] = meshgrid(linspace(-1, 1, 50), linspace(-1, 1, 50));
@@ -12,7 +13,9 @@ export async function surfaceCell(ctx: CellContext): Promise<string[]> {
   const ax = fig.addAxes3d();
   ax.plotSurface(X, Y, Z, { cmap: 'viridis' });
   ax.viewInit(-140, 120);
-  ax.xlabel('x'); ax.ylabel('y'); ax.zlabel('z');
+  ax.xlabel('x');
+  ax.ylabel('y');
+  ax.zlabel('z');
   return saveFigure(ctx, fig, 'surface');
 }
 

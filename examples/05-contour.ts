@@ -11,7 +11,8 @@ export function contourFigure() {
   const ax = fig.addAxes();
   const cs = ax.contour(X, Y, f(X, Y), { levels: 10 });
   ax.clabel(cs, { inline: true, fontSize: 10 });
-  ax.xlabel('x'); ax.ylabel('y');
+  ax.xlabel('x');
+  ax.ylabel('y');
   return { fig, ax };
 }
 

@@ -9,7 +9,9 @@ export async function sgdStepCell(ctx: CellContext): Promise<string[]> {
   const opt = new SGD({ learningRate: 0.01 });
   ctx.log(`before: x = ${x.value().item()}, y = ${y.value().item()}, f = ${f(x, y).item().toFixed(6)}`);
   opt.minimize(() => f(x, y), [x, y]);
-  ctx.log(`after one SGD step: x = ${x.value().item().toFixed(6)}, y = ${y.value().item().toFixed(6)}, f = ${f(x, y).item().toFixed(6)}`);
+  ctx.log(
+    `after one SGD step: x = ${x.value().item().toFixed(6)}, y = ${y.value().item().toFixed(6)}, f = ${f(x, y).item().toFixed(6)}`,
+  );
   return [];
 }
 

@@ -12,7 +12,8 @@ export async function descentCell(ctx: CellContext): Promise<string[]> {
   const x = new Variable(0.25, { name: 'x' });
   const y = new Variable(-0.5, { name: 'y' });
   const opt = new SGD({ learningRate: 0.01 });
-  const xs = [x.value().item()], ys = [y.value().item()];
+  const xs = [x.value().item()],
+    ys = [y.value().item()];
   for (let step = 0; step < 120; step++) {
     opt.minimize(() => f(x, y), [x, y]);
     xs.push(x.value().item());
@@ -23,7 +24,10 @@ export async function descentCell(ctx: CellContext): Promise<string[]> {
   const { fig, ax } = contourFigure();
   ax.plot([xs[0]], [ys[0]], { color: 'black', marker: 'o', lineStyle: 'none' });
   const path = ax.plot([], [], { color: 'red', lineWidth: 2 });
-  const anim = new FuncAnimation(fig, (i) => path.setData(xs.slice(0, i + 1), ys.slice(0, i + 1)), { frames: 121, interval: 20 });
+  const anim = new FuncAnimation(fig, (i) => path.setData(xs.slice(0, i + 1), ys.slice(0, i + 1)), {
+    frames: 121,
+    interval: 20,
+  });
   const files = [outFile(ctx, 'descent.gif'), outFile(ctx, 'descent.html')];
   if (await findFfmpeg()) files.push(outFile(ctx, 'descent.mp4'));
   else ctx.log('ffmpeg not found on PATH: skipping descent.mp4 (install ffmpeg for video output)');

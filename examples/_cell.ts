@@ -18,7 +18,11 @@ export type Cell = (ctx: CellContext) => Promise<string[]>;
 export const outFile = (ctx: CellContext, name: string): string => join(ctx.out, name);
 
 /** Saves `fig` as `<name>.png` and `<name>.svg` in the output folder; returns the two paths. */
-export async function saveFigure(ctx: CellContext, fig: { save(path: string): Promise<void> }, name: string): Promise<string[]> {
+export async function saveFigure(
+  ctx: CellContext,
+  fig: { save(path: string): Promise<void> },
+  name: string,
+): Promise<string[]> {
   const files = [outFile(ctx, `${name}.png`), outFile(ctx, `${name}.svg`)];
   for (const f of files) await fig.save(f);
   return files;
@@ -32,5 +36,8 @@ export function runIfMain(metaUrl: string, cell: Cell): void {
   mkdirSync(out, { recursive: true });
   cell({ out, log: (s) => console.log(s) })
     .then((files) => console.log(`wrote ${files.join(', ')}`))
-    .catch((e: unknown) => { console.error(e instanceof Error ? e.message : e); process.exitCode = 1; });
+    .catch((e: unknown) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exitCode = 1;
+    });
 }

@@ -24,7 +24,11 @@ const CELLS: [string, Cell][] = [
   ['Gradient descent animation', descentCell],
 ];
 
-export interface TutorialOptions { out?: string; log?: (line: string) => void; progress?: boolean }
+export interface TutorialOptions {
+  out?: string;
+  log?: (line: string) => void;
+  progress?: boolean;
+}
 
 /** Runs every cell; returns the files written. */
 export async function runTutorial(opts: TutorialOptions = {}): Promise<string[]> {
@@ -46,7 +50,8 @@ export async function runTutorial(opts: TutorialOptions = {}): Promise<string[]>
 function progressBar(): ((done: number, total: number) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
   return (done, total) => {
-    const width = 30, filled = Math.round((done / total) * width);
+    const width = 30,
+      filled = Math.round((done / total) * width);
     process.stderr.write(`\r    frames [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
     if (done === total) process.stderr.write('\n');
   };

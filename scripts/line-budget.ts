@@ -11,21 +11,24 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** Lines of code per folder (subfolders included unless budgeted themselves). Set with room above today's count. */
+/**
+ * Lines of code per folder (subfolders included unless budgeted themselves), as Biome formats them (about half
+ * again the hand-wrapped count: it opens every one-line block). Set with room above today's count.
+ */
 const BUDGETS: Record<string, number> = {
-  'src/core': 1000,  // the tape left for autodiff/
-  'src/primitives': 800,
-  'src/ops': 400,
+  'src/core': 1250,
+  'src/primitives': 1150,
+  'src/ops': 450,
   'src/ir': 600,
-  'src/autodiff': 600,  // the tape (about 330 lines of code) and the functional transforms
+  'src/autodiff': 800, // the tape and the functional transforms
   'src/compile': 900,
-  'src/backends': 2000,  // the WebAssembly SIMD lowering and its vector math (about 800 lines)
-  'src/optim': 2100,
-  'src/expr': 1700,  // symbolic derivatives and their simplifier (about 700 lines)
-  'src/plot': 5600,
-  'src/cli': 1200,
+  'src/backends': 2700, // the WebAssembly SIMD lowering and its vector math
+  'src/optim': 2400,
+  'src/expr': 2100, // symbolic derivatives and their simplifier
+  'src/plot': 8200,
+  'src/cli': 1600,
   'src/testing': 250,
-  'web': 1600,
+  web: 1900,
 };
 
 /** Test-only files: not counted (they are not the library). */
@@ -37,7 +40,8 @@ const isTestOnly = (f: string) =>
  * comments) are not counted; a line with code and a trailing comment is.
  */
 export function codeLines(text: string): number {
-  let n = 0, inBlock = false;
+  let n = 0,
+    inBlock = false;
   for (const raw of text.split('\n')) {
     let line = raw.trim();
     if (inBlock) {
@@ -48,7 +52,11 @@ export function codeLines(text: string): number {
     }
     while (line.startsWith('/*')) {
       const end = line.indexOf('*/', 2);
-      if (end < 0) { inBlock = true; line = ''; break; }
+      if (end < 0) {
+        inBlock = true;
+        line = '';
+        break;
+      }
       line = line.slice(end + 2).trim();
     }
     if (line && !line.startsWith('//')) n++;
@@ -93,7 +101,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(`${'total'.padEnd(16)} ${String(total).padStart(6)}`);
   }
   if (over.length) {
-    console.error(`line budget: ${over.join(', ')} over budget; simplify, or raise the budget in scripts/line-budget.ts on purpose`);
+    console.error(
+      `line budget: ${over.join(', ')} over budget; simplify, or raise the budget in scripts/line-budget.ts on purpose`,
+    );
     process.exitCode = 1;
   }
 }

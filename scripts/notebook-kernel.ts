@@ -62,7 +62,8 @@ export function installKernel(): string {
 }
 
 /** What Debian calls the pieces: the classic Notebook to work in, nbconvert/nbclient to execute headless. */
-export const INSTALL_HINT = 'sudo apt-get install jupyter-notebook      # or, to execute headless only: sudo apt-get install jupyter-nbconvert python3-nbclient';
+export const INSTALL_HINT =
+  'sudo apt-get install jupyter-notebook      # or, to execute headless only: sudo apt-get install jupyter-nbconvert python3-nbclient';
 
 /** A Python 3 that has jupyter_client and nbformat (Debian's python3-nbclient), or null. */
 export function pythonWithJupyter(): string | null {

@@ -15,7 +15,10 @@ const output = args[1] ?? join(ROOT, 'docs', 'img', 'notebook.png');
 const full = process.argv.includes('--full');
 
 const { chromium } = await import('playwright-core');
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 860, height: 900 }, deviceScaleFactor: 1 });
   await page.route(/^https?:/, (route) => route.abort());
@@ -33,7 +36,11 @@ try {
     const top = await page.locator('h2', { hasText: 'x² + 1 and its derivative' }).boundingBox();
     const fig = await page.locator('[data-mime-type="image/svg+xml"]').first().boundingBox();
     if (!top || !fig) throw new Error('notebook-screenshot: the page has no "x² + 1" section with a figure');
-    await page.screenshot({ path: output, fullPage: true, clip: { x: 0, y: top.y - 12, width: 860, height: fig.y + fig.height - top.y + 24 } });
+    await page.screenshot({
+      path: output,
+      fullPage: true,
+      clip: { x: 0, y: top.y - 12, width: 860, height: fig.y + fig.height - top.y + 24 },
+    });
   }
   console.log(`wrote ${output}`);
 } finally {

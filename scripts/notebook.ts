@@ -50,23 +50,34 @@ function main(): void {
   const env = jupyterEnv();
   if (execute) {
     const py = pythonWithJupyter();
-    if (!py) { console.log(`notebook: executing needs nbclient; install it with:\n  ${INSTALL_HINT}`); process.exitCode = 1; return; }
+    if (!py) {
+      console.log(`notebook: executing needs nbclient; install it with:\n  ${INSTALL_HINT}`);
+      process.exitCode = 1;
+      return;
+    }
     mkdirSync(join(ROOT, 'test-output'), { recursive: true });
     const out = join(ROOT, 'test-output', 'tutorial.ipynb');
-    const r = spawnSync(py, [join(ROOT, 'scripts', 'notebook_run.py'), NOTEBOOK, out, '--html', out.replace(/ipynb$/, 'html')],
-      { env, stdio: 'inherit' });
+    const r = spawnSync(
+      py,
+      [join(ROOT, 'scripts', 'notebook_run.py'), NOTEBOOK, out, '--html', out.replace(/ipynb$/, 'html')],
+      { env, stdio: 'inherit' },
+    );
     process.exitCode = r.status ?? 1;
     return;
   }
   const app = onPath(['jupyter-lab', 'jupyter-notebook']);
   if (!app) {
-    console.log(`notebook: Jupyter is not installed. Install it with:\n  ${INSTALL_HINT}\nthen run npm run notebook again.`);
+    console.log(
+      `notebook: Jupyter is not installed. Install it with:\n  ${INSTALL_HINT}\nthen run npm run notebook again.`,
+    );
     return;
   }
   console.log(`notebook: opening ${NOTEBOOK} with ${app}`);
   // Jupyter refuses to run as root unless told; containers often are root
   const args = process.getuid?.() === 0 ? [NOTEBOOK, '--allow-root'] : [NOTEBOOK];
-  spawn(app, args, { env, stdio: 'inherit', cwd: ROOT }).on('exit', (code) => { process.exitCode = code ?? 0; });
+  spawn(app, args, { env, stdio: 'inherit', cwd: ROOT }).on('exit', (code) => {
+    process.exitCode = code ?? 0;
+  });
 }
 
 main();

@@ -32,5 +32,14 @@ export type { StopReason } from './optim/lbfgs-core.js';
 export type { Round } from './optim/clip.js';
 export type { StepDecayOptions } from './optim/schedules.js';
 export {
-  expr, derivative, derivativeLabel, type DerivativeLabel, ExprError, isExprError, type ExprFunction, type ExprOptions, type ExprValue, type Span,
+  expr,
+  derivative,
+  derivativeLabel,
+  type DerivativeLabel,
+  ExprError,
+  isExprError,
+  type ExprFunction,
+  type ExprOptions,
+  type ExprValue,
+  type Span,
 } from './expr/index.js';

@@ -10,7 +10,8 @@ import { decodeGif } from '../src/plot/anim-gif-decode.js';
 import { findFfmpeg } from '../src/plot/video.js';
 
 const hasFfmpeg = (await findFfmpeg()) !== null;
-if (!hasFfmpeg) console.warn('demo test: ffmpeg is not on PATH, so descent.mp4 is not expected (install ffmpeg to cover it)');
+if (!hasFfmpeg)
+  console.warn('demo test: ffmpeg is not on PATH, so descent.mp4 is not expected (install ffmpeg to cover it)');
 
 function pngSize(bytes: Buffer): [number, number] {
   expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -24,11 +25,12 @@ describe('npm run demo (examples/tutorial.ts)', () => {
     const lines: string[] = [];
     const files = await runTutorial({ out, log: (s) => lines.push(s), progress: false });
     const text = lines.join('\n');
-    expect(text).toContain('Tensor([');                 // cell 1 prints dy
+    expect(text).toContain('Tensor(['); // cell 1 prints dy
     expect(text).toMatch(/after one SGD step: x = 0\.245678, y = -0\.494015/);
     expect(text).toMatch(/after 120 steps: x = -0\.35\d+, y = -0\.00\d+/);
 
-    const expected = ['derivative', 'sine', 'partials', 'surface', 'contour'].flatMap((n) => [`${n}.png`, `${n}.svg`])
+    const expected = ['derivative', 'sine', 'partials', 'surface', 'contour']
+      .flatMap((n) => [`${n}.png`, `${n}.svg`])
       .concat(['descent.gif', 'descent.html', 'descent.png'], hasFfmpeg ? ['descent.mp4'] : []);
     for (const name of expected) {
       const p = join(out, name);
@@ -47,7 +49,7 @@ describe('npm run demo (examples/tutorial.ts)', () => {
       } else if (name.endsWith('.html')) {
         const html = bytes.toString('utf8');
         expect(html).toMatch(/<html/i);
-        expect(html).not.toMatch(/(src|href)="https?:/);   // self-contained
+        expect(html).not.toMatch(/(src|href)="https?:/); // self-contained
       } else if (name.endsWith('.mp4')) {
         expect(bytes.toString('latin1', 4, 8)).toBe('ftyp');
       }
@@ -66,7 +68,8 @@ describe('the cells print the point they evaluate, not a rounded name for it', (
   const check = (line: string, closed: (x: number) => number, digits: number): void => {
     const m = /at [xy] = ([-\d., ]+): ([-\d., ]+)/.exec(line);
     expect(m, line).not.toBeNull();
-    const xs = m![1].split(', ').map(Number), vs = m![2].split(', ').map(Number);
+    const xs = m![1].split(', ').map(Number),
+      vs = m![2].split(', ').map(Number);
     expect(xs.length).toBe(vs.length);
     xs.forEach((x, k) => expect(vs[k], `${line} at ${x}`).toBeCloseTo(closed(x), digits));
   };

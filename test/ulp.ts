@@ -3,7 +3,8 @@
  * exported by the package).
  */
 
-const f64 = new Float64Array(1), i64 = new BigInt64Array(f64.buffer);
+const f64 = new Float64Array(1),
+  i64 = new BigInt64Array(f64.buffer);
 
 /** Float64 bits as integers ordered like the values (−0 and +0 both 0). */
 function ordered(x: number): bigint {

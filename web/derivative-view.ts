@@ -31,8 +31,9 @@ export function showDerivative(box: HTMLElement, f: ExprFunction | null): Deriva
     const { width, height, depth } = measureText(tex, FONT_SIZE);
     const w = Math.ceil(width + 4);
     const h = Math.ceil(height + depth + 4);
-    box.innerHTML = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img">`
-      + `${renderText(tex, 2, 2 + height, { fontSize: FONT_SIZE })}</svg>`;
+    box.innerHTML =
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img">` +
+      `${renderText(tex, 2, 2 + height, { fontSize: FONT_SIZE })}</svg>`;
     box.firstElementChild!.setAttribute('aria-label', `f′(x) = ${label.text}`);
   } catch {
     // the TeX renderer did not load: the canonical text still says it

@@ -5,9 +5,20 @@
  */
 import type { Trajectory } from './lib.js';
 
-export interface DescentRun { key: string; spec: string }
-export interface DescentRequest { id: number; formula: string; start: [number, number]; runs: DescentRun[]; steps: number }
-export type DescentReply = { id: number; key: string; trajectory: Trajectory } | { id: number; key: string; error: string };
+export interface DescentRun {
+  key: string;
+  spec: string;
+}
+export interface DescentRequest {
+  id: number;
+  formula: string;
+  start: [number, number];
+  runs: DescentRun[];
+  steps: number;
+}
+export type DescentReply =
+  | { id: number; key: string; trajectory: Trajectory }
+  | { id: number; key: string; error: string };
 
 /**
  * Runs optimizer races off the main thread.
@@ -23,7 +34,9 @@ export class DescentClient {
   private left = 0;
 
   /** @example new DescentClient((key, result) => …) */
-  constructor(private readonly onResult: (key: string, result: { trajectory: Trajectory } | { error: string }) => void) {}
+  constructor(
+    private readonly onResult: (key: string, result: { trajectory: Trajectory } | { error: string }) => void,
+  ) {}
 
   /**
    * Start computing `runs`; earlier results still on their way are dropped.

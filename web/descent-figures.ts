@@ -7,16 +7,34 @@ import { Figure, type Axes, type Line, type Tensor, type Trajectory } from './li
 import type { Range } from './state.js';
 import { nearWindow } from './util.js';
 
-interface ShownPath { line: Line; head: Line; xs: number[]; ys: number[] }
-export interface ContourScene { fig: Figure; ax: Axes; start: Line; xr: Range; yr: Range; paths: Map<string, ShownPath> }
-
+interface ShownPath {
+  line: Line;
+  head: Line;
+  xs: number[];
+  ys: number[];
+}
+export interface ContourScene {
+  fig: Figure;
+  ax: Axes;
+  start: Line;
+  xr: Range;
+  yr: Range;
+  paths: Map<string, ShownPath>;
+}
 
 /**
  * The contour figure of Z over the grid, limits fixed to the ranges, with an animated start marker.
  * @example const scene = contourScene(X, Y, Z, [-1, 1], [-1, 1], [0.25, -0.5], 10);
  */
-export function contourScene(X: Tensor, Y: Tensor, Z: Tensor, xr: Range, yr: Range, start: [number, number],
-  levels: number | readonly number[] = 12): ContourScene {
+export function contourScene(
+  X: Tensor,
+  Y: Tensor,
+  Z: Tensor,
+  xr: Range,
+  yr: Range,
+  start: [number, number],
+  levels: number | readonly number[] = 12,
+): ContourScene {
   const fig = new Figure({ width: 440, height: 400 });
   const ax = fig.addAxes({ rect: [0.16, 0.12, 0.81, 0.85] });
   const cs = ax.contour(X, Y, Z, { levels });
@@ -26,8 +44,14 @@ export function contourScene(X: Tensor, Y: Tensor, Z: Tensor, xr: Range, yr: Ran
   ax.setYlim(yr[0], yr[1]);
   ax.xlabel('x');
   ax.ylabel('y');
-  const startMark = ax.plot([start[0]], [start[1]], { color: 'black', marker: 'o', markerSize: 8, lineStyle: 'none',
-    animated: true, zorder: 5 });
+  const startMark = ax.plot([start[0]], [start[1]], {
+    color: 'black',
+    marker: 'o',
+    markerSize: 8,
+    lineStyle: 'none',
+    animated: true,
+    zorder: 5,
+  });
   return { fig, ax, start: startMark, xr, yr, paths: new Map() };
 }
 
@@ -37,8 +61,15 @@ export function contourScene(X: Tensor, Y: Tensor, Z: Tensor, xr: Range, yr: Ran
  */
 export function addContourPath(scene: ContourScene, key: string, tr: Trajectory, color: string): void {
   const line = scene.ax.plot([], [], { color, lineWidth: 2, animated: true, zorder: 3 });
-  const head = scene.ax.plot([], [], { color, marker: 'o', markerSize: 6, markerEdgeColor: 'white', lineStyle: 'none',
-    animated: true, zorder: 4 });
+  const head = scene.ax.plot([], [], {
+    color,
+    marker: 'o',
+    markerSize: 6,
+    markerEdgeColor: 'white',
+    lineStyle: 'none',
+    animated: true,
+    zorder: 4,
+  });
   const xs = tr.points.map((p) => nearWindow(p[0]!, scene.xr[0], scene.xr[1]));
   const ys = tr.points.map((p) => nearWindow(p[1]!, scene.yr[0], scene.yr[1]));
   scene.paths.set(key, { line, head, xs, ys });
@@ -53,7 +84,11 @@ export function showContourFrame(scene: ContourScene, k: number): void {
   }
 }
 
-export interface LossScene { fig: Figure; ax: Axes; lines: Map<string, { line: Line; losses: number[] }> }
+export interface LossScene {
+  fig: Figure;
+  ax: Axes;
+  lines: Map<string, { line: Line; losses: number[] }>;
+}
 
 /** The losses while the path is on the plotted square (through the first point off it), the rest NaN. */
 function onSquare(tr: Trajectory, xr: Range, yr: Range): number[] {
@@ -67,8 +102,13 @@ function onSquare(tr: Trajectory, xr: Range, yr: Range): number[] {
  * learning rate) does not squash the others flat; its played curve is clipped at the edge instead.
  * @example const loss = lossScene([{ key: 'sgd', label: 'SGD', color: '#1f77b4', tr }], 120, [-1, 1], [-1, 1]);
  */
-export function lossScene(items: { key: string; label: string; color: string; tr: Trajectory }[], steps: number,
-  xr: Range, yr: Range, size = { width: 540, height: 280 }): LossScene {
+export function lossScene(
+  items: { key: string; label: string; color: string; tr: Trajectory }[],
+  steps: number,
+  xr: Range,
+  yr: Range,
+  size = { width: 540, height: 280 },
+): LossScene {
   const fig = new Figure(size);
   const ax = fig.addAxes({ rect: { x: 72, y: 22, width: size.width - 94, height: size.height - 70 } });
   ax.xlabel('step');
@@ -77,7 +117,11 @@ export function lossScene(items: { key: string; label: string; color: string; tr
   for (const { tr, color } of items) {
     // Overflowing values are cut too: the window must stay finite and drawable.
     const ls = onSquare(tr, xr, yr).map((l) => (Math.abs(l) < 1e12 ? l : NaN));
-    ax.plot(ls.map((_l, i) => i), ls, { color, alpha: 0.18, lineWidth: 1.5 });
+    ax.plot(
+      ls.map((_l, i) => i),
+      ls,
+      { color, alpha: 0.18, lineWidth: 1.5 },
+    );
   }
   ax.setXlim(0, Math.max(1, steps));
   const [y0, y1] = ax.getYlim();
@@ -95,6 +139,9 @@ export function lossScene(items: { key: string; label: string; color: string; tr
 export function showLossFrame(scene: LossScene, k: number): void {
   for (const { line, losses } of scene.lines.values()) {
     const ls = losses.slice(0, k + 1);
-    line.setData(ls.map((_l, i) => i), ls);
+    line.setData(
+      ls.map((_l, i) => i),
+      ls,
+    );
   }
 }

@@ -41,7 +41,9 @@ export class FigureView {
   }
 
   /** The figure shown now (null before the first `show`). @example view.figure?.width */
-  get figure(): Figure | null { return this.fig; }
+  get figure(): Figure | null {
+    return this.fig;
+  }
 
   /** Render a new scene: both layers. @example view.show(fig) */
   show(fig: Figure): void {
@@ -85,7 +87,10 @@ export class FigureView {
     if (!this.fig || !svg) return null;
     const box = svg.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) return null;
-    return { x: ((clientX - box.left) * this.fig.width) / box.width, y: ((clientY - box.top) * this.fig.height) / box.height };
+    return {
+      x: ((clientX - box.left) * this.fig.width) / box.width,
+      y: ((clientY - box.top) * this.fig.height) / box.height,
+    };
   }
 
   /**

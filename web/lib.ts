@@ -4,7 +4,21 @@
  * library features it relies on. All math (derivatives, optimizer steps, contours, projection) happens in gradtape.
  */
 export {
-  GradientTape, linspace, meshgrid, broadcastTo, scalar, expr, derivativeLabel, isExprError, descend, describeStop, parseOptimizerSpec,
-  type Tensor, type ExprError, type ExprFunction, type DerivativeLabel, type Trajectory,
+  GradientTape,
+  linspace,
+  meshgrid,
+  broadcastTo,
+  scalar,
+  expr,
+  derivativeLabel,
+  isExprError,
+  descend,
+  describeStop,
+  parseOptimizerSpec,
+  type Tensor,
+  type ExprError,
+  type ExprFunction,
+  type DerivativeLabel,
+  type Trajectory,
 } from 'gradtape';
 export { Figure, loadTeX, measureText, renderText, tab10, type Axes, type Axes3D, type Line } from 'gradtape/plot';

@@ -74,7 +74,9 @@ byId(document, 'share').addEventListener('click', async () => {
 let resizeTimer = 0;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
-  resizeTimer = window.setTimeout(() => { if (loaded.has('1d')) panel1.resized(); }, 150);
+  resizeTimer = window.setTimeout(() => {
+    if (loaded.has('1d')) panel1.resized();
+  }, 150);
 });
 
 document.addEventListener('keydown', (ev) => {
@@ -87,8 +89,11 @@ document.addEventListener('keydown', (ev) => {
 });
 
 async function start(): Promise<void> {
-  if (problems.length > 0) notify(`Some settings in the link were not understood and were reset: ${problems.join('; ')}`, 'warn');
-  const slow = window.setTimeout(() => { if (problems.length === 0) notify('Loading the TeX renderer for the legends…'); }, 400);
+  if (problems.length > 0)
+    notify(`Some settings in the link were not understood and were reset: ${problems.join('; ')}`, 'warn');
+  const slow = window.setTimeout(() => {
+    if (problems.length === 0) notify('Loading the TeX renderer for the legends…');
+  }, 400);
   try {
     await loadTeX();
   } catch (e) {

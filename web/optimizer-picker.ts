@@ -15,7 +15,12 @@ export function colorOf(id: OptimizerId): string {
   return palette[OPTIMIZER_IDS.indexOf(id) % palette.length]!;
 }
 
-interface Row { id: OptimizerId; box: HTMLInputElement; params: HTMLInputElement; error: HTMLElement }
+interface Row {
+  id: OptimizerId;
+  box: HTMLInputElement;
+  params: HTMLInputElement;
+  error: HTMLElement;
+}
 
 /**
  * The optimizer rows of the descent form.
@@ -27,7 +32,10 @@ export class OptimizerPicker {
   private readonly rows: Row[] = [];
 
   /** Build the rows inside `list` (a <ul>); `onChange` fires after every valid edit. @example new OptimizerPicker(ul, rerun) */
-  constructor(list: HTMLElement, private readonly onChange: () => void) {
+  constructor(
+    list: HTMLElement,
+    private readonly onChange: () => void,
+  ) {
     for (const id of OPTIMIZER_IDS) {
       const li = document.createElement('li');
       li.className = 'opt-row';
@@ -69,7 +77,10 @@ export class OptimizerPicker {
         if (this.validate(row) && box.checked) this.onChange();
       });
       params.addEventListener('keydown', (ev) => {
-        if (ev.key === 'Enter' && !box.checked) { box.checked = true; box.dispatchEvent(new Event('change')); }
+        if (ev.key === 'Enter' && !box.checked) {
+          box.checked = true;
+          box.dispatchEvent(new Event('change'));
+        }
       });
     }
   }
@@ -93,7 +104,9 @@ export class OptimizerPicker {
 
   /** Ticked rows whose spec parses, as { id, spec } for the worker. @example picker.runs() // [{ id: 'adam', spec: 'adam:lr=0.05' }] */
   runs(): { id: OptimizerId; spec: string }[] {
-    return this.rows.filter((r) => r.box.checked && this.validate(r)).map((r) => ({ id: r.id, spec: specFor(r.id, r.params.value) }));
+    return this.rows
+      .filter((r) => r.box.checked && this.validate(r))
+      .map((r) => ({ id: r.id, spec: specFor(r.id, r.params.value) }));
   }
 
   /** Show an error from the optimizer itself (an unknown or out-of-range option) under its row. @example picker.showError('sgd', null) */

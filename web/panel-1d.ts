@@ -3,8 +3,17 @@
  * a linspace) plotted with a LaTeX legend that follows the typing; hovering (or ←/→ on the focused plot) shows
  * x, f(x), f′(x) and the tangent line there. Bad input shows a message and never throws out of the panel.
  */
-import { Figure, GradientTape, broadcastTo, linspace, scalar, type Axes, type ExprFunction, type Line, type Tensor }
-  from './lib.js';
+import {
+  Figure,
+  GradientTape,
+  broadcastTo,
+  linspace,
+  scalar,
+  type Axes,
+  type ExprFunction,
+  type Line,
+  type Tensor,
+} from './lib.js';
 import { caretPicture, compileFormula, focusColumn, showFormulaError } from './formula.js';
 import { FigureView } from './figure-view.js';
 import { showDerivative } from './derivative-view.js';
@@ -15,9 +24,20 @@ import type { Range } from './state.js';
 const SAMPLES = 601;
 
 /** What the panel reports back to the page when the visitor changes something. */
-export interface Panel1DChange { f1: string; x1: Range }
+export interface Panel1DChange {
+  f1: string;
+  x1: Range;
+}
 
-interface Scene { f: ExprFunction; ax: Axes; tangent: Line; dotF: Line; dotD: Line; range: Range; cursor: number | null }
+interface Scene {
+  f: ExprFunction;
+  ax: Axes;
+  tangent: Line;
+  dotF: Line;
+  dotD: Line;
+  range: Range;
+  cursor: number | null;
+}
 
 /** f(x) and f′(x) at the points of `x` with one tape, as in the tutorial (constant formulas broadcast). */
 function valueAndDerivative(f: ExprFunction, x: Tensor): [Tensor, Tensor] {
@@ -38,7 +58,10 @@ export class Panel1D {
   private scene: Scene | null = null;
   private pending = 0;
 
-  constructor(private readonly root: HTMLElement, private readonly onChange: (c: Panel1DChange) => void) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly onChange: (c: Panel1DChange) => void,
+  ) {
     this.view = new FigureView(this.el('plot1'));
     for (const id of ['f1', 'x1-min', 'x1-max']) this.el(id).addEventListener('input', () => this.schedule(true));
     this.el('f1-error').addEventListener('click', () => {
@@ -46,19 +69,28 @@ export class Panel1D {
       if (col > 0) focusColumn(this.input('f1'), col);
     });
     for (const chip of root.querySelectorAll<HTMLButtonElement>('[data-f1]')) {
-      chip.addEventListener('click', () => { this.input('f1').value = chip.dataset.f1!; this.render(true); });
+      chip.addEventListener('click', () => {
+        this.input('f1').value = chip.dataset.f1!;
+        this.render(true);
+      });
     }
     const host = this.view.host;
     host.addEventListener('pointermove', (ev) => this.hover(ev.clientX, ev.clientY));
     host.addEventListener('pointerdown', (ev) => this.hover(ev.clientX, ev.clientY));
     host.addEventListener('pointerleave', () => this.setCursor(null));
     host.addEventListener('keydown', (ev) => this.key(ev));
-    host.addEventListener('focus', () => { if (this.scene && this.scene.cursor === null) this.setCursor(mid(this.scene.range)); });
+    host.addEventListener('focus', () => {
+      if (this.scene && this.scene.cursor === null) this.setCursor(mid(this.scene.range));
+    });
     host.addEventListener('blur', () => this.setCursor(null));
   }
 
-  private el(id: string): HTMLElement { return this.root.querySelector<HTMLElement>(`#${id}`)!; }
-  private input(id: string): HTMLInputElement { return this.el(id) as HTMLInputElement; }
+  private el(id: string): HTMLElement {
+    return this.root.querySelector<HTMLElement>(`#${id}`)!;
+  }
+  private input(id: string): HTMLInputElement {
+    return this.el(id) as HTMLInputElement;
+  }
 
   /** Fill the inputs from the state and draw. @example panel.load({ f1: 'x^2', x1: [-5, 5] }) */
   load(s: Panel1DChange): void {
@@ -70,7 +102,8 @@ export class Panel1D {
 
   /** Redraw at the new width after the window was resized (figures are drawn at their displayed size). @example addEventListener('resize', () => panel.resized()) */
   resized(): void {
-    if (this.scene && Math.abs(this.view.fitSize(760, 0.6).width - (this.view.figure?.width ?? 0)) > 8) this.schedule(false);
+    if (this.scene && Math.abs(this.view.fitSize(760, 0.6).width - (this.view.figure?.width ?? 0)) > 8)
+      this.schedule(false);
   }
 
   /** Redraw on the next frame (typing fires faster than frames). */
@@ -119,8 +152,10 @@ export class Panel1D {
       this.view.message(`f(x) = ${f.toString()} has no finite value on [${range[0]}, ${range[1]}]; try another range.`);
       return;
     }
-    note.textContent = finite < SAMPLES
-      ? `f(x) is undefined or infinite at ${SAMPLES - finite} of ${SAMPLES} sample points; those parts are left out.` : '';
+    note.textContent =
+      finite < SAMPLES
+        ? `f(x) is undefined or infinite at ${SAMPLES - finite} of ${SAMPLES} sample points; those parts are left out.`
+        : '';
     const narrow = this.view.host.clientWidth > 0 && this.view.host.clientWidth < 500;
     const size = this.view.fitSize(760, narrow ? 0.8 : 0.6);
     const fig = new Figure(size);
@@ -154,8 +189,16 @@ export class Panel1D {
     const [a, b] = this.scene.range;
     const cur = this.scene.cursor ?? mid(this.scene.range);
     const step = (b - a) / (ev.shiftKey ? 10 : 100);
-    const next = ev.key === 'ArrowRight' ? cur + step : ev.key === 'ArrowLeft' ? cur - step
-      : ev.key === 'Home' ? a : ev.key === 'End' ? b : null;
+    const next =
+      ev.key === 'ArrowRight'
+        ? cur + step
+        : ev.key === 'ArrowLeft'
+          ? cur - step
+          : ev.key === 'Home'
+            ? a
+            : ev.key === 'End'
+              ? b
+              : null;
     if (next === null) return;
     ev.preventDefault();
     this.setCursor(Math.min(b, Math.max(a, next)));
@@ -190,4 +233,6 @@ export class Panel1D {
   }
 }
 
-function mid([a, b]: Range): number { return (a + b) / 2; }
+function mid([a, b]: Range): number {
+  return (a + b) / 2;
+}

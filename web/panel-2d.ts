@@ -12,8 +12,15 @@ import { OptimizerPicker, colorOf } from './optimizer-picker.js';
 import { Player } from './player.js';
 import { DescentClient } from './descent-client.js';
 import { StatusList } from './status-list.js';
-import { addContourPath, contourScene, lossScene, showContourFrame, showLossFrame, type ContourScene, type LossScene }
-  from './descent-figures.js';
+import {
+  addContourPath,
+  contourScene,
+  lossScene,
+  showContourFrame,
+  showLossFrame,
+  type ContourScene,
+  type LossScene,
+} from './descent-figures.js';
 import { OPTIMIZERS, PRESETS, presetOf, type OptimizerId, type PresetId } from './presets.js';
 import { MAX_STEPS, type Range, type State } from './state.js';
 import { byId, countFinite, formatNumber, readRange } from './util.js';
@@ -43,19 +50,35 @@ export class Panel2D {
   private pendingStep = 0;
   private timer = 0;
 
-  constructor(private readonly root: HTMLElement, private readonly onChange: (c: Partial<Panel2DState>) => void) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly onChange: (c: Partial<Panel2DState>) => void,
+  ) {
     this.contourView = new FigureView(byId(root, 'contour'));
     this.lossView = new FigureView(byId(root, 'loss'));
-    this.surface = new SurfaceView(byId(root, 'surface'), byId(root, 'view-readout'), (elev, azim) => this.onChange({ elev, azim }));
-    this.picker = new OptimizerPicker(byId(root, 'optimizers'), () => { this.onChange({ opts: this.picker.value() }); this.recompute(); });
-    this.player = new Player(root, (k) => this.drawFrame(k), (k) => this.onChange({ step: k }));
+    this.surface = new SurfaceView(byId(root, 'surface'), byId(root, 'view-readout'), (elev, azim) =>
+      this.onChange({ elev, azim }),
+    );
+    this.picker = new OptimizerPicker(byId(root, 'optimizers'), () => {
+      this.onChange({ opts: this.picker.value() });
+      this.recompute();
+    });
+    this.player = new Player(
+      root,
+      (k) => this.drawFrame(k),
+      (k) => this.onChange({ step: k }),
+    );
     this.client = new DescentClient((key, r) => this.onResult(key, r));
     this.status = new StatusList(byId(root, 'opt-status'));
-    const later = (fn: () => void) => { clearTimeout(this.timer); this.timer = window.setTimeout(fn, 150); };
+    const later = (fn: () => void) => {
+      clearTimeout(this.timer);
+      this.timer = window.setTimeout(fn, 150);
+    };
     for (const id of ['f2', 'xr-min', 'xr-max', 'yr-min', 'yr-max']) {
       byId(root, id).addEventListener('input', () => later(() => this.rebuild(true)));
     }
-    for (const id of ['x0', 'y0', 'steps']) byId(root, id).addEventListener('input', () => later(() => this.startChanged()));
+    for (const id of ['x0', 'y0', 'steps'])
+      byId(root, id).addEventListener('input', () => later(() => this.startChanged()));
     byId(root, 'f2-error').addEventListener('click', () => {
       const col = Number(byId(root, 'f2-error').dataset.column);
       if (col > 0) focusColumn(byId<HTMLInputElement>(root, 'f2'), col);
@@ -73,7 +96,9 @@ export class Panel2D {
     host.addEventListener('keydown', (ev) => this.nudge(ev));
   }
 
-  private input(id: string): HTMLInputElement { return byId<HTMLInputElement>(this.root, id); }
+  private input(id: string): HTMLInputElement {
+    return byId<HTMLInputElement>(this.root, id);
+  }
 
   /** Fill every control from the state and draw (the step shown is restored once the paths are in). @example panel.load(parseState(location.search).state) */
   load(s: Panel2DState): void {
@@ -91,14 +116,34 @@ export class Panel2D {
   }
 
   /** Keyboard: Space plays/pauses (the page forwards it when no text box has focus). @example panel.togglePlay() */
-  togglePlay(): void { this.player.toggle(); }
+  togglePlay(): void {
+    this.player.toggle();
+  }
 
   private applyPreset(id: PresetId): void {
     const p = PRESETS[id];
-    this.load({ f2: p.formula, xr: [...p.xr], yr: [...p.yr], start: [...p.start], opts: { ...p.opts }, steps: p.steps,
-      elev: p.view[0], azim: p.view[1], step: 0 });
-    this.onChange({ f2: p.formula, xr: [...p.xr], yr: [...p.yr], start: [...p.start], opts: { ...p.opts }, steps: p.steps,
-      elev: p.view[0], azim: p.view[1], step: 0 });
+    this.load({
+      f2: p.formula,
+      xr: [...p.xr],
+      yr: [...p.yr],
+      start: [...p.start],
+      opts: { ...p.opts },
+      steps: p.steps,
+      elev: p.view[0],
+      azim: p.view[1],
+      step: 0,
+    });
+    this.onChange({
+      f2: p.formula,
+      xr: [...p.xr],
+      yr: [...p.yr],
+      start: [...p.start],
+      opts: { ...p.opts },
+      steps: p.steps,
+      elev: p.view[0],
+      azim: p.view[1],
+      step: 0,
+    });
   }
 
   /** Formula or ranges changed: new grid, contour and surface, then new paths. */
@@ -107,11 +152,13 @@ export class Panel2D {
     showFormulaError(this.input('f2'), byId(this.root, 'f2-error'), compiled);
     const xr = readRange(this.input('xr-min'), this.input('xr-max'), byId(this.root, 'xr-error'), 'x');
     const yr = readRange(this.input('yr-min'), this.input('yr-max'), byId(this.root, 'yr-error'), 'y');
-    for (const v of [this.contourView.host, byId(this.root, 'surface')]) v.classList.toggle('stale', !compiled.ok || !xr || !yr);
+    for (const v of [this.contourView.host, byId(this.root, 'surface')])
+      v.classList.toggle('stale', !compiled.ok || !xr || !yr);
     if (!compiled.ok || !xr || !yr) {
       // Nothing can run until this is fixed. With no scene yet (a link with a typo), the panels show the error.
       this.player.setEnabled(false);
-      if (!compiled.ok && !this.contour) this.showError(`Cannot draw f(x, y): ${compiled.message}`, caretPicture(this.input('f2').value, compiled));
+      if (!compiled.ok && !this.contour)
+        this.showError(`Cannot draw f(x, y): ${compiled.message}`, caretPicture(this.input('f2').value, compiled));
       return;
     }
     if (changed) {
@@ -152,8 +199,10 @@ export class Panel2D {
       this.showError(`f(x, y) = ${f.toString()} has no finite values on this square; try other ranges.`);
       return;
     }
-    note.textContent = finite < GRID * GRID
-      ? `f is undefined or infinite at ${GRID * GRID - finite} of ${GRID * GRID} grid points (blank regions).` : '';
+    note.textContent =
+      finite < GRID * GRID
+        ? `f is undefined or infinite at ${GRID * GRID - finite} of ${GRID * GRID} grid points (blank regions).`
+        : '';
     const preset = presetOf(f.source);
     this.contour = contourScene(X, Y, Z, xr, yr, this.readStart() ?? [0, 0], preset ? PRESETS[preset].levels : 12);
     this.contourView.show(this.contour.fig);
@@ -161,8 +210,13 @@ export class Panel2D {
   }
 
   private readStart(): [number, number] | null {
-    const x = Number(this.input('x0').value), y = Number(this.input('y0').value);
-    const ok = this.input('x0').value.trim() !== '' && this.input('y0').value.trim() !== '' && Number.isFinite(x) && Number.isFinite(y);
+    const x = Number(this.input('x0').value),
+      y = Number(this.input('y0').value);
+    const ok =
+      this.input('x0').value.trim() !== '' &&
+      this.input('y0').value.trim() !== '' &&
+      Number.isFinite(x) &&
+      Number.isFinite(y);
     byId(this.root, 'start-error').textContent = ok ? '' : 'The start point must be two finite numbers.';
     byId(this.root, 'start-error').hidden = ok;
     return ok ? [x, y] : null;
@@ -177,7 +231,8 @@ export class Panel2D {
   }
 
   private startChanged(): void {
-    const start = this.readStart(), steps = this.readSteps();
+    const start = this.readStart(),
+      steps = this.readSteps();
     if (start && steps) this.onChange({ start, steps, step: 0 });
     this.recompute();
   }
@@ -192,7 +247,12 @@ export class Panel2D {
     const start = this.readStart();
     const xr = readRange(this.input('xr-min'), this.input('xr-max'), byId(this.root, 'xr-error'), 'x');
     const yr = readRange(this.input('yr-min'), this.input('yr-max'), byId(this.root, 'yr-error'), 'y');
-    const dir: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    const dir: Record<string, [number, number]> = {
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+      ArrowUp: [0, 1],
+      ArrowDown: [0, -1],
+    };
     const d = dir[ev.key];
     if (!d || !start || !xr || !yr) return;
     ev.preventDefault();
@@ -206,7 +266,8 @@ export class Panel2D {
    */
   private recompute(keepStep = false): void {
     if (!keepStep) this.pendingStep = 0;
-    const start = this.readStart(), steps = this.readSteps();
+    const start = this.readStart(),
+      steps = this.readSteps();
     this.results.clear();
     this.player.pause();
     const runs = this.picker.runs();
@@ -223,7 +284,8 @@ export class Panel2D {
     if (!this.f || !start || !steps || !this.contour) {
       this.client.stop();
       this.player.waiting = false;
-      if (runs.length > 0) this.status.idle('Nothing to run until the formula, ranges, start point and steps are valid.');
+      if (runs.length > 0)
+        this.status.idle('Nothing to run until the formula, ranges, start point and steps are valid.');
       return;
     }
     this.expected = runs.length;
@@ -234,7 +296,11 @@ export class Panel2D {
   }
 
   private onResult(key: string, r: { trajectory: Trajectory } | { error: string }): void {
-    if (key === '*') { this.status.failAll('error' in r ? r.error : ''); this.player.waiting = false; return; }
+    if (key === '*') {
+      this.status.failAll('error' in r ? r.error : '');
+      this.player.waiting = false;
+      return;
+    }
     const id = key as OptimizerId;
     if ('error' in r) {
       // The library prefixes the spec ("optimizerFromSpec('sgd:…'): "); the row already shows it.
@@ -263,7 +329,12 @@ export class Panel2D {
   }
 
   private drawLoss(steps: number): void {
-    const items = [...this.results.entries()].map(([id, tr]) => ({ key: id, label: OPTIMIZERS[id].label, color: colorOf(id), tr }));
+    const items = [...this.results.entries()].map(([id, tr]) => ({
+      key: id,
+      label: OPTIMIZERS[id].label,
+      color: colorOf(id),
+      tr,
+    }));
     const xr: Range = this.contour ? this.contour.xr : [-Infinity, Infinity];
     const yr: Range = this.contour ? this.contour.yr : [-Infinity, Infinity];
     this.loss = lossScene(items, steps, xr, yr, this.lossView.fitSize(540, 0.52));
@@ -272,8 +343,14 @@ export class Panel2D {
   }
 
   private drawFrame(k: number): void {
-    if (this.contour) { showContourFrame(this.contour, k); this.contourView.redraw(); }
-    if (this.loss) { showLossFrame(this.loss, k); this.lossView.redraw(); }
+    if (this.contour) {
+      showContourFrame(this.contour, k);
+      this.contourView.redraw();
+    }
+    if (this.loss) {
+      showLossFrame(this.loss, k);
+      this.lossView.redraw();
+    }
     this.surface.setFrame(k);
     this.status.frame(k);
     this.root.dataset.step = String(k);
@@ -282,7 +359,10 @@ export class Panel2D {
   private hover(clientX: number, clientY: number): void {
     const out = byId(this.root, 'readout2');
     const p = this.contour && this.f && this.contourView.toData(this.contour.ax, clientX, clientY);
-    if (!p || !p.inside || !this.f) { out.textContent = 'Click the contour plot to start the optimizers there.'; return; }
+    if (!p || !p.inside || !this.f) {
+      out.textContent = 'Click the contour plot to start the optimizers there.';
+      return;
+    }
     const z = this.f(scalar(p.x), scalar(p.y)).item();
     out.textContent = `x = ${formatNumber(p.x)}   y = ${formatNumber(p.y)}   f = ${formatNumber(z)}   (click to start here)`;
   }

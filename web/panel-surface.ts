@@ -9,7 +9,13 @@ import type { Range } from './state.js';
 
 type Line3D = ReturnType<Axes3D['plot3D']>;
 
-interface Path { line: Line3D; head: Line3D; xs: number[]; ys: number[]; zs: number[] }
+interface Path {
+  line: Line3D;
+  head: Line3D;
+  xs: number[];
+  ys: number[];
+  zs: number[];
+}
 
 /** Wrap an angle to (-180, 180]. */
 function wrap(deg: number): number {
@@ -35,7 +41,11 @@ export class SurfaceView {
   elev = 30;
   azim = -60;
 
-  constructor(host: HTMLElement, private readonly readout: HTMLElement, private readonly onView: (elev: number, azim: number) => void) {
+  constructor(
+    host: HTMLElement,
+    private readonly readout: HTMLElement,
+    private readonly onView: (elev: number, azim: number) => void,
+  ) {
     this.view = new FigureView(host);
     host.addEventListener('pointerdown', (ev) => {
       if (!this.ax) return;
@@ -45,7 +55,8 @@ export class SurfaceView {
     });
     host.addEventListener('pointermove', (ev) => {
       if (!this.drag || !this.ax) return;
-      const a = this.view.toFigurePx(this.drag.x, this.drag.y), b = this.view.toFigurePx(ev.clientX, ev.clientY);
+      const a = this.view.toFigurePx(this.drag.x, this.drag.y),
+        b = this.view.toFigurePx(ev.clientX, ev.clientY);
       if (!a || !b) return;
       const box = this.ax.box;
       this.setView(this.drag.elev + ((b.y - a.y) / box.height) * 180, this.drag.azim - ((b.x - a.x) / box.width) * 180);
@@ -60,7 +71,12 @@ export class SurfaceView {
     host.addEventListener('pointercancel', end);
     host.addEventListener('keydown', (ev) => {
       const d = ev.shiftKey ? 15 : 5;
-      const moves: Record<string, [number, number]> = { ArrowUp: [d, 0], ArrowDown: [-d, 0], ArrowLeft: [0, d], ArrowRight: [0, -d] };
+      const moves: Record<string, [number, number]> = {
+        ArrowUp: [d, 0],
+        ArrowDown: [-d, 0],
+        ArrowLeft: [0, d],
+        ArrowRight: [0, -d],
+      };
       const m = moves[ev.key];
       if (!m || !this.ax) return;
       ev.preventDefault();
@@ -75,9 +91,12 @@ export class SurfaceView {
     // Margins keep the tick labels of the near edges inside the figure at any azimuth.
     const ax = fig.addAxes3d({ rect: [0.06, 0.07, 0.88, 0.88] });
     ax.plotSurface(X, Y, Z, { cmap: 'viridis', alpha: 0.9 });
-    ax.xlabel('x'); ax.ylabel('y'); ax.zlabel('f');
+    ax.xlabel('x');
+    ax.ylabel('y');
+    ax.zlabel('f');
     // Freeze the box to the surface so paths (which may run far outside) never rescale it.
-    ax.setXlim(xr[0], xr[1]); ax.setYlim(yr[0], yr[1]);
+    ax.setXlim(xr[0], xr[1]);
+    ax.setYlim(yr[0], yr[1]);
     const [z0, z1] = ax.getZlim();
     ax.setZlim(z0, z1 > z0 ? z1 : z0 + 1);
     ax.viewInit(this.elev, this.azim);
@@ -104,10 +123,14 @@ export class SurfaceView {
   setPath(key: string, tr: Trajectory, color: string): void {
     if (!this.ax || !this.domain) return;
     const { xr, yr } = this.domain;
-    const xs: number[] = [], ys: number[] = [], zs: number[] = [];
+    const xs: number[] = [],
+      ys: number[] = [],
+      zs: number[] = [];
     tr.points.forEach(([x, y], i) => {
       const inside = x! >= xr[0] && x! <= xr[1] && y! >= yr[0] && y! <= yr[1] && Number.isFinite(tr.losses[i]);
-      xs.push(inside ? x! : NaN); ys.push(inside ? y! : NaN); zs.push(inside ? tr.losses[i]! : NaN);
+      xs.push(inside ? x! : NaN);
+      ys.push(inside ? y! : NaN);
+      zs.push(inside ? tr.losses[i]! : NaN);
     });
     const line = this.ax.plot3D([], [], [], { color, lineWidth: 2, animated: true });
     const head = this.ax.plot3D([], [], [], { color, marker: 'o', markerSize: 5, lineStyle: 'none', animated: true });
@@ -117,7 +140,10 @@ export class SurfaceView {
 
   /** Drop the paths (new start point or optimizers); the axes has no remove, so old lines are hidden. @example surface.clearPaths() */
   clearPaths(): void {
-    for (const p of this.paths.values()) { p.line.setVisible(false); p.head.setVisible(false); }
+    for (const p of this.paths.values()) {
+      p.line.setVisible(false);
+      p.head.setVisible(false);
+    }
     this.paths.clear();
     this.view.redraw();
   }

@@ -31,23 +31,47 @@ export class Player {
    * Wire the controls under `root`; `onFrame(k)` draws step k; `onSettle(k)` fires when the frame rests.
    * @example new Player(document.querySelector('#panel-2d')!, draw, remember)
    */
-  constructor(root: ParentNode, private readonly onFrame: (k: number) => void, private readonly onSettle: (k: number) => void) {
+  constructor(
+    root: ParentNode,
+    private readonly onFrame: (k: number) => void,
+    private readonly onSettle: (k: number) => void,
+  ) {
     this.play = byId<HTMLButtonElement>(root, 'play');
     this.slider = byId<HTMLInputElement>(root, 'scrub');
     this.counter = byId(root, 'step-count');
     this.speed = byId<HTMLSelectElement>(root, 'speed');
-    this.controls = [this.play, this.slider, ...['step-back', 'step-fwd', 'reset'].map((id) => byId<HTMLButtonElement>(root, id))];
+    this.controls = [
+      this.play,
+      this.slider,
+      ...['step-back', 'step-fwd', 'reset'].map((id) => byId<HTMLButtonElement>(root, id)),
+    ];
     this.play.addEventListener('click', () => this.toggle());
-    byId(root, 'step-back').addEventListener('click', () => { this.pause(); this.seek(this.frame - 1); });
-    byId(root, 'step-fwd').addEventListener('click', () => { this.pause(); this.seek(this.frame + 1); });
-    byId(root, 'reset').addEventListener('click', () => { this.pause(); this.seek(0); });
-    this.slider.addEventListener('input', () => { this.pause(); this.seek(Number(this.slider.value)); });
+    byId(root, 'step-back').addEventListener('click', () => {
+      this.pause();
+      this.seek(this.frame - 1);
+    });
+    byId(root, 'step-fwd').addEventListener('click', () => {
+      this.pause();
+      this.seek(this.frame + 1);
+    });
+    byId(root, 'reset').addEventListener('click', () => {
+      this.pause();
+      this.seek(0);
+    });
+    this.slider.addEventListener('input', () => {
+      this.pause();
+      this.seek(Number(this.slider.value));
+    });
   }
 
   /** The step shown. @example player.current // 0 after reset */
-  get current(): number { return this.frame; }
+  get current(): number {
+    return this.frame;
+  }
   /** Whether frames are advancing. @example if (player.isPlaying) player.pause(); */
-  get isPlaying(): boolean { return this.playing; }
+  get isPlaying(): boolean {
+    return this.playing;
+  }
 
   /** Number of frames (the longest path's points); keeps the current frame when it still exists. @example player.setLength(121) */
   setLength(n: number): void {
@@ -75,7 +99,9 @@ export class Player {
   }
 
   /** Whether the controls are enabled. @example if (player.isEnabled) player.toggle(); */
-  get isEnabled(): boolean { return this.enabled; }
+  get isEnabled(): boolean {
+    return this.enabled;
+  }
 
   /** Start or stop playing; at the end, play restarts from step 0. @example playButton.onclick = () => player.toggle(); */
   toggle(): void {

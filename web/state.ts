@@ -37,9 +37,18 @@ export const MAX_STEPS = 2000;
 export function defaultState(): State {
   const p = PRESETS.tutorial;
   return {
-    mode: '1d', f1: 'x^2 + 1', x1: [-5, 5],
-    f2: p.formula, xr: [...p.xr], yr: [...p.yr], start: [...p.start], opts: { ...p.opts }, steps: p.steps,
-    elev: p.view[0], azim: p.view[1], step: 0,
+    mode: '1d',
+    f1: 'x^2 + 1',
+    x1: [-5, 5],
+    f2: p.formula,
+    xr: [...p.xr],
+    yr: [...p.yr],
+    start: [...p.start],
+    opts: { ...p.opts },
+    steps: p.steps,
+    elev: p.view[0],
+    azim: p.view[1],
+    step: 0,
   };
 }
 
@@ -73,17 +82,80 @@ export function parseState(search: string): { state: State; problems: string[] }
     else set(v);
   };
   const mode = q.get('mode');
-  take<Mode>('mode', mode === '1d' || mode === '2d' ? mode : null, (v) => { s.mode = v; }, "'1d' or '2d'");
+  take<Mode>(
+    'mode',
+    mode === '1d' || mode === '2d' ? mode : null,
+    (v) => {
+      s.mode = v;
+    },
+    "'1d' or '2d'",
+  );
   if (q.has('f')) s.f1 = q.get('f')!.slice(0, 500);
-  take('x', pair(q.get('x'), true), (v) => { s.x1 = v; }, 'two increasing numbers like -5,5');
+  take(
+    'x',
+    pair(q.get('x'), true),
+    (v) => {
+      s.x1 = v;
+    },
+    'two increasing numbers like -5,5',
+  );
   if (q.has('g')) s.f2 = q.get('g')!.slice(0, 500);
-  take('xr', pair(q.get('xr'), true), (v) => { s.xr = v; }, 'two increasing numbers like -1,1');
-  take('yr', pair(q.get('yr'), true), (v) => { s.yr = v; }, 'two increasing numbers like -1,1');
-  take('start', pair(q.get('start'), false), (v) => { s.start = v; }, 'a point like 0.25,-0.5');
-  take('steps', num(q.get('steps'), 1, MAX_STEPS, true), (v) => { s.steps = v; }, `an integer in 1..${MAX_STEPS}`);
-  take('elev', num(q.get('elev'), -360, 360, false), (v) => { s.elev = v; }, 'degrees');
-  take('azim', num(q.get('azim'), -360, 360, false), (v) => { s.azim = v; }, 'degrees');
-  take('step', num(q.get('step'), 0, MAX_STEPS, true), (v) => { s.step = v; }, 'a step number');
+  take(
+    'xr',
+    pair(q.get('xr'), true),
+    (v) => {
+      s.xr = v;
+    },
+    'two increasing numbers like -1,1',
+  );
+  take(
+    'yr',
+    pair(q.get('yr'), true),
+    (v) => {
+      s.yr = v;
+    },
+    'two increasing numbers like -1,1',
+  );
+  take(
+    'start',
+    pair(q.get('start'), false),
+    (v) => {
+      s.start = v;
+    },
+    'a point like 0.25,-0.5',
+  );
+  take(
+    'steps',
+    num(q.get('steps'), 1, MAX_STEPS, true),
+    (v) => {
+      s.steps = v;
+    },
+    `an integer in 1..${MAX_STEPS}`,
+  );
+  take(
+    'elev',
+    num(q.get('elev'), -360, 360, false),
+    (v) => {
+      s.elev = v;
+    },
+    'degrees',
+  );
+  take(
+    'azim',
+    num(q.get('azim'), -360, 360, false),
+    (v) => {
+      s.azim = v;
+    },
+    'degrees',
+  );
+  take(
+    'step',
+    num(q.get('step'), 0, MAX_STEPS, true),
+    (v) => {
+      s.step = v;
+    },
+    'a step number',
+  );
   const opts: State['opts'] = {};
   let anyOpt = false;
   for (const [key, value] of q) {

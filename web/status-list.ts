@@ -8,7 +8,12 @@ import { colorOf } from './optimizer-picker.js';
 import { OPTIMIZERS, type OptimizerId } from './presets.js';
 import { formatNumber } from './util.js';
 
-interface Item { li: HTMLLIElement; text: HTMLSpanElement; tr?: Trajectory; leftAt?: number }
+interface Item {
+  li: HTMLLIElement;
+  text: HTMLSpanElement;
+  tr?: Trajectory;
+  leftAt?: number;
+}
 
 /**
  * The optimizer status rows.
@@ -83,8 +88,10 @@ export class StatusList {
       const i = Math.min(k, tr.points.length - 1);
       item.li.dataset.shown = String(i + 1);
       let text = `step ${i}: f = ${formatNumber(tr.losses[i]!)}`;
-      if (i === tr.points.length - 1) text += ` — ${describeStop(tr)}`; // the library's words, as the CLI's
-      else if (item.leftAt !== undefined && i >= item.leftAt) text += ` — left the plotted square at step ${item.leftAt}`;
+      if (i === tr.points.length - 1)
+        text += ` — ${describeStop(tr)}`; // the library's words, as the CLI's
+      else if (item.leftAt !== undefined && i >= item.leftAt)
+        text += ` — left the plotted square at step ${item.leftAt}`;
       item.text.textContent = text;
     }
   }

@@ -10,8 +10,14 @@ import type { Range } from './state.js';
  * they are not one.
  * @example const r = readRange(minInput, maxInput, box, 'x'); // [-5, 5] or null
  */
-export function readRange(lo: HTMLInputElement, hi: HTMLInputElement, errorBox: HTMLElement, name: string): Range | null {
-  const a = Number(lo.value), b = Number(hi.value);
+export function readRange(
+  lo: HTMLInputElement,
+  hi: HTMLInputElement,
+  errorBox: HTMLElement,
+  name: string,
+): Range | null {
+  const a = Number(lo.value),
+    b = Number(hi.value);
   let problem = '';
   if (lo.value.trim() === '' || hi.value.trim() === '') problem = `Enter both ends of the ${name} range.`;
   else if (!Number.isFinite(a) || !Number.isFinite(b)) problem = `The ${name} range must be two finite numbers.`;
@@ -35,7 +41,13 @@ export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   if (v === 0) return '0';
   const a = Math.abs(v);
-  const s = a >= 1e5 || a < 1e-3 ? v.toExponential(3).replace(/\.?0+e/, 'e').replace('e+', 'e') : String(+v.toPrecision(4));
+  const s =
+    a >= 1e5 || a < 1e-3
+      ? v
+          .toExponential(3)
+          .replace(/\.?0+e/, 'e')
+          .replace('e+', 'e')
+      : String(+v.toPrecision(4));
   return s.replace(/-/g, '−');
 }
 

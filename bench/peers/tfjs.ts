@@ -5,7 +5,20 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { type Peer, type FloatDType, type OptimizerKind, type Stepper, Unsupported, LR, START, MATMUL_N, w1X, w2X, w3XY, w6XW } from '../workloads.js';
+import {
+  type Peer,
+  type FloatDType,
+  type OptimizerKind,
+  type Stepper,
+  Unsupported,
+  LR,
+  START,
+  MATMUL_N,
+  w1X,
+  w2X,
+  w3XY,
+  w6XW,
+} from '../workloads.js';
 
 type TF = typeof import('@tensorflow/tfjs-core');
 
@@ -32,18 +45,29 @@ export async function tfjsPeer(backend: 'cpu' | 'wasm'): Promise<Peer> {
   const ok = await tf.setBackend(backend);
   if (!ok) throw new Error(`TF.js backend '${backend}' failed to initialise`);
   await tf.ready();
-  const use = (): void => { if (tf.getBackend() !== backend) throw new Error(`TF.js: expected backend ${backend}`); };
+  const use = (): void => {
+    if (tf.getBackend() !== backend) throw new Error(`TF.js: expected backend ${backend}`);
+  };
   const f = (x: any, y: any): any => tf.div(tf.sub(tf.sin(tf.mul(4, x)), tf.cos(tf.mul(5, y))), 5);
   const mkOpt = (kind: OptimizerKind): any =>
     kind === 'sgd' ? tf.train.sgd(LR) : kind === 'rmsprop' ? tf.train.rmsprop(LR) : tf.train.adam(LR);
 
   const stepper = (kind: OptimizerKind, tidy: boolean): Stepper => {
     use();
-    const x = tf.variable(tf.scalar(START[0])), y = tf.variable(tf.scalar(START[1]));
+    const x = tf.variable(tf.scalar(START[0])),
+      y = tf.variable(tf.scalar(START[1]));
     const opt = mkOpt(kind);
     const loss = (): any => f(x, y);
     return {
-      step: tidy ? () => { tf.tidy(() => { opt.minimize(loss, false, [x, y]); }); } : () => { opt.minimize(loss, false, [x, y]); },
+      step: tidy
+        ? () => {
+            tf.tidy(() => {
+              opt.minimize(loss, false, [x, y]);
+            });
+          }
+        : () => {
+            opt.minimize(loss, false, [x, y]);
+          },
       state: () => [x.dataSync()[0], y.dataSync()[0]],
     };
   };
@@ -55,29 +79,47 @@ export async function tfjsPeer(backend: 'cpu' | 'wasm'): Promise<Peer> {
       use();
       const x = tf.tensor1d(Float32Array.from(w1X()));
       const vg = tf.valueAndGrad((t: any) => tf.add(tf.square(t), 1));
-      return () => tf.tidy(() => { const { value, grad } = vg(x); return [value, grad]; });
+      return () =>
+        tf.tidy(() => {
+          const { value, grad } = vg(x);
+          return [value, grad];
+        });
     },
     w2(n: number, dtype: FloatDType) {
       if (dtype !== 'float32') throw new Unsupported('n/a: TF.js has no float64');
       use();
       const x = tf.tensor1d(Float32Array.from(w2X(n)));
       const vg = tf.valueAndGrad((t: any) => tf.sum(tf.add(tf.mul(5, tf.sin(tf.mul(2, t))), tf.square(t))));
-      return () => { tf.tidy(() => { const { value, grad } = vg(x); return [value, grad]; }); };
+      return () => {
+        tf.tidy(() => {
+          const { value, grad } = vg(x);
+          return [value, grad];
+        });
+      };
     },
     w3() {
       use();
       const [xs, ys] = w3XY();
-      const x = tf.variable(tf.tensor1d(Float32Array.from(xs))), y = tf.variable(tf.tensor1d(Float32Array.from(ys)));
+      const x = tf.variable(tf.tensor1d(Float32Array.from(xs))),
+        y = tf.variable(tf.tensor1d(Float32Array.from(ys)));
       const g = tf.grads((a: any, b: any) => f(a, b));
-      return () => { tf.tidy(() => g([x, y])); };
+      return () => {
+        tf.tidy(() => g([x, y]));
+      };
     },
     optimizer: (kind) => stepper(kind, true),
     w6() {
       use();
       const [X, W] = w6XW();
-      const tx = tf.tensor2d(X, [MATMUL_N, MATMUL_N]), tw = tf.tensor2d(W, [MATMUL_N, MATMUL_N]);
+      const tx = tf.tensor2d(X, [MATMUL_N, MATMUL_N]),
+        tw = tf.tensor2d(W, [MATMUL_N, MATMUL_N]);
       const vg = tf.valueAndGrad((w: any) => tf.sum(tf.tanh(tf.matMul(tx, w))));
-      return () => { tf.tidy(() => { const { grad } = vg(tw); grad.dataSync(); }); };
+      return () => {
+        tf.tidy(() => {
+          const { grad } = vg(tw);
+          grad.dataSync();
+        });
+      };
     },
     newcomer: () => stepper('sgd', false),
   };

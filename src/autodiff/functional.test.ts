@@ -29,7 +29,10 @@ describe('grad and valueAndGrad', () => {
     const [v, d] = g.valueAndGrad((x: Tensor) => g.sum(g.square(x)))(tensor([1, 2]));
     expectAllClose(v, 5);
     expectAllClose(d, [2, 4]);
-    const [, [a, b]] = g.valueAndGrad((x: Tensor, _y: Tensor) => g.sum(x), { argnums: [0, 1] })(tensor([1]), tensor([1, 2]));
+    const [, [a, b]] = g.valueAndGrad((x: Tensor, _y: Tensor) => g.sum(x), { argnums: [0, 1] })(
+      tensor([1]),
+      tensor([1, 2]),
+    );
     expectAllClose(a, [1]);
     expectAllClose(b, [0, 0]);
   });
@@ -57,20 +60,37 @@ describe('jacobian, jacfwd, hessian', () => {
   it('jacrev and jacfwd agree and have shape [...out, ...in]', () => {
     const x = tensor([0.3, -0.8]);
     const h = (t: Tensor) => g.concat([g.mul(g.slice(t, [0], [1]), g.slice(t, [1], [1])), g.sin(t), g.exp(t)]);
-    const Jr = g.jacrev(h)(x), Jf = g.jacfwd(h)(x);
+    const Jr = g.jacrev(h)(x),
+      Jf = g.jacfwd(h)(x);
     expect(Jr.shape).toEqual([5, 2]);
     expectAllClose(Jr, Jf, { rtol: 1e-14 });
-    expectAllClose(Jr, [[-0.8, 0.3], [Math.cos(0.3), 0], [0, Math.cos(-0.8)], [Math.exp(0.3), 0], [0, Math.exp(-0.8)]], { rtol: 1e-14 });
+    expectAllClose(
+      Jr,
+      [
+        [-0.8, 0.3],
+        [Math.cos(0.3), 0],
+        [0, Math.cos(-0.8)],
+        [Math.exp(0.3), 0],
+        [0, Math.exp(-0.8)],
+      ],
+      { rtol: 1e-14 },
+    );
   });
   it('jacobian of a matrix function has 4 dims', () => {
-    const A = tensor([[1, 2], [3, 4]]);
+    const A = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
     const J = g.jacobian((a: Tensor) => g.matmul(a, a))(A);
     expect(J.shape).toEqual([2, 2, 2, 2]);
     expectAllClose(J, g.jacfwd((a: Tensor) => g.matmul(a, a))(A));
   });
   it('jacobian is an alias of jacrev; argnums picks the argument', () => {
     expect(g.jacobian).toBe(g.jacrev);
-    expectAllClose(g.jacobian((a: Tensor, b: Tensor) => g.mul(a, b), { argnums: 1 })(tensor([2, 3]), tensor([1, 1])), [[2, 0], [0, 3]]);
+    expectAllClose(g.jacobian((a: Tensor, b: Tensor) => g.mul(a, b), { argnums: 1 })(tensor([2, 3]), tensor([1, 1])), [
+      [2, 0],
+      [0, 3],
+    ]);
   });
   it('forward-over-reverse Hessian (jacfwd of grad) equals reverse-over-reverse', () => {
     const f = (x: Tensor) => g.sum(g.mul(g.sin(x), g.prod(x)));
@@ -78,16 +98,26 @@ describe('jacobian, jacfwd, hessian', () => {
     expectAllClose(g.jacfwd(g.grad(f))(x), g.hessian(f)(x), { rtol: 1e-12, atol: 1e-14 });
   });
   it('hessian of sum(x³) and of a coupled function', () => {
-    expectAllClose(g.hessian((x: Tensor) => g.sum(g.pow(x, 3)))(tensor([1, 2])), [[6, 0], [0, 12]]);
+    expectAllClose(g.hessian((x: Tensor) => g.sum(g.pow(x, 3)))(tensor([1, 2])), [
+      [6, 0],
+      [0, 12],
+    ]);
     // f = x0² x1: H = [[2x1, 2x0], [2x0, 0]]
     const H = g.hessian((x: Tensor) => g.sum(g.mul(g.square(g.gather(x, [0])), g.gather(x, [1]))))(tensor([3, 5]));
-    expectAllClose(H, [[10, 6], [6, 0]]);
+    expectAllClose(H, [
+      [10, 6],
+      [6, 0],
+    ]);
   });
 });
 
 describe('jvp, vjp, hvp', () => {
   it('jvp returns [f(x), J·v]', () => {
-    const [y, dy] = g.jvp((x: Tensor, z: Tensor) => g.mul(g.sin(x), z), [tensor([0, 1]), tensor([2, 2])], [tensor([1, 1]), tensor([0, 1])]);
+    const [y, dy] = g.jvp(
+      (x: Tensor, z: Tensor) => g.mul(g.sin(x), z),
+      [tensor([0, 1]), tensor([2, 2])],
+      [tensor([1, 1]), tensor([0, 1])],
+    );
     expectAllClose(y, [0, 2 * Math.sin(1)], { rtol: 1e-14 });
     expectAllClose(dy, [2, 2 * Math.cos(1) + Math.sin(1)], { rtol: 1e-14 });
     expect(() => g.jvp(g.sin, [tensor([1, 2])], [tensor([1])])).toThrow(/jvp: tangents\[0\].*\[1\].*\[2\]/);
@@ -102,7 +132,8 @@ describe('jvp, vjp, hvp', () => {
   });
   it('hvp equals the Hessian times v', () => {
     const f = (x: Tensor) => g.sum(g.mul(g.exp(x), g.sin(x)));
-    const x = tensor([0.2, -0.4, 0.9]), v = tensor([1, 2, -1]);
+    const x = tensor([0.2, -0.4, 0.9]),
+      v = tensor([1, 2, -1]);
     const H = g.hessian(f)(x);
     expectAllClose(g.hvp(f, x, v), g.matmul(H, v), { rtol: 1e-12 });
   });

@@ -16,16 +16,20 @@ import { full } from '../primitives/creation-internal.js';
 import { stackTensors } from '../core/stack.js';
 import type { ArgGradient, ArgsOf, GradientsOf, Sources } from '../core/gradient-types.js';
 
-export interface ArgnumsOptions { argnums?: number | readonly number[] }
+export interface ArgnumsOptions {
+  argnums?: number | readonly number[];
+}
 /**
  * A function of tensors (or nested arrays/objects of them) returning the tensor (or number) to differentiate.
  * Its parameters are `Tensor` unless annotated, so `grad((x) => pow(x, 3))` reads as it runs.
  */
 export type ScalarFn<A extends unknown[] = Tensor[]> = (...args: A) => Tensor | number;
 /** The gradients `grad(f, { argnums: N })` returns for `f` taking `A`: one per listed argument, or one for one. */
-export type ArgGradients<A extends unknown[], N> =
-  N extends readonly number[] ? { -readonly [K in keyof N]: ArgGradient<A[N[K] & number]> }
-    : N extends number ? ArgGradient<A[N]> : never;
+export type ArgGradients<A extends unknown[], N> = N extends readonly number[]
+  ? { -readonly [K in keyof N]: ArgGradient<A[N[K] & number]> }
+  : N extends number
+    ? ArgGradient<A[N]>
+    : never;
 /** What the transforms' own code calls: any function (checked at run time). */
 type Fn = (...args: never[]) => unknown;
 
@@ -38,7 +42,8 @@ function toArgTree(x: unknown, fn: string, i: number): { tree: unknown; leaves: 
   const ts = leaves.map((l, k) => {
     if (l instanceof Variable) return l.value();
     const t = toTensor(l as TensorLike, fn, `args[${i}]${leaves.length > 1 ? `[leaf ${k}]` : ''}`);
-    if (!isFloat(t.dtype)) throw new TypeError(`${fn}: argument ${i} has dtype ${t.dtype}; differentiate only with respect to float values`);
+    if (!isFloat(t.dtype))
+      throw new TypeError(`${fn}: argument ${i} has dtype ${t.dtype}; differentiate only with respect to float values`);
     return t._weak ? new Tensor(t._data, t.shape, t.dtype) : t;
   });
   return { tree: rebuild(ts), leaves: ts };
@@ -52,7 +57,8 @@ function argnumsOf(opts: ArgnumsOptions, n: number, name: string): { list: numbe
   const a = opts.argnums ?? 0;
   const list = Array.isArray(a) ? a : [a];
   for (const k of list) {
-    if (!Number.isInteger(k) || k < 0 || k >= n) throw new RangeError(`${name}: argnums ${k} is out of range for a call with ${n} argument(s)`);
+    if (!Number.isInteger(k) || k < 0 || k >= n)
+      throw new RangeError(`${name}: argnums ${k} is out of range for a call with ${n} argument(s)`);
   }
   return { list, single: !Array.isArray(a) };
 }
@@ -69,7 +75,9 @@ function asTarget(y: unknown, name: string): Tensor {
  * @example const [v, g] = valueAndGrad((x) => sum(square(x)))(tensor([1, 2])); // v = 5, g = [2, 4]
  */
 export function valueAndGrad<A extends unknown[] = Tensor[], const N extends number | readonly number[] = 0>(
-  f: ScalarFn<A>, opts?: { argnums?: N }): (...args: ArgsOf<A>) => [Tensor, ArgGradients<A, N>];
+  f: ScalarFn<A>,
+  opts?: { argnums?: N },
+): (...args: ArgsOf<A>) => [Tensor, ArgGradients<A, N>];
 export function valueAndGrad(f: Fn, opts: ArgnumsOptions = {}): unknown {
   return valueAndGradAs(f, opts, 'valueAndGrad');
 }
@@ -85,7 +93,11 @@ function valueAndGradAs(f: Fn, opts: ArgnumsOptions, name: string): (...args: un
       for (const i of list) tape.watch(converted[i].leaves);
       return asTarget(f(...converted.map((c) => c.tree)), name);
     });
-    const grads = tape.gradient(y, list.map((i) => converted[i].tree as Sources), { unconnectedGradients: 'zero' });
+    const grads = tape.gradient(
+      y,
+      list.map((i) => converted[i].tree as Sources),
+      { unconnectedGradients: 'zero' },
+    );
     return [y, single ? grads[0] : grads];
   };
 }
@@ -95,7 +107,9 @@ function valueAndGradAs(f: Fn, opts: ArgnumsOptions, name: string): (...args: un
  * @example grad(grad((x) => pow(x, 3)))(2) // → 12
  */
 export function grad<A extends unknown[] = Tensor[], const N extends number | readonly number[] = 0>(
-  f: ScalarFn<A>, opts?: { argnums?: N }): (...args: ArgsOf<A>) => ArgGradients<A, N>;
+  f: ScalarFn<A>,
+  opts?: { argnums?: N },
+): (...args: ArgsOf<A>) => ArgGradients<A, N>;
 export function grad(f: Fn, opts: ArgnumsOptions = {}): unknown {
   checkFn(f, 'grad');
   const vg = valueAndGradAs(f, opts, 'grad');
@@ -107,7 +121,9 @@ export function grad(f: Fn, opts: ArgnumsOptions = {}): unknown {
  * @example jacobian((x) => square(x))(tensor([1, 2])) // → [[2, 0], [0, 4]]
  */
 export function jacobian<A extends unknown[] = Tensor[], const N extends number | readonly number[] = 0>(
-  f: ScalarFn<A>, opts?: { argnums?: N }): (...args: ArgsOf<A>) => ArgGradients<A, N>;
+  f: ScalarFn<A>,
+  opts?: { argnums?: N },
+): (...args: ArgsOf<A>) => ArgGradients<A, N>;
 export function jacobian(f: Fn, opts: ArgnumsOptions = {}): unknown {
   checkFn(f, 'jacobian');
   return (...args: unknown[]) => {
@@ -118,7 +134,11 @@ export function jacobian(f: Fn, opts: ArgnumsOptions = {}): unknown {
       for (const i of list) tape.watch(converted[i].leaves);
       return asTarget(f(...converted.map((c) => c.tree)), 'jacobian');
     });
-    const out = tape.jacobian(y, list.map((i) => converted[i].tree as Sources), { unconnectedGradients: 'zero' });
+    const out = tape.jacobian(
+      y,
+      list.map((i) => converted[i].tree as Sources),
+      { unconnectedGradients: 'zero' },
+    );
     return single ? out[0] : out;
   };
 }
@@ -128,7 +148,10 @@ export const jacrev = jacobian;
  * Forward-mode Jacobian (one JVP per input element): best when inputs are few and outputs many.
  * @example jacfwd((x) => square(x))(tensor([1, 2])) // → [[2, 0], [0, 4]]
  */
-export function jacfwd<A extends unknown[] = Tensor[]>(f: ScalarFn<A>, opts?: { argnums?: number }): (...args: ArgsOf<A>) => Tensor;
+export function jacfwd<A extends unknown[] = Tensor[]>(
+  f: ScalarFn<A>,
+  opts?: { argnums?: number },
+): (...args: ArgsOf<A>) => Tensor;
 export function jacfwd(f: Fn, opts: { argnums?: number } = {}): (...args: unknown[]) => Tensor {
   checkFn(f, 'jacfwd');
   return (...args: unknown[]) => {
@@ -157,10 +180,14 @@ export function jacfwd(f: Fn, opts: { argnums?: number } = {}): (...args: unknow
  * Hessian of a scalar function (reverse over reverse): shape `[...x.shape, ...x.shape]`.
  * @example hessian((x) => sum(pow(x, 3)))(tensor([1, 2])) // → [[6, 0], [0, 12]]
  */
-export function hessian<A extends unknown[] = Tensor[]>(f: ScalarFn<A>, opts?: { argnums?: number }): (...args: ArgsOf<A>) => Tensor;
+export function hessian<A extends unknown[] = Tensor[]>(
+  f: ScalarFn<A>,
+  opts?: { argnums?: number },
+): (...args: ArgsOf<A>) => Tensor;
 export function hessian(f: Fn, opts: { argnums?: number } = {}): (...args: unknown[]) => Tensor {
   checkFn(f, 'hessian');
-  const untyped = (t: typeof grad | typeof jacobian) => t as (f: Fn, opts: ArgnumsOptions) => (...args: unknown[]) => Tensor;
+  const untyped = (t: typeof grad | typeof jacobian) =>
+    t as (f: Fn, opts: ArgnumsOptions) => (...args: unknown[]) => Tensor;
   return untyped(jacobian)(untyped(grad)(f, opts), opts);
 }
 
@@ -168,16 +195,28 @@ export function hessian(f: Fn, opts: { argnums?: number } = {}): (...args: unkno
  * Jacobian-vector product: `[f(primals), J·tangents]`, in forward mode.
  * @example const [y, dy] = jvp((x) => sin(x), [tensor([0])], [tensor([1])]); // dy = [1]
  */
-export function jvp<const R extends Sources = Tensor>(f: (...args: Tensor[]) => R, primals: TensorLike[],
-  tangents: TensorLike[]): [R, GradientsOf<R, Tensor>];
-export function jvp(f: (...args: Tensor[]) => Sources, primals: TensorLike[], tangents: TensorLike[]): [Sources, unknown] {
+export function jvp<const R extends Sources = Tensor>(
+  f: (...args: Tensor[]) => R,
+  primals: TensorLike[],
+  tangents: TensorLike[],
+): [R, GradientsOf<R, Tensor>];
+export function jvp(
+  f: (...args: Tensor[]) => Sources,
+  primals: TensorLike[],
+  tangents: TensorLike[],
+): [Sources, unknown] {
   checkFn(f, 'jvp');
-  if (!Array.isArray(primals) || !Array.isArray(tangents)) throw new TypeError('jvp: primals and tangents must be arrays (one entry per argument of f)');
-  if (primals.length !== tangents.length) throw new Error(`jvp: got ${primals.length} primal(s) but ${tangents.length} tangent(s)`);
+  if (!Array.isArray(primals) || !Array.isArray(tangents))
+    throw new TypeError('jvp: primals and tangents must be arrays (one entry per argument of f)');
+  if (primals.length !== tangents.length)
+    throw new Error(`jvp: got ${primals.length} primal(s) but ${tangents.length} tangent(s)`);
   const xs = primals.map((p, i) => toArgTree(p, 'jvp', i).leaves[0]);
   const ts = tangents.map((t, i) => {
     const tt = toTensor(t, 'jvp', `tangents[${i}]`, xs[i].dtype);
-    if (!sameShape(tt.shape, xs[i].shape)) throw new Error(`jvp: tangents[${i}] has shape ${fmtShape(tt.shape)} but primals[${i}] has shape ${fmtShape(xs[i].shape)}`);
+    if (!sameShape(tt.shape, xs[i].shape))
+      throw new Error(
+        `jvp: tangents[${i}] has shape ${fmtShape(tt.shape)} but primals[${i}] has shape ${fmtShape(xs[i].shape)}`,
+      );
     return tt;
   });
   const acc = new ForwardAccumulator(xs, ts);
@@ -189,15 +228,26 @@ export function jvp(f: (...args: Tensor[]) => Sources, primals: TensorLike[], ta
  * Vector-Jacobian product: returns `[f(...primals), vjpFn]` where `vjpFn(cotangent)` gives one gradient per primal.
  * @example const [y, back] = vjp((x) => square(x), tensor([3])); back(tensor([1])) // → [[6]]
  */
-export function vjp<const R extends Sources = Tensor>(f: (...args: Tensor[]) => R, ...primals: TensorLike[]):
-  [R, (cotangent?: Sources) => Tensor[]];
-export function vjp(f: (...args: Tensor[]) => Sources, ...primals: TensorLike[]): [Sources, (cotangent?: Sources) => Tensor[]] {
+export function vjp<const R extends Sources = Tensor>(
+  f: (...args: Tensor[]) => R,
+  ...primals: TensorLike[]
+): [R, (cotangent?: Sources) => Tensor[]];
+export function vjp(
+  f: (...args: Tensor[]) => Sources,
+  ...primals: TensorLike[]
+): [Sources, (cotangent?: Sources) => Tensor[]] {
   checkFn(f, 'vjp');
   const xs = primals.map((p, i) => toArgTree(p, 'vjp', i).leaves[0]);
   const tape = new GradientTape({ persistent: true });
-  const y = tape.record(() => { tape.watch(xs); return f(...xs); });
+  const y = tape.record(() => {
+    tape.watch(xs);
+    return f(...xs);
+  });
   const back = (cotangent?: Sources): Tensor[] =>
-    tape.gradient(y, xs, { outputGradients: cotangent === undefined ? undefined : (flatten(y).leaves.length > 1 ? cotangent : [cotangent]), unconnectedGradients: 'zero' });
+    tape.gradient(y, xs, {
+      outputGradients: cotangent === undefined ? undefined : flatten(y).leaves.length > 1 ? cotangent : [cotangent],
+      unconnectedGradients: 'zero',
+    });
   return [y, back];
 }
 
@@ -209,8 +259,8 @@ export function hvp(f: (x: Tensor) => Tensor | number, x: TensorLike, v: TensorL
   checkFn(f, 'hvp');
   const xt = toArgTree(x, 'hvp', 0).leaves[0];
   const vt = toTensor(v, 'hvp', 'v', xt.dtype);
-  if (!sameShape(vt.shape, xt.shape)) throw new Error(`hvp: v has shape ${fmtShape(vt.shape)} but x has shape ${fmtShape(xt.shape)}`);
+  if (!sameShape(vt.shape, xt.shape))
+    throw new Error(`hvp: v has shape ${fmtShape(vt.shape)} but x has shape ${fmtShape(xt.shape)}`);
   const df = grad(f as ScalarFn<[Tensor]>);
   return grad((y: Tensor) => sum(mul(df(y), vt)))(xt);
 }
-

@@ -14,20 +14,31 @@ import { onesSeed } from '../core/seed.js';
 export function targetsOf(target: unknown, what: string): Tensor[] {
   const ts = target instanceof Tensor ? [target] : flatten(target).leaves.map(valueOf);
   if (ts.length === 0 || (!(target instanceof Tensor) && findForeign(target).length)) {
-    throw new TypeError(`GradientTape.${what}: target must be a tensor (or an array of tensors); got ${describe(target)}`);
+    throw new TypeError(
+      `GradientTape.${what}: target must be a tensor (or an array of tensors); got ${describe(target)}`,
+    );
   }
-  for (const t of ts) if (!isFloat(t.dtype)) throw new TypeError(`GradientTape.${what}: target has dtype ${t.dtype}; only float targets have gradients`);
+  for (const t of ts)
+    if (!isFloat(t.dtype))
+      throw new TypeError(`GradientTape.${what}: target has dtype ${t.dtype}; only float targets have gradients`);
   return ts;
 }
 
 /** The cotangents to start from: ones like each target, or the `outputGradients` given (checked). */
 export function seedsFor(targets: Tensor[], given: unknown): Tensor[] {
-  if (given === undefined || given === null) return targets.length === 1 ? [onesSeed(targets[0])] : targets.map(onesSeed);
+  if (given === undefined || given === null)
+    return targets.length === 1 ? [onesSeed(targets[0])] : targets.map(onesSeed);
   const { leaves } = flatten(given);
-  if (leaves.length !== targets.length) throw new Error(`GradientTape.gradient: outputGradients must match the targets (${targets.length} tensor(s)); got ${leaves.length}`);
+  if (leaves.length !== targets.length)
+    throw new Error(
+      `GradientTape.gradient: outputGradients must match the targets (${targets.length} tensor(s)); got ${leaves.length}`,
+    );
   return leaves.map((g, i) => {
     const t = valueOf(g);
-    if (!sameShape(t.shape, targets[i].shape)) throw new Error(`GradientTape.gradient: outputGradients[${i}] has shape ${fmtShape(t.shape)} but its target has shape ${fmtShape(targets[i].shape)}`);
+    if (!sameShape(t.shape, targets[i].shape))
+      throw new Error(
+        `GradientTape.gradient: outputGradients[${i}] has shape ${fmtShape(t.shape)} but its target has shape ${fmtShape(targets[i].shape)}`,
+      );
     return t;
   });
 }
@@ -38,13 +49,22 @@ export function sourcesOf(sources: unknown, what: string): { leaves: Leaf[]; reb
   const simple = sources instanceof Tensor || sources instanceof Variable;
   const flat = !simple && Array.isArray(sources) && sources.every(isLeaf);
   const bad = simple || flat ? NONE : findForeign(sources);
-  if (bad.length) throw new TypeError(`GradientTape.${what}: sources must be tensors or Variables (or arrays/objects of them); got ${describe(bad[0])}`);
-  const f = simple ? { leaves: [sources as Leaf], rebuild: first } : flat ? { leaves: sources as Leaf[], rebuild: same } : flatten(sources);
+  if (bad.length)
+    throw new TypeError(
+      `GradientTape.${what}: sources must be tensors or Variables (or arrays/objects of them); got ${describe(bad[0])}`,
+    );
+  const f = simple
+    ? { leaves: [sources as Leaf], rebuild: first }
+    : flat
+      ? { leaves: sources as Leaf[], rebuild: same }
+      : flatten(sources);
   for (const l of f.leaves) {
     const t = valueOf(l);
     if (!isFloat(t.dtype)) {
       const name = l instanceof Variable ? `Variable '${l.name}'` : `a ${t.dtype} tensor of shape ${fmtShape(t.shape)}`;
-      throw new TypeError(`GradientTape.${what}: cannot differentiate with respect to ${name}: gradients exist only for float32/float64 values (cast it with cast(x, 'float64') before recording)`);
+      throw new TypeError(
+        `GradientTape.${what}: cannot differentiate with respect to ${name}: gradients exist only for float32/float64 values (cast it with cast(x, 'float64') before recording)`,
+      );
     }
   }
   return f;
@@ -56,6 +76,7 @@ const same = <T>(v: T[]): any => v;
 const isLeaf = (l: unknown): boolean => l instanceof Tensor || l instanceof Variable;
 
 /** A Variable's current value without notifying tapes (with none recording, a plain read notifies nobody). */
-export const peek = (v: Variable): Tensor => (state.recorders.length === 0 ? v.value() : pausing(state.recorders, () => v.value()));
+export const peek = (v: Variable): Tensor =>
+  state.recorders.length === 0 ? v.value() : pausing(state.recorders, () => v.value());
 /** The tensor a leaf stands for now. */
 export const valueOf = (l: Leaf): Tensor => (l instanceof Variable ? peek(l) : l);

@@ -4,20 +4,28 @@ import * as g from '../index.js';
 import { tensor, scalar, GradientTape, Variable, type Tensor } from '../index.js';
 import { expectAllClose } from '../testing/matchers.js';
 
-afterEach(() => { vi.restoreAllMocks(); });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('recording and watching', () => {
-  it('watch + record returns fn\'s value; gradient of x²+1 is 2x', () => {
+  it("watch + record returns fn's value; gradient of x²+1 is 2x", () => {
     const x = tensor([1, 2, 3]);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return g.add(g.square(x), 1); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.add(g.square(x), 1);
+    });
     expectAllClose(y, [2, 5, 10]);
     expectAllClose(tape.gradient(y, x), [2, 4, 6]);
   });
   it('record can be re-entered to record more ops (like re-entering `with tape:`)', () => {
     const x = scalar(3);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return g.mul(x, x); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.mul(x, x);
+    });
     const z = tape.record(() => g.mul(y, x));
     expectAllClose(tape.gradient(z, x), 27);
   });
@@ -26,12 +34,24 @@ describe('recording and watching', () => {
     const tape = new GradientTape();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     let rejected = false;
-    expect(() => tape.record(async () => { await Promise.resolve(); return g.mul(x, x); }))
-      .toThrow(/^GradientTape\.record: fn returned a Promise \(an async function\?\)\. The tape records only while fn runs synchronously.*await outside record/);
+    expect(() =>
+      tape.record(async () => {
+        await Promise.resolve();
+        return g.mul(x, x);
+      }),
+    ).toThrow(
+      /^GradientTape\.record: fn returned a Promise \(an async function\?\)\. The tape records only while fn runs synchronously.*await outside record/,
+    );
     // a thenable that rejects later is not reported as an unhandled rejection on top of the error
-    // biome-ignore lint/suspicious/noThenProperty: a hand-made thenable is the point of this test
-    expect(() => tape.record(() => ({ then: (_ok: unknown, fail: (e: unknown) => void) => { rejected = true; fail(new Error('late')); } })))
-      .toThrow(/fn returned a Promise/);
+    expect(() =>
+      tape.record(() => ({
+        // biome-ignore lint/suspicious/noThenProperty: a hand-made thenable is the point of this test
+        then: (_ok: unknown, fail: (e: unknown) => void) => {
+          rejected = true;
+          fail(new Error('late'));
+        },
+      })),
+    ).toThrow(/fn returned a Promise/);
     expect(rejected).toBe(true);
     // the tape is still usable, and recording outside the await gives the gradient
     const y = tape.record(() => g.mul(x, x));
@@ -41,13 +61,17 @@ describe('recording and watching', () => {
   it('ops outside record() are not recorded', () => {
     const x = scalar(3);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return g.mul(x, 2); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.mul(x, 2);
+    });
     const z = g.mul(y, y);
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(tape.gradient(z, x)).toBeNull();
   });
   it('trainable Variables are watched automatically; non-trainable ones and constants are not', () => {
-    const v = new Variable(2, { name: 'v' }), c = new Variable(3, { name: 'c', trainable: false });
+    const v = new Variable(2, { name: 'v' }),
+      c = new Variable(3, { name: 'c', trainable: false });
     const tape = new GradientTape();
     const y = tape.record(() => g.mul(g.square(v), c));
     expect(tape.watchedVariables()).toEqual([v]);
@@ -57,9 +81,13 @@ describe('recording and watching', () => {
     expect(dc).toBeNull();
   });
   it('watchAccessedVariables: false watches only what is watched explicitly', () => {
-    const a = new Variable(2, { name: 'a' }), b = new Variable(5, { name: 'b' });
+    const a = new Variable(2, { name: 'a' }),
+      b = new Variable(5, { name: 'b' });
     const tape = new GradientTape({ watchAccessedVariables: false });
-    const y = tape.record(() => { tape.watch(a); return g.mul(a, b); });
+    const y = tape.record(() => {
+      tape.watch(a);
+      return g.mul(a, b);
+    });
     expect(tape.watchedVariables()).toEqual([a]);
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const [da, db] = tape.gradient(y, [a, b]);
@@ -84,9 +112,13 @@ describe('recording and watching', () => {
     expect(() => tape.watch({ a: 1 })).toThrow(/GradientTape.watch/);
   });
   it('watch accepts arrays and nested objects', () => {
-    const a = scalar(1), b = scalar(2);
+    const a = scalar(1),
+      b = scalar(2);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch([a, { b }]); return g.mul(a, b); });
+    const y = tape.record(() => {
+      tape.watch([a, { b }]);
+      return g.mul(a, b);
+    });
     const r = tape.gradient(y, { a, inner: [b] });
     expectAllClose(r.a, 2);
     expectAllClose(r.inner[0], 1);
@@ -95,9 +127,13 @@ describe('recording and watching', () => {
 
 describe('gradient()', () => {
   it('sources in any nesting of arrays/objects give the same structure', () => {
-    const x = scalar(2), y = new Variable(3, { name: 'y' });
+    const x = scalar(2),
+      y = new Variable(3, { name: 'y' });
     const tape = new GradientTape();
-    const z = tape.record(() => { tape.watch(x); return g.mul(g.square(x), y); });
+    const z = tape.record(() => {
+      tape.watch(x);
+      return g.mul(g.square(x), y);
+    });
     const r = tape.gradient(z, { p: [x, { q: y }], r: x });
     expectAllClose(r.p[0], 12);
     expectAllClose(r.p[1].q, 4);
@@ -106,20 +142,30 @@ describe('gradient()', () => {
   it('non-scalar targets are summed; several targets are summed too', () => {
     const x = tensor([1, 2]);
     const tape = new GradientTape();
-    const [a, b] = tape.record(() => { tape.watch(x); return [g.square(x), g.mul(x, 3)]; });
+    const [a, b] = tape.record(() => {
+      tape.watch(x);
+      return [g.square(x), g.mul(x, 3)];
+    });
     expectAllClose(tape.gradient([a, b], x), [5, 7]);
   });
   it('outputGradients weight the targets', () => {
     const x = tensor([1, 2]);
     const tape = new GradientTape({ persistent: true });
-    const y = tape.record(() => { tape.watch(x); return g.square(x); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.square(x);
+    });
     expectAllClose(tape.gradient(y, x, { outputGradients: tensor([10, 0]) }), [20, 0]);
     expect(() => tape.gradient(y, x, { outputGradients: tensor([1, 2, 3]) })).toThrow(/outputGradients.*\[3\].*\[2\]/);
   });
   it("unconnected sources give null, or zeros with unconnectedGradients: 'zero'", () => {
-    const x = tensor([1, 2]), u = tensor([[5, 6, 7]]);
+    const x = tensor([1, 2]),
+      u = tensor([[5, 6, 7]]);
     const tape = new GradientTape({ persistent: true });
-    const y = tape.record(() => { tape.watch([x, u]); return g.sum(g.square(x)); });
+    const y = tape.record(() => {
+      tape.watch([x, u]);
+      return g.sum(g.square(x));
+    });
     expect(tape.gradient(y, u)).toBeNull();
     const z = tape.gradient(y, [x, u], { unconnectedGradients: 'zero' });
     expectAllClose(z[1], [[0, 0, 0]]);
@@ -128,9 +174,16 @@ describe('gradient()', () => {
   it('a misspelt unconnectedGradients is an error, not a silent null', () => {
     const x = scalar(1);
     const tape = new GradientTape({ persistent: true });
-    const y = tape.record(() => { tape.watch(x); return g.mul(x, 2); });
-    expect(() => tape.gradient(y, x, { unconnectedGradients: 'zeros' as any })).toThrow(/gradient: unconnectedGradients must be 'none' or 'zero'; got "zeros"/);
-    expect(() => tape.jacobian(y, x, { unconnectedGradients: 'None' as any })).toThrow(/jacobian: unconnectedGradients/);
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.mul(x, 2);
+    });
+    expect(() => tape.gradient(y, x, { unconnectedGradients: 'zeros' as any })).toThrow(
+      /gradient: unconnectedGradients must be 'none' or 'zero'; got "zeros"/,
+    );
+    expect(() => tape.jacobian(y, x, { unconnectedGradients: 'None' as any })).toThrow(
+      /jacobian: unconnectedGradients/,
+    );
   });
   it('the target itself as a source gives ones', () => {
     const x = tensor([1, 2]);
@@ -143,7 +196,10 @@ describe('gradient()', () => {
     const grads: Tensor[] = [];
     for (let i = 0; i < 3; i++) {
       const tape = new GradientTape();
-      const y = tape.record(() => { tape.watch(x); return g.add(x, 1); }); // add passes the seed through
+      const y = tape.record(() => {
+        tape.watch(x);
+        return g.add(x, 1);
+      }); // add passes the seed through
       grads.push(tape.gradient(y, x)!);
     }
     const t2 = new GradientTape();
@@ -153,13 +209,27 @@ describe('gradient()', () => {
     for (const d of grads) expectAllClose(d, [1, 1]);
     // a returned gradient watched on a later tape does not connect that tape's unrelated backward passes
     const outer = new GradientTape({ persistent: true });
-    const z = outer.record(() => { outer.watch(grads[0]); const w = scalar(2); outer.watch(w); const inner = new GradientTape(); const q = inner.record(() => { inner.watch(w); return g.mul(w, w); }); return inner.gradient(q, w)!; });
+    const z = outer.record(() => {
+      outer.watch(grads[0]);
+      const w = scalar(2);
+      outer.watch(w);
+      const inner = new GradientTape();
+      const q = inner.record(() => {
+        inner.watch(w);
+        return g.mul(w, w);
+      });
+      return inner.gradient(q, w)!;
+    });
     expect(outer.gradient(z, grads[0])).toBeNull();
   });
   it('gradients with respect to part of what was watched follow only that part', () => {
-    const x = scalar(2), y = scalar(5);
+    const x = scalar(2),
+      y = scalar(5);
     const tape = new GradientTape({ persistent: true });
-    const z = tape.record(() => { tape.watch([x, y]); return g.add(g.mul(x, y), g.square(y)); });
+    const z = tape.record(() => {
+      tape.watch([x, y]);
+      return g.add(g.mul(x, y), g.square(y));
+    });
     expectAllClose(tape.gradient(z, x), 5);
     expectAllClose(tape.gradient(z, y), 12);
     const [dy, dx] = tape.gradient(z, [y, x]);
@@ -169,14 +239,21 @@ describe('gradient()', () => {
   it('a second gradient() on a non-persistent tape says to pass persistent: true', () => {
     const x = scalar(1);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return g.mul(x, x); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.mul(x, x);
+    });
     tape.gradient(y, x);
     expect(() => tape.gradient(y, x)).toThrow(/persistent: true/);
   });
   it('a persistent tape answers many gradient() calls', () => {
     const x = scalar(3);
     const tape = new GradientTape({ persistent: true });
-    const [y, z] = tape.record(() => { tape.watch(x); const y = g.mul(x, x); return [y, g.mul(y, y)]; });
+    const [y, z] = tape.record(() => {
+      tape.watch(x);
+      const y = g.mul(x, x);
+      return [y, g.mul(y, y)];
+    });
     expectAllClose(tape.gradient(y, x), 6);
     expectAllClose(tape.gradient(z, x), 108);
     expectAllClose(tape.gradient(z, x), 108);
@@ -192,25 +269,38 @@ describe('gradient()', () => {
   });
   it('a Variable that was not read while recording warns naming it', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const v = new Variable(1, { name: 'weights' }), x = scalar(2);
+    const v = new Variable(1, { name: 'weights' }),
+      x = scalar(2);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return g.mul(x, 2); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.mul(x, 2);
+    });
     expect(tape.gradient(y, v)).toBeNull();
     expect(String(warn.mock.calls[0][0])).toMatch(/weights/);
   });
   it('gradient with respect to an int/bool tensor or Variable throws and says why', () => {
-    const i = tensor([1, 2], { dtype: 'int32' }), b = tensor([true]);
+    const i = tensor([1, 2], { dtype: 'int32' }),
+      b = tensor([true]);
     const x = scalar(1);
     const tape = new GradientTape({ persistent: true });
-    const y = tape.record(() => { tape.watch(x); return g.mul(x, 2); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.mul(x, 2);
+    });
     expect(() => tape.gradient(y, i)).toThrow(/int32.*gradients exist only for float/);
     expect(() => tape.gradient(y, b)).toThrow(/bool/);
-    expect(() => tape.gradient(y, new Variable(tensor([1], { dtype: 'int32' }), { name: 'steps' }))).toThrow(/steps.*float/);
+    expect(() => tape.gradient(y, new Variable(tensor([1], { dtype: 'int32' }), { name: 'steps' }))).toThrow(
+      /steps.*float/,
+    );
   });
   it('an int target and foreign sources throw', () => {
     const x = scalar(1);
     const tape = new GradientTape({ persistent: true });
-    const y = tape.record(() => { tape.watch(x); return g.cast(x, 'int32'); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.cast(x, 'int32');
+    });
     expect(() => tape.gradient(y, x)).toThrow(/target has dtype int32/);
     expect(() => tape.gradient(g.mul(x, 1), 'x' as any)).toThrow(/sources must be tensors/);
     expect(() => tape.gradient(5 as any, x)).toThrow(/target must be a tensor/);
@@ -218,7 +308,10 @@ describe('gradient()', () => {
   it('float32 sources get float32 gradients', () => {
     const x = tensor([1, 2], { dtype: 'float32' });
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return g.mul(g.square(x), 1.5); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.mul(g.square(x), 1.5);
+    });
     const d = tape.gradient(y, x);
     expect(d!.dtype).toBe('float32');
     expectAllClose(d, [3, 6]);
@@ -226,13 +319,16 @@ describe('gradient()', () => {
   it('the gradient of an integer-valued path through cast stops', () => {
     const x = tensor([1.5, 2.5]);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return g.add(g.cast(g.cast(x, 'int32'), 'float64'), x); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.add(g.cast(g.cast(x, 'int32'), 'float64'), x);
+    });
     expectAllClose(tape.gradient(y, x), [1, 1]);
   });
 });
 
 describe('stopRecording, reset, stopGradient', () => {
-  it('stopRecording returns fn\'s value and hides its ops', () => {
+  it("stopRecording returns fn's value and hides its ops", () => {
     const x = scalar(2);
     const tape = new GradientTape();
     const y = tape.record(() => {
@@ -246,9 +342,15 @@ describe('stopRecording, reset, stopGradient', () => {
   it('reset forgets the recording and the watched tensors', () => {
     const x = scalar(2);
     const tape = new GradientTape({ persistent: true });
-    tape.record(() => { tape.watch(x); return g.mul(x, x); });
+    tape.record(() => {
+      tape.watch(x);
+      return g.mul(x, x);
+    });
     tape.reset();
-    const y = tape.record(() => { tape.watch(x); return g.mul(x, 5); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.mul(x, 5);
+    });
     expectAllClose(tape.gradient(y, x), 5);
     tape.reset();
     vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -257,16 +359,25 @@ describe('stopRecording, reset, stopGradient', () => {
   it('reset lets a non-persistent tape be used again', () => {
     const x = scalar(2);
     const tape = new GradientTape();
-    let y = tape.record(() => { tape.watch(x); return g.mul(x, x); });
+    let y = tape.record(() => {
+      tape.watch(x);
+      return g.mul(x, x);
+    });
     tape.gradient(y, x);
     tape.reset();
-    y = tape.record(() => { tape.watch(x); return g.mul(x, 7); });
+    y = tape.record(() => {
+      tape.watch(x);
+      return g.mul(x, 7);
+    });
     expectAllClose(tape.gradient(y, x), 7);
   });
   it('stopGradient treats its input as a constant (reverse and forward)', () => {
     const x = scalar(3);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return g.mul(x, g.stopGradient(x)); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.mul(x, g.stopGradient(x));
+    });
     expectAllClose(tape.gradient(y, x), 3);
     const [, dy] = g.jvp((t: Tensor) => g.mul(t, g.stopGradient(t)), [scalar(3)], [scalar(1)]);
     expectAllClose(dy, 3);
@@ -277,7 +388,12 @@ describe('robustness', () => {
   it('an exception inside record() stops the recording (later ops are not recorded)', () => {
     const x = scalar(2);
     const tape = new GradientTape({ persistent: true });
-    expect(() => tape.record(() => { tape.watch(x); throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      tape.record(() => {
+        tape.watch(x);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     const y = g.mul(x, x);
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(tape.gradient(y, x)).toBeNull();
@@ -286,11 +402,15 @@ describe('robustness', () => {
   });
   it('stopRecording pauses only its own tape; an outer tape still records', () => {
     const x = scalar(2);
-    const outer = new GradientTape(), inner = new GradientTape();
+    const outer = new GradientTape(),
+      inner = new GradientTape();
     let yi!: Tensor;
     const yo = outer.record(() => {
       outer.watch(x);
-      return inner.record(() => { inner.watch(x); return inner.stopRecording(() => (yi = g.mul(x, x))); });
+      return inner.record(() => {
+        inner.watch(x);
+        return inner.stopRecording(() => (yi = g.mul(x, x)));
+      });
     });
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(inner.gradient(yi, x)).toBeNull();
@@ -300,20 +420,32 @@ describe('robustness', () => {
     const x = scalar(3);
     const tape = new GradientTape({ persistent: true });
     let y!: Tensor;
-    const z = tape.record(() => { tape.watch(x); y = g.mul(x, x); return g.mul(y, y); });
+    const z = tape.record(() => {
+      tape.watch(x);
+      y = g.mul(x, x);
+      return g.mul(y, y);
+    });
     const [dy, dx] = tape.gradient(z, [y, x]);
     expectAllClose(dy, 18);
     expectAllClose(dx, 108);
   });
   it('watching a value that is already connected (an intermediate, a Variable read twice) changes no gradient', () => {
-    const x = scalar(3), v = new Variable(2, { name: 'v' });
+    const x = scalar(3),
+      v = new Variable(2, { name: 'v' });
     const tape = new GradientTape({ persistent: true });
     let y!: Tensor;
-    const z = tape.record(() => { tape.watch(x); y = g.mul(x, x); tape.watch(y); return g.mul(g.mul(y, y), g.mul(v, v)); });
+    const z = tape.record(() => {
+      tape.watch(x);
+      y = g.mul(x, x);
+      tape.watch(y);
+      return g.mul(g.mul(y, y), g.mul(v, v));
+    });
     expectAllClose(tape.gradient(z, y), 2 * 9 * 4);
     expectAllClose(tape.gradient(z, x), 4 * 27 * 4);
     const [dy, dx, dv] = tape.gradient(z, [y, x, v]);
-    expectAllClose(dy, 72); expectAllClose(dx, 432); expectAllClose(dv, 81 * 2 * 2);
+    expectAllClose(dy, 72);
+    expectAllClose(dx, 432);
+    expectAllClose(dv, 81 * 2 * 2);
   });
   it('arrays of tensors or Variables given as an op argument are stacked differentiably (tf.convert_to_tensor)', () => {
     const [da, db] = g.grad((a: Tensor, b: Tensor) => g.sum(g.mul([a, b], [a, b])), { argnums: [0, 1] })(2, 3);
@@ -334,8 +466,15 @@ describe('tapes sharing tensors', () => {
   // each tensor carries the claim of one tape (core/tape.ts); these pin down what happens when several tapes meet one tensor
   it('two live persistent tapes recording the same ops each keep their own graph', () => {
     const x = scalar(3);
-    const a = new GradientTape({ persistent: true }), b = new GradientTape({ persistent: true });
-    const y = a.record(() => { a.watch(x); return b.record(() => { b.watch(x); return g.mul(x, x); }); });
+    const a = new GradientTape({ persistent: true }),
+      b = new GradientTape({ persistent: true });
+    const y = a.record(() => {
+      a.watch(x);
+      return b.record(() => {
+        b.watch(x);
+        return g.mul(x, x);
+      });
+    });
     const z = b.record(() => g.mul(y, x)); // only b records this
     expectAllClose(a.gradient(y, x), 6);
     expectAllClose(b.gradient(y, x), 6);
@@ -346,10 +485,17 @@ describe('tapes sharing tensors', () => {
   it('a persistent tape still differentiates after later tapes watched its tensors and were used', () => {
     const x = tensor([1, 2]);
     const kept = new GradientTape({ persistent: true });
-    const y = kept.record(() => { kept.watch(x); return g.square(x); });
+    const y = kept.record(() => {
+      kept.watch(x);
+      return g.square(x);
+    });
     for (let i = 0; i < 3; i++) {
       const t = new GradientTape();
-      const z = t.record(() => { t.watch(x); t.watch(y); return g.mul(g.mul(x, x), g.add(y, 1)); });
+      const z = t.record(() => {
+        t.watch(x);
+        t.watch(y);
+        return g.mul(g.mul(x, x), g.add(y, 1));
+      });
       expectAllClose(t.gradient(z, [x, y])[1], [1, 4]);
     }
     expectAllClose(kept.gradient(y, x), [2, 4]);
@@ -357,30 +503,49 @@ describe('tapes sharing tensors', () => {
   it('a tape made after a used one claims the same tensors afresh; reset gives up the old recording', () => {
     const x = scalar(2);
     const first = new GradientTape();
-    const y = first.record(() => { first.watch(x); return g.mul(x, 5); });
+    const y = first.record(() => {
+      first.watch(x);
+      return g.mul(x, 5);
+    });
     expectAllClose(first.gradient(y, x), 5);
     const second = new GradientTape({ persistent: true });
-    const z = second.record(() => { second.watch(x); return g.mul(x, x); });
+    const z = second.record(() => {
+      second.watch(x);
+      return g.mul(x, x);
+    });
     expectAllClose(second.gradient(z, x), 4);
     second.reset();
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(second.gradient(z, x)).toBeNull();
-    const w = second.record(() => { second.watch(x); return g.mul(x, 7); });
+    const w = second.record(() => {
+      second.watch(x);
+      return g.mul(x, 7);
+    });
     expectAllClose(second.gradient(w, x), 7);
   });
   it('a tensor watched after an op used it gets its gradient through that op (the op was recorded for its other input, as in TF)', () => {
-    const x = scalar(2), y = scalar(3);
+    const x = scalar(2),
+      y = scalar(3);
     const tape = new GradientTape({ persistent: true });
-    const z = tape.record(() => { tape.watch(x); const z = g.mul(x, y); tape.watch(y); return z; });
+    const z = tape.record(() => {
+      tape.watch(x);
+      const z = g.mul(x, y);
+      tape.watch(y);
+      return z;
+    });
     expectAllClose(tape.gradient(z, y), 2);
     const [dx, dy] = tape.gradient(z, [x, y]);
     expectAllClose(dx, 3);
     expectAllClose(dy, 2);
   });
   it('a source never watched still gets its gradient through ops recorded for other inputs, as in TF', () => {
-    const x = scalar(2), y = scalar(3);
+    const x = scalar(2),
+      y = scalar(3);
     const tape = new GradientTape({ persistent: true });
-    const z = tape.record(() => { tape.watch(x); return g.mul(g.mul(x, y), y); }); // x·y²
+    const z = tape.record(() => {
+      tape.watch(x);
+      return g.mul(g.mul(x, y), y);
+    }); // x·y²
     expectAllClose(tape.gradient(z, y), 12);
     const [dx, dy] = tape.gradient(z, [x, y]);
     expectAllClose(dx, 9);
@@ -398,7 +563,11 @@ describe('tapes sharing tensors', () => {
     outer.record(() => {
       outer.watch(x);
       u = g.sin(x); // outer only
-      y = inner.record(() => { inner.watch(x); inner.watch(u); return g.mul(u, g.exp(x)); });
+      y = inner.record(() => {
+        inner.watch(x);
+        inner.watch(u);
+        return g.mul(u, g.exp(x));
+      });
     });
     const [dx, du] = inner.gradient(y, [x, u]);
     expectAllClose(dx, Math.sin(0.5) * Math.exp(0.5));
@@ -410,13 +579,18 @@ describe('tapes sharing tensors', () => {
 describe('higher derivatives with nested tapes', () => {
   it('second and third derivatives of x³', () => {
     const x = scalar(2);
-    const t3 = new GradientTape(), t2 = new GradientTape(), t1 = new GradientTape();
+    const t3 = new GradientTape(),
+      t2 = new GradientTape(),
+      t1 = new GradientTape();
     let d1!: Tensor, d2!: Tensor;
     t3.record(() => {
       t3.watch(x);
       t2.record(() => {
         t2.watch(x);
-        const y = t1.record(() => { t1.watch(x); return g.pow(x, 3); });
+        const y = t1.record(() => {
+          t1.watch(x);
+          return g.pow(x, 3);
+        });
         d1 = t1.gradient(y, x)!;
       });
       d2 = t2.gradient(d1, x)!;
@@ -443,11 +617,17 @@ describe('higher derivatives with nested tapes', () => {
     const grad = outer.record(() => {
       outer.watch(x);
       const inner = new GradientTape();
-      const y = inner.record(() => { inner.watch(x); return g.mul(g.prod(x), g.sum(x)); }); // x0 x1 (x0 + x1)
+      const y = inner.record(() => {
+        inner.watch(x);
+        return g.mul(g.prod(x), g.sum(x));
+      }); // x0 x1 (x0 + x1)
       return inner.gradient(y, x);
     });
     expectAllClose(grad, [2 * 1 * 2 + 4, 1 + 2 * 1 * 2]);
-    expectAllClose(outer.jacobian(grad!, x), [[2 * 2, 2 * 1 + 2 * 2], [2 * 1 + 2 * 2, 2 * 1]]);
+    expectAllClose(outer.jacobian(grad!, x), [
+      [2 * 2, 2 * 1 + 2 * 2],
+      [2 * 1 + 2 * 2, 2 * 1],
+    ]);
   });
 });
 
@@ -455,39 +635,80 @@ describe('jacobian and batchJacobian', () => {
   it('jacobian has shape [...target, ...source] and works on a non-persistent tape', () => {
     const x = tensor([1, 2, 3]);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return g.mul(g.reshape(g.square(x), [3, 1]), tensor([1, 10])); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.mul(g.reshape(g.square(x), [3, 1]), tensor([1, 10]));
+    });
     const J = tape.jacobian(y, x);
     expect(J!.shape).toEqual([3, 2, 3]);
-    expectAllClose(J, [[[2, 0, 0], [20, 0, 0]], [[0, 4, 0], [0, 40, 0]], [[0, 0, 6], [0, 0, 60]]]);
+    expectAllClose(J, [
+      [
+        [2, 0, 0],
+        [20, 0, 0],
+      ],
+      [
+        [0, 4, 0],
+        [0, 40, 0],
+      ],
+      [
+        [0, 0, 6],
+        [0, 0, 60],
+      ],
+    ]);
   });
   it('jacobian over several sources, unconnected sources', () => {
-    const a = tensor([1, 2]), b = scalar(3), u = tensor([9]);
+    const a = tensor([1, 2]),
+      b = scalar(3),
+      u = tensor([9]);
     const tape = new GradientTape({ persistent: true });
-    const y = tape.record(() => { tape.watch([a, b, u]); return g.mul(a, b); });
+    const y = tape.record(() => {
+      tape.watch([a, b, u]);
+      return g.mul(a, b);
+    });
     const [Ja, Jb, Ju] = tape.jacobian(y, [a, b, u]);
-    expectAllClose(Ja, [[3, 0], [0, 3]]);
+    expectAllClose(Ja, [
+      [3, 0],
+      [0, 3],
+    ]);
     expectAllClose(Jb, [1, 2]);
     expect(Ju).toBeNull();
     const Jz = tape.jacobian(y, u, { unconnectedGradients: 'zero' });
     expectAllClose(Jz, [[0], [0]]);
   });
   it('batchJacobian gives per-example Jacobians', () => {
-    const x = tensor([[1, 2], [3, 4], [5, 6]]);
-    const W = tensor([[1, 0, 2], [0, 1, 3]]);
+    const x = tensor([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    const W = tensor([
+      [1, 0, 2],
+      [0, 1, 3],
+    ]);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return g.square(g.matmul(x, W)); }); // [3, 3]
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.square(g.matmul(x, W));
+    }); // [3, 3]
     const J = tape.batchJacobian(y, x)!;
     expect(J.shape).toEqual([3, 3, 2]);
     const full = new GradientTape();
-    const y2 = full.record(() => { full.watch(x); return g.square(g.matmul(x, W)); });
+    const y2 = full.record(() => {
+      full.watch(x);
+      return g.square(g.matmul(x, W));
+    });
     const JF = full.jacobian(y2, x)!.toArray() as number[][][][];
     const want = [0, 1, 2].map((b) => JF[b].map((row) => row[b]));
     expectAllClose(J, want);
   });
   it('batchJacobian of an unconnected source is null, or zeros on request', () => {
-    const x = g.ones([3, 2]), u = g.ones([3, 4]);
+    const x = g.ones([3, 2]),
+      u = g.ones([3, 4]);
     const tape = new GradientTape({ persistent: true });
-    const y = tape.record(() => { tape.watch([x, u]); return g.square(x); });
+    const y = tape.record(() => {
+      tape.watch([x, u]);
+      return g.square(x);
+    });
     expect(tape.batchJacobian(y, u)).toBeNull();
     const z = tape.batchJacobian(y, u, { unconnectedGradients: 'zero' })!;
     expect(z.shape).toEqual([3, 2, 4]);
@@ -496,27 +717,40 @@ describe('jacobian and batchJacobian', () => {
   it('batchJacobian rejects mismatched batch sizes, naming both shapes', () => {
     const x = g.ones([3, 2]);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return g.sum(x); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.sum(x);
+    });
     expect(() => tape.batchJacobian(y, x)).toThrow(/batchJacobian.*\[\].*\[3, 2\]/);
   });
 });
 
 describe('customGradient', () => {
-  it('one input: the given gradient replaces the body\'s (log1pexp stable gradient)', () => {
+  it("one input: the given gradient replaces the body's (log1pexp stable gradient)", () => {
     const logExp = g.customGradient((x: Tensor) => {
       const e = g.exp(x);
       return { value: g.log(g.add(1, e)), grad: (dy: Tensor) => g.mul(dy, g.sub(1, g.div(1, g.add(1, e)))) };
     });
     const x = tensor([0, 100]);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return logExp(x); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return logExp(x);
+    });
     expectAllClose(tape.gradient(y, x), [0.5, 1]);
   });
   it('several inputs: one gradient each (null allowed); the body is not recorded', () => {
-    const f = g.customGradient((a: Tensor, b: Tensor) => ({ value: g.mul(a, b), grad: (dy: Tensor) => [g.mul(dy, 100), null] }));
-    const a = scalar(2), b = scalar(3);
+    const f = g.customGradient((a: Tensor, b: Tensor) => ({
+      value: g.mul(a, b),
+      grad: (dy: Tensor) => [g.mul(dy, 100), null],
+    }));
+    const a = scalar(2),
+      b = scalar(3);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch([a, b]); return g.mul(f(a, b), 2); });
+    const y = tape.record(() => {
+      tape.watch([a, b]);
+      return g.mul(f(a, b), 2);
+    });
     expectAllClose(y, 12);
     const [da, db] = tape.gradient(y, [a, b], { unconnectedGradients: 'zero' });
     expectAllClose(da, 200);
@@ -533,13 +767,19 @@ describe('customGradient', () => {
     expect(() => tape.gradient(y2, v)).toThrow(/customGradient.*shape \[\].*\[2\]/);
   });
   it('its grad function is differentiable under an outer tape (second order)', () => {
-    const cube = g.customGradient((x: Tensor) => ({ value: g.pow(x, 3), grad: (dy: Tensor) => g.mul(dy, g.mul(3, g.square(x))) }));
+    const cube = g.customGradient((x: Tensor) => ({
+      value: g.pow(x, 3),
+      grad: (dy: Tensor) => g.mul(dy, g.mul(3, g.square(x))),
+    }));
     const x = scalar(2);
     const outer = new GradientTape();
     const d1 = outer.record(() => {
       outer.watch(x);
       const inner = new GradientTape();
-      const y = inner.record(() => { inner.watch(x); return cube(x); });
+      const y = inner.record(() => {
+        inner.watch(x);
+        return cube(x);
+      });
       return inner.gradient(y, x);
     });
     expectAllClose(d1, 12);
@@ -556,18 +796,33 @@ describe('detectAnomaly', () => {
   it('names the op whose backward pass produced NaN/Inf from a finite cotangent', () => {
     const x = tensor([0, 4]);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return g.sum(g.sqrt(x)); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.sum(g.sqrt(x));
+    });
     expect(() => g.detectAnomaly(() => tape.gradient(y, x))).toThrow(/backward pass of 'sqrt'.*\[2\]/);
   });
   it('does not flag a rule whose Inf intermediate meets a zero cotangent', () => {
     const x = tensor([0, 4]);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return g.sum(g.where(g.greater(x, 0), g.sqrt(x), 0)); });
-    expectAllClose(g.detectAnomaly(() => tape.gradient(y, x)), [0, 0.25]);
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.sum(g.where(g.greater(x, 0), g.sqrt(x), 0));
+    });
+    expectAllClose(
+      g.detectAnomaly(() => tape.gradient(y, x)),
+      [0, 0.25],
+    );
   });
-  it('is quiet for clean computations and returns fn\'s value', () => {
-    expectAllClose(g.detectAnomaly(() => g.add(1, tensor([2]))), [3]);
+  it("is quiet for clean computations and returns fn's value", () => {
+    expectAllClose(
+      g.detectAnomaly(() => g.add(1, tensor([2]))),
+      [3],
+    );
     // NaN already in the input is not blamed on the op
-    expectAllClose(g.detectAnomaly(() => g.add(tensor([NaN]), 1)), [NaN]);
+    expectAllClose(
+      g.detectAnomaly(() => g.add(tensor([NaN]), 1)),
+      [NaN],
+    );
   });
 });

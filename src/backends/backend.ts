@@ -17,7 +17,11 @@ export const BINARY_OPS: readonly BinaryName[] = BINARY_NAMES;
 export type ReduceName = 'sum' | 'prod' | 'max' | 'min';
 
 /** Raw storage plus its shape: what kernels consume and produce. */
-export interface Buf { readonly _data: TypedArray; readonly shape: number[]; readonly dtype: DType }
+export interface Buf {
+  readonly _data: TypedArray;
+  readonly shape: number[];
+  readonly dtype: DType;
+}
 
 export interface Backend {
   readonly name: string;
@@ -52,4 +56,6 @@ export function backend(): Backend {
 }
 
 /** Makes `b` the backend every op runs on. */
-export function setBackend(b: Backend): void { current = b; }
+export function setBackend(b: Backend): void {
+  current = b;
+}

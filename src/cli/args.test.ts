@@ -12,7 +12,12 @@ import { progressBar } from './progress.js';
 import { ExprError } from '../expr/index.js';
 import { WriteError } from '../plot/atomic-write.js';
 
-const opts = { range: { type: 'string' }, json: { type: 'boolean' }, output: { type: 'string', short: 'o' }, opt: { type: 'string', multiple: true } } as const;
+const opts = {
+  range: { type: 'string' },
+  json: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  opt: { type: 'string', multiple: true },
+} as const;
 
 describe('parseCommandLine', () => {
   it('takes dash-leading values and formulas as they are', () => {
@@ -26,7 +31,9 @@ describe('parseCommandLine', () => {
     expect(p.positionals).toEqual(['--weird']);
   });
   it('rejects unknown options with a suggestion, and missing values', () => {
-    expect(() => parseCommandLine(['--rnage', '1:2'], opts, 'plot')).toThrow("unknown option '--rnage' — did you mean '--range'?");
+    expect(() => parseCommandLine(['--rnage', '1:2'], opts, 'plot')).toThrow(
+      "unknown option '--rnage' — did you mean '--range'?",
+    );
     expect(() => parseCommandLine(['--range'], opts, 'plot')).toThrow("option '--range' needs a value");
     expect(() => parseCommandLine(['--range', '--json'], opts, 'plot')).toThrow("option '--range' needs a value");
     expect(() => parseCommandLine(['--json=1'], opts, 'plot')).toThrow("option '--json' takes no value");
@@ -38,7 +45,9 @@ describe('value syntaxes', () => {
     expect(parseRange('-5:5', '--range', 'plot')).toEqual([-5, 5]);
     expect(parseRange('-pi:pi', '--range', 'plot')).toEqual([-Math.PI, Math.PI]);
     expect(parseRange('0:1e-3', '--range', 'plot')).toEqual([0, 1e-3]);
-    expect(() => parseRange('5:-5', '--range', 'plot')).toThrow('--range: the start must be less than the end (got 5:-5; did you mean -5:5?)');
+    expect(() => parseRange('5:-5', '--range', 'plot')).toThrow(
+      '--range: the start must be less than the end (got 5:-5; did you mean -5:5?)',
+    );
     expect(() => parseRange('1:1', '--range', 'plot')).toThrow(UsageError);
     expect(() => parseRange('1', '--range', 'plot')).toThrow("expected a range like -5:5 (got '1')");
     expect(() => parseRange('a:2', '--range', 'plot')).toThrow("--range: expected a number (got 'a')");
@@ -50,12 +59,16 @@ describe('value syntaxes', () => {
   it('points, assignments, counts', () => {
     expect(parseNumbers('0.25,-0.5', 2, '--start', 'descend')).toEqual([0.25, -0.5]);
     expect(() => parseNumbers('1,2,3', 2, '--start', 'descend')).toThrow('expected 2 comma-separated numbers');
-    expect(parseAssignments('x=1, y = -2', '--at', 'grad')).toEqual([['x', 1], ['y', -2]]);
+    expect(parseAssignments('x=1, y = -2', '--at', 'grad')).toEqual([
+      ['x', 1],
+      ['y', -2],
+    ]);
     expect(() => parseAssignments('x=1,x=2', '--at', 'grad')).toThrow("'x' is given twice");
     expect(() => parseAssignments('x:1', '--at', 'grad')).toThrow('expected name=value pairs');
     expect(() => parseAssignments('x=inf', '--at', 'grad')).toThrow("--at x: expected a number (got 'inf')");
     expect(parseCount('100', '--points', 2, 1000, 'plot')).toBe(100);
-    for (const bad of ['1', '1001', '2.5', '-3', '', '1e2']) expect(() => parseCount(bad, '--points', 2, 1000, 'plot')).toThrow(UsageError);
+    for (const bad of ['1', '1001', '2.5', '-3', '', '1e2'])
+      expect(() => parseCount(bad, '--points', 2, 1000, 'plot')).toThrow(UsageError);
   });
 });
 
@@ -66,9 +79,19 @@ describe('errors and formatting', () => {
     expect(exitCodeOf(new UsageError('bad'))).toBe(2);
     expect(exitCodeOf(new Error('boom'))).toBe(1);
     // An output path that cannot be written is the user's to fix (2); a full disk is not (1).
-    expect(exitCodeOf(new WriteError('Figure.save: cannot write "f.png": permission denied (EACCES)', 'f.png', 'EACCES'))).toBe(2);
-    expect(exitCodeOf(new WriteError('Figure.save: cannot write "f.png": the file system is read-only (EROFS)', 'f.png', 'EROFS'))).toBe(2);
-    expect(exitCodeOf(new WriteError('Figure.save: cannot write "f.png": no space left on the device (ENOSPC)', 'f.png', 'ENOSPC'))).toBe(1);
+    expect(
+      exitCodeOf(new WriteError('Figure.save: cannot write "f.png": permission denied (EACCES)', 'f.png', 'EACCES')),
+    ).toBe(2);
+    expect(
+      exitCodeOf(
+        new WriteError('Figure.save: cannot write "f.png": the file system is read-only (EROFS)', 'f.png', 'EROFS'),
+      ),
+    ).toBe(2);
+    expect(
+      exitCodeOf(
+        new WriteError('Figure.save: cannot write "f.png": no space left on the device (ENOSPC)', 'f.png', 'ENOSPC'),
+      ),
+    ).toBe(1);
     expect(describeError(formula, 'plot')).toBe("gradtape plot: formula error: unexpected ')' at column 2\n  x)\n   ^");
     expect(describeError(new Error('boom'), 'plot')).toBe('gradtape plot: error: boom');
   });
@@ -77,8 +100,9 @@ describe('errors and formatting', () => {
     expect(fmt(-0)).toBe('0');
     expect(fmt(NaN)).toBe('NaN');
     // null would make Infinity and NaN look alike: the strings keep them apart, in arrays, objects and typed arrays
-    expect(JSON.stringify({ a: [1, NaN, Infinity, -Infinity], b: new Float64Array([2, -Infinity]) }, jsonReplacer))
-      .toBe('{"a":[1,"NaN","Infinity","-Infinity"],"b":[2,"-Infinity"]}');
+    expect(
+      JSON.stringify({ a: [1, NaN, Infinity, -Infinity], b: new Float64Array([2, -Infinity]) }, jsonReplacer),
+    ).toBe('{"a":[1,"NaN","Infinity","-Infinity"],"b":[2,"-Infinity"]}');
     expect(toJson({ v: NaN })).toBe('{\n  "v": "NaN"\n}\n');
     expect(toJson(-Infinity)).toBe('"-Infinity"\n');
   });
@@ -87,39 +111,61 @@ describe('errors and formatting', () => {
 describe('output files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gradtape-out-'));
   const readOnly = unwritableDir(dir);
-  afterAll(() => { if (readOnly?.startsWith(dir)) chmodSync(readOnly, 0o755); rmSync(dir, { recursive: true, force: true }); });
+  afterAll(() => {
+    if (readOnly?.startsWith(dir)) chmodSync(readOnly, 0o755);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('checks the directory and the extension', () => {
     expect(checkOutput(join(dir, 'a.PNG'), ['png'], 'plot').format).toBe('png');
     expect(() => checkOutput(join(dir, 'x', 'a.png'), ['png'], 'plot')).toThrow('does not exist');
-    expect(() => checkOutput(join(dir, 'a'), ['png', 'svg'], 'plot')).toThrow('unsupported file type no extension; use .png, .svg');
+    expect(() => checkOutput(join(dir, 'a'), ['png', 'svg'], 'plot')).toThrow(
+      'unsupported file type no extension; use .png, .svg',
+    );
     writeFileSync(join(dir, 'file'), '');
     expect(() => checkOutput(join(dir, 'file', 'a.png'), ['png'], 'plot')).toThrow('is not a directory');
     rmSync(join(dir, 'file'));
   });
 
-  it.skipIf(!readOnly)('an unwritable directory is a usage error naming the path, and nothing is left behind', async () => {
-    const file = join(readOnly!, 'f.png');
-    await expect(checkOutputWritable(file, ['png'], 'plot')).rejects.toThrow(UsageError);
-    await expect(checkOutputWritable(file, ['png'], 'plot')).rejects.toThrow(new RegExp(`^-o: cannot write "${file}": (permission denied|the file system is read-only)`));
-    expect(readdirSync(readOnly!).filter((f) => f.includes('.tmp'))).toEqual([]);
-    expect((await checkOutputWritable(join(dir, 'ok.svg'), ['svg'], 'plot')).format).toBe('svg');
-    expect(existsSync(join(dir, 'ok.svg'))).toBe(false);
-  });
+  it.skipIf(!readOnly)(
+    'an unwritable directory is a usage error naming the path, and nothing is left behind',
+    async () => {
+      const file = join(readOnly!, 'f.png');
+      await expect(checkOutputWritable(file, ['png'], 'plot')).rejects.toThrow(UsageError);
+      await expect(checkOutputWritable(file, ['png'], 'plot')).rejects.toThrow(
+        new RegExp(`^-o: cannot write "${file}": (permission denied|the file system is read-only)`),
+      );
+      expect(readdirSync(readOnly!).filter((f) => f.includes('.tmp'))).toEqual([]);
+      expect((await checkOutputWritable(join(dir, 'ok.svg'), ['svg'], 'plot')).format).toBe('svg');
+      expect(existsSync(join(dir, 'ok.svg'))).toBe(false);
+    },
+  );
 });
 
 describe('progress bar', () => {
   it('draws on a terminal, growing to 100%, and stays silent in pipes', () => {
     let text = '';
-    const bar = progressBar(4, 'frames', { isTTY: true, columns: 60, write: (s) => { text += s; } });
+    const bar = progressBar(4, 'frames', {
+      isTTY: true,
+      columns: 60,
+      write: (s) => {
+        text += s;
+      },
+    });
     for (let i = 0; i < 4; i++) bar.tick();
     bar.done();
     const frames = text.split('\r').filter(Boolean);
     expect(frames[0]).toContain('1/4 frames');
     expect(frames.at(-1)).toMatch(/^\[#+\] 100% 4\/4 frames\n$/);
     let piped = '';
-    const quiet = progressBar(4, 'frames', { isTTY: false, write: (s) => { piped += s; } });
-    quiet.tick(); quiet.done();
+    const quiet = progressBar(4, 'frames', {
+      isTTY: false,
+      write: (s) => {
+        piped += s;
+      },
+    });
+    quiet.tick();
+    quiet.done();
     expect(piped).toBe('');
   });
 });

@@ -32,7 +32,10 @@ export function parseCommandLine(argv: readonly string[], options: OptionSpecs, 
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--') { positionals.push(...argv.slice(i + 1)); break; }
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
     let name: string | undefined;
     if (arg.startsWith('--')) name = arg.slice(2).split('=')[0]!;
     else if (arg.length === 2 && arg[0] === '-' && shortToLong.has(arg[1]!)) name = shortToLong.get(arg[1]!)!;
@@ -96,7 +99,10 @@ export function parseRange(text: string, what: string, command: string): [number
   const lo = parseNumber(parts[0]!, what, command);
   const hi = parseNumber(parts[1]!, what, command);
   if (!(lo < hi)) {
-    throw new UsageError(`${what}: the start must be less than the end (got ${text}; did you mean ${parts[1]}:${parts[0]}?)`, command);
+    throw new UsageError(
+      `${what}: the start must be less than the end (got ${text}; did you mean ${parts[1]}:${parts[0]}?)`,
+      command,
+    );
   }
   return [lo, hi];
 }
@@ -153,9 +159,13 @@ export function parseCount(text: string, what: string, min: number, max: number,
  * takeFormula(['x^2'], 'plot', '5*sin(2*x)'); // 'x^2'
  */
 export function takeFormula(positionals: readonly string[], command: string, example: string): string {
-  if (positionals.length === 0) throw new UsageError(`missing the formula, e.g. gradtape ${command} "${example}"`, command);
+  if (positionals.length === 0)
+    throw new UsageError(`missing the formula, e.g. gradtape ${command} "${example}"`, command);
   if (positionals.length > 1) {
-    throw new UsageError(`expected one formula, got ${positionals.length} arguments (${positionals.map((p) => `'${p}'`).join(' ')}); quote the formula`, command);
+    throw new UsageError(
+      `expected one formula, got ${positionals.length} arguments (${positionals.map((p) => `'${p}'`).join(' ')}); quote the formula`,
+      command,
+    );
   }
   return positionals[0]!;
 }

@@ -48,7 +48,13 @@ export const COMMANDS: readonly CommandInfo[] = [
   {
     name: 'plot',
     summary: "plot f(x) and its derivative f'(x) (from the gradient tape)",
-    options: { ...figure, range: { type: 'string' }, points: { type: 'string' }, ylim: { type: 'string' }, 'no-symbolic': { type: 'boolean' } },
+    options: {
+      ...figure,
+      range: { type: 'string' },
+      points: { type: 'string' },
+      ylim: { type: 'string' },
+      'no-symbolic': { type: 'boolean' },
+    },
     help: `Usage: gradtape plot "<f(x)>" [--range -5:5] [--points 100] [--ylim A:B] [--no-symbolic] [-o plot.png|.svg]
 
 Plots f and its derivative f' over a range; the values of f' come from a GradientTape.
@@ -76,7 +82,14 @@ ${FORMULA_HELP}`,
   {
     name: 'surface',
     summary: 'draw f(x, y) as a shaded 3-D surface',
-    options: { ...figure, x: { type: 'string' }, y: { type: 'string' }, points: { type: 'string' }, view: { type: 'string' }, cmap: { type: 'string' } },
+    options: {
+      ...figure,
+      x: { type: 'string' },
+      y: { type: 'string' },
+      points: { type: 'string' },
+      view: { type: 'string' },
+      cmap: { type: 'string' },
+    },
     help: `Usage: gradtape surface "<f(x,y)>" [--x -1:1] [--y -1:1] [--view -140,120] [--points 50] [-o surface.png|.svg]
 
 Options:
@@ -98,7 +111,14 @@ ${FORMULA_HELP}`,
   {
     name: 'contour',
     summary: 'draw labelled contour lines of f(x, y)',
-    options: { ...figure, x: { type: 'string' }, y: { type: 'string' }, points: { type: 'string' }, levels: { type: 'string' }, filled: { type: 'boolean' } },
+    options: {
+      ...figure,
+      x: { type: 'string' },
+      y: { type: 'string' },
+      points: { type: 'string' },
+      levels: { type: 'string' },
+      filled: { type: 'boolean' },
+    },
     help: `Usage: gradtape contour "<f(x,y)>" [--x -1:1] [--y -1:1] [--levels 10] [--filled] [-o contour.png|.svg]
 
 Options:
@@ -122,8 +142,15 @@ ${FORMULA_HELP}`,
     name: 'descend',
     summary: 'race optimizers down f(x, y) on a labelled contour plot (GIF, MP4, HTML, PNG, SVG)',
     options: {
-      ...figure, start: { type: 'string' }, optimizer: { type: 'string', multiple: true }, steps: { type: 'string' },
-      x: { type: 'string' }, y: { type: 'string' }, levels: { type: 'string' }, points: { type: 'string' }, fps: { type: 'string' },
+      ...figure,
+      start: { type: 'string' },
+      optimizer: { type: 'string', multiple: true },
+      steps: { type: 'string' },
+      x: { type: 'string' },
+      y: { type: 'string' },
+      levels: { type: 'string' },
+      points: { type: 'string' },
+      fps: { type: 'string' },
     },
     help: `Usage: gradtape descend "<f(x,y)>" [--start 0.25,-0.5] [--optimizer SPEC]... [--steps 120] [-o race.gif]
 

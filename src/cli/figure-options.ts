@@ -17,11 +17,20 @@ export interface FigureSetup {
  * @example
  * await figureSetup(args, 'plot', 'plot.png', ['png', 'svg']);
  */
-export async function figureSetup(args: Parsed, command: string, defaultOutput: string, formats: readonly string[]): Promise<FigureSetup> {
+export async function figureSetup(
+  args: Parsed,
+  command: string,
+  defaultOutput: string,
+  formats: readonly string[],
+): Promise<FigureSetup> {
   const v = args.values;
   const width = parseCount((v.width as string | undefined) ?? '640', '--width', 50, 8000, command);
   const height = parseCount((v.height as string | undefined) ?? '480', '--height', 50, 8000, command);
-  return { output: await checkOutputWritable((v.output as string | undefined) ?? defaultOutput, formats, command), width, height };
+  return {
+    output: await checkOutputWritable((v.output as string | undefined) ?? defaultOutput, formats, command),
+    width,
+    height,
+  };
 }
 
 /**

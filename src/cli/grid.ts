@@ -20,7 +20,12 @@ export interface Grid {
  * @example
  * const { X, Y, Z } = sampleGrid(expr('x*y', { variables: ['x', 'y'] }), [-1, 1], [-1, 1], 50);
  */
-export function sampleGrid(f: ExprFunction, xRange: readonly [number, number], yRange: readonly [number, number], n: number): Grid {
+export function sampleGrid(
+  f: ExprFunction,
+  xRange: readonly [number, number],
+  yRange: readonly [number, number],
+  n: number,
+): Grid {
   const [X, Y] = meshgrid(linspace(xRange[0], xRange[1], n), linspace(yRange[0], yRange[1], n));
   const Z = broadcastTo(f({ x: X, y: Y }), X.shape);
   return { X, Y, Z };
@@ -37,7 +42,11 @@ export function rows(t: Tensor): number[][] {
 }
 
 /** What the finite values of a grid span, and how many samples are NaN or ±Infinity. */
-export interface DefinedRange { readonly min: number; readonly max: number; readonly undefinedPoints: number }
+export interface DefinedRange {
+  readonly min: number;
+  readonly max: number;
+  readonly undefinedPoints: number;
+}
 
 /**
  * The range of Z's finite values. A formula with no finite value on the whole grid (sqrt(-1 - x^2))
@@ -47,15 +56,29 @@ export interface DefinedRange { readonly min: number; readonly max: number; read
  * @example
  * definedRange(Z, f, [-1, 1], [-1, 1], 'surface'); // { min: -0.39, max: 0.39, undefinedPoints: 0 }
  */
-export function definedRange(Z: Tensor, f: ExprFunction, xRange: readonly [number, number], yRange: readonly [number, number], command: string): DefinedRange {
-  let min = Infinity, max = -Infinity, undefinedPoints = 0;
+export function definedRange(
+  Z: Tensor,
+  f: ExprFunction,
+  xRange: readonly [number, number],
+  yRange: readonly [number, number],
+  command: string,
+): DefinedRange {
+  let min = Infinity,
+    max = -Infinity,
+    undefinedPoints = 0;
   for (const v of Z.data()) {
     if (!Number.isFinite(v)) undefinedPoints++;
-    else { if (v < min) min = v; if (v > max) max = v; }
+    else {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
   }
   if (min > max) {
-    throw new UsageError(`f(x, y) = ${f.toString()} is undefined or infinite everywhere on the grid x in [${fmt(xRange[0])}, ${fmt(xRange[1])}], ` +
-      `y in [${fmt(yRange[0])}, ${fmt(yRange[1])}]; pick --x and --y ranges where it is defined`, command);
+    throw new UsageError(
+      `f(x, y) = ${f.toString()} is undefined or infinite everywhere on the grid x in [${fmt(xRange[0])}, ${fmt(xRange[1])}], ` +
+        `y in [${fmt(yRange[0])}, ${fmt(yRange[1])}]; pick --x and --y ranges where it is defined`,
+      command,
+    );
   }
   return { min, max, undefinedPoints };
 }
@@ -67,5 +90,7 @@ export function definedRange(Z: Tensor, f: ExprFunction, xRange: readonly [numbe
  * undefinedNote({ min: 0, max: 1, undefinedPoints: 25 }, 100); // 'note: f(x, y) is undefined or infinite at 25 of 100 grid points; …'
  */
 export function undefinedNote(r: DefinedRange, total: number): string {
-  return r.undefinedPoints > 0 ? `note: f(x, y) is undefined or infinite at ${r.undefinedPoints} of ${total} grid points; those parts are left out.` : '';
+  return r.undefinedPoints > 0
+    ? `note: f(x, y) is undefined or infinite at ${r.undefinedPoints} of ${total} grid points; those parts are left out.`
+    : '';
 }

@@ -27,12 +27,19 @@ export interface Streams {
  * @example
  * const io = processIO(true); io.result({ value: 2 }); // prints pretty JSON on stdout
  */
-export function processIO(json: boolean, streams: Streams = { stdout: process.stdout, stderr: process.stderr }): CommandIO {
+export function processIO(
+  json: boolean,
+  streams: Streams = { stdout: process.stdout, stderr: process.stderr },
+): CommandIO {
   return {
     json,
     stderr: streams.stderr,
-    print: (line) => { if (!json) streams.stdout.write(`${line}\n`); },
-    result: (value) => { if (json) streams.stdout.write(toJson(value)); },
+    print: (line) => {
+      if (!json) streams.stdout.write(`${line}\n`);
+    },
+    result: (value) => {
+      if (json) streams.stdout.write(toJson(value));
+    },
   };
 }
 
@@ -56,8 +63,10 @@ export function toJson(value: unknown): string {
  * JSON.stringify([1, NaN], jsonReplacer); // '[1,"NaN"]'
  */
 export function jsonReplacer(_key: string, value: unknown): unknown {
-  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<number>);
   return value;
 }
 

@@ -14,35 +14,94 @@ const out = (name: string) => join(dir, name);
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: { write: (s: string) => { stdout += s; } }, stderr: { write: (s: string) => { stderr += s; } } });
+  const code = await main(argv, {
+    stdout: {
+      write: (s: string) => {
+        stdout += s;
+      },
+    },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+      },
+    },
+  });
   return { code, stdout, stderr };
 }
 
 /** [case, argv, message fragments] — every one must exit 2. */
 const USAGE_ERRORS: ReadonlyArray<readonly [string, string[], string[]]> = [
-  ['reversed range', ['plot', 'x^2', '--range', '5:-5', '-o', out('a.png')], ['--range', 'start must be less than the end', 'got 5:-5']],
+  [
+    'reversed range',
+    ['plot', 'x^2', '--range', '5:-5', '-o', out('a.png')],
+    ['--range', 'start must be less than the end', 'got 5:-5'],
+  ],
   ['malformed range', ['surface', 'x*y', '--x', '-1..1', '-o', out('a.png')], ['--x', 'expected a range like -5:5']],
-  ['unknown optimizer', ['descend', 'x^2 + y^2', '--optimizer', 'sgdd:lr=0.1', '-o', out('a.gif')], ["unknown optimizer 'sgdd'", "did you mean 'sgd'?"]],
-  ['unknown optimizer option', ['descend', 'x^2 + y^2', '--optimizer', 'adam:lrate=0.1', '-o', out('a.gif')], ['--optimizer adam:lrate=0.1', "unknown option 'lrate'"]],
-  ['bad formula', ['plot', '5*sin(2*x)) + x^2', '-o', out('a.png')], ["unexpected ')' at column 11", '5*sin(2*x)) + x^2', '           ^']],
-  ['unknown function', ['grad', 'sinn(x)', '--at', 'x=1'], ["unknown function 'sinn' at column 1", "did you mean 'sin'?"]],
-  ['implicit multiplication', ['grad', '2x', '--at', 'x=1'], ["missing operator between '2' and 'x' at column 2", 'write 2*x']],
+  [
+    'unknown optimizer',
+    ['descend', 'x^2 + y^2', '--optimizer', 'sgdd:lr=0.1', '-o', out('a.gif')],
+    ["unknown optimizer 'sgdd'", "did you mean 'sgd'?"],
+  ],
+  [
+    'unknown optimizer option',
+    ['descend', 'x^2 + y^2', '--optimizer', 'adam:lrate=0.1', '-o', out('a.gif')],
+    ['--optimizer adam:lrate=0.1', "unknown option 'lrate'"],
+  ],
+  [
+    'bad formula',
+    ['plot', '5*sin(2*x)) + x^2', '-o', out('a.png')],
+    ["unexpected ')' at column 11", '5*sin(2*x)) + x^2', '           ^'],
+  ],
+  [
+    'unknown function',
+    ['grad', 'sinn(x)', '--at', 'x=1'],
+    ["unknown function 'sinn' at column 1", "did you mean 'sin'?"],
+  ],
+  [
+    'implicit multiplication',
+    ['grad', '2x', '--at', 'x=1'],
+    ["missing operator between '2' and 'x' at column 2", 'write 2*x'],
+  ],
   ['wrong variable for plot', ['plot', 'x + y', '-o', out('a.png')], ["unknown variable 'y' at column 5"]],
   ['missing -o directory', ['plot', 'x^2', '-o', out('no/such/dir/f.png')], ['does not exist', 'no/such/dir']],
   ['unsupported extension', ['plot', 'x^2', '-o', out('f.jpg')], ["unsupported file type '.jpg'", '.png, .svg']],
-  ['unsupported animation extension', ['descend', 'x^2 + y^2', '-o', out('race.avi')], ["unsupported file type '.avi'", '.gif']],
+  [
+    'unsupported animation extension',
+    ['descend', 'x^2 + y^2', '-o', out('race.avi')],
+    ["unsupported file type '.avi'", '.gif'],
+  ],
   ['missing --at value', ['grad', 'x^2*y', '--at', 'x=1'], ["no value for 'y'"]],
   ['unknown --at name', ['grad', 'x^2*y', '--at', 'x=1,y=2,z=3'], ["'z' is not a variable of the formula"]],
   ['unknown command', ['plott', 'x'], ["unknown command 'plott'", "did you mean 'plot'?"]],
   ['unknown option', ['plot', 'x', '--rang', '0:1'], ["unknown option '--rang'", "did you mean '--range'?"]],
   ['missing formula', ['plot', '-o', out('a.png')], ['missing the formula']],
   ['bad count', ['plot', 'x', '--points', '1.5', '-o', out('a.png')], ['--points', 'whole number']],
-  ['bad start', ['descend', 'x*y', '--start', '1', '-o', out('a.gif')], ['--start', 'expected 2 comma-separated numbers']],
-  ['descend with mp4 and html are accepted extensions, .webm is not', ['descend', 'x*y', '-o', out('a.webm')], ["unsupported file type '.webm'", '.gif, .mp4, .html, .png, .svg']],
+  [
+    'bad start',
+    ['descend', 'x*y', '--start', '1', '-o', out('a.gif')],
+    ['--start', 'expected 2 comma-separated numbers'],
+  ],
+  [
+    'descend with mp4 and html are accepted extensions, .webm is not',
+    ['descend', 'x*y', '-o', out('a.webm')],
+    ["unsupported file type '.webm'", '.gif, .mp4, .html, .png, .svg'],
+  ],
   ['-o names a directory', ['plot', 'x', '-o', `${dir}/`], ['unsupported file type']],
-  ['reversed --ylim', ['plot', '1/x', '--ylim', '10:-10', '-o', out('a.png')], ['--ylim', 'start must be less than the end']],
-  ['reversed surface range', ['surface', 'x*y', '--y', '1:1', '-o', out('a.png')], ['--y', 'start must be less than the end']],
-  ['bad view', ['surface', 'x*y', '--view', '30', '-o', out('a.png')], ['--view', 'expected 2 comma-separated numbers']],
+  [
+    'reversed --ylim',
+    ['plot', '1/x', '--ylim', '10:-10', '-o', out('a.png')],
+    ['--ylim', 'start must be less than the end'],
+  ],
+  [
+    'reversed surface range',
+    ['surface', 'x*y', '--y', '1:1', '-o', out('a.png')],
+    ['--y', 'start must be less than the end'],
+  ],
+  [
+    'bad view',
+    ['surface', 'x*y', '--view', '30', '-o', out('a.png')],
+    ['--view', 'expected 2 comma-separated numbers'],
+  ],
   ['bad levels', ['contour', 'x*y', '--levels', '0', '-o', out('a.png')], ['--levels', 'whole number from 1 to 200']],
   ['grad without --at', ['grad', 'x*y'], ['--at is required', 'x, y']],
   ['two formulas', ['grad', 'x', 'y', '--at', 'x=1'], ['expected one formula, got 2 arguments']],
@@ -86,7 +145,18 @@ describe('in-process runs', () => {
   it('contour --filled writes an SVG with filled bands and reports it', async () => {
     const where = mkdtempSync(join(tmpdir(), 'gradtape-cf-'));
     try {
-      const r = await run(['contour', 'x^2 + y^2', '--filled', '--levels', '4', '--points', '20', '-o', join(where, 'cf.svg'), '--json']);
+      const r = await run([
+        'contour',
+        'x^2 + y^2',
+        '--filled',
+        '--levels',
+        '4',
+        '--points',
+        '20',
+        '-o',
+        join(where, 'cf.svg'),
+        '--json',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const j = JSON.parse(r.stdout);
       expect(j.filled).toBe(true);
@@ -100,12 +170,30 @@ describe('in-process runs', () => {
 
 describe('fuzzed formulas', () => {
   it('grad on random formula text exits 0 or 2, never 1 (no crash besides a formula error)', async () => {
-    const alphabet = fc.constantFrom(...'0123456789.+-*/^(),xy '.split(''), '**', 'sin', 'log', 'sqrt', 'atan2', 'max', 'pi', 'e', 'acosh', 'mod');
-    await fc.assert(fc.asyncProperty(fc.array(alphabet, { maxLength: 16 }).map((a) => a.join('')), async (formula) => {
-      const r = await run(['grad', formula, '--at', 'x=0.5,y=0.25', '--hessian', '--json']);
-      expect([0, 2], `${formula}: ${r.stderr}`).toContain(r.code);
-      if (r.code === 0) expect(() => JSON.parse(r.stdout)).not.toThrow();
-    }), { numRuns: 150 });
+    const alphabet = fc.constantFrom(
+      ...'0123456789.+-*/^(),xy '.split(''),
+      '**',
+      'sin',
+      'log',
+      'sqrt',
+      'atan2',
+      'max',
+      'pi',
+      'e',
+      'acosh',
+      'mod',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(alphabet, { maxLength: 16 }).map((a) => a.join('')),
+        async (formula) => {
+          const r = await run(['grad', formula, '--at', 'x=0.5,y=0.25', '--hessian', '--json']);
+          expect([0, 2], `${formula}: ${r.stderr}`).toContain(r.code);
+          if (r.code === 0) expect(() => JSON.parse(r.stdout)).not.toThrow();
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
 

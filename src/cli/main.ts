@@ -15,7 +15,9 @@ import { closest } from '../expr/suggest.js';
 function packageVersion(): string {
   try {
     // src/cli/main.ts and dist/cli/main.js both sit two levels below the package root.
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';
@@ -28,7 +30,10 @@ function packageVersion(): string {
  * @example
  * process.exitCode = await main(['grad', 'x^2', '--at', 'x=3']);
  */
-export async function main(argv: readonly string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  streams: Streams = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const { stdout, stderr } = streams;
   const [name, ...rest] = argv;
   const json = rest.includes('--json');
@@ -47,8 +52,13 @@ export async function main(argv: readonly string[], streams: Streams = { stdout:
     }
     const info = COMMANDS.find((c) => c.name === name);
     if (!info) {
-      const guess = closest(name, COMMANDS.map((c) => c.name));
-      throw new UsageError(`unknown command '${name}'${guess ? ` — did you mean '${guess}'?` : ''} (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+      const guess = closest(
+        name,
+        COMMANDS.map((c) => c.name),
+      );
+      throw new UsageError(
+        `unknown command '${name}'${guess ? ` — did you mean '${guess}'?` : ''} (commands: ${COMMANDS.map((c) => c.name).join(', ')})`,
+      );
     }
     commandName = info.name;
     const args = parseCommandLine(rest, info.options, info.name);
@@ -68,7 +78,14 @@ export async function main(argv: readonly string[], streams: Streams = { stdout:
 }
 
 function errorJson(err: unknown): Record<string, unknown> {
-  const e = err as { name?: string; message?: string; column?: number; reason?: string; hint?: string; source?: string };
+  const e = err as {
+    name?: string;
+    message?: string;
+    column?: number;
+    reason?: string;
+    hint?: string;
+    source?: string;
+  };
   const kind = exitCodeOf(err) === 2 ? (e.name === 'ExprError' ? 'formula' : 'usage') : 'runtime';
   return e.name === 'ExprError'
     ? { kind, message: e.message, column: e.column, reason: e.reason, hint: e.hint, formula: e.source }
@@ -87,7 +104,10 @@ export const EXIT_PIPE_CLOSED = 128 + 13;
  * @example
  * endQuietlyOnClosedPipe(process.stdout);
  */
-export function endQuietlyOnClosedPipe(stream: NodeJS.EventEmitter, exit: (code: number) => void = (code) => process.exit(code)): void {
+export function endQuietlyOnClosedPipe(
+  stream: NodeJS.EventEmitter,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') return exit(EXIT_PIPE_CLOSED);
     process.stderr.write(`gradtape: error: cannot write the output: ${err.message}\n`);
@@ -100,10 +120,15 @@ const invokedPath = process.argv[1];
 if (invokedPath !== undefined && realpathSafe(invokedPath) === realpathSafe(fileURLToPath(import.meta.url))) {
   endQuietlyOnClosedPipe(process.stdout);
   endQuietlyOnClosedPipe(process.stderr);
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
-    process.stderr.write(`gradtape: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`gradtape: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }
 
 function realpathSafe(path: string): string {

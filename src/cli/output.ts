@@ -29,7 +29,10 @@ export function checkOutput(file: string, formats: readonly string[], command: s
   const ext = extname(path).slice(1).toLowerCase();
   if (!formats.includes(ext)) {
     const got = ext ? `'.${ext}'` : 'no extension';
-    throw new UsageError(`-o ${file}: unsupported file type ${got}; use ${formats.map((f) => `.${f}`).join(', ')}`, command);
+    throw new UsageError(
+      `-o ${file}: unsupported file type ${got}; use ${formats.map((f) => `.${f}`).join(', ')}`,
+      command,
+    );
   }
   const dir = dirname(path);
   if (!existsSync(dir)) throw new UsageError(`-o ${file}: the directory '${dirname(file)}' does not exist`, command);
@@ -46,7 +49,11 @@ export function checkOutput(file: string, formats: readonly string[], command: s
  * @example
  * await checkOutputWritable('out/f.png', ['png', 'svg'], 'plot');
  */
-export async function checkOutputWritable(file: string, formats: readonly string[], command: string): Promise<OutputTarget> {
+export async function checkOutputWritable(
+  file: string,
+  formats: readonly string[],
+  command: string,
+): Promise<OutputTarget> {
   const target = checkOutput(file, formats, command);
   try {
     await checkWritable(file, '-o'); // the path as the user typed it, in the message

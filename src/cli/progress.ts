@@ -24,7 +24,12 @@ export interface ProgressBar {
  * for (let i = 0; i < 120; i++) { render(i); bar.tick(); }
  * bar.done();
  */
-export function progressBar(total: number, label: string, stream: ProgressStream = process.stderr, enabled = stream.isTTY === true): ProgressBar {
+export function progressBar(
+  total: number,
+  label: string,
+  stream: ProgressStream = process.stderr,
+  enabled = stream.isTTY === true,
+): ProgressBar {
   let current = 0;
   let lastDrawn = -1;
   let drawnCount = -1;
@@ -36,7 +41,9 @@ export function progressBar(total: number, label: string, stream: ProgressStream
     lastDrawn = filled;
     drawnCount = current;
     const percent = total > 0 ? Math.floor((current / total) * 100) : 100;
-    stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}% ${current}/${total} ${label}`);
+    stream.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}% ${current}/${total} ${label}`,
+    );
   };
   return {
     tick(count = 1) {
@@ -46,7 +53,10 @@ export function progressBar(total: number, label: string, stream: ProgressStream
     done() {
       current = total;
       if (!enabled) return;
-      if (drawnCount !== total) { lastDrawn = -1; draw(); }
+      if (drawnCount !== total) {
+        lastDrawn = -1;
+        draw();
+      }
       stream.write('\n');
     },
   };

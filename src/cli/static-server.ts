@@ -18,10 +18,21 @@ import { extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream';
 
 const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.gif': 'image/gif', '.mp4': 'video/mp4', '.wasm': 'application/wasm', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.mp4': 'video/mp4',
+  '.wasm': 'application/wasm',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
 };
 
 /**
@@ -30,9 +41,17 @@ const TYPES: Readonly<Record<string, string>> = {
  * because MathJax and the SVG figures set style attributes. No inline or foreign script can run.
  */
 export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'", "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'", "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:", "font-src 'self' data:", "connect-src 'self'", "worker-src 'self' blob:",
-  "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 const SECURITY_HEADERS = {
@@ -56,7 +75,8 @@ export interface StaticServerOptions {
  * const server = serveStatic('dist-web'); server.listen(8080, '127.0.0.1');
  */
 export function serveStatic(root: string, opts: StaticServerOptions = {}): Server {
-  if (typeof root !== 'string' || root === '') throw new TypeError(`serveStatic: root must be a folder name (got ${String(root)})`);
+  if (typeof root !== 'string' || root === '')
+    throw new TypeError(`serveStatic: root must be a folder name (got ${String(root)})`);
   const realRoot = realpath(resolve(root));
   realRoot.catch(() => {}); // a missing root is reported per request (404), not as an unhandled rejection
   const hosts = allowedHostNames(opts.host);
@@ -69,16 +89,35 @@ export function serveStatic(root: string, opts: StaticServerOptions = {}): Serve
   });
   // Requests node cannot parse get a labelled 400 too (node's default answer has no Content-Type).
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable || err.code === 'ECONNRESET') { socket.destroy(); return; }
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
     const body = 'bad request\n';
-    const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(body.length), Connection: 'close', ...SECURITY_HEADERS };
-    socket.end(`HTTP/1.1 400 Bad Request\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`);
+    const headers = {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Length': String(body.length),
+      Connection: 'close',
+      ...SECURITY_HEADERS,
+    };
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\n${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n')}\r\n\r\n${body}`,
+    );
   });
   return server;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, realRoot: Promise<string>, hosts: ReadonlySet<string>, server: Server): Promise<void> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'method not allowed\n', { Allow: 'GET, HEAD' });
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  realRoot: Promise<string>,
+  hosts: ReadonlySet<string>,
+  server: Server,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return reply(res, 405, 'method not allowed\n', { Allow: 'GET, HEAD' });
   const port = (server.address() as AddressInfo | null)?.port;
   if (req.headers.host === undefined) return reply(res, 400, 'bad request: no Host header\n');
   if (!hostAllowed(req.headers.host, hosts, port)) return reply(res, 421, 'misdirected request: unknown Host\n');
@@ -103,7 +142,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, realRoot: Promi
   }
   try {
     const st = await fh.stat();
-    if (!st.isFile()) { await fh.close(); return reply(res, 404, `not found: ${label}\n`); }
+    if (!st.isFile()) {
+      await fh.close();
+      return reply(res, 404, `not found: ${label}\n`);
+    }
     const first = Buffer.alloc(Math.min(FIRST_CHUNK, st.size));
     const { bytesRead } = first.length ? await fh.read(first, 0, first.length, 0) : { bytesRead: 0 };
     res.writeHead(200, {
@@ -120,11 +162,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, realRoot: Promi
     res.write(first.subarray(0, bytesRead));
     // The rest streams from the same handle (a file deleted meanwhile is still readable); a read error now can only
     // cut this response short, which pipeline does by destroying it — the server carries on.
-    pipeline(fh.createReadStream({ start: bytesRead, autoClose: true }), res, () => { void fh.close().catch(() => {}); });
+    pipeline(fh.createReadStream({ start: bytesRead, autoClose: true }), res, () => {
+      void fh.close().catch(() => {});
+    });
   } catch (e) {
     await fh.close().catch(() => {});
-    if (res.headersSent) { res.destroy(); return; }
-    reply(res, 500, `cannot read: ${label}${(e as { code?: string }).code ? ` (${(e as { code: string }).code})` : ''}\n`);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    reply(
+      res,
+      500,
+      `cannot read: ${label}${(e as { code?: string }).code ? ` (${(e as { code: string }).code})` : ''}\n`,
+    );
   }
 }
 
@@ -173,10 +224,15 @@ function openFailed(res: ServerResponse, e: unknown, label: string): void {
 }
 
 function reply(res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache',
-    ...SECURITY_HEADERS, ...extra,
-  }).end(body);
+  res
+    .writeHead(status, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Length': Buffer.byteLength(body),
+      'Cache-Control': 'no-cache',
+      ...SECURITY_HEADERS,
+      ...extra,
+    })
+    .end(body);
 }
 
 /** Host names that mean this server: loopback names, the bound address, and for a wildcard bind every local address. */

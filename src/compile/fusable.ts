@@ -11,17 +11,27 @@ import { binaryDefOf } from '../primitives/binary.js';
 import { unaryExp, type UnaryName } from '../primitives/unary-table.js';
 import { binaryExp, type BinaryName } from '../primitives/binary-table.js';
 
-interface Sized { readonly size: number; readonly dtype: DType }
+interface Sized {
+  readonly size: number;
+  readonly dtype: DType;
+}
 
 const isUnary = (def: PrimitiveDef, arity: number): boolean => arity === 1 && unaryDefOf(def.name as UnaryName) === def;
-const isBinary = (def: PrimitiveDef, arity: number): boolean => arity === 2 && binaryDefOf(def.name as BinaryName) === def;
+const isBinary = (def: PrimitiveDef, arity: number): boolean =>
+  arity === 2 && binaryDefOf(def.name as BinaryName) === def;
 
 /** True when `def` is elementwise and every input is a scalar or as large as the output (no real broadcasting). */
 export function isFusable(def: PrimitiveDef, inputs: readonly Sized[], out: Sized, params?: unknown): boolean {
   for (const x of inputs) if (x.size !== 1 && x.size !== out.size) return false;
-  const n = inputs.length, name = def.name;
-  return isUnary(def, n) || isBinary(def, n) || (name === 'where' && n === 3) ||
-    (name === 'broadcastTo' && n === 1 && inputs[0].size === 1) || (name === 'cast' && n === 1 && typeof params === 'string');
+  const n = inputs.length,
+    name = def.name;
+  return (
+    isUnary(def, n) ||
+    isBinary(def, n) ||
+    (name === 'where' && n === 3) ||
+    (name === 'broadcastTo' && n === 1 && inputs[0].size === 1) ||
+    (name === 'cast' && n === 1 && typeof params === 'string')
+  );
 }
 
 /**
@@ -29,13 +39,22 @@ export function isFusable(def: PrimitiveDef, inputs: readonly Sized[], out: Size
  * computed in float32 nodes (which the JavaScript lowering keeps in double precision, rounding once when
  * stored) instead of float64 rounded per op.
  */
-export function memberExp(def: PrimitiveDef, args: readonly Exp[], out: DType, params: unknown, fastMath: boolean): Exp {
+export function memberExp(
+  def: PrimitiveDef,
+  args: readonly Exp[],
+  out: DType,
+  params: unknown,
+  fastMath: boolean,
+): Exp {
   const compute: DType = fastMath && out === 'float32' ? 'float32' : 'float64';
   if (isUnary(def, args.length)) return unaryExp(def.name as UnaryName, args[0], out, compute);
   if (isBinary(def, args.length)) return binaryExp(def.name as BinaryName, args[0], args[1], out, compute);
   switch (def.name) {
-    case 'where': return where(args[0], cast(args[1], out), cast(args[2], out));
-    case 'cast': return cast(args[0], params as DType);
-    default: return cast(args[0], out); // broadcastTo of a scalar; a sum of one element
+    case 'where':
+      return where(args[0], cast(args[1], out), cast(args[2], out));
+    case 'cast':
+      return cast(args[0], params as DType);
+    default:
+      return cast(args[0], out); // broadcastTo of a scalar; a sum of one element
   }
 }

@@ -24,7 +24,10 @@ export interface GroupStep {
   source: string;
   kernel: Kernel;
 }
-export interface EagerStep { kind: 'eager'; node: GNode }
+export interface EagerStep {
+  kind: 'eager';
+  node: GNode;
+}
 export type Step = GroupStep | EagerStep;
 
 export interface FuseOptions {
@@ -32,7 +35,12 @@ export interface FuseOptions {
   fastMath?: boolean;
 }
 
-interface Group { n: number; members: GNode[]; reductions: Set<number>; closed: boolean }
+interface Group {
+  n: number;
+  members: GNode[];
+  reductions: Set<number>;
+  closed: boolean;
+}
 
 /**
  * Most nodes fused into one loop. Each member is a local of the generated kernel, and a kernel of tens of
@@ -65,17 +73,30 @@ export function schedule(g: Graph, opts: FuseOptions = {}): Step[] {
   };
   // a value produced by an open group must be complete before anything outside the group (or a reduction's consumer) reads it
   const need = (s: number, into: Group | undefined): void => {
-    const r = root(s), o = owner.get(r);
+    const r = root(s),
+      o = owner.get(r);
     if (o && !o.closed && (o !== into || o.reductions.has(r))) close(o);
   };
   for (const node of g.nodes) {
     const out = slots[node.out];
     const full = isFullSum(node, slots);
-    if (full || isTrivialSum(node, slots) || isFusable(node.def, node.ins.map((s) => slots[s]), out, node.params)) {
+    if (
+      full ||
+      isTrivialSum(node, slots) ||
+      isFusable(
+        node.def,
+        node.ins.map((s) => slots[s]),
+        out,
+        node.params,
+      )
+    ) {
       const key = full ? slots[node.ins[0]].size : out.size;
       for (const s of node.ins) need(s, open.get(key));
       let gr = open.get(key);
-      if (!gr) { gr = { n: key, members: [], reductions: new Set(), closed: false }; open.set(key, gr); }
+      if (!gr) {
+        gr = { n: key, members: [], reductions: new Set(), closed: false };
+        open.set(key, gr);
+      }
       gr.members.push(node);
       owner.set(node.out, gr);
       if (full) gr.reductions.add(node.out);
@@ -90,7 +111,10 @@ export function schedule(g: Graph, opts: FuseOptions = {}): Step[] {
   // which group members must be written to memory: those read by another step, a result, or a Variable write
   const external = new Set<number>([...g.outputs, ...g.writes.map((w) => w.slot)].map(root));
   for (const st of order) {
-    if ('def' in st) { for (const s of st.ins) external.add(root(s)); continue; }
+    if ('def' in st) {
+      for (const s of st.ins) external.add(root(s));
+      continue;
+    }
     for (const m of st.members) for (const s of m.ins) if (owner.get(root(s)) !== st) external.add(root(s));
   }
   return order.map((st) => ('def' in st ? { kind: 'eager', node: st } : lower(st, slots, external, opts)));
@@ -100,15 +124,21 @@ export function schedule(g: Graph, opts: FuseOptions = {}): Step[] {
 function lower(gr: Group, slots: Slot[], external: Set<number>, opts: FuseOptions): GroupStep {
   const root = (s: number): number => slots[s].root;
   const fastMath = opts.fastMath === true;
-  const ins: number[] = [], inputs: KernelSpec['inputs'][number][] = [];
+  const ins: number[] = [],
+    inputs: KernelSpec['inputs'][number][] = [];
   const env = new Map<number, Exp>();
   const valueOf = (s: number): Exp => {
-    const r = root(s), slot = slots[r];
+    const r = root(s),
+      slot = slots[r];
     let e = env.get(r);
     if (e === undefined) {
       // scalar constants become literals, so V8 folds e.g. mulNoNan's zero test against a constant 1 away
       if (slot.kind === 'const' && slot.size === 1) e = konst(slot.value!._data[0], slot.dtype);
-      else { e = input(ins.length, slot.dtype); ins.push(r); inputs.push(slot.dtype); }
+      else {
+        e = input(ins.length, slot.dtype);
+        ins.push(r);
+        inputs.push(slot.dtype);
+      }
       env.set(r, e);
     }
     return e;
@@ -122,8 +152,20 @@ function lower(gr: Group, slots: Slot[], external: Set<number>, opts: FuseOption
   // a sum's values take its dtype (a cast), as the eager reduction converts them
   const spec: KernelSpec = {
     inputs,
-    outputs: outs.map((s) => (gr.reductions.has(s) ? { exp: cast(env.get(s)!, slots[s].dtype), sum: true } : { exp: env.get(s)! })),
+    outputs: outs.map((s) =>
+      gr.reductions.has(s) ? { exp: cast(env.get(s)!, slots[s].dtype), sum: true } : { exp: env.get(s)! },
+    ),
     fastMath,
   };
-  return { kind: 'group', n: gr.n, members: gr.members, reductions: gr.reductions, ins, outs, spec, source: describeKernel(spec), kernel: lowerKernel(spec) };
+  return {
+    kind: 'group',
+    n: gr.n,
+    members: gr.members,
+    reductions: gr.reductions,
+    ins,
+    outs,
+    spec,
+    source: describeKernel(spec),
+    kernel: lowerKernel(spec),
+  };
 }

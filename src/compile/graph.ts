@@ -27,7 +27,12 @@ export interface Slot {
   value?: Tensor;
 }
 
-export interface GNode { def: PrimitiveDef; params: unknown; ins: number[]; out: number }
+export interface GNode {
+  def: PrimitiveDef;
+  params: unknown;
+  ins: number[];
+  out: number;
+}
 
 export interface Graph {
   slots: Slot[];
@@ -43,7 +48,12 @@ export interface Graph {
   outputs: number[];
 }
 
-interface Rec { def: PrimitiveDef; inputs: Tensor[]; out: Tensor; params: unknown }
+interface Rec {
+  def: PrimitiveDef;
+  inputs: Tensor[];
+  out: Tensor;
+  params: unknown;
+}
 
 /** Primitives that only re-label storage (tensors are immutable, so sharing it is safe). */
 const VIEW_OPS = new Set(['reshape', 'stopGradient']);
@@ -68,13 +78,19 @@ export function record<R>(f: () => R): { result: R; recs: Rec[]; reads: Map<Vari
   const recs: Rec[] = [];
   const reads = new Map<Variable, Tensor>();
   const recorder: Recorder = {
-    consider() { /* nodes arrive through the tracer, which also sees paused regions */ },
-    variableRead(v, value) { if (!reads.has(v as Variable)) reads.set(v as Variable, value); },
+    consider() {
+      /* nodes arrive through the tracer, which also sees paused regions */
+    },
+    variableRead(v, value) {
+      if (!reads.has(v as Variable)) reads.set(v as Variable, value);
+    },
   };
   const saved = { recorders: state.recorders, accumulators: state.accumulators, tracer: state.tracer };
   state.recorders = [recorder];
   state.accumulators = [];
-  state.tracer = (def, inputs, out, params) => { recs.push({ def, inputs, out, params }); };
+  state.tracer = (def, inputs, out, params) => {
+    recs.push({ def, inputs, out, params });
+  };
   let result: R;
   try {
     result = f();
@@ -93,7 +109,15 @@ export function buildGraph(leaves: Tensor[], recs: Rec[], reads: Map<Variable, T
   const byData = new Map<TypedArray, number>();
   const add = (kind: SlotKind, t: Tensor, index = -1, root = -1): number => {
     const s = slots.length;
-    slots.push({ kind, shape: t.shape, dtype: t.dtype, size: t.size, root: root < 0 ? s : root, index, value: kind === 'const' ? t : undefined });
+    slots.push({
+      kind,
+      shape: t.shape,
+      dtype: t.dtype,
+      size: t.size,
+      root: root < 0 ? s : root,
+      index,
+      value: kind === 'const' ? t : undefined,
+    });
     byId.set(t.id, s);
     if (!byData.has(t._data)) byData.set(t._data, s);
     return s;
@@ -108,7 +132,10 @@ export function buildGraph(leaves: Tensor[], recs: Rec[], reads: Map<Variable, T
     if (s !== undefined) return s;
     const d = byData.get(t._data);
     if (d !== undefined && slots[d].size === t.size && slots[d].dtype === t.dtype) {
-      if (sameShape(slots[d].shape, t.shape)) { byId.set(t.id, d); return d; }
+      if (sameShape(slots[d].shape, t.shape)) {
+        byId.set(t.id, d);
+        return d;
+      }
       return add('view', t, -1, slots[d].root);
     }
     return add('const', t);
@@ -121,8 +148,14 @@ export function buildGraph(leaves: Tensor[], recs: Rec[], reads: Map<Variable, T
     if (byId.has(r.out.id)) continue; // an op returning its input unchanged
     const allConst = ins.every((s) => slots[slots[s].root].kind === 'const');
     // fold constant work, except large elementwise results a fused loop can compute for free (a broadcast seed)
-    if (allConst && !(r.out.size > 1 && isFusable(r.def, r.inputs, r.out, r.params))) { add('const', r.out); continue; }
-    if (VIEW_OPS.has(r.def.name) && ins.length === 1) { add('view', r.out, -1, slots[ins[0]].root); continue; }
+    if (allConst && !(r.out.size > 1 && isFusable(r.def, r.inputs, r.out, r.params))) {
+      add('const', r.out);
+      continue;
+    }
+    if (VIEW_OPS.has(r.def.name) && ins.length === 1) {
+      add('view', r.out, -1, slots[ins[0]].root);
+      continue;
+    }
     const pk = paramsKey(r.params);
     const key = pk === null ? null : `${r.def.name}|${ins.join(',')}|${pk}`;
     const hit = key === null ? undefined : cse.get(key);
@@ -141,7 +174,14 @@ export function buildGraph(leaves: Tensor[], recs: Rec[], reads: Map<Variable, T
     const now = peek(v);
     if (now._data !== first._data) writes.push({ v, slot: resolve(now) });
   }
-  return { slots, nodes: liveNodes(slots, nodes, [...outputs, ...writes.map((w) => w.slot)]), inputs, vars, writes, outputs };
+  return {
+    slots,
+    nodes: liveNodes(slots, nodes, [...outputs, ...writes.map((w) => w.slot)]),
+    inputs,
+    vars,
+    writes,
+    outputs,
+  };
 }
 
 /** Drops nodes nothing live depends on (a tape's unused forward values, cotangents of constants…). */

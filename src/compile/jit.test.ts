@@ -4,9 +4,47 @@
  */
 import { describe, it, expect } from 'vitest';
 import {
-  jit, grad, valueAndGrad, jvp, hessian, GradientTape, Variable, Tensor, tensor, linspace,
-  add, sub, mul, div, pow, sin, cos, exp, log, logit, tanh, sigmoid, softplus, relu, square, sqrt, abs, where, greater,
-  maximum, sum, mean, matmul, reshape, cast, logsumexp, norm, clip, elu, stopGradient, customGradient,
+  jit,
+  grad,
+  valueAndGrad,
+  jvp,
+  hessian,
+  GradientTape,
+  Variable,
+  Tensor,
+  tensor,
+  linspace,
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  sin,
+  cos,
+  exp,
+  log,
+  logit,
+  tanh,
+  sigmoid,
+  softplus,
+  relu,
+  square,
+  sqrt,
+  abs,
+  where,
+  greater,
+  maximum,
+  sum,
+  mean,
+  matmul,
+  reshape,
+  cast,
+  logsumexp,
+  norm,
+  clip,
+  elu,
+  stopGradient,
+  customGradient,
 } from '../index.js';
 import { MAX_GROUP_MEMBERS } from './fuse.js';
 
@@ -22,10 +60,14 @@ const flat = (x: unknown): number[] => {
 
 /** Element-wise agreement to `rtol` relative (and the same tolerance absolute near 0), NaN matching NaN. */
 function agree(got: unknown, want: unknown, rtol = 1e-12): void {
-  const a = flat(got), b = flat(want);
+  const a = flat(got),
+    b = flat(want);
   expect(a.length).toBe(b.length);
   for (let i = 0; i < a.length; i++) {
-    if (Number.isNaN(b[i])) { expect(a[i]).toBeNaN(); continue; }
+    if (Number.isNaN(b[i])) {
+      expect(a[i]).toBeNaN();
+      continue;
+    }
     const tol = rtol * Math.max(1, Math.abs(b[i]));
     if (!(Math.abs(a[i] - b[i]) <= tol)) throw new Error(`element ${i}: got ${a[i]}, want ${b[i]} (rtol ${rtol})`);
   }
@@ -51,7 +93,13 @@ const unary: [string, Fn][] = [
   ['stopGradient', (x) => mul(stopGradient(square(x)), x)],
   // a full sum read back by the same-sized loop: the loop must be split at the reduction
   ['x − mean(x), squared', (x) => square(sub(x, mean(x)))],
-  ['softmax-like (axis reductions between loops)', (x) => { const e = exp(reshape(x, [10, 10])); return div(e, sum(e, 1, true)); }],
+  [
+    'softmax-like (axis reductions between loops)',
+    (x) => {
+      const e = exp(reshape(x, [10, 10]));
+      return div(e, sum(e, 1, true));
+    },
+  ],
 ];
 
 const binaryFs: [string, (x: Tensor, y: Tensor) => Tensor][] = [
@@ -66,11 +114,15 @@ describe('jit agrees with eager', () => {
       agree(jit(f)(xs), f(xs));
       const [v, g] = valueAndGrad(loss)(xs);
       const [jv, jg] = jit(valueAndGrad(loss))(xs);
-      agree(jv, v); agree(jg, g);
+      agree(jv, v);
+      agree(jg, g);
       agree(grad(jit(loss))(xs), g);
       const jf = jit(f);
       const tape = new GradientTape();
-      const y = tape.record(() => { tape.watch(xs); return jf(xs); });
+      const y = tape.record(() => {
+        tape.watch(xs);
+        return jf(xs);
+      });
       agree(tape.gradient(y, xs), g);
     });
   }
@@ -78,13 +130,20 @@ describe('jit agrees with eager', () => {
     it(`${name}: gradients with respect to both arguments`, () => {
       const want = grad((x: Tensor, y: Tensor) => sum(f(x, y)), { argnums: [0, 1] })(xs, ys);
       agree(jit(grad((x: Tensor, y: Tensor) => sum(f(x, y)), { argnums: [0, 1] }))(xs, ys), want);
-      agree(grad(jit((x: Tensor, y: Tensor) => sum(f(x, y))), { argnums: [0, 1] })(xs, ys), want);
+      agree(
+        grad(
+          jit((x: Tensor, y: Tensor) => sum(f(x, y))),
+          { argnums: [0, 1] },
+        )(xs, ys),
+        want,
+      );
     });
   }
 
   it('second and third derivatives through jit, both ways round', () => {
     const f = (x: Tensor) => sum(mul(sin(x), exp(mul(0.1, x))));
-    const g2 = grad(grad(f)), g3 = grad(grad(grad(f)));
+    const g2 = grad(grad(f)),
+      g3 = grad(grad(grad(f)));
     agree(grad(grad(jit(f)))(xs), g2(xs), 1e-10);
     agree(jit(grad(grad(f)))(xs), g2(xs), 1e-10);
     agree(grad(jit(grad(f)))(xs), g2(xs), 1e-10);
@@ -98,11 +157,13 @@ describe('jit agrees with eager', () => {
     const f = (x: Tensor) => mul(sin(x), x);
     const [y, dy] = jvp(jit(f), [xs], [tensor(new Float64Array(100).fill(1))]);
     const [y0, dy0] = jvp(f, [xs], [tensor(new Float64Array(100).fill(1))]);
-    agree(y, y0); agree(dy, dy0);
+    agree(y, y0);
+    agree(dy, dy0);
   });
 
   it('a persistent tape with Variables inside jit (tutorial cell 3), values updated between calls', () => {
-    const x = new Variable(xs), y = new Variable(ys);
+    const x = new Variable(xs),
+      y = new Variable(ys);
     const f = () => {
       const tape = new GradientTape({ persistent: true });
       const z = tape.record(() => div(sub(sin(mul(4, x)), cos(mul(5, y))), 5));
@@ -127,20 +188,25 @@ describe('jit agrees with eager', () => {
   });
 
   it('replays Variable assignments (a whole SGD step)', () => {
-    const x = new Variable(0.25), y = new Variable(-0.5);
+    const x = new Variable(0.25),
+      y = new Variable(-0.5);
     const f = (a: unknown, b: unknown) => div(sub(sin(mul(4, a as Tensor)), cos(mul(5, b as Tensor))), 5);
     const step = jit(() => {
       const tape = new GradientTape();
       const l = tape.record(() => f(x, y));
       const [gx, gy] = tape.gradient(l, [x, y]);
-      x.assignSub(mul(gx!, 0.01)); y.assignSub(mul(gy!, 0.01));
+      x.assignSub(mul(gx!, 0.01));
+      y.assignSub(mul(gy!, 0.01));
       return l;
     });
-    let ex = 0.25, ey = -0.5;
+    let ex = 0.25,
+      ey = -0.5;
     for (let i = 0; i < 50; i++) {
       step();
-      const gx = 0.8 * Math.cos(4 * ex), gy = Math.sin(5 * ey);
-      ex -= gx * 0.01; ey -= gy * 0.01;
+      const gx = 0.8 * Math.cos(4 * ex),
+        gy = Math.sin(5 * ey);
+      ex -= gx * 0.01;
+      ey -= gy * 0.01;
     }
     expect(x.value().item()).toBeCloseTo(ex, 12);
     expect(y.value().item()).toBeCloseTo(ey, 12);
@@ -158,9 +224,11 @@ describe('jit agrees with eager', () => {
     const [v, g] = vg(x32);
     const [v1, g1] = jit(vg, { fastMath: false })(x32);
     expect(g1.dtype).toBe('float32');
-    agree(g1, g, 0); agree(v1, v, 0);
+    agree(g1, g, 0);
+    agree(v1, v, 0);
     const [v2, g2] = jit(vg)(x32);
-    agree(g2, g, 1e-6); agree(v2, v, 1e-6);
+    agree(g2, g, 1e-6);
+    agree(v2, v, 1e-6);
   });
 
   it('float32 fast math: sin and cos of one value share one range reduction, and agree with eager', () => {
@@ -171,16 +239,20 @@ describe('jit agrees with eager', () => {
     const src = vg.inspect(x32).sources.join('\n');
     // the reduction's rounding constant 1.5·2⁵² appears once per distinct argument (2x and x), twice per reduction
     expect(src.match(/6755399441055744/g)!.length).toBe(4);
-    const [v, g] = vg(x32), [ve, ge] = valueAndGrad(f)(x32);
-    agree(g, ge, 2e-6); agree(v, ve, 1e-6);
+    const [v, g] = vg(x32),
+      [ve, ge] = valueAndGrad(f)(x32);
+    agree(g, ge, 2e-6);
+    agree(v, ve, 1e-6);
   });
   it('logit and its gradient fuse into one loop with the eager values, bit for bit in float64', () => {
     const p = linspace(0.05, 0.95, 101);
     const f = (t: Tensor) => sum(logit(t));
     const vg = jit(valueAndGrad(f));
     expect(vg.inspect(p)).toMatchObject({ groups: 1, eager: [] });
-    const [v, g] = vg(p), [ve, ge] = valueAndGrad(f)(p);
-    agree(g, ge, 0); agree(v, ve, 0);
+    const [v, g] = vg(p),
+      [ve, ge] = valueAndGrad(f)(p);
+    agree(g, ge, 0);
+    agree(v, ve, 0);
   });
   it('int and bool values inside fused loops wrap and round like the eager kernels', () => {
     const i = tensor([2147483647, -3, 7], { dtype: 'int32' });
@@ -201,7 +273,8 @@ describe('jit compiles', () => {
 
   it('leaves matmul eager and fuses the elementwise work around it', () => {
     const f = jit(valueAndGrad((w: Tensor, x: Tensor) => sum(tanh(matmul(x, w)))));
-    const w = reshape(linspace(-1, 1, 16), [4, 4]), x = reshape(linspace(-2, 1, 16), [4, 4]);
+    const w = reshape(linspace(-1, 1, 16), [4, 4]),
+      x = reshape(linspace(-2, 1, 16), [4, 4]);
     const d = f.inspect(w, x);
     expect(d.eager.filter((n) => n === 'matmul').length).toBe(2);
     expect(d.eager).not.toContain('tanh');
@@ -218,15 +291,23 @@ describe('jit compiles', () => {
 
   it('traces once per shape and dtype signature and retraces on a new one', () => {
     let traces = 0;
-    const jf = jit((x: Tensor) => { traces++; return sin(x); });
-    jf(xs); jf(ys); jf(linspace(0, 1, 5)); jf(cast(xs, 'float32'));
+    const jf = jit((x: Tensor) => {
+      traces++;
+      return sin(x);
+    });
+    jf(xs);
+    jf(ys);
+    jf(linspace(0, 1, 5));
+    jf(cast(xs, 'float32'));
     expect(traces).toBe(3);
     expect(jf.cacheSize).toBe(3);
     agree(jf(linspace(0, 1, 5)), sin(linspace(0, 1, 5)));
   });
 
   it('accepts numbers, nested structures and static arguments', () => {
-    const jf = jit((p: { a: Tensor; b: number }, mode: string) => (mode === 'sin' ? mul(sin(p.a), p.b) : mul(cos(p.a), p.b)));
+    const jf = jit((p: { a: Tensor; b: number }, mode: string) =>
+      mode === 'sin' ? mul(sin(p.a), p.b) : mul(cos(p.a), p.b),
+    );
     agree(jf({ a: xs, b: 3 }, 'sin'), mul(sin(xs), 3));
     agree(jf({ a: xs, b: 4 }, 'cos'), mul(cos(xs), 4));
     agree(jf({ a: xs, b: 5 }, 'sin'), mul(sin(xs), 5));
@@ -249,17 +330,25 @@ describe('jit compiles', () => {
 
   it(`splits a long elementwise chain into loops of at most MAX_GROUP_MEMBERS (${MAX_GROUP_MEMBERS}) nodes`, () => {
     const n = 3 * MAX_GROUP_MEMBERS + 7;
-    const chain = (x: Tensor) => { let y = x; for (let i = 0; i < n; i++) y = i % 2 ? mul(y, 0.5) : add(y, 1); return y; };
+    const chain = (x: Tensor) => {
+      let y = x;
+      for (let i = 0; i < n; i++) y = i % 2 ? mul(y, 0.5) : add(y, 1);
+      return y;
+    };
     const jf = jit(chain);
     const d = jf.inspect(xs);
     expect(d.groups).toBe(4);
     expect(d.eager).toEqual([]);
-    expect(flat(jf(xs))).toEqual(flat(chain(xs)));   // float64: bit for bit
+    expect(flat(jf(xs))).toEqual(flat(chain(xs))); // float64: bit for bit
   });
 
   it('runs the 30,000-op chain of issue 15 as eager does (as one kernel it overflowed the stack in plain Node)', () => {
     // vitest's worker has stack to spare, so the regression proof is the test above; this one pins the use case
-    const chain = (x: Tensor) => { let y = x; for (let i = 0; i < 15_000; i++) y = mul(add(y, 1), 0.5); return y; };
+    const chain = (x: Tensor) => {
+      let y = x;
+      for (let i = 0; i < 15_000; i++) y = mul(add(y, 1), 0.5);
+      return y;
+    };
     const x = linspace(0, 1, 8);
     expect(flat(jit(chain)(x))).toEqual(flat(chain(x)));
   });

@@ -53,7 +53,8 @@ interface Entry {
  */
 export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): Jitted<F> {
   if (typeof f !== 'function') throw new TypeError(`jit: f must be a function; got ${describe(f)}`);
-  if (opts === null || typeof opts !== 'object') throw new TypeError(`jit: options must be an object { fastMath? }; got ${describe(opts)}`);
+  if (opts === null || typeof opts !== 'object')
+    throw new TypeError(`jit: options must be an object { fastMath? }; got ${describe(opts)}`);
   const fastMath = opts.fastMath ?? true;
   const cache = new Map<string, Entry>();
   const name = f.name || 'anonymous';
@@ -70,7 +71,8 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
   // the last signature seen, checked first without building a key (a training loop calls with one signature)
   let last: { e: Entry; sig: FastSig } | null = null;
   const lookup = (args: unknown[]): { e: Entry; leaves: Tensor[] } => {
-    if (last !== null && fitsFastSig(args, last.sig) && varsFit(last.e.plan)) return { e: last.e, leaves: args as Tensor[] };
+    if (last !== null && fitsFastSig(args, last.sig) && varsFit(last.e.plan))
+      return { e: last.e, leaves: args as Tensor[] };
     const { key, leaves, template } = analyzeArgs(args, 'jit');
     let e = cache.get(key);
     if (e && !varsFit(e.plan)) e = undefined;
@@ -121,10 +123,18 @@ function varsFit(plan: Plan): boolean {
  * Puts the call on every recording tape: one node per float output, whose VJP replays `f` forward and
  * backward under a tape (itself jitted, so gradients of gradients are compiled too).
  */
-function recordCall(e: Entry, inputs: Tensor[], outs: Tensor[], f: (...a: any[]) => any, name: string, fastMath: boolean): void {
+function recordCall(
+  e: Entry,
+  inputs: Tensor[],
+  outs: Tensor[],
+  f: (...a: any[]) => any,
+  name: string,
+  fastMath: boolean,
+): void {
   const rs: Recorder[] = state.recorders;
   outs.forEach((out, k) => {
-    if (!isFloat(out.dtype) || inputs.includes(out) || e.plan.graph.slots[e.plan.graph.outputs[k]].kind === 'const') return;
+    if (!isFloat(out.dtype) || inputs.includes(out) || e.plan.graph.slots[e.plan.graph.outputs[k]].kind === 'const')
+      return;
     const def: Pick<PrimitiveDef, 'name' | 'vjp'> = {
       name: `jit(${name})[${k}]`,
       vjp: (g, ins) => vjpOf(e, k, f, fastMath)(...ins, g),
@@ -134,7 +144,12 @@ function recordCall(e: Entry, inputs: Tensor[], outs: Tensor[], f: (...a: any[])
 }
 
 /** The jitted VJP of output `k`: gradients for each argument leaf, then each Variable read. */
-function vjpOf(e: Entry, k: number, f: (...a: any[]) => any, fastMath: boolean): (...xs: Tensor[]) => (Tensor | null)[] {
+function vjpOf(
+  e: Entry,
+  k: number,
+  f: (...a: any[]) => any,
+  fastMath: boolean,
+): (...xs: Tensor[]) => (Tensor | null)[] {
   if (e.vjps[k]) return e.vjps[k];
   const nLeaves = e.plan.graph.inputs.length;
   const vars = e.plan.graph.vars.map(({ v }) => v);

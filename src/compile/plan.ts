@@ -18,7 +18,9 @@ export interface Plan {
 
 export function makePlan(graph: Graph, opts: FuseOptions): Plan {
   const template: (Tensor | undefined)[] = new Array(graph.slots.length);
-  graph.slots.forEach((s, i) => { if (s.kind === 'const') template[i] = s.value; });
+  graph.slots.forEach((s, i) => {
+    if (s.kind === 'const') template[i] = s.value;
+  });
   return { graph, steps: schedule(graph, opts), template };
 }
 
@@ -49,9 +51,15 @@ export function execute(plan: Plan, leaves: readonly Tensor[], varValues: readon
     const ins = new Array<TypedArray>(st.ins.length);
     for (let k = 0; k < ins.length; k++) ins[k] = env[st.ins[k]]!._data;
     const outs = new Array<TypedArray>(st.outs.length);
-    for (let k = 0; k < outs.length; k++) { const s = slots[st.outs[k]]; outs[k] = allocStorage(s.dtype, s.size); }
+    for (let k = 0; k < outs.length; k++) {
+      const s = slots[st.outs[k]];
+      outs[k] = allocStorage(s.dtype, s.size);
+    }
     st.kernel(st.n, ins, outs);
-    for (let k = 0; k < outs.length; k++) { const s = slots[st.outs[k]]; env[st.outs[k]] = new Tensor(outs[k], s.shape, s.dtype); }
+    for (let k = 0; k < outs.length; k++) {
+      const s = slots[st.outs[k]];
+      env[st.outs[k]] = new Tensor(outs[k], s.shape, s.dtype);
+    }
   }
   return env;
 }

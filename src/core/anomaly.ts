@@ -20,14 +20,18 @@ const hasNonFinite = (t: Tensor): boolean => {
 
 export function checkForward(name: string, inputs: Tensor[], out: Tensor): void {
   if (!hasNonFinite(out) || inputs.some(hasNonFinite)) return;
-  throw new AnomalyError(`detectAnomaly: the forward pass of '${name}' produced NaN or Inf from finite inputs ` +
-    `(inputs ${inputs.map((t) => fmtShape(t.shape)).join(', ')} → output ${fmtShape(out.shape)})`);
+  throw new AnomalyError(
+    `detectAnomaly: the forward pass of '${name}' produced NaN or Inf from finite inputs ` +
+      `(inputs ${inputs.map((t) => fmtShape(t.shape)).join(', ')} → output ${fmtShape(out.shape)})`,
+  );
 }
 
 export function checkTangent(name: string, tangents: (Tensor | null)[], dt: Tensor, inputs: Tensor[]): void {
   if (!hasNonFinite(dt) || inputs.some(hasNonFinite) || tangents.some((t) => t !== null && hasNonFinite(t))) return;
-  throw new AnomalyError(`detectAnomaly: the forward-mode tangent of '${name}' is NaN or Inf from finite inputs and tangents ` +
-    `(inputs ${inputs.map((t) => fmtShape(t.shape)).join(', ')} → tangent ${fmtShape(dt.shape)})`);
+  throw new AnomalyError(
+    `detectAnomaly: the forward-mode tangent of '${name}' is NaN or Inf from finite inputs and tangents ` +
+      `(inputs ${inputs.map((t) => fmtShape(t.shape)).join(', ')} → tangent ${fmtShape(dt.shape)})`,
+  );
 }
 
 /** Checks one backward step; used by the tape when anomaly detection is on. */
@@ -35,8 +39,10 @@ export function checkBackward(name: string, g: Tensor, grads: (Tensor | null)[],
   if (hasNonFinite(g)) return;
   grads.forEach((dx, i) => {
     if (dx && hasNonFinite(dx)) {
-      throw new AnomalyError(`detectAnomaly: the backward pass of '${name}' produced NaN or Inf in the gradient of input ${i} ` +
-        `(shape ${fmtShape(inputs[i].shape)}) from a finite output gradient (shape ${fmtShape(g.shape)})`);
+      throw new AnomalyError(
+        `detectAnomaly: the backward pass of '${name}' produced NaN or Inf in the gradient of input ${i} ` +
+          `(shape ${fmtShape(inputs[i].shape)}) from a finite output gradient (shape ${fmtShape(g.shape)})`,
+      );
     }
   });
 }
@@ -48,5 +54,9 @@ export function checkBackward(name: string, g: Tensor, grads: (Tensor | null)[],
  */
 export function detectAnomaly<T>(fn: () => T): T {
   state.anomaly++;
-  try { return fn(); } finally { state.anomaly--; }
+  try {
+    return fn();
+  } finally {
+    state.anomaly--;
+  }
 }

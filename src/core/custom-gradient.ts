@@ -5,7 +5,10 @@ import { fmtShape, sameShape } from './shape.js';
 import type { PrimitiveDef } from './primitive.js';
 
 /** What a {@link customGradient} function returns: its value and the gradient function for it. */
-export interface CustomGradientResult { value: Tensor; grad: (dy: Tensor) => Tensor | (Tensor | null)[] | null }
+export interface CustomGradientResult {
+  value: Tensor;
+  grad: (dy: Tensor) => Tensor | (Tensor | null)[] | null;
+}
 
 /**
  * Wraps `f(...xs) => { value, grad }` so tapes use `grad(dy)` (one gradient per input, or a single tensor
@@ -32,17 +35,24 @@ export function customGradient(f: (...xs: Tensor[]) => CustomGradientResult): (.
       vjp(g, inputs) {
         let gs = res.grad(g);
         if (!Array.isArray(gs)) gs = [gs];
-        if (gs.length !== inputs.length) throw new Error(`customGradient: grad returned ${gs.length} gradient(s) for ${inputs.length} input(s)`);
+        if (gs.length !== inputs.length)
+          throw new Error(`customGradient: grad returned ${gs.length} gradient(s) for ${inputs.length} input(s)`);
         return gs.map((dx, i) => {
           if (dx === null || dx === undefined) return null;
           const t = toTensor(dx, 'customGradient', `grad result ${i}`);
-          if (!sameShape(t.shape, inputs[i].shape)) throw new Error(`customGradient: gradient ${i} has shape ${fmtShape(t.shape)} but input ${i} has shape ${fmtShape(inputs[i].shape)}`);
+          if (!sameShape(t.shape, inputs[i].shape))
+            throw new Error(
+              `customGradient: gradient ${i} has shape ${fmtShape(t.shape)} but input ${i} has shape ${fmtShape(inputs[i].shape)}`,
+            );
           return t;
         });
       },
     };
     for (const r of recorders) r.consider({ def, inputs: xs, out, params: undefined });
-    for (const acc of state.accumulators) { const dt = acc.tangentOf(value); if (dt) acc.setTangent(out, dt); }
+    for (const acc of state.accumulators) {
+      const dt = acc.tangentOf(value);
+      if (dt) acc.setTangent(out, dt);
+    }
     return out;
   };
 }

@@ -13,17 +13,22 @@ export const DTYPES: readonly DType[] = ['float64', 'float32', 'int32', 'bool'];
 export function allocData(dtype: DType, n: number): TypedArray {
   checkElements(n, 'gradtape', `a ${dtype} result`);
   switch (dtype) {
-    case 'float64': return new Float64Array(n);
-    case 'float32': return new Float32Array(n);
-    case 'int32': return new Int32Array(n);
-    case 'bool': return new Uint8Array(n);
+    case 'float64':
+      return new Float64Array(n);
+    case 'float32':
+      return new Float32Array(n);
+    case 'int32':
+      return new Int32Array(n);
+    case 'bool':
+      return new Uint8Array(n);
   }
 }
 
 /** The dtype a typed array naturally holds. */
 export function dtypeOfArray(a: ArrayLike<number>): DType {
   if (a instanceof Float32Array) return 'float32';
-  if (a instanceof Int32Array || a instanceof Int16Array || a instanceof Int8Array || a instanceof Uint16Array) return 'int32';
+  if (a instanceof Int32Array || a instanceof Int16Array || a instanceof Int8Array || a instanceof Uint16Array)
+    return 'int32';
   if (a instanceof Uint8Array || a instanceof Uint8ClampedArray) return 'int32';
   return 'float64';
 }

@@ -32,7 +32,11 @@ function pushTangents<P>(def: PrimitiveDef<P>, inputs: Tensor[], out: Tensor, pa
   const accs = state.accumulators.slice();
   for (const acc of accs) {
     let any = false;
-    const tangents = inputs.map((x) => { const t = acc.tangentOf(x); if (t) any = true; return t; });
+    const tangents = inputs.map((x) => {
+      const t = acc.tangentOf(x);
+      if (t) any = true;
+      return t;
+    });
     if (!any) continue;
     const idx = state.accumulators.indexOf(acc);
     state.accumulators.splice(idx, 1);
@@ -42,7 +46,9 @@ function pushTangents<P>(def: PrimitiveDef<P>, inputs: Tensor[], out: Tensor, pa
     try {
       const dt = def.jvp(tangents, inputs, out, params);
       if (dt && (dt.shape.length !== out.shape.length || dt.shape.some((d, i) => d !== out.shape[i]))) {
-        throw new Error(`ForwardAccumulator: the tangent rule of '${def.name}' returned shape ${fmtShape(dt.shape)} for an output of shape ${fmtShape(out.shape)} (a bug in that rule)`);
+        throw new Error(
+          `ForwardAccumulator: the tangent rule of '${def.name}' returned shape ${fmtShape(dt.shape)} for an output of shape ${fmtShape(out.shape)} (a bug in that rule)`,
+        );
       }
       if (anomaly !== 0 && dt) checkTangent(def.name, tangents, dt, inputs);
       if (dt) acc.setTangent(out, dt);

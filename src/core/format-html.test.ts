@@ -7,9 +7,19 @@ const bundleOf = (x: object): Record<string, string> =>
 
 describe('tensor MIME bundle', () => {
   it('a small matrix is a table of numpy-formatted cells, row by row, with shape and dtype', () => {
-    const html = tensorHtml(tensor([[1, 2.5], [-3, 4]]))!;
-    const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td>(.*?)<\/td>/g)].map((c) => c[1]));
-    expect(rows).toEqual([['1.', '2.5'], ['-3.', '4.']]);
+    const html = tensorHtml(
+      tensor([
+        [1, 2.5],
+        [-3, 4],
+      ]),
+    )!;
+    const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) =>
+      [...m[1].matchAll(/<td>(.*?)<\/td>/g)].map((c) => c[1]),
+    );
+    expect(rows).toEqual([
+      ['1.', '2.5'],
+      ['-3.', '4.'],
+    ]);
     expect(html).toContain('shape=[2, 2], dtype=float64');
   });
 

@@ -25,12 +25,22 @@ export function tensorHtml(t: Tensor): string | null {
   const word = elementFormatter(values, t.dtype);
   const rows: string[] = [];
   for (let r = 0; r < values.length; r += cols) {
-    rows.push('<tr>' + values.slice(r, r + cols).map((v) => `<td>${escape(word(v).trim())}</td>`).join('') + '</tr>');
+    rows.push(
+      '<tr>' +
+        values
+          .slice(r, r + cols)
+          .map((v) => `<td>${escape(word(v).trim())}</td>`)
+          .join('') +
+        '</tr>',
+    );
   }
   const caption = `Tensor shape=${fmtShape(t.shape)}, dtype=${t.dtype}`;
-  return `<table class="gradtape-tensor" style="font-family:monospace;text-align:right;border-collapse:collapse">` +
+  return (
+    `<table class="gradtape-tensor" style="font-family:monospace;text-align:right;border-collapse:collapse">` +
     `<caption style="caption-side:bottom;text-align:left;white-space:nowrap;color:#666;font-size:smaller">${escape(caption)}</caption>` +
-    rows.join('') + '</table>';
+    rows.join('') +
+    '</table>'
+  );
 }
 
 /**

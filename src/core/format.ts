@@ -46,10 +46,13 @@ function scientific(v: number, f32: boolean): [string, string, number] {
 function floatFormatter(values: number[], f32: boolean): (v: number) => string {
   const finite = values.filter(Number.isFinite);
   const nonzero = finite.filter((v) => v !== 0).map(Math.abs);
-  const maxV = nonzero.length ? Math.max(...nonzero) : 0, minV = nonzero.length ? Math.min(...nonzero) : 0;
+  const maxV = nonzero.length ? Math.max(...nonzero) : 0,
+    minV = nonzero.length ? Math.min(...nonzero) : 0;
   const expMode = nonzero.length > 0 && (maxV >= 1e8 || minV < 1e-4 || maxV / minV > 1e3);
   const hasNeg = values.some((v) => v === -Infinity);
-  let padLeft = 0, padRight = 0, fmt: (v: number) => string;
+  let padLeft = 0,
+    padRight = 0,
+    fmt: (v: number) => string;
   if (expMode) {
     const parts = finite.map((v) => scientific(v, f32));
     const prec = Math.max(...parts.map((p) => p[1].length));
@@ -66,9 +69,13 @@ function floatFormatter(values: number[], f32: boolean): (v: number) => string {
     const parts = finite.map((v) => positional(v, f32));
     padLeft = parts.length ? Math.max(...parts.map((p) => p[0].length)) : 0;
     padRight = parts.length ? Math.max(...parts.map((p) => p[1].length)) : 0;
-    fmt = (v) => { const [i, f] = positional(v, f32); return `${i.padStart(padLeft)}.${f.padEnd(padRight)}`; };
+    fmt = (v) => {
+      const [i, f] = positional(v, f32);
+      return `${i.padStart(padLeft)}.${f.padEnd(padRight)}`;
+    };
   }
-  if (finite.length !== values.length) padLeft = Math.max(padLeft, 3 - padRight - 1, 3 + (hasNeg ? 1 : 0) - padRight - 1);
+  if (finite.length !== values.length)
+    padLeft = Math.max(padLeft, 3 - padRight - 1, 3 + (hasNeg ? 1 : 0) - padRight - 1);
   const total = padLeft + padRight + 1;
   return (v) => {
     if (Number.isNaN(v)) return 'nan'.padStart(total);
@@ -81,17 +88,26 @@ function floatFormatter(values: number[], f32: boolean): (v: number) => string {
 function shownIndices(shape: number[], summarize: boolean): number[] {
   const out: number[] = [];
   const walk = (dim: number, offset: number, stride: number): void => {
-    if (dim === shape.length) { out.push(offset); return; }
-    const n = shape[dim], inner = stride / n;
+    if (dim === shape.length) {
+      out.push(offset);
+      return;
+    }
+    const n = shape[dim],
+      inner = stride / n;
     for (const i of axisIndices(n, summarize)) if (i !== null) walk(dim + 1, offset + i * inner, inner);
   };
-  walk(0, 0, shape.reduce((a, b) => a * b, 1));
+  walk(
+    0,
+    0,
+    shape.reduce((a, b) => a * b, 1),
+  );
   return out;
 }
 
-const axisIndices = (n: number, summarize: boolean): (number | null)[] => (summarize && n > 2 * EDGE
-  ? [...Array.from({ length: EDGE }, (_, i) => i), null, ...Array.from({ length: EDGE }, (_, i) => n - EDGE + i)]
-  : Array.from({ length: n }, (_, i) => i));
+const axisIndices = (n: number, summarize: boolean): (number | null)[] =>
+  summarize && n > 2 * EDGE
+    ? [...Array.from({ length: EDGE }, (_, i) => i), null, ...Array.from({ length: EDGE }, (_, i) => n - EDGE + i)]
+    : Array.from({ length: n }, (_, i) => i);
 
 /** One width for all `shown` values of a tensor of `dtype`, as numpy pads them. */
 export function elementFormatter(shown: number[], dtype: Tensor['dtype']): (v: number) => string {
@@ -108,13 +124,18 @@ export function elementFormatter(shown: number[], dtype: Tensor['dtype']): (v: n
 
 /** Renders like numpy's repr: `[[1. , 2.5],\n        [3. , 4. ]]`, followed by shape and dtype. */
 export function formatTensor(t: Tensor): string {
-  const d = t._data, shape = t.shape, rank = shape.length;
+  const d = t._data,
+    shape = t.shape,
+    rank = shape.length;
   const summarize = t.size > SUMMARIZE_OVER;
   const shown = shownIndices(shape, summarize).map((i) => Number(d[i]));
   const word = elementFormatter(shown, t.dtype);
   const strides: number[] = [];
   let acc = 1;
-  for (let i = rank - 1; i >= 0; i--) { strides[i] = acc; acc *= shape[i]; }
+  for (let i = rank - 1; i >= 0; i--) {
+    strides[i] = acc;
+    acc *= shape[i];
+  }
 
   // numpy's _formatArray: `hanging` is the indentation of continuation lines, `width` the room left
   const render = (dim: number, offset: number, hanging: string, width: number): string => {
@@ -123,10 +144,14 @@ export function formatTensor(t: Tensor): string {
     const nextHanging = hanging + ' ';
     if (dim === rank - 1) {
       const elemWidth = width - 1;
-      let s = '', line = hanging;
+      let s = '',
+        line = hanging;
       idx.forEach((i, k) => {
         const w = i === null ? '...' : render(dim + 1, offset + i * strides[dim], nextHanging, width - 1);
-        if (line.length + w.length > elemWidth && line.length > hanging.length) { s += line.trimEnd() + '\n'; line = hanging; }
+        if (line.length + w.length > elemWidth && line.length > hanging.length) {
+          s += line.trimEnd() + '\n';
+          line = hanging;
+        }
         line += w;
         if (k < idx.length - 1) line += ', ';
       });
@@ -134,9 +159,16 @@ export function formatTensor(t: Tensor): string {
       return '[' + s.slice(hanging.length) + ']';
     }
     const sep = ',' + '\n'.repeat(rank - dim - 1);
-    const rows = idx.map((i) => hanging + (i === null ? '...' : render(dim + 1, offset + i * strides[dim], nextHanging, width - 1)));
+    const rows = idx.map(
+      (i) => hanging + (i === null ? '...' : render(dim + 1, offset + i * strides[dim], nextHanging, width - 1)),
+    );
     return '[' + rows.join(sep).slice(hanging.length) + ']';
   };
-  const body = t.size === 0 ? '[]' : rank === 0 ? word(Number(d[0])).trim() : render(0, 0, ' '.repeat(PREFIX.length + 1), LINE_WIDTH);
+  const body =
+    t.size === 0
+      ? '[]'
+      : rank === 0
+        ? word(Number(d[0])).trim()
+        : render(0, 0, ' '.repeat(PREFIX.length + 1), LINE_WIDTH);
   return `${PREFIX}${body}, shape=${fmtShape(shape)}, dtype=${t.dtype})`;
 }

@@ -14,7 +14,9 @@ describe('ForwardAccumulator', () => {
     expectAllClose(acc.jvp(y), [2, 0]);
   });
   it('several primals, arrays of targets; unconnected gives null or zeros', () => {
-    const a = scalar(2), b = scalar(3), c = scalar(5);
+    const a = scalar(2),
+      b = scalar(3),
+      c = scalar(5);
     const acc = new ForwardAccumulator([a, b], [1, 10]);
     const [y, z] = acc.record(() => [g.mul(a, b), g.sin(c)]);
     expectAllClose(acc.jvp(y), 3 + 20);
@@ -51,12 +53,17 @@ describe('ForwardAccumulator', () => {
   });
   it('forward over reverse: a Hessian-vector product', () => {
     // f(x) = sum(x0² x1 + x1³): H = [[2 x1, 2 x0], [2 x0, 6 x1]]
-    const x = tensor([1, 2]), v = tensor([1, -1]);
-    const f = (t: Tensor) => g.sum(g.add(g.mul(g.square(g.slice(t, [0], [1])), g.slice(t, [1], [1])), g.pow(g.slice(t, [1], [1]), 3)));
+    const x = tensor([1, 2]),
+      v = tensor([1, -1]);
+    const f = (t: Tensor) =>
+      g.sum(g.add(g.mul(g.square(g.slice(t, [0], [1])), g.slice(t, [1], [1])), g.pow(g.slice(t, [1], [1]), 3)));
     const acc = new ForwardAccumulator(x, v);
     const grad = acc.record(() => {
       const tape = new GradientTape();
-      const y = tape.record(() => { tape.watch(x); return f(x); });
+      const y = tape.record(() => {
+        tape.watch(x);
+        return f(x);
+      });
       return tape.gradient(y, x);
     });
     expectAllClose(grad, [4, 1 + 12]);
@@ -90,12 +97,20 @@ describe('ForwardAccumulator', () => {
     };
     const x = tensor([1, 2]);
     const acc = new ForwardAccumulator(x, tensor([1, 1]));
-    expect(() => acc.record(() => bind(badDef, [x], undefined))).toThrow(/tangent rule of 'badTangent' returned shape \[\] for an output of shape \[2\]/);
+    expect(() => acc.record(() => bind(badDef, [x], undefined))).toThrow(
+      /tangent rule of 'badTangent' returned shape \[\] for an output of shape \[2\]/,
+    );
   });
   it('detectAnomaly names the op whose tangent became NaN/Inf, and ignores Inf intermediates of rules', () => {
     const f = (t: Tensor) => g.where(g.greater(t, 0), g.sqrt(t), 0);
     expect(() => g.detectAnomaly(() => g.jvp(f, [scalar(0)], [scalar(1)]))).toThrow(/forward-mode tangent of 'sqrt'/);
-    expectAllClose(g.detectAnomaly(() => g.jvp(f, [scalar(0)], [scalar(0)])[1]), 0);
-    expectAllClose(g.detectAnomaly(() => g.jvp(f, [scalar(4)], [scalar(1)])[1]), 0.25);
+    expectAllClose(
+      g.detectAnomaly(() => g.jvp(f, [scalar(0)], [scalar(0)])[1]),
+      0,
+    );
+    expectAllClose(
+      g.detectAnomaly(() => g.jvp(f, [scalar(4)], [scalar(1)])[1]),
+      0.25,
+    );
   });
 });

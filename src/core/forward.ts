@@ -24,24 +24,45 @@ export class ForwardAccumulator implements Accumulator {
   constructor(primals: unknown, tangents: unknown) {
     const p = flatten(primals).leaves;
     // an array of primals pairs with an array of tangents entry by entry (so `[a, b]` with `[1, 10]` is two scalar tangents)
-    const paired = Array.isArray(primals) && Array.isArray(tangents) && primals.length === p.length && tangents.length === p.length;
-    const t = paired ? tangents : flatten(tangents, (x) => !Array.isArray(x) || typeof x[0] === 'number' || typeof x[0] === 'boolean' || x.length === 0).leaves;
-    if (p.length === 0) throw new TypeError(`ForwardAccumulator: primals must be a tensor, a Variable or an array of them; got ${describe(primals)}`);
-    if (p.length !== t.length) throw new Error(`ForwardAccumulator: got ${p.length} primal(s) but ${t.length} tangent(s)`);
+    const paired =
+      Array.isArray(primals) && Array.isArray(tangents) && primals.length === p.length && tangents.length === p.length;
+    const t = paired
+      ? tangents
+      : flatten(
+          tangents,
+          (x) => !Array.isArray(x) || typeof x[0] === 'number' || typeof x[0] === 'boolean' || x.length === 0,
+        ).leaves;
+    if (p.length === 0)
+      throw new TypeError(
+        `ForwardAccumulator: primals must be a tensor, a Variable or an array of them; got ${describe(primals)}`,
+      );
+    if (p.length !== t.length)
+      throw new Error(`ForwardAccumulator: got ${p.length} primal(s) but ${t.length} tangent(s)`);
     p.forEach((leaf, i) => {
       const v = leaf instanceof Variable ? leaf.value() : leaf;
-      if (!isFloat(v.dtype)) throw new TypeError(`ForwardAccumulator: primal ${i} has dtype ${v.dtype}; tangents exist only for float values`);
+      if (!isFloat(v.dtype))
+        throw new TypeError(
+          `ForwardAccumulator: primal ${i} has dtype ${v.dtype}; tangents exist only for float values`,
+        );
       const dt = toTensor(t[i] as any, 'ForwardAccumulator', `tangents[${i}]`, v.dtype);
-      if (!sameShape(dt.shape, v.shape)) throw new Error(`ForwardAccumulator: tangent ${i} has shape ${fmtShape(dt.shape)} but its primal has shape ${fmtShape(v.shape)}`);
+      if (!sameShape(dt.shape, v.shape))
+        throw new Error(
+          `ForwardAccumulator: tangent ${i} has shape ${fmtShape(dt.shape)} but its primal has shape ${fmtShape(v.shape)}`,
+        );
       this.#tangents.set(v.id, dt);
     });
   }
 
   /** Runs `fn` while this accumulator pushes tangents forward; returns what `fn` returns. */
   record<T>(fn: () => T): T {
-    if (typeof fn !== 'function') throw new TypeError(`ForwardAccumulator.record: fn must be a function; got ${describe(fn)}`);
+    if (typeof fn !== 'function')
+      throw new TypeError(`ForwardAccumulator.record: fn must be a function; got ${describe(fn)}`);
     state.accumulators = [...state.accumulators, this];
-    try { return fn(); } finally { state.accumulators = state.accumulators.filter((a) => a !== this); }
+    try {
+      return fn();
+    } finally {
+      state.accumulators = state.accumulators.filter((a) => a !== this);
+    }
   }
 
   /** The tangent of `t` (or of each tensor in an array): null, or zeros with `unconnectedGradients: 'zero'`. */
@@ -49,17 +70,24 @@ export class ForwardAccumulator implements Accumulator {
   jvp<const T extends Sources>(t: T, opts?: { unconnectedGradients?: 'none' | 'zero' }): GradientsOf<T>;
   jvp(t: Sources, opts: { unconnectedGradients?: 'none' | 'zero' } = {}): unknown {
     const { leaves, rebuild } = flatten(t);
-    if (leaves.length === 0) throw new TypeError(`ForwardAccumulator.jvp: expected a tensor or an array of tensors; got ${describe(t)}`);
-    return rebuild(leaves.map((l) => {
-      const v = l instanceof Variable ? l.value() : l;
-      const dt = this.#tangents.get(v.id) ?? null;
-      if (dt) return dt.dtype === v.dtype ? dt : cast(dt, v.dtype);
-      return opts.unconnectedGradients === 'zero' ? zerosLike(v) : null;
-    }));
+    if (leaves.length === 0)
+      throw new TypeError(`ForwardAccumulator.jvp: expected a tensor or an array of tensors; got ${describe(t)}`);
+    return rebuild(
+      leaves.map((l) => {
+        const v = l instanceof Variable ? l.value() : l;
+        const dt = this.#tangents.get(v.id) ?? null;
+        if (dt) return dt.dtype === v.dtype ? dt : cast(dt, v.dtype);
+        return opts.unconnectedGradients === 'zero' ? zerosLike(v) : null;
+      }),
+    );
   }
 
   /** @internal */
-  tangentOf(t: Tensor): Tensor | null { return this.#tangents.get(t.id) ?? null; }
+  tangentOf(t: Tensor): Tensor | null {
+    return this.#tangents.get(t.id) ?? null;
+  }
   /** @internal */
-  setTangent(t: Tensor, dt: Tensor): void { this.#tangents.set(t.id, dt); }
+  setTangent(t: Tensor, dt: Tensor): void {
+    this.#tangents.set(t.id, dt);
+  }
 }

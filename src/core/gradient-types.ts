@@ -14,11 +14,14 @@ export type Sources = Tensor | Variable | readonly Sources[] | { readonly [key: 
  * leaf, such as a number given to `grad(f)`).
  * @example GradientsOf<[Tensor, { w: Variable }]> // [Tensor | null, { w: Tensor | null }]
  */
-export type GradientsOf<S, G = Tensor | null> =
-  [Sources] extends [S] ? GradientTree<G> // S is not known more precisely than "some sources"
-    : S extends Tensor | Variable | number | boolean | ArrayBufferView ? G
-    : S extends readonly unknown[] ? { -readonly [K in keyof S]: GradientsOf<S[K], G> }
-      : S extends object ? { -readonly [K in keyof S]: GradientsOf<S[K], G> }
+export type GradientsOf<S, G = Tensor | null> = [Sources] extends [S]
+  ? GradientTree<G> // S is not known more precisely than "some sources"
+  : S extends Tensor | Variable | number | boolean | ArrayBufferView
+    ? G
+    : S extends readonly unknown[]
+      ? { -readonly [K in keyof S]: GradientsOf<S[K], G> }
+      : S extends object
+        ? { -readonly [K in keyof S]: GradientsOf<S[K], G> }
         : G;
 
 /** Gradients of sources whose structure is not known to the type checker. */
@@ -37,10 +40,14 @@ export type ArgGradient<X> = [X] extends [Tensor] ? Tensor : [TensorLike] extend
 export type ArgsOf<A extends readonly unknown[]> = { [K in keyof A]: ArgOf<A[K]> };
 
 /** One argument of {@link ArgsOf}. */
-export type ArgOf<X> =
-  [X] extends [Tensor] ? TensorLike | Variable
-    : [TensorLike] extends [X] ? X
-    : X extends Variable | ((...args: never[]) => unknown) ? X
-      : X extends readonly unknown[] ? { [K in keyof X]: ArgOf<X[K]> }
-        : X extends object ? { [K in keyof X]: ArgOf<X[K]> }
+export type ArgOf<X> = [X] extends [Tensor]
+  ? TensorLike | Variable
+  : [TensorLike] extends [X]
+    ? X
+    : X extends Variable | ((...args: never[]) => unknown)
+      ? X
+      : X extends readonly unknown[]
+        ? { [K in keyof X]: ArgOf<X[K]> }
+        : X extends object
+          ? { [K in keyof X]: ArgOf<X[K]> }
           : X;

@@ -10,10 +10,12 @@ import { GradientTape, linspace, type Tensor } from '../index.js';
 
 /** A full collection, so heap readings measure what is alive rather than what is merely uncollected. */
 function collect(): void {
-  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  })();
+  const gc =
+    (globalThis as { gc?: () => void }).gc ??
+    (() => {
+      setFlagsFromString('--expose-gc');
+      return runInNewContext('gc') as () => void;
+    })();
   gc();
   gc();
 }
@@ -23,7 +25,10 @@ describe('memory', () => {
     const x = linspace(-5, 5, 100);
     const step = (): Tensor => {
       const tape = new GradientTape();
-      const y = tape.record(() => { tape.watch(x); return g.add(g.square(x), 1); });
+      const y = tape.record(() => {
+        tape.watch(x);
+        return g.add(g.square(x), 1);
+      });
       return tape.gradient(y, x) as Tensor;
     };
     for (let i = 0; i < 2_000; i++) step(); // warm up the JIT and the kernel caches
@@ -33,14 +38,21 @@ describe('memory', () => {
     const samples: number[] = [];
     for (let i = 0; i < 200_000; i++) {
       last = step();
-      if (i % 50_000 === 49_999) { collect(); samples.push(process.memoryUsage().heapUsed); }
+      if (i % 50_000 === 49_999) {
+        collect();
+        samples.push(process.memoryUsage().heapUsed);
+      }
     }
     collect();
     const grown = process.memoryUsage().heapUsed - before;
     expect(last.data()[99]).toBe(10);
-    if (process.env.GRADTAPE_MEM_LOG) console.log(`heap growth ${(grown / 1e6).toFixed(3)} MB; samples ${samples.join(", ")}`);
+    if (process.env.GRADTAPE_MEM_LOG)
+      console.log(`heap growth ${(grown / 1e6).toFixed(3)} MB; samples ${samples.join(', ')}`);
     // one iteration allocates ~5 KB; a leak of even one small object per iteration would show as several MB
-    expect(grown, `heap grew by ${(grown / 1e6).toFixed(2)} MB (samples ${samples.map((s) => (s / 1e6).toFixed(1)).join(', ')} MB)`).toBeLessThan(4e6);
+    expect(
+      grown,
+      `heap grew by ${(grown / 1e6).toFixed(2)} MB (samples ${samples.map((s) => (s / 1e6).toFixed(1)).join(', ')} MB)`,
+    ).toBeLessThan(4e6);
   });
   it('a persistent tape is freed once unreachable; a non-persistent one drops its nodes after gradient()', () => {
     const x = linspace(0, 1, 10_000);
@@ -49,7 +61,10 @@ describe('memory', () => {
     const keep: unknown[] = [];
     for (let i = 0; i < 200; i++) {
       const tape = new GradientTape();
-      const y = tape.record(() => { tape.watch(x); return g.sum(g.exp(g.sin(x))); });
+      const y = tape.record(() => {
+        tape.watch(x);
+        return g.sum(g.exp(g.sin(x)));
+      });
       tape.gradient(y, x);
       keep.push(tape); // the tape object stays alive, but its recorded 80 KB tensors must not
     }

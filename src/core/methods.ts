@@ -10,34 +10,75 @@ import { BINARY, BINARY_NAMES, type BinaryMethodName } from '../primitives/binar
 type Axis = number | readonly number[] | null;
 
 /** `x.sin()` for every unary row with `method: true`, `x.add(y)` for every such binary row. */
-type ElementwiseMethods =
-  { [K in UnaryMethodName]: () => Tensor } & { [K in BinaryMethodName]: (b: TensorLike) => Tensor };
+type ElementwiseMethods = { [K in UnaryMethodName]: () => Tensor } & {
+  [K in BinaryMethodName]: (b: TensorLike) => Tensor;
+};
 
 declare module './tensor.js' {
   interface Tensor extends ElementwiseMethods {
-    elu(alpha?: number): Tensor; heaviside(h0: TensorLike): Tensor;
-    logSigmoid(): Tensor; softmax(axis?: number): Tensor; logSoftmax(axis?: number): Tensor;
+    elu(alpha?: number): Tensor;
+    heaviside(h0: TensorLike): Tensor;
+    logSigmoid(): Tensor;
+    softmax(axis?: number): Tensor;
+    logSoftmax(axis?: number): Tensor;
     clip(min: TensorLike, max: TensorLike): Tensor;
-    sum(axis?: Axis, keepdims?: boolean): Tensor; mean(axis?: Axis, keepdims?: boolean): Tensor;
-    prod(axis?: Axis, keepdims?: boolean): Tensor; max(axis?: Axis, keepdims?: boolean): Tensor;
-    min(axis?: Axis, keepdims?: boolean): Tensor; logsumexp(axis?: Axis, keepdims?: boolean): Tensor;
+    sum(axis?: Axis, keepdims?: boolean): Tensor;
+    mean(axis?: Axis, keepdims?: boolean): Tensor;
+    prod(axis?: Axis, keepdims?: boolean): Tensor;
+    max(axis?: Axis, keepdims?: boolean): Tensor;
+    min(axis?: Axis, keepdims?: boolean): Tensor;
+    logsumexp(axis?: Axis, keepdims?: boolean): Tensor;
     norm(opts?: ops.NormOptions): Tensor;
-    matmul(b: TensorLike): Tensor; dot(b: TensorLike): Tensor; transpose(perm?: number[]): Tensor;
-    reshape(shape: number[]): Tensor; expandDims(axis?: number): Tensor; squeeze(axis?: Axis): Tensor;
-    flatten(): Tensor; slice(begin: number[], size?: number[]): Tensor; gather(indices: TensorLike, axis?: number): Tensor;
-    tile(reps: number[]): Tensor; broadcastTo(shape: number[]): Tensor; cast(dtype: DType): Tensor;
+    matmul(b: TensorLike): Tensor;
+    dot(b: TensorLike): Tensor;
+    transpose(perm?: number[]): Tensor;
+    reshape(shape: number[]): Tensor;
+    expandDims(axis?: number): Tensor;
+    squeeze(axis?: Axis): Tensor;
+    flatten(): Tensor;
+    slice(begin: number[], size?: number[]): Tensor;
+    gather(indices: TensorLike, axis?: number): Tensor;
+    tile(reps: number[]): Tensor;
+    broadcastTo(shape: number[]): Tensor;
+    cast(dtype: DType): Tensor;
   }
 }
 
 const elementwise = [...UNARY_NAMES.filter((n) => UNARY[n].method), ...BINARY_NAMES.filter((n) => BINARY[n].method)];
-const others = ['matmul', 'dot', 'logSigmoid', 'flatten', 'elu', 'heaviside', 'softmax', 'logSoftmax', 'clip', 'sum', 'mean', 'prod',
-  'max', 'min', 'logsumexp', 'norm', 'transpose', 'reshape', 'expandDims', 'squeeze', 'slice', 'gather', 'tile',
-  'broadcastTo', 'cast'] as const;
+const others = [
+  'matmul',
+  'dot',
+  'logSigmoid',
+  'flatten',
+  'elu',
+  'heaviside',
+  'softmax',
+  'logSoftmax',
+  'clip',
+  'sum',
+  'mean',
+  'prod',
+  'max',
+  'min',
+  'logsumexp',
+  'norm',
+  'transpose',
+  'reshape',
+  'expandDims',
+  'squeeze',
+  'slice',
+  'gather',
+  'tile',
+  'broadcastTo',
+  'cast',
+] as const;
 
 const proto = Tensor.prototype as any;
 for (const name of [...elementwise, ...others]) {
   const f = (ops as any)[name] as (...a: unknown[]) => Tensor;
-  proto[name] = function (this: Tensor, ...args: unknown[]) { return f(this, ...args); };
+  proto[name] = function (this: Tensor, ...args: unknown[]) {
+    return f(this, ...args);
+  };
 }
 
 setVariableUpdate((a, b, sign) => (sign > 0 ? ops.add(a, b) : ops.sub(a, b)));

@@ -11,7 +11,8 @@ import { allocStorage } from './storage.js';
 
 /** Larger seeds are made fresh: the fill is small next to the work, and a shared one would stay alive. */
 const MAX_SHARED_SEED = 4096;
-let seed64: Tensor | null = null, seed32: Tensor | null = null;
+let seed64: Tensor | null = null,
+  seed32: Tensor | null = null;
 
 /**
  * Ones like `t`, shared while `t`'s dtype and shape stay the same.
@@ -22,7 +23,8 @@ export function onesSeed(t: Tensor): Tensor {
   const cached = t.dtype === 'float64' ? seed64 : t.dtype === 'float32' ? seed32 : null;
   if (cached !== null && sameShape(cached.shape, t.shape)) return cached;
   const s = new Tensor(allocData(t.dtype, t.size).fill(1), t.shape.slice(), t.dtype);
-  if (t.dtype === 'float64') seed64 = s; else if (t.dtype === 'float32') seed32 = s;
+  if (t.dtype === 'float64') seed64 = s;
+  else if (t.dtype === 'float32') seed32 = s;
   return s;
 }
 

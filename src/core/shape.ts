@@ -9,7 +9,10 @@ export const sizeOf = (shape: readonly number[]): number => {
 export function stridesOf(shape: readonly number[]): number[] {
   const s = new Array<number>(shape.length);
   let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) { s[i] = acc; acc *= shape[i]; }
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i];
+  }
   return s;
 }
 
@@ -36,7 +39,10 @@ export function broadcastShapes(a: readonly number[], b: readonly number[], op: 
     const db = b[b.length - n + i] ?? 1;
     if (da === db || db === 1) out[i] = da;
     else if (da === 1) out[i] = db;
-    else throw new Error(`${op}: shapes ${fmtShape(a)} and ${fmtShape(b)} cannot be broadcast together (dimension ${i}: ${da} vs ${db})`);
+    else
+      throw new Error(
+        `${op}: shapes ${fmtShape(a)} and ${fmtShape(b)} cannot be broadcast together (dimension ${i}: ${da} vs ${db})`,
+      );
   }
   checkElements(sizeOf(out), op, `broadcasting ${fmtShape(a)} with ${fmtShape(b)} to ${fmtShape(out)}`);
   return out;
@@ -65,7 +71,8 @@ export function normalizeAxes(axis: unknown, rank: number, op: string, opts: { k
   const out: number[] = [];
   for (const a of list) {
     const n = normalizeAxis(a, rank, op);
-    if (out.includes(n)) throw new RangeError(`${op}: axis ${fmtAxes(list)} repeats dimension ${n}; each axis may appear once`);
+    if (out.includes(n))
+      throw new RangeError(`${op}: axis ${fmtAxes(list)} repeats dimension ${n}; each axis may appear once`);
     out.push(n);
   }
   return opts.keepOrder ? out : out.sort((x, y) => x - y);
@@ -73,15 +80,28 @@ export function normalizeAxes(axis: unknown, rank: number, op: string, opts: { k
 
 /** One axis: an integer in [-rank, rank) (a scalar accepts 0 and -1), made non-negative. */
 export function normalizeAxis(a: unknown, rank: number, op: string, arg = 'axis'): number {
-  if (typeof a !== 'number' || !Number.isInteger(a)) throw new TypeError(`${op}: ${arg} must be an integer; got ${describe(a)}`);
+  if (typeof a !== 'number' || !Number.isInteger(a))
+    throw new TypeError(`${op}: ${arg} must be an integer; got ${describe(a)}`);
   if (a < -Math.max(rank, 1) || a >= Math.max(rank, 1)) {
-    throw new RangeError(`${op}: ${arg} ${a} is out of range for a tensor of rank ${rank} (expected an integer in [${-Math.max(rank, 1)}, ${Math.max(rank, 1) - 1}])`);
+    throw new RangeError(
+      `${op}: ${arg} ${a} is out of range for a tensor of rank ${rank} (expected an integer in [${-Math.max(rank, 1)}, ${Math.max(rank, 1) - 1}])`,
+    );
   }
   return a < 0 ? a + rank : a;
 }
 
-const describe = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? String(v) : typeof v === 'object' && v !== null ? (Array.isArray(v) ? fmtAxes(v) : 'an object') : String(v));
-const fmtAxes = (list: readonly unknown[]): string => `[${list.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v))).join(', ')}]`;
+const describe = (v: unknown): string =>
+  typeof v === 'string'
+    ? JSON.stringify(v)
+    : typeof v === 'number'
+      ? String(v)
+      : typeof v === 'object' && v !== null
+        ? Array.isArray(v)
+          ? fmtAxes(v)
+          : 'an object'
+        : String(v);
+const fmtAxes = (list: readonly unknown[]): string =>
+  `[${list.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v))).join(', ')}]`;
 
 /**
  * Most elements one tensor may hold: 2^27 = 134,217,728 (1 GiB of float64). Every size a user can ask for is
@@ -98,13 +118,16 @@ export const MAX_ELEMENTS = 2 ** 27;
  */
 export function checkElements(count: number, op: string, what: string): void {
   if (count > MAX_ELEMENTS) {
-    throw new RangeError(`${op}: ${what} asks for ${count.toLocaleString('en-US')} elements, more than the ${MAX_ELEMENTS.toLocaleString('en-US')} (2^27, 1 GiB of float64) one tensor may hold (MAX_ELEMENTS)`);
+    throw new RangeError(
+      `${op}: ${what} asks for ${count.toLocaleString('en-US')} elements, more than the ${MAX_ELEMENTS.toLocaleString('en-US')} (2^27, 1 GiB of float64) one tensor may hold (MAX_ELEMENTS)`,
+    );
   }
 }
 
 /** Validates a user-given shape: non-negative integers, at most {@link MAX_ELEMENTS} elements in all. */
 export function checkShape(shape: unknown, op: string, arg = 'shape'): number[] {
-  if (!Array.isArray(shape)) throw new TypeError(`${op}: ${arg} must be an array of non-negative integers; got ${String(shape)}`);
+  if (!Array.isArray(shape))
+    throw new TypeError(`${op}: ${arg} must be an array of non-negative integers; got ${String(shape)}`);
   for (const d of shape) {
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
       throw new TypeError(`${op}: ${arg} must contain non-negative integers; got ${fmtShape(shape as number[])}`);

@@ -37,5 +37,9 @@ export const state = {
 export function pausing<T>(recorders: readonly Recorder[], fn: () => T): T {
   const saved = state.recorders;
   state.recorders = saved.filter((r) => !recorders.includes(r));
-  try { return fn(); } finally { state.recorders = saved; }
+  try {
+    return fn();
+  } finally {
+    state.recorders = saved;
+  }
 }

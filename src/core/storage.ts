@@ -27,13 +27,20 @@ export function allocStorage(dtype: DType, n: number): TypedArray {
   const es = dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4;
   const bytes = n * es;
   if (bytes < MIN_POOLED || bytes > MAX_POOLED) return allocData(dtype, n);
-  if (offset + bytes > slab.byteLength) { slab = new ArrayBuffer(SLAB_BYTES); offset = 0; }
+  if (offset + bytes > slab.byteLength) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    offset = 0;
+  }
   const at = offset;
   offset = (offset + bytes + 7) & ~7; // keep every view 8-byte aligned
   switch (dtype) {
-    case 'float64': return new Float64Array(slab, at, n);
-    case 'float32': return new Float32Array(slab, at, n);
-    case 'int32': return new Int32Array(slab, at, n);
-    case 'bool': return new Uint8Array(slab, at, n);
+    case 'float64':
+      return new Float64Array(slab, at, n);
+    case 'float32':
+      return new Float32Array(slab, at, n);
+    case 'int32':
+      return new Int32Array(slab, at, n);
+    case 'bool':
+      return new Uint8Array(slab, at, n);
   }
 }

@@ -17,13 +17,22 @@ export function isNumericArray(x: unknown): boolean {
  * Flattens `tree` into its leaves; `isLeaf` decides what counts as one (default: tensors and Variables).
  * Returns the leaves and a function that rebuilds the same structure from new leaves.
  */
-export function flatten<L = Leaf>(tree: unknown, isLeaf: (x: unknown) => boolean = (x) => x instanceof Tensor || x instanceof Variable):
-  { leaves: L[]; rebuild: <T>(values: T[]) => any } {
+export function flatten<L = Leaf>(
+  tree: unknown,
+  isLeaf: (x: unknown) => boolean = (x) => x instanceof Tensor || x instanceof Variable,
+): { leaves: L[]; rebuild: <T>(values: T[]) => any } {
   const leaves: L[] = [];
   const walk = (x: unknown): any => {
-    if (isLeaf(x)) { leaves.push(x as L); return leaves.length - 1; }
+    if (isLeaf(x)) {
+      leaves.push(x as L);
+      return leaves.length - 1;
+    }
     if (Array.isArray(x)) return x.map(walk);
-    if (isPlainObject(x)) { const o: Record<string, unknown> = {}; for (const k of Object.keys(x)) o[k] = walk(x[k]); return o; }
+    if (isPlainObject(x)) {
+      const o: Record<string, unknown> = {};
+      for (const k of Object.keys(x)) o[k] = walk(x[k]);
+      return o;
+    }
     return { __unknown: x };
   };
   const skeleton = walk(tree);

@@ -6,7 +6,10 @@ import { expectAllClose } from '../testing/matchers.js';
 
 describe('creation', () => {
   it('tensor() from numbers, nested arrays, typed arrays, booleans, Variables', () => {
-    const t = tensor([[1, 2], [3, 4]]);
+    const t = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(t).toBeInstanceOf(Tensor);
     expect([t.shape, t.dtype, t.size, t.rank]).toEqual([[2, 2], 'float64', 4, 2]);
     expect(tensor(3).shape).toEqual([]);
@@ -17,13 +20,22 @@ describe('creation', () => {
     expect(tensor([1.7, -1.7], { dtype: 'int32' }).toArray()).toEqual([1, -1]);
     expectAllClose(tensor(new g.Variable([5, 6])), [5, 6]);
     expect(tensor([]).shape).toEqual([0]);
-    expectAllClose(tensor([tensor([1, 2]), tensor([3, 4])]), [[1, 2], [3, 4]]);
-    expectAllClose(tensor([new g.Variable([1, 2]), new g.Variable([3, 4])]), [[1, 2], [3, 4]]);
+    expectAllClose(tensor([tensor([1, 2]), tensor([3, 4])]), [
+      [1, 2],
+      [3, 4],
+    ]);
+    expectAllClose(tensor([new g.Variable([1, 2]), new g.Variable([3, 4])]), [
+      [1, 2],
+      [3, 4],
+    ]);
     expect(() => tensor([tensor([1, 2]), tensor([3])])).toThrow(/tensor.*mixes tensors of shapes \[2\] and \[1\]/);
     expect(tensor([[], []]).shape).toEqual([2, 0]);
   });
   it('bool tensors made from numbers store 1 for any non-zero value (numpy bool()), so comparisons with true hold', () => {
-    for (const b of [tensor([2, 0, 256, NaN], { dtype: 'bool' }), tensor(new Float64Array([2, 0, 256, NaN]), { dtype: 'bool' })]) {
+    for (const b of [
+      tensor([2, 0, 256, NaN], { dtype: 'bool' }),
+      tensor(new Float64Array([2, 0, 256, NaN]), { dtype: 'bool' }),
+    ]) {
       expect(b.toArray()).toEqual([true, false, true, true]);
       expect(g.equal(b, true).toArray()).toEqual([true, false, true, true]);
       expect(Array.from(b.data())).toEqual([1, 0, 1, 1]);
@@ -34,12 +46,22 @@ describe('creation', () => {
   it('scalar, zeros, ones, fill, eye, zerosLike/onesLike', () => {
     expect(scalar(2.5).item()).toBe(2.5);
     expect(scalar(2, { dtype: 'float32' }).dtype).toBe('float32');
-    expectAllClose(g.zeros([2, 3]), [[0, 0, 0], [0, 0, 0]]);
+    expectAllClose(g.zeros([2, 3]), [
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
     expectAllClose(g.ones([2]), [1, 1]);
     expectAllClose(g.fill([2], 7), [7, 7]);
     expect(g.zeros([2], { dtype: 'int32' }).dtype).toBe('int32');
-    expectAllClose(g.eye(3), [[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
-    expectAllClose(g.eye(2, 3), [[1, 0, 0], [0, 1, 0]]);
+    expectAllClose(g.eye(3), [
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
+    expectAllClose(g.eye(2, 3), [
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
     expect(g.zerosLike(tensor([1], { dtype: 'float32' })).dtype).toBe('float32');
     expectAllClose(g.onesLike(tensor([[1, 2]])), [[1, 1]]);
   });
@@ -48,7 +70,11 @@ describe('creation', () => {
     expect(l.shape).toEqual([100]);
     expect(l.data()[0]).toBe(-5);
     expect(l.data()[99]).toBe(5);
-    expectAllClose(l, Array.from({ length: 100 }, (_, i) => -5 + (10 * i) / 99), { rtol: 1e-14, atol: 1e-14 });
+    expectAllClose(
+      l,
+      Array.from({ length: 100 }, (_, i) => -5 + (10 * i) / 99),
+      { rtol: 1e-14, atol: 1e-14 },
+    );
     expectAllClose(g.linspace(0, 1, 1), [0]);
     expect(g.linspace(0, 1, 0).shape).toEqual([0]);
     expectAllClose(g.arange(5), [0, 1, 2, 3, 4]);
@@ -80,19 +106,43 @@ describe('the element cap (MAX_ELEMENTS) is checked before anything is allocated
   const limit = /more than the 134,217,728 \(2\^27, 1 GiB of float64\) one tensor may hold \(MAX_ELEMENTS\)$/;
   it('is 2^27, exported', () => expect(g.MAX_ELEMENTS).toBe(2 ** 27));
   it.each([
-    ['linspace(0, 1, 1e9)', () => g.linspace(0, 1, 1e9), /^linspace: num = 1000000000 asks for 1,000,000,000 elements, /],
-    ['arange(0, 1e20)', () => g.arange(0, 1e20), /^arange: 0 to 100000000000000000000 by 1 asks for 100,000,000,000,000,000,000 elements, /],
-    ['zeros([1e6, 1e6])', () => g.zeros([1e6, 1e6]), /^zeros: shape \[1000000, 1000000\] asks for 1,000,000,000,000 elements, /],
+    [
+      'linspace(0, 1, 1e9)',
+      () => g.linspace(0, 1, 1e9),
+      /^linspace: num = 1000000000 asks for 1,000,000,000 elements, /,
+    ],
+    [
+      'arange(0, 1e20)',
+      () => g.arange(0, 1e20),
+      /^arange: 0 to 100000000000000000000 by 1 asks for 100,000,000,000,000,000,000 elements, /,
+    ],
+    [
+      'zeros([1e6, 1e6])',
+      () => g.zeros([1e6, 1e6]),
+      /^zeros: shape \[1000000, 1000000\] asks for 1,000,000,000,000 elements, /,
+    ],
     ['ones([2 ** 27 + 1])', () => g.ones([2 ** 27 + 1]), /^ones: shape \[134217729\] asks for 134,217,729 elements, /],
     ['fill', () => g.fill([1e5, 1e5], 1), /^fill: shape \[100000, 100000\]/],
     ['random.uniform', () => g.random.uniform([1e9]), /^random\.uniform: shape \[1000000000\]/],
     ['broadcastTo', () => g.broadcastTo(tensor([1]), [1e5, 1e5]), /^broadcastTo: shape \[100000, 100000\]/],
-    ['add broadcasting', () => g.add(g.zeros([1e5, 1]), g.zeros([1, 1e5])), /^add: broadcasting \[100000, 1\] with \[1, 100000\] to \[100000, 100000\] asks for 10,000,000,000 elements, /],
-    ['matmul outer product', () => g.matmul(g.ones([20000, 1]), g.ones([1, 20000])), /^matmul: the product of \[20000, 1\] and \[1, 20000\], of shape \[20000, 20000\], asks for 400,000,000 elements, /],
+    [
+      'add broadcasting',
+      () => g.add(g.zeros([1e5, 1]), g.zeros([1, 1e5])),
+      /^add: broadcasting \[100000, 1\] with \[1, 100000\] to \[100000, 100000\] asks for 10,000,000,000 elements, /,
+    ],
+    [
+      'matmul outer product',
+      () => g.matmul(g.ones([20000, 1]), g.ones([1, 20000])),
+      /^matmul: the product of \[20000, 1\] and \[1, 20000\], of shape \[20000, 20000\], asks for 400,000,000 elements, /,
+    ],
     ['pad', () => g.pad(g.ones([1]), [[0, 2e9]]), /^pad: padding \[1\] to \[2000000001\] asks for/],
   ])('%s', (_name, fn, msg) => {
     let err: unknown;
-    try { fn(); } catch (e) { err = e; }
+    try {
+      fn();
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(RangeError);
     expect((err as Error).message).toMatch(msg);
     expect((err as Error).message).toMatch(limit);
@@ -104,9 +154,15 @@ describe('the element cap (MAX_ELEMENTS) is checked before anything is allocated
 });
 
 describe('read-out', () => {
-  const t = tensor([[1, 2], [3, 4]]);
+  const t = tensor([
+    [1, 2],
+    [3, 4],
+  ]);
   it('toArray, data (a fresh copy), item', () => {
-    expect(t.toArray()).toEqual([[1, 2], [3, 4]]);
+    expect(t.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     const d = t.data();
     expect(d).toBeInstanceOf(Float64Array);
     d[0] = 99;
@@ -118,7 +174,11 @@ describe('read-out', () => {
     expect(tensor([true, false]).toArray()).toEqual([true, false]);
   });
   it('data() owns exactly its elements (safe to hand its .buffer to other libraries), also for kernel outputs', () => {
-    for (const t of [g.add(g.linspace(0, 1, 100), 1), g.mul(tensor([1, 2, 3], { dtype: 'float32' }), 2), g.sin(g.ones([7, 9]))]) {
+    for (const t of [
+      g.add(g.linspace(0, 1, 100), 1),
+      g.mul(tensor([1, 2, 3], { dtype: 'float32' }), 2),
+      g.sin(g.ones([7, 9])),
+    ]) {
       const d = t.data();
       expect(d.byteOffset).toBe(0);
       expect(d.buffer.byteLength).toBe(t.size * d.BYTES_PER_ELEMENT);
@@ -131,14 +191,17 @@ describe('read-out', () => {
   });
   it('tensors are immutable: ops never change their inputs', () => {
     const x = tensor([1, 2]);
-    g.add(x, 1); g.reshape(x, [2, 1]); g.neg(x);
+    g.add(x, 1);
+    g.reshape(x, [2, 1]);
+    g.neg(x);
     expect(x.toArray()).toEqual([1, 2]);
   });
 });
 
 describe('weak JS numbers do not widen dtypes', () => {
   it('float32 op number stays float32; int32 op integer stays int32; int32 op 0.5 is float64', () => {
-    const f = tensor([1], { dtype: 'float32' }), i = tensor([1], { dtype: 'int32' });
+    const f = tensor([1], { dtype: 'float32' }),
+      i = tensor([1], { dtype: 'int32' });
     expect(g.add(f, 1).dtype).toBe('float32');
     expect(g.mul(2.5, f).dtype).toBe('float32');
     expect(g.add(i, 1).dtype).toBe('int32');
@@ -152,7 +215,8 @@ describe('weak JS numbers do not widen dtypes', () => {
 
 describe('random', () => {
   it('seeded runs are reproducible; different seeds differ', () => {
-    const a = g.random.normal([1000], { seed: 42 }), b = g.random.normal([1000], { seed: 42 });
+    const a = g.random.normal([1000], { seed: 42 }),
+      b = g.random.normal([1000], { seed: 42 });
     expect(a.toArray()).toEqual(b.toArray());
     expect(g.random.normal([5], { seed: 43 }).toArray()).not.toEqual(g.random.normal([5], { seed: 42 }).toArray());
     expect(g.random.uniform([3, 3], { seed: 7 }).toArray()).toEqual(g.random.uniform([3, 3], { seed: 7 }).toArray());
@@ -188,10 +252,15 @@ describe('toString (numpy-like)', () => {
     expect(tensor([NaN, Infinity, -Infinity]).toString()).toBe('Tensor([ nan,  inf, -inf], shape=[3], dtype=float64)');
   });
   it('aligns columns on the decimal point and indents rows under the first bracket', () => {
-    expect(tensor([[1, 2.5], [-3, 4]]).toString()).toBe(
-      'Tensor([[ 1. ,  2.5],\n        [-3. ,  4. ]], shape=[2, 2], dtype=float64)');
+    expect(
+      tensor([
+        [1, 2.5],
+        [-3, 4],
+      ]).toString(),
+    ).toBe('Tensor([[ 1. ,  2.5],\n        [-3. ,  4. ]], shape=[2, 2], dtype=float64)');
     expect(g.zeros([2, 1, 2]).toString()).toBe(
-      'Tensor([[[0., 0.]],\n\n        [[0., 0.]]], shape=[2, 1, 2], dtype=float64)');
+      'Tensor([[[0., 0.]],\n\n        [[0., 0.]]], shape=[2, 1, 2], dtype=float64)',
+    );
   });
   it('switches to scientific notation for tiny or huge magnitudes, like numpy', () => {
     expect(tensor([1e-5, 1]).toString()).toBe('Tensor([1.e-05, 1.e+00], shape=[2], dtype=float64)');
@@ -200,11 +269,14 @@ describe('toString (numpy-like)', () => {
   });
   it('summarises more than 1000 elements with ... and wraps lines at 75 columns', () => {
     expect(g.arange(2000).toString()).toBe(
-      'Tensor([0.000e+00, 1.000e+00, 2.000e+00, ..., 1.997e+03, 1.998e+03,\n        1.999e+03], shape=[2000], dtype=float64)');
+      'Tensor([0.000e+00, 1.000e+00, 2.000e+00, ..., 1.997e+03, 1.998e+03,\n        1.999e+03], shape=[2000], dtype=float64)',
+    );
     const lines = g.linspace(-5, 5, 100).toString().split('\n');
     expect(lines).toHaveLength(20);
     expect(lines[0]).toBe('Tensor([-5.        , -4.8989899 , -4.7979798 , -4.6969697 , -4.5959596 ,');
-    expect(lines[19]).toBe('         4.5959596 ,  4.6969697 ,  4.7979798 ,  4.8989899 ,  5.        ], shape=[100], dtype=float64)');
+    expect(lines[19]).toBe(
+      '         4.5959596 ,  4.6969697 ,  4.7979798 ,  4.8989899 ,  5.        ], shape=[100], dtype=float64)',
+    );
   });
   it('float32 prints its shortest float32 digits; 0-d prints bare; fractions keep 8 digits', () => {
     expect(tensor([0.1], { dtype: 'float32' }).toString()).toBe('Tensor([0.1], shape=[1], dtype=float32)');

@@ -10,7 +10,9 @@ let nextId = 1;
 export const READ_VALUE = Symbol.for('gradtape.readValue');
 
 /** An object that hands ops its current tensor (a Variable does); ops accept one wherever a tensor is expected. */
-export interface TensorHolder { [READ_VALUE](): Tensor }
+export interface TensorHolder {
+  [READ_VALUE](): Tensor;
+}
 
 /** Anything an op accepts where a tensor is expected. */
 export type TensorLike = Tensor | TensorHolder | number | boolean | NestedArray | ArrayLike<number>;
@@ -38,10 +40,14 @@ export class Tensor {
     this._weak = weak;
   }
 
-  get rank(): number { return this.shape.length; }
+  get rank(): number {
+    return this.shape.length;
+  }
 
   /** A fresh typed-array copy of the values (row-major). */
-  data(): TypedArray { return this._data.slice(); }
+  data(): TypedArray {
+    return this._data.slice();
+  }
 
   /** Values as nested JS arrays (booleans for bool tensors). */
   toArray(): any {
@@ -60,21 +66,30 @@ export class Tensor {
 
   /** The single value of a 0-d or one-element tensor. */
   item(): number {
-    if (this.size !== 1) throw new Error(`Tensor.item: expected a tensor with exactly one element; got shape ${fmtShape(this.shape)} (${this.size} elements)`);
+    if (this.size !== 1)
+      throw new Error(
+        `Tensor.item: expected a tensor with exactly one element; got shape ${fmtShape(this.shape)} (${this.size} elements)`,
+      );
     return this.dtype === 'bool' ? Number(this._data[0] !== 0) : this._data[0];
   }
 
   /** numpy-like print with shape and dtype. */
-  toString(): string { return formatTensor(this); }
+  toString(): string {
+    return formatTensor(this);
+  }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
 
   /**
    * Rich display when a tensor is a notebook cell's last expression (Deno's Jupyter kernel looks this symbol up,
    * as Node's util.inspect looks up the one above). Only a hook: the bundle comes from a pure formatter, so the
    * engine holds no notebook code and needs no import of the display module.
    */
-  [Symbol.for('Jupyter.display')](): Record<string, string> { return tensorMimeBundle(this); }
+  [Symbol.for('Jupyter.display')](): Record<string, string> {
+    return tensorMimeBundle(this);
+  }
 }
 
 export const isTensor = (x: unknown): x is Tensor => x instanceof Tensor;
@@ -123,7 +138,9 @@ export function toTensor(x: TensorLike, fn = 'tensor', arg = 'x', dtype?: DType)
     }
     if (Array.isArray(x)) return fromNested(x, fn, arg, dtype);
   }
-  throw new TypeError(`${fn}: argument '${arg}' must be a Tensor, Variable, number, nested number array or typed array; got ${describe(x)}`);
+  throw new TypeError(
+    `${fn}: argument '${arg}' must be a Tensor, Variable, number, nested number array or typed array; got ${describe(x)}`,
+  );
 }
 
 /**
@@ -155,20 +172,33 @@ export const asBool = (v: number): number => (v !== 0 ? 1 : 0);
 function fromNested(x: readonly unknown[], fn: string, arg: string, dtype?: DType): Tensor {
   const shape: number[] = [];
   let probe: unknown = x;
-  while (Array.isArray(probe)) { shape.push(probe.length); probe = probe[0]; }
-  if (probe instanceof Tensor || (probe !== null && typeof probe === 'object' && READ_VALUE in probe)) return stackNested(x, fn, arg, dtype);
+  while (Array.isArray(probe)) {
+    shape.push(probe.length);
+    probe = probe[0];
+  }
+  if (probe instanceof Tensor || (probe !== null && typeof probe === 'object' && READ_VALUE in probe))
+    return stackNested(x, fn, arg, dtype);
   const n = sizeOf(shape);
   let allBool = n > 0;
   const flat: number[] = new Array(n);
   let pos = 0;
   const walk = (v: unknown, dim: number): void => {
     if (dim === shape.length) {
-      if (typeof v === 'number') { allBool = false; flat[pos++] = v; return; }
-      if (typeof v === 'boolean') { flat[pos++] = v ? 1 : 0; return; }
+      if (typeof v === 'number') {
+        allBool = false;
+        flat[pos++] = v;
+        return;
+      }
+      if (typeof v === 'boolean') {
+        flat[pos++] = v ? 1 : 0;
+        return;
+      }
       throw new TypeError(`${fn}: argument '${arg}' contains a non-number element (${describe(v)}) at depth ${dim}`);
     }
     if (!Array.isArray(v) || v.length !== shape[dim]) {
-      throw new Error(`${fn}: argument '${arg}' is a ragged nested array: expected length ${shape[dim]} at depth ${dim}, got ${Array.isArray(v) ? v.length : describe(v)}`);
+      throw new Error(
+        `${fn}: argument '${arg}' is a ragged nested array: expected length ${shape[dim]} at depth ${dim}, got ${Array.isArray(v) ? v.length : describe(v)}`,
+      );
     }
     for (const e of v) walk(e, dim + 1);
   };
@@ -182,7 +212,9 @@ function fromNested(x: readonly unknown[], fn: string, arg: string, dtype?: DTyp
 /** Differentiable stacking, installed by `core/stack.ts` (which this file cannot import: it would be a cycle). */
 let stackParts: ((parts: Tensor[]) => Tensor) | null = null;
 /** @internal */
-export function setStackParts(f: (parts: Tensor[]) => Tensor): void { stackParts = f; }
+export function setStackParts(f: (parts: Tensor[]) => Tensor): void {
+  stackParts = f;
+}
 
 /**
  * An array whose leaves are tensors or Variables: stack them, like `tf.convert_to_tensor([x, y])`, so gradients
@@ -192,7 +224,8 @@ function stackNested(x: readonly unknown[], fn: string, arg: string, dtype?: DTy
   const parts = x.map((e, i) => toTensor(e as TensorLike, fn, `${arg}[${i}]`, dtype));
   const inner = parts[0].shape;
   for (const p of parts) {
-    if (fmtShape(p.shape) !== fmtShape(inner)) throw new Error(`${fn}: argument '${arg}' mixes tensors of shapes ${fmtShape(inner)} and ${fmtShape(p.shape)}`);
+    if (fmtShape(p.shape) !== fmtShape(inner))
+      throw new Error(`${fn}: argument '${arg}' mixes tensors of shapes ${fmtShape(inner)} and ${fmtShape(p.shape)}`);
   }
   if (stackParts && dtype === undefined) return stackParts(parts);
   const d = dtype ?? parts[0].dtype;

@@ -47,7 +47,11 @@ describe('Variable', () => {
   it('assign inside a recording does not record, and the gradient uses the value read', () => {
     const v = new Variable(3);
     const tape = new GradientTape();
-    const y = tape.record(() => { const y = g.square(v); v.assignSub(1); return y; });
+    const y = tape.record(() => {
+      const y = g.square(v);
+      v.assignSub(1);
+      return y;
+    });
     expectAllClose(tape.gradient(y, v), 6);
     expectAllClose(v, 2);
   });

@@ -7,7 +7,11 @@ import { state, pausing } from './engine.js';
 
 let unnamed = 0;
 
-export interface VariableOptions { name?: string; trainable?: boolean; dtype?: DType }
+export interface VariableOptions {
+  name?: string;
+  trainable?: boolean;
+  dtype?: DType;
+}
 
 /**
  * A mutable tensor holder, like `tf.Variable`. Every op accepts it where a tensor goes; a tape that is
@@ -24,22 +28,34 @@ export class Variable implements TensorHolder {
   #value: Tensor;
 
   constructor(initial: TensorLike, opts: VariableOptions = {}) {
-    if (opts === null || typeof opts !== 'object') throw new TypeError('Variable: options must be an object { name?, trainable?, dtype? }');
+    if (opts === null || typeof opts !== 'object')
+      throw new TypeError('Variable: options must be an object { name?, trainable?, dtype? }');
     const dtype = opts.dtype === undefined ? undefined : checkDType(opts.dtype, 'Variable', 'options.dtype');
-    if (opts.name !== undefined && typeof opts.name !== 'string') throw new TypeError(`Variable: options.name must be a string; got ${typeof opts.name}`);
+    if (opts.name !== undefined && typeof opts.name !== 'string')
+      throw new TypeError(`Variable: options.name must be a string; got ${typeof opts.name}`);
     if (initial instanceof Variable) initial = initial.#value;
     this.#value = fresh(toTensor(initial, 'Variable', 'initial', dtype));
     this.name = opts.name ?? `Variable:${unnamed++}`;
     this.trainable = opts.trainable ?? true;
   }
 
-  get shape(): number[] { return this.#value.shape; }
-  get dtype(): DType { return this.#value.dtype; }
-  get size(): number { return this.#value.size; }
-  get rank(): number { return this.#value.rank; }
+  get shape(): number[] {
+    return this.#value.shape;
+  }
+  get dtype(): DType {
+    return this.#value.dtype;
+  }
+  get size(): number {
+    return this.#value.size;
+  }
+  get rank(): number {
+    return this.#value.rank;
+  }
 
   /** The current value (reading it inside `tape.record` watches this Variable). */
-  value(): Tensor { return this[READ_VALUE](); }
+  value(): Tensor {
+    return this[READ_VALUE]();
+  }
 
   /** @internal How ops read the Variable: tells recording tapes about the read. */
   [READ_VALUE](): Tensor {
@@ -52,10 +68,14 @@ export class Variable implements TensorHolder {
   assign(x: TensorLike): this {
     const t = toTensor(x instanceof Variable ? x.#value : x, `Variable.assign (${this.name})`, 'value', this.dtype);
     if (!sameShape(t.shape, this.shape)) {
-      throw new Error(`Variable.assign: '${this.name}' has shape ${fmtShape(this.shape)}; cannot assign a value of shape ${fmtShape(t.shape)}`);
+      throw new Error(
+        `Variable.assign: '${this.name}' has shape ${fmtShape(this.shape)}; cannot assign a value of shape ${fmtShape(t.shape)}`,
+      );
     }
     if (x instanceof Tensor && x.dtype !== this.dtype) {
-      throw new TypeError(`Variable.assign: '${this.name}' has dtype ${this.dtype}; cannot assign a ${x.dtype} tensor (cast it first)`);
+      throw new TypeError(
+        `Variable.assign: '${this.name}' has dtype ${this.dtype}; cannot assign a ${x.dtype} tensor (cast it first)`,
+      );
     }
     this.#value = fresh(t);
     return this;
@@ -66,38 +86,59 @@ export class Variable implements TensorHolder {
    * checks beyond the length: the optimizers' write path, which computed `data` from this Variable's own values.
    */
   _assignData(data: TypedArray): void {
-    if (data.length !== this.#value.size) throw new Error(`Variable._assignData: '${this.name}' holds ${this.#value.size} values; got ${data.length}`);
+    if (data.length !== this.#value.size)
+      throw new Error(`Variable._assignData: '${this.name}' holds ${this.#value.size} values; got ${data.length}`);
     this.#value = new Tensor(data, this.#value.shape, this.#value.dtype);
   }
 
   /** value += x. @example v.assignAdd(1) */
-  assignAdd(x: TensorLike): this { return this.#update(x, 1); }
+  assignAdd(x: TensorLike): this {
+    return this.#update(x, 1);
+  }
   /** value -= x. @example v.assignSub(grad.mul(0.1)) */
-  assignSub(x: TensorLike): this { return this.#update(x, -1); }
+  assignSub(x: TensorLike): this {
+    return this.#update(x, -1);
+  }
 
   #update(x: TensorLike, sign: 1 | -1): this {
-    const t = toTensor(x instanceof Variable ? x.#value : x, sign > 0 ? 'Variable.assignAdd' : 'Variable.assignSub', 'delta');
+    const t = toTensor(
+      x instanceof Variable ? x.#value : x,
+      sign > 0 ? 'Variable.assignAdd' : 'Variable.assignSub',
+      'delta',
+    );
     const cur = this.#value;
     const next = pausing(state.recorders, () => updateFn(cur, t, sign));
     if (!sameShape(next.shape, cur.shape)) {
-      throw new Error(`Variable.${sign > 0 ? 'assignAdd' : 'assignSub'}: '${this.name}' has shape ${fmtShape(cur.shape)}; the delta of shape ${fmtShape(t.shape)} would change it to ${fmtShape(next.shape)}`);
+      throw new Error(
+        `Variable.${sign > 0 ? 'assignAdd' : 'assignSub'}: '${this.name}' has shape ${fmtShape(cur.shape)}; the delta of shape ${fmtShape(t.shape)} would change it to ${fmtShape(next.shape)}`,
+      );
     }
     this.#value = fresh(next.dtype === cur.dtype ? next : toTensor(next, 'Variable', 'value', cur.dtype));
     return this;
   }
 
-  toString(): string { return `Variable '${this.name}' ${this.#value.toString()}`; }
-  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+  toString(): string {
+    return `Variable '${this.name}' ${this.#value.toString()}`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
   /** Rich display in a notebook: the current value's bundle, its text naming the Variable (see Tensor's). */
-  [Symbol.for('Jupyter.display')](): Record<string, string> { return { ...tensorMimeBundle(this.#value), 'text/plain': this.toString() }; }
+  [Symbol.for('Jupyter.display')](): Record<string, string> {
+    return { ...tensorMimeBundle(this.#value), 'text/plain': this.toString() };
+  }
 }
 
 /** A copy-free tensor with a new identity, so a new value is never confused with an old one by a tape. */
 const fresh = (t: Tensor): Tensor => new Tensor(t._data, t.shape, t.dtype);
 
 /** Set by the ops layer (add/sub) so this file needs no import of the primitives. */
-let updateFn: (a: Tensor, b: Tensor, sign: 1 | -1) => Tensor = () => { throw new Error('gradtape: ops not loaded'); };
+let updateFn: (a: Tensor, b: Tensor, sign: 1 | -1) => Tensor = () => {
+  throw new Error('gradtape: ops not loaded');
+};
 /** @internal */
-export function setVariableUpdate(fn: typeof updateFn): void { updateFn = fn; }
+export function setVariableUpdate(fn: typeof updateFn): void {
+  updateFn = fn;
+}
 
 export const isVariable = (x: unknown): x is Variable => x instanceof Variable;

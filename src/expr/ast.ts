@@ -8,15 +8,44 @@ import type { FunctionSpec } from './functions.js';
 export type BinaryOp = '+' | '-' | '*' | '/' | '^';
 export type UnaryOp = '-' | '+';
 
-export interface NumberNode { readonly type: 'number'; readonly value: number; readonly text: string; readonly span: Span }
+export interface NumberNode {
+  readonly type: 'number';
+  readonly value: number;
+  readonly text: string;
+  readonly span: Span;
+}
 /** `pi`, `π` or `e`. */
-export interface ConstantNode { readonly type: 'constant'; readonly name: string; readonly value: number; readonly span: Span }
-export interface VariableNode { readonly type: 'variable'; readonly name: string; readonly span: Span }
+export interface ConstantNode {
+  readonly type: 'constant';
+  readonly name: string;
+  readonly value: number;
+  readonly span: Span;
+}
+export interface VariableNode {
+  readonly type: 'variable';
+  readonly name: string;
+  readonly span: Span;
+}
 /** A `${…}` placeholder of the tagged-template form; `index` is the interpolated value's position. */
-export interface SlotNode { readonly type: 'slot'; readonly index: number; readonly span: Span }
-export interface UnaryNode { readonly type: 'unary'; readonly op: UnaryOp; readonly arg: Node; readonly span: Span }
+export interface SlotNode {
+  readonly type: 'slot';
+  readonly index: number;
+  readonly span: Span;
+}
+export interface UnaryNode {
+  readonly type: 'unary';
+  readonly op: UnaryOp;
+  readonly arg: Node;
+  readonly span: Span;
+}
 /** `^` also stands for `**` (the parser normalizes). */
-export interface BinaryNode { readonly type: 'binary'; readonly op: BinaryOp; readonly left: Node; readonly right: Node; readonly span: Span }
+export interface BinaryNode {
+  readonly type: 'binary';
+  readonly op: BinaryOp;
+  readonly left: Node;
+  readonly right: Node;
+  readonly span: Span;
+}
 export interface CallNode {
   readonly type: 'call';
   /** The name as written (`ln` stays `ln`; `spec.op` says which op runs). */

@@ -26,7 +26,11 @@ export interface Bindings<V> {
 export type Evaluator<T, V> = (bindings: Bindings<V>) => T | V | number;
 
 const FOLD: Readonly<Record<string, (a: number, b: number) => number>> = {
-  '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b, '^': (a, b) => a ** b,
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '^': (a, b) => a ** b,
 };
 
 /**
@@ -69,7 +73,8 @@ export function compile<T, V = T>(node: Node, ops: OpTable<T>): Evaluator<T, V> 
       case 'binary': {
         const left = build(n.left);
         const right = build(n.right);
-        const op: OpName = n.op === '+' ? 'add' : n.op === '-' ? 'sub' : n.op === '*' ? 'mul' : n.op === '/' ? 'div' : 'pow';
+        const op: OpName =
+          n.op === '+' ? 'add' : n.op === '-' ? 'sub' : n.op === '*' ? 'mul' : n.op === '/' ? 'div' : 'pow';
         const fold = FOLD[n.op];
         return (b) => {
           const l = left(b);

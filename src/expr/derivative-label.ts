@@ -27,13 +27,19 @@ export type DerivativeLabel =
  * @example
  * derivativeLabel(expr('5*sin(2*x) + x^2'), 'x'); // { ok: true, text: '10*cos(2*x) + 2*x', tex: '10\\cos(2x) + 2x', nodes: 9 }
  */
-export function derivativeLabel(f: ExprFunction, by: string | readonly string[], maxNodes = MAX_LABEL_NODES): DerivativeLabel {
+export function derivativeLabel(
+  f: ExprFunction,
+  by: string | readonly string[],
+  maxNodes = MAX_LABEL_NODES,
+): DerivativeLabel {
   const tooLong = `the formula of the derivative is too long to show (over ${maxNodes} terms and operations)`;
   try {
     let tree = f.ast;
     for (const v of typeof by === 'string' ? [by] : by) tree = derivativeTree(tree, v, LABEL_WORK);
     let nodes = 0;
-    walk(tree, () => { nodes++; });
+    walk(tree, () => {
+      nodes++;
+    });
     if (nodes > maxNodes) return { ok: false, reason: tooLong };
     return { ok: true, text: toText(tree), tex: toTeX(tree), nodes };
   } catch (err) {

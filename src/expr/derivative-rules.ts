@@ -13,9 +13,13 @@ import { rat } from './rational.js';
 import type { Algebra, Sym } from './sym.js';
 
 /** A rewrite into the algebra; `name` is the function name as written. */
-export interface Rewrite { readonly as: (A: Algebra, args: readonly Sym[], name: string) => Sym }
+export interface Rewrite {
+  readonly as: (A: Algebra, args: readonly Sym[], name: string) => Sym;
+}
 /** The partial derivatives of f(args) by each argument. */
-export interface Partials { readonly d: (A: Algebra, args: readonly Sym[]) => readonly Sym[] }
+export interface Partials {
+  readonly d: (A: Algebra, args: readonly Sym[]) => readonly Sym[];
+}
 export type Rule = Rewrite | Partials;
 
 const half = (A: Algebra): Sym => A.num(rat(1, 2));
@@ -59,7 +63,9 @@ export const RULES: { readonly [K in OpName]: Rule } = {
   // logit(u) = log(u/(1 − u)): 1/(u(1 − u))
   logit: { d: (A, [u]) => [inv(A, A.mul(u!, A.sub(A.one, u!)))] },
   // (2/√π)·e^(−u²)
-  erf: { d: (A, [u]) => [A.mul(A.int(2), A.pow(A.constant('pi'), A.num(rat(-1, 2))), call(A, 'exp', A.neg(sq(A, u!))))] },
+  erf: {
+    d: (A, [u]) => [A.mul(A.int(2), A.pow(A.constant('pi'), A.num(rat(-1, 2))), call(A, 'exp', A.neg(sq(A, u!))))],
+  },
   sigmoid: { d: (A, [u]) => [A.mul(call(A, 'sigmoid', u!), A.sub(A.one, call(A, 'sigmoid', u!)))] },
   softplus: { d: (A, [u]) => [call(A, 'sigmoid', u!)] },
   // the tape: where(u > 0, 1, e^min(u, 0)), which is e^min(u, 0) everywhere (1 at u = 0)
@@ -71,10 +77,12 @@ export const RULES: { readonly [K in OpName]: Rule } = {
   ceil: { d: (A) => [A.zero] },
   round: { d: (A) => [A.zero] },
   // atan2(a, b) = angle of (b, a): (b, −a)/(a² + b²)
-  atan2: { d: (A, [a, b]) => {
-    const r2 = inv(A, A.add(sq(A, b!), sq(A, a!))); // x² + y² for atan2(y, x)
-    return [A.mul(b!, r2), A.neg(A.mul(a!, r2))];
-  } },
+  atan2: {
+    d: (A, [a, b]) => {
+      const r2 = inv(A, A.add(sq(A, b!), sq(A, a!))); // x² + y² for atan2(y, x)
+      return [A.mul(b!, r2), A.neg(A.mul(a!, r2))];
+    },
+  },
   // ties (a = b) go to the first argument, as the tape's greaterEqual/lessEqual masks
   maximum: { d: (A, [a, b]) => [step(A, A.sub(a!, b!), 1), step(A, A.sub(b!, a!), 0)] },
   minimum: { d: (A, [a, b]) => [step(A, A.sub(b!, a!), 1), step(A, A.sub(a!, b!), 0)] },

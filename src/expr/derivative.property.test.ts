@@ -19,7 +19,9 @@ import type { OpName } from './functions.js';
  * simplified formula may legitimately differ: (1/x)·x is 1 with derivative 0 to the simplifier, and
  * √x² has the tape's derivative 0·∞ = 0 (its zero-cotangent rule) at 0. Such points are skipped.
  */
-interface Box { readonly v: number }
+interface Box {
+  readonly v: number;
+}
 
 /**
  * The formulas drawn are the same on every run unless GRADTAPE_FC_SEED names another seed (or 'random'): CI
@@ -34,15 +36,34 @@ function singularTable(flag: { singular: boolean }): OpTable<Box> {
   const nearInt = (u: number): boolean => Math.abs(u - Math.round(u)) < 1e-9 * Math.max(1, Math.abs(u));
   const tiny = (u: number): boolean => u !== 0 && Math.abs(u) < 1e-9;
   const edge: Partial<Record<OpName, (a: number, b: number) => boolean>> = {
-    sqrt: (a) => a === 0, rsqrt: (a) => a === 0, log: (a) => a === 0, log1p: (a) => a === -1, reciprocal: (a) => a === 0,
-    div: (_a, b) => b === 0, asin: (a) => Math.abs(a) === 1, acos: (a) => Math.abs(a) === 1, acosh: (a) => a === 1,
-    atanh: (a) => Math.abs(a) === 1, pow: (a, b) => a === 0 && b < 1 && b !== 0, tan: (a) => Math.abs(Math.cos(a)) < 1e-12 || Math.abs(a) > 1e6,
+    sqrt: (a) => a === 0,
+    rsqrt: (a) => a === 0,
+    log: (a) => a === 0,
+    log1p: (a) => a === -1,
+    reciprocal: (a) => a === 0,
+    div: (_a, b) => b === 0,
+    asin: (a) => Math.abs(a) === 1,
+    acos: (a) => Math.abs(a) === 1,
+    acosh: (a) => a === 1,
+    atanh: (a) => Math.abs(a) === 1,
+    pow: (a, b) => a === 0 && b < 1 && b !== 0,
+    tan: (a) => Math.abs(Math.cos(a)) < 1e-12 || Math.abs(a) > 1e6,
     // past 1e6 one rounding of the argument moves sin/cos by more than the comparison's tolerance
-    sin: (a) => Math.abs(a) > 1e6, cos: (a) => Math.abs(a) > 1e6,
+    sin: (a) => Math.abs(a) > 1e6,
+    cos: (a) => Math.abs(a) > 1e6,
     // the branch cut, where −0 (the tape's 0·x at x < 0) and +0 (the simplifier's 0) give −π and π
     atan2: (a, b) => a === 0 && b <= 0,
-    floor: nearInt, ceil: nearInt, round: (a) => nearInt(a + 0.5), mod: (a, b) => b === 0 || nearInt(a / b),
-    abs: tiny, sign: tiny, relu: tiny, elu: tiny, heaviside: tiny, maximum: (a, b) => tiny(a - b), minimum: (a, b) => tiny(a - b),
+    floor: nearInt,
+    ceil: nearInt,
+    round: (a) => nearInt(a + 0.5),
+    mod: (a, b) => b === 0 || nearInt(a / b),
+    abs: tiny,
+    sign: tiny,
+    relu: tiny,
+    elu: tiny,
+    heaviside: tiny,
+    maximum: (a, b) => tiny(a - b),
+    minimum: (a, b) => tiny(a - b),
   };
   const table = {} as Record<OpName, (...a: Array<Box | number>) => Box>;
   for (const name of Object.keys(mathOps) as OpName[]) {
@@ -52,7 +73,8 @@ function singularTable(flag: { singular: boolean }): OpTable<Box> {
       const out = (mathOps[name] as (...a: number[]) => number)(...args);
       // an infinite operand is a singular constant step (compile folds constant arithmetic as plain numbers,
       // so (-0)^(-1) = -∞ reaches here as a number; the simplifier's exact rationals have no −0)
-      if (!Number.isFinite(out) || args.some((a) => !Number.isFinite(a)) || edge[name]?.(args[0]!, args[1]!)) flag.singular = true;
+      if (!Number.isFinite(out) || args.some((a) => !Number.isFinite(a)) || edge[name]?.(args[0]!, args[1]!))
+        flag.singular = true;
       // past 1e30 the tape's higher derivatives square such values and cancel them (asinh(sinh(u))'' at u = -250
       // comes out 100 times too large): the comparison measures the tape's rounding, not the formula
       if (Math.abs(out) > 1e30) flag.singular = true;
@@ -70,30 +92,59 @@ function singularPoints(f: ExprFunction, ps: ReadonlyArray<readonly [number, num
   const run = compile<Box>(f.ast, singularTable(flag));
   return ps.map(([x, y]) => {
     flag.singular = false;
-    const out = run({ variables: new Map([['x', { v: x }], ['y', { v: y }]]), slots: [] });
+    const out = run({
+      variables: new Map([
+        ['x', { v: x }],
+        ['y', { v: y }],
+      ]),
+      slots: [],
+    });
     return flag.singular || !Number.isFinite(typeof out === 'number' ? out : out.v);
   });
 }
 
-const CORNERS: ReadonlyArray<readonly [number, number]> = [[0, 0], [0, 1], [1, 1], [-1, -1], [0.5, 0.5], [-2, 0], [2, 0]];
+const CORNERS: ReadonlyArray<readonly [number, number]> = [
+  [0, 0],
+  [0, 1],
+  [1, 1],
+  [-1, -1],
+  [0.5, 0.5],
+  [-2, 0],
+  [2, 0],
+];
 
 /**
  * Random points in [-3, 3]² on a 1/1000 grid, after the corner points: not subnormal numbers, where x/x
  * is already 1/x − x/x² = ∞ − ∞ on the tape.
  */
 const coordinate = fc.integer({ min: -3000, max: 3000 }).map((n) => n / 1000);
-const points = fc.array(fc.tuple(coordinate, coordinate), { minLength: 4, maxLength: 8 })
+const points = fc
+  .array(fc.tuple(coordinate, coordinate), { minLength: 4, maxLength: 8 })
   .map((ps) => [...CORNERS, ...ps]);
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-7 * (1 + Math.abs(a) + Math.abs(b));
 
-interface Tally { compared: number; skipped: number }
+interface Tally {
+  compared: number;
+  skipped: number;
+}
 
 /** Compare values where both are finite; report the first mismatch with its point. */
-function agree(what: string, f: ExprFunction, symbolic: Float64Array, tape: Float64Array, ps: ReadonlyArray<readonly [number, number]>, skip: boolean[], tally: Tally): void {
+function agree(
+  what: string,
+  f: ExprFunction,
+  symbolic: Float64Array,
+  tape: Float64Array,
+  ps: ReadonlyArray<readonly [number, number]>,
+  skip: boolean[],
+  tally: Tally,
+): void {
   for (let i = 0; i < ps.length; i++) {
     const [s, t] = [symbolic[i]!, tape[i]!];
-    if (skip[i] || !Number.isFinite(s) || !Number.isFinite(t)) { tally.skipped++; continue; }
+    if (skip[i] || !Number.isFinite(s) || !Number.isFinite(t)) {
+      tally.skipped++;
+      continue;
+    }
     tally.compared++;
     if (!close(s, t)) {
       throw new Error(`${what} of ${f.source} at (x, y) = (${ps[i]!.join(', ')}): symbolic ${s}, tape ${t}`);
@@ -109,7 +160,8 @@ function check(source: string, ps: ReadonlyArray<readonly [number, number]>, sec
   const Y = tensor(ps.map((p) => p[1]));
   const skip = singularPoints(f, ps);
   // elementwise formulas: the gradient of the sum is the derivative at every point
-  const tapeGrad = (a: Tensor, b: Tensor): Tensor[] => grad((p: Tensor, q: Tensor) => sum(f(p, q)), { argnums: [0, 1] })(a, b) as Tensor[];
+  const tapeGrad = (a: Tensor, b: Tensor): Tensor[] =>
+    grad((p: Tensor, q: Tensor) => sum(f(p, q)), { argnums: [0, 1] })(a, b) as Tensor[];
   const gradient = f.gradient();
   const tapeG = tapeGrad(X, Y);
   gradient.forEach((df, i) => agree(`d/d${f.variables[i]}`, f, data(df(X, Y)), data(tapeG[i]!), ps, skip, tally));
@@ -117,21 +169,33 @@ function check(source: string, ps: ReadonlyArray<readonly [number, number]>, sec
   const hessian = f.hessian();
   for (const i of [0, 1]) {
     const row = grad((p: Tensor, q: Tensor) => sum(tapeGrad(p, q)[i]!), { argnums: [0, 1] })(X, Y) as Tensor[];
-    hessian[i]!.forEach((d2f, j) => agree(`d²/d${f.variables[i]}d${f.variables[j]}`, f, data(d2f(X, Y)), data(row[j]!), ps, skip, tally));
+    hessian[i]!.forEach((d2f, j) =>
+      agree(`d²/d${f.variables[i]}d${f.variables[j]}`, f, data(d2f(X, Y)), data(row[j]!), ps, skip, tally),
+    );
   }
 }
 
 describe('derivative: agrees with the tape', () => {
   it('first derivatives of random formulas', () => {
     const tally: Tally = { compared: 0, skipped: 0 };
-    fc.assert(fc.property(formulaArbitrary(4), points, (s, ps) => { check(s, ps, false, tally); }), { numRuns: 1500, seed: SEED });
+    fc.assert(
+      fc.property(formulaArbitrary(4), points, (s, ps) => {
+        check(s, ps, false, tally);
+      }),
+      { numRuns: 1500, seed: SEED },
+    );
     console.log(`compared ${tally.compared} values, skipped ${tally.skipped} (not finite or singular)`);
     expect(tally.compared).toBeGreaterThan(2 * tally.skipped);
   });
 
   it('second derivatives of random formulas (nested tapes)', () => {
     const tally: Tally = { compared: 0, skipped: 0 };
-    fc.assert(fc.property(formulaArbitrary(3), points, (s, ps) => { check(s, ps, true, tally); }), { numRuns: 500, seed: SEED });
+    fc.assert(
+      fc.property(formulaArbitrary(3), points, (s, ps) => {
+        check(s, ps, true, tally);
+      }),
+      { numRuns: 500, seed: SEED },
+    );
     console.log(`compared ${tally.compared} values, skipped ${tally.skipped} (not finite or singular)`);
     expect(tally.compared).toBeGreaterThan(2 * tally.skipped);
   });

@@ -40,7 +40,7 @@ describe('derivative', () => {
     expect(derivative('x^3').toString()).toBe('3*x^2');
   });
 
-  it('returns a function of the same variables, with the inputs\' shape and dtype even when constant', () => {
+  it("returns a function of the same variables, with the inputs' shape and dtype even when constant", () => {
     const d = derivative('x^2 + 3*y', 'y');
     expect(d.variables).toEqual(['x', 'y']);
     const out = d(tensor([1, 2, 3]), 5);
@@ -64,7 +64,10 @@ describe('derivative', () => {
   it('gradient and hessian give one formula per variable, in variables order', () => {
     const f = expr('x^2*y + y^3');
     expect(f.gradient().map(String)).toEqual(['2*x*y', 'x^2 + 3*y^2']);
-    expect(f.hessian().map((row) => row.map(String))).toEqual([['2*y', '2*x'], ['2*x', '6*y']]);
+    expect(f.hessian().map((row) => row.map(String))).toEqual([
+      ['2*y', '2*x'],
+      ['2*x', '6*y'],
+    ]);
   });
 
   it('simplifies what the rules produce: like terms, cancelled quotients, folded constants', () => {
@@ -97,6 +100,8 @@ describe('heaviside', () => {
     expect((grad((x: Tensor) => heaviside(x, 0).sum())(tensor([-1, 0, 1])) as Tensor).toArray()).toEqual([0, 0, 0]);
     expect(Array.from(tensor([0, 1]).heaviside(1).data())).toEqual([1, 1]);
     // relu' as the tape computes it
-    expect((grad((x: Tensor) => relu(x).sum())(tensor([-1, 0, 1])) as Tensor).toArray()).toEqual(heaviside(tensor([-1, 0, 1]), 0).toArray());
+    expect((grad((x: Tensor) => relu(x).sum())(tensor([-1, 0, 1])) as Tensor).toArray()).toEqual(
+      heaviside(tensor([-1, 0, 1]), 0).toArray(),
+    );
   });
 });

@@ -16,18 +16,26 @@ import { symToNode } from './sym-print.js';
 /** The formula tree in the algebra's simplified form. */
 function fromAst(A: Algebra, n: Node): Sym {
   switch (n.type) {
-    case 'number': return A.num(fromLiteral(n.text, n.value));
-    case 'constant': return A.constant(n.name === 'e' ? 'e' : 'pi');
-    case 'variable': return A.variable(n.name);
-    case 'slot': throw new TypeError('derivative: a template formula (with ${…} values) has no variables to differentiate by');
-    case 'unary': return n.op === '-' ? A.neg(fromAst(A, n.arg)) : fromAst(A, n.arg);
+    case 'number':
+      return A.num(fromLiteral(n.text, n.value));
+    case 'constant':
+      return A.constant(n.name === 'e' ? 'e' : 'pi');
+    case 'variable':
+      return A.variable(n.name);
+    case 'slot':
+      throw new TypeError('derivative: a template formula (with ${…} values) has no variables to differentiate by');
+    case 'unary':
+      return n.op === '-' ? A.neg(fromAst(A, n.arg)) : fromAst(A, n.arg);
     case 'binary': {
       // a chain a + b − c + … (or a·b/c·…) is one sum (product), not a sum rebuilt at every operator
       if (n.op !== '^') {
         const additive = n.op === '+' || n.op === '-';
         const items: Sym[] = [];
         let node: Node = n;
-        while (node.type === 'binary' && (additive ? node.op === '+' || node.op === '-' : node.op === '*' || node.op === '/')) {
+        while (
+          node.type === 'binary' &&
+          (additive ? node.op === '+' || node.op === '-' : node.op === '*' || node.op === '/')
+        ) {
           const right = fromAst(A, node.right);
           items.push(node.op === '-' ? A.neg(right) : node.op === '/' ? A.pow(right, A.int(-1)) : right);
           node = node.left;
@@ -49,7 +57,10 @@ function fromAst(A: Algebra, n: Node): Sym {
 /** Differentiates expressions of one Algebra by one variable, each shared subterm once. */
 class Differentiator {
   private readonly memo = new Map<number, Sym>();
-  constructor(private readonly A: Algebra, private readonly v: string) {}
+  constructor(
+    private readonly A: Algebra,
+    private readonly v: string,
+  ) {}
 
   d(s: Sym): Sym {
     const A = this.A;
@@ -57,8 +68,12 @@ class Differentiator {
     let r = this.memo.get(s.id);
     if (r !== undefined) return r;
     switch (s.k) {
-      case 'var': r = A.one; break;
-      case 'add': r = A.add(...s.terms.map((t) => this.d(t))); break;
+      case 'var':
+        r = A.one;
+        break;
+      case 'add':
+        r = A.add(...s.terms.map((t) => this.d(t)));
+        break;
       case 'call': {
         const rule = RULES[s.op];
         if ('as' in rule) throw new Error(`derivative: internal error, '${s.op}' should have been rewritten`);
@@ -68,8 +83,11 @@ class Differentiator {
         r = A.add(...parts.map((da, i) => (isZeroSym(da) ? A.zero : A.mul(partials[i]!, da))));
         break;
       }
-      case 'mul': r = this.product(s.coef, s.factors); break;
-      default: r = A.zero;
+      case 'mul':
+        r = this.product(s.coef, s.factors);
+        break;
+      default:
+        r = A.zero;
     }
     this.memo.set(s.id, r);
     return r;
@@ -96,14 +114,26 @@ class Differentiator {
     const isDen = (f: Factor): boolean => f.exp.k === 'num' && isNegative(f.exp.r) && A.dependsOn(f.base, this.v);
     const den = factors.filter(isDen);
     if (den.length === 0) {
-      const terms = factors.map((f, i) => (A.dependsOn(f.base, this.v) || A.dependsOn(f.exp, this.v)
-        ? A.mul(A.num(coef), ...factors.slice(0, i).map((g) => A.pow(g.base, g.exp)), this.power(f),
-          ...factors.slice(i + 1).map((g) => A.pow(g.base, g.exp)))
-        : A.zero));
+      const terms = factors.map((f, i) =>
+        A.dependsOn(f.base, this.v) || A.dependsOn(f.exp, this.v)
+          ? A.mul(
+              A.num(coef),
+              ...factors.slice(0, i).map((g) => A.pow(g.base, g.exp)),
+              this.power(f),
+              ...factors.slice(i + 1).map((g) => A.pow(g.base, g.exp)),
+            )
+          : A.zero,
+      );
       return A.add(...terms);
     }
-    const N = A.product(coef, factors.filter((f) => !isDen(f)));
-    const D = A.product(ONE, den.map((f) => ({ base: f.base, exp: A.num(ratNeg((f.exp as Sym & { k: 'num' }).r)) })));
+    const N = A.product(
+      coef,
+      factors.filter((f) => !isDen(f)),
+    );
+    const D = A.product(
+      ONE,
+      den.map((f) => ({ base: f.base, exp: A.num(ratNeg((f.exp as Sym & { k: 'num' }).r)) })),
+    );
     const numerator = A.sub(A.mul(this.d(N), D), A.mul(N, this.d(D)));
     return cancel(A, numerator, A.pow(D, A.int(2)));
   }
@@ -176,8 +206,15 @@ const IDENT = /^[A-Za-z_π][A-Za-z0-9_]*$/;
 
 function toFunction(formula: string | ExprFunction, caller: string): ExprFunction {
   if (typeof formula === 'string') return expr(formula);
-  if (typeof formula === 'function' && typeof (formula as ExprFunction).toTeX === 'function' && (formula as ExprFunction).ast) return formula;
-  throw new TypeError(`${caller}: formula must be formula text like 'x^2 + 1' or a function made by expr (got ${formula === null ? 'null' : typeof formula})`);
+  if (
+    typeof formula === 'function' &&
+    typeof (formula as ExprFunction).toTeX === 'function' &&
+    (formula as ExprFunction).ast
+  )
+    return formula;
+  throw new TypeError(
+    `${caller}: formula must be formula text like 'x^2 + 1' or a function made by expr (got ${formula === null ? 'null' : typeof formula})`,
+  );
 }
 
 /**
@@ -201,7 +238,9 @@ export function derivative(formula: string | ExprFunction, variable?: string): E
   const f = toFunction(formula, 'derivative');
   if (variable === undefined) {
     if (f.variables.length !== 1) {
-      throw new TypeError(`derivative: say which variable to differentiate '${f.source}' by (its variables: ${f.variables.join(', ') || 'none'}), e.g. derivative(f, '${f.variables[0] ?? 'x'}')`);
+      throw new TypeError(
+        `derivative: say which variable to differentiate '${f.source}' by (its variables: ${f.variables.join(', ') || 'none'}), e.g. derivative(f, '${f.variables[0] ?? 'x'}')`,
+      );
     }
     variable = f.variables[0]!;
   }
@@ -209,14 +248,18 @@ export function derivative(formula: string | ExprFunction, variable?: string): E
     throw new TypeError(`derivative: variable must be a variable name like 'x' (got ${JSON.stringify(variable)})`);
   }
   if (!f.variables.includes(variable)) {
-    throw new TypeError(`derivative: '${variable}' is not a variable of '${f.source}' (its variables: ${f.variables.join(', ') || 'none'})`);
+    throw new TypeError(
+      `derivative: '${variable}' is not a variable of '${f.source}' (its variables: ${f.variables.join(', ') || 'none'})`,
+    );
   }
   let tree: Node;
   try {
     tree = derivativeTree(f.ast, variable);
   } catch (err) {
     if (!(err instanceof TooLargeError)) throw err;
-    throw new RangeError(`derivative: the derivative of '${f.source.length > 60 ? f.source.slice(0, 60) + '…' : f.source}' by ${variable} is too large to write out (over ${err.limit} distinct subterms); grad() computes its values`);
+    throw new RangeError(
+      `derivative: the derivative of '${f.source.length > 60 ? f.source.slice(0, 60) + '…' : f.source}' by ${variable} is too large to write out (over ${err.limit} distinct subterms); grad() computes its values`,
+    );
   }
   return formulaFunction(toText(tree), tree, f.variables);
 }

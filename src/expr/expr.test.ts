@@ -66,24 +66,39 @@ describe('expr evaluates on tensors', () => {
 
   it('names missing variables and bad values at call time', () => {
     const f = expr('x^2*y');
-    const err = (() => { try { f({ x: 1, yy: 2 }); } catch (e) { return e; } })() as ExprError;
+    const err = (() => {
+      try {
+        f({ x: 1, yy: 2 });
+      } catch (e) {
+        return e;
+      }
+    })() as ExprError;
     expect(err).toBeInstanceOf(ExprError);
     expect(err.message).toBe("no value given for variable 'y' at column 5 — you passed 'yy'; did you mean 'y'?");
     expect(() => f(1)).toThrow(/no value given for variable 'y'.*expects 2 values \(x, y, in this order\), got 1/);
-    expect(() => f({ x: 'a', y: 1 } as never)).toThrow("value for variable 'x' must be a Tensor, Variable, number or array (got the string \"a\")");
+    expect(() => f({ x: 'a', y: 1 } as never)).toThrow(
+      'value for variable \'x\' must be a Tensor, Variable, number or array (got the string "a")',
+    );
     expect(() => expr(42 as never)).toThrow('expr: expected a formula string or a tagged template (got number)');
     expect(() => expr('x', { variables: ['2x'] })).toThrow('options.variables must be an array of identifier names');
   });
 });
 
 describe('expr is differentiable', () => {
-  it("d/dx 5*sin(2x) + x^2 = 10cos(2x) + 2x (tutorial)", () => {
+  it('d/dx 5*sin(2x) + x^2 = 10cos(2x) + 2x (tutorial)', () => {
     const f = expr('5*sin(2*x) + x^2');
     const x = linspace(-5, 5, 11);
     const tape = new GradientTape();
-    const y = tape.record(() => { tape.watch(x); return f(x); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return f(x);
+    });
     const dy = tape.gradient(y, x) as Tensor;
-    close(dy.data(), Array.from(x.data(), (v) => 10 * Math.cos(2 * v) + 2 * v), 1e-12);
+    close(
+      dy.data(),
+      Array.from(x.data(), (v) => 10 * Math.cos(2 * v) + 2 * v),
+      1e-12,
+    );
   });
 
   it.each([
@@ -114,14 +129,22 @@ describe('expr is differentiable', () => {
   const smooth = GOOD_FORMULAS.filter(({ formula }) => !/floor|ceil|round|sign|mod|relu|abs|min|max/.test(formula));
   it.each(smooth)('gradcheck to second order: $formula', ({ formula }) => {
     const f = expr(formula, { variables: ['x', 'y'] });
-    const result = gradcheck((x: Tensor, y: Tensor) => f(x, y), [tensor(xs), tensor(ys)], { order: 2, modes: ['rev', 'fwd'] });
+    const result = gradcheck((x: Tensor, y: Tensor) => f(x, y), [tensor(xs), tensor(ys)], {
+      order: 2,
+      modes: ['rev', 'fwd'],
+    });
     expect(result.ok, JSON.stringify(result.worst)).toBe(true);
   });
 
   it('second derivatives through hessian', () => {
     const f = expr('x^2*y');
-    const H = hessian((v: Tensor) => f(v.slice([0], [1]).reshape([]), v.slice([1], [1]).reshape([])))(tensor([1, 2])) as Tensor;
-    expect(H.toArray()).toEqual([[4, 2], [2, 0]]);
+    const H = hessian((v: Tensor) => f(v.slice([0], [1]).reshape([]), v.slice([1], [1]).reshape([])))(
+      tensor([1, 2]),
+    ) as Tensor;
+    expect(H.toArray()).toEqual([
+      [4, 2],
+      [2, 0],
+    ]);
   });
 });
 
@@ -129,7 +152,11 @@ describe('tagged template', () => {
   it('interpolates tensors and numbers and returns the evaluated tensor', () => {
     const x = tensor([0, 0.5, 1]);
     const out = expr`5*sin(2*${x}) + ${x}^2`;
-    close(out.data(), [0, 0.5, 1].map((v) => 5 * Math.sin(2 * v) + v * v), 1e-12);
+    close(
+      out.data(),
+      [0, 0.5, 1].map((v) => 5 * Math.sin(2 * v) + v * v),
+      1e-12,
+    );
     expect(expr`${2} * ${3} + 1`.item()).toBe(7);
   });
 

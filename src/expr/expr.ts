@@ -66,9 +66,9 @@ const tensorOps = new Proxy({} as OpTable<Tensor>, {
 }) as OpTable<Tensor>;
 
 /** Every op a formula can call: the op tables' formula functions and the operators' ops (each a gradtape export). */
-export const EXPR_OPS: readonly OpName[] = [...new Set<OpName>([
-  ...Object.values(FUNCTIONS).map((f) => f.op), 'neg', 'add', 'sub', 'mul', 'div', 'pow',
-])];
+export const EXPR_OPS: readonly OpName[] = [
+  ...new Set<OpName>([...Object.values(FUNCTIONS).map((f) => f.op), 'neg', 'add', 'sub', 'mul', 'div', 'pow']),
+];
 
 function describeValue(v: unknown): string {
   if (v === null) return 'null';
@@ -78,15 +78,21 @@ function describeValue(v: unknown): string {
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) &&
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  !ArrayBuffer.isView(v) &&
   (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 
 /** Check a value and convert arrays once (a variable used three times is not converted three times). */
 function prepare(v: unknown, what: string, source: string): unknown {
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (Array.isArray(v) || ArrayBuffer.isView(v)) return gt.tensor(v as never);
-  if (v instanceof gt.Tensor || (typeof v === 'object' && v !== null && Symbol.for('gradtape.readValue') in v)) return v;
-  throw new TypeError(`expr '${source}': ${what} must be a Tensor, Variable, number or array (got ${describeValue(v)})`);
+  if (v instanceof gt.Tensor || (typeof v === 'object' && v !== null && Symbol.for('gradtape.readValue') in v))
+    return v;
+  throw new TypeError(
+    `expr '${source}': ${what} must be a Tensor, Variable, number or array (got ${describeValue(v)})`,
+  );
 }
 
 function toTensorResult(v: unknown): Tensor {
@@ -157,11 +163,18 @@ export function formulaFunction(text: string, tree: Node, variables: readonly st
 
 function compileFormula(source: string, options: ExprOptions & { broadcast?: boolean; ast?: Node } = {}): ExprFunction {
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`expr: options must be an object like { variables: ['x', 'y'] } (got ${describeValue(options)})`);
+    throw new TypeError(
+      `expr: options must be an object like { variables: ['x', 'y'] } (got ${describeValue(options)})`,
+    );
   }
   if (options.variables !== undefined) {
-    const ok = Array.isArray(options.variables) && options.variables.every((v) => typeof v === 'string' && /^[A-Za-z_π][A-Za-z0-9_]*$/.test(v));
-    if (!ok) throw new TypeError(`expr: options.variables must be an array of identifier names (got ${JSON.stringify(options.variables)})`);
+    const ok =
+      Array.isArray(options.variables) &&
+      options.variables.every((v) => typeof v === 'string' && /^[A-Za-z_π][A-Za-z0-9_]*$/.test(v));
+    if (!ok)
+      throw new TypeError(
+        `expr: options.variables must be an array of identifier names (got ${JSON.stringify(options.variables)})`,
+      );
   }
   const ast = options.ast ?? parse(source, { variables: options.variables });
   const used = variablesOf(ast);
@@ -177,29 +190,44 @@ function compileFormula(source: string, options: ExprOptions & { broadcast?: boo
           if (!used.has(name)) continue;
           // Judge the typo from the passed key's side: 'yy' is a plausible typo of 'y', not vice versa.
           const guess = Object.keys(given).find((k) => !names.includes(k) && closest(k, [name]) === name);
-          throw new ExprError(`no value given for variable '${name}'`, source, used.get(name)!,
-            guess ? `you passed '${guess}'; did you mean '${name}'?` : `pass it as { ${name}: … }`);
+          throw new ExprError(
+            `no value given for variable '${name}'`,
+            source,
+            used.get(name)!,
+            guess ? `you passed '${guess}'; did you mean '${name}'?` : `pass it as { ${name}: … }`,
+          );
         }
         variables.set(name, prepare(given[name], `the value for variable '${name}'`, source));
       }
     } else {
       if (args.length !== names.length) {
         const first = names.find((n) => used.has(n) && args.length <= names.indexOf(n));
-        const expected = names.length === 0 ? 'no values' : `${names.length} value${names.length > 1 ? 's' : ''} (${names.join(', ')}, in this order)`;
+        const expected =
+          names.length === 0
+            ? 'no values'
+            : `${names.length} value${names.length > 1 ? 's' : ''} (${names.join(', ')}, in this order)`;
         const problem = `expects ${expected}, got ${args.length}`;
         if (first !== undefined) {
-          throw new ExprError(`no value given for variable '${first}'`, source, used.get(first)!,
-            `the formula ${problem}; or pass values by name: f({ ${names.join(', ')} })`);
+          throw new ExprError(
+            `no value given for variable '${first}'`,
+            source,
+            used.get(first)!,
+            `the formula ${problem}; or pass values by name: f({ ${names.join(', ')} })`,
+          );
         }
         throw new TypeError(`expr '${source}': the formula ${problem}`);
       }
-      names.forEach((name, i) => variables.set(name, prepare(args[i], `argument ${i + 1} (variable '${name}')`, source)));
+      names.forEach((name, i) =>
+        variables.set(name, prepare(args[i], `argument ${i + 1} (variable '${name}')`, source)),
+      );
     }
     const out = toTensorResult(evaluate({ variables, slots: [] } as Bindings<unknown>));
     if (!options.broadcast) return out;
     const { shape, dtype } = callShape(variables.values());
     const typed = dtype !== undefined && out.dtype !== dtype ? gt.cast(out, dtype) : out;
-    return typed.shape.length === shape.length && typed.shape.every((d, i) => d === shape[i]) ? typed : gt.broadcastTo(typed, shape);
+    return typed.shape.length === shape.length && typed.shape.every((d, i) => d === shape[i])
+      ? typed
+      : gt.broadcastTo(typed, shape);
   };
   const self = Object.assign(f, {
     variables: Object.freeze(names),
@@ -222,8 +250,12 @@ function evaluateTemplate(strings: TemplateStringsArray, values: unknown[]): Ten
   const free = variablesOf(ast);
   if (free.size > 0) {
     const [name, span] = [...free.entries()].sort(([, a], [, b]) => a.start - b.start)[0]!;
-    throw new ExprError(`unknown variable '${name}'`, source, span,
-      `the template form takes values through \${…}; for a function of ${name} use expr('…') and call it`);
+    throw new ExprError(
+      `unknown variable '${name}'`,
+      source,
+      span,
+      `the template form takes values through \${…}; for a function of ${name} use expr('…') and call it`,
+    );
   }
   const slots = values.map((v, i) => prepare(v, `interpolated value \${${i}}`, source));
   return toTensorResult(compile<Tensor, unknown>(ast, tensorOps)({ variables: new Map(), slots }));

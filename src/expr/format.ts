@@ -22,12 +22,17 @@ const paren = (s: string, wrap: boolean): string => (wrap ? `(${s})` : s);
  */
 export function toText(n: Node): string {
   switch (n.type) {
-    case 'number': return n.text;
+    case 'number':
+      return n.text;
     case 'constant':
-    case 'variable': return n.name;
-    case 'slot': return `\${${n.index}}`;
-    case 'call': return `${n.name}(${n.args.map(toText).join(', ')})`;
-    case 'unary': return n.op + paren(toText(n.arg), precedence(n.arg) <= 3);
+    case 'variable':
+      return n.name;
+    case 'slot':
+      return `\${${n.index}}`;
+    case 'call':
+      return `${n.name}(${n.args.map(toText).join(', ')})`;
+    case 'unary':
+      return n.op + paren(toText(n.arg), precedence(n.arg) <= 3);
     case 'binary': {
       const p = precedence(n);
       if (n.op === '^') {
@@ -41,16 +46,58 @@ export function toText(n: Node): string {
 }
 
 const GREEK = new Set([
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi',
-  'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Sigma',
-  'Upsilon', 'Phi', 'Psi', 'Omega',
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'epsilon',
+  'zeta',
+  'eta',
+  'theta',
+  'iota',
+  'kappa',
+  'lambda',
+  'mu',
+  'nu',
+  'xi',
+  'rho',
+  'sigma',
+  'tau',
+  'upsilon',
+  'phi',
+  'chi',
+  'psi',
+  'omega',
+  'Gamma',
+  'Delta',
+  'Theta',
+  'Lambda',
+  'Xi',
+  'Sigma',
+  'Upsilon',
+  'Phi',
+  'Psi',
+  'Omega',
 ]);
 
 /** TeX commands that print their own operator name (amsmath's \operatorname for the rest). */
 const TEX_NAMES: Readonly<Record<string, string>> = {
-  sin: '\\sin', cos: '\\cos', tan: '\\tan', asin: '\\arcsin', acos: '\\arccos', atan: '\\arctan',
-  sinh: '\\sinh', cosh: '\\cosh', tanh: '\\tanh', log: '\\log', ln: '\\ln', min: '\\min', max: '\\max',
-  sigmoid: '\\sigma', relu: '\\operatorname{ReLU}', elu: '\\operatorname{ELU}',
+  sin: '\\sin',
+  cos: '\\cos',
+  tan: '\\tan',
+  asin: '\\arcsin',
+  acos: '\\arccos',
+  atan: '\\arctan',
+  sinh: '\\sinh',
+  cosh: '\\cosh',
+  tanh: '\\tanh',
+  log: '\\log',
+  ln: '\\ln',
+  min: '\\min',
+  max: '\\max',
+  sigmoid: '\\sigma',
+  relu: '\\operatorname{ReLU}',
+  elu: '\\operatorname{ELU}',
 };
 
 function texName(name: string): string {
@@ -96,16 +143,26 @@ function texPower(base: Node, exponent: string): string {
 function texCall(n: Node & { type: 'call' }): string {
   const [a, b] = n.args.map(toTeX) as [string, string | undefined];
   switch (n.name) {
-    case 'sqrt': return `\\sqrt{${a}}`;
-    case 'rsqrt': return `\\frac{1}{\\sqrt{${a}}}`;
-    case 'reciprocal': return `\\frac{1}{${a}}`;
-    case 'exp': return `e^{${a}}`;
-    case 'abs': return `\\left|${a}\\right|`;
-    case 'floor': return `\\left\\lfloor ${a}\\right\\rfloor`;
-    case 'ceil': return `\\left\\lceil ${a}\\right\\rceil`;
-    case 'square': return texPower(n.args[0]!, '2');
-    case 'pow': return texPower(n.args[0]!, b!);
-    case 'heaviside': return texStep(n.args[0]!, n.args[1]!) ?? `\\operatorname{heaviside}(${a}, ${b})`;
+    case 'sqrt':
+      return `\\sqrt{${a}}`;
+    case 'rsqrt':
+      return `\\frac{1}{\\sqrt{${a}}}`;
+    case 'reciprocal':
+      return `\\frac{1}{${a}}`;
+    case 'exp':
+      return `e^{${a}}`;
+    case 'abs':
+      return `\\left|${a}\\right|`;
+    case 'floor':
+      return `\\left\\lfloor ${a}\\right\\rfloor`;
+    case 'ceil':
+      return `\\left\\lceil ${a}\\right\\rceil`;
+    case 'square':
+      return texPower(n.args[0]!, '2');
+    case 'pow':
+      return texPower(n.args[0]!, b!);
+    case 'heaviside':
+      return texStep(n.args[0]!, n.args[1]!) ?? `\\operatorname{heaviside}(${a}, ${b})`;
     default: {
       const name = TEX_NAMES[n.name] ?? `\\operatorname{${n.name}}`;
       return `${name}${texParen(b === undefined ? a : `${a}, ${b}`)}`;
@@ -140,11 +197,16 @@ function juxtapose(right: Node, rightTeX: string): boolean {
  */
 export function toTeX(n: Node): string {
   switch (n.type) {
-    case 'number': return texNumber(n.text);
-    case 'constant': return n.name === 'e' ? 'e' : '\\pi';
-    case 'variable': return texName(n.name);
-    case 'slot': return `\\square_{${n.index}}`;
-    case 'call': return texCall(n);
+    case 'number':
+      return texNumber(n.text);
+    case 'constant':
+      return n.name === 'e' ? 'e' : '\\pi';
+    case 'variable':
+      return texName(n.name);
+    case 'slot':
+      return `\\square_{${n.index}}`;
+    case 'call':
+      return texCall(n);
     case 'unary': {
       const arg = toTeX(n.arg);
       return n.op + (precedence(n.arg) <= 1 ? `\\left(${arg}\\right)` : arg);

@@ -7,7 +7,9 @@ import type { OpTable } from './compile.js';
 /** Reference erf, Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7, enough for a tolerance of 1e-6). */
 export function erfRef(x: number): number {
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return Math.sign(x) * y;
 }
 
@@ -24,13 +26,47 @@ const roundHalfEven = (x: number): number => {
 
 /** A scalar op table over JS numbers: the reference evaluator for parser/compile tests. */
 export const mathOps: OpTable<number> = {
-  sin: Math.sin, cos: Math.cos, tan: Math.tan, asin: Math.asin, acos: Math.acos, atan: Math.atan,
-  sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh,
-  exp: Math.exp, expm1: Math.expm1, log: Math.log, log1p: Math.log1p, sqrt: Math.sqrt,
-  rsqrt: (x) => 1 / Math.sqrt(x), abs: Math.abs, sign: Math.sign, square: (x) => x * x, reciprocal: (x) => 1 / x,
-  sigmoid, logit: (x) => Math.log(x / (1 - x)), relu: (x) => Math.max(x, 0), softplus, elu, erf: erfRef, floor: Math.floor, ceil: Math.ceil,
-  round: roundHalfEven, neg: (x) => -x, add: (a, b) => a + b, sub: (a, b) => a - b, mul: (a, b) => a * b,
-  div: (a, b) => a / b, pow: Math.pow, atan2: Math.atan2, minimum: Math.min, maximum: Math.max, mod,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  asin: Math.asin,
+  acos: Math.acos,
+  atan: Math.atan,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  tanh: Math.tanh,
+  asinh: Math.asinh,
+  acosh: Math.acosh,
+  atanh: Math.atanh,
+  exp: Math.exp,
+  expm1: Math.expm1,
+  log: Math.log,
+  log1p: Math.log1p,
+  sqrt: Math.sqrt,
+  rsqrt: (x) => 1 / Math.sqrt(x),
+  abs: Math.abs,
+  sign: Math.sign,
+  square: (x) => x * x,
+  reciprocal: (x) => 1 / x,
+  sigmoid,
+  logit: (x) => Math.log(x / (1 - x)),
+  relu: (x) => Math.max(x, 0),
+  softplus,
+  elu,
+  erf: erfRef,
+  floor: Math.floor,
+  ceil: Math.ceil,
+  round: roundHalfEven,
+  neg: (x) => -x,
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  pow: Math.pow,
+  atan2: Math.atan2,
+  minimum: Math.min,
+  maximum: Math.max,
+  mod,
   heaviside: (x, h0) => (Number.isNaN(x) ? NaN : x > 0 ? 1 : x < 0 ? 0 : h0),
 };
 
@@ -41,7 +77,12 @@ export interface FormulaCase {
 }
 
 /** Sample points: inside every domain used below (|x| < 1 for asin/atanh, x > 1 for acosh via 1+x^2). */
-export const SAMPLES: ReadonlyArray<readonly [number, number]> = [[0.3, -0.7], [-0.45, 0.2], [0.9, 0.55], [0.05, -0.95]];
+export const SAMPLES: ReadonlyArray<readonly [number, number]> = [
+  [0.3, -0.7],
+  [-0.45, 0.2],
+  [0.9, 0.55],
+  [0.05, -0.95],
+];
 
 export const GOOD_FORMULAS: readonly FormulaCase[] = [
   { formula: '5*sin(2*x) + x^2', ref: (x) => 5 * Math.sin(2 * x) + x ** 2 },
@@ -67,9 +108,15 @@ export const GOOD_FORMULAS: readonly FormulaCase[] = [
   { formula: 'π/2 - acos(x)', ref: (x) => Math.PI / 2 - Math.acos(x) },
   { formula: 'tan(x) + asin(x) + atan(y)', ref: (x, y) => Math.tan(x) + Math.asin(x) + Math.atan(y) },
   { formula: 'sinh(x)*cosh(y) - tanh(x*y)', ref: (x, y) => Math.sinh(x) * Math.cosh(y) - Math.tanh(x * y) },
-  { formula: 'asinh(x) + acosh(1 + y^2) + atanh(x/2)', ref: (x, y) => Math.asinh(x) + Math.acosh(1 + y ** 2) + Math.atanh(x / 2) },
+  {
+    formula: 'asinh(x) + acosh(1 + y^2) + atanh(x/2)',
+    ref: (x, y) => Math.asinh(x) + Math.acosh(1 + y ** 2) + Math.atanh(x / 2),
+  },
   { formula: 'exp(x) - expm1(y)', ref: (x, y) => Math.exp(x) - Math.expm1(y) },
-  { formula: 'log(1 + x^2) + ln(2) + log1p(y^2)', ref: (x, y) => Math.log(1 + x ** 2) + Math.log(2) + Math.log1p(y ** 2) },
+  {
+    formula: 'log(1 + x^2) + ln(2) + log1p(y^2)',
+    ref: (x, y) => Math.log(1 + x ** 2) + Math.log(2) + Math.log1p(y ** 2),
+  },
   { formula: 'sqrt(x^2 + y^2)', ref: (x, y) => Math.hypot(x, y) },
   { formula: 'rsqrt(1 + x*x)', ref: (x) => 1 / Math.sqrt(1 + x * x) },
   { formula: 'abs(x) * sign(y)', ref: (x, y) => Math.abs(x) * Math.sign(y) },
@@ -80,7 +127,10 @@ export const GOOD_FORMULAS: readonly FormulaCase[] = [
   { formula: 'logit(x/2 + 0.5)', ref: (x) => Math.log((x / 2 + 0.5) / (0.5 - x / 2)) },
   { formula: 'elu(y)', ref: (_x, y) => (y > 0 ? y : Math.exp(y) - 1) },
   { formula: 'erf(x)', ref: (x) => erfRef(x) },
-  { formula: 'floor(10*x) + ceil(10*y) + round(4.4*x)', ref: (x, y) => Math.floor(10 * x) + Math.ceil(10 * y) + roundHalfEven(4.4 * x) },
+  {
+    formula: 'floor(10*x) + ceil(10*y) + round(4.4*x)',
+    ref: (x, y) => Math.floor(10 * x) + Math.ceil(10 * y) + roundHalfEven(4.4 * x),
+  },
   { formula: 'atan2(y, x)', ref: (x, y) => Math.atan2(y, x) },
   { formula: 'min(x, y) + 2*max(x, y)', ref: (x, y) => Math.min(x, y) + 2 * Math.max(x, y) },
   { formula: 'pow(x^2, 1.5)', ref: (x) => (x ** 2) ** 1.5 },

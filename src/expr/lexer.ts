@@ -43,13 +43,18 @@ export function tokenize(source: string, options: LexOptions = {}): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const push = (kind: TokenKind, start: number, end: number, value?: number): void => {
-    tokens.push(value === undefined
-      ? { kind, text: source.slice(start, end), start, end }
-      : { kind, text: source.slice(start, end), start, end, value });
+    tokens.push(
+      value === undefined
+        ? { kind, text: source.slice(start, end), start, end }
+        : { kind, text: source.slice(start, end), start, end, value },
+    );
   };
   while (i < source.length) {
     const c = source[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
     const start = i;
     if (isDigit(c) || (c === '.' && isDigit(source[i + 1]))) {
       i = scanNumber(source, i);
@@ -64,11 +69,14 @@ export function tokenize(source: string, options: LexOptions = {}): Token[] {
       i++;
       push('op', start, i);
     } else if (c === '(') {
-      i++; push('lparen', start, i);
+      i++;
+      push('lparen', start, i);
     } else if (c === ')') {
-      i++; push('rparen', start, i);
+      i++;
+      push('rparen', start, i);
     } else if (c === ',') {
-      i++; push('comma', start, i);
+      i++;
+      push('comma', start, i);
     } else if (c === '$' && options.slots && source[i + 1] === '{') {
       let j = i + 2;
       while (isDigit(source[j])) j++;
@@ -99,13 +107,17 @@ function scanNumber(source: string, i: number): number {
       while (isDigit(source[i])) i++;
     } else if (sign === 1) {
       // "1e+" / "1e-x": an exponent was clearly started but has no digits.
-      throw new ExprError('malformed number', source, { start: i, end: i + 2 },
-        `an exponent needs digits, e.g. ${source.slice(0, i).match(/[\d.]+$/)?.[0] ?? '1'}e-3`);
+      throw new ExprError(
+        'malformed number',
+        source,
+        { start: i, end: i + 2 },
+        `an exponent needs digits, e.g. ${source.slice(0, i).match(/[\d.]+$/)?.[0] ?? '1'}e-3`,
+      );
     }
     // A bare "2e" is left as the number 2 followed by the identifier e; the parser reports the
     // missing operator, which is the more useful message ("write 2*e").
   }
-  if (source[i] === '.' ) {
+  if (source[i] === '.') {
     throw new ExprError('malformed number', source, { start: i, end: i + 1 }, 'a number has at most one decimal point');
   }
   return i;
@@ -126,7 +138,7 @@ function unexpectedCharacter(source: string, i: number): ExprError {
     '=': 'write only the right-hand side of the formula, e.g. x^2 + 1',
     '.': 'a decimal point must be followed by digits, e.g. .5',
     '!': 'factorials are not supported',
-    '$': 'placeholders ${…} only work in the tagged template form expr`…`',
+    $: 'placeholders ${…} only work in the tagged template form expr`…`',
   };
   return new ExprError(`unexpected character '${shown}'`, source, { start: i, end: i + width }, hints[c]);
 }

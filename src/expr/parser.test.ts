@@ -8,7 +8,16 @@ import { GOOD_FORMULAS, SAMPLES, mathOps } from './formulas.fixture.js';
 import { parse } from './parser.js';
 
 const evalMath = (formula: string, x: number, y: number): number =>
-  compile<number>(parse(formula), mathOps)({ variables: new Map([['x', x], ['y', y]]), slots: [] }) as number;
+  compile<number>(
+    parse(formula),
+    mathOps,
+  )({
+    variables: new Map([
+      ['x', x],
+      ['y', y],
+    ]),
+    slots: [],
+  }) as number;
 
 describe('parse + compile over JS Math', () => {
   it('has at least 40 good formulas', () => expect(GOOD_FORMULAS.length).toBeGreaterThanOrEqual(40));
@@ -30,8 +39,8 @@ const BAD: ReadonlyArray<readonly [string, number, string]> = [
   ['5*sin(2*x)) + x^2', 11, "unexpected ')' at column 11"],
   ['2x', 2, "missing operator between '2' and 'x' at column 2 — write 2*x"],
   ['x y', 3, "missing operator between 'x' and 'y'"],
-  ['2(x+1)', 2, "write 2*(…)"],
-  ['(x+1)(x-1)', 6, "write (x+1)*(…)"],
+  ['2(x+1)', 2, 'write 2*(…)'],
+  ['(x+1)(x-1)', 6, 'write (x+1)*(…)'],
   ['2sin(x)', 2, 'write 2*sin(…)'],
   ['sinn(x)', 1, "unknown function 'sinn' at column 1 — did you mean 'sin'?"],
   ['1 + cso(x)', 5, "did you mean 'cos'?"],
@@ -69,7 +78,11 @@ const BAD: ReadonlyArray<readonly [string, number, string]> = [
 describe('bad formulas point at the column', () => {
   it.each(BAD)('%j -> column %i', (formula, column, fragment) => {
     let caught: unknown;
-    try { parse(formula); } catch (err) { caught = err; }
+    try {
+      parse(formula);
+    } catch (err) {
+      caught = err;
+    }
     expect(caught).toBeInstanceOf(ExprError);
     const err = caught as ExprError;
     expect(err.column).toBe(column);
@@ -79,7 +92,11 @@ describe('bad formulas point at the column', () => {
 
   it('format() draws a caret under the column', () => {
     let err: ExprError | undefined;
-    try { parse('5*sin(2*x)) + x^2'); } catch (e) { err = e as ExprError; }
+    try {
+      parse('5*sin(2*x)) + x^2');
+    } catch (e) {
+      err = e as ExprError;
+    }
     const lines = err!.format().split('\n');
     expect(lines[0]).toBe("unexpected ')' at column 11 — there is no open ( to close here");
     expect(lines[1]).toBe('  5*sin(2*x)) + x^2');
@@ -88,10 +105,14 @@ describe('bad formulas point at the column', () => {
   });
 
   it('restricts and suggests variable names when they are given', () => {
-    expect(() => parse('x + yy', { variables: ['x', 'y'] })).toThrow("unknown variable 'yy' at column 5 — did you mean 'y'?");
+    expect(() => parse('x + yy', { variables: ['x', 'y'] })).toThrow(
+      "unknown variable 'yy' at column 5 — did you mean 'y'?",
+    );
     expect(() => parse('sinx', { variables: ['x'] })).toThrow("did you mean 'sin(x)'?");
     expect(() => parse('xy', { variables: ['x', 'y'] })).toThrow("did you mean 'x*y'?");
-    expect(() => parse('x(y + 1)', { variables: ['x', 'y'] })).toThrow("missing operator between 'x' and '(' at column 2");
+    expect(() => parse('x(y + 1)', { variables: ['x', 'y'] })).toThrow(
+      "missing operator between 'x' and '(' at column 2",
+    );
     expect(parse('x*y', { variables: ['x', 'y'] }).type).toBe('binary');
   });
 
@@ -119,7 +140,8 @@ describe('printing', () => {
   });
 
   it('toText re-parses to the same tree for every good formula', () => {
-    const strip = (n: unknown): unknown => JSON.parse(JSON.stringify(n, (k, v) => (k === 'span' || k === 'text' ? undefined : v)));
+    const strip = (n: unknown): unknown =>
+      JSON.parse(JSON.stringify(n, (k, v) => (k === 'span' || k === 'text' ? undefined : v)));
     for (const { formula } of GOOD_FORMULAS) {
       expect(strip(parse(toText(parse(formula))))).toEqual(strip(parse(formula)));
     }
@@ -138,7 +160,8 @@ describe('printing', () => {
     ['sqrt(x^2 + y^2)', '\\sqrt{x^{2} + y^{2}}'],
     ['exp(-x^2)', 'e^{-x^{2}}'],
     ['abs(x)', '\\left|x\\right|'],
-    ['sin(x)^2', '\\sin^{2}(x)'], ['sin(x)^y', '\\left(\\sin(x)\\right)^{y}'],
+    ['sin(x)^2', '\\sin^{2}(x)'],
+    ['sin(x)^y', '\\left(\\sin(x)\\right)^{y}'],
     ['atan2(y, x)', '\\arctan(y, x)'.replace('\\arctan', '\\operatorname{atan2}')],
     ['1e-3*x', '10^{-3}x'],
     ['2.5e3 + .5', '2.5 \\cdot 10^{3} + 0.5'],

@@ -32,9 +32,23 @@ export const MAX_TREE_DEPTH = 1000;
 
 /** Friendly pointers for names people bring from other languages. */
 const FUNCTION_ALIASES: Readonly<Record<string, string>> = {
-  arcsin: 'asin', arccos: 'acos', arctan: 'atan', arctan2: 'atan2', arcsinh: 'asinh', arccosh: 'acosh',
-  arctanh: 'atanh', minimum: 'min', maximum: 'max', power: 'pow', fmod: 'mod', sqr: 'square', sgn: 'sign',
-  absolute: 'abs', exponential: 'exp', logistic: 'sigmoid', expit: 'sigmoid',
+  arcsin: 'asin',
+  arccos: 'acos',
+  arctan: 'atan',
+  arctan2: 'atan2',
+  arcsinh: 'asinh',
+  arccosh: 'acosh',
+  arctanh: 'atanh',
+  minimum: 'min',
+  maximum: 'max',
+  power: 'pow',
+  fmod: 'mod',
+  sqr: 'square',
+  sgn: 'sign',
+  absolute: 'abs',
+  exponential: 'exp',
+  logistic: 'sigmoid',
+  expit: 'sigmoid',
 };
 
 /** The function a foreign name stands for; own keys only, so `constructor` is not an alias. */
@@ -63,7 +77,11 @@ class Parser {
   private depth = 0;
   private readonly allowed: ReadonlySet<string> | undefined;
 
-  constructor(private readonly source: string, private readonly tokens: Token[], options: ParseOptions) {
+  constructor(
+    private readonly source: string,
+    private readonly tokens: Token[],
+    options: ParseOptions,
+  ) {
     this.allowed = options.variables ? new Set(options.variables) : undefined;
   }
 
@@ -78,8 +96,12 @@ class Parser {
     // the tree recursively (compile, print) relies on this bound.
     const tooDeep = deepestBeyond(node, MAX_TREE_DEPTH);
     if (tooDeep) {
-      throw new ExprError('formula is too deeply nested or too long', this.source, tooDeep.span,
-        `at most ${MAX_TREE_DEPTH} levels of operations are supported; split it into smaller formulas`);
+      throw new ExprError(
+        'formula is too deeply nested or too long',
+        this.source,
+        tooDeep.span,
+        `at most ${MAX_TREE_DEPTH} levels of operations are supported; split it into smaller formulas`,
+      );
     }
     return node;
   }
@@ -223,8 +245,12 @@ class Parser {
     const close = this.tokens[this.pos - 1]!;
     if (args.length !== spec.arity) {
       const plural = spec.arity === 1 ? 'argument' : 'arguments';
-      throw new ExprError(`${name} takes ${spec.arity} ${plural}, got ${args.length}`, this.source, nameToken,
-        spec.arity === 1 ? `write ${name}(x)` : `write ${name}(a, b)`);
+      throw new ExprError(
+        `${name} takes ${spec.arity} ${plural}, got ${args.length}`,
+        this.source,
+        nameToken,
+        spec.arity === 1 ? `write ${name}(x)` : `write ${name}(a, b)`,
+      );
     }
     return { type: 'call', name, spec, args, span: { start: nameToken.start, end: close.end } };
   }
@@ -235,8 +261,12 @@ class Parser {
       return new ExprError(`missing operator between '${name}' and '('`, this.source, this.peek(), `write ${name}*(…)`);
     }
     const guess = aliasOf(name) ?? aliasOf(name.toLowerCase()) ?? closest(name, Object.keys(FUNCTIONS));
-    return new ExprError(`unknown function '${name}'`, this.source, t,
-      guess ? `did you mean '${guess}'?` : `to multiply, write ${name}*(…)`);
+    return new ExprError(
+      `unknown function '${name}'`,
+      this.source,
+      t,
+      guess ? `did you mean '${guess}'?` : `to multiply, write ${name}*(…)`,
+    );
   }
 
   /**
@@ -252,16 +282,33 @@ class Parser {
       if (left.length > 24) left = '…' + left.slice(-20);
       const call = t.kind === 'ident' && this.peek(1).kind === 'lparen';
       const right = t.kind === 'lparen' ? '(…)' : call ? `${t.text}(…)` : t.text;
-      return this.fail(new ExprError(`missing operator between '${prev.text}' and '${t.text}'`, this.source, t,
-        `write ${left}*${right}`));
+      return this.fail(
+        new ExprError(
+          `missing operator between '${prev.text}' and '${t.text}'`,
+          this.source,
+          t,
+          `write ${left}*${right}`,
+        ),
+      );
     }
     if (t.kind === 'eof' && open) {
-      return this.fail(new ExprError('unexpected end of formula', this.source, t,
-        `missing ')' to close the '(' at column ${open.start + 1}`));
+      return this.fail(
+        new ExprError(
+          'unexpected end of formula',
+          this.source,
+          t,
+          `missing ')' to close the '(' at column ${open.start + 1}`,
+        ),
+      );
     }
     if (t.kind === 'rparen') return this.fail(this.unexpected(t, 'there is no open ( to close here'));
     if (t.kind === 'comma') {
-      return this.fail(this.unexpected(t, open ? 'only a function call takes several arguments' : 'commas only separate function arguments'));
+      return this.fail(
+        this.unexpected(
+          t,
+          open ? 'only a function call takes several arguments' : 'commas only separate function arguments',
+        ),
+      );
     }
     return this.fail(this.unexpected(t));
   }

@@ -5,10 +5,15 @@
  */
 
 /** p/q in lowest terms with q > 0; or, when q = 0, the float p. */
-export interface Rat { readonly p: number; readonly q: number; readonly dec: boolean }
+export interface Rat {
+  readonly p: number;
+  readonly q: number;
+  readonly dec: boolean;
+}
 
 const gcd = (a: number, b: number): number => {
-  a = Math.abs(a); b = Math.abs(b);
+  a = Math.abs(a);
+  b = Math.abs(b);
   while (b) [a, b] = [b, a % b];
   return a;
 };
@@ -26,7 +31,10 @@ export const float = (v: number, dec = true): Rat => ({ p: v, q: 0, dec });
  */
 export function rat(p: number, q = 1, dec = false): Rat {
   if (!safe(p) || !safe(q) || q === 0) return float(p / q, dec);
-  if (q < 0) { p = -p; q = -q; }
+  if (q < 0) {
+    p = -p;
+    q = -q;
+  }
   const g = gcd(p, q) || 1;
   return { p: p / g, q: q / g, dec };
 }
@@ -47,7 +55,8 @@ export function fromLiteral(text: string, value: number): Rat {
   if (!m) return float(value);
   const digits = (m[1] ?? '') + (m[2] ?? '');
   const exponent = Number(m[3] ?? 0) - (m[2] ?? '').length;
-  if (digits.length > 15 || Math.abs(exponent) > 15) return Number.isSafeInteger(value) ? rat(value, 1, dec) : float(value);
+  if (digits.length > 15 || Math.abs(exponent) > 15)
+    return Number.isSafeInteger(value) ? rat(value, 1, dec) : float(value);
   const n = Number(digits || '0');
   return exponent >= 0 ? rat(n * 10 ** exponent, 1, dec) : rat(n, 10 ** -exponent, dec);
 }
@@ -70,10 +79,20 @@ function combine(a: Rat, b: Rat, exact: (a: Rat, b: Rat) => Rat, approx: (x: num
 
 /** a + b. */
 export const ratAdd = (a: Rat, b: Rat): Rat =>
-  combine(a, b, (x, y) => rat(x.p * y.q + y.p * x.q, x.q * y.q), (x, y) => x + y);
+  combine(
+    a,
+    b,
+    (x, y) => rat(x.p * y.q + y.p * x.q, x.q * y.q),
+    (x, y) => x + y,
+  );
 /** a · b. */
 export const ratMul = (a: Rat, b: Rat): Rat =>
-  combine(a, b, (x, y) => rat(x.p * y.p, x.q * y.q), (x, y) => x * y);
+  combine(
+    a,
+    b,
+    (x, y) => rat(x.p * y.p, x.q * y.q),
+    (x, y) => x * y,
+  );
 /** −a. */
 export const ratNeg = (a: Rat): Rat => (a.q === 0 ? float(-a.p, a.dec) : { p: -a.p, q: a.q, dec: a.dec });
 /** 1/a (a ≠ 0). */

@@ -53,8 +53,10 @@ function powerNode(base: Sym, exp: Sym): Node {
 }
 
 function mulNode(coef: Rat, factors: readonly Factor[]): Node {
-  const sorted = factors.map((f, i) => [f, i] as const)
-    .sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j).map(([f]) => f);
+  const sorted = factors
+    .map((f, i) => [f, i] as const)
+    .sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j)
+    .map(([f]) => f);
   const top: Node[] = [];
   const bottom: Node[] = [];
   for (const f of sorted) {
@@ -80,7 +82,12 @@ function addNode(terms: readonly Sym[]): Node {
   for (const t of terms) {
     const c = t.k === 'num' ? t.r : t.k === 'mul' ? t.coef : rat(1);
     if (node === undefined) node = symToNode(t);
-    else if (valueOf(c) < 0) node = bin('-', node, symToNode(t.k === 'num' ? { ...t, r: ratNeg(t.r) } : { ...(t as Sym & { k: 'mul' }), coef: ratNeg(c) }));
+    else if (valueOf(c) < 0)
+      node = bin(
+        '-',
+        node,
+        symToNode(t.k === 'num' ? { ...t, r: ratNeg(t.r) } : { ...(t as Sym & { k: 'mul' }), coef: ratNeg(c) }),
+      );
     else node = bin('+', node, symToNode(t));
   }
   return node!;
@@ -94,11 +101,17 @@ function addNode(terms: readonly Sym[]): Node {
  */
 export function symToNode(s: Sym): Node {
   switch (s.k) {
-    case 'num': return numNode(s.r);
-    case 'const': return { type: 'constant', name: s.name, value: s.name === 'pi' ? Math.PI : Math.E, span: at };
-    case 'var': return { type: 'variable', name: s.name, span: at };
-    case 'call': return callNode(s.name, s.args.map(symToNode));
-    case 'add': return addNode(s.terms);
-    case 'mul': return mulNode(s.coef, s.factors);
+    case 'num':
+      return numNode(s.r);
+    case 'const':
+      return { type: 'constant', name: s.name, value: s.name === 'pi' ? Math.PI : Math.E, span: at };
+    case 'var':
+      return { type: 'variable', name: s.name, span: at };
+    case 'call':
+      return callNode(s.name, s.args.map(symToNode));
+    case 'add':
+      return addNode(s.terms);
+    case 'mul':
+      return mulNode(s.coef, s.factors);
   }
 }

@@ -11,34 +11,92 @@
  */
 import type { OpName } from './functions.js';
 import {
-  ONE, ZERO, isInt, isOne, isZero, rat, ratAdd, ratKey, ratMul, ratNeg, ratPowInt, ratRoot, valueOf, type Rat,
+  ONE,
+  ZERO,
+  isInt,
+  isOne,
+  isZero,
+  rat,
+  ratAdd,
+  ratKey,
+  ratMul,
+  ratNeg,
+  ratPowInt,
+  ratRoot,
+  valueOf,
+  type Rat,
 } from './rational.js';
 
-export interface Num { readonly k: 'num'; readonly r: Rat; readonly id: number }
-export interface Const { readonly k: 'const'; readonly name: 'pi' | 'e'; readonly id: number }
-export interface Var { readonly k: 'var'; readonly name: string; readonly id: number }
+export interface Num {
+  readonly k: 'num';
+  readonly r: Rat;
+  readonly id: number;
+}
+export interface Const {
+  readonly k: 'const';
+  readonly name: 'pi' | 'e';
+  readonly id: number;
+}
+export interface Var {
+  readonly k: 'var';
+  readonly name: string;
+  readonly id: number;
+}
 /** A function call; `name` is as written (`ln`), `op` the op it runs (`log`). */
-export interface Call { readonly k: 'call'; readonly name: string; readonly op: OpName; readonly args: readonly Sym[]; readonly id: number }
+export interface Call {
+  readonly k: 'call';
+  readonly name: string;
+  readonly op: OpName;
+  readonly args: readonly Sym[];
+  readonly id: number;
+}
 /** Two or more terms, none of them a sum; at most one number. */
-export interface Add { readonly k: 'add'; readonly terms: readonly Sym[]; readonly id: number }
-export interface Factor { readonly base: Sym; readonly exp: Sym }
+export interface Add {
+  readonly k: 'add';
+  readonly terms: readonly Sym[];
+  readonly id: number;
+}
+export interface Factor {
+  readonly base: Sym;
+  readonly exp: Sym;
+}
 /** coef · Π baseᵉˣᵖ, never a bare number, a bare 1·base¹, or coefficient 0. */
-export interface Mul { readonly k: 'mul'; readonly coef: Rat; readonly factors: readonly Factor[]; readonly id: number }
+export interface Mul {
+  readonly k: 'mul';
+  readonly coef: Rat;
+  readonly factors: readonly Factor[];
+  readonly id: number;
+}
 
 export type Sym = Num | Const | Var | Call | Add | Mul;
 
 /** Functions whose value on exact numbers is exact, so they fold (abs(-3) = 3). */
 const EXACT: Partial<Record<OpName, (...a: number[]) => number>> = {
-  abs: Math.abs, sign: Math.sign, floor: Math.floor, ceil: Math.ceil, minimum: Math.min, maximum: Math.max,
+  abs: Math.abs,
+  sign: Math.sign,
+  floor: Math.floor,
+  ceil: Math.ceil,
+  minimum: Math.min,
+  maximum: Math.max,
   heaviside: (x, h) => (x > 0 ? 1 : x < 0 ? 0 : h!),
 };
 /** Functions with an integer value at a special integer argument (sin 0 = 0, cos 0 = 1, log 1 = 0). */
 const SPECIAL: Partial<Record<OpName, (x: number) => number | undefined>> = {
-  sin: (x) => (x === 0 ? 0 : undefined), cos: (x) => (x === 0 ? 1 : undefined), tan: (x) => (x === 0 ? 0 : undefined),
-  exp: (x) => (x === 0 ? 1 : undefined), log: (x) => (x === 1 ? 0 : undefined), sinh: (x) => (x === 0 ? 0 : undefined),
-  cosh: (x) => (x === 0 ? 1 : undefined), tanh: (x) => (x === 0 ? 0 : undefined), atan: (x) => (x === 0 ? 0 : undefined),
-  asin: (x) => (x === 0 ? 0 : undefined), erf: (x) => (x === 0 ? 0 : undefined), expm1: (x) => (x === 0 ? 0 : undefined),
-  log1p: (x) => (x === 0 ? 0 : undefined), asinh: (x) => (x === 0 ? 0 : undefined), atanh: (x) => (x === 0 ? 0 : undefined),
+  sin: (x) => (x === 0 ? 0 : undefined),
+  cos: (x) => (x === 0 ? 1 : undefined),
+  tan: (x) => (x === 0 ? 0 : undefined),
+  exp: (x) => (x === 0 ? 1 : undefined),
+  log: (x) => (x === 1 ? 0 : undefined),
+  sinh: (x) => (x === 0 ? 0 : undefined),
+  cosh: (x) => (x === 0 ? 1 : undefined),
+  tanh: (x) => (x === 0 ? 0 : undefined),
+  atan: (x) => (x === 0 ? 0 : undefined),
+  asin: (x) => (x === 0 ? 0 : undefined),
+  erf: (x) => (x === 0 ? 0 : undefined),
+  expm1: (x) => (x === 0 ? 0 : undefined),
+  log1p: (x) => (x === 0 ? 0 : undefined),
+  asinh: (x) => (x === 0 ? 0 : undefined),
+  atanh: (x) => (x === 0 ? 0 : undefined),
   relu: (x) => Math.max(x, 0),
 };
 
@@ -77,11 +135,18 @@ export class Algebra {
     return id;
   }
 
-
-  num(r: Rat): Num { return { k: 'num', r, id: this.intern(`n${ratKey(r)}`) }; }
-  int(n: number): Num { return this.num(rat(n)); }
-  constant(name: 'pi' | 'e'): Const { return { k: 'const', name, id: this.intern(`c${name}`) }; }
-  variable(name: string): Var { return { k: 'var', name, id: this.intern(`v${name}`) }; }
+  num(r: Rat): Num {
+    return { k: 'num', r, id: this.intern(`n${ratKey(r)}`) };
+  }
+  int(n: number): Num {
+    return this.num(rat(n));
+  }
+  constant(name: 'pi' | 'e'): Const {
+    return { k: 'const', name, id: this.intern(`c${name}`) };
+  }
+  variable(name: string): Var {
+    return { k: 'var', name, id: this.intern(`v${name}`) };
+  }
 
   /** f(args), folded when the value is exact. */
   call(name: string, op: OpName, args: readonly Sym[]): Sym {
@@ -128,19 +193,40 @@ export class Algebra {
     });
     const shared = (t: Sym): boolean => owners.get(this.split(t)[1].id)!.size > 1;
     const visit = (s: Sym, i: number): void => {
-      if (s.k === 'add') { s.terms.forEach((t) => visit(t, -1)); return; }
+      if (s.k === 'add') {
+        s.terms.forEach((t) => visit(t, -1));
+        return;
+      }
       const e = expanded[i];
-      if (e && e.some(shared)) { e.forEach((t) => visit(t, -1)); return; }
+      if (e && e.some(shared)) {
+        e.forEach((t) => visit(t, -1));
+        return;
+      }
       const [coef, rest] = this.split(s);
       const seen = byId.get(rest.id);
       if (seen) seen.coef = ratAdd(seen.coef, coef);
-      else { byId.set(rest.id, { rest, coef }); order.push(rest.id); }
+      else {
+        byId.set(rest.id, { rest, coef });
+        order.push(rest.id);
+      }
     };
     flat.forEach(visit);
-    const terms = order.map((id) => byId.get(id)!).filter((t) => !isZero(t.coef)).map((t) => this.scale(t.coef, t.rest));
+    const terms = order
+      .map((id) => byId.get(id)!)
+      .filter((t) => !isZero(t.coef))
+      .map((t) => this.scale(t.coef, t.rest));
     if (terms.length === 0) return this.zero;
     if (terms.length === 1) return terms[0]!;
-    return { k: 'add', terms, id: this.intern(`+(${terms.map((t) => t.id).sort((a, b) => a - b).join(',')})`) };
+    return {
+      k: 'add',
+      terms,
+      id: this.intern(
+        `+(${terms
+          .map((t) => t.id)
+          .sort((a, b) => a - b)
+          .join(',')})`,
+      ),
+    };
   }
 
   /** m·(a + b + …) as the terms m·a, m·b, …, when s is a product with exactly one sum factor (to the power 1). */
@@ -153,12 +239,18 @@ export class Algebra {
   }
 
   /** a − b. */
-  sub(a: Sym, b: Sym): Sym { return this.add(a, this.neg(b)); }
+  sub(a: Sym, b: Sym): Sym {
+    return this.add(a, this.neg(b));
+  }
   /** −a. */
-  neg(a: Sym): Sym { return this.mul(this.int(-1), a); }
+  neg(a: Sym): Sym {
+    return this.mul(this.int(-1), a);
+  }
 
   /** c · s for an exact coefficient. */
-  scale(c: Rat, s: Sym): Sym { return this.mul(this.num(c), s); }
+  scale(c: Rat, s: Sym): Sym {
+    return this.mul(this.num(c), s);
+  }
 
   /** The product, flattened, factors with like bases collected; a number times a sum is distributed. */
   mul(...items: Sym[]): Sym {
@@ -166,8 +258,10 @@ export class Algebra {
     const factors: Factor[] = [];
     for (const s of items) {
       if (s.k === 'num') coef = ratMul(coef, s.r);
-      else if (s.k === 'mul') { coef = ratMul(coef, s.coef); factors.push(...s.factors); }
-      else factors.push({ base: s, exp: this.one });
+      else if (s.k === 'mul') {
+        coef = ratMul(coef, s.coef);
+        factors.push(...s.factors);
+      } else factors.push({ base: s, exp: this.one });
     }
     if (isZero(coef)) return this.zero;
     return this.product(coef, factors);
@@ -181,7 +275,11 @@ export class Algebra {
     if (base.k === 'mul' && exp.k === 'num' && isInt(exp.r)) {
       // (c·Π bᵉ)ⁿ = cⁿ·Π bᵉⁿ for an integer n
       const c = ratPowInt(base.coef, exp.r.p);
-      if (c !== undefined) return this.product(c, base.factors.map((f) => ({ base: f.base, exp: this.mul(f.exp, exp) })));
+      if (c !== undefined)
+        return this.product(
+          c,
+          base.factors.map((f) => ({ base: f.base, exp: this.mul(f.exp, exp) })),
+        );
     }
     if (base.k === 'mul' && isOne(base.coef) && base.factors.length === 1) {
       // (bᵐ)ᵉ = bᵐᵉ when e is an integer, or when m is a number other than an even integer: (x²)^(1/2) is |x|, not
@@ -190,7 +288,8 @@ export class Algebra {
       const inner = base.factors[0]!;
       const even = inner.exp.k === 'num' && isInt(inner.exp.r) && inner.exp.r.p % 2 === 0;
       const intExp = exp.k === 'num' && isInt(exp.r);
-      if (intExp || (inner.exp.k === 'num' && !even)) return this.product(ONE, [{ base: inner.base, exp: this.mul(inner.exp, exp) }]);
+      if (intExp || (inner.exp.k === 'num' && !even))
+        return this.product(ONE, [{ base: inner.base, exp: this.mul(inner.exp, exp) }]);
     }
     return this.product(ONE, [{ base, exp }]);
   }
@@ -203,7 +302,10 @@ export class Algebra {
     for (const f of raw) {
       const seen = byId.get(f.base.id);
       if (seen) byId.set(f.base.id, { base: f.base, exp: this.add(seen.exp, f.exp) });
-      else { byId.set(f.base.id, f); order.push(f.base.id); }
+      else {
+        byId.set(f.base.id, f);
+        order.push(f.base.id);
+      }
     }
     const factors: Factor[] = [];
     for (const id of order) {
@@ -211,7 +313,10 @@ export class Algebra {
       if (exp.k === 'num' && isZero(exp.r)) continue;
       if (base.k === 'num' && exp.k === 'num') {
         const folded = this.numPow(base.r, exp.r);
-        if (folded !== undefined) { coef = ratMul(coef, folded); continue; }
+        if (folded !== undefined) {
+          coef = ratMul(coef, folded);
+          continue;
+        }
       }
       factors.push({ base, exp });
     }
@@ -225,7 +330,11 @@ export class Algebra {
       if (only.k === 'add' && !isInt(coef)) return this.add(...only.terms.map((t) => this.scale(coef, t)));
     }
     // bases are distinct within a product, so sorting by base id orders the factors canonically
-    const key = factors.map((f) => [f.base.id, f.exp.id] as const).sort((a, b) => a[0] - b[0]).map(([b, e]) => `${b}^${e}`).join('*');
+    const key = factors
+      .map((f) => [f.base.id, f.exp.id] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([b, e]) => `${b}^${e}`)
+      .join('*');
     return { k: 'mul', coef, factors, id: this.intern(`*(${ratKey(coef)};${key})`) };
   }
 
@@ -245,9 +354,12 @@ export class Algebra {
     const key = `${v}:${s.id}`;
     let d = this.depends.get(key);
     if (d === undefined) {
-      d = s.k === 'call' ? s.args.some((a) => this.dependsOn(a, v))
-        : s.k === 'add' ? s.terms.some((t) => this.dependsOn(t, v))
-          : s.factors.some((f) => this.dependsOn(f.base, v) || this.dependsOn(f.exp, v));
+      d =
+        s.k === 'call'
+          ? s.args.some((a) => this.dependsOn(a, v))
+          : s.k === 'add'
+            ? s.terms.some((t) => this.dependsOn(t, v))
+            : s.factors.some((f) => this.dependsOn(f.base, v) || this.dependsOn(f.exp, v));
       this.depends.set(key, d);
     }
     return d;

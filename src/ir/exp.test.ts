@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { binary, cast, evaluate, input, konst, topoSort, unary, where } from './exp.js';
 
 describe('elementwise IR reference semantics', () => {
-  const x = input(0), y = input(1);
+  const x = input(0),
+    y = input(1);
   it('evaluates a shared DAG once per node and in operand order', () => {
     const s = unary('sin', x);
     const e = binary('add', binary('mul', konst(5), s), s);

@@ -17,16 +17,52 @@ import type { DType } from '../core/dtype.js';
 
 /** One-operand ALU ops every lowering implements. */
 export const ALU_UNARY = [
-  'neg', 'abs', 'sign', 'floor', 'ceil', 'roundEven', 'sqrt', 'exp', 'expm1', 'log', 'log1p',
-  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
-  'erf', 'isnan', 'not',
+  'neg',
+  'abs',
+  'sign',
+  'floor',
+  'ceil',
+  'roundEven',
+  'sqrt',
+  'exp',
+  'expm1',
+  'log',
+  'log1p',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'asinh',
+  'acosh',
+  'atanh',
+  'erf',
+  'isnan',
+  'not',
 ] as const;
 export type AluUnary = (typeof ALU_UNARY)[number];
 
 /** Two-operand ALU ops every lowering implements. */
 export const ALU_BINARY = [
-  'add', 'sub', 'mul', 'div', 'pow', 'atan2', 'mod', 'max', 'min',
-  'lt', 'le', 'eq', 'ne', 'and', 'or',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'pow',
+  'atan2',
+  'mod',
+  'max',
+  'min',
+  'lt',
+  'le',
+  'eq',
+  'ne',
+  'and',
+  'or',
 ] as const;
 export type AluBinary = (typeof ALU_BINARY)[number];
 
@@ -51,7 +87,11 @@ export const isBinary = (e: Exp): e is Extract<Exp, { op: AluBinary }> => BINARY
 export const konst = (value: number, dtype: DType = 'float64'): Exp => ({ op: 'const', value, dtype });
 export const input = (index: number, dtype: DType = 'float64'): Exp => ({ op: 'input', index, dtype });
 /** A unary node; its dtype is the operand's (bool for `isnan` and `not`). */
-export const unary = (op: AluUnary, a: Exp): Exp => ({ op, a, dtype: op === 'isnan' || op === 'not' ? 'bool' : a.dtype });
+export const unary = (op: AluUnary, a: Exp): Exp => ({
+  op,
+  a,
+  dtype: op === 'isnan' || op === 'not' ? 'bool' : a.dtype,
+});
 /** A binary node; comparisons and logical ops give bool, the rest the dtype of `a` (operands must agree). */
 export const binary = (op: AluBinary, a: Exp, b: Exp): Exp => ({ op, a, b, dtype: COMPARE.has(op) ? 'bool' : a.dtype });
 export const where = (cond: Exp, a: Exp, b: Exp): Exp => ({ op: 'where', cond, a, b, dtype: a.dtype });
@@ -60,16 +100,22 @@ export const cast = (a: Exp, dtype: DType): Exp => (a.dtype === dtype ? a : { op
 /** The operands of a node, in order. */
 export function children(e: Exp): Exp[] {
   switch (e.op) {
-    case 'const': case 'input': return [];
-    case 'where': return [e.cond, e.a, e.b];
-    case 'cast': return [e.a];
-    default: return isBinary(e) ? [e.a, e.b] : [(e as { a: Exp }).a];
+    case 'const':
+    case 'input':
+      return [];
+    case 'where':
+      return [e.cond, e.a, e.b];
+    case 'cast':
+      return [e.a];
+    default:
+      return isBinary(e) ? [e.a, e.b] : [(e as { a: Exp }).a];
   }
 }
 
 /** Every distinct node reachable from `roots`, operands before users (the order a lowering emits them in). */
 export function topoSort(roots: readonly Exp[]): Exp[] {
-  const seen = new Set<Exp>(), out: Exp[] = [];
+  const seen = new Set<Exp>(),
+    out: Exp[] = [];
   const visit = (e: Exp): void => {
     if (seen.has(e)) return;
     seen.add(e);
@@ -85,10 +131,14 @@ export function topoSort(roots: readonly Exp[]): Exp[] {
 /** Rounds a float64 result to what a node of `dtype` holds. */
 export function roundTo(x: number, dtype: DType): number {
   switch (dtype) {
-    case 'float64': return x;
-    case 'float32': return Math.fround(x);
-    case 'int32': return x | 0;
-    case 'bool': return x !== 0 ? 1 : 0;
+    case 'float64':
+      return x;
+    case 'float32':
+      return Math.fround(x);
+    case 'int32':
+      return x | 0;
+    case 'bool':
+      return x !== 0 ? 1 : 0;
   }
 }
 
@@ -99,7 +149,8 @@ function erfRef(x: number): number {
   if (ax > 6) return Math.sign(x);
   if (ax < 2.5) {
     const x2 = x * x;
-    let term = x, sum = x;
+    let term = x,
+      sum = x;
     for (let n = 1; n < 80; n++) {
       term *= -x2 / n;
       const add = term / (2 * n + 1);
@@ -108,11 +159,16 @@ function erfRef(x: number): number {
     }
     return 1.1283791670955126 * sum;
   }
-  let f = ax, C = ax, D = 0;
+  let f = ax,
+    C = ax,
+    D = 0;
   for (let n = 1; n < 300; n++) {
     const an = n / 2;
-    D = ax + an * D; D = D === 0 ? 1e-300 : D; D = 1 / D;
-    C = ax + an / C; C = C === 0 ? 1e-300 : C;
+    D = ax + an * D;
+    D = D === 0 ? 1e-300 : D;
+    D = 1 / D;
+    C = ax + an / C;
+    C = C === 0 ? 1e-300 : C;
     const delta = C * D;
     f *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;
@@ -127,20 +183,53 @@ function roundEven(x: number): number {
 }
 
 const UNARY_FN: Record<AluUnary, (a: number) => number> = {
-  neg: (a) => -a, abs: Math.abs, sign: (a) => (a > 0 ? 1 : a < 0 ? -1 : a), floor: Math.floor, ceil: Math.ceil,
-  roundEven, sqrt: Math.sqrt, exp: Math.exp, expm1: Math.expm1, log: Math.log, log1p: Math.log1p,
-  sin: Math.sin, cos: Math.cos, tan: Math.tan, asin: Math.asin, acos: Math.acos, atan: Math.atan,
-  sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh,
-  erf: erfRef, isnan: (a) => (a !== a ? 1 : 0), not: (a) => (a === 0 ? 1 : 0),
+  neg: (a) => -a,
+  abs: Math.abs,
+  sign: (a) => (a > 0 ? 1 : a < 0 ? -1 : a),
+  floor: Math.floor,
+  ceil: Math.ceil,
+  roundEven,
+  sqrt: Math.sqrt,
+  exp: Math.exp,
+  expm1: Math.expm1,
+  log: Math.log,
+  log1p: Math.log1p,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  asin: Math.asin,
+  acos: Math.acos,
+  atan: Math.atan,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  tanh: Math.tanh,
+  asinh: Math.asinh,
+  acosh: Math.acosh,
+  atanh: Math.atanh,
+  erf: erfRef,
+  isnan: (a) => (a !== a ? 1 : 0),
+  not: (a) => (a === 0 ? 1 : 0),
 };
 
 const BINARY_FN: Record<AluBinary, (a: number, b: number) => number> = {
-  add: (a, b) => a + b, sub: (a, b) => a - b, mul: (a, b) => a * b, div: (a, b) => a / b, pow: Math.pow,
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  pow: Math.pow,
   atan2: Math.atan2,
-  mod: (a, b) => { const r = a % b; return r !== 0 && (r < 0) !== (b < 0) ? r + b : r; },
-  max: (a, b) => (a >= b || a !== a ? a : b), min: (a, b) => (a <= b || a !== a ? a : b),
-  lt: (a, b) => (a < b ? 1 : 0), le: (a, b) => (a <= b ? 1 : 0), eq: (a, b) => (a === b ? 1 : 0),
-  ne: (a, b) => (a !== b ? 1 : 0), and: (a, b) => (a !== 0 && b !== 0 ? 1 : 0), or: (a, b) => (a !== 0 || b !== 0 ? 1 : 0),
+  mod: (a, b) => {
+    const r = a % b;
+    return r !== 0 && r < 0 !== b < 0 ? r + b : r;
+  },
+  max: (a, b) => (a >= b || a !== a ? a : b),
+  min: (a, b) => (a <= b || a !== a ? a : b),
+  lt: (a, b) => (a < b ? 1 : 0),
+  le: (a, b) => (a <= b ? 1 : 0),
+  eq: (a, b) => (a === b ? 1 : 0),
+  ne: (a, b) => (a !== b ? 1 : 0),
+  and: (a, b) => (a !== 0 && b !== 0 ? 1 : 0),
+  or: (a, b) => (a !== 0 || b !== 0 ? 1 : 0),
 };
 
 function castTo(x: number, dtype: DType): number {
@@ -159,12 +248,22 @@ export function evaluate(e: Exp, inputs: readonly number[]): number {
     if (hit !== undefined) return hit;
     let v: number;
     switch (n.op) {
-      case 'const': v = roundTo(n.value, n.dtype); break;
-      case 'input': v = inputs[n.index]; break;
-      case 'where': v = go(n.cond) !== 0 ? go(n.a) : go(n.b); break;
-      case 'cast': v = castTo(go(n.a), n.dtype); break;
+      case 'const':
+        v = roundTo(n.value, n.dtype);
+        break;
+      case 'input':
+        v = inputs[n.index];
+        break;
+      case 'where':
+        v = go(n.cond) !== 0 ? go(n.a) : go(n.b);
+        break;
+      case 'cast':
+        v = castTo(go(n.a), n.dtype);
+        break;
       default:
-        v = isBinary(n) ? BINARY_FN[n.op](go(n.a), go(n.b)) : UNARY_FN[(n as { op: AluUnary }).op](go((n as { a: Exp }).a));
+        v = isBinary(n)
+          ? BINARY_FN[n.op](go(n.a), go(n.b))
+          : UNARY_FN[(n as { op: AluUnary }).op](go((n as { a: Exp }).a));
         v = roundTo(v, n.dtype);
     }
     memo.set(n, v);

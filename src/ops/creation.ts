@@ -4,7 +4,9 @@ import { Tensor, toTensor, asBool, type TensorLike } from '../core/tensor.js';
 import { checkElements, checkShape, sizeOf } from '../core/shape.js';
 import { reshape, broadcastTo } from '../primitives/shape-ops.js';
 
-export interface DTypeOptions { dtype?: DType }
+export interface DTypeOptions {
+  dtype?: DType;
+}
 
 const dtypeOpt = (opts: DTypeOptions | undefined, fn: string): DType | undefined =>
   opts?.dtype === undefined ? undefined : checkDType(opts.dtype, fn, 'options.dtype');
@@ -20,7 +22,8 @@ export function tensor(values: TensorLike, opts?: DTypeOptions): Tensor {
 
 /** A 0-d tensor. @example scalar(3.5) */
 export function scalar(v: number, opts?: DTypeOptions): Tensor {
-  if (typeof v !== 'number' && typeof v !== 'boolean') throw new TypeError(`scalar: value must be a number; got ${typeof v}`);
+  if (typeof v !== 'number' && typeof v !== 'boolean')
+    throw new TypeError(`scalar: value must be a number; got ${typeof v}`);
   return tensor(v, opts);
 }
 
@@ -39,13 +42,22 @@ export const zeros = (shape: number[], opts?: DTypeOptions): Tensor => fill(chec
 /** Ones of `shape`. @example ones([3]) */
 export const ones = (shape: number[], opts?: DTypeOptions): Tensor => fill(checkShape(shape, 'ones'), 1, opts);
 /** Zeros shaped like `x`. @example zerosLike(x) */
-export const zerosLike = (x: TensorLike, opts?: DTypeOptions): Tensor => { const t = toTensor(x, 'zerosLike'); return fill(t.shape, 0, { dtype: opts?.dtype ?? t.dtype }); };
+export const zerosLike = (x: TensorLike, opts?: DTypeOptions): Tensor => {
+  const t = toTensor(x, 'zerosLike');
+  return fill(t.shape, 0, { dtype: opts?.dtype ?? t.dtype });
+};
 /** Ones shaped like `x`. @example onesLike(x) */
-export const onesLike = (x: TensorLike, opts?: DTypeOptions): Tensor => { const t = toTensor(x, 'onesLike'); return fill(t.shape, 1, { dtype: opts?.dtype ?? t.dtype }); };
+export const onesLike = (x: TensorLike, opts?: DTypeOptions): Tensor => {
+  const t = toTensor(x, 'onesLike');
+  return fill(t.shape, 1, { dtype: opts?.dtype ?? t.dtype });
+};
 
 /** The n×n identity (or n×m). @example eye(2) // → [[1, 0], [0, 1]] */
 export function eye(n: number, m: number = n, opts?: DTypeOptions): Tensor {
-  for (const [v, name] of [[n, 'n'], [m, 'm']] as const) {
+  for (const [v, name] of [
+    [n, 'n'],
+    [m, 'm'],
+  ] as const) {
     if (!Number.isInteger(v) || v < 0) throw new TypeError(`eye: ${name} must be a non-negative integer; got ${v}`);
   }
   const t = fill([n, m], 0, opts);
@@ -54,7 +66,8 @@ export function eye(n: number, m: number = n, opts?: DTypeOptions): Tensor {
 }
 
 const checkFinite = (v: unknown, fn: string, arg: string): number => {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`${fn}: ${arg} must be a finite number; got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new TypeError(`${fn}: ${arg} must be a finite number; got ${String(v)}`);
   return v;
 };
 
@@ -63,8 +76,10 @@ const checkFinite = (v: unknown, fn: string, arg: string): number => {
  * @example linspace(-5, 5, 3) // → [-5, 0, 5]
  */
 export function linspace(start: number, stop: number, num: number, opts?: DTypeOptions): Tensor {
-  checkFinite(start, 'linspace', 'start'); checkFinite(stop, 'linspace', 'stop');
-  if (!Number.isInteger(num) || num < 0) throw new TypeError(`linspace: num must be a non-negative integer; got ${num}`);
+  checkFinite(start, 'linspace', 'start');
+  checkFinite(stop, 'linspace', 'stop');
+  if (!Number.isInteger(num) || num < 0)
+    throw new TypeError(`linspace: num must be a non-negative integer; got ${num}`);
   checkElements(num, 'linspace', `num = ${num}`);
   const t = fill([num], 0, opts);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
@@ -78,8 +93,13 @@ export function linspace(start: number, stop: number, num: number, opts?: DTypeO
  * @example arange(0, 1, 0.25) // → [0, 0.25, 0.5, 0.75]
  */
 export function arange(start: number, stop?: number, step = 1, opts?: DTypeOptions): Tensor {
-  if (stop === undefined) { stop = start; start = 0; }
-  checkFinite(start, 'arange', 'start'); checkFinite(stop, 'arange', 'stop'); checkFinite(step, 'arange', 'step');
+  if (stop === undefined) {
+    stop = start;
+    start = 0;
+  }
+  checkFinite(start, 'arange', 'start');
+  checkFinite(stop, 'arange', 'stop');
+  checkFinite(step, 'arange', 'step');
   if (step === 0) throw new RangeError('arange: step must not be 0');
   const n = Math.max(0, Math.ceil((stop - start) / step));
   checkElements(n, 'arange', `${start} to ${stop} by ${step}`);
@@ -94,11 +114,15 @@ export function arange(start: number, stop?: number, step = 1, opts?: DTypeOptio
  * @example const [X, Y] = meshgrid(linspace(-1, 1, 50), linspace(-1, 1, 50));
  */
 export function meshgrid(x: TensorLike, y: TensorLike, opts: { indexing?: 'xy' | 'ij' } = {}): [Tensor, Tensor] {
-  const xt = toTensor(x, 'meshgrid', 'x'), yt = toTensor(y, 'meshgrid', 'y');
-  if (xt.rank !== 1 || yt.rank !== 1) throw new Error(`meshgrid: x and y must be 1-D; got shapes [${xt.shape}] and [${yt.shape}]`);
+  const xt = toTensor(x, 'meshgrid', 'x'),
+    yt = toTensor(y, 'meshgrid', 'y');
+  if (xt.rank !== 1 || yt.rank !== 1)
+    throw new Error(`meshgrid: x and y must be 1-D; got shapes [${xt.shape}] and [${yt.shape}]`);
   const indexing = opts.indexing ?? 'xy';
-  if (indexing !== 'xy' && indexing !== 'ij') throw new TypeError(`meshgrid: indexing must be 'xy' or 'ij'; got ${JSON.stringify(indexing)}`);
-  const nx = xt.size, ny = yt.size;
+  if (indexing !== 'xy' && indexing !== 'ij')
+    throw new TypeError(`meshgrid: indexing must be 'xy' or 'ij'; got ${JSON.stringify(indexing)}`);
+  const nx = xt.size,
+    ny = yt.size;
   if (indexing === 'xy') {
     return [broadcastTo(reshape(xt, [1, nx]), [ny, nx]), broadcastTo(reshape(yt, [ny, 1]), [ny, nx])];
   }

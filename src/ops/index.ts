@@ -3,7 +3,17 @@ export * from '../primitives/unary.js';
 export * from '../primitives/binary.js';
 export { where } from '../primitives/where.js';
 export { sum, prod, max, min } from '../primitives/reduce.js';
-export { reshape, broadcastTo, transpose, slice, pad, concat, gather, cast, stopGradient } from '../primitives/shape-ops.js';
+export {
+  reshape,
+  broadcastTo,
+  transpose,
+  slice,
+  pad,
+  concat,
+  gather,
+  cast,
+  stopGradient,
+} from '../primitives/shape-ops.js';
 export { matmul } from '../primitives/matmul.js';
 export * from './math.js';
 export * from './creation.js';

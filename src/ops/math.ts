@@ -19,7 +19,11 @@ export function mean(x: TensorLike, axis?: Axis, keepdims = false): Tensor {
   return div(sum(t, axes, keepdims), count);
 }
 
-export interface NormOptions { ord?: number | 'euclidean' | 'fro'; axis?: Axis; keepdims?: boolean }
+export interface NormOptions {
+  ord?: number | 'euclidean' | 'fro';
+  axis?: Axis;
+  keepdims?: boolean;
+}
 
 /**
  * Vector norm over `axis` (default all): ord 2 (default), 1, Infinity, -Infinity, or any p > 0. With two
@@ -39,7 +43,9 @@ export function norm(x: TensorLike, opts: NormOptions = {}): Tensor {
   if (ord === Infinity) return max(abs(t), axes, keepdims);
   if (ord === -Infinity) return min(abs(t), axes, keepdims);
   if (typeof ord === 'number' && ord > 0) return pow(sum(pow(abs(t), ord), axes, keepdims), 1 / ord);
-  throw new TypeError(`norm: ord must be 'euclidean', 'fro', 1, 2, Infinity, -Infinity or a number > 0; got ${String(ord)}`);
+  throw new TypeError(
+    `norm: ord must be 'euclidean', 'fro', 1, 2, Infinity, -Infinity or a number > 0; got ${String(ord)}`,
+  );
 }
 
 function euclidean(t: Tensor, axes: number[], keepdims: boolean): Tensor {
@@ -60,10 +66,19 @@ function matrixNorm(t: Tensor, ord: NormOptions['ord'], axis: readonly number[],
   else if (ord === 1 || ord === -1) out = (ord === 1 ? max : min)(sum(abs(t), r, true), c, true);
   else if (ord === Infinity || ord === -Infinity) out = (ord === Infinity ? max : min)(sum(abs(t), c, true), r, true);
   else {
-    throw new TypeError(`norm: a matrix norm (axis of two entries) supports ord 'euclidean', 'fro', 1, -1, Infinity and -Infinity; got ${String(ord)}` +
-      (ord === 2 || (ord as unknown) === 'nuc' ? ' (the spectral and nuclear norms need singular values, which gradtape does not compute)' : ''));
+    throw new TypeError(
+      `norm: a matrix norm (axis of two entries) supports ord 'euclidean', 'fro', 1, -1, Infinity and -Infinity; got ${String(ord)}` +
+        (ord === 2 || (ord as unknown) === 'nuc'
+          ? ' (the spectral and nuclear norms need singular values, which gradtape does not compute)'
+          : ''),
+    );
   }
-  return keepdims ? out : reshape(out, t.shape.filter((_, i) => i !== r && i !== c));
+  return keepdims
+    ? out
+    : reshape(
+        out,
+        t.shape.filter((_, i) => i !== r && i !== c),
+      );
 }
 
 /** log(Σ exp(x)) computed stably. @example logsumexp([0, 0]) // → log 2 */
@@ -73,7 +88,12 @@ export function logsumexp(x: TensorLike, axis?: Axis, keepdims = false): Tensor 
   const m0 = stopGradient(max(t, axes, true));
   const m = where(greater(abs(m0), 1.7976931348623157e308), 0, m0);
   const r = add(log(sum(exp(sub(t, m)), axes, true)), m);
-  return keepdims ? r : reshape(r, t.shape.filter((_, i) => !axes.includes(i)));
+  return keepdims
+    ? r
+    : reshape(
+        r,
+        t.shape.filter((_, i) => !axes.includes(i)),
+      );
 }
 
 /** exp(x)/Σexp(x) along `axis` (default last), computed stably. @example softmax([0, 0]) // → [0.5, 0.5] */
@@ -93,14 +113,16 @@ export function logSoftmax(x: TensorLike, axis = -1): Tensor {
 
 /** Limits values to [min, max]; the gradient passes where min ≤ x ≤ max. @example clip([-2, 0, 2], -1, 1) // → [-1, 0, 1] */
 export function clip(x: TensorLike, lo: TensorLike, hi: TensorLike): Tensor {
-  if (typeof lo === 'number' && typeof hi === 'number' && lo > hi) throw new RangeError(`clip: min (${lo}) must be ≤ max (${hi})`);
+  if (typeof lo === 'number' && typeof hi === 'number' && lo > hi)
+    throw new RangeError(`clip: min (${lo}) must be ≤ max (${hi})`);
   return minimum(maximum(x, lo), hi);
 }
 
 /** Exponential linear unit: x for x > 0, alpha·(eˣ − 1) otherwise. @example elu([-1, 1]) // → [-0.632, 1] */
 export function elu(x: TensorLike, alpha = 1): Tensor {
   const t = toTensor(x, 'elu', 'x');
-  if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw new TypeError(`elu: alpha must be a finite number; got ${String(alpha)}`);
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha))
+    throw new TypeError(`elu: alpha must be a finite number; got ${String(alpha)}`);
   return where(greater(t, 0), t, mul(alpha, expm1(minimum(t, 0))));
 }
 
@@ -128,9 +150,17 @@ export function expandDims(x: TensorLike, axis = 0): Tensor {
 /** Removes length-1 axes (all, or those in `axis`). @example squeeze([[1], [2]]) // shape [2] */
 export function squeeze(x: TensorLike, axis?: Axis): Tensor {
   const t = toTensor(x, 'squeeze', 'x');
-  const axes = axis === undefined || axis === null ? t.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes(axis, t.rank, 'squeeze');
-  for (const a of axes) if (t.shape[a] !== 1) throw new Error(`squeeze: axis ${a} of shape ${fmtShape(t.shape)} has length ${t.shape[a]}, not 1`);
-  return reshape(t, t.shape.filter((_, i) => !axes.includes(i)));
+  const axes =
+    axis === undefined || axis === null
+      ? t.shape.flatMap((d, i) => (d === 1 ? [i] : []))
+      : normalizeAxes(axis, t.rank, 'squeeze');
+  for (const a of axes)
+    if (t.shape[a] !== 1)
+      throw new Error(`squeeze: axis ${a} of shape ${fmtShape(t.shape)} has length ${t.shape[a]}, not 1`);
+  return reshape(
+    t,
+    t.shape.filter((_, i) => !axes.includes(i)),
+  );
 }
 
 /** All values in one dimension. @example flatten([[1, 2], [3, 4]]) // → [1, 2, 3, 4] */
@@ -140,19 +170,25 @@ export const flatten = (x: TensorLike): Tensor => reshape(x, [-1]);
 export function tile(x: TensorLike, reps: readonly number[]): Tensor {
   const t = toTensor(x, 'tile', 'x');
   if (!Array.isArray(reps) || reps.length !== t.rank || reps.some((r) => !Number.isInteger(r) || r < 0)) {
-    throw new Error(`tile: reps must hold ${t.rank} non-negative integers (one per dimension of ${fmtShape(t.shape)}); got ${JSON.stringify(reps)}`);
+    throw new Error(
+      `tile: reps must hold ${t.rank} non-negative integers (one per dimension of ${fmtShape(t.shape)}); got ${JSON.stringify(reps)}`,
+    );
   }
   const inter = t.shape.flatMap((d) => [1, d]);
   const big = t.shape.flatMap((d, i) => [reps[i], d]);
-  return reshape(broadcastTo(reshape(t, inter), big), t.shape.map((d, i) => d * reps[i]));
+  return reshape(
+    broadcastTo(reshape(t, inter), big),
+    t.shape.map((d, i) => d * reps[i]),
+  );
 }
-
 
 /** Dot product of 1-D tensors, else `matmul`. @example dot([1, 2], [3, 4]) // → 11 */
 export function dot(a: TensorLike, b: TensorLike): Tensor {
-  const x = toTensor(a, 'dot', 'a'), y = toTensor(b, 'dot', 'b');
+  const x = toTensor(a, 'dot', 'a'),
+    y = toTensor(b, 'dot', 'b');
   if (x.rank === 1 && y.rank === 1) {
-    if (x.size !== y.size) throw new Error(`dot: 1-D operands must have the same length; got ${fmtShape(x.shape)} and ${fmtShape(y.shape)}`);
+    if (x.size !== y.size)
+      throw new Error(`dot: 1-D operands must have the same length; got ${fmtShape(x.shape)} and ${fmtShape(y.shape)}`);
     return sum(mul(x, y));
   }
   return matmul(x, y);

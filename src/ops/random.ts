@@ -24,9 +24,17 @@ const seeded = (seed: number | undefined, fn: string): (() => number) => {
 };
 
 /** Options of `random.normal`: seed (reproducible draws), mean, stddev and dtype. */
-export interface NormalOptions extends DTypeOptions { seed?: number; mean?: number; stddev?: number }
+export interface NormalOptions extends DTypeOptions {
+  seed?: number;
+  mean?: number;
+  stddev?: number;
+}
 /** Options of `random.uniform`: seed (reproducible draws), the range [min, max) and dtype. */
-export interface UniformOptions extends DTypeOptions { seed?: number; min?: number; max?: number }
+export interface UniformOptions extends DTypeOptions {
+  seed?: number;
+  min?: number;
+  max?: number;
+}
 
 /** Normal samples (Box–Muller). @example random.normal([3], { seed: 0 }) */
 function normal(shape: number[], opts: NormalOptions = {}): Tensor {
@@ -36,7 +44,8 @@ function normal(shape: number[], opts: NormalOptions = {}): Tensor {
   const rand = seeded(opts.seed, 'random.normal');
   const t = fill(s, 0, opts);
   for (let i = 0; i < t.size; i += 2) {
-    const u1 = 1 - rand(), u2 = rand();
+    const u1 = 1 - rand(),
+      u2 = rand();
     const r = Math.sqrt(-2 * Math.log(u1));
     t._data[i] = mean + stddev * r * Math.cos(2 * Math.PI * u2);
     if (i + 1 < t.size) t._data[i + 1] = mean + stddev * r * Math.sin(2 * Math.PI * u2);

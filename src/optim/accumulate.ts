@@ -24,7 +24,8 @@ export class GradientAccumulator {
       const g = grads[i]!;
       const r = rounds[i]!;
       let sum = this.sums.get(v);
-      if (sum === undefined) this.sums.set(v, (sum = g instanceof Float32Array ? new Float32Array(g.length) : new Float64Array(g.length)));
+      if (sum === undefined)
+        this.sums.set(v, (sum = g instanceof Float32Array ? new Float32Array(g.length) : new Float64Array(g.length)));
       for (let j = 0; j < g.length; j++) {
         if (update) g[j] = r(r(g[j]! + sum[j]!) / k);
         else sum[j] = r(g[j]! + sum[j]!);

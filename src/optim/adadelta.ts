@@ -27,7 +27,10 @@ export class Adadelta extends Optimizer {
     this.epsilon = num(this.name, o, 'epsilon', 1e-7, { min: 0 });
   }
   protected slotSpecs(): SlotSpec[] {
-    return [{ name: 'accumulatedGrad', init: 0 }, { name: 'accumulatedDeltaVar', init: 0 }];
+    return [
+      { name: 'accumulatedGrad', init: 0 },
+      { name: 'accumulatedDeltaVar', init: 0 },
+    ];
   }
   protected updateStep(w: FloatArray, g: FloatArray, [eg, ed]: FloatArray[], { lr: lr64, r }: StepContext): void {
     const [lr, rho, c, eps] = [r(lr64), r(this.rho), r(1 - this.rho), r(this.epsilon)];

@@ -77,8 +77,16 @@ export class Adafactor extends Optimizer {
     for (let i = 0; i < w.length; i++) w[i] = r(w[i]! - r(alpha * r(u[i]! / scale)));
   }
   /** r ← β·r + (1−β)·mean_j ĝ², c ← β·c + (1−β)·mean_i ĝ², v = (r / mean_i r) ⊗ c, over [batch…, R, C]. */
-  private factoredVelocity(sq: Float64Array, row: FloatArray, col: FloatArray, v: FloatArray, shape: readonly number[],
-    beta2t: number, keep: number, r: Round): void {
+  private factoredVelocity(
+    sq: Float64Array,
+    row: FloatArray,
+    col: FloatArray,
+    v: FloatArray,
+    shape: readonly number[],
+    beta2t: number,
+    keep: number,
+    r: Round,
+  ): void {
     const [R, C] = [shape[shape.length - 2]!, shape[shape.length - 1]!];
     const batches = sq.length / (R * C);
     for (let b = 0; b < batches; b++) {

@@ -33,14 +33,22 @@ export class Adam extends Optimizer {
   readonly beta2: number;
   readonly epsilon: number;
   readonly amsgrad: boolean;
-  constructor(options: AdamOptions = {}, owner = 'Adam', extraKeys: readonly string[] = [], defaults: Record<string, unknown> = {}) {
+  constructor(
+    options: AdamOptions = {},
+    owner = 'Adam',
+    extraKeys: readonly string[] = [],
+    defaults: Record<string, unknown> = {},
+  ) {
     const isObj = options !== null && typeof options === 'object' && !Array.isArray(options);
     super(owner, isObj ? { ...defaults, ...options } : options, [...ADAM_KEYS, ...extraKeys], 0.001);
     ({ beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon } = adamMoments(this.name, options));
     this.amsgrad = bool(this.name, { ...options } as Record<string, unknown>, 'amsgrad', false);
   }
   protected slotSpecs(): SlotSpec[] {
-    const s = [{ name: 'momentum', init: 0 }, { name: 'velocity', init: 0 }];
+    const s = [
+      { name: 'momentum', init: 0 },
+      { name: 'velocity', init: 0 },
+    ];
     return this.amsgrad ? [...s, { name: 'velocityHat', init: 0 }] : s;
   }
   protected updateStep(w: FloatArray, g: FloatArray, slots: FloatArray[], { lr: lr64, t, r }: StepContext): void {

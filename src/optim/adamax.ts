@@ -28,7 +28,10 @@ export class Adamax extends Optimizer {
     ({ beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon } = adamMoments(this.name, options));
   }
   protected slotSpecs(): SlotSpec[] {
-    return [{ name: 'momentum', init: 0 }, { name: 'norm', init: 0 }];
+    return [
+      { name: 'momentum', init: 0 },
+      { name: 'norm', init: 0 },
+    ];
   }
   protected updateStep(w: FloatArray, g: FloatArray, [m, u]: FloatArray[], { lr: lr64, t, r }: StepContext): void {
     const [lr, c1, b2, eps] = [r(lr64), r(1 - this.beta1), r(this.beta2), r(this.epsilon)];

@@ -12,7 +12,12 @@ export interface AdamWOptions extends AdamOptions {}
  */
 export class AdamW extends Adam {
   constructor(options: AdamWOptions = {}) {
-    if (options !== null && typeof options === 'object' && 'weightDecay' in options && typeof options.weightDecay !== 'number') {
+    if (
+      options !== null &&
+      typeof options === 'object' &&
+      'weightDecay' in options &&
+      typeof options.weightDecay !== 'number'
+    ) {
       throw new Error(`AdamW: weightDecay must be a number >= 0 (got ${String(options.weightDecay)})`);
     }
     super(options, 'AdamW', [], { weightDecay: 0.004 });

@@ -9,7 +9,9 @@ import { type Variable, isVariable, floatDTypeOf } from './bridge.js';
 /** A number >= 0, a schedule or a function of the step. @example checkLearningRate('SGD', 0.01) // 0.01 */
 export function checkLearningRate(owner: string, lr: unknown): LearningRate {
   // Duck-typed as well as instanceof: a schedule from another copy of the library still has call(step).
-  const isSchedule = lr instanceof LearningRateSchedule || (typeof lr === 'object' && lr !== null && typeof (lr as { call?: unknown }).call === 'function');
+  const isSchedule =
+    lr instanceof LearningRateSchedule ||
+    (typeof lr === 'object' && lr !== null && typeof (lr as { call?: unknown }).call === 'function');
   if (isSchedule || typeof lr === 'function') return lr as LearningRate;
   return num(owner, { learningRate: lr }, 'learningRate', NaN, { min: 0 });
 }
@@ -17,7 +19,9 @@ export function checkLearningRate(owner: string, lr: unknown): LearningRate {
 /** `v` as a Variable, or an error naming its position in the list. @example checkVar('SGD', 'minimize', x, 0) */
 export function checkVar(owner: string, fn: string, v: unknown, i: number, list = 'varList'): Variable {
   if (!isVariable(v)) {
-    throw new Error(`${owner}.${fn}: ${list}[${i}] must be a Variable (got ${describe(v)}); wrap values in new Variable(…)`);
+    throw new Error(
+      `${owner}.${fn}: ${list}[${i}] must be a Variable (got ${describe(v)}); wrap values in new Variable(…)`,
+    );
   }
   return v;
 }

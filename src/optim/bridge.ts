@@ -23,7 +23,9 @@ const fmt = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 export function floatDTypeOf(v: Variable, owner: string, method = ''): FloatDType {
   const d = v.dtype;
   if (d !== 'float64' && d !== 'float32') {
-    throw new Error(`${method === '' ? owner : `${owner}.${method}`}: variable '${v.name}' has dtype ${d}; optimizers update float32 or float64 variables only`);
+    throw new Error(
+      `${method === '' ? owner : `${owner}.${method}`}: variable '${v.name}' has dtype ${d}; optimizers update float32 or float64 variables only`,
+    );
   }
   return d;
 }
@@ -40,7 +42,8 @@ export function readValues(v: Variable, dtype: FloatDType): FloatArray {
  * @example writeValues(x, new Float64Array([0.5]));
  */
 export function writeValues(v: Variable, data: FloatArray): void {
-  if ((data instanceof Float32Array ? 'float32' : 'float64') !== v.dtype) throw new Error(`writeValues: variable '${v.name}' has dtype ${v.dtype}; got a ${data.constructor.name}`);
+  if ((data instanceof Float32Array ? 'float32' : 'float64') !== v.dtype)
+    throw new Error(`writeValues: variable '${v.name}' has dtype ${v.dtype}; got a ${data.constructor.name}`);
   v._assignData(data);
 }
 
@@ -52,9 +55,19 @@ export function writeValues(v: Variable, data: FloatArray): void {
  * scalar step copied four arrays) and the caller must not write to it.
  * @example gradValues(tensor([0.1, 0.2]), w, 'SGD', 'applyGradients', 0) // Float64Array [0.1, 0.2]
  */
-export function gradValues(g: unknown, v: Variable, owner: string, method: string, i: number, readOnly = false): FloatArray {
+export function gradValues(
+  g: unknown,
+  v: Variable,
+  owner: string,
+  method: string,
+  i: number,
+  readOnly = false,
+): FloatArray {
   // the names are put together only for an error: this runs for every variable on every step
-  const names = (): [string, string] => [`${owner}.${method}`, method === 'minimize' ? `the gradient of '${v.name}'` : `pairs[${i}][0]`];
+  const names = (): [string, string] => [
+    `${owner}.${method}`,
+    method === 'minimize' ? `the gradient of '${v.name}'` : `pairs[${i}][0]`,
+  ];
   let t: Tensor;
   try {
     t = g instanceof Tensor ? g : toTensor(g as never, ...names());
@@ -81,7 +94,12 @@ export function gradValues(g: unknown, v: Variable, owner: string, method: strin
  * `loss` does not depend on a variable).
  * @example const { value, grads } = valueAndGrads(() => square(x), [x], 'SGD'); // errors name 'SGD.minimize'
  */
-export function valueAndGrads(loss: () => unknown, vars: Variable[], owner: string, method = 'minimize'): { value: number; grads: (Tensor | null)[] } {
+export function valueAndGrads(
+  loss: () => unknown,
+  vars: Variable[],
+  owner: string,
+  method = 'minimize',
+): { value: number; grads: (Tensor | null)[] } {
   const fn = (): string => (method === '' ? owner : `${owner}.${method}`);
   const tape = new GradientTape();
   // Trainable variables are watched when read; only non-trainable ones need an explicit watch (Keras 2 watches the
@@ -99,7 +117,9 @@ export function valueAndGrads(loss: () => unknown, vars: Variable[], owner: stri
     throw new Error(`${fn()}: loss() must return a scalar Tensor (got ${describe(out)})`);
   }
   if (t.size !== 1) {
-    throw new Error(`${fn()}: loss() must return a scalar (one element), got a Tensor of shape ${fmt(t.shape)}; reduce it with sum() or mean()`);
+    throw new Error(
+      `${fn()}: loss() must return a scalar (one element), got a Tensor of shape ${fmt(t.shape)}; reduce it with sum() or mean()`,
+    );
   }
   if (t.dtype !== 'float64' && t.dtype !== 'float32') {
     throw new Error(`${fn()}: loss() returned a ${t.dtype} tensor; it must be float32 or float64 to be differentiated`);

@@ -22,8 +22,14 @@ export interface FtrlOptions extends OptimizerOptions {
   beta?: number;
 }
 
-const KEYS = ['learningRatePower', 'initialAccumulatorValue', 'l1RegularizationStrength', 'l2RegularizationStrength',
-  'l2ShrinkageRegularizationStrength', 'beta'];
+const KEYS = [
+  'learningRatePower',
+  'initialAccumulatorValue',
+  'l1RegularizationStrength',
+  'l2RegularizationStrength',
+  'l2ShrinkageRegularizationStrength',
+  'beta',
+];
 
 /**
  * FTRL. Defaults: `learningRate = 0.001, learningRatePower = −0.5, initialAccumulatorValue = 0.1`, no regularisation.
@@ -48,7 +54,10 @@ export class Ftrl extends Optimizer {
     this.beta = num(this.name, o, 'beta', 0);
   }
   protected slotSpecs(): SlotSpec[] {
-    return [{ name: 'accumulator', init: this.initialAccumulatorValue }, { name: 'linear', init: 0 }];
+    return [
+      { name: 'accumulator', init: this.initialAccumulatorValue },
+      { name: 'linear', init: 0 },
+    ];
   }
   protected updateStep(w: FloatArray, g: FloatArray, [acc, z]: FloatArray[], { lr: lr64, r }: StepContext): void {
     const lr = r(lr64);

@@ -17,13 +17,23 @@ import { Adafactor } from './adafactor.js';
 import { LBFGS } from './lbfgs.js';
 import { Optimizer } from './optimizer.js';
 import {
-  LearningRateSchedule, ExponentialDecay, PiecewiseConstantDecay, PolynomialDecay, InverseTimeDecay, CosineDecay,
+  LearningRateSchedule,
+  ExponentialDecay,
+  PiecewiseConstantDecay,
+  PolynomialDecay,
+  InverseTimeDecay,
+  CosineDecay,
   CosineDecayRestarts,
 } from './schedules.js';
 
 export { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, Adafactor, LBFGS, Optimizer };
 export {
-  LearningRateSchedule, ExponentialDecay, PiecewiseConstantDecay, PolynomialDecay, InverseTimeDecay, CosineDecay,
+  LearningRateSchedule,
+  ExponentialDecay,
+  PiecewiseConstantDecay,
+  PolynomialDecay,
+  InverseTimeDecay,
+  CosineDecay,
   CosineDecayRestarts,
 };
 export type { LearningRate } from './schedules.js';
@@ -48,10 +58,30 @@ export { parseOptimizerSpec, optimizerFromSpec, OPTIMIZER_SPECS } from './spec.j
 export type { AnyOptimizer } from './spec.js';
 
 /** Every optimizer class, as in `tf.keras.optimizers` (`new optimizers.Adam({ learningRate: 0.1 })`). */
-export const optimizers = { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, Adafactor, LBFGS, Optimizer } as const;
+export const optimizers = {
+  SGD,
+  RMSprop,
+  Adam,
+  AdamW,
+  Adagrad,
+  Adadelta,
+  Adamax,
+  Nadam,
+  Ftrl,
+  Lion,
+  Lamb,
+  Adafactor,
+  LBFGS,
+  Optimizer,
+} as const;
 
 /** Every learning-rate schedule, as in `tf.keras.optimizers.schedules`. */
 export const schedules = {
-  LearningRateSchedule, ExponentialDecay, PiecewiseConstantDecay, PolynomialDecay, InverseTimeDecay, CosineDecay,
+  LearningRateSchedule,
+  ExponentialDecay,
+  PiecewiseConstantDecay,
+  PolynomialDecay,
+  InverseTimeDecay,
+  CosineDecay,
   CosineDecayRestarts,
 } as const;

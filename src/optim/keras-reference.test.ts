@@ -31,7 +31,9 @@ function build(c: Case): Optimizer {
     if (Array.isArray(v)) {
       const [cls, sOpts] = v as [keyof typeof schedules, Record<string, unknown>];
       const camel = Object.fromEntries(Object.entries(sOpts).map(([sk, sv]) => [camelCase(sk), sv]));
-      opts.learningRate = new (schedules[cls] as new (o: unknown) => InstanceType<typeof schedules.ExponentialDecay>)(camel);
+      opts.learningRate = new (schedules[cls] as new (o: unknown) => InstanceType<typeof schedules.ExponentialDecay>)(
+        camel,
+      );
     } else {
       opts[camelCase(k)] = v;
     }
@@ -56,7 +58,10 @@ describe.each(Object.entries(ref.cases))('Keras 3 reference: %s', (_name, c) => 
           const got = Array.from(vars[i]!.value().data());
           row.forEach((w, j) => {
             // The element's scale so far: an earlier rounding difference is carried forward at that size.
-            const scale = Math.max(Math.abs(flatStart[i]![j]!), ...want!.slice(0, t + 1).map((s) => Math.abs(s[i]![j]!)));
+            const scale = Math.max(
+              Math.abs(flatStart[i]![j]!),
+              ...want!.slice(0, t + 1).map((s) => Math.abs(s[i]![j]!)),
+            );
             const where = `step ${t + 1}, var ${i}[${j}]: gradtape ${got[j]} vs Keras ${w}`;
             const err = Math.abs(got[j]! - w);
             total++;

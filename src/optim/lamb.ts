@@ -28,7 +28,10 @@ export class Lamb extends Optimizer {
     ({ beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon } = adamMoments(this.name, options));
   }
   protected slotSpecs(): SlotSpec[] {
-    return [{ name: 'momentum', init: 0 }, { name: 'velocity', init: 0 }];
+    return [
+      { name: 'momentum', init: 0 },
+      { name: 'velocity', init: 0 },
+    ];
   }
   protected updateStep(w: FloatArray, g: FloatArray, [m, v]: FloatArray[], { lr: lr64, t, r }: StepContext): void {
     const lr = r(lr64);

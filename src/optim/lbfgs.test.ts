@@ -5,7 +5,12 @@ import { LBFGS } from './index.js';
 import { backtracking, cubicMin, strongWolfe, type SlicePoint } from './line-search.js';
 
 /** φ(a) for f(x) = (x − 3)⁴ + x² along d = 1 from x = 0. */
-const phi = (a: number): SlicePoint => ({ a, f: (a - 3) ** 4 + a * a, d: 4 * (a - 3) ** 3 + 2 * a, g: new Float64Array([4 * (a - 3) ** 3 + 2 * a]) });
+const phi = (a: number): SlicePoint => ({
+  a,
+  f: (a - 3) ** 4 + a * a,
+  d: 4 * (a - 3) ** 3 + 2 * a,
+  g: new Float64Array([4 * (a - 3) ** 3 + 2 * a]),
+});
 const settings = { c1: 1e-4, c2: 0.9, maxEvals: 25 };
 
 describe('line searches', () => {
@@ -86,7 +91,9 @@ describe('LBFGS', () => {
   });
   it('reports max iterations when capped', () => {
     const [x, y] = [new Variable(-1.2), new Variable(1)];
-    const res = new LBFGS().run(() => add(square(sub(1, x)), mul(100, square(sub(y, square(x))))), [x, y], { maxIter: 3 });
+    const res = new LBFGS().run(() => add(square(sub(1, x)), mul(100, square(sub(y, square(x))))), [x, y], {
+      maxIter: 3,
+    });
     expect(res).toMatchObject({ converged: false, reason: 'max iterations', iterations: 3 });
   });
   it.each([
@@ -94,9 +101,15 @@ describe('LBFGS', () => {
     [() => new LBFGS({ historySize: 2.5 }), /LBFGS: historySize must be a positive integer/],
     [() => new LBFGS({ lineSearch: 'wolfe' as never }), /LBFGS: lineSearch must be 'strong-wolfe' or 'backtracking'/],
     [() => new LBFGS({ c1: 0.5, c2: 0.1 }), /LBFGS: c2 must be in \(0.5, 1\)/],
-    [() => new LBFGS({ history_size: 5 } as never), /LBFGS: unknown option 'history_size' \(did you mean 'historySize'\?\)/],
+    [
+      () => new LBFGS({ history_size: 5 } as never),
+      /LBFGS: unknown option 'history_size' \(did you mean 'historySize'\?\)/,
+    ],
     [() => new LBFGS().minimize(() => tensor(1), []), /LBFGS.minimize: varList must be a non-empty array/],
-    [() => new LBFGS().minimize(() => tensor(1), [tensor(1) as never]), /LBFGS.minimize: varList\[0\] must be a Variable/],
+    [
+      () => new LBFGS().minimize(() => tensor(1), [tensor(1) as never]),
+      /LBFGS.minimize: varList\[0\] must be a Variable/,
+    ],
     [() => new LBFGS().run(() => tensor([1, 2]), [new Variable(1)]), /LBFGS.minimize: loss\(\) must return a scalar/],
   ] as const)('%#', (fn, msg) => expect(fn).toThrow(msg));
 });

@@ -43,7 +43,19 @@ export interface LBFGSOptions {
  */
 export const MAX_LINE_SEARCH = 1000;
 
-const KEYS = ['learningRate', 'historySize', 'lineSearch', 'c1', 'c2', 'maxLineSearch', 'gradTol', 'fTol', 'xTol', 'maxIter', 'name'];
+const KEYS = [
+  'learningRate',
+  'historySize',
+  'lineSearch',
+  'c1',
+  'c2',
+  'maxLineSearch',
+  'gradTol',
+  'fTol',
+  'xTol',
+  'maxIter',
+  'name',
+];
 
 /** What `run` reports. */
 export interface LBFGSResult {
@@ -93,7 +105,9 @@ export class LBFGS {
     };
     const maxLineSearch = int('maxLineSearch', 25);
     if (maxLineSearch > MAX_LINE_SEARCH) {
-      throw new Error(`${n}: maxLineSearch must be at most ${MAX_LINE_SEARCH} (got ${maxLineSearch}): each line search evaluates the loss up to maxLineSearch times`);
+      throw new Error(
+        `${n}: maxLineSearch must be at most ${MAX_LINE_SEARCH} (got ${maxLineSearch}): each line search evaluates the loss up to maxLineSearch times`,
+      );
     }
     this.settings = {
       learningRate: num(n, o, 'learningRate', 1, pos),
@@ -205,7 +219,9 @@ export class LBFGS {
   private warnNoGradient(v: Variable): void {
     if (this.warned.has(v)) return;
     this.warned.add(v);
-    console.warn(`${this.name}: gradient for variable '${v.name}' is null (the loss does not depend on it); treating it as zero.`);
+    console.warn(
+      `${this.name}: gradient for variable '${v.name}' is null (the loss does not depend on it); treating it as zero.`,
+    );
   }
 }
 

@@ -37,12 +37,24 @@ export interface LineSearchResult {
  * has no real minimiser.
  * @example cubicMin(0, 0.25, -1, 1, 0.25, 1, 0, 1) // → 0.5 (the minimum of (a − ½)²)
  */
-export function cubicMin(a1: number, f1: number, d1: number, a2: number, f2: number, d2: number, lo: number, hi: number): number {
+export function cubicMin(
+  a1: number,
+  f1: number,
+  d1: number,
+  a2: number,
+  f2: number,
+  d2: number,
+  lo: number,
+  hi: number,
+): number {
   const e = d1 + d2 - (3 * (f1 - f2)) / (a1 - a2);
   const disc = e * e - d1 * d2;
   if (disc >= 0 && Number.isFinite(disc)) {
     const s = Math.sqrt(disc);
-    const m = a1 <= a2 ? a2 - (a2 - a1) * ((d2 + s - e) / (d2 - d1 + 2 * s)) : a1 - (a1 - a2) * ((d1 + s - e) / (d1 - d2 + 2 * s));
+    const m =
+      a1 <= a2
+        ? a2 - (a2 - a1) * ((d2 + s - e) / (d2 - d1 + 2 * s))
+        : a1 - (a1 - a2) * ((d1 + s - e) / (d1 - d2 + 2 * s));
     if (Number.isFinite(m)) return Math.min(Math.max(m, lo), hi);
   }
   return (lo + hi) / 2;

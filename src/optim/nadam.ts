@@ -32,7 +32,10 @@ export class Nadam extends Optimizer {
     ({ beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon } = adamMoments(this.name, options));
   }
   protected slotSpecs(): SlotSpec[] {
-    return [{ name: 'momentum', init: 0 }, { name: 'velocity', init: 0 }];
+    return [
+      { name: 'momentum', init: 0 },
+      { name: 'velocity', init: 0 },
+    ];
   }
   protected override beforeUpdates(t: number): void {
     const r = this.buildDType === 'float32' ? Math.fround : exact;

@@ -63,8 +63,15 @@ describe('weight decay', () => {
     expect(new Adam().weightDecay).toBeUndefined();
   });
   it('excludeFromWeightDecay skips variables by object or by name', () => {
-    const [a, b, c] = [new Variable(1, { name: 'kernel' }), new Variable(1, { name: 'dense/bias' }), new Variable(1, { name: 'other' })];
-    const opt = new SGD({ learningRate: 0.5, weightDecay: 0.2 }).excludeFromWeightDecay({ varList: [c], varNames: ['bias'] });
+    const [a, b, c] = [
+      new Variable(1, { name: 'kernel' }),
+      new Variable(1, { name: 'dense/bias' }),
+      new Variable(1, { name: 'other' }),
+    ];
+    const opt = new SGD({ learningRate: 0.5, weightDecay: 0.2 }).excludeFromWeightDecay({
+      varList: [c],
+      varNames: ['bias'],
+    });
     opt.minimize(() => add(add(mul(0, a), mul(0, b)), mul(0, c)), [a, b, c]);
     expect([a, b, c].map((v) => v.value().item())).toEqual([0.9, 1, 1]);
   });
@@ -129,7 +136,9 @@ describe('null gradients', () => {
   it('all-null is an error, as in Keras', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const x = new Variable(1, { name: 'x' });
-    expect(() => new SGD().minimize(() => tensor(2), [x])).toThrow(/SGD.minimize: no gradients provided for any variable \('x'\)/);
+    expect(() => new SGD().minimize(() => tensor(2), [x])).toThrow(
+      /SGD.minimize: no gradients provided for any variable \('x'\)/,
+    );
   });
 });
 
@@ -145,18 +154,37 @@ describe('validation names the optimizer and the argument', () => {
     [() => new Adam({ beta1: 1 }), /Adam: beta1 must be in \[0, 1\)/],
     [() => new Lion({ beta1: 0 }), /Lion: beta1 must be in \(0, 1\]/],
     [() => new Ftrl({ learningRatePower: 0.5 }), /Ftrl: learningRatePower must be <= 0/],
-    [() => new SGD({ learning_rate: 0.1 } as never), /SGD: unknown option 'learning_rate' \(did you mean 'learningRate'\?\)/],
+    [
+      () => new SGD({ learning_rate: 0.1 } as never),
+      /SGD: unknown option 'learning_rate' \(did you mean 'learningRate'\?\)/,
+    ],
     [() => new Adam({ beta_1: 0.8 } as never), /Adam: unknown option 'beta_1' \(did you mean 'beta1'\?\)/],
     [() => new RMSprop({ lr: 0.1 } as never), /did you mean 'learningRate'/],
     [() => new SGD({ nesterov: 'yes' } as never), /SGD: nesterov must be true or false/],
     [() => new AdamW({ weightDecay: undefined }), /AdamW: weightDecay must be a number/],
     [() => new SGD().minimize(() => square(w), []), /SGD.minimize: varList must be a non-empty array/],
-    [() => new SGD().minimize(() => square(w), [w, 3 as never]), /SGD.minimize: varList\[1\] must be a Variable \(got 3\)/],
-    [() => new Adam().minimize(() => mul(w, tensor([1, 2])), [w]), /Adam.minimize: loss\(\) must return a scalar .*shape \[2\]/],
+    [
+      () => new SGD().minimize(() => square(w), [w, 3 as never]),
+      /SGD.minimize: varList\[1\] must be a Variable \(got 3\)/,
+    ],
+    [
+      () => new Adam().minimize(() => mul(w, tensor([1, 2])), [w]),
+      /Adam.minimize: loss\(\) must return a scalar .*shape \[2\]/,
+    ],
     [() => new Adam().minimize(() => 3, [w]), /Adam.minimize: loss\(\) must return a scalar Tensor \(got number 3\)/],
     [() => new SGD().minimize(3 as never, [w]), /SGD.minimize: loss must be a function/],
-    [() => new SGD().applyGradients([[tensor([1, 2]), w]]), /SGD.applyGradients: pairs\[0\]\[0\] has shape \[2\] but variable '.*' has shape \[\]/],
-    [() => new SGD().applyGradients([[tensor(1), w], [tensor(1), w]]), /appears twice/],
+    [
+      () => new SGD().applyGradients([[tensor([1, 2]), w]]),
+      /SGD.applyGradients: pairs\[0\]\[0\] has shape \[2\] but variable '.*' has shape \[\]/,
+    ],
+    [
+      () =>
+        new SGD().applyGradients([
+          [tensor(1), w],
+          [tensor(1), w],
+        ]),
+      /appears twice/,
+    ],
     [() => new SGD().applyGradients([]), /SGD.applyGradients: pairs must be a non-empty array/],
     [() => new SGD().minimize(() => square(iv), [iv]), /^SGD\.minimize: variable 'ints' has dtype int32/],
     [() => new SGD().applyGradients([[tensor([1]), iv]]), /^SGD\.applyGradients: variable 'ints' has dtype int32/],
@@ -166,7 +194,22 @@ describe('validation names the optimizer and the argument', () => {
   const iv = new Variable([1], { dtype: 'int32', name: 'ints' });
   it('every optimizer is exported by name in optimizers', () => {
     expect(Object.keys(optimizers).sort()).toEqual(
-      ['Adadelta', 'Adafactor', 'Adagrad', 'Adam', 'AdamW', 'Adamax', 'Ftrl', 'LBFGS', 'Lamb', 'Lion', 'Nadam', 'Optimizer', 'RMSprop', 'SGD'].sort(),
+      [
+        'Adadelta',
+        'Adafactor',
+        'Adagrad',
+        'Adam',
+        'AdamW',
+        'Adamax',
+        'Ftrl',
+        'LBFGS',
+        'Lamb',
+        'Lion',
+        'Nadam',
+        'Optimizer',
+        'RMSprop',
+        'SGD',
+      ].sort(),
     );
   });
 });
@@ -190,7 +233,10 @@ describe('loss forms', () => {
   });
   it('varList may be a function returning the list (Keras 2)', () => {
     const w = new Variable(1);
-    new SGD({ learningRate: 0.25 }).minimize(() => square(w), () => [w]);
+    new SGD({ learningRate: 0.25 }).minimize(
+      () => square(w),
+      () => [w],
+    );
     expect(w.value().item()).toBe(0.5);
   });
 });
@@ -207,6 +253,8 @@ describe('gradient accumulation', () => {
     expect(seen).toEqual([0, 0, -3, -3, -3, -4]);
     expect(opt.iterations).toBe(2);
     expect(() => new SGD({ gradientAccumulationSteps: 1 })).toThrow(/SGD: gradientAccumulationSteps must be >= 2/);
-    expect(() => new SGD({ gradientAccumulationSteps: 2.5 })).toThrow(/SGD: gradientAccumulationSteps must be an integer >= 2/);
+    expect(() => new SGD({ gradientAccumulationSteps: 2.5 })).toThrow(
+      /SGD: gradientAccumulationSteps must be an integer >= 2/,
+    );
   });
 });

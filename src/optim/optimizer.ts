@@ -15,7 +15,13 @@ import type { TensorLike } from '../core/tensor.js';
 import { assertDistinct, checkLearningRate, checkVar, resolveVarList } from './arguments.js';
 import { GradientAccumulator } from './accumulate.js';
 import {
-  type Variable, type FloatDType, floatDTypeOf, readValues, writeValues, gradValues, valueAndGrads,
+  type Variable,
+  type FloatDType,
+  floatDTypeOf,
+  readValues,
+  writeValues,
+  gradValues,
+  valueAndGrads,
   slotTensor,
 } from './bridge.js';
 
@@ -39,7 +45,13 @@ export interface OptimizerOptions {
 
 /** Keys of {@link OptimizerOptions}; subclasses add their own. */
 export const BASE_KEYS = [
-  'learningRate', 'clipnorm', 'clipvalue', 'globalClipnorm', 'weightDecay', 'gradientAccumulationSteps', 'name',
+  'learningRate',
+  'clipnorm',
+  'clipvalue',
+  'globalClipnorm',
+  'weightDecay',
+  'gradientAccumulationSteps',
+  'name',
 ] as const;
 
 /** What a subclass's update sees for one step. */
@@ -99,7 +111,12 @@ export abstract class Optimizer {
    * @param owner class name used in messages, @param options the user's options (checked for unknown keys),
    * @param extraKeys the subclass's own option names, @param defaultLearningRate Keras's default for the class.
    */
-  protected constructor(owner: string, options: object | undefined, extraKeys: readonly string[], defaultLearningRate: number) {
+  protected constructor(
+    owner: string,
+    options: object | undefined,
+    extraKeys: readonly string[],
+    defaultLearningRate: number,
+  ) {
     const o = checkKeys(owner, options, [...BASE_KEYS, ...extraKeys]);
     this.name = o.name === undefined ? owner : String(o.name);
     this.lrSource = checkLearningRate(owner, o.learningRate ?? defaultLearningRate);
@@ -109,7 +126,9 @@ export abstract class Optimizer {
     this.globalClipnorm = optNum(owner, o, 'globalClipnorm', positive);
     const set = (['clipnorm', 'clipvalue', 'globalClipnorm'] as const).filter((k) => this[k] !== undefined);
     if (set.length > 1) {
-      throw new Error(`${owner}: only one of clipnorm, clipvalue and globalClipnorm may be set (got ${set.join(' and ')})`);
+      throw new Error(
+        `${owner}: only one of clipnorm, clipvalue and globalClipnorm may be set (got ${set.join(' and ')})`,
+      );
     }
     this.weightDecay = optNum(owner, o, 'weightDecay', { min: 0 });
     const k = optNum(owner, o, 'gradientAccumulationSteps', { min: 2 });
@@ -155,7 +174,9 @@ export abstract class Optimizer {
    */
   excludeFromWeightDecay(opts: { varList?: Variable[]; varNames?: string[] }): this {
     const o = checkKeys(`${this.name}.excludeFromWeightDecay`, opts, ['varList', 'varNames']);
-    ((o.varList as Variable[] | undefined) ?? []).forEach((v, i) => this.noDecay.add(checkVar(this.name, 'excludeFromWeightDecay', v, i)));
+    ((o.varList as Variable[] | undefined) ?? []).forEach((v, i) =>
+      this.noDecay.add(checkVar(this.name, 'excludeFromWeightDecay', v, i)),
+    );
     for (const n of (o.varNames as string[] | undefined) ?? []) this.noDecayNames.push(String(n));
     return this;
   }
@@ -168,7 +189,9 @@ export abstract class Optimizer {
     const specs = this.slotSpecs();
     const i = specs.findIndex((s) => s.name === slotName);
     if (i < 0) {
-      throw new Error(`${this.name}.getSlot: unknown slot '${slotName}' (this optimizer keeps: ${specs.map((s) => s.name).join(', ') || 'none'})`);
+      throw new Error(
+        `${this.name}.getSlot: unknown slot '${slotName}' (this optimizer keeps: ${specs.map((s) => s.name).join(', ') || 'none'})`,
+      );
     }
     const arrays = this.slots.get(variable);
     const shape = specs[i]!.shape?.(variable.shape) ?? variable.shape;
@@ -183,7 +206,9 @@ export abstract class Optimizer {
   applyGradients(pairs: readonly GradVarPair[]): number {
     const fn = 'applyGradients';
     if (!Array.isArray(pairs) || pairs.length === 0) {
-      throw new Error(`${this.name}.${fn}: pairs must be a non-empty array of [gradient, variable] (got ${describe(pairs)})`);
+      throw new Error(
+        `${this.name}.${fn}: pairs must be a non-empty array of [gradient, variable] (got ${describe(pairs)})`,
+      );
     }
     const vars = new Array<Variable>(pairs.length);
     const grads = new Array<unknown>(pairs.length);
@@ -217,7 +242,11 @@ export abstract class Optimizer {
     const vars: Variable[] = [];
     const grads: FloatArray[] = [];
     // clipping and accumulation rewrite the gradient arrays in place; the update rules only read them
-    const readOnly = this.clipnorm === undefined && this.clipvalue === undefined && this.globalClipnorm === undefined && this.accumulator === undefined;
+    const readOnly =
+      this.clipnorm === undefined &&
+      this.clipvalue === undefined &&
+      this.globalClipnorm === undefined &&
+      this.accumulator === undefined;
     for (let i = 0; i < allVars.length; i++) {
       const v = allVars[i]!;
       const g = rawGrads[i];
@@ -230,14 +259,17 @@ export abstract class Optimizer {
     }
     if (vars.length === 0) {
       const names = allVars.map((v) => `'${v.name}'`).join(', ');
-      throw new Error(`${this.name}.${fn}: no gradients provided for any variable (${names}); does the loss depend on them?`);
+      throw new Error(
+        `${this.name}.${fn}: no gradients provided for any variable (${names}); does the loss depend on them?`,
+      );
     }
     this.applyArrays(vars, grads);
   }
 
   /** The (accumulate →) clip → decay → update → count pipeline on already-validated arrays. */
   private applyArrays(vars: Variable[], grads: FloatArray[]): void {
-    const dtypes = new Array<FloatDType>(vars.length), rounds = new Array<Round>(vars.length);
+    const dtypes = new Array<FloatDType>(vars.length),
+      rounds = new Array<Round>(vars.length);
     for (let i = 0; i < vars.length; i++) {
       dtypes[i] = floatDTypeOf(vars[i]!, this.name, 'applyGradients');
       rounds[i] = roundOf(dtypes[i]!);
@@ -254,7 +286,13 @@ export abstract class Optimizer {
     const t = this.iterations + 1;
     this.beforeUpdates(t);
     // one context for the step; the rules read it during their call and keep nothing
-    const c: StepContext = { lr, t, r: rounds[0]!, shape: vars[0]!.shape, scheduled: typeof this.lrSource !== 'number' };
+    const c: StepContext = {
+      lr,
+      t,
+      r: rounds[0]!,
+      shape: vars[0]!.shape,
+      scheduled: typeof this.lrSource !== 'number',
+    };
     for (let i = 0; i < vars.length; i++) {
       const v = vars[i]!;
       const r = rounds[i]!;
@@ -297,7 +335,9 @@ export abstract class Optimizer {
     // Keras evaluates schedules at the count of calls, not of updates, under gradient accumulation.
     const lr = typeof src === 'function' ? src(this.calls) : src.call(this.calls);
     if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < 0) {
-      throw new Error(`${this.name}: the learning-rate schedule returned ${describe(lr)} at step ${this.calls}; expected a finite number >= 0`);
+      throw new Error(
+        `${this.name}: the learning-rate schedule returned ${describe(lr)} at step ${this.calls}; expected a finite number >= 0`,
+      );
     }
     return lr;
   }

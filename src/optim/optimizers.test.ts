@@ -5,7 +5,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Variable, add, mul, sin, square, sum, tensor } from '../index.js';
-import { SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, Adafactor, type Optimizer } from './index.js';
+import {
+  SGD,
+  RMSprop,
+  Adam,
+  AdamW,
+  Adagrad,
+  Adadelta,
+  Adamax,
+  Nadam,
+  Ftrl,
+  Lion,
+  Lamb,
+  Adafactor,
+  type Optimizer,
+} from './index.js';
 
 /** f(w) = w₀² + sin(w₀) + 3·w₁², ∇f = [2w₀ + cos w₀, 6w₁]. */
 const lossFn = (w: Variable) => () => add(sum(mul(tensor([1, 3]), square(w))), sum(mul(tensor([1, 0]), sin(w))));
@@ -39,7 +53,9 @@ function expectClose(got: number[][], want: number[][], rtol = 1e-12) {
   got.forEach((row, i) =>
     row.forEach((v, j) => {
       const ref = want[i]![j]!;
-      expect(Math.abs(v - ref), `step ${i + 1}, w[${j}]: ${v} vs ${ref}`).toBeLessThanOrEqual(rtol * Math.max(Math.abs(ref), 1e-300));
+      expect(Math.abs(v - ref), `step ${i + 1}, w[${j}]: ${v} vs ${ref}`).toBeLessThanOrEqual(
+        rtol * Math.max(Math.abs(ref), 1e-300),
+      );
     }),
   );
 }
@@ -48,81 +64,107 @@ function expectClose(got: number[][], want: number[][], rtol = 1e-12) {
 const zeros = () => [0, 0];
 
 const rules: Record<string, { make: () => Optimizer; rule: () => Rule }> = {
-  'SGD(0.1)': { make: () => new SGD({ learningRate: 0.1 }), rule: () => (w, g) => w.forEach((_v, i) => (w[i]! -= 0.1 * g[i]!)) },
+  'SGD(0.1)': {
+    make: () => new SGD({ learningRate: 0.1 }),
+    rule: () => (w, g) => w.forEach((_v, i) => (w[i]! -= 0.1 * g[i]!)),
+  },
   'SGD(0.05, momentum 0.8)': {
     make: () => new SGD({ learningRate: 0.05, momentum: 0.8 }),
-    rule: () => { const v = zeros(); return (w, g) => w.forEach((_x, i) => { v[i] = 0.8 * v[i]! - 0.05 * g[i]!; w[i]! += v[i]!; }); },
+    rule: () => {
+      const v = zeros();
+      return (w, g) =>
+        w.forEach((_x, i) => {
+          v[i] = 0.8 * v[i]! - 0.05 * g[i]!;
+          w[i]! += v[i]!;
+        });
+    },
   },
   'SGD(0.05, nesterov 0.8)': {
     make: () => new SGD({ learningRate: 0.05, momentum: 0.8, nesterov: true }),
-    rule: () => { const v = zeros(); return (w, g) => w.forEach((_x, i) => { v[i] = 0.8 * v[i]! - 0.05 * g[i]!; w[i]! += 0.8 * v[i]! - 0.05 * g[i]!; }); },
+    rule: () => {
+      const v = zeros();
+      return (w, g) =>
+        w.forEach((_x, i) => {
+          v[i] = 0.8 * v[i]! - 0.05 * g[i]!;
+          w[i]! += 0.8 * v[i]! - 0.05 * g[i]!;
+        });
+    },
   },
   'RMSprop(0.01, momentum 0.5, centered)': {
     make: () => new RMSprop({ learningRate: 0.01, momentum: 0.5, centered: true }),
     rule: () => {
       const [s, a, m] = [zeros(), zeros(), zeros()];
-      return (w, g) => w.forEach((_x, i) => {
-        s[i] = 0.9 * s[i]! + 0.1 * g[i]! ** 2;
-        a[i] = 0.9 * a[i]! + 0.1 * g[i]!;
-        m[i] = 0.5 * m[i]! + (0.01 * g[i]!) / Math.sqrt(s[i]! - a[i]! ** 2 + 1e-7);
-        w[i]! -= m[i]!;
-      });
+      return (w, g) =>
+        w.forEach((_x, i) => {
+          s[i] = 0.9 * s[i]! + 0.1 * g[i]! ** 2;
+          a[i] = 0.9 * a[i]! + 0.1 * g[i]!;
+          m[i] = 0.5 * m[i]! + (0.01 * g[i]!) / Math.sqrt(s[i]! - a[i]! ** 2 + 1e-7);
+          w[i]! -= m[i]!;
+        });
     },
   },
   'Adam(0.02, amsgrad)': {
     make: () => new Adam({ learningRate: 0.02, amsgrad: true }),
     rule: () => {
       const [m, v, vh] = [zeros(), zeros(), zeros()];
-      return (w, g, t) => w.forEach((_x, i) => {
-        const alpha = (0.02 * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t);
-        m[i] = m[i]! + (g[i]! - m[i]!) * (1 - 0.9);
-        v[i] = v[i]! + (g[i]! ** 2 - v[i]!) * (1 - 0.999);
-        vh[i] = Math.max(vh[i]!, v[i]!);
-        w[i]! -= (alpha * m[i]!) / (Math.sqrt(vh[i]!) + 1e-7);
-      });
+      return (w, g, t) =>
+        w.forEach((_x, i) => {
+          const alpha = (0.02 * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t);
+          m[i] = m[i]! + (g[i]! - m[i]!) * (1 - 0.9);
+          v[i] = v[i]! + (g[i]! ** 2 - v[i]!) * (1 - 0.999);
+          vh[i] = Math.max(vh[i]!, v[i]!);
+          w[i]! -= (alpha * m[i]!) / (Math.sqrt(vh[i]!) + 1e-7);
+        });
     },
   },
   'AdamW(0.02, wd 0.1)': {
     make: () => new AdamW({ learningRate: 0.02, weightDecay: 0.1 }),
     rule: () => {
       const [m, v] = [zeros(), zeros()];
-      return (w, g, t) => w.forEach((_x, i) => {
-        w[i]! -= w[i]! * 0.1 * 0.02;
-        const alpha = (0.02 * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t);
-        m[i] = m[i]! + (g[i]! - m[i]!) * 0.1;
-        v[i] = v[i]! + (g[i]! ** 2 - v[i]!) * (1 - 0.999);
-        w[i]! -= (alpha * m[i]!) / (Math.sqrt(v[i]!) + 1e-7);
-      });
+      return (w, g, t) =>
+        w.forEach((_x, i) => {
+          w[i]! -= w[i]! * 0.1 * 0.02;
+          const alpha = (0.02 * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t);
+          m[i] = m[i]! + (g[i]! - m[i]!) * 0.1;
+          v[i] = v[i]! + (g[i]! ** 2 - v[i]!) * (1 - 0.999);
+          w[i]! -= (alpha * m[i]!) / (Math.sqrt(v[i]!) + 1e-7);
+        });
     },
   },
   'Adagrad(0.1)': {
     make: () => new Adagrad({ learningRate: 0.1 }),
     rule: () => {
       const acc = [0.1, 0.1];
-      return (w, g) => w.forEach((_x, i) => { acc[i]! += g[i]! ** 2; w[i]! -= (0.1 * g[i]!) / Math.sqrt(acc[i]! + 1e-7); });
+      return (w, g) =>
+        w.forEach((_x, i) => {
+          acc[i]! += g[i]! ** 2;
+          w[i]! -= (0.1 * g[i]!) / Math.sqrt(acc[i]! + 1e-7);
+        });
     },
   },
   'Adadelta(1.0)': {
     make: () => new Adadelta({ learningRate: 1 }),
     rule: () => {
       const [eg, ed] = [zeros(), zeros()];
-      return (w, g) => w.forEach((_x, i) => {
-        eg[i] = 0.95 * eg[i]! + 0.05 * g[i]! ** 2;
-        const delta = (-Math.sqrt(ed[i]! + 1e-7) * g[i]!) / Math.sqrt(eg[i]! + 1e-7);
-        ed[i] = 0.95 * ed[i]! + 0.05 * delta ** 2;
-        w[i]! += delta;
-      });
+      return (w, g) =>
+        w.forEach((_x, i) => {
+          eg[i] = 0.95 * eg[i]! + 0.05 * g[i]! ** 2;
+          const delta = (-Math.sqrt(ed[i]! + 1e-7) * g[i]!) / Math.sqrt(eg[i]! + 1e-7);
+          ed[i] = 0.95 * ed[i]! + 0.05 * delta ** 2;
+          w[i]! += delta;
+        });
     },
   },
   'Adamax(0.05)': {
     make: () => new Adamax({ learningRate: 0.05 }),
     rule: () => {
       const [m, u] = [zeros(), zeros()];
-      return (w, g, t) => w.forEach((_x, i) => {
-        m[i] = m[i]! + (g[i]! - m[i]!) * 0.1;
-        u[i] = Math.max(0.999 * u[i]!, Math.abs(g[i]!));
-        w[i]! -= (0.05 * m[i]!) / ((1 - 0.9 ** t) * (u[i]! + 1e-7));
-      });
+      return (w, g, t) =>
+        w.forEach((_x, i) => {
+          m[i] = m[i]! + (g[i]! - m[i]!) * 0.1;
+          u[i] = Math.max(0.999 * u[i]!, Math.abs(g[i]!));
+          w[i]! -= (0.05 * m[i]!) / ((1 - 0.9 ** t) * (u[i]! + 1e-7));
+        });
     },
   },
   'Nadam(0.05)': {
@@ -147,10 +189,11 @@ const rules: Record<string, { make: () => Optimizer; rule: () => Rule }> = {
     make: () => new Lion({ learningRate: 0.01 }),
     rule: () => {
       const m = zeros();
-      return (w, g) => w.forEach((_x, i) => {
-        w[i]! -= 0.01 * Math.sign(0.9 * m[i]! + 0.1 * g[i]!);
-        m[i] = 0.99 * m[i]! + 0.01 * g[i]!;
-      });
+      return (w, g) =>
+        w.forEach((_x, i) => {
+          w[i]! -= 0.01 * Math.sign(0.9 * m[i]! + 0.1 * g[i]!);
+          m[i] = 0.99 * m[i]! + 0.01 * g[i]!;
+        });
     },
   },
   'Lamb(0.05)': {
@@ -169,18 +212,28 @@ const rules: Record<string, { make: () => Optimizer; rule: () => Rule }> = {
     },
   },
   'Ftrl(0.5, l1 0.05, l2 0.1, shrinkage 0.02, beta 0.3)': {
-    make: () => new Ftrl({ learningRate: 0.5, l1RegularizationStrength: 0.05, l2RegularizationStrength: 0.1,
-      l2ShrinkageRegularizationStrength: 0.02, beta: 0.3 }),
+    make: () =>
+      new Ftrl({
+        learningRate: 0.5,
+        l1RegularizationStrength: 0.05,
+        l2RegularizationStrength: 0.1,
+        l2ShrinkageRegularizationStrength: 0.02,
+        beta: 0.3,
+      }),
     rule: () => {
       // FTRL-Proximal as in the Keras docstring, with Keras's code constants (2·λ₂, shrinkage added to g for z).
       const [n, z] = [[0.1, 0.1], zeros()];
-      return (w, g) => w.forEach((_x, i) => {
-        const prev = n[i]!;
-        n[i] = prev + g[i]! ** 2;
-        const sigma = (Math.sqrt(n[i]!) - Math.sqrt(prev)) / 0.5;
-        z[i] = z[i]! + g[i]! + 2 * 0.02 * w[i]! - sigma * w[i]!;
-        w[i] = Math.abs(z[i]!) <= 0.05 ? 0 : (Math.sign(z[i]!) * 0.05 - z[i]!) / ((0.3 + Math.sqrt(n[i]!)) / 0.5 + 2 * 0.1);
-      });
+      return (w, g) =>
+        w.forEach((_x, i) => {
+          const prev = n[i]!;
+          n[i] = prev + g[i]! ** 2;
+          const sigma = (Math.sqrt(n[i]!) - Math.sqrt(prev)) / 0.5;
+          z[i] = z[i]! + g[i]! + 2 * 0.02 * w[i]! - sigma * w[i]!;
+          w[i] =
+            Math.abs(z[i]!) <= 0.05
+              ? 0
+              : (Math.sign(z[i]!) * 0.05 - z[i]!) / ((0.3 + Math.sqrt(n[i]!)) / 0.5 + 2 * 0.1);
+        });
     },
   },
 };
@@ -200,16 +253,34 @@ describe('optimizers against plain-number replicas of the Keras rules (float64, 
 describe('Adafactor on a matrix (factored second moment) against a plain replica, float64', () => {
   it('4 steps of fixed gradients on a 2×3 variable', () => {
     const grads = [
-      [[0.5, -0.25, 1], [2, -1.5, 0.125]],
-      [[-0.75, 0.5, 0], [1, 1, -2]],
-      [[0.25, 0.25, -0.5], [-0.125, 3, 0.5]],
-      [[1.5, -1, 0.75], [0, -0.5, 1]],
+      [
+        [0.5, -0.25, 1],
+        [2, -1.5, 0.125],
+      ],
+      [
+        [-0.75, 0.5, 0],
+        [1, 1, -2],
+      ],
+      [
+        [0.25, 0.25, -0.5],
+        [-0.125, 3, 0.5],
+      ],
+      [
+        [1.5, -1, 0.75],
+        [0, -0.5, 1],
+      ],
     ];
-    const W = [[0.3, -0.2, 0.9], [-1.1, 0.6, 0.05]];
+    const W = [
+      [0.3, -0.2, 0.9],
+      [-1.1, 0.6, 0.05],
+    ];
     const w = new Variable(W);
     const opt = new Adafactor({ learningRate: 0.05, relativeStep: false, clipThreshold: 0.5 });
     const rmsOf = (a: number[]) => Math.sqrt(a.reduce((s, x) => s + x * x, 0) / a.length);
-    let [row, col] = [[0, 0], [0, 0, 0]];
+    let [row, col] = [
+      [0, 0],
+      [0, 0, 0],
+    ];
     const ref = W.map((r) => [...r]);
     grads.forEach((G, k) => {
       opt.applyGradients([[tensor(G), w]]);
@@ -218,8 +289,8 @@ describe('Adafactor on a matrix (factored second moment) against a plain replica
       const alpha = Math.max(1e-3, rmsOf(ref.flat())) * rho;
       const beta = 1 - t ** -0.8;
       const sq = G.map((r) => r.map((g) => g * g + 1e-30));
-      row = row.map((x, i) => beta * x + (1 - beta) * (sq[i]![0]! + sq[i]![1]! + sq[i]![2]!) / 3);
-      col = col.map((x, j) => beta * x + (1 - beta) * (sq[0]![j]! + sq[1]![j]!) / 2);
+      row = row.map((x, i) => beta * x + ((1 - beta) * (sq[i]![0]! + sq[i]![1]! + sq[i]![2]!)) / 3);
+      col = col.map((x, j) => beta * x + ((1 - beta) * (sq[0]![j]! + sq[1]![j]!)) / 2);
       const rowMean = (row[0]! + row[1]!) / 2;
       const u = G.map((r, i) => r.map((g, j) => g / Math.sqrt((row[i]! / rowMean) * col[j]!)));
       const denom = Math.max(1, rmsOf(u.flat()) / 0.5);
@@ -240,7 +311,11 @@ describe('worked values of KERAS_OPTIMIZERS.md (loss x², x₀ = 1, 3 steps)', (
     ['SGD(0.1, momentum .9)', () => new SGD({ learningRate: 0.1, momentum: 0.9 }), [0.8, 0.46, 0.062]],
     ['SGD nesterov', () => new SGD({ learningRate: 0.1, momentum: 0.9, nesterov: true }), [0.62, 0.2224, -0.108352]],
     ['RMSprop(0.1)', () => new RMSprop({ learningRate: 0.1 }), [0.683772, 0.498871, 0.369181]],
-    ['RMSprop(0.1, centered)', () => new RMSprop({ learningRate: 0.1, centered: true }), [0.666667, 0.465568, 0.323569]],
+    [
+      'RMSprop(0.1, centered)',
+      () => new RMSprop({ learningRate: 0.1, centered: true }),
+      [0.666667, 0.465568, 0.323569],
+    ],
     ['Adam(0.1)', () => new Adam({ learningRate: 0.1 }), [0.9, 0.800413, 0.701587]],
   ];
   it.each(cases)('%s', (_l, make, want) => {

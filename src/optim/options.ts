@@ -96,7 +96,13 @@ function rangeText(r: Range): string {
  * Reads a finite number option, applying `fallback` when absent, and checks its range.
  * @example num('RMSprop', {}, 'rho', 0.9, { min: 0, max: 1, maxOpen: true }) // → 0.9
  */
-export function num(owner: string, opts: Record<string, unknown>, key: string, fallback: number, range: Range = {}): number {
+export function num(
+  owner: string,
+  opts: Record<string, unknown>,
+  key: string,
+  fallback: number,
+  range: Range = {},
+): number {
   // A NaN fallback marks a required option.
   if ((opts[key] === undefined || opts[key] === null) && Number.isNaN(fallback)) {
     throw new Error(`${owner}: ${key} is required (a finite number ${rangeText(range)})`);

@@ -1,7 +1,12 @@
 /** @file Learning-rate schedules against their closed forms (Keras semantics), including edges and validation. */
 import { describe, expect, it } from 'vitest';
 import {
-  CosineDecay, CosineDecayRestarts, ExponentialDecay, InverseTimeDecay, LearningRateSchedule, PiecewiseConstantDecay,
+  CosineDecay,
+  CosineDecayRestarts,
+  ExponentialDecay,
+  InverseTimeDecay,
+  LearningRateSchedule,
+  PiecewiseConstantDecay,
   PolynomialDecay,
 } from './schedules.js';
 
@@ -24,7 +29,13 @@ describe('schedules against closed forms', () => {
   });
   it('PolynomialDecay, clamped and cycling', () => {
     const p = new PolynomialDecay({ initialLearningRate: 0.1, decaySteps: 1000, endLearningRate: 0.01, power: 0.5 });
-    const q = new PolynomialDecay({ initialLearningRate: 0.1, decaySteps: 1000, endLearningRate: 0.01, power: 0.5, cycle: true });
+    const q = new PolynomialDecay({
+      initialLearningRate: 0.1,
+      decaySteps: 1000,
+      endLearningRate: 0.01,
+      power: 0.5,
+      cycle: true,
+    });
     for (const k of steps) {
       close(p.call(k), 0.09 * Math.sqrt(1 - Math.min(k, 1000) / 1000) + 0.01);
       const horizon = 1000 * Math.max(1, Math.ceil(k / 1000));
@@ -67,19 +78,32 @@ describe('schedules against closed forms', () => {
     };
     for (const k of [0, 1, 5, 9, 10, 11, 20, 29, 30, 50, 69]) close(r.call(k), form(k));
     const flat = new CosineDecayRestarts({ initialLearningRate: 2, firstDecaySteps: 10, tMul: 1, alpha: 0.5 });
-    for (const k of [0, 5, 10, 15, 25]) close(flat.call(k), 2 * (0.5 * 0.5 * (1 + Math.cos((Math.PI * (k % 10)) / 10)) + 0.5));
+    for (const k of [0, 5, 10, 15, 25])
+      close(flat.call(k), 2 * (0.5 * 0.5 * (1 + Math.cos((Math.PI * (k % 10)) / 10)) + 0.5));
   });
 });
 
 describe('schedule validation', () => {
   it.each([
-    [() => new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 0, decayRate: 0.9 }), /ExponentialDecay: decaySteps must be > 0/],
-    [() => new ExponentialDecay({ initialLearningRate: 0.1, decay_steps: 10, decayRate: 0.9 } as never), /unknown option 'decay_steps' \(did you mean 'decaySteps'\?\)/],
+    [
+      () => new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 0, decayRate: 0.9 }),
+      /ExponentialDecay: decaySteps must be > 0/,
+    ],
+    [
+      () => new ExponentialDecay({ initialLearningRate: 0.1, decay_steps: 10, decayRate: 0.9 } as never),
+      /unknown option 'decay_steps' \(did you mean 'decaySteps'\?\)/,
+    ],
     [() => new PiecewiseConstantDecay({ boundaries: [1, 2], values: [1, 2] }), /one more element than boundaries/],
     [() => new PiecewiseConstantDecay({ boundaries: [2, 1], values: [1, 2, 3] }), /strictly increasing/],
     [() => new CosineDecay({ initialLearningRate: 1, decaySteps: -5 }), /CosineDecay: decaySteps must be > 0/],
-    [() => new ExponentialDecay({ initialLearningRate: 0.1, decayRate: 0.9 } as never), /ExponentialDecay: decaySteps is required \(a finite number > 0\)/],
-    [() => new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.9 }).call(-1), /ExponentialDecay.call: step must be a number >= 0/],
+    [
+      () => new ExponentialDecay({ initialLearningRate: 0.1, decayRate: 0.9 } as never),
+      /ExponentialDecay: decaySteps is required \(a finite number > 0\)/,
+    ],
+    [
+      () => new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.9 }).call(-1),
+      /ExponentialDecay.call: step must be a number >= 0/,
+    ],
   ] as const)('%#', (fn, msg) => expect(fn).toThrow(msg));
   it('custom schedules subclass LearningRateSchedule and convert to functions', () => {
     class Halving extends LearningRateSchedule {

@@ -28,7 +28,12 @@ function checkStep(owner: string, step: number): void {
 const pos = { min: 0, minOpen: true };
 
 /** Options of the exponential and inverse-time decays. */
-export interface StepDecayOptions { initialLearningRate: number; decaySteps: number; decayRate: number; staircase?: boolean }
+export interface StepDecayOptions {
+  initialLearningRate: number;
+  decaySteps: number;
+  decayRate: number;
+  staircase?: boolean;
+}
 
 /** The exponential and inverse-time decays share their options and the (optionally floored) step ratio. */
 abstract class StepRatioDecay extends LearningRateSchedule {
@@ -36,7 +41,10 @@ abstract class StepRatioDecay extends LearningRateSchedule {
   readonly decaySteps: number;
   readonly decayRate: number;
   readonly staircase: boolean;
-  constructor(private readonly owner: string, options: StepDecayOptions) {
+  constructor(
+    private readonly owner: string,
+    options: StepDecayOptions,
+  ) {
     super();
     const o = checkKeys(owner, options, ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase']);
     this.initialLearningRate = num(owner, o, 'initialLearningRate', NaN);
@@ -57,8 +65,12 @@ abstract class StepRatioDecay extends LearningRateSchedule {
  * @example new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.96 }).call(100) // → 0.096
  */
 export class ExponentialDecay extends StepRatioDecay {
-  constructor(options: StepDecayOptions) { super('ExponentialDecay', options); }
-  call(step: number): number { return this.initialLearningRate * this.decayRate ** this.ratio(step); }
+  constructor(options: StepDecayOptions) {
+    super('ExponentialDecay', options);
+  }
+  call(step: number): number {
+    return this.initialLearningRate * this.decayRate ** this.ratio(step);
+  }
 }
 
 /**
@@ -86,7 +98,9 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
     }
     for (let i = 1; i < boundaries.length; i++) {
       if (!(boundaries[i]! > boundaries[i - 1]!)) {
-        throw new Error(`PiecewiseConstantDecay: boundaries must be strictly increasing (got ${boundaries.join(', ')})`);
+        throw new Error(
+          `PiecewiseConstantDecay: boundaries must be strictly increasing (got ${boundaries.join(', ')})`,
+        );
       }
     }
     this.boundaries = [...boundaries];
@@ -142,8 +156,12 @@ export class PolynomialDecay extends LearningRateSchedule {
  * @example new InverseTimeDecay({ initialLearningRate: 0.1, decaySteps: 1, decayRate: 0.5 }).call(2) // → 0.05
  */
 export class InverseTimeDecay extends StepRatioDecay {
-  constructor(options: StepDecayOptions) { super('InverseTimeDecay', options); }
-  call(step: number): number { return this.initialLearningRate / (1 + this.decayRate * this.ratio(step)); }
+  constructor(options: StepDecayOptions) {
+    super('InverseTimeDecay', options);
+  }
+  call(step: number): number {
+    return this.initialLearningRate / (1 + this.decayRate * this.ratio(step));
+  }
 }
 
 /** Cosine factor shared by CosineDecay and CosineDecayRestarts: (1 − α)·½(1 + cos πf) + α. */

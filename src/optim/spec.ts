@@ -54,7 +54,9 @@ function parseValue(raw: string): number | boolean | string {
  */
 export function parseOptimizerSpec(spec: string): { name: string; options: Record<string, unknown> } {
   if (typeof spec !== 'string' || spec.trim() === '') {
-    throw new Error(`parseOptimizerSpec: spec must be a string like 'sgd:lr=0.01,momentum=0.9' (got ${JSON.stringify(spec)})`);
+    throw new Error(
+      `parseOptimizerSpec: spec must be a string like 'sgd:lr=0.01,momentum=0.9' (got ${JSON.stringify(spec)})`,
+    );
   }
   const colon = spec.indexOf(':');
   const rawName = (colon < 0 ? spec : spec.slice(0, colon)).trim().toLowerCase().replace(/[-_]/g, '');

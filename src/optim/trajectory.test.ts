@@ -1,7 +1,19 @@
 /** @file The trajectory recorder (`descend`, `race`) and optimizer spec strings. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Variable, add, cos, div, exp, mul, pow, sin, square, sub } from '../index.js';
-import { Adam, LBFGS, RMSprop, SGD, descend, describeStop, isDiverged, DIVERGENCE_FACTOR, optimizerFromSpec, parseOptimizerSpec, race } from './index.js';
+import {
+  Adam,
+  LBFGS,
+  RMSprop,
+  SGD,
+  descend,
+  describeStop,
+  isDiverged,
+  DIVERGENCE_FACTOR,
+  optimizerFromSpec,
+  parseOptimizerSpec,
+  race,
+} from './index.js';
 
 const f = (x: Variable, y: Variable) => div(sub(sin(mul(4, x)), cos(mul(5, y))), 5);
 
@@ -9,7 +21,13 @@ describe('descend', () => {
   afterEach(() => vi.restoreAllMocks());
   it('records the tutorial path: points, losses and gradient norms at every visited point', () => {
     const tr = descend(f, [0.25, -0.5], { optimizer: 'sgd:lr=0.01', steps: 120 });
-    expect(tr).toMatchObject({ steps: 120, converged: false, stopReason: 'max steps', names: ['x', 'y'], label: 'sgd:lr=0.01' });
+    expect(tr).toMatchObject({
+      steps: 120,
+      converged: false,
+      stopReason: 'max steps',
+      names: ['x', 'y'],
+      label: 'sgd:lr=0.01',
+    });
     expect(tr.points).toHaveLength(121);
     let [x, y] = [0.25, -0.5];
     for (let k = 0; k <= 120; k++) {
@@ -45,23 +63,33 @@ describe('descend', () => {
       expect(tr).toMatchObject({ stopReason: 'diverged', steps: 5, converged: false });
       expect(describeStop(tr)).toBe('diverged at step 5 (f went from 0.3125 to 1.916e+12)');
     }
-    expect(describeStop(descend(f, [0.25, -0.5], { optimizer: 'sgd:lr=0.1', steps: 3 }))).toBe('3 steps (the step budget)');
+    expect(describeStop(descend(f, [0.25, -0.5], { optimizer: 'sgd:lr=0.1', steps: 3 }))).toBe(
+      '3 steps (the step budget)',
+    );
   });
   it('isDiverged: non-finite values, or f moved by more than DIVERGENCE_FACTOR × max(1, |f₀|)', () => {
     expect(DIVERGENCE_FACTOR).toBe(1e12);
     expect(isDiverged(0.5, 1e12, [1, 2])).toBe(false);
     expect(isDiverged(0.5, 1e12 + 1, [1, 2])).toBe(true);
-    expect(isDiverged(-3, -3 - 3.1e12, [1])).toBe(true);   // towards -∞ counts too (f has no minimum there)
+    expect(isDiverged(-3, -3 - 3.1e12, [1])).toBe(true); // towards -∞ counts too (f has no minimum there)
     expect(isDiverged(1, NaN, [1])).toBe(true);
     expect(isDiverged(1, 1, [Infinity])).toBe(true);
     expect(isDiverged(1, 0.5, [3])).toBe(false);
   });
   it('describeStop words every ending', () => {
     const base = { label: 'x', names: ['x'], gradNorms: [], converged: false };
-    expect(describeStop({ ...base, points: [[1], [NaN]], losses: [1, NaN], steps: 1, stopReason: 'diverged' })).toBe('stopped at step 1: f is undefined (NaN) there');
-    expect(describeStop({ ...base, points: [[1], [Infinity]], losses: [1, Infinity], steps: 1, stopReason: 'diverged' })).toBe('diverged at step 1 (the values overflowed)');
-    expect(describeStop({ ...base, points: [[1]], losses: [1], steps: 7, stopReason: 'tolerance', converged: true })).toBe('converged in 7 steps');
-    expect(describeStop({ ...base, points: [[1]], losses: [1], steps: 7, stopReason: 'optimizer stopped' })).toBe('stopped after 7 steps');
+    expect(describeStop({ ...base, points: [[1], [NaN]], losses: [1, NaN], steps: 1, stopReason: 'diverged' })).toBe(
+      'stopped at step 1: f is undefined (NaN) there',
+    );
+    expect(
+      describeStop({ ...base, points: [[1], [Infinity]], losses: [1, Infinity], steps: 1, stopReason: 'diverged' }),
+    ).toBe('diverged at step 1 (the values overflowed)');
+    expect(
+      describeStop({ ...base, points: [[1]], losses: [1], steps: 7, stopReason: 'tolerance', converged: true }),
+    ).toBe('converged in 7 steps');
+    expect(describeStop({ ...base, points: [[1]], losses: [1], steps: 7, stopReason: 'optimizer stopped' })).toBe(
+      'stopped after 7 steps',
+    );
   });
   it('drives L-BFGS one iteration per step until it stops', () => {
     const rosen = (x: Variable, y: Variable) => add(square(sub(1, x)), mul(100, square(sub(y, square(x)))));
@@ -75,7 +103,9 @@ describe('descend', () => {
     for (const [p] of tr.points) expect(Math.fround(p!)).toBe(p);
   });
   it('race runs each optimizer from the same start', () => {
-    const runs = race(f, [0.25, -0.5], ['sgd:lr=0.01', 'rmsprop:lr=0.01', new Adam({ learningRate: 0.01 })], { steps: 10 });
+    const runs = race(f, [0.25, -0.5], ['sgd:lr=0.01', 'rmsprop:lr=0.01', new Adam({ learningRate: 0.01 })], {
+      steps: 10,
+    });
     expect(runs.map((r) => r.label)).toEqual(['sgd:lr=0.01', 'rmsprop:lr=0.01', 'Adam']);
     for (const r of runs) expect(r.points[0]).toEqual([0.25, -0.5]);
     expect(runs[0]!.points[10]).not.toEqual(runs[1]!.points[10]);
@@ -87,7 +117,10 @@ describe('descend', () => {
     [() => descend(f, [0, 0], { steps: 2.5 }), /descend: steps must be a non-negative integer/],
     [() => descend(f, [0, 0], { tol: -1 }), /descend: tol must be >= 0/],
     [() => descend(f, [0, 0], { optimizer: 'adamm' }), /unknown optimizer 'adamm' \(did you mean 'adam'\?\)/],
-    [() => descend(f, [0, 0], { optimizer: {} as never }), /descend: optimizer must be an optimizer instance or a spec/],
+    [
+      () => descend(f, [0, 0], { optimizer: {} as never }),
+      /descend: optimizer must be an optimizer instance or a spec/,
+    ],
     [() => descend(f, [0, 0], { stpes: 3 } as never), /descend: unknown option 'stpes' \(did you mean 'steps'\?\)/],
     [() => race(f, [0, 0], []), /race: optimizers must be a non-empty array/],
   ] as const)('%#', (fn, msg) => expect(fn).toThrow(msg));
@@ -95,9 +128,13 @@ describe('descend', () => {
 
 describe('optimizer specs', () => {
   it('parses names case-insensitively and keys in camelCase, snake_case or lr', () => {
-    expect(parseOptimizerSpec('sgd:lr=0.01,momentum=0.9')).toEqual({ name: 'sgd', options: { learningRate: 0.01, momentum: 0.9 } });
+    expect(parseOptimizerSpec('sgd:lr=0.01,momentum=0.9')).toEqual({
+      name: 'sgd',
+      options: { learningRate: 0.01, momentum: 0.9 },
+    });
     expect(parseOptimizerSpec(' RMSProp : learning_rate = 1e-3 , centered = true ')).toEqual({
-      name: 'rmsprop', options: { learningRate: 0.001, centered: true },
+      name: 'rmsprop',
+      options: { learningRate: 0.001, centered: true },
     });
     expect(parseOptimizerSpec('L-BFGS')).toEqual({ name: 'lbfgs', options: {} });
   });
@@ -112,7 +149,10 @@ describe('optimizer specs', () => {
   it.each([
     ['', /parseOptimizerSpec: spec must be a string like 'sgd:lr=0.01,momentum=0.9'/],
     ['sgdd', /parseOptimizerSpec\('sgdd'\): unknown optimizer 'sgdd' \(did you mean 'sgd'\?\); known: sgd, rmsprop/],
-    ['sgd:momentom=0.9', /optimizerFromSpec\('sgd:momentom=0.9'\): SGD: unknown option 'momentom' \(did you mean 'momentum'\?\)/],
+    [
+      'sgd:momentom=0.9',
+      /optimizerFromSpec\('sgd:momentom=0.9'\): SGD: unknown option 'momentom' \(did you mean 'momentum'\?\)/,
+    ],
     ['sgd:lr=abc', /SGD: learningRate must be a finite number >= 0 \(got 'abc'\)/],
     ['sgd:lr', /expected key=value, got 'lr'/],
     ['sgd:lr=0.1,lr=0.2', /option 'lr' is given twice/],
@@ -121,10 +161,16 @@ describe('optimizer specs', () => {
     ['constructor', /parseOptimizerSpec\('constructor'\): unknown optimizer 'constructor'; known: sgd, rmsprop, adam/],
     ['hasOwnProperty', /unknown optimizer 'hasownproperty'/],
     ['__proto__', /unknown optimizer '__proto__'|unknown optimizer 'proto'/],
-    ['sgd:toString=1', /optimizerFromSpec\('sgd:toString=1'\): SGD: unknown option 'toString'; known options: learningRate/],
+    [
+      'sgd:toString=1',
+      /optimizerFromSpec\('sgd:toString=1'\): SGD: unknown option 'toString'; known options: learningRate/,
+    ],
     ['sgd:constructor=1', /SGD: unknown option 'constructor'/],
     ['adam:valueOf=1', /Adam: unknown option 'valueOf'/],
-    ['lbfgs:maxLineSearch=1000000000', /LBFGS: maxLineSearch must be at most 1000 \(got 1000000000\): each line search evaluates the loss up to maxLineSearch times/],
+    [
+      'lbfgs:maxLineSearch=1000000000',
+      /LBFGS: maxLineSearch must be at most 1000 \(got 1000000000\): each line search evaluates the loss up to maxLineSearch times/,
+    ],
   ])('%j', (spec, msg) => expect(() => optimizerFromSpec(spec)).toThrow(msg));
   it('parses a prototype-named key as a plain option', () => {
     const { options } = parseOptimizerSpec('sgd:toString=1,hasOwnProperty=2');

@@ -53,23 +53,33 @@ type Fn = (...args: any[]) => unknown;
  */
 export function descend(f: Fn, start: StartPoint, options: DescendOptions = {}): Trajectory {
   const o = checkKeys('descend', options, ['optimizer', 'steps', 'tol', 'dtype']);
-  if (typeof f !== 'function') throw new Error(`descend: f must be a function of Variables returning a scalar Tensor (got ${describe(f)})`);
+  if (typeof f !== 'function')
+    throw new Error(`descend: f must be a function of Variables returning a scalar Tensor (got ${describe(f)})`);
   const { names, coords, named } = parseStart(start);
   const steps = num('descend', o, 'steps', 100, { min: 0 });
   if (!Number.isInteger(steps)) throw new Error(`descend: steps must be a non-negative integer (got ${steps})`);
   const tol = num('descend', o, 'tol', 0, { min: 0 });
   const dtype = o.dtype ?? 'float64';
-  if (dtype !== 'float64' && dtype !== 'float32') throw new Error(`descend: dtype must be 'float64' or 'float32' (got ${describe(dtype)})`);
+  if (dtype !== 'float64' && dtype !== 'float32')
+    throw new Error(`descend: dtype must be 'float64' or 'float32' (got ${describe(dtype)})`);
   const spec = o.optimizer ?? 'sgd';
   const opt = typeof spec === 'string' ? optimizerFromSpec(spec) : spec;
   if (!(opt instanceof Optimizer) && !(opt instanceof LBFGS)) {
-    throw new Error(`descend: optimizer must be an optimizer instance or a spec string like 'adam:lr=0.1' (got ${describe(opt)})`);
+    throw new Error(
+      `descend: optimizer must be an optimizer instance or a spec string like 'adam:lr=0.1' (got ${describe(opt)})`,
+    );
   }
   const vars = coords.map((c, i) => new Variable(c, { name: names[i], dtype }));
   const loss = named ? () => f(Object.fromEntries(names.map((n, i) => [n, vars[i]]))) : () => f(...vars);
   const tr: Trajectory = {
-    label: typeof spec === 'string' ? spec : opt.name, names, points: [], losses: [], gradNorms: [],
-    converged: false, steps: 0, stopReason: 'max steps',
+    label: typeof spec === 'string' ? spec : opt.name,
+    names,
+    points: [],
+    losses: [],
+    gradNorms: [],
+    converged: false,
+    steps: 0,
+    stopReason: 'max steps',
   };
   for (;;) {
     const { value, grads } = valueAndGrads(loss, vars, 'descend', '');
@@ -133,25 +143,37 @@ export function describeStop(tr: Trajectory): string {
       return Number.isFinite(last) && tr.points[tr.points.length - 1]!.every(Number.isFinite)
         ? `diverged at step ${tr.steps} (f went from ${short(tr.losses[0]!)} to ${short(last)})`
         : `diverged at step ${tr.steps} (the values overflowed)`;
-    case 'tolerance': return `converged in ${tr.steps} steps`;
-    case 'optimizer stopped': return tr.converged ? `converged in ${tr.steps} steps` : `stopped after ${tr.steps} steps`;
-    default: return `${tr.steps} steps (the step budget)`;
+    case 'tolerance':
+      return `converged in ${tr.steps} steps`;
+    case 'optimizer stopped':
+      return tr.converged ? `converged in ${tr.steps} steps` : `stopped after ${tr.steps} steps`;
+    default:
+      return `${tr.steps} steps (the step budget)`;
   }
 }
 
 /** Four significant digits, exponent form for large or tiny magnitudes: 0.3125, 112.8, 1.916e+12. */
 const short = (v: number): string => {
   const a = Math.abs(v);
-  return a !== 0 && (a >= 1e6 || a < 1e-4) ? v.toExponential(3).replace(/\.?0+e/, 'e') : String(Number(v.toPrecision(4)));
+  return a !== 0 && (a >= 1e6 || a < 1e-4)
+    ? v.toExponential(3).replace(/\.?0+e/, 'e')
+    : String(Number(v.toPrecision(4)));
 };
 
 /**
  * Runs several optimizers from the same start (each spec builds a fresh optimizer) — the CLI/web "race".
  * @example race(f, [0.25, -0.5], ['sgd:lr=0.01', 'rmsprop:lr=0.01', 'adam:lr=0.05'], { steps: 200 })
  */
-export function race(f: Fn, start: StartPoint, optimizers: readonly (AnyOptimizer | string)[], options: Omit<DescendOptions, 'optimizer'> = {}): Trajectory[] {
+export function race(
+  f: Fn,
+  start: StartPoint,
+  optimizers: readonly (AnyOptimizer | string)[],
+  options: Omit<DescendOptions, 'optimizer'> = {},
+): Trajectory[] {
   if (!Array.isArray(optimizers) || optimizers.length === 0) {
-    throw new Error(`race: optimizers must be a non-empty array of optimizers or spec strings (got ${describe(optimizers)})`);
+    throw new Error(
+      `race: optimizers must be a non-empty array of optimizers or spec strings (got ${describe(optimizers)})`,
+    );
   }
   checkKeys('race', options, ['steps', 'tol', 'dtype']);
   return optimizers.map((optimizer) => descend(f, start, { ...options, optimizer }));
@@ -164,7 +186,10 @@ function sumSquares(a: ArrayLike<number>): number {
 }
 
 function parseStart(start: StartPoint): { names: string[]; coords: number[]; named: boolean } {
-  const bad = () => new Error(`descend: start must be a non-empty array of finite numbers or an object of them, e.g. [0.25, -0.5] or { x: 0.25, y: -0.5 } (got ${describe(start)})`);
+  const bad = () =>
+    new Error(
+      `descend: start must be a non-empty array of finite numbers or an object of them, e.g. [0.25, -0.5] or { x: 0.25, y: -0.5 } (got ${describe(start)})`,
+    );
   if (Array.isArray(start)) {
     if (start.length === 0 || !start.every((c) => typeof c === 'number' && Number.isFinite(c))) throw bad();
     const names = start.length <= 3 ? ['x', 'y', 'z'].slice(0, start.length) : start.map((_c, i) => `x${i}`);

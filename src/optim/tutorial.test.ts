@@ -56,13 +56,16 @@ describe('Rosenbrock from (−1.2, 1)', () => {
     expect(Math.abs(x.value().item() - 1)).toBeLessThan(1e-4);
     expect(Math.abs(y.value().item() - 1)).toBeLessThan(1e-4);
   });
-  it.each(['strong-wolfe', 'backtracking'] as const)('L-BFGS (%s) reaches (1, 1) to within 1e-4 in under 100 iterations', (lineSearch) => {
-    const [x, y] = [new Variable(-1.2), new Variable(1)];
-    const res = new LBFGS({ lineSearch }).run(rosenbrock(x, y), [x, y]);
-    expect(res.converged).toBe(true);
-    expect(res.iterations).toBeLessThan(100);
-    expect(Math.abs(x.value().item() - 1)).toBeLessThan(1e-4);
-    expect(Math.abs(y.value().item() - 1)).toBeLessThan(1e-4);
-    expect(res.loss).toBeLessThan(1e-12);
-  });
+  it.each(['strong-wolfe', 'backtracking'] as const)(
+    'L-BFGS (%s) reaches (1, 1) to within 1e-4 in under 100 iterations',
+    (lineSearch) => {
+      const [x, y] = [new Variable(-1.2), new Variable(1)];
+      const res = new LBFGS({ lineSearch }).run(rosenbrock(x, y), [x, y]);
+      expect(res.converged).toBe(true);
+      expect(res.iterations).toBeLessThan(100);
+      expect(Math.abs(x.value().item() - 1)).toBeLessThan(1e-4);
+      expect(Math.abs(y.value().item() - 1)).toBeLessThan(1e-4);
+      expect(res.loss).toBeLessThan(1e-12);
+    },
+  );
 });

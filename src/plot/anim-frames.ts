@@ -44,9 +44,13 @@ export const VERIFY_FRAMES = 3;
 export function* svgFrames(job: FrameJob): Generator<SvgFrame, void, undefined> {
   const { fig, frames } = job;
   const restore = new Map<Artist, boolean>();
-  const unmark = () => { for (const [a, was] of restore) a.animated = was; restore.clear(); };
+  const unmark = () => {
+    for (const [a, was] of restore) a.animated = was;
+    restore.clear();
+  };
   let layered = job.blit !== false;
-  let staticKey: string | null = null, staticSvg: string | null = null;
+  let staticKey: string | null = null,
+    staticSvg: string | null = null;
   try {
     job.initFunc?.();
     for (let k = 0; k < frames.length; k++) {
@@ -55,7 +59,9 @@ export function* svgFrames(job: FrameJob): Generator<SvgFrame, void, undefined> 
       job.update(frames[k], k);
       let frame: SvgFrame | null = null;
       if (layered) {
-        let anyAnimated = false, marked = false, kept = 0;
+        let anyAnimated = false,
+          marked = false,
+          kept = 0;
         const now = fig.artists();
         for (const a of now) {
           if (before.has(a)) kept++;
@@ -85,8 +91,13 @@ export function* svgFrames(job: FrameJob): Generator<SvgFrame, void, undefined> 
           staticKey = key;
         }
         if (layered) {
-          frame = { kind: 'layered', index: k, staticSvg: staticSvg!, staticChanged: changed,
-            animatedSvg: anyAnimated ? fig.toSVG({ layer: 'animated' }) : null };
+          frame = {
+            kind: 'layered',
+            index: k,
+            staticSvg: staticSvg!,
+            staticChanged: changed,
+            animatedSvg: anyAnimated ? fig.toSVG({ layer: 'animated' }) : null,
+          };
         }
       }
       yield frame ?? { kind: 'full', index: k, svg: fig.toSVG() };

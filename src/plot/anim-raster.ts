@@ -6,7 +6,12 @@
 import { svgFrames, type FrameJob } from './anim-frames.js';
 
 /** One rendered frame: straight (non-premultiplied) RGBA, row-major. */
-export interface RasterFrame { index: number; rgba: Uint8Array; width: number; height: number }
+export interface RasterFrame {
+  index: number;
+  rgba: Uint8Array;
+  width: number;
+  height: number;
+}
 
 /**
  * Run the animation and yield every frame as RGBA pixels (a fresh array per frame: consumers may keep it).
@@ -19,8 +24,10 @@ export async function* rasterFrames(job: FrameJob): AsyncGenerator<RasterFrame, 
   const checkSize = (r: { width: number; height: number }) => {
     size ??= { width: r.width, height: r.height };
     if (r.width !== size.width || r.height !== size.height) {
-      throw new Error(`FuncAnimation: frame size changed from ${size.width}×${size.height} to ${r.width}×${r.height} ` +
-        '(the figure must keep its size while animating)');
+      throw new Error(
+        `FuncAnimation: frame size changed from ${size.width}×${size.height} to ${r.width}×${r.height} ` +
+          '(the figure must keep its size while animating)',
+      );
     }
   };
   for (const f of svgFrames(job)) {
@@ -57,7 +64,8 @@ export function overStraight(top: Uint8Array, base: Uint8Array): Uint8Array {
   for (let i = 3; i < top.length; i += 4) {
     const a = top[i] / 255;
     if (a === 0) continue;
-    const b = (base[i] / 255) * (1 - a), oa = a + b;
+    const b = (base[i] / 255) * (1 - a),
+      oa = a + b;
     for (let c = 3; c >= 1; c--) out[i - c] = Math.round((top[i - c] * a + base[i - c] * b) / oa);
     out[i] = Math.round(oa * 255);
   }

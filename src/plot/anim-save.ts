@@ -13,7 +13,12 @@ import { nodeBuiltin } from './node-builtins.js';
 import { writeAtomic } from './atomic-write.js';
 
 /** Settings shared by the writers. `interval` is the per-frame delay in ms the file gets (1000 / fps). */
-export interface WriteSettings { fps: number; repeat: boolean; interval: number; title?: string }
+export interface WriteSettings {
+  fps: number;
+  repeat: boolean;
+  interval: number;
+  title?: string;
+}
 
 /**
  * Render `job` into `path` with the writer for `ext`, atomically.
@@ -22,8 +27,11 @@ export interface WriteSettings { fps: number; repeat: boolean; interval: number;
 export async function atomicWrite(path: string, ext: string, job: FrameJob, s: WriteSettings): Promise<void> {
   const { basename } = await nodeBuiltin('node:path');
   // ffmpeg first, then the folder (writeAtomic creates the temporary file before the first frame is rendered).
-  if ((ext === '.mp4' || ext === '.webm') && !(await findFfmpeg())) throw new Error(FFMPEG_MISSING.replace('.mp4', ext));
-  await writeAtomic(path, 'FuncAnimation.save', (tmp) => writeWith(tmp, ext, job, { ...s, title: s.title ?? basename(path) }));
+  if ((ext === '.mp4' || ext === '.webm') && !(await findFfmpeg()))
+    throw new Error(FFMPEG_MISSING.replace('.mp4', ext));
+  await writeAtomic(path, 'FuncAnimation.save', (tmp) =>
+    writeWith(tmp, ext, job, { ...s, title: s.title ?? basename(path) }),
+  );
 }
 
 /**
@@ -32,8 +40,10 @@ export async function atomicWrite(path: string, ext: string, job: FrameJob, s: W
  */
 export async function renderToBuffer(ext: string, job: FrameJob, s: WriteSettings): Promise<Uint8Array> {
   if ((ext === '.mp4' || ext === '.webm') && !(await findFfmpeg())) {
-    throw new Error('FuncAnimation.toHtml5Video: needs ffmpeg on PATH (install it, e.g. apt-get install ffmpeg), ' +
-      'or use toJsHtml() for an HTML player, or save as .gif');
+    throw new Error(
+      'FuncAnimation.toHtml5Video: needs ffmpeg on PATH (install it, e.g. apt-get install ffmpeg), ' +
+        'or use toJsHtml() for an HTML player, or save as .gif',
+    );
   }
   const { mkdtemp, readFile, rm } = await nodeBuiltin('node:fs/promises');
   const { tmpdir } = await nodeBuiltin('node:os');
@@ -60,16 +70,28 @@ async function writeWith(file: string, ext: string, job: FrameJob, s: WriteSetti
   } else if (ext === '.html') {
     const frames = await playerFrames(job);
     const { width, height } = job.fig;
-    await writeFile(file, playerDocument(frames, { width: Math.round(width), height: Math.round(height),
-      interval: s.interval, repeat: s.repeat, title: s.title }));
+    await writeFile(
+      file,
+      playerDocument(frames, {
+        width: Math.round(width),
+        height: Math.round(height),
+        interval: s.interval,
+        repeat: s.repeat,
+        title: s.title,
+      }),
+    );
   } else if (ext === '.mp4' || ext === '.webm') {
     // ffmpeg needs the frame size up front: take it from the first rendered frame.
     const it = rasterFrames(job);
     try {
       const first = await it.next();
       if (first.done) throw new Error('FuncAnimation.save: the animation produced no frames');
-      await writeVideo(file, pixels(first.value, it), { width: first.value.width, height: first.value.height,
-        fps: s.fps, format: ext === '.mp4' ? 'mp4' : 'webm' });
+      await writeVideo(file, pixels(first.value, it), {
+        width: first.value.width,
+        height: first.value.height,
+        fps: s.fps,
+        format: ext === '.mp4' ? 'mp4' : 'webm',
+      });
     } finally {
       await it.return(undefined); // finishes the run (restores the artists' animated flags) if it stopped early
     }

@@ -11,8 +11,12 @@ const addFrame = GifWriter.prototype.addFrame; // the real one, for spies to cal
 import { testFigure, type TestFigure } from './anim-testing.js';
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'gradtape-anim-test-')); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gradtape-anim-test-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** The dot walks right 6 px a frame. */
 function walking(fig: TestFigure, frames = 10, extra: object = {}) {
@@ -41,17 +45,29 @@ describe('FuncAnimation: input validation', () => {
 
   it('rejects a non-function update, a non-figure, bad interval/blit/callbacks', () => {
     expect(() => new FuncAnimation(fig, 'update' as never, { frames: 3 })).toThrow(
-      /FuncAnimation: update must be a function \(frame: number\) => void, got the string "update"/);
+      /FuncAnimation: update must be a function \(frame: number\) => void, got the string "update"/,
+    );
     expect(() => new FuncAnimation({} as never, () => {}, { frames: 3 })).toThrow(/fig must be a Figure/);
-    expect(() => new FuncAnimation(fig, () => {}, { frames: 3, interval: 0 })).toThrow(/opts.interval must be a positive/);
+    expect(() => new FuncAnimation(fig, () => {}, { frames: 3, interval: 0 })).toThrow(
+      /opts.interval must be a positive/,
+    );
     expect(() => new FuncAnimation(fig, () => {}, { frames: 3, blit: 'yes' as never })).toThrow(/opts.blit must be/);
-    expect(() => new FuncAnimation(fig, () => {}, { frames: 3, onProgress: 5 as never })).toThrow(/opts.onProgress must be a function/);
+    expect(() => new FuncAnimation(fig, () => {}, { frames: 3, onProgress: 5 as never })).toThrow(
+      /opts.onProgress must be a function/,
+    );
     expect(() => new FuncAnimation(fig, () => {}, undefined as never)).toThrow(/opts must be an object/);
   });
 
   it('passes frame values from an iterable to update, and frameSVG renders one frame', () => {
     const seen: number[] = [];
-    const anim = new FuncAnimation(fig, (v) => { seen.push(v); fig.dot.moveTo(v, 20); }, { frames: new Set([5, 25, 45]) });
+    const anim = new FuncAnimation(
+      fig,
+      (v) => {
+        seen.push(v);
+        fig.dot.moveTo(v, 20);
+      },
+      { frames: new Set([5, 25, 45]) },
+    );
     expect(anim.frames).toEqual([5, 25, 45]);
     expect(anim.frameSVG(2)).toContain('cx="45"');
     expect(seen).toEqual([45]);
@@ -85,38 +101,56 @@ describe('FuncAnimation.save', () => {
     expect(gif.frames.slice(1).every((f) => f.width < 30)).toBe(true); // only the changed rectangle is stored
   });
 
-  it.each([true, false] as const)('streams frames into the GIF encoder as they are produced (blit %s)', async (blit) => {
-    // Memory must not grow with the frame count: each frame is encoded before the next one is even drawn, so no
-    // list of frames (pixels or SVG) builds up. The order of update calls and encoder calls shows it.
-    const events: string[] = [];
-    const spy = vi.spyOn(GifWriter.prototype, 'addFrame');
-    spy.mockImplementation(function (this: GifWriter, rgba, delayMs) {
-      events.push(`encode ${this.stats.frames}`);
-      return addFrame.call(this, rgba, delayMs);
-    });
-    try {
-      const fig = testFigure();
-      const anim = new FuncAnimation(fig, (i) => { events.push(`update ${i}`); fig.dot.moveTo(10 + i * 6, 30); },
-        { frames: 8, interval: 20, blit });
-      await anim.save(join(dir, `stream-${blit}.gif`));
-      expect(events).toEqual(Array.from({ length: 8 }, (_, i) => [`update ${i}`, `encode ${i}`]).flat());
-      const gif = decodeGif(new Uint8Array(await readFile(join(dir, `stream-${blit}.gif`))));
-      expect(gif.frames).toHaveLength(8);
-      expect(pixel(gif.frames[7].rgba, 80, 52, 30)[0]).toBeGreaterThan(190); // the dot where frame 7 put it
-    } finally {
-      spy.mockRestore();
-    }
-  });
+  it.each([true, false] as const)(
+    'streams frames into the GIF encoder as they are produced (blit %s)',
+    async (blit) => {
+      // Memory must not grow with the frame count: each frame is encoded before the next one is even drawn, so no
+      // list of frames (pixels or SVG) builds up. The order of update calls and encoder calls shows it.
+      const events: string[] = [];
+      const spy = vi.spyOn(GifWriter.prototype, 'addFrame');
+      spy.mockImplementation(function (this: GifWriter, rgba, delayMs) {
+        events.push(`encode ${this.stats.frames}`);
+        return addFrame.call(this, rgba, delayMs);
+      });
+      try {
+        const fig = testFigure();
+        const anim = new FuncAnimation(
+          fig,
+          (i) => {
+            events.push(`update ${i}`);
+            fig.dot.moveTo(10 + i * 6, 30);
+          },
+          { frames: 8, interval: 20, blit },
+        );
+        await anim.save(join(dir, `stream-${blit}.gif`));
+        expect(events).toEqual(Array.from({ length: 8 }, (_, i) => [`update ${i}`, `encode ${i}`]).flat());
+        const gif = decodeGif(new Uint8Array(await readFile(join(dir, `stream-${blit}.gif`))));
+        expect(gif.frames).toHaveLength(8);
+        expect(pixel(gif.frames[7].rgba, 80, 52, 30)[0]).toBeGreaterThan(190); // the dot where frame 7 put it
+      } finally {
+        spy.mockRestore();
+      }
+    },
+  );
 
   it('packs frames into the HTML player as they are produced, not from a list of whole frames', async () => {
     const events: string[] = [];
     const add = PlayerEncoder.prototype.add;
     const spy = vi.spyOn(PlayerEncoder.prototype, 'add');
-    spy.mockImplementation(function (this: PlayerEncoder, fr) { events.push(`pack ${this.length}`); add.call(this, fr); });
+    spy.mockImplementation(function (this: PlayerEncoder, fr) {
+      events.push(`pack ${this.length}`);
+      add.call(this, fr);
+    });
     try {
       const fig = testFigure();
-      const anim = new FuncAnimation(fig, (i) => { events.push(`update ${i}`); fig.dot.moveTo(10 + i * 6, 30); },
-        { frames: 6, interval: 20 });
+      const anim = new FuncAnimation(
+        fig,
+        (i) => {
+          events.push(`update ${i}`);
+          fig.dot.moveTo(10 + i * 6, 30);
+        },
+        { frames: 6, interval: 20 },
+      );
       await anim.save(join(dir, 'stream.html'));
       expect(events).toEqual(Array.from({ length: 6 }, (_, i) => [`update ${i}`, `pack ${i}`]).flat());
       expect(await readFile(join(dir, 'stream.html'), 'utf8')).toContain('aria-label="Animation, 6 frames"');
@@ -126,7 +160,8 @@ describe('FuncAnimation.save', () => {
   });
 
   it('gives the same pixels with and without the fast path', async () => {
-    const a = testFigure(), b = testFigure();
+    const a = testFigure(),
+      b = testFigure();
     await walking(a, 6).save(join(dir, 'fast.gif'));
     await walking(b, 6, { blit: false }).save(join(dir, 'slow.gif'));
     const fast = decodeGif(new Uint8Array(await readFile(join(dir, 'fast.gif'))));
@@ -135,15 +170,23 @@ describe('FuncAnimation.save', () => {
     expect(b.renders.all).toBe(6);
     for (let i = 0; i < 6; i++) {
       let worst = 0;
-      fast.frames[i].rgba.forEach((v, k) => { worst = Math.max(worst, Math.abs(v - slow.frames[i].rgba[k])); });
+      fast.frames[i].rgba.forEach((v, k) => {
+        worst = Math.max(worst, Math.abs(v - slow.frames[i].rgba[k]));
+      });
       expect(worst).toBeLessThanOrEqual(12); // compositing rounding, then palette
     }
   });
 
   it("falls back to whole frames when the static layer changes with no artist to blame ('auto')", async () => {
     const fig = testFigure();
-    const anim = new FuncAnimation(fig, (i) => { fig.dot.moveTo(10 + i * 6, 30); fig.caption.color = i % 2 ? '#00f' : '#0f0'; },
-      { frames: 4, interval: 50 });
+    const anim = new FuncAnimation(
+      fig,
+      (i) => {
+        fig.dot.moveTo(10 + i * 6, 30);
+        fig.caption.color = i % 2 ? '#00f' : '#0f0';
+      },
+      { frames: 4, interval: 50 },
+    );
     await anim.save(join(dir, 'caption.gif'));
     const gif = decodeGif(new Uint8Array(await readFile(join(dir, 'caption.gif'))));
     expect(fig.renders.all).toBeGreaterThanOrEqual(3);
@@ -153,12 +196,24 @@ describe('FuncAnimation.save', () => {
 
   it('stores whole frames as PNG data URLs in the HTML player when there is no layer split', async () => {
     const fig = testFigure();
-    const anim = new FuncAnimation(fig, (i) => { fig.caption.color = ['#f00', '#0f0', '#00f'][i % 3]; }, { frames: 5 });
+    const anim = new FuncAnimation(
+      fig,
+      (i) => {
+        fig.caption.color = ['#f00', '#0f0', '#00f'][i % 3];
+      },
+      { frames: 5 },
+    );
     await anim.save(join(dir, 'caption.html'));
     const html = await readFile(join(dir, 'caption.html'), 'utf8');
-    const data = JSON.parse(/var D = (\{[\s\S]*?\});\n/.exec(html)![1]) as { g: [string, string][]; b: number[]; f: string[] };
+    const data = JSON.parse(/var D = (\{[\s\S]*?\});\n/.exec(html)![1]) as {
+      g: [string, string][];
+      b: number[];
+      f: string[];
+    };
     // Frame 0 is the (verified later) static layer; every later frame is a PNG of the whole figure.
-    expect(data.g.slice(1).every(([kind, url]) => kind === 'png' && url.startsWith('data:image/png;base64,iVBORw0KGgo'))).toBe(true);
+    expect(
+      data.g.slice(1).every(([kind, url]) => kind === 'png' && url.startsWith('data:image/png;base64,iVBORw0KGgo')),
+    ).toBe(true);
     expect(data.b).toEqual([0, 1, 2, 3, 4]);
     expect(data.f.slice(1)).toEqual(['', '', '', '']);
   });
@@ -180,9 +235,12 @@ describe('FuncAnimation.save', () => {
     const fig = testFigure();
     const anim = walking(fig, 3);
     await expect(anim.save(join(dir, 'walk.png'))).rejects.toThrow(
-      /unsupported extension "\.png"; supported: \.gif, \.mp4, \.webm, \.html/);
+      /unsupported extension "\.png"; supported: \.gif, \.mp4, \.webm, \.html/,
+    );
     await expect(anim.save(join(dir, 'walk'))).rejects.toThrow(/unsupported extension "\(none\)"/);
-    await expect(anim.save(join(dir, 'no', 'such', 'dir', 'walk.gif'))).rejects.toThrow(/directory ".*dir" does not exist/);
+    await expect(anim.save(join(dir, 'no', 'such', 'dir', 'walk.gif'))).rejects.toThrow(
+      /directory ".*dir" does not exist/,
+    );
     await expect(anim.save(join(dir, 'walk.gif'), { fps: 0 })).rejects.toThrow(/opts.fps must be a positive number/);
     expect(fig.renders.static + fig.renders.all).toBe(0);
     const first = anim.save(join(dir, 'a.gif'));
@@ -193,7 +251,14 @@ describe('FuncAnimation.save', () => {
   it('leaves no file (and no temporary file) when update throws midway, and restores animated flags', async () => {
     const fig = testFigure();
     const sub = await mkdtemp(join(dir, 'fail-'));
-    const anim = new FuncAnimation(fig, (i) => { if (i === 4) throw new Error('boom at 4'); fig.dot.moveTo(i * 5, 20); }, { frames: 8 });
+    const anim = new FuncAnimation(
+      fig,
+      (i) => {
+        if (i === 4) throw new Error('boom at 4');
+        fig.dot.moveTo(i * 5, 20);
+      },
+      { frames: 8 },
+    );
     for (const ext of ['gif', 'html']) await expect(anim.save(join(sub, `x.${ext}`))).rejects.toThrow('boom at 4');
     expect(await readdir(sub)).toEqual([]);
     expect(fig.dot.animated).toBe(false);
@@ -205,7 +270,8 @@ describe('FuncAnimation.save', () => {
     process.env.PATH = '';
     try {
       await expect(walking(fig, 2).save(join(dir, 'x.mp4'))).rejects.toThrow(
-        'FuncAnimation.save: writing .mp4 needs ffmpeg on PATH (install it, e.g. apt-get install ffmpeg), or save as .gif or .html');
+        'FuncAnimation.save: writing .mp4 needs ffmpeg on PATH (install it, e.g. apt-get install ffmpeg), or save as .gif or .html',
+      );
       await expect(walking(fig, 2).toHtml5Video()).rejects.toThrow(/toHtml5Video: needs ffmpeg on PATH/);
     } finally {
       process.env.PATH = saved;

@@ -41,13 +41,19 @@ describe('legend best placement', () => {
   it('avoids the data: a line through the upper half puts the legend low', () => {
     const ax = new Figure().addAxes();
     const x = Array.from({ length: 50 }, (_, i) => i / 49);
-    ax.plot(x, x.map(() => 0.95), { label: 'high' }); // crosses every 'upper' slot
+    ax.plot(
+      x,
+      x.map(() => 0.95),
+      { label: 'high' },
+    ); // crosses every 'upper' slot
     ax.plot([0, 1], [0, 0.02], { label: '_hidden' });
     ax.setYlim(0, 1);
     ax.legend();
     ax.render('all');
-    const b = ax.legendBox!, r = ax.rect;
-    const yHigh = ax.context().sy(0.95), yLow = ax.context().sy(0.01);
+    const b = ax.legendBox!,
+      r = ax.rect;
+    const yHigh = ax.context().sy(0.95),
+      yLow = ax.context().sy(0.01);
     expect(b.y).toBeGreaterThan(yHigh); // below the high line…
     expect(b.y + b.height).toBeLessThan(yLow); // …and above the hidden (but still avoided) low line
     expect(b.x).toBeGreaterThan(r.x);
@@ -56,11 +62,14 @@ describe('legend best placement', () => {
     const ax = new Figure().addAxes();
     ax.plot([0, 1], [0, 1], { label: 'l' });
     for (const loc of ['upper left', 'lower right', 'center'] as const) {
-      ax.legend({ loc }); ax.render('all');
-      const b = ax.legendBox!, r = ax.rect;
-      expect(b.x).toBeGreaterThan(r.x); expect(b.x + b.width).toBeLessThan(r.x + r.width);
-      if (loc === 'upper left') expect(b.y - r.y).toBeCloseTo(0.5 * 10 * 100 / 72, 6);
-      if (loc === 'lower right') expect(r.x + r.width - (b.x + b.width)).toBeCloseTo(0.5 * 10 * 100 / 72, 6);
+      ax.legend({ loc });
+      ax.render('all');
+      const b = ax.legendBox!,
+        r = ax.rect;
+      expect(b.x).toBeGreaterThan(r.x);
+      expect(b.x + b.width).toBeLessThan(r.x + r.width);
+      if (loc === 'upper left') expect(b.y - r.y).toBeCloseTo((0.5 * 10 * 100) / 72, 6);
+      if (loc === 'lower right') expect(r.x + r.width - (b.x + b.width)).toBeCloseTo((0.5 * 10 * 100) / 72, 6);
     }
   });
 });
@@ -82,7 +91,8 @@ describe('bar and hist', () => {
   it('histogram matches numpy (last bin closed, NaN ignored, density integrates to 1)', async () => {
     const { histogram } = await import('./bars.js');
     const h = histogram([1, 2, 2, 3, NaN], 2);
-    expect([...h.counts]).toEqual([1, 3]); expect([...h.edges]).toEqual([1, 2, 3]);
+    expect([...h.counts]).toEqual([1, 3]);
+    expect([...h.edges]).toEqual([1, 2, 3]);
     expect([...histogram([5, 5], 2).edges]).toEqual([4.5, 5, 5.5]);
     const d = histogram([0, 0.1, 0.5, 0.9, 1], [0, 0.5, 1], undefined, true);
     expect(d.counts[0] * 0.5 + d.counts[1] * 0.5).toBeCloseTo(1);
@@ -96,7 +106,9 @@ describe('bar and hist', () => {
     expect(ax.getYlim()[1]).toBeCloseTo(3.15);
     expect(ax.getXlim()[0]).toBeCloseTo(-0.4 - 0.05 * 2.8);
     expect(b.color).toBe('#1f77b4');
-    expect(() => ax.bar([0, 1], [1, 2], { width: [1] })).toThrow(/bar: width must be a number or have one value per bar \(2\)/);
+    expect(() => ax.bar([0, 1], [1, 2], { width: [1] })).toThrow(
+      /bar: width must be a number or have one value per bar \(2\)/,
+    );
     const { counts, bars } = ax.hist([1, 2, 2, 3], { bins: 2 });
     expect([...counts]).toEqual([1, 3]);
     expect([...bars.widths]).toEqual([1, 1]);
@@ -109,7 +121,9 @@ describe('remove and clear', () => {
     const ax = fig.addAxes();
     const a = ax.plot([0, 1], [0, 1]);
     ax.plot([0, 1], [1, 0]);
-    ax.title('t'); ax.legend(); ax.setYscale('log');
+    ax.title('t');
+    ax.legend();
+    ax.setYscale('log');
     a.remove();
     expect(ax.artists()).toHaveLength(1);
     expect(() => a.remove()).toThrow(/remove: the artist is not in an axes/);
@@ -126,7 +140,12 @@ describe('colorbar', () => {
     const fig = new Figure();
     const ax = fig.addAxes();
     const g = Array.from({ length: 30 }, (_, i) => -2 + (4 * i) / 29);
-    const cs = ax.contour(g, g, g.map((y) => g.map((x) => x * x + 2 * y * y)), { levels: 8 });
+    const cs = ax.contour(
+      g,
+      g,
+      g.map((y) => g.map((x) => x * x + 2 * y * y)),
+      { levels: 8 },
+    );
     // matplotlib 3.6.3, the same contour: levels [0, 1.5, …, 12]; its colorbar ticks all nine (FixedLocator, nbins 10),
     // labelled '0.0', '1.5', …, '12.0'.
     expect(cs.allLevels).toEqual([0, 1.5, 3, 4.5, 6, 7.5, 9, 10.5, 12]);
@@ -149,7 +168,12 @@ describe('colorbar', () => {
     const labels = (n: number, filled: boolean) => {
       const ax = new Figure().addAxes();
       const cs = filled ? ax.contourf(g, g, Z, { levels: n }) : ax.contour(g, g, Z, { levels: n });
-      return [...ax.colorbar(cs).render('all').matchAll(/>([^<]*)<\/text>/g)].map((m) => m[1]);
+      return [
+        ...ax
+          .colorbar(cs)
+          .render('all')
+          .matchAll(/>([^<]*)<\/text>/g),
+      ].map((m) => m[1]);
     };
     for (const filled of [false, true]) {
       expect(labels(10, filled)).toEqual(['\u22120.32', '\u22120.16', '0.00', '0.16', '0.32']);

@@ -7,7 +7,10 @@ import { unwritableDir } from '../../test/unwritable-dir.js';
 import { checkWritable, writeAtomic, WriteError } from './atomic-write.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradtape-atomic-'));
-afterAll(() => { if (readOnly?.startsWith(dir)) chmodSync(readOnly, 0o755); rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  if (readOnly?.startsWith(dir)) chmodSync(readOnly, 0o755);
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const readOnly = unwritableDir(dir);
 
@@ -20,7 +23,7 @@ describe('writeAtomic', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
-  it('a write that fails half-way (ENOSPC) leaves the old file whole and names the user\'s path, not the temp file', async () => {
+  it("a write that fails half-way (ENOSPC) leaves the old file whole and names the user's path, not the temp file", async () => {
     const path = join(dir, 'keep.txt');
     writeFileSync(path, 'the old, complete file');
     let tempSeen = '';
@@ -39,31 +42,45 @@ describe('writeAtomic', () => {
 
   it('errors that are not about files (a writer that throws) pass through unchanged', async () => {
     const boom = new Error('boom at frame 4');
-    await expect(writeAtomic(join(dir, 'b.txt'), 'test', async () => { throw boom; })).rejects.toBe(boom);
+    await expect(
+      writeAtomic(join(dir, 'b.txt'), 'test', async () => {
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
     expect(existsSync(join(dir, 'b.txt'))).toBe(false);
   });
 
   it('refuses a missing folder, a folder that is a file, and a target that is a folder, before writing', async () => {
     let called = false;
-    const write = async () => { called = true; };
-    await expect(writeAtomic(join(dir, 'no', 'x.png'), 'Figure.save', write))
-      .rejects.toThrow(/^Figure.save: cannot write ".*x.png": the directory ".*no" does not exist \(create it first\)/);
+    const write = async () => {
+      called = true;
+    };
+    await expect(writeAtomic(join(dir, 'no', 'x.png'), 'Figure.save', write)).rejects.toThrow(
+      /^Figure.save: cannot write ".*x.png": the directory ".*no" does not exist \(create it first\)/,
+    );
     writeFileSync(join(dir, 'file'), '');
     await expect(writeAtomic(join(dir, 'file', 'x.png'), 'Figure.save', write)).rejects.toThrow(/is not a directory/);
     await expect(writeAtomic(dir, 'Figure.save', write)).rejects.toThrow(/it is a directory/);
-    await expect(writeAtomic('', 'Figure.save', write)).rejects.toThrow(/Figure.save: path must be a non-empty file name/);
+    await expect(writeAtomic('', 'Figure.save', write)).rejects.toThrow(
+      /Figure.save: path must be a non-empty file name/,
+    );
     expect(called).toBe(false);
   });
 
-  it.skipIf(!readOnly)('an unwritable folder fails before the writer runs, with the permission error\'s code', async () => {
-    let called = false;
-    const err = await writeAtomic(join(readOnly!, 'f.png'), 'Figure.save', async () => { called = true; }).catch((e: unknown) => e);
-    expect(called).toBe(false);
-    expect(err).toBeInstanceOf(WriteError);
-    expect(['EACCES', 'EPERM', 'EROFS']).toContain((err as WriteError).code);
-    expect((err as Error).message).toMatch(new RegExp(`^Figure.save: cannot write "${join(readOnly!, 'f.png')}": `));
-    expect((err as Error).message).not.toMatch(/\.tmp/);
-  });
+  it.skipIf(!readOnly)(
+    "an unwritable folder fails before the writer runs, with the permission error's code",
+    async () => {
+      let called = false;
+      const err = await writeAtomic(join(readOnly!, 'f.png'), 'Figure.save', async () => {
+        called = true;
+      }).catch((e: unknown) => e);
+      expect(called).toBe(false);
+      expect(err).toBeInstanceOf(WriteError);
+      expect(['EACCES', 'EPERM', 'EROFS']).toContain((err as WriteError).code);
+      expect((err as Error).message).toMatch(new RegExp(`^Figure.save: cannot write "${join(readOnly!, 'f.png')}": `));
+      expect((err as Error).message).not.toMatch(/\.tmp/);
+    },
+  );
 });
 
 describe('checkWritable', () => {

@@ -22,9 +22,15 @@ export class WriteError extends Error {
 
 /** Why a write failed, in words, for the error codes a user can act on. */
 const REASONS: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'the file system is read-only',
-  ENOSPC: 'no space left on the device', EDQUOT: 'the disk quota is exceeded', ENAMETOOLONG: 'the file name is too long',
-  EISDIR: 'it is a directory', ENOTDIR: 'a part of the path is not a directory', ENOENT: 'the directory does not exist',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exceeded',
+  ENAMETOOLONG: 'the file name is too long',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOENT: 'the directory does not exist',
 };
 
 /**
@@ -36,7 +42,11 @@ const REASONS: Readonly<Record<string, string>> = {
  * @example
  * await writeAtomic('out/f.png', 'Figure.save', (tmp) => writeFile(tmp, bytes));
  */
-export async function writeAtomic(path: string, who: string, write: (tempPath: string) => Promise<void>): Promise<void> {
+export async function writeAtomic(
+  path: string,
+  who: string,
+  write: (tempPath: string) => Promise<void>,
+): Promise<void> {
   const temp = await createTemp(path, who);
   const fs = await nodeBuiltin('node:fs/promises');
   try {
@@ -63,7 +73,8 @@ export async function checkWritable(path: string, who: string): Promise<void> {
 
 /** Validate `path` and create (empty) the temporary sibling it will be written through; returns its name. */
 async function createTemp(path: string, who: string): Promise<string> {
-  if (typeof path !== 'string' || path.trim() === '') throw new Error(`${who}: path must be a non-empty file name (got ${JSON.stringify(path)})`);
+  if (typeof path !== 'string' || path.trim() === '')
+    throw new Error(`${who}: path must be a non-empty file name (got ${JSON.stringify(path)})`);
   const fs = await nodeBuiltin('node:fs/promises');
   const { basename, dirname, join, resolve } = await nodeBuiltin('node:path');
   const dir = dirname(resolve(path));
@@ -73,11 +84,15 @@ async function createTemp(path: string, who: string): Promise<string> {
   } catch (e) {
     throw failure(who, path, e, undefined, `the directory "${dir}" does not exist (create it first)`);
   }
-  if (!st.isDirectory()) throw new WriteError(`${who}: cannot write "${path}": "${dir}" is not a directory`, path, 'ENOTDIR');
+  if (!st.isDirectory())
+    throw new WriteError(`${who}: cannot write "${path}": "${dir}" is not a directory`, path, 'ENOTDIR');
   const target = await fs.stat(path).catch(() => null);
   if (target?.isDirectory()) throw new WriteError(`${who}: cannot write "${path}": it is a directory`, path, 'EISDIR');
   // Replacing a read-only file by rename would succeed; refuse it as writing into it would.
-  if (target) await fs.access(path, 2 /* W_OK */).catch((e: unknown) => { throw failure(who, path, e); });
+  if (target)
+    await fs.access(path, 2 /* W_OK */).catch((e: unknown) => {
+      throw failure(who, path, e);
+    });
   const temp = join(dir, `.${basename(path)}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
   // Creating the file is the real test of the folder (access() says yes to root on read-only mounts).
   try {

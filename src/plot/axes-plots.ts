@@ -56,8 +56,14 @@ export abstract class AxesPlotMixin {
     return this.addArtist(this.makeContour(a, b, c, d, true, 'contourf'));
   }
 
-  private makeContour(a: XY | GridInput, b: XY | ContourOptions | undefined, c: GridInput | undefined,
-    d: ContourOptions | undefined, filled: boolean, fn: string): ContourSet {
+  private makeContour(
+    a: XY | GridInput,
+    b: XY | ContourOptions | undefined,
+    c: GridInput | undefined,
+    d: ContourOptions | undefined,
+    filled: boolean,
+    fn: string,
+  ): ContourSet {
     if (c === undefined) {
       if (b !== undefined && (Array.isArray(b) || ArrayBuffer.isView(b) || 'shape' in (b as object))) {
         throw new Error(`${fn}: pass X, Y and Z (got two arrays), or Z alone`);
@@ -81,7 +87,8 @@ export abstract class AxesPlotMixin {
    */
   hist(values: NumbersInput, opts: HistOptions = {}): { counts: Float64Array; edges: Float64Array; bars: BarSet } {
     const { counts, edges } = histogram(values, opts.bins ?? 10, opts.range, opts.density);
-    const lefts = edges.subarray(0, -1), widths = Float64Array.from(counts, (_, i) => edges[i + 1] - edges[i]);
+    const lefts = edges.subarray(0, -1),
+      widths = Float64Array.from(counts, (_, i) => edges[i + 1] - edges[i]);
     const bars = this.bar(lefts, counts, { ...opts, width: widths, align: 'edge' });
     return { counts, edges, bars };
   }

@@ -9,7 +9,8 @@ import { svgToPng, svgToRGBA } from './raster.js';
 /** The tutorial's surface: z = (sin 4x − cos 5y) / 5 on a 50 × 50 meshgrid of [-1, 1]². */
 function tutorialGrid(n = 50) {
   const v = Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
-  const X = v.map(() => v.slice()), Y = v.map((y) => v.map(() => y));
+  const X = v.map(() => v.slice()),
+    Y = v.map((y) => v.map(() => y));
   const Z = X.map((row, r) => row.map((x, c) => (Math.sin(4 * x) - Math.cos(5 * Y[r][c])) / 5));
   return { X, Y, Z };
 }
@@ -20,7 +21,9 @@ function tutorialFigure(elev: number, azim: number) {
   const ax = fig.addAxes3d();
   ax.plotSurface(X, Y, Z, { cmap: 'viridis' });
   ax.viewInit(elev, azim);
-  ax.xlabel('x'); ax.ylabel('y'); ax.zlabel('z');
+  ax.xlabel('x');
+  ax.ylabel('y');
+  ax.zlabel('z');
   return { fig, ax };
 }
 
@@ -38,8 +41,15 @@ function sample(img: { data: Uint8Array; width: number }, x: number, y: number):
 const dist = (a: RGB, b: RGB) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 /** Where on the colormap (0…1) a colour sits: the nearest of 256 samples. */
 function cmapPosition(cmap: (t: number) => RGB, c: RGB): number {
-  let best = 0, bd = Infinity;
-  for (let i = 0; i < 256; i++) { const d = dist(cmap(i / 255), c); if (d < bd) { bd = d; best = i / 255; } }
+  let best = 0,
+    bd = Infinity;
+  for (let i = 0; i < 256; i++) {
+    const d = dist(cmap(i / 255), c);
+    if (d < bd) {
+      bd = d;
+      best = i / 255;
+    }
+  }
   return best;
 }
 
@@ -53,14 +63,18 @@ describe('Axes3D on a Figure', () => {
   it('renders the tutorial surface at both views; colormap ends appear at the peak and in the valley', async () => {
     mkdirSync('test-output/plot3d', { recursive: true });
     const vir = getColormap('viridis');
-    for (const [name, elev, azim] of [['surface-default-view', 30, -60], ['surface-view-init-140-120', -140, 120]] as const) {
+    for (const [name, elev, azim] of [
+      ['surface-default-view', 30, -60],
+      ['surface-view-init-140-120', -140, 120],
+    ] as const) {
       const { fig, ax } = tutorialFigure(elev, azim);
       const svg = fig.toSVG();
       writeFileSync(`test-output/plot3d/${name}.png`, await svgToPng(svg));
       const img = await svgToRGBA(svg);
       // A peak (sin 4x = 1, cos 5y = -1) and the valley (sin 4x = -1, cos 5y = 1) that face the camera.
       // (Seen from below at -140/120 this peak is the underside of the hump nearest the camera.)
-      const peak = [Math.PI / 8, -Math.PI / 5, 0.4], valley = [-Math.PI / 8, 0, -0.4];
+      const peak = [Math.PI / 8, -Math.PI / 5, 0.4],
+        valley = [-Math.PI / 8, 0, -0.4];
       const top = sample(img, ...pixelOf(ax, peak[0], peak[1], peak[2]));
       const bottom = sample(img, ...pixelOf(ax, valley[0], valley[1], valley[2]));
       expect(cmapPosition(vir, top), `${name} peak ${top}`).toBeGreaterThan(0.85);
@@ -101,7 +115,8 @@ describe('Axes3D on a Figure', () => {
     const rev = path.revision;
     path.setData([0, 0.5, 0.7], [0, 0.5, 0.1], [0, 0.2, 0.3]);
     expect(path.revision).toBeGreaterThan(rev);
-    const animated = ax.render('animated'), stat = ax.render('static');
+    const animated = ax.render('animated'),
+      stat = ax.render('static');
     expect(animated).toContain('stroke="#ff0000"');
     expect(animated).not.toContain('#f2f2f2');
     expect(stat).not.toContain('stroke="#ff0000"');
@@ -149,13 +164,16 @@ describe('Axes3D on a Figure', () => {
     expect(fig.axes()).toContain(cb);
     expect(surf.vmin).toBeCloseTo(Math.min(...surf.faces.map((f) => f.meanZ)), 12);
     expect(fig.toSVG()).toContain('class="colorbar"');
-    expect(() => ax.colorbar(ax.plotSurface(X, Y, Z))).toThrow(/colorbar: mappable must be a surface drawn with a cmap/);
+    expect(() => ax.colorbar(ax.plotSurface(X, Y, Z))).toThrow(
+      /colorbar: mappable must be a surface drawn with a cmap/,
+    );
   });
 
   it('changing the view bumps every artist revision (animations that turn the camera redraw them)', () => {
     const ax = new Figure().addAxes3d();
     const { X, Y, Z } = tutorialGrid(5);
-    const s = ax.plotSurface(X, Y, Z), r0 = s.revision;
+    const s = ax.plotSurface(X, Y, Z),
+      r0 = s.revision;
     ax.viewInit(10, 20);
     expect(s.revision).toBeGreaterThan(r0);
     const r1 = s.revision;
@@ -168,7 +186,9 @@ describe('Axes3D on a Figure', () => {
   it('bad input gives clear errors naming the function and the argument', () => {
     const ax = new Figure().addAxes3d();
     const { X, Y, Z } = tutorialGrid(5);
-    expect(() => ax.plotSurface(X, Y.slice(1), Z)).toThrow(/plotSurface: Y must be a 2-D grid .* \(Y is \[4, 5\], Z is \[5, 5\]\)/);
+    expect(() => ax.plotSurface(X, Y.slice(1), Z)).toThrow(
+      /plotSurface: Y must be a 2-D grid .* \(Y is \[4, 5\], Z is \[5, 5\]\)/,
+    );
     expect(() => ax.plotSurface(X, Y, [1, 2, 3])).toThrow(/plotSurface: Z must be a 2-D grid/);
     expect(() => ax.plotSurface([1, 2], Y, Z)).toThrow(/plotSurface: 1-D X must have one value per column/);
     expect(() => ax.plotSurface(X, Y, Z, { cmap: 'virdis' })).toThrow(/plotSurface cmap: unknown colormap 'virdis'/);
@@ -179,8 +199,13 @@ describe('Axes3D on a Figure', () => {
 
   it('non-finite values leave holes instead of failing; 1-D X/Y work like a meshgrid', () => {
     const ax = new Figure().addAxes3d();
-    const x = [0, 1, 2, 3], y = [0, 1, 2];
-    const Z = [[0, 1, 2, 3], [1, NaN, 3, 4], [2, 3, 4, Infinity]];
+    const x = [0, 1, 2, 3],
+      y = [0, 1, 2];
+    const Z = [
+      [0, 1, 2, 3],
+      [1, NaN, 3, 4],
+      [2, 3, 4, Infinity],
+    ];
     const s = ax.plotSurface(x, y, Z, { cmap: 'viridis', rstride: 1, cstride: 1 });
     expect(s.faces).toHaveLength(6 - 4 - 1);
     expect(ax.getZlim()[1]).toBeLessThan(5);

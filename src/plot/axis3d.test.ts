@@ -8,10 +8,42 @@ const cam = (elev: number, azim: number) => new Camera({ elev, azim, limits: L }
 
 describe('pane selection', () => {
   it.each([
-    [30, -60, [[0, 3, 7, 4], [3, 2, 6, 7], [0, 1, 2, 3]]],   // back panes: x = min, y = max, floor z = min
-    [-140, 120, [[0, 3, 7, 4], [3, 2, 6, 7], [4, 5, 6, 7]]], // from below, the z pane is the top face
-    [30, 120, [[1, 2, 6, 5], [0, 1, 5, 4], [0, 1, 2, 3]]],
-    [-20, -150, [[1, 2, 6, 5], [3, 2, 6, 7], [4, 5, 6, 7]]],
+    [
+      30,
+      -60,
+      [
+        [0, 3, 7, 4],
+        [3, 2, 6, 7],
+        [0, 1, 2, 3],
+      ],
+    ], // back panes: x = min, y = max, floor z = min
+    [
+      -140,
+      120,
+      [
+        [0, 3, 7, 4],
+        [3, 2, 6, 7],
+        [4, 5, 6, 7],
+      ],
+    ], // from below, the z pane is the top face
+    [
+      30,
+      120,
+      [
+        [1, 2, 6, 5],
+        [0, 1, 5, 4],
+        [0, 1, 2, 3],
+      ],
+    ],
+    [
+      -20,
+      -150,
+      [
+        [1, 2, 6, 5],
+        [3, 2, 6, 7],
+        [4, 5, 6, 7],
+      ],
+    ],
   ])('elev %d azim %d', (e, a, faces) => {
     expect(paneFaces(cam(e, a))).toEqual(faces);
   });
@@ -20,24 +52,43 @@ describe('pane selection', () => {
 describe('axis edges (where the black axis lines go)', () => {
   it('default view: x along the front-left bottom edge, y along the front-right one, z up the right corner', () => {
     const b = boxInfo(cam(30, -60));
-    expect(axisEdge(b, 0)).toEqual([[-1, -1, -0.4], [1, -1, -0.4]]);
-    expect(axisEdge(b, 1)).toEqual([[1, 1, -0.4], [1, -1, -0.4]]);
-    expect(axisEdge(b, 2)).toEqual([[1, 1, -0.4], [1, 1, 0.4]]);
+    expect(axisEdge(b, 0)).toEqual([
+      [-1, -1, -0.4],
+      [1, -1, -0.4],
+    ]);
+    expect(axisEdge(b, 1)).toEqual([
+      [1, 1, -0.4],
+      [1, -1, -0.4],
+    ]);
+    expect(axisEdge(b, 2)).toEqual([
+      [1, 1, -0.4],
+      [1, 1, 0.4],
+    ]);
   });
 
   it('tutorial view (-140, 120): axes run along the top face, which is the far z face seen from below', () => {
     const b = boxInfo(cam(-140, 120));
     expect(b.highs).toEqual([false, true, true]);
-    expect(axisEdge(b, 0)).toEqual([[-1, -1, 0.4], [1, -1, 0.4]]);
-    expect(axisEdge(b, 1)).toEqual([[1, 1, 0.4], [1, -1, 0.4]]);
-    expect(axisEdge(b, 2)).toEqual([[1, 1, 0.4], [1, 1, -0.4]]);
+    expect(axisEdge(b, 0)).toEqual([
+      [-1, -1, 0.4],
+      [1, -1, 0.4],
+    ]);
+    expect(axisEdge(b, 1)).toEqual([
+      [1, 1, 0.4],
+      [1, -1, 0.4],
+    ]);
+    expect(axisEdge(b, 2)).toEqual([
+      [1, 1, 0.4],
+      [1, 1, -0.4],
+    ]);
   });
 });
 
 describe('3-D limits and ticks', () => {
   it('pads data by the 5% margin and the 1/48 view margin (no z margin under perspective)', () => {
     const [lo, hi] = autoLimit([-1, 1], 0.05);
-    expect(hi).toBeCloseTo(1.1 * (1 + 2 / 48), 12); expect(lo).toBeCloseTo(-hi, 12);
+    expect(hi).toBeCloseTo(1.1 * (1 + 2 / 48), 12);
+    expect(lo).toBeCloseTo(-hi, 12);
     const l = autoLimits3d({ x: [-1, 1], y: [0, 2], z: [-0.4, 0.4] }, { y: [0, 5] }, false);
     expect(l.y).toEqual([0, 5]);
     expect(l.z[1]).toBeCloseTo(0.4 * (1 + 2 / 48), 12);
@@ -59,8 +110,11 @@ describe('3-D limits and ticks', () => {
   it('draws tick labels outside the box, one per tick inside the limits', () => {
     const c = new Camera({ elev: 30, azim: -60, limits: { x: [-1.2, 1.2], y: [-1.2, 1.2], z: [-0.5, 0.5] } });
     const box = { x: 0, y: 0, width: 370, height: 370 };
-    const svg = drawAxis({ cam: c, toPx: screenTransform(box), ptToPx: 100 / 72, boxPt: 532, grid: true }, 0,
-      { ticks: [-2, -1, 0, 1], labels: ['a', 'b', 'c', 'd'], label: 'xlabel' });
+    const svg = drawAxis({ cam: c, toPx: screenTransform(box), ptToPx: 100 / 72, boxPt: 532, grid: true }, 0, {
+      ticks: [-2, -1, 0, 1],
+      labels: ['a', 'b', 'c', 'd'],
+      label: 'xlabel',
+    });
     expect(svg).not.toContain('>a<');
     expect((svg.match(/<text/g) ?? []).length).toBe(4); // 3 ticks + the label
     expect(svg).toContain('rotate('); // 'xlabel' is longer than 4 characters → parallel to the axis

@@ -10,20 +10,35 @@ import { el, fmt } from './svg.js';
 import { renderText } from './text.js';
 
 /** What one axis shows. */
-export interface AxisSpec { ticks: number[]; labels: string[]; label: string; offsetText?: string }
+export interface AxisSpec {
+  ticks: number[];
+  labels: string[];
+  label: string;
+  offsetText?: string;
+}
 
 /** mplot3d's default pane colours (rcParams axes3d.{x,y,z}axis.panecolor), drawn at alpha 0.5. */
 export const PANE_COLORS = ['#f2f2f2', '#e6e6e6', '#ececec'];
 
 // Per axis: which coordinates move the axis line onto its near edge (mplot3d's `juggled`) and along which
 // coordinate its tick marks point (`tickdir`), for the default vertical axis z.
-const JUGGLED: readonly [number, number][] = [[1, 0], [0, 1], [0, 2]];
+const JUGGLED: readonly [number, number][] = [
+  [1, 0],
+  [0, 1],
+  [0, 2],
+];
 const TICKDIR = [1, 0, 0];
 const AXIS_KEYS: readonly (keyof Limits3D)[] = ['x', 'y', 'z'];
 
 /** Geometry shared by the axes: far/near coordinates, centre and mplot3d's `deltas` (8% of each range). */
 export interface BoxInfo {
-  highs: [boolean, boolean, boolean]; mins: Vec3; maxs: Vec3; centers: Vec3; deltas: Vec3; minmax: Vec3; maxmin: Vec3;
+  highs: [boolean, boolean, boolean];
+  mins: Vec3;
+  maxs: Vec3;
+  centers: Vec3;
+  deltas: Vec3;
+  minmax: Vec3;
+  maxmin: Vec3;
 }
 
 /**
@@ -31,8 +46,10 @@ export interface BoxInfo {
  * @example boxInfo(cam).minmax // e.g. [xmin, ymax, zmin] for the default view
  */
 export function boxInfo(cam: Camera): BoxInfo {
-  const l = cam.limits, highs = paneHighs(cam);
-  const mins: Vec3 = [l.x[0], l.y[0], l.z[0]], maxs: Vec3 = [l.x[1], l.y[1], l.z[1]];
+  const l = cam.limits,
+    highs = paneHighs(cam);
+  const mins: Vec3 = [l.x[0], l.y[0], l.z[0]],
+    maxs: Vec3 = [l.x[1], l.y[1], l.z[1]];
   const centers = mins.map((v, i) => (v + maxs[i]) / 2) as Vec3;
   const deltas = mins.map((v, i) => (maxs[i] - v) * 0.08) as Vec3;
   const minmax = highs.map((h, i) => (h ? maxs[i] : mins[i])) as Vec3;
@@ -74,7 +91,13 @@ function uprightAngle(deg: number): number {
 }
 
 /** Drawing parameters: the camera, pixel map, px per point and the axes box size in points (for offsets). */
-export interface AxisDrawContext { cam: Camera; toPx: ToPixel; ptToPx: number; boxPt: number; grid: boolean }
+export interface AxisDrawContext {
+  cam: Camera;
+  toPx: ToPixel;
+  ptToPx: number;
+  boxPt: number;
+  grid: boolean;
+}
 
 /**
  * SVG for the panes (drawn first, beneath everything).
@@ -82,15 +105,27 @@ export interface AxisDrawContext { cam: Camera; toPx: ToPixel; ptToPx: number; b
  */
 export function drawPanes({ cam, toPx, ptToPx }: AxisDrawContext): string {
   const corners = cubeCorners(cam.limits).map((p) => cam.project(p[0], p[1], p[2]));
-  return paneFaces(cam).map((face, i) => {
-    const d = face.map((k, j) => {
-      const [x, y] = toPx(corners[k][0], corners[k][1]);
-      return (j ? 'L' : 'M') + fmt(x) + ' ' + fmt(y);
-    }).join('') + 'Z';
-    // A pane's edge has its own colour, as matplotlib's pane patch (linewidth 1pt).
-    return el('path', { d, fill: PANE_COLORS[i], stroke: PANE_COLORS[i], 'fill-opacity': 0.5, 'stroke-opacity': 0.5,
-      'stroke-width': +ptToPx.toFixed(3), 'stroke-linejoin': 'round' });
-  }).join('');
+  return paneFaces(cam)
+    .map((face, i) => {
+      const d =
+        face
+          .map((k, j) => {
+            const [x, y] = toPx(corners[k][0], corners[k][1]);
+            return (j ? 'L' : 'M') + fmt(x) + ' ' + fmt(y);
+          })
+          .join('') + 'Z';
+      // A pane's edge has its own colour, as matplotlib's pane patch (linewidth 1pt).
+      return el('path', {
+        d,
+        fill: PANE_COLORS[i],
+        stroke: PANE_COLORS[i],
+        'fill-opacity': 0.5,
+        'stroke-opacity': 0.5,
+        'stroke-width': +ptToPx.toFixed(3),
+        'stroke-linejoin': 'round',
+      });
+    })
+    .join('');
 }
 
 /**
@@ -101,23 +136,49 @@ export function drawGrid({ cam, toPx, ptToPx, grid }: AxisDrawContext, specs: Ax
   if (!grid) return '';
   const b = boxInfo(cam);
   let d = '';
-  const px = (p: Vec3) => { const q = cam.project(p[0], p[1], p[2]); return toPx(q[0], q[1]); };
+  const px = (p: Vec3) => {
+    const q = cam.project(p[0], p[1], p[2]);
+    return toPx(q[0], q[1]);
+  };
   specs.forEach((s, i) => {
-    const a = (i + 1) % 3, c = (i + 2) % 3;
+    const a = (i + 1) % 3,
+      c = (i + 2) % 3;
     for (const t of s.ticks) {
       const mid = [...b.minmax] as Vec3;
       mid[i] = t;
-      const p0 = [...mid] as Vec3, p2 = [...mid] as Vec3;
-      p0[a] = b.maxmin[a]; p2[c] = b.maxmin[c];
-      d += [p0, mid, p2].map((p, j) => { const [x, y] = px(p); return (j ? 'L' : 'M') + fmt(x) + ' ' + fmt(y); }).join('');
+      const p0 = [...mid] as Vec3,
+        p2 = [...mid] as Vec3;
+      p0[a] = b.maxmin[a];
+      p2[c] = b.maxmin[c];
+      d += [p0, mid, p2]
+        .map((p, j) => {
+          const [x, y] = px(p);
+          return (j ? 'L' : 'M') + fmt(x) + ' ' + fmt(y);
+        })
+        .join('');
     }
   });
-  return d ? el('path', { d, fill: 'none', stroke: rc.gridColor, 'stroke-width': +(rc.gridWidth * ptToPx).toFixed(3),
-    'stroke-linecap': 'square' }) : '';
+  return d
+    ? el('path', {
+        d,
+        fill: 'none',
+        stroke: rc.gridColor,
+        'stroke-width': +(rc.gridWidth * ptToPx).toFixed(3),
+        'stroke-linecap': 'square',
+      })
+    : '';
 }
 
 /** One tick of an axis as drawn: its mark's end points and where its label hangs (centred, top at `ly`). */
-export interface TickPlacement { k: number; x1: number; y1: number; x2: number; y2: number; lx: number; ly: number }
+export interface TickPlacement {
+  k: number;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  lx: number;
+  ly: number;
+}
 
 /**
  * Where the ticks of axis `i` go on screen (ticks outside the limits are left out), in pixels.
@@ -125,19 +186,27 @@ export interface TickPlacement { k: number; x1: number; y1: number; x2: number; 
  */
 export function tickPlacements({ cam, toPx, boxPt }: AxisDrawContext, i: number, spec: AxisSpec): TickPlacement[] {
   const b = boxInfo(cam);
-  const px = (p: Vec3) => { const q = cam.project(p[0], p[1], p[2]); return toPx(q[0], q[1]); };
+  const px = (p: Vec3) => {
+    const q = cam.project(p[0], p[1], p[2]);
+    return toPx(q[0], q[1]);
+  };
   const [e0] = axisEdge(b, i);
   // mplot3d converts point offsets to data units with 48 / (axes width + height in points) deltas per point.
   const perPt = 48 / boxPt;
-  const td = TICKDIR[i], tickDelta = b.highs[td] ? b.deltas[td] : -b.deltas[td];
-  const tickOut = e0[td] + 0.1 * tickDelta, tickIn = e0[td] - 0.2 * tickDelta;
+  const td = TICKDIR[i],
+    tickDelta = b.highs[td] ? b.deltas[td] : -b.deltas[td];
+  const tickOut = e0[td] + 0.1 * tickDelta,
+    tickIn = e0[td] - 0.2 * tickDelta;
   const labelShift = b.deltas.map((d) => (rc.tickPad + 8) * perPt * d) as Vec3;
-  const lim = cam.limits[AXIS_KEYS[i]], lo = Math.min(...lim), hi = Math.max(...lim);
+  const lim = cam.limits[AXIS_KEYS[i]],
+    lo = Math.min(...lim),
+    hi = Math.max(...lim);
   const out: TickPlacement[] = [];
   spec.ticks.forEach((t, k) => {
     if (t < lo - 1e-10 * (hi - lo) || t > hi + 1e-10 * (hi - lo)) return;
     const p = [...e0] as Vec3;
-    p[i] = t; p[td] = tickOut;
+    p[i] = t;
+    p[td] = tickOut;
     const [x1, y1] = px(p);
     p[td] = tickIn;
     const [x2, y2] = px(p);
@@ -155,11 +224,21 @@ export function tickPlacements({ cam, toPx, boxPt }: AxisDrawContext, i: number,
 export function drawAxis(actx: AxisDrawContext, i: number, spec: AxisSpec): string {
   const { cam, toPx, ptToPx, boxPt } = actx;
   const b = boxInfo(cam);
-  const px = (p: Vec3) => { const q = cam.project(p[0], p[1], p[2]); return toPx(q[0], q[1]); };
+  const px = (p: Vec3) => {
+    const q = cam.project(p[0], p[1], p[2]);
+    return toPx(q[0], q[1]);
+  };
   const [e0, e1] = axisEdge(b, i);
-  const [ax0, ay0] = px(e0), [ax1, ay1] = px(e1);
-  const out: string[] = [el('path', { d: `M${fmt(ax0)} ${fmt(ay0)}L${fmt(ax1)} ${fmt(ay1)}`, stroke: '#000000',
-    'stroke-width': +(rc.axesLineWidth * ptToPx).toFixed(3), 'stroke-linecap': 'square' })];
+  const [ax0, ay0] = px(e0),
+    [ax1, ay1] = px(e1);
+  const out: string[] = [
+    el('path', {
+      d: `M${fmt(ax0)} ${fmt(ay0)}L${fmt(ax1)} ${fmt(ay1)}`,
+      stroke: '#000000',
+      'stroke-width': +(rc.axesLineWidth * ptToPx).toFixed(3),
+      'stroke-linecap': 'square',
+    }),
+  ];
   const perPt = 48 / boxPt;
   let ticks = '';
   const size = rc.tickLabelSize * ptToPx;
@@ -177,13 +256,19 @@ export function drawAxis(actx: AxisDrawContext, i: number, spec: AxisSpec): stri
   if (spec.label) {
     // Labels longer than 4 characters turn parallel to their axis (mplot3d's rotate_label=None rule).
     const rotate = spec.label.length > 4 ? uprightAngle((Math.atan2(-(ay1 - ay0), ax1 - ax0) * 180) / Math.PI) : 0;
-    out.push(renderText(spec.label, lx, ly, { fontSize: rc.labelSize * ptToPx, anchor: 'middle', baseline: 'middle',
-      rotate }));
+    out.push(
+      renderText(spec.label, lx, ly, { fontSize: rc.labelSize * ptToPx, anchor: 'middle', baseline: 'middle', rotate }),
+    );
   }
   if (spec.offsetText) {
     const [ox, oy] = px(moveOut(i === 2 ? e1 : e0, b, labelDeltas, i));
-    out.push(renderText(spec.offsetText, ox, oy, { fontSize: size, anchor: ox < (ax0 + ax1) / 2 ? 'end' : 'start',
-      baseline: 'middle' }));
+    out.push(
+      renderText(spec.offsetText, ox, oy, {
+        fontSize: size,
+        anchor: ox < (ax0 + ax1) / 2 ? 'end' : 'start',
+        baseline: 'middle',
+      }),
+    );
   }
   return el('g', { class: `axis3d-${'xyz'[i]}` }, out);
 }

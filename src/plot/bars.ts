@@ -11,13 +11,30 @@ import type { NumbersInput } from './types.js';
 import type { LegendEntry, LegendObstacle } from './legend.js';
 
 /** Options of `bar`: `width` in data units (default 0.8), `bottom` the baseline(s). */
-export interface BarOptions { width?: number | NumbersInput; bottom?: number | NumbersInput; align?: 'center' | 'edge';
-  color?: string; edgeColor?: string; lineWidth?: number; alpha?: number; label?: string; animated?: boolean; zorder?: number }
+export interface BarOptions {
+  width?: number | NumbersInput;
+  bottom?: number | NumbersInput;
+  align?: 'center' | 'edge';
+  color?: string;
+  edgeColor?: string;
+  lineWidth?: number;
+  alpha?: number;
+  label?: string;
+  animated?: boolean;
+  zorder?: number;
+}
 
-const perBar = (v: number | NumbersInput | undefined, n: number, dflt: number, fn: string, arg: string): Float64Array => {
+const perBar = (
+  v: number | NumbersInput | undefined,
+  n: number,
+  dflt: number,
+  fn: string,
+  arg: string,
+): Float64Array => {
   if (v === undefined || typeof v === 'number') return new Float64Array(n).fill(v ?? dflt);
   const a = toNumbers(v, fn, arg);
-  if (a.length !== n) throw new Error(`${fn}: ${arg} must be a number or have one value per bar (${n}), got ${a.length}`);
+  if (a.length !== n)
+    throw new Error(`${fn}: ${arg} must be a number or have one value per bar (${n}), got ${a.length}`);
   return a;
 };
 
@@ -29,7 +46,13 @@ export class BarSet extends ArtistBase {
   readonly bottoms: Float64Array;
   readonly color: string;
 
-  constructor(x: NumbersInput, height: NumbersInput | number, private opts: BarOptions, defaultColor: string, fn = 'bar') {
+  constructor(
+    x: NumbersInput,
+    height: NumbersInput | number,
+    private opts: BarOptions,
+    defaultColor: string,
+    fn = 'bar',
+  ) {
     super();
     this.x = toNumbers(x, fn, 'x');
     const n = this.x.length;
@@ -42,35 +65,53 @@ export class BarSet extends ArtistBase {
     this.color = resolveColor(opts.color ?? defaultColor, fn);
     if (opts.edgeColor) resolveColor(opts.edgeColor, fn);
     checkAlpha(opts.alpha ?? 1, fn);
-    this.label = opts.label; this.animated = opts.animated ?? false; this.zorder = opts.zorder ?? 1;
+    this.label = opts.label;
+    this.animated = opts.animated ?? false;
+    this.zorder = opts.zorder ?? 1;
   }
 
-  private left(i: number): number { return this.opts.align === 'edge' ? this.x[i] : this.x[i] - this.widths[i] / 2; }
+  private left(i: number): number {
+    return this.opts.align === 'edge' ? this.x[i] : this.x[i] - this.widths[i] / 2;
+  }
 
   extent(): Extent | null {
     if (!this.x.length) return null;
-    const xs: number[] = [], ys: number[] = [];
+    const xs: number[] = [],
+      ys: number[] = [];
     for (let i = 0; i < this.x.length; i++) {
       xs.push(this.left(i), this.left(i) + this.widths[i]);
       ys.push(this.bottoms[i], this.bottoms[i] + this.heights[i]);
     }
-    const [x0, x1] = finiteExtent(xs), [y0, y1] = finiteExtent(ys);
+    const [x0, x1] = finiteExtent(xs),
+      [y0, y1] = finiteExtent(ys);
     return Number.isNaN(x0) ? null : { x: [x0, x1], y: [y0, y1], stickyY: [...new Set(this.bottoms)] };
   }
 
   override legendEntry(): LegendEntry | null {
     if (!this.label || this.label.startsWith('_')) return null;
-    return { label: this.label, kind: 'patch', color: this.color, alpha: this.opts.alpha, edgeColor: this.opts.edgeColor };
+    return {
+      label: this.label,
+      kind: 'patch',
+      color: this.color,
+      alpha: this.opts.alpha,
+      edgeColor: this.opts.edgeColor,
+    };
   }
 
   override obstacles(ctx: DrawContext): LegendObstacle[] {
     // Each bar is a Rectangle patch: 'best' counts the legend boxes it overlaps.
     const out: LegendObstacle[] = [];
     for (let i = 0; i < this.x.length; i++) {
-      const l = this.left(i), xa = ctx.sx(l), xb = ctx.sx(l + this.widths[i]);
-      const ya = ctx.sy(this.bottoms[i]), yb = ctx.sy(this.bottoms[i] + this.heights[i]);
+      const l = this.left(i),
+        xa = ctx.sx(l),
+        xb = ctx.sx(l + this.widths[i]);
+      const ya = ctx.sy(this.bottoms[i]),
+        yb = ctx.sy(this.bottoms[i] + this.heights[i]);
       if (![xa, xb, ya, yb].every(Number.isFinite)) continue;
-      out.push({ kind: 'box', box: { x: Math.min(xa, xb), y: Math.min(ya, yb), width: Math.abs(xb - xa), height: Math.abs(yb - ya) } });
+      out.push({
+        kind: 'box',
+        box: { x: Math.min(xa, xb), y: Math.min(ya, yb), width: Math.abs(xb - xa), height: Math.abs(yb - ya) },
+      });
     }
     return out;
   }
@@ -79,46 +120,70 @@ export class BarSet extends ArtistBase {
     let d = '';
     for (let i = 0; i < this.x.length; i++) {
       const l = this.left(i);
-      const xa = ctx.sx(l), xb = ctx.sx(l + this.widths[i]);
-      const ya = ctx.sy(this.bottoms[i]), yb = ctx.sy(this.bottoms[i] + this.heights[i]);
+      const xa = ctx.sx(l),
+        xb = ctx.sx(l + this.widths[i]);
+      const ya = ctx.sy(this.bottoms[i]),
+        yb = ctx.sy(this.bottoms[i] + this.heights[i]);
       if (![xa, xb, ya, yb].every(Number.isFinite)) continue;
       d += `M${fmt(xa)} ${fmt(ya)}H${fmt(xb)}V${fmt(yb)}H${fmt(xa)}Z`;
     }
     if (!d) return '';
     const e = this.opts.edgeColor ? resolveColor(this.opts.edgeColor, 'bar') : undefined;
-    return el('path', { d, fill: this.color, 'fill-opacity': this.opts.alpha, stroke: e ?? 'none',
-      'stroke-width': e ? +((this.opts.lineWidth ?? 1) * ctx.ptToPx).toFixed(3) : undefined });
+    return el('path', {
+      d,
+      fill: this.color,
+      'fill-opacity': this.opts.alpha,
+      stroke: e ?? 'none',
+      'stroke-width': e ? +((this.opts.lineWidth ?? 1) * ctx.ptToPx).toFixed(3) : undefined,
+    });
   }
 }
 
 /** Options of `hist`: `bins` a count (default 10) or explicit increasing edges; `range` limits the data used. */
 export interface HistOptions extends Omit<BarOptions, 'width' | 'bottom' | 'align'> {
-  bins?: number | NumbersInput; range?: [number, number]; density?: boolean;
+  bins?: number | NumbersInput;
+  range?: [number, number];
+  density?: boolean;
 }
 
 /**
  * numpy.histogram: counts per bin (last bin closed), NaN ignored.
  * @example histogram([1, 2, 2, 3], 2) // { counts: [1, 3], edges: [1, 2, 3] }
  */
-export function histogram(values: NumbersInput, bins: number | NumbersInput = 10, range?: [number, number],
-  density = false): { counts: Float64Array; edges: Float64Array } {
+export function histogram(
+  values: NumbersInput,
+  bins: number | NumbersInput = 10,
+  range?: [number, number],
+  density = false,
+): { counts: Float64Array; edges: Float64Array } {
   const v = toNumbers(values, 'hist', 'x').filter(Number.isFinite);
   let edges: Float64Array;
   if (typeof bins === 'number') {
-    if (!Number.isInteger(bins) || bins < 1) throw new Error(`hist: bins must be a positive integer or edges, got ${bins}`);
+    if (!Number.isInteger(bins) || bins < 1)
+      throw new Error(`hist: bins must be a positive integer or edges, got ${bins}`);
     let [lo, hi] = range ?? (v.length ? finiteExtent(v) : [0, 1]);
-    if (lo === hi) { lo -= 0.5; hi += 0.5; } // numpy's widening of a single value
+    if (lo === hi) {
+      lo -= 0.5;
+      hi += 0.5;
+    } // numpy's widening of a single value
     edges = Float64Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins);
   } else {
     edges = toNumbers(bins, 'hist', 'bins');
-    for (let i = 1; i < edges.length; i++) if (!(edges[i] > edges[i - 1])) throw new Error('hist: bin edges must increase');
+    for (let i = 1; i < edges.length; i++)
+      if (!(edges[i] > edges[i - 1])) throw new Error('hist: bin edges must increase');
     if (edges.length < 2) throw new Error('hist: need at least 2 bin edges');
   }
-  const counts = new Float64Array(edges.length - 1), n = counts.length;
+  const counts = new Float64Array(edges.length - 1),
+    n = counts.length;
   for (const x of v) {
     if (x < edges[0] || x > edges[n]) continue;
-    let lo = 0, hi = n; // binary search: edges[lo] <= x < edges[lo + 1]
-    while (hi - lo > 1) { const m = (lo + hi) >> 1; if (x >= edges[m]) lo = m; else hi = m; }
+    let lo = 0,
+      hi = n; // binary search: edges[lo] <= x < edges[lo + 1]
+    while (hi - lo > 1) {
+      const m = (lo + hi) >> 1;
+      if (x >= edges[m]) lo = m;
+      else hi = m;
+    }
     counts[lo]++;
   }
   if (density) {

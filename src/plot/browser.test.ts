@@ -8,30 +8,44 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
-  .find((p) => existsSync(p));
+const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) =>
+  existsSync(p),
+);
 
 describe.skipIf(!chromiumPath)('gradtape/plot in a browser', () => {
   it('bundles without Node-only code, loads TeX and mounts a figure', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gradtape-plot-browser-'));
     const index = fileURLToPath(new URL('./index.ts', import.meta.url));
-    writeFileSync(join(dir, 'entry.ts'), `import { Figure, loadTeX } from ${JSON.stringify(index)};
+    writeFileSync(
+      join(dir, 'entry.ts'),
+      `import { Figure, loadTeX } from ${JSON.stringify(index)};
       await loadTeX();
       const fig = new Figure({ width: 400, height: 300 });
       const ax = fig.addAxes();
       ax.plot([0, 1, 2], [0, 1, 4], { label: '$x^2$' }); ax.legend(); ax.xlabel('$x$');
       fig.mount(document.getElementById('root'));
-      (window as any).done = true;`);
-    writeFileSync(join(dir, 'index.html'),
-      '<!doctype html><html><body><div id="root"></div><script type="module" src="./entry.ts"></script></body></html>');
+      (window as any).done = true;`,
+    );
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><html><body><div id="root"></div><script type="module" src="./entry.ts"></script></body></html>',
+    );
     const { build } = await import('vite');
-    await build({ root: dir, logLevel: 'silent', build: { outDir: join(dir, 'dist'), target: 'es2022', minify: false } });
-    const js = readdirSync(join(dir, 'dist', 'assets')).filter((f) => f.endsWith('.js'))
-      .map((f) => readFileSync(join(dir, 'dist', 'assets', f), 'utf8')).join('\n');
+    await build({
+      root: dir,
+      logLevel: 'silent',
+      build: { outDir: join(dir, 'dist'), target: 'es2022', minify: false },
+    });
+    const js = readdirSync(join(dir, 'dist', 'assets'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(dir, 'dist', 'assets', f), 'utf8'))
+      .join('\n');
     expect(js).not.toMatch(/resvgjs\.linux|\.node['"]/); // the native rasteriser never reaches the bundle
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox',
-      '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
@@ -42,7 +56,9 @@ describe.skipIf(!chromiumPath)('gradtape/plot in a browser', () => {
         route.fulfill({ body: readFileSync(file), contentType: p.endsWith('.js') ? 'text/javascript' : 'text/html' });
       });
       await page.goto('http://local/');
-      await page.waitForFunction(() => (window as unknown as { done?: boolean }).done === true, null, { timeout: 30_000 });
+      await page.waitForFunction(() => (window as unknown as { done?: boolean }).done === true, null, {
+        timeout: 30_000,
+      });
       const info = await page.evaluate(() => ({
         svg: document.querySelectorAll('#root > svg').length,
         legend: document.querySelectorAll('#root .legend path').length,

@@ -13,18 +13,35 @@ describe('browser bundle of gradtape/plot', () => {
   it('builds with vite for the browser without Node-only modules or workarounds', async () => {
     const messages: string[] = [];
     const logger = createLogger('warn', { allowClearScreen: false });
-    logger.warn = (msg) => { messages.push(msg); };
-    logger.warnOnce = (msg) => { messages.push(msg); };
-    logger.error = (msg) => { messages.push(msg); };
+    logger.warn = (msg) => {
+      messages.push(msg);
+    };
+    logger.warnOnce = (msg) => {
+      messages.push(msg);
+    };
+    logger.error = (msg) => {
+      messages.push(msg);
+    };
     const out = await build({
-      configFile: false, logLevel: 'warn', customLogger: logger,
+      configFile: false,
+      logLevel: 'warn',
+      customLogger: logger,
       build: {
-        write: false, minify: false, target: 'es2022', reportCompressedSize: false,
+        write: false,
+        minify: false,
+        target: 'es2022',
+        reportCompressedSize: false,
         lib: { entry, formats: ['es'], fileName: 'plot' },
-        rolldownOptions: { onLog: (_level, log) => { messages.push(String(log.message)); } },
+        rolldownOptions: {
+          onLog: (_level, log) => {
+            messages.push(String(log.message));
+          },
+        },
       },
     });
-    const outputs = (Array.isArray(out) ? out : [out]) as { output: { type: string; code?: string; fileName: string }[] }[];
+    const outputs = (Array.isArray(out) ? out : [out]) as {
+      output: { type: string; code?: string; fileName: string }[];
+    }[];
     const chunks = outputs.flatMap((o) => o.output);
     const code = chunks.map((c) => c.code ?? '').join('\n');
     // Vite replaces a Node built-in it had to follow with a throwing "__vite-browser-external" module (and warns):

@@ -17,14 +17,24 @@ import { rc } from './style.js';
 import { el, fmt, uid } from './svg.js';
 
 /** Options of `colorbar`. */
-export interface ColorbarOptions { label?: string; fraction?: number; pad?: number; shrink?: number; aspect?: number }
+export interface ColorbarOptions {
+  label?: string;
+  fraction?: number;
+  pad?: number;
+  shrink?: number;
+  aspect?: number;
+}
 
 /**
  * Any colour-mapped artist, by shape: a colormap name and the norm's limits. A Surface3D drawn with a cmap is one
  * (so is anything a user builds with these three fields); `cmap` is optional in the type because a surface without
  * a colormap has none — the Colorbar constructor rejects such a mappable with a clear error.
  */
-export interface ScalarMappable { readonly cmap?: string; readonly vmin: number; readonly vmax: number }
+export interface ScalarMappable {
+  readonly cmap?: string;
+  readonly vmin: number;
+  readonly vmax: number;
+}
 
 /** Something a colorbar can show. */
 export type Mappable = ContourSet | Scatter | ImageArtist | ScalarMappable;
@@ -34,12 +44,20 @@ export type Mappable = ContourSet | Scatter | ImageArtist | ScalarMappable;
  * @example splitForColorbar({ x: 0, y: 0, width: 100, height: 80 }, {}).parent.width // 80
  */
 export function splitForColorbar(p: Rect, o: ColorbarOptions): { parent: Rect; bar: Rect } {
-  const f = o.fraction ?? 0.15, pad = o.pad ?? 0.05, shrink = o.shrink ?? 1, aspect = o.aspect ?? 20;
-  for (const [k, v] of [['fraction', f], ['pad', pad], ['shrink', shrink]] as const) {
+  const f = o.fraction ?? 0.15,
+    pad = o.pad ?? 0.05,
+    shrink = o.shrink ?? 1,
+    aspect = o.aspect ?? 20;
+  for (const [k, v] of [
+    ['fraction', f],
+    ['pad', pad],
+    ['shrink', shrink],
+  ] as const) {
     if (!(v >= 0 && v <= 1)) throw new Error(`colorbar: ${k} must be in [0, 1], got ${v}`);
   }
   const parent = { ...p, width: p.width * (1 - f - pad) };
-  const h = p.height * shrink, w = Math.min(p.width * f, h / aspect);
+  const h = p.height * shrink,
+    w = Math.min(p.width * f, h / aspect);
   return { parent, bar: { x: p.x + p.width * (1 - f), y: p.y + (p.height - h) / 2, width: w, height: h } };
 }
 
@@ -65,81 +83,135 @@ export function fixedLocator(locs: readonly number[], nbins: number): number[] {
 export class Colorbar implements AxesLike {
   /** Pixel rect of the bar; set by the parent axes' layout. */
   rect: Rect;
-  constructor(rect: Rect, readonly mappable: Mappable, private readonly dpi: number,
-    private readonly opts: ColorbarOptions) {
+  constructor(
+    rect: Rect,
+    readonly mappable: Mappable,
+    private readonly dpi: number,
+    private readonly opts: ColorbarOptions,
+  ) {
     const m = mappable as Partial<ScalarMappable> | null;
-    if (!m || typeof m !== 'object' || (!this.isContour(mappable) &&
-      (typeof m.cmap !== 'string' || !Number.isFinite(m.vmin) || !Number.isFinite(m.vmax)))) {
-      throw new Error('colorbar: mappable must be a contour set or a colour-mapped artist with a cmap name and finite ' +
-        `vmin/vmax (got ${m && typeof m === 'object' ? `cmap ${String(m.cmap)}, vmin ${m.vmin}, vmax ${m.vmax}` : String(m)})`);
+    if (
+      !m ||
+      typeof m !== 'object' ||
+      (!this.isContour(mappable) &&
+        (typeof m.cmap !== 'string' || !Number.isFinite(m.vmin) || !Number.isFinite(m.vmax)))
+    ) {
+      throw new Error(
+        'colorbar: mappable must be a contour set or a colour-mapped artist with a cmap name and finite ' +
+          `vmin/vmax (got ${m && typeof m === 'object' ? `cmap ${String(m.cmap)}, vmin ${m.vmin}, vmax ${m.vmax}` : String(m)})`,
+      );
     }
     this.rect = { ...rect };
   }
 
   /** The options it was created with (the parent re-splits its rect with them). */
-  get options(): ColorbarOptions { return { ...this.opts }; }
+  get options(): ColorbarOptions {
+    return { ...this.opts };
+  }
 
-  artists(): Artist[] { return []; }
+  artists(): Artist[] {
+    return [];
+  }
 
-  private isContour(m: Mappable): m is ContourSet { return 'levels' in m; }
+  private isContour(m: Mappable): m is ContourSet {
+    return 'levels' in m;
+  }
 
   /** Value range and tick labels of the bar. */
   private scale(): { lo: number; hi: number; shown: number[]; labels: string[]; offsetText: string } {
-    const m = this.mappable, k = this.dpi / 72;
+    const m = this.mappable,
+      k = this.dpi / 72;
     let lo: number, hi: number, ticks: number[];
     if (this.isContour(m)) {
       // matplotlib: the bar's boundaries are the contour set's levels (all of them, for line contours too).
       const lv = m.filled ? m.levels : m.allLevels;
-      lo = lv[0]; hi = lv[lv.length - 1] > lo ? lv[lv.length - 1] : lo + 1;
+      lo = lv[0];
+      hi = lv[lv.length - 1] > lo ? lv[lv.length - 1] : lo + 1;
       ticks = fixedLocator(lv, 10);
     } else {
-      lo = m.vmin; hi = m.vmax === m.vmin ? m.vmin + 1 : m.vmax;
+      lo = m.vmin;
+      hi = m.vmax === m.vmin ? m.vmin + 1 : m.vmax;
       ticks = autoTicks(lo, hi, this.rect.height / k, 'y');
     }
-    const tol = (hi - lo) * 1e-9, shown = ticks.filter((t) => t >= lo - tol && t <= hi + tol);
+    const tol = (hi - lo) * 1e-9,
+      shown = ticks.filter((t) => t >= lo - tol && t <= hi + tol);
     return { lo, hi, shown, ...scalarFormat(shown) };
   }
 
   /** How far ticks, labels and the colorbar label reach right of the bar (px), for tight layout. */
   rightExtent(): number {
-    const k = this.dpi / 72, fs = rc.tickLabelSize * k, { labels } = this.scale();
+    const k = this.dpi / 72,
+      fs = rc.tickLabelSize * k,
+      { labels } = this.scale();
     const w = Math.max(0, ...labels.map((l) => measureText(l, fs).width));
     let e = (rc.tickSize + rc.tickPad) * k + w;
-    if (this.opts.label) { const m = measureText(this.opts.label, rc.labelSize * k); e += rc.labelPad * k + m.height + m.depth; }
+    if (this.opts.label) {
+      const m = measureText(this.opts.label, rc.labelSize * k);
+      e += rc.labelPad * k + m.height + m.depth;
+    }
     return e;
   }
 
   render(layer: Layer): string {
     if (layer === 'animated') return '';
-    const m = this.mappable, r = this.rect, k = this.dpi / 72;
+    const m = this.mappable,
+      r = this.rect,
+      k = this.dpi / 72;
     const out: string[] = [];
     const { lo, hi, shown, labels, offsetText } = this.scale();
     const f = { labels, offsetText };
     const sy = linearScale([lo, hi], [r.y + r.height, r.y]);
-    const band = (a: number, b: number, color: string) => el('rect', { x: r.x, y: sy(b), width: r.width,
-      height: Math.max(0, sy(a) - sy(b)) + 0.5, fill: color });
+    const band = (a: number, b: number, color: string) =>
+      el('rect', { x: r.x, y: sy(b), width: r.width, height: Math.max(0, sy(a) - sy(b)) + 0.5, fill: color });
     if (this.isContour(m)) {
-      const lv = m.levels, cm = getColormap(m.cmap, 'colorbar'), span = m.vmax - m.vmin || 1;
+      const lv = m.levels,
+        cm = getColormap(m.cmap, 'colorbar'),
+        span = m.vmax - m.vmin || 1;
       if (m.filled) lv.slice(0, -1).forEach((a, i) => out.push(band(a, lv[i + 1], m.colors[i])));
       else {
         // Bands between consecutive levels, then each drawn level's line across the bar in its own colour.
         const all = m.allLevels;
-        all.slice(0, -1).forEach((a, i) => out.push(band(a, all[i + 1], rgbToCss(cm(((a + all[i + 1]) / 2 - m.vmin) / span)))));
-        lv.forEach((v, i) => out.push(el('path', { d: `M${fmt(r.x)} ${fmt(sy(v))}h${fmt(r.width)}`, stroke: m.colors[i],
-          'stroke-width': +(rc.lineWidth * k).toFixed(2) })));
+        all
+          .slice(0, -1)
+          .forEach((a, i) => out.push(band(a, all[i + 1], rgbToCss(cm(((a + all[i + 1]) / 2 - m.vmin) / span)))));
+        lv.forEach((v, i) =>
+          out.push(
+            el('path', {
+              d: `M${fmt(r.x)} ${fmt(sy(v))}h${fmt(r.width)}`,
+              stroke: m.colors[i],
+              'stroke-width': +(rc.lineWidth * k).toFixed(2),
+            }),
+          ),
+        );
       }
     } else {
       // One gradient instead of many strips: strips leave antialiasing seams (visible as faint lines).
-      const cm = getColormap(m.cmap as string, 'colorbar'), n = 32, id = uid('cbar');
-      const stops = Array.from({ length: n + 1 }, (_, i) => el('stop', { offset: +(i / n).toFixed(4),
-        'stop-color': rgbToCss(cm(i / n)) })).join('');
+      const cm = getColormap(m.cmap as string, 'colorbar'),
+        n = 32,
+        id = uid('cbar');
+      const stops = Array.from({ length: n + 1 }, (_, i) =>
+        el('stop', { offset: +(i / n).toFixed(4), 'stop-color': rgbToCss(cm(i / n)) }),
+      ).join('');
       out.push(`<defs>${el('linearGradient', { id, x1: 0, y1: 1, x2: 0, y2: 0 }, stops)}</defs>`);
       out.push(el('rect', { x: r.x, y: r.y, width: r.width, height: r.height, fill: `url(#${id})` }));
     }
-    out.push(el('rect', { x: snap(r.x), y: snap(r.y), width: Math.round(r.width), height: Math.round(r.height), fill: 'none',
-      stroke: '#000000', 'stroke-width': +(rc.axesLineWidth * k).toFixed(3) }));
-    const len = rc.tickSize * k, pad = rc.tickPad * k, fs = rc.tickLabelSize * k, x1 = snap(r.x + r.width);
-    let d = '', maxW = 0;
+    out.push(
+      el('rect', {
+        x: snap(r.x),
+        y: snap(r.y),
+        width: Math.round(r.width),
+        height: Math.round(r.height),
+        fill: 'none',
+        stroke: '#000000',
+        'stroke-width': +(rc.axesLineWidth * k).toFixed(3),
+      }),
+    );
+    const len = rc.tickSize * k,
+      pad = rc.tickPad * k,
+      fs = rc.tickLabelSize * k,
+      x1 = snap(r.x + r.width);
+    let d = '',
+      maxW = 0;
     shown.forEach((t, i) => {
       const y = snap(sy(t));
       d += `M${fmt(x1)} ${fmt(y)}h${fmt(len)}`;
@@ -149,8 +221,14 @@ export class Colorbar implements AxesLike {
     if (d) out.push(el('path', { d, stroke: '#000000', 'stroke-width': +(rc.tickWidth * k).toFixed(3) }));
     if (f.offsetText) out.push(renderText(f.offsetText, r.x, r.y - pad, { fontSize: fs, baseline: 'bottom' }));
     if (this.opts.label) {
-      out.push(renderText(this.opts.label, x1 + len + pad + maxW + rc.labelPad * k, r.y + r.height / 2,
-        { fontSize: rc.labelSize * k, anchor: 'middle', baseline: 'top', rotate: 90 }));
+      out.push(
+        renderText(this.opts.label, x1 + len + pad + maxW + rc.labelPad * k, r.y + r.height / 2, {
+          fontSize: rc.labelSize * k,
+          anchor: 'middle',
+          baseline: 'top',
+          rotate: 90,
+        }),
+      );
     }
     return `<g class="colorbar">${out.join('')}</g>`;
   }

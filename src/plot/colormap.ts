@@ -6,15 +6,28 @@ import { rgb as d3rgb } from 'd3-color';
 export type RGB = [number, number, number];
 
 /** matplotlib's default line colours (the `tab10` cycle), in order. */
-export const tab10: string[] = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2',
-  '#7f7f7f', '#bcbd22', '#17becf'];
+export const tab10: string[] = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+];
 
 /** Piecewise-linear ramp through evenly spaced hex stops. */
 function ramp(stops: string[]): (t: number) => string {
   const cs = stops.map((s) => d3rgb(s));
   return (t) => {
-    const x = t * (cs.length - 1), i = Math.min(cs.length - 2, Math.floor(x)), f = x - i;
-    const a = cs[i], b = cs[i + 1];
+    const x = t * (cs.length - 1),
+      i = Math.min(cs.length - 2, Math.floor(x)),
+      f = x - i;
+    const a = cs[i],
+      b = cs[i + 1];
     return `rgb(${Math.round(a.r + (b.r - a.r) * f)},${Math.round(a.g + (b.g - a.g) * f)},${Math.round(a.b + (b.b - a.b) * f)})`;
   };
 }
@@ -29,13 +42,25 @@ const extra: Record<string, (t: number) => string> = {
 };
 
 const base: Record<string, (t: number) => string> = {
-  viridis: chroma.interpolateViridis, plasma: chroma.interpolatePlasma, inferno: chroma.interpolateInferno,
-  magma: chroma.interpolateMagma, cividis: chroma.interpolateCividis, turbo: chroma.interpolateTurbo,
+  viridis: chroma.interpolateViridis,
+  plasma: chroma.interpolatePlasma,
+  inferno: chroma.interpolateInferno,
+  magma: chroma.interpolateMagma,
+  cividis: chroma.interpolateCividis,
+  turbo: chroma.interpolateTurbo,
   ...extra,
-  Greys: chroma.interpolateGreys, Blues: chroma.interpolateBlues, Greens: chroma.interpolateGreens,
-  Reds: chroma.interpolateReds, Oranges: chroma.interpolateOranges, Purples: chroma.interpolatePurples,
-  RdBu: chroma.interpolateRdBu, RdYlBu: chroma.interpolateRdYlBu, Spectral: chroma.interpolateSpectral,
-  PiYG: chroma.interpolatePiYG, YlOrRd: chroma.interpolateYlOrRd, YlGnBu: chroma.interpolateYlGnBu,
+  Greys: chroma.interpolateGreys,
+  Blues: chroma.interpolateBlues,
+  Greens: chroma.interpolateGreens,
+  Reds: chroma.interpolateReds,
+  Oranges: chroma.interpolateOranges,
+  Purples: chroma.interpolatePurples,
+  RdBu: chroma.interpolateRdBu,
+  RdYlBu: chroma.interpolateRdYlBu,
+  Spectral: chroma.interpolateSpectral,
+  PiYG: chroma.interpolatePiYG,
+  YlOrRd: chroma.interpolateYlOrRd,
+  YlGnBu: chroma.interpolateYlGnBu,
   rainbow: chroma.interpolateSinebow,
 };
 
@@ -50,8 +75,10 @@ export function getColormap(name: string, fn = 'getColormap'): (t: number) => RG
   const rev = name.endsWith('_r');
   const f = base[rev ? name.slice(0, -2) : name];
   if (typeof name !== 'string' || !f) {
-    throw new Error(`${fn}: unknown colormap '${String(name)}'; expected one of ${colormapNames.join(', ')} ` +
-      `(append _r to reverse)`);
+    throw new Error(
+      `${fn}: unknown colormap '${String(name)}'; expected one of ${colormapNames.join(', ')} ` +
+        `(append _r to reverse)`,
+    );
   }
   return (t) => {
     const u = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
@@ -66,5 +93,14 @@ export function getColormap(name: string, fn = 'getColormap'): (t: number) => RG
  */
 export function rgbToCss(c: RGB, alpha?: number): string {
   if (alpha !== undefined && alpha < 1) return `rgba(${c[0]},${c[1]},${c[2]},${+alpha.toFixed(3)})`;
-  return '#' + c.map((v) => Math.max(0, Math.min(255, Math.round(v))).toString(16).padStart(2, '0')).join('');
+  return (
+    '#' +
+    c
+      .map((v) =>
+        Math.max(0, Math.min(255, Math.round(v)))
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')
+  );
 }

@@ -6,7 +6,8 @@ import { superlevelRings } from './contourf.js';
 import { levelFormatter } from './clabel.js';
 
 const lin = (a: number, b: number, n: number) => Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
-const xs = lin(-2, 2, 81), ys = lin(-2, 2, 81);
+const xs = lin(-2, 2, 81),
+  ys = lin(-2, 2, 81);
 const bowl = ys.map((y) => xs.map((x) => x * x + y * y));
 
 describe('isolines (marching squares)', () => {
@@ -16,7 +17,8 @@ describe('isolines (marching squares)', () => {
       const lines = isolines(g, level);
       expect(lines).toHaveLength(1);
       expect(lines[0].closed).toBe(true);
-      const r = Math.sqrt(level), h = 4 / 80;
+      const r = Math.sqrt(level),
+        h = 4 / 80;
       for (let i = 0; i < lines[0].x.length; i++) {
         // Linear interpolation of a quadratic errs by at most h²/(8r)-ish: well under a grid step.
         expect(Math.abs(Math.hypot(lines[0].x[i], lines[0].y[i]) - r)).toBeLessThan(h * h);
@@ -41,7 +43,7 @@ describe('isolines (marching squares)', () => {
     expect(lines.every((l) => !l.closed && l.x.every((v) => Math.abs(v) > 0.04))).toBe(true);
   });
   it('non-uniform coordinates are honoured', () => {
-    const xn = xs.map((x) => Math.sign(x) * x * x / 2); // still monotonic, denser near 0
+    const xn = xs.map((x) => (Math.sign(x) * x * x) / 2); // still monotonic, denser near 0
     const z = ys.map((y) => xn.map((x) => x));
     const [line] = isolines(toContourGrid(xn, ys, z, 'contour'), 0.3);
     expect(line.x.every((v) => Math.abs(v - 0.3) < 1e-12)).toBe(true);
@@ -50,26 +52,71 @@ describe('isolines (marching squares)', () => {
 
 describe('contour input validation', () => {
   it('names shapes on mismatch', () => {
-    const X = lin(0, 1, 60), Y = lin(0, 1, 50);
+    const X = lin(0, 1, 60),
+      Y = lin(0, 1, 50);
     const Zbad = X.map(() => Y.map(() => 0)); // [60, 50] instead of [50, 60]
-    expect(() => toContourGrid(X, Y, Zbad, 'contour')).toThrow(/contour: X has 60 values but Z has 50 columns .*Z is \[60, 50\]/);
-    const XX = Y.map(() => X), YY = Y.map((y) => X.map(() => y));
-    expect(() => toContourGrid(XX, YY, Zbad, 'contour')).toThrow(/Z must be a 2-D grid of shape \[ny, nx\] matching X and Y \(X is \[50, 60\], Y is \[50, 60\], Z is \[60, 50\]\)/);
+    expect(() => toContourGrid(X, Y, Zbad, 'contour')).toThrow(
+      /contour: X has 60 values but Z has 50 columns .*Z is \[60, 50\]/,
+    );
+    const XX = Y.map(() => X),
+      YY = Y.map((y) => X.map(() => y));
+    expect(() => toContourGrid(XX, YY, Zbad, 'contour')).toThrow(
+      /Z must be a 2-D grid of shape \[ny, nx\] matching X and Y \(X is \[50, 60\], Y is \[50, 60\], Z is \[60, 50\]\)/,
+    );
     expect(() => toContourGrid(X, Y, [1, 2, 3] as never, 'contour')).toThrow(/contour: Z must be a 2-D grid/);
     expect(() => toContourGrid(X, Y, [[1, 2], [3]] as never, 'contour')).toThrow(/rectangular/);
-    expect(() => toContourGrid([0, 1, 0.5], [0, 1], [[1, 2, 3], [4, 5, 6]], 'contour')).toThrow(/monotonic/);
+    expect(() =>
+      toContourGrid(
+        [0, 1, 0.5],
+        [0, 1],
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        'contour',
+      ),
+    ).toThrow(/monotonic/);
   });
   it('rejects curvilinear grids and unknown colormaps', () => {
-    const X = [[0, 1], [0.5, 1.5]], Y = [[0, 0], [1, 1]];
-    expect(() => toContourGrid(X, Y, [[0, 1], [1, 2]], 'contour')).toThrow(/rectilinear/);
+    const X = [
+        [0, 1],
+        [0.5, 1.5],
+      ],
+      Y = [
+        [0, 0],
+        [1, 1],
+      ];
+    expect(() =>
+      toContourGrid(
+        X,
+        Y,
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        'contour',
+      ),
+    ).toThrow(/rectilinear/);
     const ax = new Figure().addAxes();
-    expect(() => ax.contour([[0, 1], [1, 2]], { cmap: 'nope' })).toThrow(/contour: unknown colormap 'nope'.*viridis/);
+    expect(() =>
+      ax.contour(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        { cmap: 'nope' },
+      ),
+    ).toThrow(/contour: unknown colormap 'nope'.*viridis/);
   });
   it("accepts meshgrid(…, { indexing: 'ij' }) layouts by transposing", () => {
-    const x = [0, 1, 2], y = [10, 20];
-    const Xij = x.map((v) => y.map(() => v)), Yij = x.map(() => y), Zij = x.map((a) => y.map((b) => a + b));
+    const x = [0, 1, 2],
+      y = [10, 20];
+    const Xij = x.map((v) => y.map(() => v)),
+      Yij = x.map(() => y),
+      Zij = x.map((a) => y.map((b) => a + b));
     const g = toContourGrid(Xij, Yij, Zij, 'contour');
-    expect([...g.xs]).toEqual(x); expect([...g.ys]).toEqual(y);
+    expect([...g.xs]).toEqual(x);
+    expect([...g.ys]).toEqual(y);
     expect(g.z[1 * 3 + 2]).toBe(22); // row y=20, column x=2
   });
   it('accepts tensor-likes', () => {
@@ -91,7 +138,8 @@ describe('contourf regions', () => {
 });
 
 describe('clabel', () => {
-  const n = 60, c = lin(-1, 1, n);
+  const n = 60,
+    c = lin(-1, 1, n);
   const Z = c.map((y) => c.map((x) => (Math.sin(4 * x) - Math.cos(5 * y)) / 5));
   it('puts labels on their lines, inside the axes, away from edges, and cuts the lines', () => {
     const fig = new Figure();
@@ -100,21 +148,38 @@ describe('clabel', () => {
     const before = cs.lines.flat().length;
     const labels = ax.clabel(cs, { inline: true, fontSize: 10 });
     expect(labels.length).toBeGreaterThan(8);
-    const ctx = ax.context(), r = ax.rect;
+    const ctx = ax.context(),
+      r = ax.rect;
     for (const p of labels) {
       const li = cs.levels.indexOf(p.level);
       expect(li).toBeGreaterThanOrEqual(0);
       // the label centre lies on an isoline of its level (within a pixel)
-      const d = Math.min(...cs.lines[li].flatMap((l) => Array.from(l.x, (x, i) =>
-        pointSegDist(p.x, p.y, ctx.sx(x), ctx.sy(l.y[i]), ctx.sx(l.x[(i + 1) % l.x.length]), ctx.sy(l.y[(i + 1) % l.x.length])))));
+      const d = Math.min(
+        ...cs.lines[li].flatMap((l) =>
+          Array.from(l.x, (x, i) =>
+            pointSegDist(
+              p.x,
+              p.y,
+              ctx.sx(x),
+              ctx.sy(l.y[i]),
+              ctx.sx(l.x[(i + 1) % l.x.length]),
+              ctx.sy(l.y[(i + 1) % l.x.length]),
+            ),
+          ),
+        ),
+      );
       expect(d).toBeLessThan(1);
-      expect(p.x - r.x).toBeGreaterThan(p.width / 2); expect(r.x + r.width - p.x).toBeGreaterThan(p.width / 2);
-      expect(p.y - r.y).toBeGreaterThan(5); expect(r.y + r.height - p.y).toBeGreaterThan(5);
-      expect(p.rotation).toBeGreaterThan(-90); expect(p.rotation).toBeLessThanOrEqual(90);
+      expect(p.x - r.x).toBeGreaterThan(p.width / 2);
+      expect(r.x + r.width - p.x).toBeGreaterThan(p.width / 2);
+      expect(p.y - r.y).toBeGreaterThan(5);
+      expect(r.y + r.height - p.y).toBeGreaterThan(5);
+      expect(p.rotation).toBeGreaterThan(-90);
+      expect(p.rotation).toBeLessThanOrEqual(90);
     }
-    for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) {
-      expect(Math.hypot(labels[i].x - labels[j].x, labels[i].y - labels[j].y)).toBeGreaterThan(10);
-    }
+    for (let i = 0; i < labels.length; i++)
+      for (let j = i + 1; j < labels.length; j++) {
+        expect(Math.hypot(labels[i].x - labels[j].x, labels[i].y - labels[j].y)).toBeGreaterThan(10);
+      }
     const svg = fig.toSVG();
     expect(svg).toContain('\u22120.3');
     expect(before).toBeGreaterThan(0);
@@ -130,7 +195,9 @@ describe('clabel', () => {
 });
 
 function pointSegDist(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax, dy = by - ay, L = dx * dx + dy * dy;
+  const dx = bx - ax,
+    dy = by - ay,
+    L = dx * dx + dy * dy;
   const t = L ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / L)) : 0;
   return Math.hypot(px - ax - t * dx, py - ay - t * dy);
 }

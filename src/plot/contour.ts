@@ -18,9 +18,17 @@ import type { LegendEntry } from './legend.js';
 
 /** Options of `contour`/`contourf`. `linewidths` in points. */
 export interface ContourOptions {
-  levels?: number | readonly number[]; colors?: string | readonly string[]; cmap?: string;
-  linewidths?: number | readonly number[]; linestyles?: string | readonly string[];
-  negativeLinestyle?: string; alpha?: number; vmin?: number; vmax?: number; label?: string; zorder?: number;
+  levels?: number | readonly number[];
+  colors?: string | readonly string[];
+  cmap?: string;
+  linewidths?: number | readonly number[];
+  linestyles?: string | readonly string[];
+  negativeLinestyle?: string;
+  alpha?: number;
+  vmin?: number;
+  vmax?: number;
+  label?: string;
+  zorder?: number;
   animated?: boolean;
 }
 
@@ -48,10 +56,18 @@ export class ContourSet extends ArtistBase {
   private labelOpts?: ClabelOptions;
   private labelCache?: { key: string; placements: LabelPlacement[]; cut: Polyline[][] };
 
-  constructor(readonly grid: ContourGrid, readonly filled: boolean, opts: ContourOptions, fn: string) {
+  constructor(
+    readonly grid: ContourGrid,
+    readonly filled: boolean,
+    opts: ContourOptions,
+    fn: string,
+  ) {
     super();
     const lv = contourLevels(grid.z, opts.levels, filled, fn);
-    this.levels = lv.drawn; this.allLevels = lv.all; this.zmin = lv.zmin; this.zmax = lv.zmax;
+    this.levels = lv.drawn;
+    this.allLevels = lv.all;
+    this.zmin = lv.zmin;
+    this.zmax = lv.zmax;
     this.cmap = opts.cmap ?? 'viridis';
     const cm = getColormap(this.cmap, fn);
     this.vmin = opts.vmin ?? Math.min(...lv.all);
@@ -69,8 +85,15 @@ export class ContourSet extends ArtistBase {
     const lw = opts.linewidths ?? rc.lineWidth;
     this.widths = this.levels.map((_, i) => (typeof lw === 'number' ? lw : lw[i % lw.length]));
     const ls = opts.linestyles;
-    this.styles = this.levels.map((v, i) => ls !== undefined ? (typeof ls === 'string' ? ls : ls[i % ls.length]) :
-      monochrome && v < 0 ? (opts.negativeLinestyle ?? '--') : '-');
+    this.styles = this.levels.map((v, i) =>
+      ls !== undefined
+        ? typeof ls === 'string'
+          ? ls
+          : ls[i % ls.length]
+        : monochrome && v < 0
+          ? (opts.negativeLinestyle ?? '--')
+          : '-',
+    );
     for (const s of this.styles) dashArray(s, 1, fn);
     this.alpha = checkAlpha(opts.alpha ?? 1, fn);
     this.label = opts.label;
@@ -81,12 +104,24 @@ export class ContourSet extends ArtistBase {
   }
 
   /** Attach inline labels (use `ax.clabel(cs, opts)`). @example cs.setLabels({ inline: true, fontSize: 10 }) */
-  setLabels(opts: ClabelOptions): this { this.labelOpts = { ...opts }; this.labelCache = undefined; this.touch(); return this; }
+  setLabels(opts: ClabelOptions): this {
+    this.labelOpts = { ...opts };
+    this.labelCache = undefined;
+    this.touch();
+    return this;
+  }
   /** Remove labels. @example cs.removeLabels() */
-  removeLabels(): this { this.labelOpts = undefined; this.labelCache = undefined; this.touch(); return this; }
+  removeLabels(): this {
+    this.labelOpts = undefined;
+    this.labelCache = undefined;
+    this.touch();
+    return this;
+  }
 
   /** Where the labels go for the given axes transform (pixel positions, rotation, text); [] without clabel. */
-  labelPlacements(ctx: DrawContext): LabelPlacement[] { return this.labelled(ctx)?.placements ?? []; }
+  labelPlacements(ctx: DrawContext): LabelPlacement[] {
+    return this.labelled(ctx)?.placements ?? [];
+  }
 
   private labelled(ctx: DrawContext) {
     if (!this.labelOpts || this.filled) return undefined;
@@ -108,7 +143,8 @@ export class ContourSet extends ArtistBase {
   override legendEntry(): LegendEntry | null {
     if (!this.label || this.label.startsWith('_') || !this.colors.length) return null;
     const mid = this.colors[Math.floor(this.colors.length / 2)];
-    return this.filled ? { label: this.label, kind: 'patch', color: mid, alpha: this.alpha }
+    return this.filled
+      ? { label: this.label, kind: 'patch', color: mid, alpha: this.alpha }
       : { label: this.label, kind: 'line', color: mid, lineWidth: this.widths[0], lineStyle: '-' };
   }
 
@@ -129,9 +165,18 @@ export class ContourSet extends ArtistBase {
     lines.forEach((ls, i) => {
       const d = ls.map((p) => polyPath(p, ctx)).join('');
       const w = this.widths[i] * ctx.ptToPx;
-      if (d) out.push(el('path', { d, fill: 'none', stroke: this.colors[i], 'stroke-width': +w.toFixed(3),
-        'stroke-dasharray': dashArray(this.styles[i], w, 'contour'), 'stroke-linejoin': 'round',
-        'stroke-opacity': op }));
+      if (d)
+        out.push(
+          el('path', {
+            d,
+            fill: 'none',
+            stroke: this.colors[i],
+            'stroke-width': +w.toFixed(3),
+            'stroke-dasharray': dashArray(this.styles[i], w, 'contour'),
+            'stroke-linejoin': 'round',
+            'stroke-opacity': op,
+          }),
+        );
     });
     if (lab) out.push(...lab.placements.map((p) => p.svg));
     return out.join('');
@@ -139,7 +184,8 @@ export class ContourSet extends ArtistBase {
 }
 
 function polyPath(p: Polyline, ctx: DrawContext): string {
-  const xs = p.x.map((v) => ctx.sx(v)), ys = p.y.map((v) => ctx.sy(v));
+  const xs = p.x.map((v) => ctx.sx(v)),
+    ys = p.y.map((v) => ctx.sy(v));
   // Closed rings are polygons: clipped as such, so a far-off vertex never breaks a fill or draws a closing chord.
   return p.closed ? polygonData(xs, ys, 0.3) : pathData(xs, ys, 0.3);
 }

@@ -12,7 +12,9 @@ export type Rings = [Float64Array, Float64Array][];
 function axisMap(v: Float64Array): (g: number) => number {
   const n = v.length;
   return (g) => {
-    const u = Math.min(n - 1, Math.max(0, g - 0.5)), j = Math.min(n - 2, Math.floor(u)), f = u - j;
+    const u = Math.min(n - 1, Math.max(0, g - 0.5)),
+      j = Math.min(n - 2, Math.floor(u)),
+      f = u - j;
     return v[j] + f * (v[j + 1] - v[j]);
   };
 }
@@ -24,12 +26,17 @@ function axisMap(v: Float64Array): (g: number) => number {
 export function superlevelRings(g: ContourGrid, level: number): Rings {
   const gen = contours().size([g.nx, g.ny]).smooth(true);
   const mp = gen.contour(g.z as unknown as number[], level);
-  const mx = axisMap(g.xs), my = axisMap(g.ys);
+  const mx = axisMap(g.xs),
+    my = axisMap(g.ys);
   const out: Rings = [];
   for (const poly of mp.coordinates) {
     for (const ring of poly) {
-      const x = new Float64Array(ring.length), y = new Float64Array(ring.length);
-      ring.forEach((p, i) => { x[i] = mx(p[0]); y[i] = my(p[1]); });
+      const x = new Float64Array(ring.length),
+        y = new Float64Array(ring.length);
+      ring.forEach((p, i) => {
+        x[i] = mx(p[0]);
+        y[i] = my(p[1]);
+      });
       out.push([x, y]);
     }
   }

@@ -5,8 +5,12 @@
 import type { GridInput, NumbersInput, TensorLikeInput } from './types.js';
 
 function isTensorLike(v: unknown): v is TensorLikeInput {
-  return typeof v === 'object' && v !== null && Array.isArray((v as TensorLikeInput).shape) &&
-    typeof (v as TensorLikeInput).data === 'function';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray((v as TensorLikeInput).shape) &&
+    typeof (v as TensorLikeInput).data === 'function'
+  );
 }
 
 function describe(v: unknown): string {
@@ -35,8 +39,11 @@ export function toNumbers(v: NumbersInput, fn: string, arg: string): Float64Arra
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     if (typeof x !== 'number') {
-      throw new Error(`${fn}: ${arg}[${i}] must be a number, got ${Array.isArray(x) ? 'an array (nested data: ' +
-        'pass 1-D data)' : describe(x)}`);
+      throw new Error(
+        `${fn}: ${arg}[${i}] must be a number, got ${
+          Array.isArray(x) ? 'an array (nested data: ' + 'pass 1-D data)' : describe(x)
+        }`,
+      );
     }
     out[i] = x;
   }
@@ -84,10 +91,14 @@ export function toGrid(v: GridInput, fn: string, arg: string): { values: Float64
  * @example finiteExtent([3, NaN, -1, Infinity]) // [-1, 3]
  */
 export function finiteExtent(a: ArrayLike<number>): [number, number] {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
-    if (Number.isFinite(x)) { if (x < lo) lo = x; if (x > hi) hi = x; }
+    if (Number.isFinite(x)) {
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
   }
   return lo <= hi ? [lo, hi] : [NaN, NaN];
 }

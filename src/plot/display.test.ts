@@ -8,13 +8,16 @@ const display = (x: object): Promise<MimeBundle> | MimeBundle =>
 function smallAnimation(): FuncAnimation {
   const fig = new Figure({ width: 160, height: 120 });
   const ax = fig.addAxes();
-  ax.setXlim(0, 4); ax.setYlim(0, 4);
+  ax.setXlim(0, 4);
+  ax.setYlim(0, 4);
   const line = ax.plot([], [], { color: 'red' });
   return new FuncAnimation(fig, (i) => line.setData([0, i], [0, i]), { frames: 4, interval: 50 });
 }
 
 const path0 = process.env.PATH;
-afterEach(() => { process.env.PATH = path0; });
+afterEach(() => {
+  process.env.PATH = path0;
+});
 
 describe('notebook display', () => {
   it('a figure shows as SVG with a PNG of its size alongside', async () => {
@@ -33,9 +36,11 @@ describe('notebook display', () => {
     if (!(await findFfmpeg())) ctx.skip('ffmpeg is not installed');
     const anim = smallAnimation();
     const b = await display(anim);
-    expect(b['text/html']).toMatch(/^<video width="160" height="120" controls autoplay loop>[\s\S]*data:video\/mp4;base64,/);
+    expect(b['text/html']).toMatch(
+      /^<video width="160" height="120" controls autoplay loop>[\s\S]*data:video\/mp4;base64,/,
+    );
     expect(b['text/plain']).toBe('<FuncAnimation 4 frames, 50 ms apart>');
-    expect(typeof (await anim.toHtml5Video())).toBe('string');  // still a string, as matplotlib's to_html5_video
+    expect(typeof (await anim.toHtml5Video())).toBe('string'); // still a string, as matplotlib's to_html5_video
   });
 
   it('without ffmpeg the animation shows as the offline player, and toHtml5Video still is a string method', async () => {

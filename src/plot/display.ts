@@ -23,7 +23,9 @@ export async function figureBundle(fig: { toSVG(): string; toString(): string })
   const bundle: MimeBundle = { 'image/svg+xml': svg, 'text/plain': fig.toString() };
   try {
     bundle['image/png'] = base64(await svgToPng(svg));
-  } catch { /* no resvg here (a browser): the SVG alone */ }
+  } catch {
+    /* no resvg here (a browser): the SVG alone */
+  }
   return bundle;
 }
 
@@ -32,7 +34,9 @@ export async function figureBundle(fig: { toSVG(): string; toString(): string })
  * @example await animationBundle(anim) // { 'text/html': '<video …', 'text/plain': '<FuncAnimation 121 frames …>' }
  */
 export async function animationBundle(anim: {
-  toHtml5Video(): Promise<string>; toJsHtml(): Promise<string>; toString(): string;
+  toHtml5Video(): Promise<string>;
+  toJsHtml(): Promise<string>;
+  toString(): string;
 }): Promise<MimeBundle> {
   const html = (await hasFfmpeg()) ? await anim.toHtml5Video() : await anim.toJsHtml();
   return { 'text/html': html, 'text/plain': anim.toString() };
@@ -49,8 +53,12 @@ async function hasFfmpeg(): Promise<boolean> {
 /** Markup that displays as HTML in a notebook (the value of {@link HTML}). */
 export class HtmlMarkup {
   constructor(readonly markup: string) {}
-  toString(): string { return this.markup; }
-  [JUPYTER_DISPLAY](): MimeBundle { return { 'text/html': this.markup, 'text/plain': '<HTML>' }; }
+  toString(): string {
+    return this.markup;
+  }
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return { 'text/html': this.markup, 'text/plain': '<HTML>' };
+  }
 }
 
 /**

@@ -12,7 +12,10 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
   const full = async (file: unknown, data: string | Uint8Array) => {
     await real.writeFile(file as string, typeof data === 'string' ? data.slice(0, 10) : data.subarray(0, 10));
-    throw Object.assign(new Error(`ENOSPC: no space left on device, write '${String(file)}'`), { code: 'ENOSPC', errno: -28 });
+    throw Object.assign(new Error(`ENOSPC: no space left on device, write '${String(file)}'`), {
+      code: 'ENOSPC',
+      errno: -28,
+    });
   };
   return { ...real, default: { ...real, writeFile: full }, writeFile: full };
 });
@@ -29,7 +32,9 @@ describe('saving on a full disk', () => {
     writeFileSync(path, 'old complete file');
     const fig = new Figure({ width: 120, height: 90 });
     fig.addAxes().plot([0, 1], [0, 1]);
-    await expect(fig.save(path)).rejects.toThrow(`Figure.save: cannot write "${path}": no space left on the device (ENOSPC)`);
+    await expect(fig.save(path)).rejects.toThrow(
+      `Figure.save: cannot write "${path}": no space left on the device (ENOSPC)`,
+    );
     expect(readFileSync(path, 'utf8')).toBe('old complete file');
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
@@ -39,7 +44,13 @@ describe('saving on a full disk', () => {
     writeFileSync(path, 'old gif');
     const fig = new Figure({ width: 60, height: 40 });
     const line = fig.addAxes().plot([0], [0], { animated: true });
-    const anim = new FuncAnimation(fig, (i: number) => { line.setData([0, i], [0, i]); }, { frames: 2 });
+    const anim = new FuncAnimation(
+      fig,
+      (i: number) => {
+        line.setData([0, i], [0, i]);
+      },
+      { frames: 2 },
+    );
     const err = (await anim.save(path).catch((e: unknown) => e)) as Error;
     expect(err.message).toBe(`FuncAnimation.save: cannot write "${path}": no space left on the device (ENOSPC)`);
     expect(readFileSync(path, 'utf8')).toBe('old gif');

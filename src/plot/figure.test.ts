@@ -16,18 +16,23 @@ describe('Figure basics', () => {
     const fig = new Figure();
     fig.addAxes();
     expect(fig.toString()).toBe('<Figure 640x480 with 1 Axes>');
-    const bundle = await (fig as unknown as Record<symbol, () => Promise<Record<string, string>>>)[Symbol.for('Jupyter.display')]();
+    const bundle = await (fig as unknown as Record<symbol, () => Promise<Record<string, string>>>)[
+      Symbol.for('Jupyter.display')
+    ]();
     expect(bundle['text/plain']).toBe('<Figure 640x480 with 1 Axes>');
     expect(bundle['image/svg+xml']).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   });
   it('subplots and addSubplot use matplotlib grid geometry; 3-D projection gives Axes3D', () => {
     const fig = new Figure({ width: 1000, height: 500 });
     const [a, b] = fig.subplots(1, 2);
-    expect(a.rect.x).toBeCloseTo(125); expect(b.rect.x + b.rect.width).toBeCloseTo(900);
+    expect(a.rect.x).toBeCloseTo(125);
+    expect(b.rect.x + b.rect.width).toBeCloseTo(900);
     expect(b.rect.x - (a.rect.x + a.rect.width)).toBeCloseTo(0.2 * a.rect.width);
     expect(fig.addSubplot(2, 2, 4, { projection: '3d' })).toBeInstanceOf(Axes3D);
     expect(() => fig.addSubplot(2, 2, 5)).toThrow(/addSubplot: index must be an integer in 1..4/);
-    expect(() => fig.addAxes({ rect: [0, 0, 1] as never })).toThrow(/addAxes: rect must be \[left, bottom, width, height\]/);
+    expect(() => fig.addAxes({ rect: [0, 0, 1] as never })).toThrow(
+      /addAxes: rect must be \[left, bottom, width, height\]/,
+    );
     expect(fig.axes()).toHaveLength(3);
   });
   it('mount sets the SVG into an element', () => {
@@ -46,7 +51,8 @@ describe('edge inputs', () => {
     expect(empty.getData()[0].length).toBe(0);
     const line = ax.plot([0, 1, 2, 3, 4], [0, 1, NaN, 3, Infinity]);
     const [x0, x1] = ax.getXlim(); // NaN/Inf points do not count for limits
-    expect(x0).toBeCloseTo(-0.15, 12); expect(x1).toBeCloseTo(3.15, 12);
+    expect(x0).toBeCloseTo(-0.15, 12);
+    expect(x1).toBeCloseTo(3.15, 12);
     const d = /<path d="([^"]+)" fill="none" stroke="#ff7f0e"/.exec(ax.render('all'))![1];
     expect(d.match(/M/g)).toHaveLength(2); // two runs: (0, 1) and (3) → the second is a lone move
     line.setData([0, 1], [1, 2]);
@@ -83,8 +89,12 @@ describe('save', () => {
     expect(readFileSync(join(dir, 'a.svg'), 'utf8')).toMatch(/^<svg/);
     await fig.save(join(dir, 'a.png'));
     expect([...readFileSync(join(dir, 'a.png')).subarray(1, 4)]).toEqual([80, 78, 71]); // "PNG"
-    await expect(fig.save(join(dir, 'a.jpg'))).rejects.toThrow(/save: unsupported file extension '.jpg'.*supported: .svg, .png/);
-    await expect(fig.save(join(dir, 'nope', 'a.svg'))).rejects.toThrow(/Figure.save: cannot write ".*a.svg": the directory ".*nope" does not exist/);
+    await expect(fig.save(join(dir, 'a.jpg'))).rejects.toThrow(
+      /save: unsupported file extension '.jpg'.*supported: .svg, .png/,
+    );
+    await expect(fig.save(join(dir, 'nope', 'a.svg'))).rejects.toThrow(
+      /Figure.save: cannot write ".*a.svg": the directory ".*nope" does not exist/,
+    );
     expect(existsSync(join(dir, 'nope'))).toBe(false);
   });
 });
@@ -95,11 +105,17 @@ describe('layers (for blitted animations)', () => {
     const ax = fig.addAxes();
     ax.plot([0, 1], [0, 1], { color: '#123456' });
     const path = ax.plot([0, 1], [1, 0], { color: '#abcdef', animated: true });
-    const st = fig.toSVG({ layer: 'static' }), an = fig.toSVG({ layer: 'animated' }), all = fig.toSVG();
-    expect(st).toContain('#123456'); expect(st).not.toContain('#abcdef');
-    expect(an).toContain('#abcdef'); expect(an).not.toContain('#123456'); expect(an).not.toContain('<text');
+    const st = fig.toSVG({ layer: 'static' }),
+      an = fig.toSVG({ layer: 'animated' }),
+      all = fig.toSVG();
+    expect(st).toContain('#123456');
+    expect(st).not.toContain('#abcdef');
+    expect(an).toContain('#abcdef');
+    expect(an).not.toContain('#123456');
+    expect(an).not.toContain('<text');
     expect(an).not.toContain('fill="#ffffff"');
-    expect(all).toContain('#123456'); expect(all).toContain('#abcdef');
+    expect(all).toContain('#123456');
+    expect(all).toContain('#abcdef');
     expect(fig.artists()).toContain(path);
   });
 });
@@ -110,25 +126,43 @@ describe('SVG snapshots', () => {
     const ax = fig.addAxes();
     ax.plot([0, 1, 2, 3], [0, 1, 4, 9], { label: 'squares', marker: 'o' });
     ax.plot([0, 3], [0, 9], { lineStyle: '--', label: 'chord' });
-    ax.legend(); ax.xlabel('x'); ax.ylabel('y'); ax.title('small');
+    ax.legend();
+    ax.xlabel('x');
+    ax.ylabel('y');
+    ax.title('small');
     await expect(stable(fig.toSVG())).toMatchFileSnapshot('__snapshots__/small-lines.svg');
   });
   it('a small contour plot with TeX labels', async () => {
     const fig = new Figure({ width: 320, height: 240 });
     const ax = fig.addAxes();
     const g = [-1, -0.5, 0, 0.5, 1];
-    const cs = ax.contour(g, g, g.map((y) => g.map((x) => x * x + y * y)), { levels: [0.25, 0.5, 1], colors: 'k' });
+    const cs = ax.contour(
+      g,
+      g,
+      g.map((y) => g.map((x) => x * x + y * y)),
+      { levels: [0.25, 0.5, 1], colors: 'k' },
+    );
     ax.clabel(cs, { format: '%.2f' });
-    ax.xlabel('$x_1$'); ax.ylabel('$x_2$');
+    ax.xlabel('$x_1$');
+    ax.ylabel('$x_2$');
     await expect(stable(fig.toSVG())).toMatchFileSnapshot('__snapshots__/small-contour.svg');
   });
 });
 
 describe('show (notebook display adapter)', () => {
-  afterEach(() => { delete (globalThis as { Deno?: unknown }).Deno; vi.restoreAllMocks(); });
+  afterEach(() => {
+    delete (globalThis as { Deno?: unknown }).Deno;
+    vi.restoreAllMocks();
+  });
   it('uses Deno.jupyter.display when present', async () => {
     const calls: unknown[] = [];
-    (globalThis as { Deno?: unknown }).Deno = { jupyter: { display: async (b: unknown, o: unknown) => { calls.push(b, o); } } };
+    (globalThis as { Deno?: unknown }).Deno = {
+      jupyter: {
+        display: async (b: unknown, o: unknown) => {
+          calls.push(b, o);
+        },
+      },
+    };
     const fig = new Figure({ width: 120, height: 90 });
     await fig.show();
     expect(calls[0]).toMatchObject({ 'text/plain': '<Figure 120x90 with 0 Axes>' });
@@ -153,10 +187,19 @@ describe('tightLayout', () => {
     fig.suptitle('two panels');
     const [a, b] = fig.subplots(1, 2);
     const g = [-1, 0, 1];
-    const cf = a.contourf(g, g, g.map((y) => g.map((x) => x * x + y * y)));
+    const cf = a.contourf(
+      g,
+      g,
+      g.map((y) => g.map((x) => x * x + y * y)),
+    );
     a.colorbar(cf, { label: 'value' });
-    a.xlabel('x'); a.ylabel('y'); a.title('left');
-    b.plot([0, 1e4], [0, 1]); b.xlabel('x'); b.ylabel('y'); b.title('right');
+    a.xlabel('x');
+    a.ylabel('y');
+    a.title('left');
+    b.plot([0, 1e4], [0, 1]);
+    b.xlabel('x');
+    b.ylabel('y');
+    b.title('right');
     fig.tightLayout();
     for (const ax of [a, b]) {
       const o = ax.outerRect;

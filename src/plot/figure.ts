@@ -17,7 +17,12 @@ import { figureBundle, type MimeBundle } from './display.js';
 import type { Colorbar, ColorbarOptions, Mappable } from './colorbar.js';
 
 /** Options of `new Figure`. */
-export interface FigureOptions { width?: number; height?: number; background?: string; dpi?: number }
+export interface FigureOptions {
+  width?: number;
+  height?: number;
+  background?: string;
+  dpi?: number;
+}
 
 function checkSize(v: number, name: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 1 || v > 20000) {
@@ -84,8 +89,18 @@ export class Figure {
    */
   addSubplot(rows: number, cols: number, index: number): Axes;
   addSubplot(rows: number, cols: number, index: number, opts: { projection: '3d' } & Axes3DOptions): Axes3D;
-  addSubplot(rows: number, cols: number, index: number, opts?: { projection?: '2d' | '3d' } & Axes3DOptions): Axes | Axes3D;
-  addSubplot(rows: number, cols: number, index: number, opts: { projection?: '2d' | '3d' } & Axes3DOptions = {}): Axes | Axes3D {
+  addSubplot(
+    rows: number,
+    cols: number,
+    index: number,
+    opts?: { projection?: '2d' | '3d' } & Axes3DOptions,
+  ): Axes | Axes3D;
+  addSubplot(
+    rows: number,
+    cols: number,
+    index: number,
+    opts: { projection?: '2d' | '3d' } & Axes3DOptions = {},
+  ): Axes | Axes3D {
     const rect = subplotRect(this.width, this.height, rows, cols, index, 'addSubplot');
     if (opts.projection !== undefined && opts.projection !== '2d' && opts.projection !== '3d') {
       throw new Error(`addSubplot: projection must be '2d' or '3d', got '${String(opts.projection)}'`);
@@ -113,7 +128,10 @@ export class Figure {
   }
 
   /** Register an externally built axes-like object (e.g. a colorbar). */
-  addAxesLike<A extends AxesLike>(ax: A): A { this._axes.push(ax); return ax; }
+  addAxesLike<A extends AxesLike>(ax: A): A {
+    this._axes.push(ax);
+    return ax;
+  }
 
   /**
    * A colorbar for a contour set, colour-mapped scatter or image, or colour-mapped 3-D surface, beside the axes
@@ -121,8 +139,12 @@ export class Figure {
    * @example fig.colorbar(cf, { label: 'loss' })
    */
   colorbar(mappable: Mappable, opts: ColorbarOptions & { ax?: Axes | Axes3D } = {}): Colorbar {
-    const owner = opts.ax ?? this._axes.find((a): a is Axes | Axes3D =>
-      (a instanceof Axes || a instanceof Axes3D) && a.artists().includes(mappable as never));
+    const owner =
+      opts.ax ??
+      this._axes.find(
+        (a): a is Axes | Axes3D =>
+          (a instanceof Axes || a instanceof Axes3D) && a.artists().includes(mappable as never),
+      );
     if (!owner) throw new Error('colorbar: the mappable is not in any axes of this figure; pass { ax }');
     if (owner instanceof Axes3D) {
       if (!(mappable instanceof Surface3D)) throw new Error('colorbar: a 3-D axes takes a colour-mapped Surface3D');
@@ -139,9 +161,13 @@ export class Figure {
   }
 
   /** All axes (2-D, 3-D, colorbars) in drawing order. */
-  axes(): AxesLike[] { return [...this._axes]; }
+  axes(): AxesLike[] {
+    return [...this._axes];
+  }
   /** All artists of all axes. */
-  artists(): Artist[] { return this._axes.flatMap((a) => a.artists()); }
+  artists(): Artist[] {
+    return this._axes.flatMap((a) => a.artists());
+  }
 
   /**
    * The figure as a standalone SVG document. `layer: 'static'` omits animated artists; `'animated'` draws only
@@ -159,12 +185,19 @@ export class Figure {
     if (this._suptitle && layer !== 'animated') {
       const k = this.dpi / 72;
       // matplotlib's suptitle sits at y = 0.98 of the figure, top-aligned.
-      parts.push(renderText(this._suptitle.text, this.width / 2, 0.02 * this.height, {
-        fontSize: this._suptitle.fontSize * k, anchor: 'middle', baseline: 'top' }));
+      parts.push(
+        renderText(this._suptitle.text, this.width / 2, 0.02 * this.height, {
+          fontSize: this._suptitle.fontSize * k,
+          anchor: 'middle',
+          baseline: 'top',
+        }),
+      );
     }
-    return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ` +
+    return (
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ` +
       `width="${this.width}" height="${this.height}" viewBox="0 0 ${this.width} ${this.height}" version="1.1">` +
-      `${parts.join('')}</svg>`;
+      `${parts.join('')}</svg>`
+    );
   }
 
   /**
@@ -172,7 +205,9 @@ export class Figure {
    * `scale` enlarges the PNG (2 → twice the pixels, like savefig with a higher dpi).
    * @example await fig.save('out/f.png'); await fig.save('out/f@2x.png', { scale: 2 });
    */
-  save(path: string, opts: { scale?: number } = {}): Promise<void> { return saveFigure(this, path, opts); }
+  save(path: string, opts: { scale?: number } = {}): Promise<void> {
+    return saveFigure(this, path, opts);
+  }
 
   /** Put the SVG into a DOM element (browser). @example fig.mount(document.getElementById('plot')!) */
   mount(element: { innerHTML: string }): void {
@@ -183,7 +218,9 @@ export class Figure {
   }
 
   /** Display in a notebook (Deno Jupyter, tslab) or write a temp SVG and print its path. @example await fig.show() */
-  show(): Promise<void> { return showFigure(this); }
+  show(): Promise<void> {
+    return showFigure(this);
+  }
 
   /** Short description, like matplotlib's repr. */
   toString(): string {
@@ -192,8 +229,12 @@ export class Figure {
   }
 
   /** Rich display for Deno's Jupyter kernel (the last expression of a cell): SVG with a PNG alongside. */
-  [Symbol.for('Jupyter.display')](): Promise<MimeBundle> { return figureBundle(this); }
+  [Symbol.for('Jupyter.display')](): Promise<MimeBundle> {
+    return figureBundle(this);
+  }
 
   /** Node's util.inspect shows the short description. */
-  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
 }

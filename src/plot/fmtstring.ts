@@ -17,24 +17,34 @@ export function parseFmt(fmt: string, fn = 'plot'): Pick<LineOptions, 'color' | 
     const two = fmt.slice(i, i + 2);
     if (two === '--' || two === '-.') {
       if (out.lineStyle) throw fail('two line styles');
-      out.lineStyle = two; i += 2; continue;
+      out.lineStyle = two;
+      i += 2;
+      continue;
     }
     const ch = fmt[i];
     if (/^C\d$/.test(two)) {
       if (out.color) throw fail('two colours');
-      out.color = two; i += 2; continue;
+      out.color = two;
+      i += 2;
+      continue;
     }
     if (ch === '-' || ch === ':') {
       if (out.lineStyle) throw fail('two line styles');
-      out.lineStyle = ch; i++; continue;
+      out.lineStyle = ch;
+      i++;
+      continue;
     }
     if ('bgrcmykw'.includes(ch)) {
       if (out.color) throw fail('two colours');
-      out.color = ch; i++; continue;
+      out.color = ch;
+      i++;
+      continue;
     }
     if (markerNames.includes(ch)) {
       if (out.marker) throw fail('two markers');
-      out.marker = ch; i++; continue;
+      out.marker = ch;
+      i++;
+      continue;
     }
     throw fail(`unknown character '${ch}'`);
   }

@@ -32,7 +32,10 @@ export function decimalsFor(values: readonly number[]): number {
 }
 
 /** Labels for a set of tick locations, plus the offset/scale text matplotlib shows at the axis end ('' if none). */
-export interface ScalarLabels { labels: string[]; offsetText: string }
+export interface ScalarLabels {
+  labels: string[];
+  offsetText: string;
+}
 
 /**
  * Format ticks like ScalarFormatter (offset threshold 4, scientific limits [-5, 6]).
@@ -42,7 +45,8 @@ export function scalarFormat(locs: readonly number[], useOffset = true): ScalarL
   const offset = useOffset ? computeOffset(locs) : 0;
   if (offset !== 0) {
     const inner = scalarFormat(locs.map((v) => v - offset));
-    const e = Math.floor(Math.log10(Math.abs(offset))), m = offset / 10 ** e;
+    const e = Math.floor(Math.log10(Math.abs(offset))),
+      m = offset / 10 ** e;
     const text = `${offset < 0 ? MINUS : '+'}${Number(Math.abs(m).toPrecision(10))}e${e < 0 ? MINUS : ''}${Math.abs(e)}`;
     return { labels: inner.labels, offsetText: inner.offsetText ? `${inner.offsetText}${text}` : text };
   }
@@ -70,7 +74,8 @@ export function scalarFormat(locs: readonly number[], useOffset = true): ScalarL
 export function computeOffset(locs: readonly number[]): number {
   const finite = locs.filter(Number.isFinite);
   if (finite.length < 2) return 0;
-  const lmin = Math.min(...finite), lmax = Math.max(...finite);
+  const lmin = Math.min(...finite),
+    lmax = Math.max(...finite);
   if (lmin === lmax || (lmin <= 0 && lmax >= 0)) return 0;
   const [absMin, absMax] = [Math.abs(lmin), Math.abs(lmax)].sort((a, b) => a - b);
   const sign = Math.sign(lmin);

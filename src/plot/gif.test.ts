@@ -37,7 +37,8 @@ function naiveGif(frames: Uint8Array[], w: number, h: number): Uint8Array {
 }
 
 describe('GifWriter', () => {
-  const w = 96, h = 64;
+  const w = 96,
+    h = 64;
   const frames = Array.from({ length: 12 }, (_, i) => scene(w, h, 5 + i * 6, 10 + i * 3));
 
   it('round-trips: frame count, delays, loop forever and pixels the decoder reconstructs', () => {
@@ -48,7 +49,8 @@ describe('GifWriter', () => {
     expect(gif.frames.map((f) => f.delayMs)).toEqual(Array(12).fill(20));
     for (let i = 0; i < 12; i++) expect(maxDiff(gif.frames[i].rgba, frames[i])).toBeLessThanOrEqual(24);
     // The moving square must be exactly where the source has it (its colour is far from every background colour).
-    const f7 = gif.frames[7].rgba, o = ((10 + 7 * 3 + 2) * w + 5 + 7 * 6 + 2) * 4;
+    const f7 = gif.frames[7].rgba,
+      o = ((10 + 7 * 3 + 2) * w + 5 + 7 * 6 + 2) * 4;
     expect(Math.abs(f7[o] - 220) + Math.abs(f7[o + 1] - 30) + Math.abs(f7[o + 2] - 30)).toBeLessThan(30);
   });
 
@@ -61,7 +63,8 @@ describe('GifWriter', () => {
   });
 
   it('is much smaller than full frames on a detailed, mostly static picture', () => {
-    const W = 240, H = 180;
+    const W = 240,
+      H = 180;
     const big = Array.from({ length: 12 }, (_, i) => scene(W, H, 10 + i * 12, 20 + i * 9));
     const diff = encodeGif(big, W, H, { delayMs: 20 });
     const naive = naiveGif(big, W, H);
@@ -73,13 +76,22 @@ describe('GifWriter', () => {
     const writer = new GifWriter(w, h);
     for (const f of seq) writer.addFrame(f, 50);
     const gif = decodeGif(writer.finish());
-    expect(gif.frames.map((f) => [f.width, f.height, f.delayMs])).toEqual([[w, h, 50], [1, 1, 50], [12, 9, 50], [1, 1, 50]]);
+    expect(gif.frames.map((f) => [f.width, f.height, f.delayMs])).toEqual([
+      [w, h, 50],
+      [1, 1, 50],
+      [12, 9, 50],
+      [1, 1, 50],
+    ]);
     expect(writer.stats.unchangedFrames).toBe(2);
     expect(maxDiff(gif.frames[3].rgba, frames[1])).toBeLessThanOrEqual(24);
   });
 
   it('adds colours that appear later to the global palette instead of mangling them', () => {
-    const grey = (v: number) => { const p = new Uint8Array(w * h * 4); for (let i = 0; i < p.length; i += 4) p.set([v, v, v, 255], i); return p; };
+    const grey = (v: number) => {
+      const p = new Uint8Array(w * h * 4);
+      for (let i = 0; i < p.length; i += 4) p.set([v, v, v, 255], i);
+      return p;
+    };
     const first = grey(250);
     const second = grey(250);
     for (let y = 20; y < 30; y++) for (let x = 10; x < 40; x++) second.set([20, 90, 230, 255], (y * w + x) * 4);
@@ -96,7 +108,8 @@ describe('GifWriter', () => {
   it('falls back to a local palette when the global one is full', () => {
     const rainbow = (shift: number) => {
       const p = new Uint8Array(w * h * 4);
-      for (let i = 0; i < w * h; i++) p.set([(i * 7 + shift) % 256, (i * 13 + 2 * shift) % 256, (i * 29 + 3 * shift) % 256, 255], i * 4);
+      for (let i = 0; i < w * h; i++)
+        p.set([(i * 7 + shift) % 256, (i * 13 + 2 * shift) % 256, (i * 29 + 3 * shift) % 256, 255], i * 4);
       return p;
     };
     const writer = new GifWriter(w, h);
@@ -142,7 +155,8 @@ describe('GifWriter', () => {
 
 describe('decodeGif', () => {
   it('reads an independently written GIF (gifenc full frames) exactly', () => {
-    const w = 16, h = 8;
+    const w = 16,
+      h = 8;
     const f = new Uint8Array(w * h * 4);
     for (let i = 0; i < w * h; i++) f.set([i % 2 ? 255 : 0, (i * 16) % 256, 0, 255], i * 4);
     const gif = decodeGif(naiveGif([f, f], w, h));

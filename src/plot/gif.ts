@@ -64,14 +64,19 @@ export class GifWriter {
   private readonly counts = { frames: 0, localPalettes: 0, unchangedFrames: 0 };
 
   constructor(width: number, height: number, opts: GifWriterOptions = {}) {
-    for (const [name, v] of [['width', width], ['height', height]] as const) {
+    for (const [name, v] of [
+      ['width', width],
+      ['height', height],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1 || v > 65535) {
         throw new Error(`GifWriter: ${name} must be an integer in [1, 65535] (got ${v})`);
       }
     }
     const loop = opts.loop ?? true;
     if (typeof loop === 'number' && (!Number.isInteger(loop) || loop < 0 || loop > 65535)) {
-      throw new Error(`GifWriter: opts.loop must be true, false or an integer repeat count in [0, 65535] (got ${loop})`);
+      throw new Error(
+        `GifWriter: opts.loop must be true, false or an integer repeat count in [0, 65535] (got ${loop})`,
+      );
     }
     this.width = width;
     this.height = height;
@@ -92,8 +97,10 @@ export class GifWriter {
     if (this.done) throw new Error('GifWriter.addFrame: the writer is finished; create a new GifWriter');
     const n = this.width * this.height;
     if (!(rgba instanceof Uint8Array || rgba instanceof Uint8ClampedArray) || rgba.length !== n * 4) {
-      throw new Error(`GifWriter.addFrame: rgba must be a Uint8Array of width*height*4 = ${n * 4} bytes ` +
-        `(${this.width}×${this.height}), got ${describe(rgba)}`);
+      throw new Error(
+        `GifWriter.addFrame: rgba must be a Uint8Array of width*height*4 = ${n * 4} bytes ` +
+          `(${this.width}×${this.height}), got ${describe(rgba)}`,
+      );
     }
     if (!Number.isFinite(delayMs) || delayMs < 0) {
       throw new Error(`GifWriter.addFrame: delayMs must be a finite number ≥ 0 (got ${delayMs})`);
@@ -122,7 +129,10 @@ export class GifWriter {
     const parts = [Uint8Array.from(head), ...this.chunks, Uint8Array.of(0x3b)];
     const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
     let o = 0;
-    for (const p of parts) { out.set(p, o); o += p.length; }
+    for (const p of parts) {
+      out.set(p, o);
+      o += p.length;
+    }
     this.chunks.length = 0;
     return out;
   }
@@ -183,8 +193,13 @@ export class GifWriter {
   }
 
   /** Graphic control extension + image descriptor (with the real offset) + optional local table + LZW data. */
-  private emit(index: Uint8Array, r: { x: number; y: number; w: number; h: number }, delayCs: number,
-    transparent: boolean, local: Palette | null): void {
+  private emit(
+    index: Uint8Array,
+    r: { x: number; y: number; w: number; h: number },
+    delayCs: number,
+    transparent: boolean,
+    local: Palette | null,
+  ): void {
     this.lzw.reset();
     this.lzw.writeFrame(index, r.w, r.h, { first: false, palette: null, colorDepth: 8 });
     const raw = this.lzw.bytesView();
@@ -205,8 +220,12 @@ export class GifWriter {
  * Encode a whole sequence of RGBA frames as a looping GIF.
  * @example const bytes = encodeGif([frameA, frameB], 64, 48, { delayMs: 100 });
  */
-export function encodeGif(frames: Iterable<Uint8Array | Uint8ClampedArray>, width: number, height: number,
-  opts: GifWriterOptions & { delayMs?: number } = {}): Uint8Array {
+export function encodeGif(
+  frames: Iterable<Uint8Array | Uint8ClampedArray>,
+  width: number,
+  height: number,
+  opts: GifWriterOptions & { delayMs?: number } = {},
+): Uint8Array {
   const w = new GifWriter(width, height, opts);
   for (const f of frames) w.addFrame(f, opts.delayMs ?? 100);
   return w.finish();
@@ -230,13 +249,25 @@ function flattenOverWhite(rgba: Uint8Array | Uint8ClampedArray): Uint32Array {
 
 /** Bounding box of the pixels that differ, or null when the frames are identical. */
 function diffRect(a: Uint32Array, b: Uint32Array, width: number, height: number) {
-  let x0 = width, x1 = -1, y0 = height, y1 = -1;
+  let x0 = width,
+    x1 = -1,
+    y0 = height,
+    y1 = -1;
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    let first = -1, last = -1;
-    for (let x = 0; x < width; x++) if (a[row + x] !== b[row + x]) { first = x; break; }
+    let first = -1,
+      last = -1;
+    for (let x = 0; x < width; x++)
+      if (a[row + x] !== b[row + x]) {
+        first = x;
+        break;
+      }
     if (first < 0) continue;
-    for (let x = width - 1; x >= first; x--) if (a[row + x] !== b[row + x]) { last = x; break; }
+    for (let x = width - 1; x >= first; x--)
+      if (a[row + x] !== b[row + x]) {
+        last = x;
+        break;
+      }
     if (y < y0) y0 = y;
     y1 = y;
     if (first < x0) x0 = first;
@@ -250,8 +281,11 @@ function badPixels(sub: Uint32Array, changed: Uint8Array, index: Uint8Array, pal
   const bad: number[] = [];
   for (let i = 0; i < sub.length; i++) {
     if (!changed[i]) continue;
-    const v = sub[i], p = palette[index[i]];
-    const dr = (v & 0xff) - p[0], dg = ((v >>> 8) & 0xff) - p[1], db = ((v >>> 16) & 0xff) - p[2];
+    const v = sub[i],
+      p = palette[index[i]];
+    const dr = (v & 0xff) - p[0],
+      dg = ((v >>> 8) & 0xff) - p[1],
+      db = ((v >>> 16) & 0xff) - p[2];
     if (dr * dr + dg * dg + db * db > BAD_DISTANCE2) bad.push(v);
   }
   return bad;
@@ -269,14 +303,21 @@ function isTooMany(bad: number, changed: Uint8Array): boolean {
 function colorTable(palette: Palette): number[] {
   const t = new Array<number>(768).fill(0);
   for (let i = 0; i < Math.min(palette.length, TRANSPARENT); i++) {
-    t[i * 3] = palette[i][0]; t[i * 3 + 1] = palette[i][1]; t[i * 3 + 2] = palette[i][2];
+    t[i * 3] = palette[i][0];
+    t[i * 3 + 1] = palette[i][1];
+    t[i * 3 + 2] = palette[i][2];
   }
   return t;
 }
 
-function u16(v: number): [number, number] { return [v & 0xff, (v >> 8) & 0xff]; }
-function ascii(s: string): number[] { return [...s].map((c) => c.charCodeAt(0)); }
+function u16(v: number): [number, number] {
+  return [v & 0xff, (v >> 8) & 0xff];
+}
+function ascii(s: string): number[] {
+  return [...s].map((c) => c.charCodeAt(0));
+}
 function describe(v: unknown): string {
-  if (v && typeof v === 'object' && 'length' in v) return `${v.constructor.name} of length ${(v as ArrayLike<unknown>).length}`;
+  if (v && typeof v === 'object' && 'length' in v)
+    return `${v.constructor.name} of length ${(v as ArrayLike<unknown>).length}`;
   return typeof v;
 }

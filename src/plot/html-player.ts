@@ -9,10 +9,16 @@
  */
 
 /** A frame background: SVG markup, or a `data:image/png;base64,…` URL. */
-export interface PlayerBackground { kind: 'svg' | 'png'; data: string }
+export interface PlayerBackground {
+  kind: 'svg' | 'png';
+  data: string;
+}
 
 /** One frame: a background and the SVG drawn over it ('' for none). */
-export interface PlayerFrame { background: PlayerBackground; overlay: string }
+export interface PlayerFrame {
+  background: PlayerBackground;
+  overlay: string;
+}
 
 /** Player settings. */
 export interface PlayerOptions {
@@ -29,7 +35,14 @@ export interface PlayerOptions {
 }
 
 /** The data a player carries, in the shape its script reads. */
-interface PlayerData { w: number; h: number; iv: number; g: [string, string][]; b: number[]; f: (string | Delta)[] }
+interface PlayerData {
+  w: number;
+  h: number;
+  iv: number;
+  g: [string, string][];
+  b: number[];
+  f: (string | Delta)[];
+}
 
 /** A string rebuilt from the previous one: literal strings, and (start, length) pairs copying from the previous. */
 type Delta = (string | number)[];
@@ -41,9 +54,13 @@ type Delta = (string | number)[];
 export function playerHtml(frames: readonly PlayerFrame[] | PlayerEncoder, opts: PlayerOptions): string {
   const data = encodeFrames(frames, opts);
   const id = 'gtplayer-' + Math.random().toString(36).slice(2, 10);
-  const repeat = opts.repeat ?? true, autoplay = opts.autoplay ?? true;
+  const repeat = opts.repeat ?? true,
+    autoplay = opts.autoplay ?? true;
   const n = data.b.length;
-  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   const btn = (role: string, label: string, text: string) =>
     `<button type="button" data-gt="${role}" title="${label}" aria-label="${label}">${text}</button>`;
   return `<div id="${id}" class="gtplayer" tabindex="0" role="group" aria-label="Animation, ${n} frames">
@@ -63,8 +80,9 @@ export function playerHtml(frames: readonly PlayerFrame[] | PlayerEncoder, opts:
 ${btn('first', 'First frame (Home)', '&#x21E4;')}${btn('prev', 'Previous frame (←)', '&#x25C0;&#x2759;')}${btn('play', 'Play/pause (space)', '&#x25B6;')}${btn('next', 'Next frame (→)', '&#x2759;&#x25B6;')}${btn('last', 'Last frame (End)', '&#x21E5;')}
 <input type="range" data-gt="slider" min="0" max="${n - 1}" step="1" value="0" aria-label="Frame">
 <span class="gt-count" data-gt="count">1 / ${n}</span>
-<label>speed <select data-gt="speed" aria-label="Speed">${[0.25, 0.5, 1, 2, 4].map((s) =>
-    `<option value="${s}"${s === 1 ? ' selected' : ''}>${s}&#xD7;</option>`).join('')}</select></label>
+<label>speed <select data-gt="speed" aria-label="Speed">${[0.25, 0.5, 1, 2, 4]
+    .map((s) => `<option value="${s}"${s === 1 ? ' selected' : ''}>${s}&#xD7;</option>`)
+    .join('')}</select></label>
 <label><input type="checkbox" data-gt="loop"${repeat ? ' checked' : ''}> loop</label>
 </div>
 <script>
@@ -162,10 +180,15 @@ ${btn('first', 'First frame (Home)', '&#x21E4;')}${btn('prev', 'Previous frame (
  * @example await fs.writeFile('descent.html', playerDocument(frames, { width: 640, height: 480, interval: 20 }));
  */
 export function playerDocument(frames: readonly PlayerFrame[] | PlayerEncoder, opts: PlayerOptions): string {
-  const title = (opts.title ?? 'Animation').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-  return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n` +
+  const title = (opts.title ?? 'Animation').replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!,
+  );
+  return (
+    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n</head>\n<body style="margin:16px">\n` +
-    `${playerHtml(frames, opts)}\n</body>\n</html>\n`;
+    `${playerHtml(frames, opts)}\n</body>\n</html>\n`
+  );
 }
 
 /**
@@ -183,16 +206,28 @@ export class PlayerEncoder {
   private prevFg = '';
 
   /** Frames added so far. */
-  get length(): number { return this.b.length; }
+  get length(): number {
+    return this.b.length;
+  }
 
   /** Validate and pack one frame. @example enc.add({ background: bg, overlay: '<svg>…</svg>' }) */
   add(fr: PlayerFrame): void {
-    const i = this.b.length, bg = fr?.background;
-    if (!bg || (bg.kind !== 'svg' && bg.kind !== 'png') || typeof bg.data !== 'string' || typeof fr.overlay !== 'string') {
-      throw new Error(`playerHtml: frame ${i} must be { background: { kind: 'svg' | 'png', data: string }, overlay: string }`);
+    const i = this.b.length,
+      bg = fr?.background;
+    if (
+      !bg ||
+      (bg.kind !== 'svg' && bg.kind !== 'png') ||
+      typeof bg.data !== 'string' ||
+      typeof fr.overlay !== 'string'
+    ) {
+      throw new Error(
+        `playerHtml: frame ${i} must be { background: { kind: 'svg' | 'png', data: string }, overlay: string }`,
+      );
     }
     if (bg.kind === 'png' && !bg.data.startsWith('data:image/png;base64,')) {
-      throw new Error(`playerHtml: frame ${i} PNG background must be a data:image/png;base64 URL (the player works offline)`);
+      throw new Error(
+        `playerHtml: frame ${i} PNG background must be a data:image/png;base64 URL (the player works offline)`,
+      );
     }
     const prev = this.prevBg;
     if (!prev || prev.kind !== bg.kind || prev.data !== bg.data) this.g.push([bg.kind, bg.data]);
@@ -205,7 +240,11 @@ export class PlayerEncoder {
   /** The packed data with the player settings (validated). */
   data(opts: PlayerOptions): PlayerData {
     if (this.b.length === 0) throw new Error('playerHtml: frames must be a non-empty array');
-    for (const [name, v] of [['width', opts.width], ['height', opts.height], ['interval', opts.interval]] as const) {
+    for (const [name, v] of [
+      ['width', opts.width],
+      ['height', opts.height],
+      ['interval', opts.interval],
+    ] as const) {
       if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
         throw new Error(`playerHtml: opts.${name} must be a positive number (got ${v})`);
       }
@@ -236,26 +275,43 @@ function delta(prev: string, next: string): string | Delta {
   const index = new Map<string, number>();
   for (let j = prev.length - MIN_COPY; j >= 0; j--) index.set(prev.substr(j, MIN_COPY), j);
   const ops: Delta = [];
-  let lit = '', cont = 0, i = 0, size = 2;
+  let lit = '',
+    cont = 0,
+    i = 0,
+    size = 2;
   const matchLen = (i: number, j: number) => {
     let n = 0;
     while (i + n < next.length && j + n < prev.length && next.charCodeAt(i + n) === prev.charCodeAt(j + n)) n++;
     return n;
   };
   while (i < next.length) {
-    let j = -1, n = matchLen(i, cont);
+    let j = -1,
+      n = matchLen(i, cont);
     if (n >= MIN_COPY) j = cont;
     else if (i + MIN_COPY <= next.length) {
       const at = index.get(next.substr(i, MIN_COPY));
-      if (at !== undefined) { j = at; n = matchLen(i, at); }
+      if (at !== undefined) {
+        j = at;
+        n = matchLen(i, at);
+      }
     }
-    if (j < 0) { lit += next[i++]; continue; }
-    if (lit) { ops.push(lit); size += lit.length + 3; lit = ''; }
+    if (j < 0) {
+      lit += next[i++];
+      continue;
+    }
+    if (lit) {
+      ops.push(lit);
+      size += lit.length + 3;
+      lit = '';
+    }
     ops.push(j, n);
     size += String(j).length + String(n).length + 2;
     i += n;
     cont = j + n;
   }
-  if (lit) { ops.push(lit); size += lit.length + 3; }
+  if (lit) {
+    ops.push(lit);
+    size += lit.length + 3;
+  }
   return size < next.length ? ops : next;
 }

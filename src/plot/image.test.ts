@@ -11,7 +11,10 @@ const px = (img: { data: Uint8Array; width: number }, x: number, y: number) => {
 const close = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) <= 3);
 
 describe('imshow', () => {
-  const Z = [[0, 1, 2], [3, 4, NaN]];
+  const Z = [
+    [0, 1, 2],
+    [3, 4, NaN],
+  ];
   it('origin upper: row 0 at the top, inverted y, pixel-centred sticky extent, equal aspect', async () => {
     const fig = new Figure({ width: 300, height: 300 });
     const ax = fig.addAxes();
@@ -21,7 +24,8 @@ describe('imshow', () => {
     const r = ax.rect;
     expect(r.width / r.height).toBeCloseTo(3 / 2, 6); // equal aspect shrinks the box
     const img = await svgToRGBA(fig.toSVG());
-    const ctx = ax.context(), cm = getColormap('viridis');
+    const ctx = ax.context(),
+      cm = getColormap('viridis');
     expect(close(px(img, ctx.sx(0), ctx.sy(0)), cm(0))).toBe(true); // Z[0][0] top-left
     expect(close(px(img, ctx.sx(1), ctx.sy(1)), cm(1))).toBe(true); // Z[1][1] = 4 = max
     expect(close(px(img, ctx.sx(2), ctx.sy(1)), [255, 255, 255])).toBe(true); // NaN is transparent
@@ -44,7 +48,9 @@ describe('encodePng', () => {
     const png = encodePng(new Uint8Array([255, 0, 0, 255, 0, 0, 255, 255]), 2, 1);
     expect([...png.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
     const uri = 'data:image/png;base64,' + Buffer.from(png).toString('base64');
-    const img = await svgToRGBA(`<svg xmlns="http://www.w3.org/2000/svg" width="2" height="1"><image width="2" height="1" href="${uri}"/></svg>`);
+    const img = await svgToRGBA(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="2" height="1"><image width="2" height="1" href="${uri}"/></svg>`,
+    );
     expect(px(img, 0, 0)).toEqual([255, 0, 0]);
     expect(px(img, 1, 0)).toEqual([0, 0, 255]);
     expect(() => encodePng(new Uint8Array(3), 1, 1)).toThrow(/encodePng: expected 4 bytes/);

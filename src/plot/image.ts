@@ -13,9 +13,17 @@ import type { GridInput } from './types.js';
 
 /** Options of `imshow`. `extent` is [left, right, bottom, top] in data units, as matplotlib's. */
 export interface ImshowOptions {
-  cmap?: string; vmin?: number; vmax?: number; origin?: 'upper' | 'lower';
-  extent?: [number, number, number, number]; interpolation?: 'nearest' | 'bilinear'; alpha?: number;
-  aspect?: 'equal' | 'auto' | number; animated?: boolean; zorder?: number; label?: string;
+  cmap?: string;
+  vmin?: number;
+  vmax?: number;
+  origin?: 'upper' | 'lower';
+  extent?: [number, number, number, number];
+  interpolation?: 'nearest' | 'bilinear';
+  alpha?: number;
+  aspect?: 'equal' | 'auto' | number;
+  animated?: boolean;
+  zorder?: number;
+  label?: string;
 }
 
 /** A colour-mapped image. */
@@ -28,10 +36,15 @@ export class ImageArtist extends ArtistBase {
   vmax: number;
   private uri?: string;
 
-  constructor(Z: GridInput, private opts: ImshowOptions) {
+  constructor(
+    Z: GridInput,
+    private opts: ImshowOptions,
+  ) {
     super();
     const g = toGrid(Z, 'imshow', 'Z');
-    this.z = g.values; this.rows = g.rows; this.cols = g.cols;
+    this.z = g.values;
+    this.rows = g.rows;
+    this.cols = g.cols;
     this.cmap = opts.cmap ?? 'viridis';
     getColormap(this.cmap, 'imshow');
     checkAlpha(opts.alpha ?? 1, 'imshow');
@@ -44,43 +57,64 @@ export class ImageArtist extends ArtistBase {
     const [lo, hi] = finiteExtent(this.z);
     this.vmin = opts.vmin ?? (Number.isNaN(lo) ? 0 : lo);
     this.vmax = opts.vmax ?? (Number.isNaN(hi) ? 1 : hi);
-    this.label = opts.label; this.animated = opts.animated ?? false; this.zorder = opts.zorder ?? 0;
+    this.label = opts.label;
+    this.animated = opts.animated ?? false;
+    this.zorder = opts.zorder ?? 0;
   }
 
   /** Replace the data (same shape or not); limits follow a new shape only when the extent is automatic. */
   setData(Z: GridInput): this {
     const g = toGrid(Z, 'ImageArtist.setData', 'Z');
     if (g.rows !== this.rows || g.cols !== this.cols) {
-      throw new Error(`ImageArtist.setData: Z must keep the shape [${this.rows}, ${this.cols}], got [${g.rows}, ${g.cols}]`);
+      throw new Error(
+        `ImageArtist.setData: Z must keep the shape [${this.rows}, ${this.cols}], got [${g.rows}, ${g.cols}]`,
+      );
     }
-    this.z = g.values; this.uri = undefined; this.touch(); return this;
+    this.z = g.values;
+    this.uri = undefined;
+    this.touch();
+    return this;
   }
 
   /** [left, right, bottom, top] in data units. */
   get extentLRBT(): [number, number, number, number] {
     if (this.opts.extent) return [...this.opts.extent];
-    return this.opts.origin === 'lower' ? [-0.5, this.cols - 0.5, -0.5, this.rows - 0.5]
+    return this.opts.origin === 'lower'
+      ? [-0.5, this.cols - 0.5, -0.5, this.rows - 0.5]
       : [-0.5, this.cols - 0.5, this.rows - 0.5, -0.5];
   }
   /** The aspect the axes should take (matplotlib's imshow default: 'equal'). */
-  get aspect(): 'equal' | 'auto' | number { return this.opts.aspect ?? 'equal'; }
+  get aspect(): 'equal' | 'auto' | number {
+    return this.opts.aspect ?? 'equal';
+  }
 
   extent(): Extent | null {
     const [l, r, b, t] = this.extentLRBT;
-    return { x: [Math.min(l, r), Math.max(l, r)], y: [Math.min(b, t), Math.max(b, t)], stickyX: true, stickyY: true,
-      invertY: b > t };
+    return {
+      x: [Math.min(l, r), Math.max(l, r)],
+      y: [Math.min(b, t), Math.max(b, t)],
+      stickyX: true,
+      stickyY: true,
+      invertY: b > t,
+    };
   }
 
   private dataUri(): string {
     if (this.uri) return this.uri;
-    const cm = getColormap(this.cmap, 'imshow'), span = this.vmax - this.vmin || 1;
-    const px = new Uint8Array(this.rows * this.cols * 4), a = Math.round((this.opts.alpha ?? 1) * 255);
+    const cm = getColormap(this.cmap, 'imshow'),
+      span = this.vmax - this.vmin || 1;
+    const px = new Uint8Array(this.rows * this.cols * 4),
+      a = Math.round((this.opts.alpha ?? 1) * 255);
     for (let i = 0; i < this.rows; i++) {
       for (let j = 0; j < this.cols; j++) {
-        const v = this.z[i * this.cols + j], o = (i * this.cols + j) * 4;
+        const v = this.z[i * this.cols + j],
+          o = (i * this.cols + j) * 4;
         if (!Number.isFinite(v)) continue; // NaN → transparent, as matplotlib's masked pixels
         const c = cm((v - this.vmin) / span);
-        px[o] = c[0]; px[o + 1] = c[1]; px[o + 2] = c[2]; px[o + 3] = a;
+        px[o] = c[0];
+        px[o + 1] = c[1];
+        px[o + 2] = c[2];
+        px[o + 3] = a;
       }
     }
     this.uri = 'data:image/png;base64,' + toBase64(encodePng(px, this.cols, this.rows));
@@ -90,14 +124,33 @@ export class ImageArtist extends ArtistBase {
   draw(ctx: DrawContext): string {
     const [l, r, b, t] = this.extentLRBT;
     // Row 0 of the array is the image's top row when it sits at `t` (origin 'upper') — flip otherwise.
-    const x0 = ctx.sx(l), x1 = ctx.sx(r), yTop = ctx.sy(t), yBot = ctx.sy(b);
-    const flipX = x1 < x0, flipY = yBot < yTop;
-    const x = Math.min(x0, x1), y = Math.min(yTop, yBot), w = Math.abs(x1 - x0), h = Math.abs(yBot - yTop);
-    const tf = flipX || flipY ? `translate(${flipX ? 2 * x + w : 0} ${flipY ? 2 * y + h : 0}) scale(${flipX ? -1 : 1} ${flipY ? -1 : 1})` : undefined;
+    const x0 = ctx.sx(l),
+      x1 = ctx.sx(r),
+      yTop = ctx.sy(t),
+      yBot = ctx.sy(b);
+    const flipX = x1 < x0,
+      flipY = yBot < yTop;
+    const x = Math.min(x0, x1),
+      y = Math.min(yTop, yBot),
+      w = Math.abs(x1 - x0),
+      h = Math.abs(yBot - yTop);
+    const tf =
+      flipX || flipY
+        ? `translate(${flipX ? 2 * x + w : 0} ${flipY ? 2 * y + h : 0}) scale(${flipX ? -1 : 1} ${flipY ? -1 : 1})`
+        : undefined;
     const nearest = (this.opts.interpolation ?? 'nearest') === 'nearest';
-    return el('image', { x, y, width: w, height: h, preserveAspectRatio: 'none', href: this.dataUri(),
-      'xlink:href': undefined, transform: tf, 'image-rendering': nearest ? 'optimizeSpeed' : 'optimizeQuality',
+    return el('image', {
+      x,
+      y,
+      width: w,
+      height: h,
+      preserveAspectRatio: 'none',
+      href: this.dataUri(),
+      'xlink:href': undefined,
+      transform: tf,
+      'image-rendering': nearest ? 'optimizeSpeed' : 'optimizeQuality',
       // Browsers know 'pixelated'; resvg only 'optimizeSpeed' (the CSS alias of pixelated), so it comes last.
-      style: nearest ? 'image-rendering:pixelated;image-rendering:optimizeSpeed' : undefined });
+      style: nearest ? 'image-rendering:pixelated;image-rendering:optimizeSpeed' : undefined,
+    });
   }
 }

@@ -9,7 +9,14 @@ export { Figure, type FigureOptions } from './figure.js';
 export { Axes } from './axes.js';
 export { Axes3D, type Axes3DOptions } from './axes3d.js';
 export { Surface3D, type SurfaceOptions, type LightSource, type Face } from './surface3d.js';
-export { Line3D, Scatter3D, Wireframe3D, type Line3DOptions, type Scatter3DOptions, type WireframeOptions } from './line3d.js';
+export {
+  Line3D,
+  Scatter3D,
+  Wireframe3D,
+  type Line3DOptions,
+  type Scatter3DOptions,
+  type WireframeOptions,
+} from './line3d.js';
 export { Camera, type Limits3D, type CameraOptions, type Vec3, type Mat4, type ToPixel } from './proj3d.js';
 export { Line, type LineOptions } from './line.js';
 export { Scatter, type ScatterOptions } from './scatter.js';

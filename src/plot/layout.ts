@@ -7,21 +7,34 @@ import { rc } from './style.js';
  * default subplot parameters (left .125, right .9, bottom .11, top .88, wspace = hspace = .2).
  * @example subplotRect(640, 480, 1, 1, 1) // { x: 80, y: 57.6, width: 496, height: 369.6 }
  */
-export function subplotRect(width: number, height: number, rows: number, cols: number, index: number,
-  fn = 'subplots'): Rect {
-  for (const [k, v] of [['rows', rows], ['cols', cols]] as const) {
+export function subplotRect(
+  width: number,
+  height: number,
+  rows: number,
+  cols: number,
+  index: number,
+  fn = 'subplots',
+): Rect {
+  for (const [k, v] of [
+    ['rows', rows],
+    ['cols', cols],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new Error(`${fn}: ${k} must be a positive integer, got ${String(v)}`);
   }
   if (!Number.isInteger(index) || index < 1 || index > rows * cols) {
     throw new Error(`${fn}: index must be an integer in 1..${rows * cols} for a ${rows}x${cols} grid, got ${index}`);
   }
-  const totW = (rc.right - rc.left) * width, totH = (rc.top - rc.bottom) * height;
-  const cellW = totW / (cols + rc.wspace * (cols - 1)), cellH = totH / (rows + rc.hspace * (rows - 1));
-  const r = Math.floor((index - 1) / cols), c = (index - 1) % cols;
+  const totW = (rc.right - rc.left) * width,
+    totH = (rc.top - rc.bottom) * height;
+  const cellW = totW / (cols + rc.wspace * (cols - 1)),
+    cellH = totH / (rows + rc.hspace * (rows - 1));
+  const r = Math.floor((index - 1) / cols),
+    c = (index - 1) % cols;
   return {
     x: rc.left * width + c * cellW * (1 + rc.wspace),
     y: (1 - rc.top) * height + r * cellH * (1 + rc.hspace),
-    width: cellW, height: cellH,
+    width: cellW,
+    height: cellH,
   };
 }
 

@@ -9,17 +9,23 @@ import { Figure } from './figure.js';
 import type { Axes } from './axes.js';
 import { badness, bestLoc, legendLocs, type LegendLoc, type Obstacles } from './legend.js';
 
-const line = (x: number[], y: number[]) => ({ kind: 'line' as const, x: Float64Array.from(x), y: Float64Array.from(y) });
+const line = (x: number[], y: number[]) => ({
+  kind: 'line' as const,
+  x: Float64Array.from(x),
+  y: Float64Array.from(y),
+});
 const lin = (a: number, b: number, n: number) => Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
 
 /** The location 'best' chose on `ax`, and each candidate's badness for the legend's box (re-rendered per loc). */
 function chosen(fig: Figure, ax: Axes): { loc: string; scores: Record<string, number> } {
   fig.toSVG();
-  const best = ax.legendBox!, obstacles = ax.artists().flatMap((a) => a.obstacles(ax.context()));
+  const best = ax.legendBox!,
+    obstacles = ax.artists().flatMap((a) => a.obstacles(ax.context()));
   const scores: Record<string, number> = {};
   let loc = '';
   for (const l of legendLocs.slice(1) as Exclude<LegendLoc, 'best'>[]) {
-    ax.legend({ loc: l }); fig.toSVG();
+    ax.legend({ loc: l });
+    fig.toSVG();
     const b = ax.legendBox!;
     scores[l] = badness(b, obstacles);
     if (!loc && Math.abs(b.x - best.x) < 1e-9 && Math.abs(b.y - best.y) < 1e-9) loc = l;
@@ -42,12 +48,19 @@ describe("legend loc 'best' (matplotlib's badness)", () => {
     // Scatter points count one each, with no segments between them.
     expect(badness(box, [{ kind: 'points', x: Float64Array.of(5, 50, 30), y: Float64Array.of(5, 5, 15) }])).toBe(2);
     // Bars count when they overlap with positive area (touching edges do not).
-    expect(badness(box, [{ kind: 'box', box: { x: 30, y: 10, width: 50, height: 50 } },
-      { kind: 'box', box: { x: 40, y: 0, width: 5, height: 5 } }])).toBe(1);
+    expect(
+      badness(box, [
+        { kind: 'box', box: { x: 30, y: 10, width: 50, height: 50 } },
+        { kind: 'box', box: { x: 40, y: 0, width: 5, height: 5 } },
+      ]),
+    ).toBe(1);
   });
 
   it("takes the first zero in matplotlib's order, else the least bad, the earliest on a tie", () => {
-    const rect = { x: 0, y: 0, width: 300, height: 200 }, w = 60, h = 30, pad = 5;
+    const rect = { x: 0, y: 0, width: 300, height: 200 },
+      w = 60,
+      h = 30,
+      pad = 5;
     expect(bestLoc(rect, w, h, pad, [])).toBe('upper right');
     // A point in the upper right corner: upper left is the first free candidate.
     const ur: Obstacles = [{ kind: 'points', x: Float64Array.of(280), y: Float64Array.of(20) }];
@@ -57,8 +70,13 @@ describe("legend loc 'best' (matplotlib's badness)", () => {
     const rows: Obstacles = [line([0, 300], [20, 20]), line([0, 300], [180, 180]), line([0, 300], [100, 100])];
     expect(bestLoc(rect, w, h, pad, rows)).toBe('upper right');
     // Two vertices in the upper right box, one in every other: the earliest of the ties, 'upper left'.
-    const pts: Obstacles = [{ kind: 'points', x: Float64Array.of(270, 280, 30, 30, 150, 270, 30, 270, 150, 150),
-      y: Float64Array.of(20, 20, 20, 180, 180, 180, 100, 100, 20, 100) }];
+    const pts: Obstacles = [
+      {
+        kind: 'points',
+        x: Float64Array.of(270, 280, 30, 30, 150, 270, 30, 270, 150, 150),
+        y: Float64Array.of(20, 20, 20, 180, 180, 180, 100, 100, 20, 100),
+      },
+    ];
     expect(bestLoc(rect, w, h, pad, pts)).toBe('upper left');
   });
 
@@ -66,9 +84,18 @@ describe("legend loc 'best' (matplotlib's badness)", () => {
     const x = lin(-5, 5, 100);
     const fig = new Figure({ width: 640, height: 480 });
     const ax = fig.addAxes();
-    ax.plot(x, x.map((v) => v * v + 1), { label: '$f(x) = x^2 + 1$' });
-    ax.plot(x, x.map((v) => 2 * v), { label: "$f'(x)$" });
-    ax.xlabel('x'); ax.legend();
+    ax.plot(
+      x,
+      x.map((v) => v * v + 1),
+      { label: '$f(x) = x^2 + 1$' },
+    );
+    ax.plot(
+      x,
+      x.map((v) => 2 * v),
+      { label: "$f'(x)$" },
+    );
+    ax.xlabel('x');
+    ax.legend();
     // matplotlib: upper right 6, upper left 6, lower left 25, lower right 0 → lower right.
     const c = chosen(fig, ax);
     expect(c.loc).toBe('lower right');
@@ -82,9 +109,18 @@ describe("legend loc 'best' (matplotlib's badness)", () => {
     const x = lin(-5, 5, 100);
     const fig = new Figure({ width: 640, height: 480 });
     const ax = fig.addAxes();
-    ax.plot(x, x.map((v) => 5 * Math.sin(2 * v) + v * v), { label: '$f(x) = 5\\sin(2x) + x^2$' });
-    ax.plot(x, x.map((v) => 10 * Math.cos(2 * v) + 2 * v), { label: "$f'(x)$" });
-    ax.xlabel('x'); ax.legend();
+    ax.plot(
+      x,
+      x.map((v) => 5 * Math.sin(2 * v) + v * v),
+      { label: '$f(x) = 5\\sin(2x) + x^2$' },
+    );
+    ax.plot(
+      x,
+      x.map((v) => 10 * Math.cos(2 * v) + 2 * v),
+      { label: "$f'(x)$" },
+    );
+    ax.xlabel('x');
+    ax.legend();
     // matplotlib draws this legend 54.6 px tall (its mathtext rows are 16.9–19.6 px); ours is 47.1 px (MathJax
     // rows of 14–15 px), so f's plateau near y = 22 passes under our upper-right box, not through it: with the
     // same rule, upper right scores 0 here, where matplotlib's taller box scores 11 and moves to lower right.
@@ -98,16 +134,36 @@ describe("legend loc 'best' (matplotlib's badness)", () => {
     const y = lin(-1, 1, 100);
     const fig = new Figure({ width: 800, height: 360 });
     const [ax1, ax2] = fig.subplots(1, 2);
-    ax1.plot(y, y.map((v) => 0.8 * Math.cos(4 * v)), { label: '$\\partial f/\\partial x$' });
-    ax1.xlabel('x'); ax1.legend();
-    ax2.plot(y, y.map((v) => Math.sin(5 * v)), { label: '$\\partial f/\\partial y$', color: 'tab:orange' });
-    ax2.xlabel('y'); ax2.legend();
+    ax1.plot(
+      y,
+      y.map((v) => 0.8 * Math.cos(4 * v)),
+      { label: '$\\partial f/\\partial x$' },
+    );
+    ax1.xlabel('x');
+    ax1.legend();
+    ax2.plot(
+      y,
+      y.map((v) => Math.sin(5 * v)),
+      { label: '$\\partial f/\\partial y$', color: 'tab:orange' },
+    );
+    ax2.xlabel('y');
+    ax2.legend();
     expect(chosen(fig, ax1).loc).toBe('upper right');
     // matplotlib 3.6.3: upper right 4, upper left 10, lower left 4, lower right 10, right 3, center left 3,
     // center right 3, lower center 8, upper center 8, center 3 → 'right' (the first of the 3s).
     const c = chosen(fig, ax2);
     expect(c.loc).toBe('right');
-    expect(c.scores).toEqual({ 'upper right': 4, 'upper left': 10, 'lower left': 4, 'lower right': 10, right: 3,
-      'center left': 3, 'center right': 3, 'lower center': 8, 'upper center': 8, center: 3 });
+    expect(c.scores).toEqual({
+      'upper right': 4,
+      'upper left': 10,
+      'lower left': 4,
+      'lower right': 10,
+      right: 3,
+      'center left': 3,
+      'center right': 3,
+      'lower center': 8,
+      'upper center': 8,
+      center: 3,
+    });
   });
 });

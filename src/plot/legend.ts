@@ -10,8 +10,19 @@ import { dashArray, rc } from './style.js';
 import { el, fmt } from './svg.js';
 
 /** Legend positions (matplotlib's `loc` strings). */
-export const legendLocs = ['best', 'upper right', 'upper left', 'lower left', 'lower right', 'right', 'center left',
-  'center right', 'lower center', 'upper center', 'center'] as const;
+export const legendLocs = [
+  'best',
+  'upper right',
+  'upper left',
+  'lower left',
+  'lower right',
+  'right',
+  'center left',
+  'center right',
+  'lower center',
+  'upper center',
+  'center',
+] as const;
 /**
  * A legend position (matplotlib's `loc` string), listed in full in the docs.
  * @useDeclaredType
@@ -19,13 +30,23 @@ export const legendLocs = ['best', 'upper right', 'upper left', 'lower left', 'l
 export type LegendLoc = (typeof legendLocs)[number];
 
 /** Options of `ax.legend`. `fontSize` in points. */
-export interface LegendOptions { loc?: LegendLoc; fontSize?: number; frameon?: boolean; title?: string }
+export interface LegendOptions {
+  loc?: LegendLoc;
+  fontSize?: number;
+  frameon?: boolean;
+  title?: string;
+}
 
 /** One legend row: how to draw its handle and its label. */
 export interface LegendEntry {
   label: string;
   kind: 'line' | 'patch' | 'marker';
-  color: string; lineWidth?: number; lineStyle?: string; marker?: string; markerSize?: number; alpha?: number;
+  color: string;
+  lineWidth?: number;
+  lineStyle?: string;
+  marker?: string;
+  markerSize?: number;
+  alpha?: number;
   edgeColor?: string;
 }
 
@@ -47,7 +68,9 @@ export type Obstacles = LegendObstacle[];
  */
 export function checkLegendOptions(o: LegendOptions): void {
   if (o.loc !== undefined && !legendLocs.includes(o.loc)) {
-    throw new Error(`legend: unknown loc '${String(o.loc)}'; expected one of ${legendLocs.map((l) => `'${l}'`).join(', ')}`);
+    throw new Error(
+      `legend: unknown loc '${String(o.loc)}'; expected one of ${legendLocs.map((l) => `'${l}'`).join(', ')}`,
+    );
   }
 }
 
@@ -66,7 +89,10 @@ function place(loc: Exclude<LegendLoc, 'best'>, r: Rect, w: number, h: number, p
  * @example badness({ x: 0, y: 0, width: 10, height: 10 }, [{ kind: 'line', x: Float64Array.of(-5, 5, 15), y: Float64Array.of(5, 5, 5) }]) // 2
  */
 export function badness(box: Rect, obstacles: Obstacles): number {
-  const x0 = box.x, x1 = box.x + box.width, y0 = box.y, y1 = box.y + box.height;
+  const x0 = box.x,
+    x1 = box.x + box.width,
+    y0 = box.y,
+    y1 = box.y + box.height;
   const inside = (x: number, y: number) => x0 < x && x < x1 && y0 < y && y < y1; // NaN is never inside
   let n = 0;
   for (const o of obstacles) {
@@ -86,20 +112,29 @@ export function badness(box: Rect, obstacles: Obstacles): number {
  * it (separating-axis test). Segments end at non-finite vertices, where the line is broken.
  */
 function lineTouches(xs: Float64Array, ys: Float64Array, r: Rect): boolean {
-  const cx = r.x + r.width / 2, cy = r.y + r.height / 2, w = r.width, h = r.height;
+  const cx = r.x + r.width / 2,
+    cy = r.y + r.height / 2,
+    w = r.width,
+    h = r.height;
   let first = true;
   for (let i = 0; i < xs.length; i++) {
-    const x2 = xs[i], y2 = ys[i];
+    const x2 = xs[i],
+      y2 = ys[i];
     if (!Number.isFinite(x2) || !Number.isFinite(y2)) continue;
     if (first) {
       first = false;
       if (2 * Math.abs(x2 - cx) <= w && 2 * Math.abs(y2 - cy) <= h) return true;
       continue;
     }
-    const x1 = xs[i - 1], y1 = ys[i - 1];
+    const x1 = xs[i - 1],
+      y1 = ys[i - 1];
     if (!Number.isFinite(x1) || !Number.isFinite(y1)) continue;
-    if (Math.abs(x1 + x2 - 2 * cx) < Math.abs(x1 - x2) + w && Math.abs(y1 + y2 - 2 * cy) < Math.abs(y1 - y2) + h &&
-      2 * Math.abs((x1 - cx) * (y1 - y2) - (y1 - cy) * (x1 - x2)) < w * Math.abs(y1 - y2) + h * Math.abs(x1 - x2)) return true;
+    if (
+      Math.abs(x1 + x2 - 2 * cx) < Math.abs(x1 - x2) + w &&
+      Math.abs(y1 + y2 - 2 * cy) < Math.abs(y1 - y2) + h &&
+      2 * Math.abs((x1 - cx) * (y1 - y2) - (y1 - cy) * (x1 - x2)) < w * Math.abs(y1 - y2) + h * Math.abs(x1 - x2)
+    )
+      return true;
   }
   return false;
 }
@@ -110,13 +145,23 @@ function lineTouches(xs: Float64Array, ys: Float64Array, r: Rect): boolean {
  * least bad, the earliest on a tie.
  * @example bestLoc(rect, 120, 40, 6.9, obstacles) // 'upper right' when nothing is there
  */
-export function bestLoc(rect: Rect, w: number, h: number, pad: number, obstacles: Obstacles): Exclude<LegendLoc, 'best'> {
-  let best = Infinity, loc: Exclude<LegendLoc, 'best'> = 'upper right';
+export function bestLoc(
+  rect: Rect,
+  w: number,
+  h: number,
+  pad: number,
+  obstacles: Obstacles,
+): Exclude<LegendLoc, 'best'> {
+  let best = Infinity,
+    loc: Exclude<LegendLoc, 'best'> = 'upper right';
   for (const cand of legendLocs.slice(1) as Exclude<LegendLoc, 'best'>[]) {
     const [x, y] = place(cand, rect, w, h, pad);
     const b = badness({ x, y, width: w, height: h }, obstacles);
     if (b === 0) return cand;
-    if (b < best) { best = b; loc = cand; }
+    if (b < best) {
+      best = b;
+      loc = cand;
+    }
   }
   return loc;
 }
@@ -125,27 +170,52 @@ export function bestLoc(rect: Rect, w: number, h: number, pad: number, obstacles
  * Render a legend inside the axes rect. Returns '' when there are no entries.
  * @example renderLegend(entries, rect, 1.389, { loc: 'upper left' }, [])
  */
-export function renderLegend(entries: LegendEntry[], rect: Rect, k: number, opts: LegendOptions,
-  obstacles: Obstacles): { svg: string; box: Rect | null } {
+export function renderLegend(
+  entries: LegendEntry[],
+  rect: Rect,
+  k: number,
+  opts: LegendOptions,
+  obstacles: Obstacles,
+): { svg: string; box: Rect | null } {
   if (!entries.length) return { svg: '', box: null };
-  const L = rc.legend, fs = (opts.fontSize ?? rc.legendFontSize) * k;
+  const L = rc.legend,
+    fs = (opts.fontSize ?? rc.legendFontSize) * k;
   const rowH = fs * 0.996; // height of "lp": ascender + descender, matplotlib's text row height
-  const handleW = L.handleLength * fs, textX = handleW + L.handleTextPad * fs;
-  const textW = Math.max(...entries.map((e) => measureText(e.label, fs).width),
-    opts.title ? measureText(opts.title, fs).width - textX : 0);
+  const handleW = L.handleLength * fs,
+    textX = handleW + L.handleTextPad * fs;
+  const textW = Math.max(
+    ...entries.map((e) => measureText(e.label, fs).width),
+    opts.title ? measureText(opts.title, fs).width - textX : 0,
+  );
   const titleH = opts.title ? rowH + L.labelSpacing * fs : 0;
   // Rows grow for tall TeX (fractions, sums) so entries never overlap.
-  const rows = entries.map((e) => { const m = measureText(e.label, fs); return Math.max(rowH, m.height + m.depth); });
+  const rows = entries.map((e) => {
+    const m = measureText(e.label, fs);
+    return Math.max(rowH, m.height + m.depth);
+  });
   const w = 2 * L.borderPad * fs + textX + textW;
-  const h = 2 * L.borderPad * fs + titleH + rows.reduce((a, b) => a + b, 0) + (entries.length - 1) * L.labelSpacing * fs;
+  const h =
+    2 * L.borderPad * fs + titleH + rows.reduce((a, b) => a + b, 0) + (entries.length - 1) * L.labelSpacing * fs;
   const pad = L.borderAxesPad * fs;
   const loc = opts.loc === undefined || opts.loc === 'best' ? bestLoc(rect, w, h, pad, obstacles) : opts.loc;
   const [x, y] = place(loc, rect, w, h, pad);
   const out: string[] = [];
   if (opts.frameon !== false) {
-    out.push(el('rect', { x, y, width: w, height: h, rx: L.round * fs, ry: L.round * fs, fill: '#ffffff',
-      'fill-opacity': L.frameAlpha, stroke: L.edgeColor, 'stroke-opacity': L.frameAlpha,
-      'stroke-width': +(L.frameWidth * k).toFixed(3) }));
+    out.push(
+      el('rect', {
+        x,
+        y,
+        width: w,
+        height: h,
+        rx: L.round * fs,
+        ry: L.round * fs,
+        fill: '#ffffff',
+        'fill-opacity': L.frameAlpha,
+        stroke: L.edgeColor,
+        'stroke-opacity': L.frameAlpha,
+        'stroke-width': +(L.frameWidth * k).toFixed(3),
+      }),
+    );
   }
   let cy = y + L.borderPad * fs;
   const x0 = x + L.borderPad * fs;
@@ -165,20 +235,39 @@ export function renderLegend(entries: LegendEntry[], rect: Rect, k: number, opts
 function drawHandle(e: LegendEntry, x: number, mid: number, len: number, fs: number, k: number): string {
   if (e.kind === 'patch') {
     const hh = 0.7 * fs;
-    return el('rect', { x, y: mid - hh / 2, width: len, height: hh, fill: e.color, 'fill-opacity': e.alpha,
-      stroke: e.edgeColor });
+    return el('rect', {
+      x,
+      y: mid - hh / 2,
+      width: len,
+      height: hh,
+      fill: e.color,
+      'fill-opacity': e.alpha,
+      stroke: e.edgeColor,
+    });
   }
   let s = '';
   if (e.kind === 'line' && e.lineStyle !== 'none' && e.lineStyle !== '') {
     const w = (e.lineWidth ?? rc.lineWidth) * k;
-    s += el('path', { d: `M${fmt(x)} ${fmt(mid)}h${fmt(len)}`, stroke: e.color, 'stroke-width': +w.toFixed(3),
-      'stroke-dasharray': dashArray(e.lineStyle ?? '-', w, 'legend'), fill: 'none', 'stroke-opacity': e.alpha });
+    s += el('path', {
+      d: `M${fmt(x)} ${fmt(mid)}h${fmt(len)}`,
+      stroke: e.color,
+      'stroke-width': +w.toFixed(3),
+      'stroke-dasharray': dashArray(e.lineStyle ?? '-', w, 'legend'),
+      fill: 'none',
+      'stroke-opacity': e.alpha,
+    });
   }
   if (e.marker && e.marker !== 'none') {
-    const m = e.marker, stroke = isStrokeMarker(m);
+    const m = e.marker,
+      stroke = isStrokeMarker(m);
     // matplotlib draws one marker in the middle of a line handle (legend.numpoints = 1).
-    s += el('path', { d: markerPath(m, x + len / 2, mid, (e.markerSize ?? rc.markerSize) * k), fill: stroke ? 'none' :
-      e.color, stroke: e.edgeColor ?? e.color, 'stroke-width': +k.toFixed(3), opacity: e.alpha });
+    s += el('path', {
+      d: markerPath(m, x + len / 2, mid, (e.markerSize ?? rc.markerSize) * k),
+      fill: stroke ? 'none' : e.color,
+      stroke: e.edgeColor ?? e.color,
+      'stroke-width': +k.toFixed(3),
+      opacity: e.alpha,
+    });
   }
   return s;
 }

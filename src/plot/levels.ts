@@ -13,12 +13,16 @@ import { finiteExtent } from './data.js';
  */
 export function autoLevels(zmin: number, zmax: number, n: number): number[] {
   const lev = maxNLocator(zmin, zmax, { nbins: n + 1, minNTicks: 1 });
-  let i0 = 0, i1 = lev.length;
+  let i0 = 0,
+    i1 = lev.length;
   const under = lev.map((v, i) => (v < zmin ? i : -1)).filter((i) => i >= 0);
   if (under.length) i0 = under[under.length - 1];
   const over = lev.findIndex((v) => v > zmax);
   if (over >= 0) i1 = over + 1;
-  if (i1 - i0 < 3) { i0 = 0; i1 = lev.length; }
+  if (i1 - i0 < 3) {
+    i0 = 0;
+    i1 = lev.length;
+  }
   return lev.slice(i0, i1);
 }
 
@@ -26,14 +30,19 @@ export function autoLevels(zmin: number, zmax: number, n: number): number[] {
  * All levels (for colour normalisation) and the ones to draw.
  * @example contourLevels(z, 10, false, 'contour') // { all: [-0.4, …, 0.4], drawn: [-0.3, …, 0.3] }
  */
-export function contourLevels(z: Float64Array, levels: number | readonly number[] | undefined, filled: boolean,
-  fn: string): { all: number[]; drawn: number[]; zmin: number; zmax: number } {
+export function contourLevels(
+  z: Float64Array,
+  levels: number | readonly number[] | undefined,
+  filled: boolean,
+  fn: string,
+): { all: number[]; drawn: number[]; zmin: number; zmax: number } {
   const [zmin, zmax] = finiteExtent(z);
   if (Number.isNaN(zmin)) throw new Error(`${fn}: Z has no finite values`);
   let all: number[];
   if (levels === undefined || typeof levels === 'number') {
     const n = levels ?? 7;
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${fn}: levels must be a positive integer or an array, got ${n}`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${fn}: levels must be a positive integer or an array, got ${n}`);
     all = autoLevels(zmin, zmax, n);
   } else {
     all = Array.from(levels as ArrayLike<number>);

@@ -10,19 +10,23 @@ import { nonsingular } from './ticks.js';
  * @example autoLimits([{ x: [0, 10], y: [0, 1] }], 'x', 0.05) // [-0.5, 10.5]
  */
 export function autoLimits(extents: readonly Extent[], axis: 'x' | 'y', margin: number): [number, number] {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   const sticky: number[] = [];
   for (const e of extents) {
     const [a, b] = e[axis];
     if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
-    lo = Math.min(lo, a); hi = Math.max(hi, b);
+    lo = Math.min(lo, a);
+    hi = Math.max(hi, b);
     const st = axis === 'x' ? e.stickyX : e.stickyY;
-    if (st === true) sticky.push(a, b); else if (Array.isArray(st)) sticky.push(...st);
+    if (st === true) sticky.push(a, b);
+    else if (Array.isArray(st)) sticky.push(...st);
   }
   if (!(lo <= hi)) return [0, 1]; // no data: matplotlib's empty-axes default
   [lo, hi] = nonsingular(lo, hi, 0.05);
   const d = hi - lo;
-  let plo = lo - margin * d, phi = hi + margin * d;
+  let plo = lo - margin * d,
+    phi = hi + margin * d;
   // A margin may not cross a sticky edge that bounds the data (matplotlib's sticky_edges).
   for (const s of sticky) {
     if (s <= lo && s > plo) plo = s;
@@ -36,7 +40,8 @@ export function autoLimits(extents: readonly Extent[], axis: 'x' | 'y', margin: 
  * @example autoLogLimits([{ x: [1, 100], y: [0, 1] }], 'x', 0.05) // [10^-0.1, 10^2.1]
  */
 export function autoLogLimits(extents: readonly Extent[], axis: 'x' | 'y', margin: number): [number, number] {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (const e of extents) {
     const [a, b] = e[axis];
     const pos = axis === 'x' ? e.posX : e.posY;
@@ -45,8 +50,12 @@ export function autoLogLimits(extents: readonly Extent[], axis: 'x' | 'y', margi
     if (Number.isFinite(b) && b > 0) hi = Math.max(hi, b);
   }
   if (!(lo <= hi)) return [1, 10]; // nothing positive: matplotlib's default log view
-  let a = Math.log10(lo), b = Math.log10(hi);
-  if (a === b) { a -= 1; b += 1; } // one value: a decade either side
+  let a = Math.log10(lo),
+    b = Math.log10(hi);
+  if (a === b) {
+    a -= 1;
+    b += 1;
+  } // one value: a decade either side
   const d = b - a;
   return [10 ** (a - margin * d), 10 ** (b + margin * d)];
 }

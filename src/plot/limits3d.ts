@@ -18,8 +18,10 @@ export const VIEW_MARGIN = 1 / 48;
 export function unionExtents(exts: readonly (Limits3D | null)[]): Limits3D | null {
   const ok = exts.filter((e): e is Limits3D => e !== null);
   if (!ok.length) return null;
-  const span = (k: keyof Limits3D): [number, number] =>
-    [Math.min(...ok.map((e) => e[k][0])), Math.max(...ok.map((e) => e[k][1]))];
+  const span = (k: keyof Limits3D): [number, number] => [
+    Math.min(...ok.map((e) => e[k][0])),
+    Math.max(...ok.map((e) => e[k][1])),
+  ];
   return { x: span('x'), y: span('y'), z: span('z') };
 }
 
@@ -29,7 +31,11 @@ export function unionExtents(exts: readonly (Limits3D | null)[]): Limits3D | nul
  */
 export function autoLimit(data: [number, number], margin: number): [number, number] {
   let [lo, hi] = nonsingular(data[0], data[1]);
-  if (margin > 0) { const d = (hi - lo) * margin; lo -= d; hi += d; }
+  if (margin > 0) {
+    const d = (hi - lo) * margin;
+    lo -= d;
+    hi += d;
+  }
   const d = (hi - lo) * VIEW_MARGIN;
   return [lo - d, hi + d];
 }
@@ -56,9 +62,13 @@ export function autoLimits3d(data: Limits3D | null, fixed: Partial<Limits3D>, or
  * `maxBins` caps nbins further (fitTicks3d lowers it until the labels no longer collide on screen).
  * @example ticks3d([-1.1458, 1.1458], 266) // { ticks: [-1, -0.5, 0, 0.5, 1], labels: ['−1.0', …] }
  */
-export function ticks3d(lim: [number, number], axesWidthPt: number, maxBins = 9): { ticks: number[]; labels: string[];
-  offsetText: string; nbins: number } {
-  const lo = Math.min(lim[0], lim[1]), hi = Math.max(lim[0], lim[1]);
+export function ticks3d(
+  lim: [number, number],
+  axesWidthPt: number,
+  maxBins = 9,
+): { ticks: number[]; labels: string[]; offsetText: string; nbins: number } {
+  const lo = Math.min(lim[0], lim[1]),
+    hi = Math.max(lim[0], lim[1]);
   const nbins = Math.max(1, Math.min(maxBins, 9, Math.floor(axesWidthPt / (rc.tickLabelSize * 3))));
   // raw_step * 23/24 in matplotlib ≡ nbins * 24/23 here.
   const all = maxNLocator(lo, hi, { nbins: (nbins * 24) / 23, steps: AUTO_STEPS });

@@ -10,9 +10,17 @@ import type { LegendEntry, LegendObstacle } from './legend.js';
 
 /** Options of `ax.plot`. Sizes are in points, as in matplotlib. */
 export interface LineOptions {
-  label?: string; color?: string; lineWidth?: number; lineStyle?: '-' | '--' | ':' | '-.' | 'none' | string;
-  marker?: string; markerSize?: number; markerFaceColor?: string; markerEdgeColor?: string; alpha?: number;
-  animated?: boolean; zorder?: number;
+  label?: string;
+  color?: string;
+  lineWidth?: number;
+  lineStyle?: '-' | '--' | ':' | '-.' | 'none' | string;
+  marker?: string;
+  markerSize?: number;
+  markerFaceColor?: string;
+  markerEdgeColor?: string;
+  alpha?: number;
+  animated?: boolean;
+  zorder?: number;
 }
 
 /**
@@ -62,47 +70,93 @@ export class Line extends ArtistBase {
    * @example line.setData(xs.slice(0, i), ys.slice(0, i))
    */
   setData(x: NumbersInput, y: NumbersInput): this {
-    const nx = toNumbers(x, 'Line.setData', 'x'), ny = toNumbers(y, 'Line.setData', 'y');
+    const nx = toNumbers(x, 'Line.setData', 'x'),
+      ny = toNumbers(y, 'Line.setData', 'y');
     checkSameLength(nx, ny, 'Line.setData');
-    this.x = nx; this.y = ny;
+    this.x = nx;
+    this.y = ny;
     this.touch();
     return this;
   }
   /** Replace the x data only. @example line.setXData([0, 1, 2]) */
-  setXData(x: NumbersInput): this { return this.setData(x, this.y); }
+  setXData(x: NumbersInput): this {
+    return this.setData(x, this.y);
+  }
   /** Replace the y data only. @example line.setYData([0, 1, 4]) */
-  setYData(y: NumbersInput): this { return this.setData(this.x, y); }
+  setYData(y: NumbersInput): this {
+    return this.setData(this.x, y);
+  }
   /** Copies of the current data. @example const [xs, ys] = line.getData() */
-  getData(): [Float64Array, Float64Array] { return [this.x.slice(), this.y.slice()]; }
+  getData(): [Float64Array, Float64Array] {
+    return [this.x.slice(), this.y.slice()];
+  }
   /** @example line.setColor('red') */
-  setColor(c: string): this { this.color = resolveColor(c, 'Line.setColor'); this.touch(); return this; }
+  setColor(c: string): this {
+    this.color = resolveColor(c, 'Line.setColor');
+    this.touch();
+    return this;
+  }
   /** Width in points. @example line.setLineWidth(3) */
-  setLineWidth(w: number): this { this.lineWidth = checkPositive(w, 'Line.setLineWidth', 'w'); this.touch(); return this; }
+  setLineWidth(w: number): this {
+    this.lineWidth = checkPositive(w, 'Line.setLineWidth', 'w');
+    this.touch();
+    return this;
+  }
   /** @example line.setLineStyle('--') */
-  setLineStyle(s: string): this { dashArray(s, 1, 'Line.setLineStyle'); this.lineStyle = s; this.touch(); return this; }
+  setLineStyle(s: string): this {
+    dashArray(s, 1, 'Line.setLineStyle');
+    this.lineStyle = s;
+    this.touch();
+    return this;
+  }
   /** @example line.setMarker('o') */
-  setMarker(m: string): this { checkMarker(m, 'Line.setMarker'); this.marker = m; this.touch(); return this; }
+  setMarker(m: string): this {
+    checkMarker(m, 'Line.setMarker');
+    this.marker = m;
+    this.touch();
+    return this;
+  }
   /** @example line.setAlpha(0.5) */
-  setAlpha(a: number): this { this.alpha = checkAlpha(a, 'Line.setAlpha'); this.touch(); return this; }
+  setAlpha(a: number): this {
+    this.alpha = checkAlpha(a, 'Line.setAlpha');
+    this.touch();
+    return this;
+  }
 
   extent(): Extent | null {
-    const ok = new Float64Array(this.x.length), oy = new Float64Array(this.y.length);
+    const ok = new Float64Array(this.x.length),
+      oy = new Float64Array(this.y.length);
     let n = 0;
     // Only points where both coordinates are finite count, as matplotlib ignores masked points.
     for (let i = 0; i < this.x.length; i++) {
-      if (Number.isFinite(this.x[i]) && Number.isFinite(this.y[i])) { ok[n] = this.x[i]; oy[n++] = this.y[i]; }
+      if (Number.isFinite(this.x[i]) && Number.isFinite(this.y[i])) {
+        ok[n] = this.x[i];
+        oy[n++] = this.y[i];
+      }
     }
     if (!n) return null;
-    let posX = Infinity, posY = Infinity;
-    for (let i = 0; i < n; i++) { if (ok[i] > 0 && ok[i] < posX) posX = ok[i]; if (oy[i] > 0 && oy[i] < posY) posY = oy[i]; }
-    return { x: finiteExtent(ok.subarray(0, n)), y: finiteExtent(oy.subarray(0, n)),
-      posX: posX < Infinity ? posX : undefined, posY: posY < Infinity ? posY : undefined };
+    let posX = Infinity,
+      posY = Infinity;
+    for (let i = 0; i < n; i++) {
+      if (ok[i] > 0 && ok[i] < posX) posX = ok[i];
+      if (oy[i] > 0 && oy[i] < posY) posY = oy[i];
+    }
+    return {
+      x: finiteExtent(ok.subarray(0, n)),
+      y: finiteExtent(oy.subarray(0, n)),
+      posX: posX < Infinity ? posX : undefined,
+      posY: posY < Infinity ? posY : undefined,
+    };
   }
 
   /** Pixel coordinates of the points (for legend 'best' placement and tests). */
   pixelPoints(ctx: Pick<DrawContext, 'sx' | 'sy'>): [Float64Array, Float64Array] {
-    const px = new Float64Array(this.x.length), py = new Float64Array(this.y.length);
-    for (let i = 0; i < px.length; i++) { px[i] = ctx.sx(this.x[i]); py[i] = ctx.sy(this.y[i]); }
+    const px = new Float64Array(this.x.length),
+      py = new Float64Array(this.y.length);
+    for (let i = 0; i < px.length; i++) {
+      px[i] = ctx.sx(this.x[i]);
+      py[i] = ctx.sy(this.y[i]);
+    }
     return [px, py];
   }
 
@@ -113,9 +167,18 @@ export class Line extends ArtistBase {
     if (this.lineStyle !== 'none' && this.lineStyle !== '' && px.length > 1) {
       const d = pathData(px, py, 0.3);
       if (d) {
-        out.push(el('path', { d, fill: 'none', stroke: this.color, 'stroke-width': +w.toFixed(3),
-          'stroke-dasharray': dashArray(this.lineStyle, w, 'plot'), 'stroke-linecap': 'butt',
-          'stroke-linejoin': 'round', 'stroke-opacity': this.alpha < 1 ? this.alpha : undefined }));
+        out.push(
+          el('path', {
+            d,
+            fill: 'none',
+            stroke: this.color,
+            'stroke-width': +w.toFixed(3),
+            'stroke-dasharray': dashArray(this.lineStyle, w, 'plot'),
+            'stroke-linecap': 'butt',
+            'stroke-linejoin': 'round',
+            'stroke-opacity': this.alpha < 1 ? this.alpha : undefined,
+          }),
+        );
       }
     }
     if (this.marker && this.marker !== 'none') out.push(this.drawMarkers(px, py, ctx.ptToPx));
@@ -132,14 +195,27 @@ export class Line extends ArtistBase {
     const stroke = isStrokeMarker(this.marker);
     const face = this.opts.markerFaceColor ? resolveColor(this.opts.markerFaceColor, 'plot') : this.color;
     const edge = this.opts.markerEdgeColor ? resolveColor(this.opts.markerEdgeColor, 'plot') : this.color;
-    return el('path', { d, fill: stroke ? 'none' : face, stroke: edge, 'stroke-width': +(k * (stroke ? 1.5 : 1)).toFixed(3),
-      opacity: this.alpha < 1 ? this.alpha : undefined });
+    return el('path', {
+      d,
+      fill: stroke ? 'none' : face,
+      stroke: edge,
+      'stroke-width': +(k * (stroke ? 1.5 : 1)).toFixed(3),
+      opacity: this.alpha < 1 ? this.alpha : undefined,
+    });
   }
 
   override legendEntry(): LegendEntry | null {
     if (!this.label || this.label.startsWith('_')) return null;
-    return { label: this.label, kind: 'line', color: this.color, lineWidth: this.lineWidth, lineStyle: this.lineStyle,
-      marker: this.marker, markerSize: this.markerSize, alpha: this.alpha < 1 ? this.alpha : undefined };
+    return {
+      label: this.label,
+      kind: 'line',
+      color: this.color,
+      lineWidth: this.lineWidth,
+      lineStyle: this.lineStyle,
+      marker: this.marker,
+      markerSize: this.markerSize,
+      alpha: this.alpha < 1 ? this.alpha : undefined,
+    };
   }
 
   override obstacles(ctx: DrawContext): LegendObstacle[] {

@@ -9,7 +9,8 @@ describe('log axes', () => {
     const t = logTicks(1e-3, 10, 357, 'x');
     expect(t.locs).toEqual([1e-3, 1e-2, 1e-1, 1, 10]);
     expect(t.labels).toEqual(['$10^{-3}$', '$10^{-2}$', '$10^{-1}$', '$10^{0}$', '$10^{1}$']);
-    expect(t.minor).toContain(2e-3); expect(t.minor).toContain(9);
+    expect(t.minor).toContain(2e-3);
+    expect(t.minor).toContain(9);
     expect(t.minor).toHaveLength(4 * 8);
   });
   it('many decades get a stride and no minor ticks; under a decade falls back to linear ticks', () => {
@@ -36,26 +37,34 @@ describe('log axes', () => {
     ];
     for (const [lo, hi, len, axis, exps, nMinor] of rows) {
       const t = logTicks(lo, hi, len, axis);
-      expect(t.locs.map((v) => Math.round(Math.log10(v))), `${lo}…${hi}`).toEqual(exps);
+      expect(
+        t.locs.map((v) => Math.round(Math.log10(v))),
+        `${lo}…${hi}`,
+      ).toEqual(exps);
       expect(t.minor, `${lo}…${hi}`).toHaveLength(nMinor);
     }
     expect(logDecades(-5, 20, 9)).toMatchObject({ stride: 3 });
   });
   it('limits: positive data only, margins in log space', () => {
     const [lo, hi] = autoLogLimits([{ x: [0, 100], y: [0, 0], posX: 1 }], 'x', 0.05);
-    expect(Math.log10(lo)).toBeCloseTo(-0.1); expect(Math.log10(hi)).toBeCloseTo(2.1);
+    expect(Math.log10(lo)).toBeCloseTo(-0.1);
+    expect(Math.log10(hi)).toBeCloseTo(2.1);
     expect(autoLogLimits([], 'x', 0.05)).toEqual([1, 10]);
   });
   it('scale maps decades evenly and masks non-positive values', () => {
     const s = logScale([1, 100], [0, 200]);
-    expect(s(10)).toBeCloseTo(100); expect(s.invert(100)).toBeCloseTo(10); expect(s(0)).toBeNaN();
+    expect(s(10)).toBeCloseTo(100);
+    expect(s.invert(100)).toBeCloseTo(10);
+    expect(s(0)).toBeNaN();
   });
   it('a loss curve on setYscale("log") draws; zeros leave gaps', () => {
     const ax = new Figure().addAxes();
     ax.plot([0, 1, 2, 3], [1, 0.1, 0, 0.001]);
     ax.setYscale('log');
     const [y0, y1] = ax.getYlim();
-    expect(y0).toBeGreaterThan(0); expect(y0).toBeLessThan(0.001); expect(y1).toBeGreaterThan(1);
+    expect(y0).toBeGreaterThan(0);
+    expect(y0).toBeLessThan(0.001);
+    expect(y1).toBeGreaterThan(1);
     const svg = ax.render('all');
     expect(/<path d="(M[^"]+)" fill="none" stroke="#1f77b4"/.exec(svg)![1].match(/M/g)).toHaveLength(2);
     expect(() => ax.setXscale('symlog' as never)).toThrow(/setXscale: scale must be 'linear' or 'log'/);

@@ -8,7 +8,12 @@ import { autoTicks } from './ticks.js';
 import { scalarFormat } from './format.js';
 
 /** Major ticks, their labels and minor ticks of a log axis (only those inside [vmin, vmax]). */
-export interface LogTicks { locs: number[]; labels: string[]; minor: number[]; offsetText: string }
+export interface LogTicks {
+  locs: number[];
+  labels: string[];
+  minor: number[];
+  offsetText: string;
+}
 
 /**
  * matplotlib 3.6's LogLocator.tick_values (base 10, outside classic mode): the decades between ticks and the decade
@@ -30,10 +35,14 @@ export function logDecades(logMin: number, logMax: number, numticks: number): { 
  * @example logTicks(1e-3, 10, 357, 'x').labels // ['$10^{-3}$', '$10^{-2}$', '$10^{-1}$', '$10^{0}$', '$10^{1}$']
  */
 export function logTicks(vmin: number, vmax: number, lengthPt: number, axis: 'x' | 'y', fontSizePt = 10): LogTicks {
-  const lo = Math.min(vmin, vmax), hi = Math.max(vmin, vmax);
+  const lo = Math.min(vmin, vmax),
+    hi = Math.max(vmin, vmax);
   if (!(lo > 0)) throw new Error(`log axis: limits must be positive, got [${vmin}, ${vmax}]`);
-  const a = Math.log10(lo), b = Math.log10(hi), eps = 1e-10;
-  const first = Math.ceil(a - eps), last = Math.floor(b + eps);
+  const a = Math.log10(lo),
+    b = Math.log10(hi),
+    eps = 1e-10;
+  const first = Math.ceil(a - eps),
+    last = Math.floor(b + eps);
   const inside = (v: number) => v >= lo * (1 - 1e-10) && v <= hi * (1 + 1e-10);
   if (last - first < 1) {
     // AutoLocator, as matplotlib's minor LogLocator itself falls back to; at 2…9 × 10^k it marks matplotlib's places.
@@ -51,6 +60,10 @@ export function logTicks(vmin: number, vmax: number, lengthPt: number, axis: 'x'
       for (let m = 2; m <= 9; m++) if (inside(m * 10 ** d)) minor.push(Number((m * 10 ** d).toPrecision(12)));
     }
   }
-  return { locs: majors.map((d) => Number((10 ** d).toPrecision(12))), minor,
-    labels: majors.map((d) => `$10^{${d < 0 ? '-' : ''}${Math.abs(d)}}$`), offsetText: '' };
+  return {
+    locs: majors.map((d) => Number((10 ** d).toPrecision(12))),
+    minor,
+    labels: majors.map((d) => `$10^{${d < 0 ? '-' : ''}${Math.abs(d)}}$`),
+    offsetText: '',
+  };
 }

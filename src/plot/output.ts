@@ -8,7 +8,12 @@ import { figureBundle } from './display.js';
 import { writeAtomic } from './atomic-write.js';
 
 /** The parts of a Figure that output needs. */
-export interface Renderable { toSVG(): string; toString(): string; width: number; height: number }
+export interface Renderable {
+  toSVG(): string;
+  toString(): string;
+  width: number;
+  height: number;
+}
 
 const SUPPORTED = ['.svg', '.png'];
 
@@ -21,8 +26,10 @@ export async function saveFigure(fig: Renderable, path: string, opts: { scale?: 
   const m = /\.([^./\\]+)$/.exec(path);
   const ext = m ? '.' + m[1].toLowerCase() : '';
   if (!SUPPORTED.includes(ext)) {
-    throw new Error(`Figure.save: unsupported file extension '${ext || '(none)'}' in '${path}'; supported: ` +
-      `${SUPPORTED.join(', ')} (animations: FuncAnimation.save for .gif/.mp4/.html)`);
+    throw new Error(
+      `Figure.save: unsupported file extension '${ext || '(none)'}' in '${path}'; supported: ` +
+        `${SUPPORTED.join(', ')} (animations: FuncAnimation.save for .gif/.mp4/.html)`,
+    );
   }
   const { writeFile } = await nodeBuiltin('node:fs/promises');
   // writeAtomic checks the folder (and that a file can be created there) before the figure is rendered.
@@ -38,8 +45,10 @@ export async function saveFigure(fig: Renderable, path: string, opts: { scale?: 
  * @example await showFigure(fig)
  */
 export async function showFigure(fig: Renderable): Promise<void> {
-  const g = globalThis as { Deno?: { jupyter?: { display?: (b: unknown, o?: unknown) => Promise<void> } };
-    document?: { body: { insertAdjacentHTML(p: string, s: string): void } } };
+  const g = globalThis as {
+    Deno?: { jupyter?: { display?: (b: unknown, o?: unknown) => Promise<void> } };
+    document?: { body: { insertAdjacentHTML(p: string, s: string): void } };
+  };
   const svg = fig.toSVG();
   if (g.Deno?.jupyter?.display) {
     await g.Deno.jupyter.display(await figureBundle(fig), { raw: true });
@@ -48,13 +57,24 @@ export async function showFigure(fig: Renderable): Promise<void> {
   try {
     const id = 'tslab'; // a variable, so bundlers do not try to resolve this optional dependency
     const tslab = (await import(/* @vite-ignore */ id)) as { display?: { svg(s: string): void } };
-    if (tslab?.display?.svg) { tslab.display.svg(svg); return; }
-  } catch { /* tslab not installed: fall through */ }
-  if (g.document?.body) { g.document.body.insertAdjacentHTML('beforeend', svg); return; }
+    if (tslab?.display?.svg) {
+      tslab.display.svg(svg);
+      return;
+    }
+  } catch {
+    /* tslab not installed: fall through */
+  }
+  if (g.document?.body) {
+    g.document.body.insertAdjacentHTML('beforeend', svg);
+    return;
+  }
   const { tmpdir } = await nodeBuiltin('node:os');
   const { join } = await nodeBuiltin('node:path');
   const { writeFile } = await nodeBuiltin('node:fs/promises');
-  const file = join(tmpdir(), `gradtape-figure-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}.svg`);
+  const file = join(
+    tmpdir(),
+    `gradtape-figure-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}.svg`,
+  );
   await writeFile(file, svg);
   console.log(`${fig.toString()} written to ${file}`);
 }

@@ -23,19 +23,31 @@ function crc32(b: Uint8Array, from: number, to: number): number {
 function zlibStored(raw: Uint8Array): Uint8Array {
   const nBlocks = Math.max(1, Math.ceil(raw.length / 65535));
   const out = new Uint8Array(2 + raw.length + nBlocks * 5 + 4);
-  out[0] = 0x78; out[1] = 0x01;
+  out[0] = 0x78;
+  out[1] = 0x01;
   let o = 2;
   for (let b = 0; b < nBlocks; b++) {
-    const start = b * 65535, len = Math.min(65535, raw.length - start);
+    const start = b * 65535,
+      len = Math.min(65535, raw.length - start);
     out[o++] = b === nBlocks - 1 ? 1 : 0;
-    out[o++] = len & 0xff; out[o++] = len >>> 8; out[o++] = ~len & 0xff; out[o++] = (~len >>> 8) & 0xff;
+    out[o++] = len & 0xff;
+    out[o++] = len >>> 8;
+    out[o++] = ~len & 0xff;
+    out[o++] = (~len >>> 8) & 0xff;
     out.set(raw.subarray(start, start + len), o);
     o += len;
   }
-  let a = 1, c = 0;
-  for (let i = 0; i < raw.length; i++) { a = (a + raw[i]) % 65521; c = (c + a) % 65521; }
+  let a = 1,
+    c = 0;
+  for (let i = 0; i < raw.length; i++) {
+    a = (a + raw[i]) % 65521;
+    c = (c + a) % 65521;
+  }
   const adler = ((c << 16) | a) >>> 0;
-  out[o++] = adler >>> 24; out[o++] = (adler >>> 16) & 0xff; out[o++] = (adler >>> 8) & 0xff; out[o++] = adler & 0xff;
+  out[o++] = adler >>> 24;
+  out[o++] = (adler >>> 16) & 0xff;
+  out[o++] = (adler >>> 8) & 0xff;
+  out[o++] = adler & 0xff;
   return out;
 }
 
@@ -50,9 +62,14 @@ export function encodePng(rgba: Uint8Array, width: number, height: number): Uint
   const raw = new Uint8Array(height * (1 + width * 4));
   for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (1 + width * 4) + 1);
   const idat = zlibStored(raw);
-  const parts: [string, Uint8Array][] = [['IHDR', new Uint8Array(13)], ['IDAT', idat], ['IEND', new Uint8Array(0)]];
+  const parts: [string, Uint8Array][] = [
+    ['IHDR', new Uint8Array(13)],
+    ['IDAT', idat],
+    ['IEND', new Uint8Array(0)],
+  ];
   const ihdr = new DataView(parts[0][1].buffer);
-  ihdr.setUint32(0, width); ihdr.setUint32(4, height);
+  ihdr.setUint32(0, width);
+  ihdr.setUint32(4, height);
   parts[0][1].set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, no interlace
   const total = 8 + parts.reduce((s, [, d]) => s + 12 + d.length, 0);
   const png = new Uint8Array(total);

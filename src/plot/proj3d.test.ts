@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Camera, cubeCorners, DEFAULT_BOX_ASPECT, normAngle, paneHighs, screenTransform, type Limits3D } from './proj3d.js';
+import {
+  Camera,
+  cubeCorners,
+  DEFAULT_BOX_ASPECT,
+  normAngle,
+  paneHighs,
+  screenTransform,
+  type Limits3D,
+} from './proj3d.js';
 
 const UNIT: Limits3D = { x: [0, 1], y: [0, 1], z: [0, 1] };
 const close = (a: number[], b: number[], digits = 6) => a.forEach((v, i) => expect(v).toBeCloseTo(b[i], digits));
@@ -45,8 +53,11 @@ describe('Camera (mplot3d projection)', () => {
     const flip = new Camera({ elev: -140, azim: 120, limits: UNIT });
     const same = new Camera({ elev: -40, azim: -60, limits: UNIT });
     for (const p of cubeCorners(UNIT)) {
-      const [x1, y1, d1] = flip.project(...p), [x2, y2, d2] = same.project(...p);
-      expect(x1).toBeCloseTo(-x2, 12); expect(y1).toBeCloseTo(-y2, 12); expect(d1).toBeCloseTo(d2, 12);
+      const [x1, y1, d1] = flip.project(...p),
+        [x2, y2, d2] = same.project(...p);
+      expect(x1).toBeCloseTo(-x2, 12);
+      expect(y1).toBeCloseTo(-y2, 12);
+      expect(d1).toBeCloseTo(d2, 12);
     }
     // So +z points down the screen at elev -140, up at -40.
     expect(flip.project(0.5, 0.5, 1)[1]).toBeLessThan(flip.project(0.5, 0.5, 0)[1]);
@@ -58,9 +69,12 @@ describe('Camera (mplot3d projection)', () => {
     const flat = new Camera({ elev: 0, azim: 0, limits: UNIT, boxAspect: [1, 1, 1] });
     const rolled = new Camera({ elev: 0, azim: 0, roll: 90, limits: UNIT, boxAspect: [1, 1, 1] });
     // Unrolled: +y is screen right, +z screen up. Rolled by 90°: +y goes up, +z goes left.
-    const [x0, y0] = flat.project(0.5, 1, 0.5), [x1, y1] = rolled.project(0.5, 1, 0.5);
-    expect(x0).toBeGreaterThan(0); expect(y0).toBeCloseTo(0, 12);
-    expect(x1).toBeCloseTo(0, 12); expect(y1).toBeCloseTo(x0, 12);
+    const [x0, y0] = flat.project(0.5, 1, 0.5),
+      [x1, y1] = rolled.project(0.5, 1, 0.5);
+    expect(x0).toBeGreaterThan(0);
+    expect(y0).toBeCloseTo(0, 12);
+    expect(x1).toBeCloseTo(0, 12);
+    expect(y1).toBeCloseTo(x0, 12);
     expect(rolled.project(0.5, 0.5, 1)[0]).toBeCloseTo(-x0, 12);
     expect(() => new Camera({ elev: 0, azim: 0, roll: Infinity, limits: UNIT })).toThrow(/roll/);
   });
@@ -84,11 +98,11 @@ describe('paneHighs (which face of each axis is farther)', () => {
   const highs = (elev: number, azim: number) => paneHighs(new Camera({ elev, azim, limits: UNIT }));
   it.each([
     // eye direction (cos e cos a, cos e sin a, sin e): a face is far when the eye is on the other side
-    [30, -60, [false, true, false]],     // eye at +x, -y, +z → far faces xmin, ymax, zmin
-    [-140, 120, [false, true, true]],    // same eye ground position, below → zmax far
-    [30, 120, [true, false, false]],     // eye at -x, +y, above
-    [-30, 45, [false, false, true]],     // eye at +x, +y, below
-    [10, 200, [true, true, false]],      // eye direction (cos 200°, sin 200°) = (-.94, -.34), above
+    [30, -60, [false, true, false]], // eye at +x, -y, +z → far faces xmin, ymax, zmin
+    [-140, 120, [false, true, true]], // same eye ground position, below → zmax far
+    [30, 120, [true, false, false]], // eye at -x, +y, above
+    [-30, 45, [false, false, true]], // eye at +x, +y, below
+    [10, 200, [true, true, false]], // eye direction (cos 200°, sin 200°) = (-.94, -.34), above
   ])('elev %d, azim %d', (e, a, want) => {
     expect(highs(e, a)).toEqual(want);
   });

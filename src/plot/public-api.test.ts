@@ -11,7 +11,12 @@ import * as plot from './index.js';
 import { Figure } from './index.js';
 
 const grid = () => {
-  const X = [[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]], Y = X.map((_, i) => [i - 1, i - 1, i - 1]);
+  const X = [
+      [-1, 0, 1],
+      [-1, 0, 1],
+      [-1, 0, 1],
+    ],
+    Y = X.map((_, i) => [i - 1, i - 1, i - 1]);
   return { X, Y, Z: X.map((r, i) => r.map((x) => x * x - (i - 1) ** 2)) };
 };
 
@@ -34,7 +39,9 @@ describe('public API of gradtape/plot', () => {
     expect([b.elev, b.azim, b.roll]).toEqual([20, 45, 0]);
     // The options reach the camera: a shorter focal length is a different perspective.
     expect(b.camera().project(1, 1, 1)).not.toEqual(fig.addAxes3d({ elev: 20, azim: 45 }).camera().project(1, 1, 1));
-    expect(() => fig.addAxes3d({ projType: 'ortho', focalLength: 2 })).toThrow(/setProjType: ortho takes no focalLength/);
+    expect(() => fig.addAxes3d({ projType: 'ortho', focalLength: 2 })).toThrow(
+      /setProjType: ortho takes no focalLength/,
+    );
     expect(() => fig.addSubplot(2, 2, 1, { elev: 10 })).toThrow(/addSubplot: elev need projection: '3d'/);
   });
 
@@ -47,8 +54,9 @@ describe('public API of gradtape/plot', () => {
     expect(cb.mappable).toBe(surf);
     expect(fig.toSVG()).toContain('linearGradient');
     const plain = ax.plotSurface(X, Y, Z);
-    expect(() => new plot.Colorbar({ x: 0, y: 0, width: 10, height: 100 }, plain, 100, {}))
-      .toThrow(/colorbar: mappable must be a contour set or a colour-mapped artist .*cmap undefined/);
+    expect(() => new plot.Colorbar({ x: 0, y: 0, width: 10, height: 100 }, plain, 100, {})).toThrow(
+      /colorbar: mappable must be a contour set or a colour-mapped artist .*cmap undefined/,
+    );
     // Anything with a cmap name and limits works, e.g. a hand-made mappable on a 2-D axes.
     const ax2 = new Figure().addAxes();
     expect(ax2.colorbar({ cmap: 'viridis', vmin: 0, vmax: 2 }).rect.height).toBeGreaterThan(0);
@@ -79,16 +87,27 @@ describe('public API of gradtape/plot', () => {
       void l; void s; void w; void lim; void cam;
     `;
     const file = fileURLToPath(new URL('./__public-api-snippet.ts', import.meta.url));
-    const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, noEmit: true, skipLibCheck: true,
-      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: ['node'] };
+    const options: ts.CompilerOptions = {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+      types: ['node'],
+    };
     const host = ts.createCompilerHost(options);
-    const read = host.readFile.bind(host), exists = host.fileExists.bind(host), get = host.getSourceFile.bind(host);
+    const read = host.readFile.bind(host),
+      exists = host.fileExists.bind(host),
+      get = host.getSourceFile.bind(host);
     host.readFile = (f) => (f === file ? snippet : read(f));
     host.fileExists = (f) => f === file || exists(f);
-    host.getSourceFile = (f, lang, ...rest) => (f === file ? ts.createSourceFile(f, snippet, lang) : get(f, lang, ...rest));
+    host.getSourceFile = (f, lang, ...rest) =>
+      f === file ? ts.createSourceFile(f, snippet, lang) : get(f, lang, ...rest);
     const program = ts.createProgram([file], options, host);
-    const errors = ts.getPreEmitDiagnostics(program, program.getSourceFile(file))
+    const errors = ts
+      .getPreEmitDiagnostics(program, program.getSourceFile(file))
       .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(errors).toEqual([]);
   }, 60_000);

@@ -32,7 +32,9 @@ async function setup(): Promise<{ mod: ResvgModule; fonts: string[] }> {
 }
 
 /** Rasterisation options: `scale` multiplies the pixel size (2 gives a crisp "retina" PNG, like a higher dpi). */
-export interface RasterOptions { scale?: number }
+export interface RasterOptions {
+  scale?: number;
+}
 
 /**
  * One turn of the event loop. resvg-js holds each render's native memory (parsed tree, font database, pixmap:
@@ -42,18 +44,27 @@ export interface RasterOptions { scale?: number }
  * render lets the finalizers of every render collected so far run, so memory stays flat however many frames.
  */
 const eventLoopTurn = (): Promise<void> =>
-  new Promise((resolve) => (typeof globalThis.setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+  new Promise((resolve) =>
+    typeof globalThis.setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 
 async function render<T>(svg: string, fn: string, opts: RasterOptions, take: (img: RenderedImage) => T): Promise<T> {
   if (typeof svg !== 'string' || !svg.includes('<svg')) throw new Error(`${fn}: svg must be an SVG document string`);
   const scale = opts.scale ?? 1;
-  if (!(typeof scale === 'number' && scale > 0 && scale <= 16)) throw new Error(`${fn}: scale must be in (0, 16], got ${scale}`);
+  if (!(typeof scale === 'number' && scale > 0 && scale <= 16))
+    throw new Error(`${fn}: scale must be in (0, 16], got ${scale}`);
   const { mod, fonts } = await setup();
   const r = new mod.Resvg(svg, {
     // Both faces: without the bold one resvg draws font-weight="bold" text (titles) with the regular face.
-    font: { loadSystemFonts: false, fontFiles: fonts, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: fonts,
+      defaultFontFamily: 'DejaVu Sans',
+      sansSerifFamily: 'DejaVu Sans',
+    },
     fitTo: scale === 1 ? { mode: 'original' } : { mode: 'zoom', value: scale },
-    shapeRendering: 2, textRendering: 1,
+    shapeRendering: 2,
+    textRendering: 1,
   });
   const out = take(r.render());
   await eventLoopTurn();
@@ -79,10 +90,15 @@ export function unpremultiply(px: Uint8Array): Uint8Array {
  * of a PNG or a canvas ImageData.
  * @example const { data, width, height } = await svgToRGBA(fig.toSVG());
  */
-export async function svgToRGBA(svg: string, opts: RasterOptions = {}):
-  Promise<{ data: Uint8Array; width: number; height: number }> {
-  return render(svg, 'svgToRGBA', opts, (img) =>
-    ({ data: unpremultiply(new Uint8Array(img.pixels)), width: img.width, height: img.height }));
+export async function svgToRGBA(
+  svg: string,
+  opts: RasterOptions = {},
+): Promise<{ data: Uint8Array; width: number; height: number }> {
+  return render(svg, 'svgToRGBA', opts, (img) => ({
+    data: unpremultiply(new Uint8Array(img.pixels)),
+    width: img.width,
+    height: img.height,
+  }));
 }
 
 /**

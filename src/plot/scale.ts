@@ -1,15 +1,20 @@
 /** @file Linear scale: data interval → pixel interval (y axes pass a reversed range). */
 
 /** A linear map with its inverse. */
-export interface Scale { (v: number): number; invert(p: number): number; domain: [number, number];
-  range: [number, number] }
+export interface Scale {
+  (v: number): number;
+  invert(p: number): number;
+  domain: [number, number];
+  range: [number, number];
+}
 
 /**
  * Linear scale from `domain` to `range`; a zero-width domain maps to the middle of the range.
  * @example const s = linearScale([0, 10], [0, 100]); s(5) // 50
  */
 export function linearScale(domain: [number, number], range: [number, number]): Scale {
-  const [d0, d1] = domain, [r0, r1] = range;
+  const [d0, d1] = domain,
+    [r0, r1] = range;
   const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
   const f = ((v: number) => (k === 0 ? (r0 + r1) / 2 : r0 + (v - d0) * k)) as Scale;
   f.invert = (p) => (k === 0 ? d0 : d0 + (p - r0) / k);

@@ -12,8 +12,8 @@ function mesh(rows: number, cols: number, f: (x: number, y: number) => number) {
   return toXYZGrid('plotSurface', X, Y, Z);
 }
 
-const cam = (elev: number, azim: number, g: ReturnType<typeof mesh>) => new Camera({ elev, azim,
-  limits: { x: [0, g.cols - 1], y: [0, g.rows - 1], z: [-1, 1] } });
+const cam = (elev: number, azim: number, g: ReturnType<typeof mesh>) =>
+  new Camera({ elev, azim, limits: { x: [0, g.cols - 1], y: [0, g.rows - 1], z: [-1, 1] } });
 
 describe('gridFaces', () => {
   it('makes (rows-1)(cols-1) quads at stride 1, walking each perimeter like mplot3d', () => {
@@ -29,8 +29,8 @@ describe('gridFaces', () => {
     const g = mesh(5, 6, () => 0);
     const faces = gridFaces(g, 2, 3); // rows 0,2,4 and cols 0,3,5
     expect(faces).toHaveLength(4);
-    expect(faces[0].pts.length / 3).toBe(10);   // 2·3 + 2·2 perimeter points
-    expect(faces[1].pts.length / 3).toBe(8);    // 2·2 + 2·2
+    expect(faces[0].pts.length / 3).toBe(10); // 2·3 + 2·2 perimeter points
+    expect(faces[1].pts.length / 3).toBe(8); // 2·2 + 2·2
   });
 
   it('skips faces touching a non-finite value', () => {
@@ -58,9 +58,11 @@ describe('shading', () => {
 
   it("matplotlib's LightSource direction and the 0.3…1 brightness range", () => {
     const d = lightDirection({ azdeg: 0, altdeg: 90 });
-    expect(d[2]).toBeCloseTo(1); expect(Math.abs(d[0]) + Math.abs(d[1])).toBeLessThan(1e-12);
-    const west = lightDirection({ azdeg: 270, altdeg: 0 });       // azimuth clockwise from north
-    expect(west[0]).toBeCloseTo(-1); expect(west[1]).toBeCloseTo(0);
+    expect(d[2]).toBeCloseTo(1);
+    expect(Math.abs(d[0]) + Math.abs(d[1])).toBeLessThan(1e-12);
+    const west = lightDirection({ azdeg: 270, altdeg: 0 }); // azimuth clockwise from north
+    expect(west[0]).toBeCloseTo(-1);
+    expect(west[1]).toBeCloseTo(0);
     expect(shadeFactor([0, 0, 2], [0, 0, 1])).toBeCloseTo(1);
     expect(shadeFactor([0, 0, -1], [0, 0, 1])).toBeCloseTo(0.3);
     expect(shadeFactor([1, 0, 0], [0, 0, 1])).toBeCloseTo(0.65);
@@ -68,11 +70,23 @@ describe('shading', () => {
   });
 
   it('one-colour surfaces are shaded by face orientation; a flat one gets one colour', () => {
-    const flat = new Surface3D(mesh(3, 3, () => 0), {}, '#1f77b4');
+    const flat = new Surface3D(
+      mesh(3, 3, () => 0),
+      {},
+      '#1f77b4',
+    );
     expect(new Set(flat.faceColors).size).toBe(1);
-    const bumpy = new Surface3D(mesh(6, 6, (x, y) => Math.sin(x) * Math.cos(y)), {}, '#1f77b4');
+    const bumpy = new Surface3D(
+      mesh(6, 6, (x, y) => Math.sin(x) * Math.cos(y)),
+      {},
+      '#1f77b4',
+    );
     expect(new Set(bumpy.faceColors).size).toBeGreaterThan(5);
-    const unshaded = new Surface3D(mesh(6, 6, (x, y) => Math.sin(x) * Math.cos(y)), { shade: false, color: 'r' }, '#1f77b4');
+    const unshaded = new Surface3D(
+      mesh(6, 6, (x, y) => Math.sin(x) * Math.cos(y)),
+      { shade: false, color: 'r' },
+      '#1f77b4',
+    );
     expect(new Set(unshaded.faceColors)).toEqual(new Set(['#ff0000']));
   });
 });
@@ -82,14 +96,19 @@ describe('colormapped surfaces', () => {
     const g = mesh(4, 5, (x, y) => x * y);
     const s = new Surface3D(g, { cmap: 'viridis' }, '#1f77b4');
     const means = s.faces.map((f) => f.meanZ);
-    const lo = means.indexOf(Math.min(...means)), hi = means.indexOf(Math.max(...means));
+    const lo = means.indexOf(Math.min(...means)),
+      hi = means.indexOf(Math.max(...means));
     const vir = getColormap('viridis');
     expect(s.faceColors[lo]).toBe(rgbToCss(vir(0)));
     expect(s.faceColors[hi]).toBe(rgbToCss(vir(1)));
   });
 
   it('vmin/vmax fix the norm', () => {
-    const s = new Surface3D(mesh(2, 2, () => 0.5), { cmap: 'gray', vmin: 0, vmax: 1 }, '');
+    const s = new Surface3D(
+      mesh(2, 2, () => 0.5),
+      { cmap: 'gray', vmin: 0, vmax: 1 },
+      '',
+    );
     expect(s.faceColors[0]).toBe(rgbToCss(getColormap('gray')(128 / 255)));
   });
 
@@ -112,14 +131,33 @@ describe("painter's order", () => {
     expect(firstX(s.depthOrder(cam(0, 180, g)).order)).toBe(1);
     // The SVG follows that order: the far face's colour comes first.
     const svg = s.draw({ cam: cam(20, 0, g), toPx: (x, y) => [x * 1000, -y * 1000], ptToPx: 1 });
-    const far = s.faceColors[0], near = s.faceColors[1];
+    const far = s.faceColors[0],
+      near = s.faceColors[1];
     expect(far).not.toBe(near);
     expect(svg.indexOf(`fill="${far}"`)).toBeLessThan(svg.indexOf(`fill="${near}"`));
   });
 
   it('seen from below (elev -140) the lower of two stacked layers is drawn last', () => {
     const g = mesh(2, 2, () => 0);
-    const lower = new Surface3D(toXYZGrid('t', [[0, 1], [0, 1]], [[0, 0], [1, 1]], [[-1, -1], [-1, -1]]), {}, '#000');
+    const lower = new Surface3D(
+      toXYZGrid(
+        't',
+        [
+          [0, 1],
+          [0, 1],
+        ],
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        [
+          [-1, -1],
+          [-1, -1],
+        ],
+      ),
+      {},
+      '#000',
+    );
     const upper = new Surface3D(g, {}, '#000');
     const c = new Camera({ elev: -140, azim: 120, limits: { x: [0, 1], y: [0, 1], z: [-1, 1] } });
     expect(lower.depth(c)).toBeLessThan(upper.depth(c)); // nearer = smaller depth → drawn after

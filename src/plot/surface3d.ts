@@ -14,7 +14,10 @@ import type { Camera, Limits3D, Vec3 } from './proj3d.js';
 import { resolveStrides, strideIndices, type StrideOptions, type XYZGrid } from './grid3d.js';
 
 /** A light source as matplotlib's `LightSource`: azimuth clockwise from north, altitude above the horizon (deg). */
-export interface LightSource { azdeg: number; altdeg: number }
+export interface LightSource {
+  azdeg: number;
+  altdeg: number;
+}
 
 /** What mplot3d uses when a surface is shaded and no light source is given (not LightSource()'s 315°/45°). */
 export const DEFAULT_SURFACE_LIGHT: LightSource = { azdeg: 225, altdeg: 19.4712 };
@@ -30,12 +33,24 @@ export const DEFAULT_SURFACE_LIGHT: LightSource = { azdeg: 225, altdeg: 19.4712 
  * - `alpha`, `label` (legend), `animated` (drawn only in the animated layer).
  */
 export interface SurfaceOptions extends StrideOptions {
-  cmap?: string; color?: string; alpha?: number; shade?: boolean; edgeColor?: string; lineWidth?: number;
-  label?: string; vmin?: number; vmax?: number; lightSource?: LightSource; animated?: boolean;
+  cmap?: string;
+  color?: string;
+  alpha?: number;
+  shade?: boolean;
+  edgeColor?: string;
+  lineWidth?: number;
+  label?: string;
+  vmin?: number;
+  vmax?: number;
+  lightSource?: LightSource;
+  animated?: boolean;
 }
 
 /** One patch: its perimeter (x, y, z triples) and mean z (the colormap key). */
-export interface Face { pts: Float64Array; meanZ: number }
+export interface Face {
+  pts: Float64Array;
+  meanZ: number;
+}
 
 /**
  * Patch polygons of a grid: one per rstride × cstride block, its perimeter walked along the block's edges (so a
@@ -43,21 +58,32 @@ export interface Face { pts: Float64Array; meanZ: number }
  * @example gridFaces(grid, 1, 1).length // (rows - 1) * (cols - 1) for finite data
  */
 export function gridFaces(g: XYZGrid, rstride: number, cstride: number): Face[] {
-  const ri = strideIndices(g.rows, rstride), ci = strideIndices(g.cols, cstride), faces: Face[] = [];
+  const ri = strideIndices(g.rows, rstride),
+    ci = strideIndices(g.cols, cstride),
+    faces: Face[] = [];
   for (let a = 0; a + 1 < ri.length; a++) {
     for (let b = 0; b + 1 < ci.length; b++) {
-      const r0 = ri[a], r1 = ri[a + 1], c0 = ci[b], c1 = ci[b + 1];
+      const r0 = ri[a],
+        r1 = ri[a + 1],
+        c0 = ci[b],
+        c1 = ci[b + 1];
       const idx: number[] = [];
-      for (let c = c0; c < c1; c++) idx.push(r0 * g.cols + c);   // top edge, left to right
-      for (let r = r0; r < r1; r++) idx.push(r * g.cols + c1);   // right edge, downwards
-      for (let c = c1; c > c0; c--) idx.push(r1 * g.cols + c);   // bottom edge, right to left
-      for (let r = r1; r > r0; r--) idx.push(r * g.cols + c0);   // left edge, upwards
+      for (let c = c0; c < c1; c++) idx.push(r0 * g.cols + c); // top edge, left to right
+      for (let r = r0; r < r1; r++) idx.push(r * g.cols + c1); // right edge, downwards
+      for (let c = c1; c > c0; c--) idx.push(r1 * g.cols + c); // bottom edge, right to left
+      for (let r = r1; r > r0; r--) idx.push(r * g.cols + c0); // left edge, upwards
       const pts = new Float64Array(idx.length * 3);
-      let ok = true, zsum = 0;
+      let ok = true,
+        zsum = 0;
       idx.forEach((k, i) => {
-        const x = g.X[k], y = g.Y[k], z = g.Z[k];
+        const x = g.X[k],
+          y = g.Y[k],
+          z = g.Z[k];
         if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) ok = false;
-        pts[3 * i] = x; pts[3 * i + 1] = y; pts[3 * i + 2] = z; zsum += z;
+        pts[3 * i] = x;
+        pts[3 * i + 1] = y;
+        pts[3 * i + 2] = z;
+        zsum += z;
       });
       if (ok && idx.length >= 3) faces.push({ pts, meanZ: zsum / idx.length });
     }
@@ -70,7 +96,10 @@ export function gridFaces(g: XYZGrid, rstride: number, cstride: number): Face[] 
  * @example faceNormal(new Float64Array([0,0,0, 1,0,0, 1,1,0, 0,1,0])) // [0, 0, 1]
  */
 export function faceNormal(p: Float64Array): Vec3 {
-  const n = p.length / 3, i1 = 0, i2 = Math.floor(n / 3), i3 = Math.floor((2 * n) / 3);
+  const n = p.length / 3,
+    i1 = 0,
+    i2 = Math.floor(n / 3),
+    i3 = Math.floor((2 * n) / 3);
   const v1 = [0, 1, 2].map((k) => p[3 * i1 + k] - p[3 * i2 + k]);
   const v2 = [0, 1, 2].map((k) => p[3 * i2 + k] - p[3 * i3 + k]);
   return [v1[1] * v2[2] - v1[2] * v2[1], v1[2] * v2[0] - v1[0] * v2[2], v1[0] * v2[1] - v1[1] * v2[0]];
@@ -81,7 +110,8 @@ export function faceNormal(p: Float64Array): Vec3 {
  * @example lightDirection({ azdeg: 0, altdeg: 90 }) // ≈ [0, 0, 1]
  */
 export function lightDirection(ls: LightSource): Vec3 {
-  const az = ((90 - ls.azdeg) * Math.PI) / 180, alt = (ls.altdeg * Math.PI) / 180;
+  const az = ((90 - ls.azdeg) * Math.PI) / 180,
+    alt = (ls.altdeg * Math.PI) / 180;
   return [Math.cos(az) * Math.cos(alt), Math.sin(az) * Math.cos(alt), Math.sin(alt)];
 }
 
@@ -114,7 +144,9 @@ export class Surface3D extends Artist3DBase {
   /** Edge width in points (used with edgeColor). */
   readonly lineWidth: number;
   /** Colormap name and norm limits when colour-mapped (what a colorbar shows); cmap is undefined otherwise. */
-  readonly cmap?: string; readonly vmin: number = NaN; readonly vmax: number = NaN;
+  readonly cmap?: string;
+  readonly vmin: number = NaN;
+  readonly vmax: number = NaN;
   private readonly dataExtent: Limits3D | null;
 
   /** Usually created by `Axes3D.plotSurface`; `defaultColor` is the next colour of the axes' cycle. */
@@ -124,20 +156,28 @@ export class Surface3D extends Artist3DBase {
     const { rstride, cstride } = resolveStrides(fn, grid.rows, grid.cols, opts, 10);
     this.faces = gridFaces(grid, rstride, cstride);
     this.dataExtent = extent3d(grid.X, grid.Y, grid.Z);
-    this.label = opts.label; this.animated = opts.animated ?? false;
-    const alpha = this.alpha = opts.alpha ?? 1;
+    this.label = opts.label;
+    this.animated = opts.animated ?? false;
+    const alpha = (this.alpha = opts.alpha ?? 1);
     if (!(alpha >= 0 && alpha <= 1)) throw new Error(`${fn}: alpha must be in [0, 1], got ${opts.alpha}`);
     this.lineWidth = opts.lineWidth ?? 1;
     if (!(this.lineWidth >= 0)) throw new Error(`${fn}: lineWidth must be >= 0 (points), got ${opts.lineWidth}`);
     this.edgeColor = opts.edgeColor === undefined ? undefined : resolveColor(opts.edgeColor, `${fn} edgeColor`);
-    const light = (on: boolean) => on ? lightDirection(opts.lightSource ?? DEFAULT_SURFACE_LIGHT) : null;
+    const light = (on: boolean) => (on ? lightDirection(opts.lightSource ?? DEFAULT_SURFACE_LIGHT) : null);
     if (opts.cmap !== undefined) {
       if (opts.color !== undefined) throw new Error(`${fn}: give either cmap or color, not both`);
       const cmap = getColormap(opts.cmap, `${fn} cmap`);
-      let lo = Infinity, hi = -Infinity;
-      for (const f of this.faces) { lo = Math.min(lo, f.meanZ); hi = Math.max(hi, f.meanZ); }
-      lo = opts.vmin ?? lo; hi = opts.vmax ?? hi;
-      this.cmap = opts.cmap; this.vmin = lo; this.vmax = hi;
+      let lo = Infinity,
+        hi = -Infinity;
+      for (const f of this.faces) {
+        lo = Math.min(lo, f.meanZ);
+        hi = Math.max(hi, f.meanZ);
+      }
+      lo = opts.vmin ?? lo;
+      hi = opts.vmax ?? hi;
+      this.cmap = opts.cmap;
+      this.vmin = lo;
+      this.vmax = hi;
       const span = hi - lo;
       const ls = light(opts.shade ?? false); // a colormapped surface is unshaded unless asked, as in matplotlib
       this.faceColors = this.faces.map((f) => {
@@ -153,7 +193,9 @@ export class Surface3D extends Artist3DBase {
   }
 
   /** Extent of the finite grid points (as matplotlib autoscales to the data, patches drawn or not). */
-  extent(): Limits3D | null { return this.dataExtent; }
+  extent(): Limits3D | null {
+    return this.dataExtent;
+  }
 
   /** Legend handle: a patch in the surface's middle colour. */
   override legendEntry(): Omit<LegendEntry, 'label'> | null {
@@ -166,15 +208,20 @@ export class Surface3D extends Artist3DBase {
    * @example const { order } = surf.depthOrder(ax3.camera()); // order[0] is drawn first
    */
   depthOrder(cam: Camera): { order: number[]; projected: Float64Array[] } {
-    const projected: Float64Array[] = [], keys = new Float64Array(this.faces.length);
+    const projected: Float64Array[] = [],
+      keys = new Float64Array(this.faces.length);
     this.faces.forEach((f, i) => {
-      const n = f.pts.length / 3, out = new Float64Array(2 * n);
+      const n = f.pts.length / 3,
+        out = new Float64Array(2 * n);
       let d = 0;
       for (let j = 0; j < n; j++) {
         const p = cam.project(f.pts[3 * j], f.pts[3 * j + 1], f.pts[3 * j + 2]);
-        out[2 * j] = p[0]; out[2 * j + 1] = p[1]; d += p[2];
+        out[2 * j] = p[0];
+        out[2 * j + 1] = p[1];
+        d += p[2];
       }
-      projected.push(out); keys[i] = d / n;
+      projected.push(out);
+      keys[i] = d / n;
     });
     const order = this.faces.map((_, i) => i).sort((a, b) => keys[b] - keys[a]);
     return { order, projected };
@@ -204,11 +251,15 @@ export class Surface3D extends Artist3DBase {
       const fill = this.faceColors[i];
       return el('path', { d: d + 'Z', fill, stroke: edge ?? (seam ? fill : undefined) });
     });
-    return el('g', {
-      'fill-opacity': this.alpha < 1 ? this.alpha : undefined,
-      'stroke-width': edge ? +(this.lineWidth * ptToPx).toFixed(3) : seam ? SEAM_PX : undefined,
-      'stroke-linejoin': 'round',
-    }, parts);
+    return el(
+      'g',
+      {
+        'fill-opacity': this.alpha < 1 ? this.alpha : undefined,
+        'stroke-width': edge ? +(this.lineWidth * ptToPx).toFixed(3) : seam ? SEAM_PX : undefined,
+        'stroke-linejoin': 'round',
+      },
+      parts,
+    );
   }
 }
 

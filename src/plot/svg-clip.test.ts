@@ -9,11 +9,13 @@ import { PX_LIMIT, fmt, pathData, polygonData } from './svg.js';
 /** Random element ids (`clip-3e9k2a-1`) can look like numbers: drop them and references to them first. */
 const withoutIds = (svg: string) => svg.replace(/\b(id|clip-path|href|xlink:href)="[^"]*"/g, '');
 /** Every number in the markup, as written. */
-const numbers = (svg: string) => (withoutIds(svg).match(/-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|Infinity|NaN/gi) ?? []);
+const numbers = (svg: string) => withoutIds(svg).match(/-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|Infinity|NaN/gi) ?? [];
 
 /** The `d` attribute of the SVG path carrying the given stroke colour. */
 function strokePath(svg: string, color: string): string {
-  const m = new RegExp(`<path[^>]*d="([^"]*)"[^>]*stroke="${color}"|<path[^>]*stroke="${color}"[^>]*d="([^"]*)"`).exec(svg);
+  const m = new RegExp(`<path[^>]*d="([^"]*)"[^>]*stroke="${color}"|<path[^>]*stroke="${color}"[^>]*d="([^"]*)"`).exec(
+    svg,
+  );
   if (!m) throw new Error(`no path stroked ${color}`);
   return m[1] ?? m[2];
 }
@@ -29,7 +31,9 @@ describe('coordinates beyond float range', () => {
     // (100, 100) → (1e156, 2e156): slope 2, so it leaves the square through y = PX_LIMIT at x ≈ 5e5 + 50.
     const d = pathData([100, 1e156, 200], [100, 2e156, 300]);
     // …and the way back to (200, 300) re-enters with a move at x = 200 + (PX_LIMIT − 300) / 2.
-    expect(d).toBe(`M100 100L${fmt(100 + (PX_LIMIT - 100) / 2)} ${PX_LIMIT}M${fmt(200 + (PX_LIMIT - 300) / 2)} ${PX_LIMIT}L200 300`);
+    expect(d).toBe(
+      `M100 100L${fmt(100 + (PX_LIMIT - 100) / 2)} ${PX_LIMIT}M${fmt(200 + (PX_LIMIT - 300) / 2)} ${PX_LIMIT}L200 300`,
+    );
     // Coming back: the segment from the far point re-enters with a move, not a line across the view.
     const back = pathData([1e156, 10, 20], [1e156, 10, 20]);
     expect(back).toBe(`M${PX_LIMIT} ${PX_LIMIT}L10 10L20 20`);
@@ -42,8 +46,10 @@ describe('coordinates beyond float range', () => {
   it('a diverging optimizer path in a figure gives only valid, bounded coordinates and the right visible part', () => {
     const fig = new Figure({ width: 400, height: 300 });
     const ax = fig.addAxes();
-    ax.setXlim(-1, 1); ax.setYlim(-1, 1);
-    const x = [0, 0.5, -3e155, 1e156, Infinity], y = [0, 0.5, 7e155, -1e156, 0];
+    ax.setXlim(-1, 1);
+    ax.setYlim(-1, 1);
+    const x = [0, 0.5, -3e155, 1e156, Infinity],
+      y = [0, 0.5, 7e155, -1e156, 0];
     ax.plot(x, y, { color: '#ff0000', marker: 'o' });
     ax.scatter([1e156, -Infinity], [1e200, 0]);
     ax.text(1e156, 5e155, 'far away');
@@ -64,7 +70,8 @@ describe('coordinates beyond float range', () => {
     expect(polygonData([2e6, 3e6, 3e6], [0, 0, 5])).toBe(''); // wholly outside
     const fig = new Figure({ width: 300, height: 200 });
     const ax = fig.addAxes();
-    ax.setXlim(0, 1); ax.setYlim(0, 1);
+    ax.setXlim(0, 1);
+    ax.setYlim(0, 1);
     ax.fillBetween([0, 0.5, 1], [0.2, 1e160, 0.2], [0, 0, 0], { color: '#00ff00' });
     const svg = fig.toSVG();
     const d = /<path[^>]*d="([^"]*)"[^>]*fill="#00ff00"|<path[^>]*fill="#00ff00"[^>]*d="([^"]*)"/.exec(svg);

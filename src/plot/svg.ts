@@ -31,8 +31,11 @@ export function fmt(n: number): string {
  * (already-built elements) — use escapeXml for text content.
  * @example el('rect', { x: 0, y: 0, width: 10, height: 5, fill: 'red' }) // '<rect x="0" … />'
  */
-export function el(tag: string, attrs: Record<string, string | number | undefined>,
-  children?: string | string[]): string {
+export function el(
+  tag: string,
+  attrs: Record<string, string | number | undefined>,
+  children?: string | string[],
+): string {
   let s = '<' + tag;
   for (const k in attrs) {
     const v = attrs[k];
@@ -60,13 +63,29 @@ export function uid(prefix: string): string {
  * misses it (Liang–Barsky). Clipping the segment, rather than clamping its end, keeps the visible part's direction.
  */
 function clipSegment(px: number, py: number, qx: number, qy: number): [number, number] | null {
-  let t0 = 0, t1 = 1;
-  const dx = qx - px, dy = qy - py;
-  const edges: [number, number][] = [[-dx, px + PX_LIMIT], [dx, PX_LIMIT - px], [-dy, py + PX_LIMIT], [dy, PX_LIMIT - py]];
+  let t0 = 0,
+    t1 = 1;
+  const dx = qx - px,
+    dy = qy - py;
+  const edges: [number, number][] = [
+    [-dx, px + PX_LIMIT],
+    [dx, PX_LIMIT - px],
+    [-dy, py + PX_LIMIT],
+    [dy, PX_LIMIT - py],
+  ];
   for (const [p, q] of edges) {
-    if (p === 0) { if (q < 0) return null; continue; }
+    if (p === 0) {
+      if (q < 0) return null;
+      continue;
+    }
     const t = q / p;
-    if (p < 0) { if (t > t1) return null; if (t > t0) t0 = t; } else { if (t < t0) return null; if (t < t1) t1 = t; }
+    if (p < 0) {
+      if (t > t1) return null;
+      if (t > t0) t0 = t;
+    } else {
+      if (t < t0) return null;
+      if (t < t1) t1 = t;
+    }
   }
   return [t0, t1];
 }
@@ -78,20 +97,38 @@ const inside = (x: number, y: number) => Math.abs(x) <= PX_LIMIT && Math.abs(y) 
  * Parametrised from the end nearer the square: from a point at 1e156 the entry point p + t·(q − p) with t ≈ 1
  * would cancel to garbage, while q + s·(p − q) with s ≈ 0 is exact.
  */
-function clipPoints(px: number, py: number, qx: number, qy: number):
-  { ax: number; ay: number; bx: number; by: number; fromP: boolean; toQ: boolean } | null {
+function clipPoints(
+  px: number,
+  py: number,
+  qx: number,
+  qy: number,
+): { ax: number; ay: number; bx: number; by: number; fromP: boolean; toQ: boolean } | null {
   if (Math.max(Math.abs(px), Math.abs(py)) <= Math.max(Math.abs(qx), Math.abs(qy))) {
     const t = clipSegment(px, py, qx, qy);
     if (!t) return null;
-    const dx = qx - px, dy = qy - py;
-    return { ax: px + t[0] * dx, ay: py + t[0] * dy, bx: t[1] === 1 ? qx : px + t[1] * dx,
-      by: t[1] === 1 ? qy : py + t[1] * dy, fromP: t[0] === 0, toQ: t[1] === 1 };
+    const dx = qx - px,
+      dy = qy - py;
+    return {
+      ax: px + t[0] * dx,
+      ay: py + t[0] * dy,
+      bx: t[1] === 1 ? qx : px + t[1] * dx,
+      by: t[1] === 1 ? qy : py + t[1] * dy,
+      fromP: t[0] === 0,
+      toQ: t[1] === 1,
+    };
   }
   const s = clipSegment(qx, qy, px, py);
   if (!s) return null;
-  const dx = px - qx, dy = py - qy;
-  return { ax: s[1] === 1 ? px : qx + s[1] * dx, ay: s[1] === 1 ? py : qy + s[1] * dy,
-    bx: qx + s[0] * dx, by: qy + s[0] * dy, fromP: s[1] === 1, toQ: s[0] === 0 };
+  const dx = px - qx,
+    dy = py - qy;
+  return {
+    ax: s[1] === 1 ? px : qx + s[1] * dx,
+    ay: s[1] === 1 ? py : qy + s[1] * dy,
+    bx: qx + s[0] * dx,
+    by: qy + s[0] * dy,
+    fromP: s[1] === 1,
+    toQ: s[0] === 0,
+  };
 }
 
 /**
@@ -104,20 +141,34 @@ function clipPoints(px: number, py: number, qx: number, qy: number):
  */
 export function pathData(xs: ArrayLike<number>, ys: ArrayLike<number>, minDist = 0): string {
   // have: a previous finite point (px, py) in this run; pen: the path currently ends at (px, py).
-  let d = '', have = false, pen = false, px = 0, py = 0, skipped = -1;
+  let d = '',
+    have = false,
+    pen = false,
+    px = 0,
+    py = 0,
+    skipped = -1;
   const n = xs.length;
   for (let i = 0; i < n; i++) {
-    const x = xs[i], y = ys[i];
+    const x = xs[i],
+      y = ys[i];
     if (!Number.isFinite(x) || !Number.isFinite(y)) {
       if (skipped >= 0) d += 'L' + fmt(xs[skipped]) + ' ' + fmt(ys[skipped]);
-      have = pen = false; skipped = -1; continue;
+      have = pen = false;
+      skipped = -1;
+      continue;
     }
     if (!have) {
       pen = inside(x, y);
       if (pen) d += 'M' + fmt(x) + ' ' + fmt(y);
-      have = true; px = x; py = y; continue;
+      have = true;
+      px = x;
+      py = y;
+      continue;
     }
-    if (pen && minDist > 0 && Math.abs(x - px) < minDist && Math.abs(y - py) < minDist) { skipped = i; continue; }
+    if (pen && minDist > 0 && Math.abs(x - px) < minDist && Math.abs(y - py) < minDist) {
+      skipped = i;
+      continue;
+    }
     skipped = -1;
     const c = clipPoints(px, py, x, y);
     if (c) {
@@ -127,7 +178,8 @@ export function pathData(xs: ArrayLike<number>, ys: ArrayLike<number>, minDist =
     } else {
       pen = false;
     }
-    px = x; py = y;
+    px = x;
+    py = y;
   }
   if (skipped >= 0) d += 'L' + fmt(xs[skipped]) + ' ' + fmt(ys[skipped]);
   return d;
@@ -135,19 +187,27 @@ export function pathData(xs: ArrayLike<number>, ys: ArrayLike<number>, minDist =
 
 /** Sutherland–Hodgman: the polygon clipped to one half-plane of the ±PX_LIMIT square (axis 0 x, 1 y; side ±1). */
 function clipHalf(xs: number[], ys: number[], axis: 0 | 1, side: 1 | -1): [number[], number[]] {
-  const ox: number[] = [], oy: number[] = [], n = xs.length;
+  const ox: number[] = [],
+    oy: number[] = [],
+    n = xs.length;
   const val = (i: number) => (axis === 0 ? xs[i] : ys[i]) * side;
   for (let i = 0; i < n; i++) {
     const j = (i + n - 1) % n; // previous vertex
-    const inI = val(i) <= PX_LIMIT, inJ = val(j) <= PX_LIMIT;
+    const inI = val(i) <= PX_LIMIT,
+      inJ = val(j) <= PX_LIMIT;
     if (inI !== inJ) {
       // Interpolate from the inside end: from a point at 1e156 the crossing would cancel to garbage.
       const [a, b] = inI ? [i, j] : [j, i];
       const t = (PX_LIMIT - val(a)) / (val(b) - val(a));
-      ox.push(xs[a] + t * (xs[b] - xs[a])); oy.push(ys[a] + t * (ys[b] - ys[a]));
-      if (axis === 0) ox[ox.length - 1] = side * PX_LIMIT; else oy[oy.length - 1] = side * PX_LIMIT;
+      ox.push(xs[a] + t * (xs[b] - xs[a]));
+      oy.push(ys[a] + t * (ys[b] - ys[a]));
+      if (axis === 0) ox[ox.length - 1] = side * PX_LIMIT;
+      else oy[oy.length - 1] = side * PX_LIMIT;
     }
-    if (inI) { ox.push(xs[i]); oy.push(ys[i]); }
+    if (inI) {
+      ox.push(xs[i]);
+      oy.push(ys[i]);
+    }
   }
   return [ox, oy];
 }
@@ -159,10 +219,20 @@ function clipHalf(xs: number[], ys: number[], axis: 0 | 1, side: 1 | -1): [numbe
  * @example polygonData([0, 10, 10], [0, 0, 10]) // 'M0 0L10 0L10 10Z'
  */
 export function polygonData(xs: ArrayLike<number>, ys: ArrayLike<number>, minDist = 0): string {
-  let px: number[] = [], py: number[] = [];
-  for (let i = 0; i < xs.length; i++) if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) { px.push(xs[i]); py.push(ys[i]); }
+  let px: number[] = [],
+    py: number[] = [];
+  for (let i = 0; i < xs.length; i++)
+    if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) {
+      px.push(xs[i]);
+      py.push(ys[i]);
+    }
   if (px.some((x, i) => !inside(x, py[i]))) {
-    for (const [axis, side] of [[0, 1], [0, -1], [1, 1], [1, -1]] as const) {
+    for (const [axis, side] of [
+      [0, 1],
+      [0, -1],
+      [1, 1],
+      [1, -1],
+    ] as const) {
       if (px.length) [px, py] = clipHalf(px, py, axis, side);
     }
   }

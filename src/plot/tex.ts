@@ -9,7 +9,12 @@
 import { uid } from './svg.js';
 
 /** One typeset formula, positioned with its baseline at y = 0 and its left edge at x = 0, in 1/1000 em units. */
-export interface TexBox { body: string; width: number; height: number; depth: number }
+export interface TexBox {
+  body: string;
+  width: number;
+  height: number;
+  depth: number;
+}
 
 interface MathJaxParts {
   convert(tex: string): string;
@@ -26,7 +31,10 @@ type Req = (id: string) => any;
 
 /** Build the converter from the five MathJax modules (same code for require() and import()). */
 function build(m: Record<string, any>): MathJaxParts {
-  const { mathjax } = m.mathjax, { TeX } = m.tex, { SVG } = m.svg, { liteAdaptor } = m.lite;
+  const { mathjax } = m.mathjax,
+    { TeX } = m.tex,
+    { SVG } = m.svg,
+    { liteAdaptor } = m.lite;
   const { RegisterHTMLHandler } = m.html;
   const adaptor = liteAdaptor();
   RegisterHTMLHandler(adaptor);
@@ -43,16 +51,23 @@ function build(m: Record<string, any>): MathJaxParts {
 }
 
 const modules = {
-  mathjax: 'mathjax-full/js/mathjax.js', tex: 'mathjax-full/js/input/tex.js', svg: 'mathjax-full/js/output/svg.js',
-  lite: 'mathjax-full/js/adaptors/liteAdaptor.js', html: 'mathjax-full/js/handlers/html.js',
-  base: 'mathjax-full/js/input/tex/base/BaseConfiguration.js', ams: 'mathjax-full/js/input/tex/ams/AmsConfiguration.js',
+  mathjax: 'mathjax-full/js/mathjax.js',
+  tex: 'mathjax-full/js/input/tex.js',
+  svg: 'mathjax-full/js/output/svg.js',
+  lite: 'mathjax-full/js/adaptors/liteAdaptor.js',
+  html: 'mathjax-full/js/handlers/html.js',
+  base: 'mathjax-full/js/input/tex/base/BaseConfiguration.js',
+  ams: 'mathjax-full/js/input/tex/ams/AmsConfiguration.js',
 } as const;
 
 /** Synchronous load in Node (process.getBuiltinModule exists since Node 20.16); null where it cannot be. */
 function loadSync(): MathJaxParts | null {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const mod = proc?.getBuiltinModule?.('node:module') as { createRequire(u: string): Req } | undefined;
-  if (!mod) { unavailable = 'browser'; return null; }
+  if (!mod) {
+    unavailable = 'browser';
+    return null;
+  }
   const req = mod.createRequire(import.meta.url);
   const m: Record<string, unknown> = {};
   try {
@@ -86,8 +101,10 @@ export async function loadTeX(): Promise<void> {
     await import('mathjax-full/js/input/tex/ams/AmsConfiguration.js');
   } catch (e) {
     // the no-bundler browser build (dist/browser) leaves MathJax out: a page cannot import a CommonJS package
-    throw new Error(`loadTeX: cannot load MathJax (mathjax-full): ${(e as Error).message}. Bundle gradtape/plot ` +
-      'with mathjax-full installed to typeset $…$; without it such text is drawn as plain text.');
+    throw new Error(
+      `loadTeX: cannot load MathJax (mathjax-full): ${(e as Error).message}. Bundle gradtape/plot ` +
+        'with mathjax-full installed to typeset $…$; without it such text is drawn as plain text.',
+    );
   }
   engine = build(m);
 }
@@ -95,9 +112,11 @@ export async function loadTeX(): Promise<void> {
 function ensure(): MathJaxParts {
   if (!engine) engine = loadSync();
   if (!engine) {
-    throw new Error(unavailable === 'absent'
-      ? 'TeX: mathjax-full is not installed; `npm install mathjax-full` to typeset text with $…$'
-      : 'TeX: MathJax is not loaded; in the browser call `await loadTeX()` (from gradtape/plot) before rendering text with $…$');
+    throw new Error(
+      unavailable === 'absent'
+        ? 'TeX: mathjax-full is not installed; `npm install mathjax-full` to typeset text with $…$'
+        : 'TeX: MathJax is not loaded; in the browser call `await loadTeX()` (from gradtape/plot) before rendering text with $…$',
+    );
   }
   return engine;
 }
@@ -114,7 +133,8 @@ export const MAX_TEX_DEPTH = 100;
  * @example texDepth('x^{y^{2}}') // 2
  */
 export function texDepth(tex: string): number {
-  let depth = 0, max = 0;
+  let depth = 0,
+    max = 0;
   for (let i = 0; i < tex.length; i++) {
     const c = tex[i];
     if (c === '\\') i++;
@@ -136,9 +156,11 @@ export function typeset(tex: string): TexBox | null {
   if (!engine) {
     if (!warned) {
       warned = true;
-      console.warn(unavailable === 'absent'
-        ? 'gradtape: mathjax-full is not installed, so $…$ text is drawn as plain text (npm install mathjax-full to typeset it)'
-        : 'gradtape: MathJax is not loaded, so $…$ text is drawn as plain text (call `await loadTeX()` first to typeset it)');
+      console.warn(
+        unavailable === 'absent'
+          ? 'gradtape: mathjax-full is not installed, so $…$ text is drawn as plain text (npm install mathjax-full to typeset it)'
+          : 'gradtape: MathJax is not loaded, so $…$ text is drawn as plain text (call `await loadTeX()` first to typeset it)',
+      );
     }
     return null;
   }
@@ -147,20 +169,49 @@ export function typeset(tex: string): TexBox | null {
   } catch (e) {
     // a stack overflow inside MathJax (a deep formula called from deep in the caller's stack): drop the
     // converter, whose state it may have left half-built, and draw this one plain
-    if (e instanceof RangeError) { engine = null; return null; }
+    if (e instanceof RangeError) {
+      engine = null;
+      return null;
+    }
     throw e;
   }
 }
 
 const PLAIN: Record<string, string> = {
-  cdot: '·', times: '×', pi: 'π', sigma: 'σ', alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', theta: 'θ',
-  lambda: 'λ', mu: 'μ', partial: '∂', infty: '∞', le: '≤', ge: '≥', ne: '≠', pm: '±', square: '□', lfloor: '⌊',
-  rfloor: '⌋', lceil: '⌈', rceil: '⌉', left: '', right: '', quad: ' ', ',': ' ',
+  cdot: '·',
+  times: '×',
+  pi: 'π',
+  sigma: 'σ',
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  theta: 'θ',
+  lambda: 'λ',
+  mu: 'μ',
+  partial: '∂',
+  infty: '∞',
+  le: '≤',
+  ge: '≥',
+  ne: '≠',
+  pm: '±',
+  square: '□',
+  lfloor: '⌊',
+  rfloor: '⌋',
+  lceil: '⌈',
+  rceil: '⌉',
+  left: '',
+  right: '',
+  quad: ' ',
+  ',': ' ',
 };
 
 /** Replaces `re` (which matches an innermost group) until none is left: nesting of any depth, no recursion. */
 function unwind(s: string, re: RegExp, to: (...groups: string[]) => string): string {
-  for (let prev = ''; prev !== s;) { prev = s; s = s.replace(re, (_m, ...g: string[]) => to(...g)); }
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = s.replace(re, (_m, ...g: string[]) => to(...g));
+  }
   return s;
 }
 
@@ -173,8 +224,9 @@ export function texToPlain(tex: string): string {
   const group = (body: string) => (/^[\w.]+$/.test(body) ? body : `(${body})`);
   let s = tex.replace(/\\(?:mathrm|operatorname)\{([^{}]*)\}/g, '$1').replace(/\\_/g, '_');
   // innermost groups first (no braces inside), repeated until none is left
-  s = unwind(s, /\\frac\{([^{}]*)\}\{([^{}]*)\}|\\sqrt\{([^{}]*)\}|([\^_])\{([^{}]*)\}/g,
-    (a, b, root, op, body) => (root !== undefined ? `√${group(root)}` : op !== undefined ? op + group(body) : `${group(a)}/${group(b)}`));
+  s = unwind(s, /\\frac\{([^{}]*)\}\{([^{}]*)\}|\\sqrt\{([^{}]*)\}|([\^_])\{([^{}]*)\}/g, (a, b, root, op, body) =>
+    root !== undefined ? `√${group(root)}` : op !== undefined ? op + group(body) : `${group(a)}/${group(b)}`,
+  );
   s = s.replace(/\\([a-zA-Z]+|[,|{}])/g, (_m, name: string) => PLAIN[name] ?? name);
   return s.replace(/[{}]/g, (c) => (c === '{' ? '(' : ')'));
 }

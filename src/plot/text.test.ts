@@ -15,7 +15,8 @@ describe('text', () => {
     expect(measureText('ace', 10).depth).toBe(0);
   });
   it('multi-line text stacks lines 1.2 font sizes apart, growing upwards from the last baseline', () => {
-    const one = measureText('Ag', 10), two = measureText('Ag\nAg', 10);
+    const one = measureText('Ag', 10),
+      two = measureText('Ag\nAg', 10);
     expect(two.width).toBeCloseTo(one.width);
     expect(two.height).toBeCloseTo(one.height + 12);
     expect(two.depth).toBeCloseTo(one.depth);
@@ -24,8 +25,12 @@ describe('text', () => {
     expect(ys).toEqual([-12, 0]);
   });
   it('splits $…$ runs; escaped or unmatched dollars stay literal', () => {
-    expect(splitMath('loss $L(w)$ at $t$')).toEqual([{ math: false, s: 'loss ' }, { math: true, s: 'L(w)' },
-      { math: false, s: ' at ' }, { math: true, s: 't' }]);
+    expect(splitMath('loss $L(w)$ at $t$')).toEqual([
+      { math: false, s: 'loss ' },
+      { math: true, s: 'L(w)' },
+      { math: false, s: ' at ' },
+      { math: true, s: 't' },
+    ]);
     expect(splitMath('costs \\$5')).toEqual([{ math: false, s: 'costs $5' }]);
     expect(splitMath('one $ only')).toEqual([{ math: false, s: 'one $ only' }]);
   });
@@ -45,8 +50,10 @@ describe('text', () => {
     expect(measureText('$\\frac{a}{b}$', 14).height).toBeGreaterThan(measureText('$a$', 14).height);
   });
   it('TeX glyph ids are unique per use, so many figures can share one page', () => {
-    const a = texBox('x'), b = texBox('x');
-    const ida = /id="([^"]+)"/.exec(a.body)![1], idb = /id="([^"]+)"/.exec(b.body)![1];
+    const a = texBox('x'),
+      b = texBox('x');
+    const ida = /id="([^"]+)"/.exec(a.body)![1],
+      idb = /id="([^"]+)"/.exec(b.body)![1];
     expect(ida).not.toBe(idb);
     expect(b.body).toContain(`href="#${idb}"`);
   });
@@ -58,7 +65,9 @@ describe('text', () => {
 describe('svg helpers', () => {
   it('escapes, formats and builds', () => {
     expect(escapeXml(`<&>"'`)).toBe('&lt;&amp;&gt;&quot;&#39;');
-    expect(fmt(1.23456)).toBe('1.23'); expect(fmt(-0.001)).toBe('0'); expect(fmt(2)).toBe('2');
+    expect(fmt(1.23456)).toBe('1.23');
+    expect(fmt(-0.001)).toBe('0');
+    expect(fmt(2)).toBe('2');
     expect(el('rect', { x: 1, y: undefined, fill: 'a"b' })).toBe('<rect x="1" fill="a&quot;b"/>');
     expect(el('g', {}, ['<a/>', '<b/>'])).toBe('<g><a/><b/></g>');
     expect(uid('c')).not.toBe(uid('c'));
@@ -75,7 +84,9 @@ describe('colours', () => {
     expect(getColormap('viridis_r')(1)).toEqual([68, 1, 84]);
     expect(colormapNames).toEqual(expect.arrayContaining(['viridis', 'plasma', 'coolwarm', 'gray', 'turbo', 'RdBu']));
     expect(getColormap('coolwarm')(0)).toEqual([59, 76, 192]);
-    expect(() => getColormap('virdis', 'contourf')).toThrow(/contourf: unknown colormap 'virdis'; expected one of viridis/);
+    expect(() => getColormap('virdis', 'contourf')).toThrow(
+      /contourf: unknown colormap 'virdis'; expected one of viridis/,
+    );
     expect(rgbToCss([255, 0, 16])).toBe('#ff0010');
     expect(rgbToCss([255, 0, 16], 0.5)).toBe('rgba(255,0,16,0.5)');
   });
@@ -93,7 +104,18 @@ describe('data conversion', () => {
     expect([...toNumbers([1, 2], 'f', 'x')]).toEqual([1, 2]);
     expect(() => toNumbers(5 as never, 'f', 'x')).toThrow(/f: x must be an array/);
     expect(() => toNumbers([[1]] as never, 'f', 'x')).toThrow(/f: x\[0\] must be a number, got an array/);
-    expect(toGrid([[1, 2], [3, 4]], 'f', 'Z')).toMatchObject({ rows: 2, cols: 2 });
-    expect(() => toGrid({ shape: [4], data: () => [1, 2, 3, 4] }, 'contour', 'Z')).toThrow(/contour: Z must be a 2-D grid/);
+    expect(
+      toGrid(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        'f',
+        'Z',
+      ),
+    ).toMatchObject({ rows: 2, cols: 2 });
+    expect(() => toGrid({ shape: [4], data: () => [1, 2, 3, 4] }, 'contour', 'Z')).toThrow(
+      /contour: Z must be a 2-D grid/,
+    );
   });
 });

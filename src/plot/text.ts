@@ -9,16 +9,22 @@ import { texToPlain, typeset, type TexBox } from './tex.js';
 
 /** How to place text. `fontSize` is in px; `rotate` is degrees counter-clockwise (matplotlib's sense). */
 export interface TextStyle {
-  fontSize?: number; color?: string; anchor?: 'start' | 'middle' | 'end';
-  baseline?: 'alphabetic' | 'middle' | 'top' | 'bottom'; rotate?: number; weight?: 'normal' | 'bold';
+  fontSize?: number;
+  color?: string;
+  anchor?: 'start' | 'middle' | 'end';
+  baseline?: 'alphabetic' | 'middle' | 'top' | 'bottom';
+  rotate?: number;
+  weight?: 'normal' | 'bold';
 }
 
 /** CSS font stack: DejaVu Sans is what resvg gets (shipped TTF) and what matplotlib uses. */
-export const FONT_FAMILY = "DejaVu Sans, Bitstream Vera Sans, Verdana, sans-serif";
+export const FONT_FAMILY = 'DejaVu Sans, Bitstream Vera Sans, Verdana, sans-serif';
 
 // Ink extents used for alignment, as fractions of the font size: digits/capitals reach ~0.73 em, ascenders 0.76 em,
 // descenders go 0.236 em below the baseline (DejaVu Sans metrics).
-const CAP = 0.729, ASC = 0.76, DESC = 0.236;
+const CAP = 0.729,
+  ASC = 0.76,
+  DESC = 0.236;
 const DESCENDERS = /[gjpqy(),;[\]{}|_@$]/;
 
 type Run = { kind: 'text'; s: string; w: number } | { kind: 'math'; box: TexBox; w: number };
@@ -49,17 +55,24 @@ function plainWidth(s: string, fontSize: number, bold = false): number {
   return (w / 1000) * fontSize * (bold ? 1.1 : 1);
 }
 
-function layout(text: string, fontSize: number, bold: boolean): { runs: Run[]; width: number; height: number;
-  depth: number } {
+function layout(
+  text: string,
+  fontSize: number,
+  bold: boolean,
+): { runs: Run[]; width: number; height: number; depth: number } {
   const runs: Run[] = [];
-  let width = 0, height = 0, depth = 0;
+  let width = 0,
+    height = 0,
+    depth = 0;
   for (const p of splitMath(text)) {
     // math that cannot be typeset (no MathJax, or nested too deeply for it) is drawn as plain text
     const box = p.math ? typeset(p.s) : null;
     if (box) {
       const k = fontSize / 1000;
       runs.push({ kind: 'math', box, w: box.width * k });
-      width += box.width * k; height = Math.max(height, box.height * k); depth = Math.max(depth, box.depth * k);
+      width += box.width * k;
+      height = Math.max(height, box.height * k);
+      depth = Math.max(depth, box.depth * k);
     } else if (p.s) {
       const s = p.math ? texToPlain(p.s) : p.s;
       const w = plainWidth(s, fontSize, bold);
@@ -91,16 +104,24 @@ const LINE_SPACING = 1.2;
  */
 function block(text: string, fontSize: number, bold: boolean) {
   const lines = text.split('\n').map((t) => layout(t, fontSize, bold));
-  const step = LINE_SPACING * fontSize, n = lines.length;
-  return { lines, step, width: Math.max(...lines.map((l) => l.width)),
-    height: lines[0].height + (n - 1) * step, depth: lines[n - 1].depth };
+  const step = LINE_SPACING * fontSize,
+    n = lines.length;
+  return {
+    lines,
+    step,
+    width: Math.max(...lines.map((l) => l.width)),
+    height: lines[0].height + (n - 1) * step,
+    depth: lines[n - 1].depth,
+  };
 }
 
 /**
  * Full line box (for legend rows): the font's ascent, so rows do not jump with the glyphs they hold.
  * @example lineAscent(10) // 9.28
  */
-export function lineAscent(fontSize: number): number { return ASCENT * fontSize; }
+export function lineAscent(fontSize: number): number {
+  return ASCENT * fontSize;
+}
 
 /**
  * SVG markup for a string anchored at (x, y). `$…$` parts are typeset with MathJax.
@@ -109,7 +130,8 @@ export function lineAscent(fontSize: number): number { return ASCENT * fontSize;
 export function renderText(text: string, x: number, y: number, style: TextStyle = {}): string {
   if (typeof text !== 'string') throw new Error(`renderText: text must be a string, got ${typeof text}`);
   if (text === '') return '';
-  const size = style.fontSize ?? 13.89, color = style.color ?? '#000000';
+  const size = style.fontSize ?? 13.89,
+    color = style.color ?? '#000000';
   const bold = style.weight === 'bold';
   const { lines, step, height, depth } = block(text, size, bold);
   const b = style.baseline ?? 'alphabetic';
@@ -123,8 +145,13 @@ export function renderText(text: string, x: number, y: number, style: TextStyle 
     for (const r of runs) {
       if (r.kind === 'text') {
         // xml:space keeps leading/trailing blanks so runs join exactly where measured.
-        parts.push(el('text', { x: cx, y: dy, 'font-size': size, 'xml:space': 'preserve',
-          'font-weight': bold ? 'bold' : undefined }, escapeXml(r.s)));
+        parts.push(
+          el(
+            'text',
+            { x: cx, y: dy, 'font-size': size, 'xml:space': 'preserve', 'font-weight': bold ? 'bold' : undefined },
+            escapeXml(r.s),
+          ),
+        );
       } else {
         const k = size / 1000;
         parts.push(`<g transform="translate(${fmt(cx)} ${fmt(dy)}) scale(${+k.toFixed(5)})">${r.box.body}</g>`);
@@ -133,6 +160,8 @@ export function renderText(text: string, x: number, y: number, style: TextStyle 
     }
   });
   const rot = style.rotate ? ` rotate(${fmt(-style.rotate)})` : '';
-  return `<g transform="translate(${fmt(x)} ${fmt(y)})${rot}" fill="${escapeXml(color)}" color="${escapeXml(color)}" ` +
-    `stroke="none" font-family="${FONT_FAMILY}">${parts.join('')}</g>`;
+  return (
+    `<g transform="translate(${fmt(x)} ${fmt(y)})${rot}" fill="${escapeXml(color)}" color="${escapeXml(color)}" ` +
+    `stroke="none" font-family="${FONT_FAMILY}">${parts.join('')}</g>`
+  );
 }

@@ -16,7 +16,9 @@ describe('maxNLocator (matplotlib MaxNLocator.tick_values)', () => {
   });
   it('validates steps as matplotlib does, adding 1 and 10 when missing', () => {
     expect(maxNLocator(0, 13.25, { nbins: 11, steps: [2, 5] })).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
-    expect(() => maxNLocator(0, 1, { steps: [2, 1] })).toThrow(/maxNLocator: steps must be an increasing array of numbers in \[1, 10\]/);
+    expect(() => maxNLocator(0, 1, { steps: [2, 1] })).toThrow(
+      /maxNLocator: steps must be an increasing array of numbers in \[1, 10\]/,
+    );
     expect(() => maxNLocator(0, 1, { steps: [0.5, 2] })).toThrow(/steps must be/);
     expect(() => maxNLocator(0, 1, { steps: [] })).toThrow(/steps must be/);
   });
@@ -24,7 +26,12 @@ describe('maxNLocator (matplotlib MaxNLocator.tick_values)', () => {
     expect(maxNLocator(-1, 1, { nbins: 9 })).toEqual([-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1]);
   });
   it('treats nbins as an upper bound', () => {
-    for (const [lo, hi, n] of [[0, 1, 5], [-3.3, 7.1, 4], [0.001, 0.0173, 7], [100, 1e4, 3]] as const) {
+    for (const [lo, hi, n] of [
+      [0, 1, 5],
+      [-3.3, 7.1, 4],
+      [0.001, 0.0173, 7],
+      [100, 1e4, 3],
+    ] as const) {
       const t = maxNLocator(lo, hi, { nbins: n });
       const inside = t.filter((v) => v >= lo && v <= hi);
       expect(inside.length - 1).toBeLessThanOrEqual(n);
@@ -101,7 +108,9 @@ describe('contour levels', () => {
       expect(contourLevels(tutorialZ(n), 10, true, 'contourf').drawn).toEqual(all);
     }
     // The default (7 levels): MaxNLocator(8) → steps of 0.1 (matplotlib: [-0.4, -0.3, …, 0.4]).
-    expect(contourLevels(tutorialZ(50), undefined, true, 'contourf').all).toEqual([-0.4, -0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.4]);
+    expect(contourLevels(tutorialZ(50), undefined, true, 'contourf').all).toEqual([
+      -0.4, -0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.4,
+    ]);
   });
   it('validates explicit levels', () => {
     const z = Float64Array.from([0, 1]);
@@ -114,17 +123,27 @@ describe('contour levels', () => {
 describe('limits and scales', () => {
   it('margins stop at sticky edges', () => {
     expect(autoLimits([{ x: [-1, 1], y: [-1, 1], stickyX: true, stickyY: true }], 'x', 0.05)).toEqual([-1, 1]);
-    const both = autoLimits([{ x: [-1, 1], y: [0, 0], stickyX: true }, { x: [-2, 0], y: [0, 0] }], 'x', 0.05);
-    expect(both[0]).toBeCloseTo(-2.15); expect(both[1]).toBe(1);
+    const both = autoLimits(
+      [
+        { x: [-1, 1], y: [0, 0], stickyX: true },
+        { x: [-2, 0], y: [0, 0] },
+      ],
+      'x',
+      0.05,
+    );
+    expect(both[0]).toBeCloseTo(-2.15);
+    expect(both[1]).toBe(1);
   });
   it('empty → [0, 1]; single value widened', () => {
     expect(autoLimits([], 'x', 0.05)).toEqual([0, 1]);
     const [a, b] = autoLimits([{ x: [3, 3], y: [0, 0] }], 'x', 0.05);
-    expect(a).toBeCloseTo(2.835); expect(b).toBeCloseTo(3.165);
+    expect(a).toBeCloseTo(2.835);
+    expect(b).toBeCloseTo(3.165);
     expect(nonsingular(0, 0)).toEqual([-0.05, 0.05]);
   });
   it('linearScale maps and inverts (y reversed)', () => {
     const s = linearScale([0, 10], [100, 0]);
-    expect(s(2.5)).toBe(75); expect(s.invert(75)).toBe(2.5);
+    expect(s(2.5)).toBe(75);
+    expect(s.invert(75)).toBe(2.5);
   });
 });

@@ -26,19 +26,30 @@ export interface MaxNOptions {
 export function nonsingular(vmin: number, vmax: number, expander = 0.05, tiny = 1e-15): [number, number] {
   if (!Number.isFinite(vmin) || !Number.isFinite(vmax)) return [-expander, expander];
   let swapped = false;
-  if (vmax < vmin) { [vmin, vmax] = [vmax, vmin]; swapped = true; }
+  if (vmax < vmin) {
+    [vmin, vmax] = [vmax, vmin];
+    swapped = true;
+  }
   const maxabs = Math.max(Math.abs(vmin), Math.abs(vmax));
-  if (maxabs < 1e6 * Number.MIN_VALUE) { vmin = -expander; vmax = expander; }
-  else if (vmax - vmin <= maxabs * tiny) {
-    if (vmax === 0 && vmin === 0) { vmin = -expander; vmax = expander; }
-    else { vmin -= expander * Math.abs(vmin); vmax += expander * Math.abs(vmax); }
+  if (maxabs < 1e6 * Number.MIN_VALUE) {
+    vmin = -expander;
+    vmax = expander;
+  } else if (vmax - vmin <= maxabs * tiny) {
+    if (vmax === 0 && vmin === 0) {
+      vmin = -expander;
+      vmax = expander;
+    } else {
+      vmin -= expander * Math.abs(vmin);
+      vmax += expander * Math.abs(vmax);
+    }
   }
   return swapped ? [vmax, vmin] : [vmin, vmax];
 }
 
 /** matplotlib's scale_range: a power-of-ten scale for the step and an offset for far-from-zero ranges. */
 function scaleRange(vmin: number, vmax: number, n: number): { scale: number; offset: number } {
-  const dv = Math.abs(vmax - vmin), meanv = (vmax + vmin) / 2;
+  const dv = Math.abs(vmax - vmin),
+    meanv = (vmax + vmin) / 2;
   const offset = Math.abs(meanv) / dv < 100 ? 0 : Math.sign(meanv) * 10 ** Math.floor(Math.log10(Math.abs(meanv)));
   return { scale: 10 ** Math.floor(Math.log10(dv / n)), offset };
 }
@@ -48,10 +59,19 @@ function edge(step: number, offset: number) {
   let tol = 1e-10;
   if (offset > 0) tol = Math.min(0.4999, Math.max(1e-10, 10 ** (Math.log10(offset / step) - 12)));
   const closeTo = (ms: number, e: number) => Math.abs(ms - e) < tol;
-  const divmod = (x: number): [number, number] => { const d = Math.floor(x / step); return [d, x - d * step]; };
+  const divmod = (x: number): [number, number] => {
+    const d = Math.floor(x / step);
+    return [d, x - d * step];
+  };
   return {
-    le(x: number) { const [d, m] = divmod(x); return closeTo(m / step, 1) ? d + 1 : d; },
-    ge(x: number) { const [d, m] = divmod(x); return closeTo(m / step, 0) ? d : d + 1; },
+    le(x: number) {
+      const [d, m] = divmod(x);
+      return closeTo(m / step, 1) ? d + 1 : d;
+    },
+    ge(x: number) {
+      const [d, m] = divmod(x);
+      return closeTo(m / step, 0) ? d : d + 1;
+    },
   };
 }
 
@@ -61,13 +81,15 @@ function edge(step: number, offset: number) {
  * @example maxNLocator(0, 13.25, { nbins: 11, minNTicks: 1 }) // [0, 1.5, 3, …, 13.5]
  */
 export function maxNLocator(vmin: number, vmax: number, opts: MaxNOptions = {}): number[] {
-  const nbins = opts.nbins ?? 10, minN = opts.minNTicks ?? 2;
+  const nbins = opts.nbins ?? 10,
+    minN = opts.minNTicks ?? 2;
   if (!(nbins >= 1)) throw new Error(`maxNLocator: nbins must be >= 1, got ${nbins}`);
   const steps = opts.steps === undefined ? MAXN_STEPS : checkSteps(opts.steps);
   [vmin, vmax] = nonsingular(vmin, vmax, 1e-13, 1e-14);
   if (vmax < vmin) [vmin, vmax] = [vmax, vmin];
   const { scale, offset } = scaleRange(vmin, vmax, nbins);
-  const lo = vmin - offset, hi = vmax - offset;
+  const lo = vmin - offset,
+    hi = vmax - offset;
   // The "staircase": steps extended one decade down and one step up, so the search can cross decades.
   let ext = [...steps.slice(0, -1).map((s) => 0.1 * s), ...steps, 10 * steps[1]].map((s) => s * scale);
   if (opts.integer) ext = ext.filter((s) => s < 1 || Math.abs(s - Math.round(s)) < 0.001);
@@ -80,7 +102,8 @@ export function maxNLocator(vmin: number, vmax: number, opts: MaxNOptions = {}):
     if (opts.integer && Math.floor(hi) - Math.ceil(lo) >= minN - 1) step = Math.max(1, step);
     const best = Math.floor(lo / step) * step;
     const e = edge(step, offset);
-    const low = e.le(lo - best), high = e.ge(hi - best);
+    const low = e.le(lo - best),
+      high = e.ge(hi - best);
     ticks = [];
     for (let i = low; i <= high; i++) ticks.push(i * step + best);
     const inside = ticks.filter((t) => t >= lo && t <= hi).length;
@@ -92,9 +115,12 @@ export function maxNLocator(vmin: number, vmax: number, opts: MaxNOptions = {}):
 
 /** matplotlib's _validate_steps: increasing numbers in [1, 10], completed with 1 and 10 when missing. */
 function checkSteps(steps: readonly number[]): readonly number[] {
-  const ok = Array.isArray(steps) && steps.length > 0 && steps.every((s, i) => typeof s === 'number' && s >= 1 &&
-    s <= 10 && (i === 0 || s > steps[i - 1]));
-  if (!ok) throw new Error(`maxNLocator: steps must be an increasing array of numbers in [1, 10], got ${String(steps)}`);
+  const ok =
+    Array.isArray(steps) &&
+    steps.length > 0 &&
+    steps.every((s, i) => typeof s === 'number' && s >= 1 && s <= 10 && (i === 0 || s > steps[i - 1]));
+  if (!ok)
+    throw new Error(`maxNLocator: steps must be an increasing array of numbers in [1, 10], got ${String(steps)}`);
   return [...(steps[0] === 1 ? [] : [1]), ...steps, ...(steps[steps.length - 1] === 10 ? [] : [10])];
 }
 
@@ -116,12 +142,20 @@ function clean(v: number): number {
  * @example autoTicks(-5.5, 5.5, 357, 'x') // [-4, -2, 0, 2, 4]
  * autoTicks(-1, 1, 256, 'x', 10, (locs) => 31) // [-1, -0.5, 0, 0.5, 1], not nine ticks 0.25 apart
  */
-export function autoTicks(vmin: number, vmax: number, lengthPt: number, axis: 'x' | 'y', fontSizePt = 10,
-  labelExtentPt?: (locs: number[]) => number): number[] {
+export function autoTicks(
+  vmin: number,
+  vmax: number,
+  lengthPt: number,
+  axis: 'x' | 'y',
+  fontSizePt = 10,
+  labelExtentPt?: (locs: number[]) => number,
+): number[] {
   const space = Math.floor(lengthPt / (fontSizePt * (axis === 'x' ? 3 : 2)));
-  const lo = Math.min(vmin, vmax), hi = Math.max(vmin, vmax);
+  const lo = Math.min(vmin, vmax),
+    hi = Math.max(vmin, vmax);
   const tol = (hi - lo) * 1e-10;
-  const ticksFor = (nbins: number) => maxNLocator(lo, hi, { nbins, steps: AUTO_STEPS }).filter((t) => t >= lo - tol && t <= hi + tol);
+  const ticksFor = (nbins: number) =>
+    maxNLocator(lo, hi, { nbins, steps: AUTO_STEPS }).filter((t) => t >= lo - tol && t <= hi + tol);
   let nbins = Math.max(1, Math.min(9, space));
   let locs = ticksFor(nbins);
   if (!labelExtentPt || !(hi > lo) || !(lengthPt > 0)) return locs;

@@ -16,11 +16,17 @@ function labelsCollide(actx: AxisDrawContext, i: number, spec: AxisSpec, size: n
   const pad = 0.125 * size;
   const boxes = tickPlacements(actx, i, spec).map(({ k, lx, ly }) => {
     const m = measureText(spec.labels[k] ?? '', size);
-    return { x0: lx - m.width / 2 - pad, x1: lx + m.width / 2 + pad, y0: ly - pad / 2, y1: ly + m.height + m.depth + pad / 2 };
+    return {
+      x0: lx - m.width / 2 - pad,
+      x1: lx + m.width / 2 + pad,
+      y0: ly - pad / 2,
+      y1: ly + m.height + m.depth + pad / 2,
+    };
   });
   for (let a = 0; a < boxes.length; a++) {
     for (let b = a + 1; b < boxes.length; b++) {
-      const p = boxes[a], q = boxes[b];
+      const p = boxes[a],
+        q = boxes[b];
       if (p.x0 < q.x1 && q.x0 < p.x1 && p.y0 < q.y1 && q.y0 < p.y1) return true;
     }
   }
@@ -31,8 +37,13 @@ function labelsCollide(actx: AxisDrawContext, i: number, spec: AxisSpec, size: n
  * Ticks and labels for 3-D axis `i` (0 x, 1 y, 2 z) with limits `lim`, as many as fit along its projected edge.
  * @example const spec = fitTicks3d(actx, 0, cam.limits.x, box.width / ptToPx, 'x'); // drawAxis(actx, 0, spec)
  */
-export function fitTicks3d(actx: AxisDrawContext, i: number, lim: [number, number], axesWidthPt: number,
-  label: string): AxisSpec {
+export function fitTicks3d(
+  actx: AxisDrawContext,
+  i: number,
+  lim: [number, number],
+  axesWidthPt: number,
+  label: string,
+): AxisSpec {
   if (!(i === 0 || i === 1 || i === 2)) throw new Error(`fitTicks3d: i must be 0, 1 or 2 (got ${i})`);
   const size = rc.tickLabelSize * actx.ptToPx;
   let t = ticks3d(lim, axesWidthPt);

@@ -1,10 +1,18 @@
 /** @file Shared plot types: pixel rectangles, duck-typed tensor inputs, the Artist and AxesLike contracts. */
 
 /** A rectangle in pixels, origin top-left, y down. */
-export interface Rect { x: number; y: number; width: number; height: number }
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** Anything tensor-like: the plot package never imports the engine, it only needs `shape` and `data()`. */
-export interface TensorLikeInput { shape: readonly number[]; data(): ArrayLike<number> }
+export interface TensorLikeInput {
+  shape: readonly number[];
+  data(): ArrayLike<number>;
+}
 
 /** 1-D data: plain arrays, typed arrays or a 1-D tensor. */
 export type NumbersInput = ArrayLike<number> | readonly number[] | TensorLikeInput;
@@ -13,7 +21,12 @@ export type NumbersInput = ArrayLike<number> | readonly number[] | TensorLikeInp
 export type GridInput = readonly (readonly number[])[] | TensorLikeInput | ArrayLike<number>;
 
 /** Every drawable thing. `revision` increases on every mutation (setData, setColor, …). */
-export interface Artist { animated: boolean; readonly revision: number; visible: boolean; label?: string }
+export interface Artist {
+  animated: boolean;
+  readonly revision: number;
+  visible: boolean;
+  label?: string;
+}
 
 /** What a figure needs from any axes (2-D or 3-D). */
 export interface AxesLike {

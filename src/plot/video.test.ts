@@ -8,13 +8,27 @@ import { testFigure } from './anim-testing.js';
 import { findFfmpeg, writeVideo } from './video.js';
 
 const ffmpeg = await findFfmpeg();
-const hasProbe = ffmpeg !== null && (() => { try { execFileSync('ffprobe', ['-version']); return true; } catch { return false; } })();
-if (!ffmpeg) console.warn('video.test.ts: MP4/WebM tests skipped: ffmpeg is not on PATH (apt-get install ffmpeg to run them)');
+const hasProbe =
+  ffmpeg !== null &&
+  (() => {
+    try {
+      execFileSync('ffprobe', ['-version']);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+if (!ffmpeg)
+  console.warn('video.test.ts: MP4/WebM tests skipped: ffmpeg is not on PATH (apt-get install ffmpeg to run them)');
 else if (!hasProbe) console.warn('video.test.ts: MP4/WebM tests skipped: ffprobe is not on PATH');
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'gradtape-video-test-')); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gradtape-video-test-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** An odd-sized figure (libx264 needs even sizes) whose dot walks right. */
 function walk(frames = 8) {
@@ -23,15 +37,48 @@ function walk(frames = 8) {
 }
 
 function probe(file: string) {
-  const out = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries',
-    'stream=codec_name,width,height,pix_fmt,nb_read_frames,avg_frame_rate', '-of', 'json', file], { encoding: 'utf8' });
+  const out = execFileSync(
+    'ffprobe',
+    [
+      '-v',
+      'error',
+      '-count_frames',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=codec_name,width,height,pix_fmt,nb_read_frames,avg_frame_rate',
+      '-of',
+      'json',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out).streams[0] as Record<string, string | number>;
 }
 
 /** Frame n of a video as RGBA, decoded by ffmpeg. */
 function frameRGBA(file: string, n: number): Uint8Array {
-  return new Uint8Array(execFileSync(ffmpeg!, ['-v', 'error', '-i', file, '-vf', `select=eq(n\\,${n})`, '-frames:v', '1',
-    '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 24 }));
+  return new Uint8Array(
+    execFileSync(
+      ffmpeg!,
+      [
+        '-v',
+        'error',
+        '-i',
+        file,
+        '-vf',
+        `select=eq(n\\,${n})`,
+        '-frames:v',
+        '1',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgba',
+        '-',
+      ],
+      { maxBuffer: 1 << 24 },
+    ),
+  );
 }
 
 describe.skipIf(!ffmpeg || !hasProbe)('video through ffmpeg', () => {
@@ -39,12 +86,19 @@ describe.skipIf(!ffmpeg || !hasProbe)('video through ffmpeg', () => {
     const path = join(dir, 'walk.mp4');
     let calls = 0;
     await walk().save(path, { onProgress: () => calls++ });
-    expect(probe(path)).toMatchObject({ codec_name: 'h264', width: 82, height: 62, pix_fmt: 'yuv420p',
-      nb_read_frames: '8', avg_frame_rate: '25/1' });
+    expect(probe(path)).toMatchObject({
+      codec_name: 'h264',
+      width: 82,
+      height: 62,
+      pix_fmt: 'yuv420p',
+      nb_read_frames: '8',
+      avg_frame_rate: '25/1',
+    });
     expect(calls).toBe(8);
     const bytes = await readFile(path);
     expect(bytes.indexOf('moov')).toBeLessThan(bytes.indexOf('mdat')); // +faststart
-    const f5 = frameRGBA(path, 5), o = (30 * 82 + 50) * 4; // the dot at x = 10 + 5·8
+    const f5 = frameRGBA(path, 5),
+      o = (30 * 82 + 50) * 4; // the dot at x = 10 + 5·8
     expect(f5[o]).toBeGreaterThan(160);
     expect(f5[o + 1]).toBeLessThan(80);
   });
@@ -57,7 +111,9 @@ describe.skipIf(!ffmpeg || !hasProbe)('video through ffmpeg', () => {
 
   it('toHtml5Video embeds the MP4 in a <video> tag like matplotlib', async () => {
     const tag = await walk(4).toHtml5Video();
-    expect(tag).toMatch(/^<video width="81" height="61" controls autoplay loop>\n {2}<source type="video\/mp4" src="data:video\/mp4;base64,/);
+    expect(tag).toMatch(
+      /^<video width="81" height="61" controls autoplay loop>\n {2}<source type="video\/mp4" src="data:video\/mp4;base64,/,
+    );
     const b64 = /base64,([^"]+)"/.exec(tag)![1];
     const mp4 = Buffer.from(b64, 'base64');
     expect(mp4.subarray(4, 8).toString('latin1')).toBe('ftyp');
@@ -76,7 +132,8 @@ describe('video errors', () => {
     process.env.PATH = bin;
     try {
       await expect(walk(30).save(join(out, 'x.mp4'))).rejects.toThrow(
-        /ffmpeg exited with code 1 while writing mp4: Unknown encoder libx264 \(fake\)/);
+        /ffmpeg exited with code 1 while writing mp4: Unknown encoder libx264 \(fake\)/,
+      );
     } finally {
       process.env.PATH = saved;
     }
@@ -85,8 +142,14 @@ describe('video errors', () => {
 
   it('validates its arguments', async () => {
     const none = (async function* () {})();
-    await expect(writeVideo('x.mp4', none, { width: 0, height: 2, fps: 10, format: 'mp4' })).rejects.toThrow(/width and height/);
-    await expect(writeVideo('x.mp4', none, { width: 2, height: 2, fps: -1, format: 'mp4' })).rejects.toThrow(/fps must be/);
-    await expect(writeVideo('x.avi', none, { width: 2, height: 2, fps: 1, format: 'avi' as never })).rejects.toThrow(/format must be/);
+    await expect(writeVideo('x.mp4', none, { width: 0, height: 2, fps: 10, format: 'mp4' })).rejects.toThrow(
+      /width and height/,
+    );
+    await expect(writeVideo('x.mp4', none, { width: 2, height: 2, fps: -1, format: 'mp4' })).rejects.toThrow(
+      /fps must be/,
+    );
+    await expect(writeVideo('x.avi', none, { width: 2, height: 2, fps: 1, format: 'avi' as never })).rejects.toThrow(
+      /format must be/,
+    );
   });
 });

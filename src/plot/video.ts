@@ -27,7 +27,9 @@ export async function findFfmpeg(): Promise<string | null> {
       try {
         await access(p, constants.X_OK);
         return p;
-      } catch { /* not here */ }
+      } catch {
+        /* not here */
+      }
     }
   }
   return null;
@@ -54,21 +56,56 @@ export async function writeVideo(path: string, frames: AsyncIterable<Uint8Array>
     throw new Error(`writeVideo: width and height must be positive integers (got ${width}×${height})`);
   }
   if (!(fps > 0) || !Number.isFinite(fps)) throw new Error(`writeVideo: fps must be a positive number (got ${fps})`);
-  if (format !== 'mp4' && format !== 'webm') throw new Error(`writeVideo: format must be 'mp4' or 'webm' (got ${format})`);
+  if (format !== 'mp4' && format !== 'webm')
+    throw new Error(`writeVideo: format must be 'mp4' or 'webm' (got ${format})`);
   const ffmpeg = await findFfmpeg();
   if (!ffmpeg) throw new Error(FFMPEG_MISSING.replace('.mp4', `.${format}`));
 
-  const codec = format === 'mp4'
-    ? ['-c:v', 'libx264', '-preset', 'medium', '-crf', String(opts.crf ?? 20), '-pix_fmt', 'yuv420p', '-movflags', '+faststart']
-    : ['-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', String(opts.crf ?? 32), '-pix_fmt', 'yuv420p', '-row-mt', '1'];
-  const args = ['-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-r', fps.toFixed(6).replace(/\.?0+$/, ''), '-i', 'pipe:0',
-    '-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2:color=white', '-an', ...codec, '-f', format, path];
+  const codec =
+    format === 'mp4'
+      ? [
+          '-c:v',
+          'libx264',
+          '-preset',
+          'medium',
+          '-crf',
+          String(opts.crf ?? 20),
+          '-pix_fmt',
+          'yuv420p',
+          '-movflags',
+          '+faststart',
+        ]
+      : ['-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', String(opts.crf ?? 32), '-pix_fmt', 'yuv420p', '-row-mt', '1'];
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgba',
+    '-s',
+    `${width}x${height}`,
+    '-r',
+    fps.toFixed(6).replace(/\.?0+$/, ''),
+    '-i',
+    'pipe:0',
+    '-vf',
+    'pad=ceil(iw/2)*2:ceil(ih/2)*2:color=white',
+    '-an',
+    ...codec,
+    '-f',
+    format,
+    path,
+  ];
   const { spawn } = await nodeBuiltin('node:child_process');
   const child = spawn(ffmpeg, args, { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (d: string) => { stderr = (stderr + d).slice(-4000); });
+  child.stderr.on('data', (d: string) => {
+    stderr = (stderr + d).slice(-4000);
+  });
   const exited = new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve(code));
@@ -77,17 +114,24 @@ export async function writeVideo(path: string, frames: AsyncIterable<Uint8Array>
   // A write to a pipe whose reader died fails with EPIPE; the exit code and stderr explain why, so keep those.
   child.stdin.on('error', () => {});
   const failure = (code: number | null) =>
-    new Error(`writeVideo: ffmpeg exited with code ${code} while writing ${format}: ${stderr.trim() || '(no message)'}`);
+    new Error(
+      `writeVideo: ffmpeg exited with code ${code} while writing ${format}: ${stderr.trim() || '(no message)'}`,
+    );
 
   let count = 0;
   try {
     for await (const rgba of frames) {
       if (rgba.length !== width * height * 4) {
-        throw new Error(`writeVideo: frame ${count} has ${rgba.length} bytes, expected ${width * height * 4} (${width}×${height} RGBA)`);
+        throw new Error(
+          `writeVideo: frame ${count} has ${rgba.length} bytes, expected ${width * height * 4} (${width}×${height} RGBA)`,
+        );
       }
       if (child.exitCode !== null) throw failure(child.exitCode);
       if (!child.stdin.write(flattenOverWhite(rgba))) {
-        const code = await Promise.race([new Promise<'drain'>((r) => child.stdin.once('drain', () => r('drain'))), exited]);
+        const code = await Promise.race([
+          new Promise<'drain'>((r) => child.stdin.once('drain', () => r('drain'))),
+          exited,
+        ]);
         if (code !== 'drain') throw failure(code);
       }
       count++;

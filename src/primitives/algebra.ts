@@ -48,19 +48,44 @@ export interface Alg<T> {
 /** A number as a constant of the other operand's dtype. */
 const lift = (v: Val<Exp>, like: Val<Exp>): Exp =>
   typeof v === 'number' ? konst(v, typeof like === 'number' ? 'float64' : like.dtype) : v;
-const bin = (name: keyof typeof BINARY) => (a: Val<Exp>, b: Val<Exp>): Exp => BINARY[name].ir(lift(a, b), lift(b, a));
-const un = (name: keyof typeof UNARY) => (x: Exp): Exp => UNARY[name].ir(x);
+const bin =
+  (name: keyof typeof BINARY) =>
+  (a: Val<Exp>, b: Val<Exp>): Exp =>
+    BINARY[name].ir(lift(a, b), lift(b, a));
+const un =
+  (name: keyof typeof UNARY) =>
+  (x: Exp): Exp =>
+    UNARY[name].ir(x);
 
 /**
  * The algebra over IR nodes (operands already in the dtype to compute in): each operation is its op's table
  * row, so a rule built here lowers to the same arithmetic the op's own kernel performs.
  */
 export const irAlg: Alg<Exp> = {
-  add: bin('add'), sub: bin('sub'), mul: bin('mul'), div: bin('div'), pow: bin('pow'),
-  mulNoNan: bin('mulNoNan'), divKeepZero: bin('divKeepZero'),
-  greater: bin('greater'), greaterEqual: bin('greaterEqual'), lessEqual: bin('lessEqual'),
+  add: bin('add'),
+  sub: bin('sub'),
+  mul: bin('mul'),
+  div: bin('div'),
+  pow: bin('pow'),
+  mulNoNan: bin('mulNoNan'),
+  divKeepZero: bin('divKeepZero'),
+  greater: bin('greater'),
+  greaterEqual: bin('greaterEqual'),
+  lessEqual: bin('lessEqual'),
   where: (c, a, b) => where(c, lift(a, b), lift(b, a)),
-  neg: un('neg'), sign: un('sign'), exp: un('exp'), log: un('log'), sqrt: un('sqrt'), rsqrt: un('rsqrt'),
-  square: un('square'), reciprocal: un('reciprocal'), sin: un('sin'), cos: un('cos'), sinh: un('sinh'),
-  cosh: un('cosh'), sigmoid: un('sigmoid'), step: un('step'), floor: un('floor'),
+  neg: un('neg'),
+  sign: un('sign'),
+  exp: un('exp'),
+  log: un('log'),
+  sqrt: un('sqrt'),
+  rsqrt: un('rsqrt'),
+  square: un('square'),
+  reciprocal: un('reciprocal'),
+  sin: un('sin'),
+  cos: un('cos'),
+  sinh: un('sinh'),
+  cosh: un('cosh'),
+  sigmoid: un('sigmoid'),
+  step: un('step'),
+  floor: un('floor'),
 };

@@ -25,8 +25,8 @@ export interface BinaryRow {
 }
 
 /** Sum and difference of tangents where either may be absent; a tangent times a local derivative. */
-const plus = <T>(o: Alg<T>, x: T | null, y: T | null): T | null => (x && y ? o.add(x, y) : x ?? y);
-const minus = <T>(o: Alg<T>, x: T | null, y: T | null): T | null => (x && y ? o.sub(x, y) : x ?? (y && o.neg(y)));
+const plus = <T>(o: Alg<T>, x: T | null, y: T | null): T | null => (x && y ? o.add(x, y) : (x ?? y));
+const minus = <T>(o: Alg<T>, x: T | null, y: T | null): T | null => (x && y ? o.sub(x, y) : (x ?? (y && o.neg(y))));
 const times = <T>(o: Alg<T>, d: T | null, f: () => T): T | null => (d ? o.mulNoNan(f(), d) : null);
 
 /**
@@ -36,7 +36,12 @@ const times = <T>(o: Alg<T>, d: T | null, f: () => T): T | null => (d ? o.mulNoN
 function quotient(q: 'div' | 'divKeepZero'): Pick<BinaryRow, 'vjp' | 'jvp'> {
   return {
     vjp: (g, _a, b, out, n, o) => [n[0] ? o.divKeepZero(g, b) : null, n[1] ? o.mulNoNan(o.neg(o[q](out, b)), g) : null],
-    jvp: (da, db, _a, b, out, o) => minus(o, da && o.divKeepZero(da, b), times(o, db, () => o[q](out, b))),
+    jvp: (da, db, _a, b, out, o) =>
+      minus(
+        o,
+        da && o.divKeepZero(da, b),
+        times(o, db, () => o[q](out, b)),
+      ),
   };
 }
 
@@ -44,11 +49,17 @@ function quotient(q: 'div' | 'divKeepZero'): Pick<BinaryRow, 'vjp' | 'jvp'> {
 // derivative of x² at 0 is 0, not NaN; d/db = out·log(a) where a > 0 and 0 elsewhere — a double `where`, so log
 // only ever sees positive values and no NaN/Inf is produced even transiently
 const powDa = <T>(o: Alg<T>, a: T, b: T): T => o.mulNoNan(o.pow(a, o.sub(b, 1)), b);
-const powDb = <T>(o: Alg<T>, a: T, out: T): T => { const pos = o.greater(a, 0); return o.where(pos, o.mul(out, o.log(o.where(pos, a, 1))), 0); };
+const powDb = <T>(o: Alg<T>, a: T, out: T): T => {
+  const pos = o.greater(a, 0);
+  return o.where(pos, o.mul(out, o.log(o.where(pos, a, 1))), 0);
+};
 
 /** The gradient goes to `a` where `mask` holds (ties included), to `b` elsewhere. */
 const pick = (mask: 'greaterEqual' | 'lessEqual'): Pick<BinaryRow, 'vjp' | 'jvp'> => ({
-  vjp: (g, a, b, _out, _n, o) => { const m = o[mask](a, b); return [o.where(m, g, 0), o.where(m, 0, g)]; },
+  vjp: (g, a, b, _out, _n, o) => {
+    const m = o[mask](a, b);
+    return [o.where(m, g, 0), o.where(m, 0, g)];
+  },
   jvp: (da, db, a, b, _out, o) => (da || db ? o.where(o[mask](a, b), da ?? 0, db ?? 0) : null),
 });
 
@@ -58,23 +69,58 @@ const M = { method: true, formula: false } as const;
 const COMPARE = { ...NO_RULES, dtype: 'bool', ...M } as const;
 
 export const BINARY = {
-  add: { ir: (a, b) => binary('add', a, b), vjp: (g) => [g, g], jvp: (da, db, _a, _b, _out, o) => plus(o, da, db), dtype: 'arith', ...M },
-  sub: { ir: (a, b) => binary('sub', a, b), vjp: (g, _a, _b, _out, n, o) => [g, n[1] ? o.neg(g) : null], jvp: (da, db, _a, _b, _out, o) => minus(o, da, db), dtype: 'arith', ...M },
+  add: {
+    ir: (a, b) => binary('add', a, b),
+    vjp: (g) => [g, g],
+    jvp: (da, db, _a, _b, _out, o) => plus(o, da, db),
+    dtype: 'arith',
+    ...M,
+  },
+  sub: {
+    ir: (a, b) => binary('sub', a, b),
+    vjp: (g, _a, _b, _out, n, o) => [g, n[1] ? o.neg(g) : null],
+    jvp: (da, db, _a, _b, _out, o) => minus(o, da, db),
+    dtype: 'arith',
+    ...M,
+  },
   mul: {
     ir: (a, b) => binary('mul', a, b),
     vjp: (g, a, b, _out, n, o) => [n[0] ? o.mulNoNan(b, g) : null, n[1] ? o.mulNoNan(a, g) : null],
-    jvp: (da, db, a, b, _out, o) => plus(o, times(o, da, () => b), times(o, db, () => a)), dtype: 'arith', ...M,
+    jvp: (da, db, a, b, _out, o) =>
+      plus(
+        o,
+        times(o, da, () => b),
+        times(o, db, () => a),
+      ),
+    dtype: 'arith',
+    ...M,
   },
   // true division: ints give floats
   div: { ir: (a, b) => binary('div', a, b), ...quotient('div'), dtype: 'float', ...M },
   pow: {
     ir: (a, b) => binary('pow', a, b),
-    vjp: (g, a, b, out, n, o) => [n[0] ? o.mulNoNan(powDa(o, a, b), g) : null, n[1] ? o.mulNoNan(powDb(o, a, out), g) : null],
-    jvp: (da, db, a, b, out, o) => plus(o, times(o, da, () => powDa(o, a, b)), times(o, db, () => powDb(o, a, out))),
-    dtype: 'float', method: true, formula: true,
+    vjp: (g, a, b, out, n, o) => [
+      n[0] ? o.mulNoNan(powDa(o, a, b), g) : null,
+      n[1] ? o.mulNoNan(powDb(o, a, out), g) : null,
+    ],
+    jvp: (da, db, a, b, out, o) =>
+      plus(
+        o,
+        times(o, da, () => powDa(o, a, b)),
+        times(o, db, () => powDb(o, a, out)),
+      ),
+    dtype: 'float',
+    method: true,
+    formula: true,
   },
   // numpy semantics: NaN wins; on ties the value and the gradient go to `a`
-  maximum: { ir: (a, b) => binary('max', a, b), ...pick('greaterEqual'), dtype: 'arith', method: true, formula: ['max'] },
+  maximum: {
+    ir: (a, b) => binary('max', a, b),
+    ...pick('greaterEqual'),
+    dtype: 'arith',
+    method: true,
+    formula: ['max'],
+  },
   minimum: { ir: (a, b) => binary('min', a, b), ...pick('lessEqual'), dtype: 'arith', method: true, formula: ['min'] },
   // the angle of the point (b, a): d/da = b / r², d/db = −a / r²
   atan2: {
@@ -85,25 +131,52 @@ export const BINARY = {
     },
     jvp: (da, db, a, b, _out, o) => {
       const r2 = o.add(o.square(a), o.square(b));
-      return minus(o, times(o, da, () => o.div(b, r2)), times(o, db, () => o.div(a, r2)));
+      return minus(
+        o,
+        times(o, da, () => o.div(b, r2)),
+        times(o, db, () => o.div(a, r2)),
+      );
     },
-    dtype: 'float', method: true, formula: true,
+    dtype: 'float',
+    method: true,
+    formula: true,
   },
   // floored modulo (the sign of the divisor, like numpy): d/db = −floor(a / b)
   mod: {
     ir: (a, b) => binary('mod', a, b),
     vjp: (g, a, b, _out, n, o) => [g, n[1] ? o.mulNoNan(o.neg(o.floor(o.div(a, b))), g) : null],
-    jvp: (da, db, a, b, _out, o) => minus(o, da, times(o, db, () => o.floor(o.div(a, b)))),
-    dtype: 'arith', method: true, formula: true,
+    jvp: (da, db, a, b, _out, o) =>
+      minus(
+        o,
+        da,
+        times(o, db, () => o.floor(o.div(a, b))),
+      ),
+    dtype: 'arith',
+    method: true,
+    formula: true,
   },
   // a · b, but 0 wherever b is 0 even if a is NaN or Inf (TF `multiply_no_nan`): how rules apply a derivative
   mulNoNan: {
     ir: (a, b) => where(binary('eq', b, k(0, b)), k(0, a), binary('mul', a, b)),
     vjp: (g, a, b, _out, n, o) => [n[0] ? o.mulNoNan(b, g) : null, n[1] ? o.mulNoNan(a, g) : null],
-    jvp: (da, db, a, b, _out, o) => plus(o, times(o, da, () => b), times(o, db, () => a)), dtype: 'arith', method: false, formula: false,
+    jvp: (da, db, a, b, _out, o) =>
+      plus(
+        o,
+        times(o, da, () => b),
+        times(o, db, () => a),
+      ),
+    dtype: 'arith',
+    method: false,
+    formula: false,
   },
   // a / b, but exactly 0 wherever a is 0 (even where b is 0 or NaN): d(a/b)/da · g in one op
-  divKeepZero: { ir: (a, b) => where(binary('eq', a, k(0, a)), k(0, a), binary('div', a, b)), ...quotient('divKeepZero'), dtype: 'float', method: false, formula: false },
+  divKeepZero: {
+    ir: (a, b) => where(binary('eq', a, k(0, a)), k(0, a), binary('div', a, b)),
+    ...quotient('divKeepZero'),
+    dtype: 'float',
+    method: false,
+    formula: false,
+  },
   equal: { ir: (a, b) => binary('eq', a, b), ...COMPARE },
   notEqual: { ir: (a, b) => binary('ne', a, b), ...COMPARE },
   greater: { ir: (a, b) => binary('lt', b, a), ...COMPARE },

@@ -51,12 +51,15 @@ const defs = new Map<BinaryName, PrimitiveDef>(BINARY_NAMES.map((name) => [name,
 export const binaryDefOf = (name: BinaryName): PrimitiveDef | undefined => defs.get(name);
 
 /** Every binary op as a function of two tensor-like values (broadcasting). */
-const BINARY_FNS = Object.fromEntries(BINARY_NAMES.map((name) => {
-  const def = defs.get(name)!;
-  const op = (a: TensorLike, b: TensorLike): Tensor => bind(def, [operand(a, name, 'a'), operand(b, name, 'b')], undefined);
-  Object.defineProperty(op, 'name', { value: name });
-  return [name, op];
-})) as { readonly [K in BinaryName]: (a: TensorLike, b: TensorLike) => Tensor };
+const BINARY_FNS = Object.fromEntries(
+  BINARY_NAMES.map((name) => {
+    const def = defs.get(name)!;
+    const op = (a: TensorLike, b: TensorLike): Tensor =>
+      bind(def, [operand(a, name, 'a'), operand(b, name, 'b')], undefined);
+    Object.defineProperty(op, 'name', { value: name });
+    return [name, op];
+  }),
+) as { readonly [K in BinaryName]: (a: TensorLike, b: TensorLike) => Tensor };
 
 // One documented export per row (the row itself is in binary-table.ts); a row missing here fails `everyRowExported`.
 /** a + b, broadcasting. @example add([1, 2], 10) // → [11, 12] */

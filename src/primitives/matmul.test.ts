@@ -9,10 +9,19 @@ const mm = (a: number[][], b: number[][]): number[][] =>
   a.map((row) => b[0].map((_, j) => row.reduce((s, v, k) => s + v * b[k][j], 0)));
 
 describe('matmul', () => {
-  const a = [[1, 2, 3], [4, 5, 6]], b = [[1, -1], [0, 2], [3, 1]];
+  const a = [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+    b = [
+      [1, -1],
+      [0, 2],
+      [3, 1],
+    ];
   it('2-D product matches the naive triple loop, also for large blocked sizes', () => {
     expectAllClose(g.matmul(a, b), mm(a, b));
-    const A = g.random.uniform([37, 300], { seed: 1 }), B = g.random.uniform([300, 290], { seed: 2 });
+    const A = g.random.uniform([37, 300], { seed: 1 }),
+      B = g.random.uniform([300, 290], { seed: 2 });
     expectAllClose(g.matmul(A, B), mm(A.toArray(), B.toArray()), { rtol: 1e-12 });
   });
   it('1-D operands: vector·matrix, matrix·vector, vector·vector', () => {
@@ -37,7 +46,10 @@ describe('matmul', () => {
     expectAllClose(i, mm(a, b));
   });
   it('bool · bool is the logical matrix product (numpy), stored as 0/1', () => {
-    const a = tensor([[true, true], [false, true]]);
+    const a = tensor([
+      [true, true],
+      [false, true],
+    ]);
     const r = g.matmul(a, a);
     expect(r.dtype).toBe('bool');
     expect(Array.from(r.data())).toEqual([1, 1, 0, 1]);
@@ -48,10 +60,21 @@ describe('matmul', () => {
     expect(() => g.matmul(g.ones([2, 2, 3]), g.ones([3, 3, 2]))).toThrow(/matmul.*\[2\].*\[3\]/);
   });
   it('empty inner dimension gives zeros', () => {
-    expectAllClose(g.matmul(g.zeros([2, 0]), g.zeros([0, 3])), [[0, 0, 0], [0, 0, 0]]);
+    expectAllClose(g.matmul(g.zeros([2, 0]), g.zeros([0, 3])), [
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
   });
   it('gradients to second order in both modes, with batch broadcasting and vectors', () => {
-    const A = tensor([[0.3, -1.2, 0.8], [1.1, 0.4, -0.6]]), B = tensor([[0.5, 0.1], [-0.3, 0.9], [0.7, -0.2]]);
+    const A = tensor([
+        [0.3, -1.2, 0.8],
+        [1.1, 0.4, -0.6],
+      ]),
+      B = tensor([
+        [0.5, 0.1],
+        [-0.3, 0.9],
+        [0.7, -0.2],
+      ]);
     for (const [f, xs] of [
       [(x: Tensor, y: Tensor) => g.matmul(x, y), [A, B]],
       [(x: Tensor, y: Tensor) => g.matmul(x, y), [g.stack([A, g.mul(A, 0.5)]), B]],

@@ -31,7 +31,7 @@ const matmulDef: PrimitiveDef = {
   jvp([da, db], [a, b]) {
     const x = da ? matmul2(da, b) : null;
     const y = db ? matmul2(a, db) : null;
-    return x && y ? add(x, y) : x ?? y;
+    return x && y ? add(x, y) : (x ?? y);
   },
 };
 
@@ -43,17 +43,28 @@ const matmul2 = (a: Tensor, b: Tensor): Tensor => bind(matmulDef, [a, b], undefi
  * @example matmul([[1, 2], [3, 4]], [[1], [1]]) // → [[3], [7]]
  */
 export function matmul(a: TensorLike, b: TensorLike): Tensor {
-  let x = toTensor(a, 'matmul', 'a'), y = toTensor(b, 'matmul', 'b');
-  if (x.rank === 0 || y.rank === 0) throw new Error(`matmul: operands must be at least 1-D; got shapes ${fmtShape(x.shape)} and ${fmtShape(y.shape)} (use mul for scalars)`);
-  const vecA = x.rank === 1, vecB = y.rank === 1;
+  let x = toTensor(a, 'matmul', 'a'),
+    y = toTensor(b, 'matmul', 'b');
+  if (x.rank === 0 || y.rank === 0)
+    throw new Error(
+      `matmul: operands must be at least 1-D; got shapes ${fmtShape(x.shape)} and ${fmtShape(y.shape)} (use mul for scalars)`,
+    );
+  const vecA = x.rank === 1,
+    vecB = y.rank === 1;
   if (vecA) x = reshape(x, [1, x.shape[0]]);
   if (vecB) y = reshape(y, [y.shape[0], 1]);
   if (x.shape[x.rank - 1] !== y.shape[y.rank - 2]) {
-    throw new Error(`matmul: inner dimensions differ: a is ${fmtShape(toTensor(a).shape)}, b is ${fmtShape(toTensor(b).shape)} (${x.shape[x.rank - 1]} vs ${y.shape[y.rank - 2]})`);
+    throw new Error(
+      `matmul: inner dimensions differ: a is ${fmtShape(toTensor(a).shape)}, b is ${fmtShape(toTensor(b).shape)} (${x.shape[x.rank - 1]} vs ${y.shape[y.rank - 2]})`,
+    );
   }
   const batch = broadcastShapes(x.shape.slice(0, -2), y.shape.slice(0, -2), 'matmul');
   const outShape = [...batch, x.shape[x.rank - 2], y.shape[y.rank - 1]];
-  checkElements(sizeOf(outShape), 'matmul', `the product of ${fmtShape(toTensor(a).shape)} and ${fmtShape(toTensor(b).shape)}, of shape ${fmtShape(outShape)},`);
+  checkElements(
+    sizeOf(outShape),
+    'matmul',
+    `the product of ${fmtShape(toTensor(a).shape)} and ${fmtShape(toTensor(b).shape)}, of shape ${fmtShape(outShape)},`,
+  );
   // bool·bool is numpy's logical matrix product: count in int32, then any non-zero count is true
   if (x.dtype === 'bool' && y.dtype === 'bool') return cast(matmul(cast(x, 'int32'), cast(y, 'int32')), 'bool');
   let out = matmul2(x, y);

@@ -15,7 +15,8 @@ import { where } from './where.js';
 /** Shape of `x` with the reduced axes kept as 1. */
 const keptShape = (x: Tensor, axes: number[]): number[] => x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
 /** Broadcasts a reduced tensor back over the input's shape. */
-const expandBack = (r: Tensor, x: Tensor, axes: number[]): Tensor => broadcastTo(reshape(r, keptShape(x, axes)), x.shape);
+const expandBack = (r: Tensor, x: Tensor, axes: number[]): Tensor =>
+  broadcastTo(reshape(r, keptShape(x, axes)), x.shape);
 
 function reduceDef(name: ReduceName): PrimitiveDef<number[]> {
   return {
@@ -61,18 +62,23 @@ function reduce(name: ReduceName, x: TensorLike, axis?: number | readonly number
   const t = toTensor(x, name, 'x');
   const axes = normalizeAxes(axis, t.rank, name);
   if ((name === 'max' || name === 'min') && axes.some((a) => t.shape[a] === 0)) {
-    throw new Error(`${name}: cannot reduce over an empty dimension (shape ${fmtShape(t.shape)}, axis ${axes.join(', ')}): there is no identity for ${name}`);
+    throw new Error(
+      `${name}: cannot reduce over an empty dimension (shape ${fmtShape(t.shape)}, axis ${axes.join(', ')}): there is no identity for ${name}`,
+    );
   }
   const r = axes.length === 0 ? t : bind(defs[name], [t], axes);
   return keepdims ? reshape(r, keptShape(t, axes)) : r;
 }
 
 /** Sum over `axis` (default: all). @example sum([[1, 2], [3, 4]], 0) // → [4, 6] */
-export const sum = (x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor => reduce('sum', x, axis, keepdims);
+export const sum = (x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor =>
+  reduce('sum', x, axis, keepdims);
 /** Product over `axis`; its gradient is exact with zeros present. @example prod([1, 2, 3, 4]) // → 24 */
-export const prod = (x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor => reduce('prod', x, axis, keepdims);
+export const prod = (x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor =>
+  reduce('prod', x, axis, keepdims);
 /** Maximum over `axis`; NaN propagates; ties share the gradient. @example max([1, 5, 2]) // → 5 */
-export const max = (x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor => reduce('max', x, axis, keepdims);
+export const max = (x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor =>
+  reduce('max', x, axis, keepdims);
 /** Minimum over `axis`; NaN propagates; ties share the gradient. @example min([1, 5, 2]) // → 1 */
-export const min = (x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor => reduce('min', x, axis, keepdims);
-
+export const min = (x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor =>
+  reduce('min', x, axis, keepdims);

@@ -6,12 +6,20 @@ import { expectAllClose } from '../testing/matchers.js';
 
 const A = g.reshape(g.arange(6), [2, 3]);
 const ok = (r: { ok: boolean; worst: unknown }): void => expect(r, JSON.stringify(r.worst)).toMatchObject({ ok: true });
-const check2 = (f: (...x: Tensor[]) => Tensor, xs: Tensor[]): void => ok(gradcheck(f, xs, { modes: ['rev', 'fwd'], order: 2 }));
-const X = tensor([[0.3, -1.2, 0.8], [1.1, 0.4, -0.6]]);
+const check2 = (f: (...x: Tensor[]) => Tensor, xs: Tensor[]): void =>
+  ok(gradcheck(f, xs, { modes: ['rev', 'fwd'], order: 2 }));
+const X = tensor([
+  [0.3, -1.2, 0.8],
+  [1.1, 0.4, -0.6],
+]);
 
 describe('reshape / expandDims / squeeze / flatten', () => {
   it('values and shapes, with one -1', () => {
-    expectAllClose(g.reshape(A, [3, 2]), [[0, 1], [2, 3], [4, 5]]);
+    expectAllClose(g.reshape(A, [3, 2]), [
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ]);
     expect(g.reshape(A, [-1]).shape).toEqual([6]);
     expect(g.reshape(A, [3, -1]).shape).toEqual([3, 2]);
     expect(g.reshape(zeros([0, 3]), [3, 0]).shape).toEqual([3, 0]);
@@ -39,11 +47,16 @@ describe('reshape / expandDims / squeeze / flatten', () => {
 
 describe('transpose', () => {
   it('default reverses dims; perm permutes', () => {
-    expectAllClose(g.transpose(A), [[0, 3], [1, 4], [2, 5]]);
+    expectAllClose(g.transpose(A), [
+      [0, 3],
+      [1, 4],
+      [2, 5],
+    ]);
     const B = g.reshape(g.arange(24), [2, 3, 4]);
     const T = g.transpose(B, [1, 2, 0]);
     expect(T.shape).toEqual([3, 4, 2]);
-    const b = B.toArray(), t = T.toArray();
+    const b = B.toArray(),
+      t = T.toArray();
     expect(t[2][3][1]).toBe(b[1][2][3]);
     expect(() => g.transpose(B, [0, 0, 1])).toThrow(/transpose.*perm/);
     expect(() => g.transpose(B, [0, 1])).toThrow(/transpose/);
@@ -53,7 +66,10 @@ describe('transpose', () => {
 
 describe('slice', () => {
   it('tf.slice semantics with -1 sizes', () => {
-    expectAllClose(g.slice(A, [0, 1], [2, 2]), [[1, 2], [4, 5]]);
+    expectAllClose(g.slice(A, [0, 1], [2, 2]), [
+      [1, 2],
+      [4, 5],
+    ]);
     expectAllClose(g.slice(A, [1, 0], [-1, -1]), [[3, 4, 5]]);
     expectAllClose(g.slice(tensor([1, 2, 3, 4]), [1], [2]), [2, 3]);
     expect(g.slice(A, [0, 1], [2, 0]).shape).toEqual([2, 0]);
@@ -65,7 +81,10 @@ describe('slice', () => {
     expect(() => g.broadcastTo(A, 3 as any)).toThrow(/broadcastTo: shape must be an array/);
   });
   it('gradient pads back with zeros', () => {
-    expectAllClose(g.grad((x: Tensor) => g.sum(g.slice(x, [0, 1], [2, 1])))(X), [[0, 1, 0], [0, 1, 0]]);
+    expectAllClose(g.grad((x: Tensor) => g.sum(g.slice(x, [0, 1], [2, 1])))(X), [
+      [0, 1, 0],
+      [0, 1, 0],
+    ]);
     check2((x) => g.slice(x, [1, 1], [1, 2]), [X]);
   });
 });
@@ -73,9 +92,24 @@ describe('slice', () => {
 describe('concat / stack', () => {
   it('values, axes, dtype promotion', () => {
     expectAllClose(g.concat([[1], [2, 3]]), [1, 2, 3]);
-    expectAllClose(g.concat([A, A], 1), [[0, 1, 2, 0, 1, 2], [3, 4, 5, 3, 4, 5]]);
+    expectAllClose(g.concat([A, A], 1), [
+      [0, 1, 2, 0, 1, 2],
+      [3, 4, 5, 3, 4, 5],
+    ]);
     expectAllClose(g.concat([A, A], -2).shape, [4, 3]);
-    expectAllClose(g.stack([[1, 2], [3, 4]], 1), [[1, 3], [2, 4]]);
+    expectAllClose(
+      g.stack(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        1,
+      ),
+      [
+        [1, 3],
+        [2, 4],
+      ],
+    );
     expect(g.stack([A, A]).shape).toEqual([2, 2, 3]);
     expect(g.stack([A, A], -1).shape).toEqual([2, 3, 2]);
     expect(g.concat([tensor([1], { dtype: 'int32' }), tensor([1.5])]).dtype).toBe('float64');
@@ -91,7 +125,9 @@ describe('concat / stack', () => {
     expect(() => g.concat([])).toThrow(/concat/);
   });
   it('gradients split the cotangent', () => {
-    const [ga, gb] = g.grad((a: Tensor, b: Tensor) => g.sum(g.mul(g.concat([a, b]), tensor([1, 2, 3]))), { argnums: [0, 1] })(tensor([1]), tensor([1, 1]));
+    const [ga, gb] = g.grad((a: Tensor, b: Tensor) => g.sum(g.mul(g.concat([a, b]), tensor([1, 2, 3]))), {
+      argnums: [0, 1],
+    })(tensor([1]), tensor([1, 1]));
     expectAllClose(ga, [1]);
     expectAllClose(gb, [2, 3]);
     check2((a, b) => g.stack([g.sin(a), b], 1), [tensor([0.3, 0.5]), tensor([0.1, -0.7])]);
@@ -102,8 +138,14 @@ describe('concat / stack', () => {
 describe('gather', () => {
   it('picks along an axis with index tensors of any shape', () => {
     expectAllClose(g.gather(tensor([10, 20, 30]), [2, 0]), [30, 10]);
-    expectAllClose(g.gather(A, [1, 0], 0), [[3, 4, 5], [0, 1, 2]]);
-    expectAllClose(g.gather(A, [[2], [0]], 1), [[[2], [0]], [[5], [3]]]);
+    expectAllClose(g.gather(A, [1, 0], 0), [
+      [3, 4, 5],
+      [0, 1, 2],
+    ]);
+    expectAllClose(g.gather(A, [[2], [0]], 1), [
+      [[2], [0]],
+      [[5], [3]],
+    ]);
     expectAllClose(A.gather([2], 1), [[2], [5]]);
   });
   it('rejects out-of-range indices naming gather', () => {
@@ -119,8 +161,14 @@ describe('gather', () => {
 describe('tile / broadcastTo / pad', () => {
   it('values', () => {
     expectAllClose(g.tile(tensor([1, 2]), [2]), [1, 2, 1, 2]);
-    expectAllClose(g.tile(tensor([[1, 2]]), [2, 2]), [[1, 2, 1, 2], [1, 2, 1, 2]]);
-    expectAllClose(g.broadcastTo(tensor([1, 2]), [2, 2]), [[1, 2], [1, 2]]);
+    expectAllClose(g.tile(tensor([[1, 2]]), [2, 2]), [
+      [1, 2, 1, 2],
+      [1, 2, 1, 2],
+    ]);
+    expectAllClose(g.broadcastTo(tensor([1, 2]), [2, 2]), [
+      [1, 2],
+      [1, 2],
+    ]);
     expectAllClose(g.broadcastTo(tensor(3), [2]), [3, 3]);
     expectAllClose(g.pad(tensor([1, 2]), [[1, 2]]), [0, 1, 2, 0, 0]);
     expect(() => g.broadcastTo(tensor([1, 2]), [3])).toThrow(/broadcastTo.*\[2\].*\[3\]/);
@@ -130,7 +178,14 @@ describe('tile / broadcastTo / pad', () => {
     expectAllClose(g.grad((x: Tensor) => g.sum(g.tile(x, [3])))(tensor([1, 2])), [3, 3]);
     check2((x) => g.tile(x, [2, 1]), [X]);
     check2((x) => g.broadcastTo(x, [2, 2, 3]), [X]);
-    check2((x) => g.pad(x, [[1, 0], [0, 2]]), [X]);
+    check2(
+      (x) =>
+        g.pad(x, [
+          [1, 0],
+          [0, 2],
+        ]),
+      [X],
+    );
   });
 });
 
@@ -154,11 +209,25 @@ describe('cast', () => {
 describe('meshgrid', () => {
   it("'xy' (default) gives [ny, nx]; 'ij' gives [nx, ny]", () => {
     const [X1, Y1] = g.meshgrid(tensor([1, 2, 3]), tensor([10, 20]));
-    expectAllClose(X1, [[1, 2, 3], [1, 2, 3]]);
-    expectAllClose(Y1, [[10, 10, 10], [20, 20, 20]]);
+    expectAllClose(X1, [
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
+    expectAllClose(Y1, [
+      [10, 10, 10],
+      [20, 20, 20],
+    ]);
     const [X2, Y2] = g.meshgrid(tensor([1, 2, 3]), tensor([10, 20]), { indexing: 'ij' });
-    expectAllClose(X2, [[1, 1], [2, 2], [3, 3]]);
-    expectAllClose(Y2, [[10, 20], [10, 20], [10, 20]]);
+    expectAllClose(X2, [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
+    expectAllClose(Y2, [
+      [10, 20],
+      [10, 20],
+      [10, 20],
+    ]);
     expect(() => g.meshgrid(A, tensor([1]))).toThrow(/meshgrid.*1-D/);
   });
 });

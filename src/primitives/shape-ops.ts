@@ -13,7 +13,7 @@ import { zerosLike } from './creation-internal.js';
 
 const reshapeDef: PrimitiveDef<number[]> = {
   name: 'reshape',
-  impl: ([x], shape) => new Tensor(x._data, shape, x.dtype),   // shares storage: tensors are immutable
+  impl: ([x], shape) => new Tensor(x._data, shape, x.dtype), // shares storage: tensors are immutable
   vjp: (g, [x]) => [reshape(g, x.shape)],
   jvp: ([dx], _i, _o, shape) => (dx ? reshape(dx, shape) : null),
 };
@@ -27,13 +27,18 @@ export function reshape(x: TensorLike, shape: readonly number[]): Tensor {
   if (!Array.isArray(shape)) throw new TypeError(`reshape: shape must be an array of integers; got ${String(shape)}`);
   const s = [...shape];
   const free = s.filter((d) => d === -1).length;
-  if (free > 1 || s.some((d) => !Number.isInteger(d) || d < -1)) throw new Error(`reshape: shape ${fmtShape(s)} must hold non-negative integers and at most one -1`);
+  if (free > 1 || s.some((d) => !Number.isInteger(d) || d < -1))
+    throw new Error(`reshape: shape ${fmtShape(s)} must hold non-negative integers and at most one -1`);
   if (free === 1) {
     const known = s.reduce((a, d) => (d === -1 ? a : a * d), 1);
-    if (known === 0 || t.size % known !== 0) throw new Error(`reshape: cannot reshape ${fmtShape(t.shape)} (${t.size} elements) into ${fmtShape(s)}`);
+    if (known === 0 || t.size % known !== 0)
+      throw new Error(`reshape: cannot reshape ${fmtShape(t.shape)} (${t.size} elements) into ${fmtShape(s)}`);
     s[s.indexOf(-1)] = t.size / known;
   }
-  if (sizeOf(s) !== t.size) throw new Error(`reshape: cannot reshape ${fmtShape(t.shape)} (${t.size} elements) into ${fmtShape(s)} (${sizeOf(s)} elements)`);
+  if (sizeOf(s) !== t.size)
+    throw new Error(
+      `reshape: cannot reshape ${fmtShape(t.shape)} (${t.size} elements) into ${fmtShape(s)} (${sizeOf(s)} elements)`,
+    );
   if (sameShape(s, t.shape)) return t;
   return bind(reshapeDef, [t], s);
 }
@@ -69,27 +74,51 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
 
 const transposeDef: PrimitiveDef<number[]> = {
   name: 'transpose',
-  impl: ([x], perm) => new Tensor(backend().transpose(x, perm), perm.map((p) => x.shape[p]), x.dtype),
+  impl: ([x], perm) =>
+    new Tensor(
+      backend().transpose(x, perm),
+      perm.map((p) => x.shape[p]),
+      x.dtype,
+    ),
   vjp: (g, _i, _o, perm) => [transpose(g, inversePerm(perm))],
   jvp: ([dx], _i, _o, perm) => (dx ? transpose(dx, perm) : null),
 };
 
-const inversePerm = (perm: number[]): number[] => { const inv = new Array<number>(perm.length); perm.forEach((p, i) => { inv[p] = i; }); return inv; };
+const inversePerm = (perm: number[]): number[] => {
+  const inv = new Array<number>(perm.length);
+  perm.forEach((p, i) => {
+    inv[p] = i;
+  });
+  return inv;
+};
 
 /** Permutes dimensions (default: reverse them). @example transpose([[1, 2], [3, 4]]) // → [[1, 3], [2, 4]] */
 export function transpose(x: TensorLike, perm?: readonly number[]): Tensor {
   const t = toTensor(x, 'transpose', 'x');
-  const p = perm ? perm.map((a) => normalizeAxis(a, t.rank, 'transpose', 'perm')) : t.shape.map((_, i) => t.rank - 1 - i);
-  if (p.length !== t.rank || new Set(p).size !== p.length) throw new Error(`transpose: perm ${fmtShape(p)} is not a permutation of the ${t.rank} dimensions of ${fmtShape(t.shape)}`);
+  const p = perm
+    ? perm.map((a) => normalizeAxis(a, t.rank, 'transpose', 'perm'))
+    : t.shape.map((_, i) => t.rank - 1 - i);
+  if (p.length !== t.rank || new Set(p).size !== p.length)
+    throw new Error(
+      `transpose: perm ${fmtShape(p)} is not a permutation of the ${t.rank} dimensions of ${fmtShape(t.shape)}`,
+    );
   if (p.every((a, i) => a === i)) return t;
   return bind(transposeDef, [t], p);
 }
 
-interface SliceParams { begin: number[]; size: number[] }
+interface SliceParams {
+  begin: number[];
+  size: number[];
+}
 const sliceDef: PrimitiveDef<SliceParams> = {
   name: 'slice',
   impl: ([x], { begin, size }) => new Tensor(backend().slice(x, begin, size), size, x.dtype),
-  vjp: (g, [x], _o, { begin }) => [pad(g, begin.map((b, i) => [b, x.shape[i] - b - g.shape[i]] as [number, number]))],
+  vjp: (g, [x], _o, { begin }) => [
+    pad(
+      g,
+      begin.map((b, i) => [b, x.shape[i] - b - g.shape[i]] as [number, number]),
+    ),
+  ],
   jvp: ([dx], _i, _o, p) => (dx ? bind(sliceDef, [dx], p) : null),
 };
 
@@ -100,13 +129,21 @@ const sliceDef: PrimitiveDef<SliceParams> = {
 export function slice(x: TensorLike, begin: readonly number[], size?: readonly number[]): Tensor {
   const t = toTensor(x, 'slice', 'x');
   if (!Array.isArray(begin) || (size !== undefined && !Array.isArray(size))) {
-    throw new TypeError(`slice: begin and size must be arrays with one integer per dimension of ${fmtShape(t.shape)}; got begin ${String(begin)}, size ${String(size)}`);
+    throw new TypeError(
+      `slice: begin and size must be arrays with one integer per dimension of ${fmtShape(t.shape)}; got begin ${String(begin)}, size ${String(size)}`,
+    );
   }
-  if (begin.length !== t.rank || (size && size.length !== t.rank)) throw new Error(`slice: begin ${fmtShape([...begin])} and size ${fmtShape([...(size ?? [])])} must have one entry per dimension of ${fmtShape(t.shape)}`);
-  const b = [...begin], s = t.shape.map((d, i) => (size === undefined || size[i] === -1 ? d - b[i] : size[i]));
+  if (begin.length !== t.rank || (size && size.length !== t.rank))
+    throw new Error(
+      `slice: begin ${fmtShape([...begin])} and size ${fmtShape([...(size ?? [])])} must have one entry per dimension of ${fmtShape(t.shape)}`,
+    );
+  const b = [...begin],
+    s = t.shape.map((d, i) => (size === undefined || size[i] === -1 ? d - b[i] : size[i]));
   for (let i = 0; i < t.rank; i++) {
     if (!Number.isInteger(b[i]) || !Number.isInteger(s[i]) || b[i] < 0 || s[i] < 0 || b[i] + s[i] > t.shape[i]) {
-      throw new RangeError(`slice: window begin ${fmtShape(b)} size ${fmtShape(s)} does not fit in shape ${fmtShape(t.shape)} (dimension ${i})`);
+      throw new RangeError(
+        `slice: window begin ${fmtShape(b)} size ${fmtShape(s)} does not fit in shape ${fmtShape(t.shape)} (dimension ${i})`,
+      );
     }
   }
   if (sameShape(s, t.shape)) return t;
@@ -117,22 +154,45 @@ const padDef: PrimitiveDef<[number, number][]> = {
   name: 'pad',
   impl: ([x], p) => {
     const shape = x.shape.map((d, i) => d + p[i][0] + p[i][1]);
-    return new Tensor(backend().pad(x, p.map((q) => q[0]), shape), shape, x.dtype);
+    return new Tensor(
+      backend().pad(
+        x,
+        p.map((q) => q[0]),
+        shape,
+      ),
+      shape,
+      x.dtype,
+    );
   },
-  vjp: (g, [x], _o, p) => [slice(g, p.map((q) => q[0]), x.shape)],
+  vjp: (g, [x], _o, p) => [
+    slice(
+      g,
+      p.map((q) => q[0]),
+      x.shape,
+    ),
+  ],
   jvp: ([dx], _i, _o, p) => (dx ? bind(padDef, [dx], p) : null),
 };
 
 /** Zero-pads each dimension by `[before, after]`. @example pad([1, 2], [[1, 1]]) // → [0, 1, 2, 0] */
 export function pad(x: TensorLike, paddings: readonly (readonly [number, number])[]): Tensor {
   const t = toTensor(x, 'pad', 'x');
-  if (paddings.length !== t.rank || paddings.some((q) => q.length !== 2 || q.some((v) => !Number.isInteger(v) || v < 0))) {
-    throw new Error(`pad: paddings must be ${t.rank} pairs of non-negative integers [before, after] for shape ${fmtShape(t.shape)}`);
+  if (
+    paddings.length !== t.rank ||
+    paddings.some((q) => q.length !== 2 || q.some((v) => !Number.isInteger(v) || v < 0))
+  ) {
+    throw new Error(
+      `pad: paddings must be ${t.rank} pairs of non-negative integers [before, after] for shape ${fmtShape(t.shape)}`,
+    );
   }
   if (paddings.every((q) => q[0] === 0 && q[1] === 0)) return t;
   const out = t.shape.map((d, i) => d + paddings[i][0] + paddings[i][1]);
   checkElements(sizeOf(out), 'pad', `padding ${fmtShape(t.shape)} to ${fmtShape(out)}`);
-  return bind(padDef, [t], paddings.map((q) => [q[0], q[1]] as [number, number]));
+  return bind(
+    padDef,
+    [t],
+    paddings.map((q) => [q[0], q[1]] as [number, number]),
+  );
 }
 
 const concatDef: PrimitiveDef<number> = {
@@ -150,7 +210,13 @@ const concatDef: PrimitiveDef<number> = {
       return needs[i] ? slice(g, begin, x.shape) : null;
     });
   },
-  jvp: (dxs, xs, _o, axis) => (dxs.some((d) => d) ? concat(dxs.map((d, i) => d ?? zerosLike(xs[i])), axis) : null),
+  jvp: (dxs, xs, _o, axis) =>
+    dxs.some((d) => d)
+      ? concat(
+          dxs.map((d, i) => d ?? zerosLike(xs[i])),
+          axis,
+        )
+      : null,
 };
 
 /** Joins tensors along an existing axis. @example concat([[1], [2, 3]]) // → [1, 2, 3] */
@@ -163,14 +229,21 @@ export function concat(xs: readonly TensorLike[], axis = 0): Tensor {
   ts = ts.map((t) => (t.dtype === dtype ? t : cast(t, dtype)));
   for (const [i, t] of ts.entries()) {
     if (t.rank !== ts[0].rank || t.shape.some((d, k) => k !== ax && d !== ts[0].shape[k])) {
-      throw new Error(`concat: xs[${i}] has shape ${fmtShape(t.shape)}, which does not match ${fmtShape(ts[0].shape)} outside axis ${ax}`);
+      throw new Error(
+        `concat: xs[${i}] has shape ${fmtShape(t.shape)}, which does not match ${fmtShape(ts[0].shape)} outside axis ${ax}`,
+      );
     }
   }
   if (ts.length === 1) return ts[0];
   return bind(concatDef, ts, ax);
 }
 
-interface GatherParams { indices: Int32Array; idxShape: number[]; axis: number; dim: number }
+interface GatherParams {
+  indices: Int32Array;
+  idxShape: number[];
+  axis: number;
+  dim: number;
+}
 const gatherDef: PrimitiveDef<GatherParams> = {
   name: 'gather',
   impl: ([x], p) => {
@@ -204,7 +277,10 @@ export function gather(x: TensorLike, indices: TensorLike, axis = 0): Tensor {
   const idx = new Int32Array(it.size);
   for (let i = 0; i < it.size; i++) {
     const v = it._data[i];
-    if (!Number.isInteger(v) || v < 0 || v >= dim) throw new RangeError(`gather: indices must be integers in [0, ${dim}) for axis ${ax} of ${fmtShape(t.shape)}; got ${v} at position ${i}`);
+    if (!Number.isInteger(v) || v < 0 || v >= dim)
+      throw new RangeError(
+        `gather: indices must be integers in [0, ${dim}) for axis ${ax} of ${fmtShape(t.shape)}; got ${v} at position ${i}`,
+      );
     idx[i] = v;
   }
   return bind(gatherDef, [t], { indices: idx, idxShape: it.shape, axis: ax, dim });

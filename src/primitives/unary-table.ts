@@ -48,10 +48,21 @@ export const UNARY = {
   atanh: { ir: (x) => unary('atanh', x), d: (x, _y, o) => o.reciprocal(o.sub(1, o.square(x))), dtype: 'float', ...U },
   exp: { ir: (x) => unary('exp', x), d: (_x, y) => y, dtype: 'float', ...U },
   expm1: { ir: (x) => unary('expm1', x), d: (x, _y, o) => o.exp(x), dtype: 'float', ...U },
-  log: { ir: (x) => unary('log', x), d: (x, _y, o) => o.reciprocal(x), dtype: 'float', method: true, formula: ['log', 'ln'] },
+  log: {
+    ir: (x) => unary('log', x),
+    d: (x, _y, o) => o.reciprocal(x),
+    dtype: 'float',
+    method: true,
+    formula: ['log', 'ln'],
+  },
   log1p: { ir: (x) => unary('log1p', x), d: (x, _y, o) => o.reciprocal(o.add(x, 1)), dtype: 'float', ...U },
   sqrt: { ir: (x) => unary('sqrt', x), d: (_x, y, o) => o.div(0.5, y), dtype: 'float', ...U },
-  rsqrt: { ir: (x) => binary('div', k(1, x), unary('sqrt', x)), d: (_x, y, o) => o.mul(-0.5, o.mul(y, o.square(y))), dtype: 'float', ...U },
+  rsqrt: {
+    ir: (x) => binary('div', k(1, x), unary('sqrt', x)),
+    d: (_x, y, o) => o.mul(-0.5, o.mul(y, o.square(y))),
+    dtype: 'float',
+    ...U,
+  },
   abs: { ir: (x) => unary('abs', x), d: (x, _y, o) => o.sign(x), dtype: 'keep', ...U },
   sign: { ir: (x) => unary('sign', x), d: 'zero', dtype: 'keep', ...U },
   square: { ir: (x) => binary('mul', x, x), d: (x, _y, o) => o.mul(2, x), dtype: 'keep', ...U },
@@ -59,20 +70,42 @@ export const UNARY = {
   // stable on both sides: e^(−x) never overflows where it is used; the two exps of the x < 0 branch are
   // separate nodes on purpose, so the lowering keeps them inside the branch (one exp per element either way)
   sigmoid: {
-    ir: (x) => where(binary('le', k(0, x), x),
-      binary('div', k(1, x), binary('add', k(1, x), unary('exp', unary('neg', x)))),
-      binary('div', unary('exp', x), binary('add', k(1, x), unary('exp', x)))),
-    d: (_x, y, o) => o.mul(y, o.sub(1, y)), dtype: 'float', ...U,
+    ir: (x) =>
+      where(
+        binary('le', k(0, x), x),
+        binary('div', k(1, x), binary('add', k(1, x), unary('exp', unary('neg', x)))),
+        binary('div', unary('exp', x), binary('add', k(1, x), unary('exp', x))),
+      ),
+    d: (_x, y, o) => o.mul(y, o.sub(1, y)),
+    dtype: 'float',
+    ...U,
   },
   // max(x, 0), keeping NaN; its gradient at 0 is 0 (as TensorFlow)
-  relu: { ir: (x) => where(binary('lt', k(0, x), x), x, where(unary('isnan', x), x, k(0, x))), d: (x, _y, o) => o.step(x), dtype: 'keep', ...U },
+  relu: {
+    ir: (x) => where(binary('lt', k(0, x), x), x, where(unary('isnan', x), x, k(0, x))),
+    d: (x, _y, o) => o.step(x),
+    dtype: 'keep',
+    ...U,
+  },
   // log(1 + eˣ) = x + log(1 + e⁻ˣ) for x > 0: stable at both ends
   softplus: {
-    ir: (x) => where(binary('lt', k(0, x), x), binary('add', x, unary('log1p', unary('exp', unary('neg', x)))), unary('log1p', unary('exp', x))),
-    d: (x, _y, o) => o.sigmoid(x), dtype: 'float', ...U,
+    ir: (x) =>
+      where(
+        binary('lt', k(0, x), x),
+        binary('add', x, unary('log1p', unary('exp', unary('neg', x)))),
+        unary('log1p', unary('exp', x)),
+      ),
+    d: (x, _y, o) => o.sigmoid(x),
+    dtype: 'float',
+    ...U,
   },
   // d/dx erf = 2/√π · e^(−x²)
-  erf: { ir: (x) => unary('erf', x), d: (x, _y, o) => o.mul(1.1283791670955126, o.exp(o.neg(o.square(x)))), dtype: 'float', ...U },
+  erf: {
+    ir: (x) => unary('erf', x),
+    d: (x, _y, o) => o.mul(1.1283791670955126, o.exp(o.neg(o.square(x)))),
+    dtype: 'float',
+    ...U,
+  },
   floor: { ir: (x) => unary('floor', x), d: 'zero', dtype: 'keep', ...U },
   ceil: { ir: (x) => unary('ceil', x), d: 'zero', dtype: 'keep', ...U },
   // half to even, as numpy and TensorFlow
@@ -80,11 +113,19 @@ export const UNARY = {
   // log(x / (1 − x)), the inverse of sigmoid; d/dx = 1 / (x (1 − x))
   logit: {
     ir: (x) => unary('log', binary('div', x, binary('sub', k(1, x), x))),
-    d: (x, _y, o) => o.reciprocal(o.mul(x, o.sub(1, x))), dtype: 'float', ...U,
+    d: (x, _y, o) => o.reciprocal(o.mul(x, o.sub(1, x))),
+    dtype: 'float',
+    ...U,
   },
   neg: { ir: (x) => unary('neg', x), d: 'neg', dtype: 'keep', method: true, formula: false },
   // Heaviside step (x > 0 → 1): relu's derivative
-  step: { ir: (x) => where(binary('lt', k(0, x), x), k(1, x), k(0, x)), d: 'zero', dtype: 'float', method: false, formula: false },
+  step: {
+    ir: (x) => where(binary('lt', k(0, x), x), k(1, x), k(0, x)),
+    d: 'zero',
+    dtype: 'float',
+    method: false,
+    formula: false,
+  },
   isnan: { ir: (x) => unary('isnan', x), d: null, dtype: 'bool', method: false, formula: false, fn: 'isNaN' },
   logicalNot: { ir: (x) => unary('not', x), d: null, dtype: 'bool', method: false, formula: false },
 } as const satisfies Record<string, UnaryRow>;
@@ -98,9 +139,12 @@ export type UnaryMethodName = { [K in UnaryName]: (typeof UNARY)[K]['method'] ex
 /** The dtype op `name` gives for an operand of `dtype`. */
 export function unaryOutDtype(name: UnaryName, dtype: Exp['dtype']): Exp['dtype'] {
   switch ((UNARY[name] as UnaryRow).dtype) {
-    case 'bool': return 'bool';
-    case 'keep': return dtype === 'bool' ? 'int32' : dtype;
-    case 'float': return dtype === 'float32' ? 'float32' : 'float64';
+    case 'bool':
+      return 'bool';
+    case 'keep':
+      return dtype === 'bool' ? 'int32' : dtype;
+    case 'float':
+      return dtype === 'float32' ? 'float32' : 'float64';
   }
 }
 

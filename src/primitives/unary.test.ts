@@ -7,7 +7,12 @@ import { erf as erfRef } from '../backends/cpu/special.js';
 import type { UnaryName } from './unary-table.js';
 
 type Un = (x: Tensor) => Tensor;
-interface Case { name: string; ref: (v: number) => number; pts: number[]; keepInt?: boolean }
+interface Case {
+  name: string;
+  ref: (v: number) => number;
+  pts: number[];
+  keepInt?: boolean;
+}
 type Row = Omit<Case, 'name'>;
 
 const sigmoidRef = (v: number): number => 1 / (1 + Math.exp(-v));
@@ -43,7 +48,13 @@ const ROWS: { [K in UnaryName]: Row | null } = {
   softplus: { ref: (v) => Math.log1p(Math.exp(v)), pts: [-1.3, 0.4, 2.2] },
   relu: { ref: (v) => Math.max(v, 0), pts: [-1.3, 0.4, 2.2], keepInt: true },
   logit: { ref: (v) => Math.log(v / (1 - v)), pts: [0.15, 0.4, 0.7] },
-  sign: null, floor: null, ceil: null, round: null, step: null, isnan: null, logicalNot: null,
+  sign: null,
+  floor: null,
+  ceil: null,
+  round: null,
+  step: null,
+  isnan: null,
+  logicalNot: null,
 };
 const cases: Case[] = [
   ...Object.entries(ROWS).flatMap(([name, row]) => (row === null ? [] : [{ name, ...row }])),
@@ -82,7 +93,11 @@ describe.each(cases)('$name', ({ name, ref, pts, keepInt }) => {
   it('keeps float32 as float32', () => {
     const y = f(tensor(pts, { dtype: 'float32' }));
     expect(y.dtype).toBe('float32');
-    expectAllClose(y, pts.map((v) => ref(Math.fround(v))), { rtol: 1e-6, atol: 1e-7 });
+    expectAllClose(
+      y,
+      pts.map((v) => ref(Math.fround(v))),
+      { rtol: 1e-6, atol: 1e-7 },
+    );
   });
   it(keepInt ? 'keeps int32 as int32' : 'promotes int32 to float64', () => {
     const y = f(tensor([1, 2, 3], { dtype: 'int32' }));
@@ -120,10 +135,17 @@ describe('documented conventions at kinks', () => {
     expectAllClose(g.relu(tensor([NaN, -0.5])), [NaN, 0]);
   });
   it('sqrt has an infinite derivative at 0 (as TensorFlow), but a zero cotangent still gives 0', () => {
-    expect(g.grad((x: Tensor) => g.sqrt(x))(tensor(0)).item()).toBe(Infinity);
+    expect(
+      g
+        .grad((x: Tensor) => g.sqrt(x))(tensor(0))
+        .item(),
+    ).toBe(Infinity);
     const tape = new g.GradientTape();
     const x = tensor([0, 4]);
-    const y = tape.record(() => { tape.watch(x); return g.sqrt(x); });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.sqrt(x);
+    });
     expectAllClose(tape.gradient(y, x, { outputGradients: tensor([0, 1]) }), [0, 0.25]);
   });
   it('where(x > 0, sqrt(x), 0) has gradient 0 at x = -1 (no NaN leak)', () => {
@@ -136,7 +158,11 @@ describe('documented conventions at kinks', () => {
   });
   it('log at 0 is -Inf with gradient +Inf; log of negatives is NaN', () => {
     expectAllClose(g.log(tensor([0, -1])), [-Infinity, NaN]);
-    expect(g.grad((x: Tensor) => g.log(x))(tensor(0)).item()).toBe(Infinity);
+    expect(
+      g
+        .grad((x: Tensor) => g.log(x))(tensor(0))
+        .item(),
+    ).toBe(Infinity);
   });
   it('sigmoid and softplus are stable at large |x|', () => {
     expectAllClose(g.sigmoid(tensor([-800, 800])), [0, 1]);

@@ -42,8 +42,10 @@ function unaryDef(name: UnaryName): PrimitiveDef {
       if (d === 'zero') return [zerosLike(x)];
       if (d === 'neg') return [neg(g)];
       // the fused loop is the backend's lowering of the IR of g·d: the same arithmetic as the rule below
-      const fused = firstOrderOnly() && x.dtype === 'float64' && g.dtype === 'float64' && y.dtype === 'float64'
-        ? backend().unaryGrad(name, x, y, isSharedSeed(g) ? null : g) : null;
+      const fused =
+        firstOrderOnly() && x.dtype === 'float64' && g.dtype === 'float64' && y.dtype === 'float64'
+          ? backend().unaryGrad(name, x, y, isSharedSeed(g) ? null : g)
+          : null;
       if (fused !== null) return [new Tensor(fused, x.shape, 'float64')];
       return [mulNoNan(d(x, y, tensorAlg), g)];
     },
@@ -62,13 +64,15 @@ const defs = new Map<UnaryName, PrimitiveDef>(UNARY_NAMES.map((name) => [name, u
 export const unaryDefOf = (name: UnaryName): PrimitiveDef | undefined => defs.get(name);
 
 /** Every unary op as a function of a tensor-like value. */
-const UNARY_FNS = Object.fromEntries(UNARY_NAMES.map((name) => {
-  const def = defs.get(name)!;
-  const api = (UNARY[name] as UnaryRow).fn ?? name;
-  const op = (x: TensorLike): Tensor => bind(def, [toTensor(x, api, 'x')], undefined);
-  Object.defineProperty(op, 'name', { value: api });
-  return [name, op];
-})) as { readonly [K in UnaryName]: (x: TensorLike) => Tensor };
+const UNARY_FNS = Object.fromEntries(
+  UNARY_NAMES.map((name) => {
+    const def = defs.get(name)!;
+    const api = (UNARY[name] as UnaryRow).fn ?? name;
+    const op = (x: TensorLike): Tensor => bind(def, [toTensor(x, api, 'x')], undefined);
+    Object.defineProperty(op, 'name', { value: api });
+    return [name, op];
+  }),
+) as { readonly [K in UnaryName]: (x: TensorLike) => Tensor };
 
 // One documented export per row (the row itself is in unary-table.ts); a row missing here fails `everyRowExported`.
 /** Elementwise −x. @example neg([1, -2]) // → [-1, 2] */

@@ -11,7 +11,14 @@ const whereDef: PrimitiveDef = {
   name: 'where',
   impl([c, a, b]) {
     const shape = broadcastShapes(broadcastShapes(c.shape, a.shape, 'where'), b.shape, 'where');
-    const dtype = promote(a.dtype, b.dtype, a._weak, b._weak, a._weak && Number.isInteger(a._data[0]), b._weak && Number.isInteger(b._data[0]));
+    const dtype = promote(
+      a.dtype,
+      b.dtype,
+      a._weak,
+      b._weak,
+      a._weak && Number.isInteger(a._data[0]),
+      b._weak && Number.isInteger(b._data[0]),
+    );
     return new Tensor(backend().where(c, a, b, shape, dtype), shape, dtype);
   },
   vjp(g, [c, a, b], _out, _p, needs) {

@@ -16,13 +16,22 @@ const badJvpDef: PrimitiveDef = {
 const badJvp = (x: Tensor): Tensor => bind(badJvpDef, [x], undefined);
 
 /** sin whose reverse rule is off by 1%: the forward body is still sin. */
-const badRev = g.customGradient((x: Tensor) => ({ value: g.sin(x), grad: (dy: Tensor) => g.mul(dy, g.mul(g.cos(x), 1.01)) }));
+const badRev = g.customGradient((x: Tensor) => ({
+  value: g.sin(x),
+  grad: (dy: Tensor) => g.mul(dy, g.mul(g.cos(x), 1.01)),
+}));
 /** sin whose gradient is right to first order but not differentiable correctly (second order is wrong). */
-const badSecond = g.customGradient((x: Tensor) => ({ value: g.sin(x), grad: (dy: Tensor) => g.mul(dy, g.stopGradient(g.cos(x))) }));
+const badSecond = g.customGradient((x: Tensor) => ({
+  value: g.sin(x),
+  grad: (dy: Tensor) => g.mul(dy, g.stopGradient(g.cos(x))),
+}));
 
 describe('gradcheck', () => {
   it('passes a correct function and reports tiny errors', () => {
-    const r = gradcheck((x: Tensor, y: Tensor) => g.mul(g.sin(x), y), [tensor([0.1, 0.2]), tensor([0.5, -1])], { modes: ['rev', 'fwd'], order: 3 });
+    const r = gradcheck((x: Tensor, y: Tensor) => g.mul(g.sin(x), y), [tensor([0.1, 0.2]), tensor([0.5, -1])], {
+      modes: ['rev', 'fwd'],
+      order: 3,
+    });
     expect(r.ok).toBe(true);
     expect(r.maxAbsError).toBeLessThan(1e-6);
   });
@@ -64,6 +73,17 @@ describe('expectAllClose', () => {
   });
   it('reports shape mismatches and the first differing indices', () => {
     expect(() => expectAllClose(tensor([[1, 2]]), [1, 2])).toThrow(/shapes differ.*\[1, 2\].*\[2\]/);
-    expect(() => expectAllClose(tensor([[1, 2], [3, 4]]), [[1, 2], [3, 5]])).toThrow(/at \[1, 1\]: actual 4, expected 5/);
+    expect(() =>
+      expectAllClose(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+        [
+          [1, 2],
+          [3, 5],
+        ],
+      ),
+    ).toThrow(/at \[1, 1\]: actual 4, expected 5/);
   });
 });

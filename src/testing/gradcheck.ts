@@ -38,12 +38,19 @@ type ScalarFn = (...xs: Tensor[]) => Tensor;
  * Checks `f`'s gradients at `inputs` against central differences (in float64).
  * @example gradcheck((x) => sum(sin(x)), [tensor([0.1, 0.2])]).ok // → true
  */
-export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: TensorLike | TensorLike[], opts: GradcheckOptions = {}): GradcheckResult {
+export function gradcheck(
+  f: (...xs: Tensor[]) => Tensor,
+  inputs: TensorLike | TensorLike[],
+  opts: GradcheckOptions = {},
+): GradcheckResult {
   if (typeof f !== 'function') throw new TypeError(`gradcheck: f must be a function; got ${describe(f)}`);
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, modes = ['rev'], order = 1, seed = 0 } = opts;
   if (!(eps > 0)) throw new RangeError(`gradcheck: eps must be > 0; got ${eps}`);
-  if (!Number.isInteger(order) || order < 1) throw new RangeError(`gradcheck: order must be an integer ≥ 1; got ${order}`);
-  const list = (Array.isArray(inputs) && inputs.length > 0 && !isNumberList(inputs) ? inputs : [inputs]) as TensorLike[];
+  if (!Number.isInteger(order) || order < 1)
+    throw new RangeError(`gradcheck: order must be an integer ≥ 1; got ${order}`);
+  const list = (
+    Array.isArray(inputs) && inputs.length > 0 && !isNumberList(inputs) ? inputs : [inputs]
+  ) as TensorLike[];
   const xs = list.map((x, i) => cast(toTensor(x, 'gradcheck', `inputs[${i}]`), 'float64'));
   let seedK = seed;
   const project = (g: (...a: Tensor[]) => Tensor): ScalarFn => {
@@ -61,7 +68,10 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: TensorLike | T
     result.maxAbsError = Math.max(result.maxAbsError, Number.isNaN(abs) ? Infinity : abs);
     result.maxRelError = Math.max(result.maxRelError, Number.isNaN(rel) ? Infinity : rel);
     const score = Number.isNaN(abs) ? Infinity : abs / (atol + rtol * Math.abs(n));
-    if (score > worstScore) { worstScore = score; result.worst = { order: k, mode, input, index, analytic: a, numeric: n }; }
+    if (score > worstScore) {
+      worstScore = score;
+      result.worst = { order: k, mode, input, index, analytic: a, numeric: n };
+    }
   };
   for (let k = 1; k <= order; k++) {
     const g = fk;
@@ -72,7 +82,8 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: TensorLike | T
     if (modes.includes('rev')) {
       const [, grads] = valueAndGrad(g, { argnums: xs.map((_, i) => i) })(...xs);
       (grads as Tensor[]).forEach((gi, i) => {
-        for (let j = 0; j < gi.size; j++) note(k, 'rev', i, j, gi._data[j], (at(i, j, eps) - at(i, j, -eps)) / (2 * eps));
+        for (let j = 0; j < gi.size; j++)
+          note(k, 'rev', i, j, gi._data[j], (at(i, j, eps) - at(i, j, -eps)) / (2 * eps));
       });
     }
     if (modes.includes('fwd')) {

@@ -21,9 +21,21 @@ const out = (name: string) => join(tmp.dir, name);
 
 /** [case, argv, message fragments]: the failures the issue names, each must exit 2. */
 const USAGE_ERRORS: ReadonlyArray<readonly [string, string[], string[]]> = [
-  ['reversed range', ['plot', 'x^2', '--range', '5:-5', '-o', out('a.png')], ['--range', 'start must be less than the end', 'got 5:-5']],
-  ['unknown optimizer', ['descend', 'x^2 + y^2', '--optimizer', 'sgdd:lr=0.1', '-o', out('a.gif')], ["unknown optimizer 'sgdd'", "did you mean 'sgd'?"]],
-  ['bad formula', ['plot', '5*sin(2*x)) + x^2', '-o', out('a.png')], ["unexpected ')' at column 11", '5*sin(2*x)) + x^2', '           ^']],
+  [
+    'reversed range',
+    ['plot', 'x^2', '--range', '5:-5', '-o', out('a.png')],
+    ['--range', 'start must be less than the end', 'got 5:-5'],
+  ],
+  [
+    'unknown optimizer',
+    ['descend', 'x^2 + y^2', '--optimizer', 'sgdd:lr=0.1', '-o', out('a.gif')],
+    ["unknown optimizer 'sgdd'", "did you mean 'sgd'?"],
+  ],
+  [
+    'bad formula',
+    ['plot', '5*sin(2*x)) + x^2', '-o', out('a.png')],
+    ["unexpected ')' at column 11", '5*sin(2*x)) + x^2', '           ^'],
+  ],
   ['missing -o directory', ['plot', 'x^2', '-o', out('no/such/dir/f.png')], ['does not exist', 'no/such/dir']],
   ['unsupported extension', ['plot', 'x^2', '-o', out('f.jpg')], ["unsupported file type '.jpg'", '.png, .svg']],
 ];
@@ -46,7 +58,9 @@ describe('usage and formula errors exit 2 and name the problem', () => {
     const file = join(readOnly!, name);
     const r = await runCli([cmd, ...rest, '-o', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^gradtape ${cmd}: -o: cannot write "${file}": (permission denied|the file system is read-only)`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^gradtape ${cmd}: -o: cannot write "${file}": (permission denied|the file system is read-only)`),
+    );
     expect(r.stderr).not.toMatch(/\.tmp/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(readOnly!).filter((f) => f.includes('.tmp'))).toEqual([]);
@@ -65,6 +79,7 @@ describe('help', () => {
   it('top-level help lists every command', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const cmd of ['plot', 'surface', 'contour', 'descend', 'grad', 'demo', 'serve']) expect(r.stdout).toContain(`  ${cmd} `);
+    for (const cmd of ['plot', 'surface', 'contour', 'descend', 'grad', 'demo', 'serve'])
+      expect(r.stdout).toContain(`  ${cmd} `);
   });
 });

@@ -10,8 +10,17 @@ describe('gradtape grad', () => {
     expect(j.variables).toEqual(['x', 'y']);
     expect(j.value).toBe(2);
     expect(j.gradient).toEqual({ x: 4, y: 1 });
-    expect(j.hessian).toEqual([[4, 2], [2, 0]]);
-    expect(j.symbolic).toEqual({ gradient: { x: '2*x*y', y: 'x^2' }, hessian: [['2*y', '2*x'], ['2*x', '0']] });
+    expect(j.hessian).toEqual([
+      [4, 2],
+      [2, 0],
+    ]);
+    expect(j.symbolic).toEqual({
+      gradient: { x: '2*x*y', y: 'x^2' },
+      hessian: [
+        ['2*y', '2*x'],
+        ['2*x', '0'],
+      ],
+    });
   });
 
   it('prints value, gradient and Hessian as text', async () => {

@@ -13,18 +13,26 @@ import { inflateSync } from 'node:zlib';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export interface CliResult { code: number | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Run `gradtape <args>` in `cwd` and collect its exit code and output. */
 export function runCli(args: readonly string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   const built = process.env.GRADTAPE_CLI;
   const argv = built ? [join(ROOT, built), ...args] : ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args];
   return new Promise((resolve) => {
-    execFile(process.execPath, argv, { cwd: opts.cwd ?? ROOT, timeout: opts.timeoutMs ?? 60_000, env: { ...process.env, GRADTAPE_DEBUG: '' } },
+    execFile(
+      process.execPath,
+      argv,
+      { cwd: opts.cwd ?? ROOT, timeout: opts.timeoutMs ?? 60_000, env: { ...process.env, GRADTAPE_DEBUG: '' } },
       (err, stdout, stderr) => {
-        const code = err ? ((err as { code?: number | string }).code as number | null ?? 1) : 0;
+        const code = err ? (((err as { code?: number | string }).code as number | null) ?? 1) : 0;
         resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
-      });
+      },
+    );
   });
 }
 
@@ -48,7 +56,9 @@ export function decodePng(path: string): { width: number; height: number } {
   const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   if (!signature.every((v, i) => b[i] === v)) throw new Error(`${path}: not a PNG (bad signature)`);
   let pos = 8;
-  let width = 0, height = 0, channels = 0;
+  let width = 0,
+    height = 0,
+    channels = 0;
   const idat: Buffer[] = [];
   let ended = false;
   while (pos < b.length) {
@@ -62,12 +72,16 @@ export function decodePng(path: string): { width: number; height: number } {
       channels = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[data[9]!] ?? 0;
       if (!channels) throw new Error(`${path}: unsupported color type ${data[9]}`);
     } else if (type === 'IDAT') idat.push(data);
-    else if (type === 'IEND') { ended = true; break; }
+    else if (type === 'IEND') {
+      ended = true;
+      break;
+    }
     pos += 12 + len;
   }
   if (!ended) throw new Error(`${path}: truncated PNG (no IEND)`);
   const raw = inflateSync(Buffer.concat(idat));
-  if (raw.length !== height * (1 + width * channels)) throw new Error(`${path}: pixel data has ${raw.length} bytes, expected ${height * (1 + width * channels)}`);
+  if (raw.length !== height * (1 + width * channels))
+    throw new Error(`${path}: pixel data has ${raw.length} bytes, expected ${height * (1 + width * channels)}`);
   return { width, height };
 }
 

@@ -27,7 +27,20 @@ describe('gradtape plot', () => {
 
   it('writes an SVG, sized by --width/--height, and says what it wrote', async () => {
     const out = join(tmp.dir, 'g.svg');
-    const r = await runCli(['plot', '-x^2', '--range', '-1:1', '--points', '20', '--width', '320', '--height', '240', '-o', out]);
+    const r = await runCli([
+      'plot',
+      '-x^2',
+      '--range',
+      '-1:1',
+      '--points',
+      '20',
+      '--width',
+      '320',
+      '--height',
+      '240',
+      '-o',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('g.svg');
     const svg = readSvg(out);
@@ -38,11 +51,22 @@ describe('gradtape plot', () => {
   it("labels f' with its formula in the legend, unless --no-symbolic or too long to read", async () => {
     const labelled = await runCli(['plot', 'x^2 + 1', '--points', '20', '-o', join(tmp.dir, 'l.svg')]);
     expect(labelled.stdout).toContain("f'(x) = 2*x");
-    const plain = await runCli(['plot', 'x^2 + 1', '--points', '20', '--no-symbolic', '-o', join(tmp.dir, 'n.svg'), '--json']);
+    const plain = await runCli([
+      'plot',
+      'x^2 + 1',
+      '--points',
+      '20',
+      '--no-symbolic',
+      '-o',
+      join(tmp.dir, 'n.svg'),
+      '--json',
+    ]);
     expect(plain.code, plain.stderr).toBe(0);
     expect(parseJson(plain).derivative).toBeUndefined();
     // legend text is drawn as glyph paths: the legend with the formula makes the larger SVG
-    expect(readFileSync(join(tmp.dir, 'l.svg'), 'utf8').length).toBeGreaterThan(readFileSync(join(tmp.dir, 'n.svg'), 'utf8').length);
+    expect(readFileSync(join(tmp.dir, 'l.svg'), 'utf8').length).toBeGreaterThan(
+      readFileSync(join(tmp.dir, 'n.svg'), 'utf8').length,
+    );
     const long = Array.from({ length: 30 }, (_, k) => `sin(x + ${k})`).join('*');
     const r = await runCli(['plot', long, '--points', '20', '-o', join(tmp.dir, 'long.svg'), '--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -61,7 +85,10 @@ describe('gradtape plot', () => {
 /** Points of the first SVG path drawn with a dash pattern (f′ is the dashed line), by subpath. */
 function dashedSubpaths(svg: string): number[][][] {
   const d = /<path d="([^"]+)"[^>]*stroke-dasharray/.exec(svg)![1]!;
-  return d.split('M').filter(Boolean).map((sub) => sub.split('L').map((p) => p.trim().split(/\s+/).map(Number)));
+  return d
+    .split('M')
+    .filter(Boolean)
+    .map((sub) => sub.split('L').map((p) => p.trim().split(/\s+/).map(Number)));
 }
 
 describe('gradtape plot where f is undefined', () => {
@@ -83,7 +110,9 @@ describe('gradtape plot where f is undefined', () => {
     const subpaths = dashedSubpaths(readSvg(out).text);
     expect(subpaths.map((p) => p.length)).toEqual([50]);
     const human = await runCli(['plot', 'log(x)', '--range', '-5:5', '--points', '100', '-o', out]);
-    expect(human.stdout).toContain('note: f(x) is undefined or infinite at 50 of 100 sample points; those parts (of f and f\') are left out.');
+    expect(human.stdout).toContain(
+      "note: f(x) is undefined or infinite at 50 of 100 sample points; those parts (of f and f') are left out.",
+    );
   });
 
   it('a pole inside the range breaks both lines instead of joining them', async () => {
@@ -98,26 +127,35 @@ describe('gradtape plot where f is undefined', () => {
     const out = join(tmp.dir, 'none.png');
     const r = await runCli(['plot', 'log(x)', '--range', '-5:-1', '-o', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('gradtape plot: f(x) = log(x) is undefined or infinite at every sample on [-5, -1]; pick a --range where it is defined');
+    expect(r.stderr).toContain(
+      'gradtape plot: f(x) = log(x) is undefined or infinite at every sample on [-5, -1]; pick a --range where it is defined',
+    );
     expect(listFiles(tmp.dir)).not.toContain('none.png');
   });
 });
 
 describe('gradtape surface and contour', () => {
-  it.each(['surface', 'contour'])('%s of a formula undefined on the whole grid: exit 2 saying so, no file', async (cmd) => {
-    const out = join(tmp.dir, `nan-${cmd}.png`);
-    const r = await runCli([cmd, 'sqrt(-1 - x^2)', '--points', '10', '-o', out]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`gradtape ${cmd}: f(x, y) = sqrt(-1 - x^2) is undefined or infinite everywhere on the grid x in [-1, 1], y in [-1, 1]`);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(listFiles(tmp.dir)).not.toContain(`nan-${cmd}.png`);
-  });
+  it.each(['surface', 'contour'])(
+    '%s of a formula undefined on the whole grid: exit 2 saying so, no file',
+    async (cmd) => {
+      const out = join(tmp.dir, `nan-${cmd}.png`);
+      const r = await runCli([cmd, 'sqrt(-1 - x^2)', '--points', '10', '-o', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        `gradtape ${cmd}: f(x, y) = sqrt(-1 - x^2) is undefined or infinite everywhere on the grid x in [-1, 1], y in [-1, 1]`,
+      );
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(listFiles(tmp.dir)).not.toContain(`nan-${cmd}.png`);
+    },
+  );
 
   it('contour of a constant says there are no levels because f is constant (exit 0, figure written)', async () => {
     const out = join(tmp.dir, 'const.svg');
     const r = await runCli(['contour', '1', '--points', '10', '-o', out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('no contour levels: f(x, y) = 1 is constant (1) on the grid, so it has no contour lines');
+    expect(r.stdout).toContain(
+      'no contour levels: f(x, y) = 1 is constant (1) on the grid, so it has no contour lines',
+    );
     expect(r.stdout).not.toMatch(/\d+ contour levels/);
     readSvg(out);
     const j = parseJson(await runCli(['contour', '1', '--points', '10', '-o', out, '--json']));
@@ -128,12 +166,28 @@ describe('gradtape surface and contour', () => {
     const r = await runCli(['surface', 'sqrt(x)*y', '--points', '10', '-o', join(tmp.dir, 'holes.png')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('z in [-1, 1]');
-    expect(r.stdout).toContain('note: f(x, y) is undefined or infinite at 50 of 100 grid points; those parts are left out.');
+    expect(r.stdout).toContain(
+      'note: f(x, y) is undefined or infinite at 50 of 100 grid points; those parts are left out.',
+    );
   });
 
   it('surface: PNG with the tutorial view, grid values in --json', async () => {
     const out = join(tmp.dir, 's.png');
-    const r = await runCli(['surface', '(sin(4*x)-cos(5*y))/5', '--x', '-1:1', '--y', '-1:1', '--view', '-140,120', '--points', '21', '-o', out, '--json']);
+    const r = await runCli([
+      'surface',
+      '(sin(4*x)-cos(5*y))/5',
+      '--x',
+      '-1:1',
+      '--y',
+      '-1:1',
+      '--view',
+      '-140,120',
+      '--points',
+      '21',
+      '-o',
+      out,
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(decodePng(out).width).toBe(640);
     const j = parseJson(r);

@@ -13,29 +13,46 @@ import { ROOT, runCli, tempDir } from './helpers.js';
 const tmp = tempDir();
 afterAll(tmp.cleanup);
 
-interface Served { child: ChildProcessWithoutNullStreams; port: number; url: string; exited: Promise<number | null> }
+interface Served {
+  child: ChildProcessWithoutNullStreams;
+  port: number;
+  url: string;
+  exited: Promise<number | null>;
+}
 
 /** Start `gradtape serve --dir web --port 0 --json`, optionally through a command prefix (setpriv); wait for its URL. */
 async function startServe(web: string, prefix: string[] = []): Promise<Served> {
   const built = process.env.GRADTAPE_CLI;
   const args = built ? [join(ROOT, built)] : ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
   const argv = [process.execPath, ...args, 'serve', '--dir', web, '--port', '0', '--host', '127.0.0.1', '--json'];
-  const child = spawn(prefix[0] ?? argv[0]!, [...prefix.slice(1), ...(prefix.length ? argv : argv.slice(1))], { cwd: ROOT });
+  const child = spawn(prefix[0] ?? argv[0]!, [...prefix.slice(1), ...(prefix.length ? argv : argv.slice(1))], {
+    cwd: ROOT,
+  });
   let stdout = '';
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     child.on('exit', (code) => reject(new Error(`serve exited (${code}) before listening: ${stderr}`)));
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      try { resolve((JSON.parse(stdout) as { url: string }).url); } catch { /* not complete yet */ }
+      try {
+        resolve((JSON.parse(stdout) as { url: string }).url);
+      } catch {
+        /* not complete yet */
+      }
     });
   });
   return { child, url, port: Number(new URL(url).port), exited };
 }
 
-interface RawResponse { status: number; headers: Record<string, string>; body: string }
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
 /** One raw HTTP/1.1 request to 127.0.0.1:port (the exact target and Host we choose, which fetch would normalise). */
 function raw(port: number, target: string, opts: { host?: string | null; method?: string } = {}): Promise<RawResponse> {
@@ -51,7 +68,10 @@ function raw(port: number, target: string, opts: { host?: string | null; method?
       const [top, ...rest] = text.split('\r\n\r\n');
       const [statusLine, ...lines] = top!.split('\r\n');
       const headers: Record<string, string> = {};
-      for (const l of lines) { const i = l.indexOf(':'); headers[l.slice(0, i).toLowerCase()] = l.slice(i + 1).trim(); }
+      for (const l of lines) {
+        const i = l.indexOf(':');
+        headers[l.slice(0, i).toLowerCase()] = l.slice(i + 1).trim();
+      }
       resolve({ status: Number(statusLine!.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
     });
   });
@@ -80,7 +100,9 @@ describe('gradtape serve', () => {
     symlinkSync(join(web, 'assets', 'app.js'), join(web, 'inner.js'));
     s = await startServe(web);
   }, 60_000);
-  afterAll(() => { s?.child.kill('SIGTERM'); });
+  afterAll(() => {
+    s?.child.kill('SIGTERM');
+  });
 
   it('serves index.html and assets, 404s, 403s and 405s', async () => {
     expect(s.url).toBe(`http://127.0.0.1:${s.port}/`);
@@ -102,7 +124,13 @@ describe('gradtape serve', () => {
     for (const host of [`127.0.0.1:${s.port}`, `localhost:${s.port}`, `LOCALHOST:${s.port}`, `[::1]:${s.port}`]) {
       expect((await raw(s.port, '/', { host })).status, host).toBe(200);
     }
-    for (const host of [`evil.example:${s.port}`, 'evil.example', `127.0.0.1:${s.port + 1}`, '127.0.0.1', `localhost.evil.example:${s.port}`]) {
+    for (const host of [
+      `evil.example:${s.port}`,
+      'evil.example',
+      `127.0.0.1:${s.port + 1}`,
+      '127.0.0.1',
+      `localhost.evil.example:${s.port}`,
+    ]) {
       const r = await raw(s.port, '/', { host });
       expect(r.status, String(host)).toBe(421);
       expect(r.body).not.toContain('<title>');
@@ -133,8 +161,15 @@ describe('gradtape serve', () => {
     expect(r.body).toBe('not found: /secret.txt\n');
     expect((await raw(s.port, '//assets//app.js')).body).toBe('console.log(1)');
     const cases: Array<[string, number]> = [
-      ['/%zz', 400], ['/a%00b', 400], ['/..\\secret.txt', 400], ['http://evil.example/', 400], ['*', 400],
-      ['/../secret.txt', 403], ['/assets/%2e%2e/%2e%2e/secret.txt', 403], ['/.env', 403], ['/index.html?x=1#y', 200],
+      ['/%zz', 400],
+      ['/a%00b', 400],
+      ['/..\\secret.txt', 400],
+      ['http://evil.example/', 400],
+      ['*', 400],
+      ['/../secret.txt', 403],
+      ['/assets/%2e%2e/%2e%2e/secret.txt', 403],
+      ['/.env', 403],
+      ['/index.html?x=1#y', 200],
     ];
     for (const [target, status] of cases) {
       const res = await raw(s.port, target);
@@ -149,7 +184,12 @@ describe('gradtape serve', () => {
     expectLabelled(ok);
     expect(ok.headers['content-security-policy']).toMatch(/script-src 'self'/);
     expect(ok.headers['content-security-policy']).toMatch(/object-src 'none'/);
-    for (const [target, method] of [['/missing', 'GET'], ['/', 'POST'], ['/%zz', 'GET'], ['/../x', 'GET']] as const) {
+    for (const [target, method] of [
+      ['/missing', 'GET'],
+      ['/', 'POST'],
+      ['/%zz', 'GET'],
+      ['/../x', 'GET'],
+    ] as const) {
       const r = await raw(s.port, target, { method });
       expect(r.headers['content-type'], `${method} ${target} → ${r.status}`).toBe('text/plain; charset=utf-8');
       expectLabelled(r);
@@ -168,7 +208,11 @@ describe('gradtape serve', () => {
  */
 function unprivileged(): string[] | null {
   if (process.getuid?.() !== 0) return [];
-  try { accessSync('/usr/bin/setpriv', constants.X_OK); } catch { return null; }
+  try {
+    accessSync('/usr/bin/setpriv', constants.X_OK);
+  } catch {
+    return null;
+  }
   return ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 }
 const prefix = unprivileged();

@@ -24,9 +24,11 @@ describe('notebooks/', () => {
   it('deno.json maps the package names to the files package.json exports', () => {
     const { imports } = read('notebooks/deno.json');
     const { exports } = read('package.json');
-    const expected = Object.fromEntries(Object.entries(exports as Record<string, { import?: string }>)
-      .filter(([, v]) => typeof v === 'object' && v.import)
-      .map(([k, v]) => [posix.join('gradtape', k), posix.join('..', v.import!)]));
+    const expected = Object.fromEntries(
+      Object.entries(exports as Record<string, { import?: string }>)
+        .filter(([, v]) => typeof v === 'object' && v.import)
+        .map(([k, v]) => [posix.join('gradtape', k), posix.join('..', v.import!)]),
+    );
     expect(imports).toEqual(expected);
   });
 });

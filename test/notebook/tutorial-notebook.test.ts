@@ -11,41 +11,69 @@ import { join } from 'node:path';
 import { ROOT, installKernel, jupyterEnv, pythonWithJupyter, INSTALL_HINT } from '../../scripts/notebook-kernel.js';
 import { findFfmpeg } from '../../src/plot/video.js';
 
-interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, string | string[]>; ename?: string; evalue?: string }
-interface Cell { cell_type: string; source: string | string[]; outputs?: Output[] }
+interface Output {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, string | string[]>;
+  ename?: string;
+  evalue?: string;
+}
+interface Cell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: Output[];
+}
 
 const python = pythonWithJupyter();
 const built = existsSync(join(ROOT, 'dist', 'index.js'));
-const skip = !python ? `python3 with jupyter_client/nbformat is not installed (${INSTALL_HINT})`
-  : !built ? 'the package is not built (run npm run build): the notebook imports dist/ as a user imports gradtape' : '';
+const skip = !python
+  ? `python3 with jupyter_client/nbformat is not installed (${INSTALL_HINT})`
+  : !built
+    ? 'the package is not built (run npm run build): the notebook imports dist/ as a user imports gradtape'
+    : '';
 if (skip) console.warn(`notebook test skipped: ${skip}`);
 
-const text = (s: string | string[] | undefined): string => (Array.isArray(s) ? s.join('') : s ?? '');
+const text = (s: string | string[] | undefined): string => (Array.isArray(s) ? s.join('') : (s ?? ''));
 
-describe.skipIf(skip !== '')('notebooks/tutorial.ipynb in Deno\'s Jupyter kernel', () => {
+describe.skipIf(skip !== '')("notebooks/tutorial.ipynb in Deno's Jupyter kernel", () => {
   let cells: Cell[] = [];
   let log = '';
   let status: number | null = null;
   let html = '';
   const code = () => cells.filter((c) => c.cell_type === 'code');
   const cellWith = (needle: string) => code().find((c) => text(c.source).includes(needle))!;
-  const data = (c: Cell) => Object.assign({}, ...(c.outputs ?? []).map((o) => o.data ?? {})) as Record<string, string | string[]>;
+  const data = (c: Cell) =>
+    Object.assign({}, ...(c.outputs ?? []).map((o) => o.data ?? {})) as Record<string, string | string[]>;
 
   beforeAll(() => {
     installKernel();
     const out = join(ROOT, 'test-output', 'notebook');
     mkdirSync(out, { recursive: true });
-    const r = spawnSync(python!, [join(ROOT, 'scripts', 'notebook_run.py'), join(ROOT, 'notebooks', 'tutorial.ipynb'),
-      join(out, 'tutorial.ipynb'), '--html', join(out, 'tutorial.html')], { env: jupyterEnv(), encoding: 'utf8' });
+    const r = spawnSync(
+      python!,
+      [
+        join(ROOT, 'scripts', 'notebook_run.py'),
+        join(ROOT, 'notebooks', 'tutorial.ipynb'),
+        join(out, 'tutorial.ipynb'),
+        '--html',
+        join(out, 'tutorial.html'),
+      ],
+      { env: jupyterEnv(), encoding: 'utf8' },
+    );
     status = r.status;
     log = r.stdout + r.stderr;
     console.log(r.stdout.trim());
-    cells = existsSync(join(out, 'tutorial.ipynb')) ? JSON.parse(readFileSync(join(out, 'tutorial.ipynb'), 'utf8')).cells : [];
+    cells = existsSync(join(out, 'tutorial.ipynb'))
+      ? JSON.parse(readFileSync(join(out, 'tutorial.ipynb'), 'utf8')).cells
+      : [];
     html = existsSync(join(out, 'tutorial.html')) ? readFileSync(join(out, 'tutorial.html'), 'utf8') : '';
   }, 240_000);
 
   it('runs every cell without an error', () => {
-    const errors = code().flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}`));
+    const errors = code().flatMap((c) =>
+      (c.outputs ?? []).filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}`),
+    );
     expect(errors).toEqual([]);
     expect(status, log).toBe(0);
     expect(code().length).toBeGreaterThanOrEqual(12);
@@ -63,7 +91,10 @@ describe.skipIf(skip !== '')('notebooks/tutorial.ipynb in Deno\'s Jupyter kernel
 
   it('shows the descent animation inline as a video (or the offline player without ffmpeg)', async () => {
     const d = data(cellWith('new FuncAnimation'));
-    if (await findFfmpeg()) expect(text(d['text/html'])).toMatch(/^<video [^>]*controls[\s\S]*src="data:video\/mp4;base64,[A-Za-z0-9+/]{1000,}/);
+    if (await findFfmpeg())
+      expect(text(d['text/html'])).toMatch(
+        /^<video [^>]*controls[\s\S]*src="data:video\/mp4;base64,[A-Za-z0-9+/]{1000,}/,
+      );
     else expect(text(d['text/html'])).toContain('<script');
   });
 
@@ -73,7 +104,9 @@ describe.skipIf(skip !== '')('notebooks/tutorial.ipynb in Deno\'s Jupyter kernel
     expect(text(small['text/html'])).toContain('<td>-0.5</td>');
     expect(text(data(cellWith('tape.gradient(y, x)'))['text/plain'])).toMatch(/^Tensor\(\[-10\. /);
     expect(text(data(cellWith('descend('))['text/html'])).toContain('<table class="gradtape-trajectory"');
-    const printed = (cellWith('opt.minimize(() => f(px, py), [px, py]);\nconsole').outputs ?? []).map((o) => text(o.text)).join('');
+    const printed = (cellWith('opt.minimize(() => f(px, py), [px, py]);\nconsole').outputs ?? [])
+      .map((o) => text(o.text))
+      .join('');
     expect(printed).toContain('after one step: x = 0.245678, y = -0.494015');
   });
 

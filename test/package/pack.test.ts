@@ -11,7 +11,16 @@
  * without it this file packs the working tree itself. Installs use npm's cache first (`--prefer-offline`).
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  readdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +68,8 @@ async function scratchProject(name: string, type: 'module' | 'commonjs'): Promis
   return dir;
 }
 
-let esm = '', cjs = '';
+let esm = '',
+  cjs = '';
 
 /** The pinned Deno binary, or why there is none (then the Deno test skips and says so). */
 const deno = (() => {
@@ -71,7 +81,9 @@ const deno = (() => {
     return { bin, why: `no runnable deno at ${relative(ROOT, bin)} (${(e as Error).message.split('\n')[0]})` };
   }
 })();
-const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) =>
+  existsSync(p),
+);
 if (!chromiumPath) console.log('package test: skipping the browser-module test: no Chromium installed');
 if (deno.why) console.log(`package test: skipping the Deno smoke test: ${deno.why}`);
 
@@ -79,26 +91,50 @@ beforeAll(async () => {
   if (process.env.GRADTAPE_TARBALL) {
     tarball = resolve(process.env.GRADTAPE_TARBALL);
   } else {
-    const { stdout } = await run(NPM, ['pack', '--json', '--pack-destination', work], { cwd: ROOT, maxBuffer: 64 << 20 });
+    const { stdout } = await run(NPM, ['pack', '--json', '--pack-destination', work], {
+      cwd: ROOT,
+      maxBuffer: 64 << 20,
+    });
     tarball = join(work, JSON.parse(stdout.slice(stdout.indexOf('[')))[0].filename);
   }
   const { stdout } = await run('tar', ['-tzf', tarball], { maxBuffer: 64 << 20 });
-  files = stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
+  files = stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((f) => f.replace(/^package\//, ''));
   [esm, cjs] = await Promise.all([scratchProject('esm-user', 'module'), scratchProject('cjs-user', 'commonjs')]);
 }, 300_000);
 
 describe('npm pack', () => {
   it('ships the build, the playground, the license and the fonts', () => {
-    for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'dist/index.js', 'dist/index.d.ts',
-      'dist/plot/index.js', 'dist/cli/main.js', 'dist/browser/gradtape.js', 'dist/browser/gradtape-plot.js',
-      'dist-web/index.html', 'assets/fonts/DejaVuSans.ttf', 'assets/fonts/DejaVu-LICENSE.txt']) {
+    for (const f of [
+      'LICENSE',
+      'README.md',
+      'CHANGELOG.md',
+      'package.json',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/plot/index.js',
+      'dist/cli/main.js',
+      'dist/browser/gradtape.js',
+      'dist/browser/gradtape-plot.js',
+      'dist-web/index.html',
+      'assets/fonts/DejaVuSans.ttf',
+      'assets/fonts/DejaVu-LICENSE.txt',
+    ]) {
       expect(files, f).toContain(f);
     }
-    expect(readFileSync(join(esm, 'node_modules/gradtape/LICENSE'), 'utf8')).toMatch(/MIT License[\s\S]*the gradtape authors/);
+    expect(readFileSync(join(esm, 'node_modules/gradtape/LICENSE'), 'utf8')).toMatch(
+      /MIT License[\s\S]*the gradtape authors/,
+    );
   });
 
   it('ships no tests, fixtures, test helpers or examples', () => {
-    const testOnly = files.filter((f) => /\.test\.|\.fixture\.|anim-testing|anim-gif-decode|testing\/matchers|fixtures\/|^dist\/examples\/|^(src|test|bench|web|examples)\//.test(f));
+    const testOnly = files.filter((f) =>
+      /\.test\.|\.fixture\.|anim-testing|anim-gif-decode|testing\/matchers|fixtures\/|^dist\/examples\/|^(src|test|bench|web|examples)\//.test(
+        f,
+      ),
+    );
     expect(testOnly).toEqual([]);
   });
 
@@ -108,7 +144,10 @@ describe('npm pack', () => {
     for (const m of maps.slice(0, 20)) {
       const map = JSON.parse(readFileSync(join(esm, 'node_modules/gradtape', m), 'utf8'));
       expect(map.sourcesContent?.length, m).toBe(map.sources.length);
-      expect(map.sourcesContent.every((s: unknown) => typeof s === 'string' && s.length > 0), m).toBe(true);
+      expect(
+        map.sourcesContent.every((s: unknown) => typeof s === 'string' && s.length > 0),
+        m,
+      ).toBe(true);
     }
   });
 
@@ -136,14 +175,21 @@ describe('the installed package', () => {
     const { stdout, stderr } = await run(process.execPath, ['example.js'], { cwd: cjs });
     expect(stdout).toMatch(/-10/);
     expect(stderr).not.toMatch(/Error/);
-    const { stdout: plot } = await run(process.execPath, ['-e', "console.log(typeof require('gradtape/plot').Figure)"], { cwd: cjs });
+    const { stdout: plot } = await run(
+      process.execPath,
+      ['-e', "console.log(typeof require('gradtape/plot').Figure)"],
+      { cwd: cjs },
+    );
     expect(plot.trim()).toBe('function');
   });
 
   it.skipIf(Boolean(deno.why))('runs the README example in Deno', async () => {
     writeFileSync(join(esm, 'deno-example.ts'), example);
     const env = { ...process.env, DENO_DIR: join(work, 'deno-cache'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
-    const { stdout } = await run(deno.bin, ['run', '--allow-read', '--allow-env', 'deno-example.ts'], { cwd: esm, env });
+    const { stdout } = await run(deno.bin, ['run', '--allow-read', '--allow-env', 'deno-example.ts'], {
+      cwd: esm,
+      env,
+    });
     expect(stdout).toMatch(/^Tensor\b[\s\S]*-10/);
   });
 
@@ -151,11 +197,21 @@ describe('the installed package', () => {
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
     for (const dir of [esm, cjs]) {
       writeFileSync(join(dir, 'example.ts'), example);
-      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-        compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true,
-          skipLibCheck: true, types: [] },
-        files: ['example.ts'],
-      }));
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            module: 'nodenext',
+            moduleResolution: 'nodenext',
+            target: 'es2022',
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+          },
+          files: ['example.ts'],
+        }),
+      );
       const r = await run(process.execPath, [tsc, '-p', dir], { cwd: dir }).catch((e) => e);
       expect(`${r.stdout}${r.stderr}`, dir).toBe('');
     }
@@ -172,12 +228,19 @@ describe('the installed package', () => {
   });
 
   it('serves the playground on 127.0.0.1 (one request, then stops)', async () => {
-    const server = spawn(join(esm, 'node_modules/.bin/gradtape'), ['serve', '--port', '0', '--host', '127.0.0.1', '--json'],
-      { cwd: esm, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(
+      join(esm, 'node_modules/.bin/gradtape'),
+      ['serve', '--port', '0', '--host', '127.0.0.1', '--json'],
+      { cwd: esm, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       const url = await new Promise<string>((ok, fail) => {
         let out = '';
-        server.stdout.on('data', (d) => { out += d; const m = /"url":\s*"([^"]+)"/.exec(out); if (m) ok(m[1]); });
+        server.stdout.on('data', (d) => {
+          out += d;
+          const m = /"url":\s*"([^"]+)"/.exec(out);
+          if (m) ok(m[1]);
+        });
         server.on('exit', (code) => fail(new Error(`serve exited (${code}) before listening: ${out}`)));
       });
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/?$/);
@@ -208,13 +271,18 @@ describe.skipIf(!chromiumPath)('the browser build', () => {
       window.result = { dy: Array.from(dy.toArray()), svg: document.querySelectorAll('#root svg').length, texError };
     </script></body></html>`;
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox',
-      '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
     try {
       const tab = await browser.newPage();
-      const errors: string[] = [], warnings: string[] = [];
+      const errors: string[] = [],
+        warnings: string[] = [];
       tab.on('pageerror', (e) => errors.push(e.message));
-      tab.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+      tab.on('console', (m) => {
+        if (m.type() === 'warning') warnings.push(m.text());
+      });
       await tab.route('http://local/**', (route) => {
         const p = new URL(route.request().url()).pathname;
         if (p === '/') return route.fulfill({ body: page, contentType: 'text/html' });
@@ -225,8 +293,9 @@ describe.skipIf(!chromiumPath)('the browser build', () => {
       await tab.goto('http://local/');
       await tab.waitForFunction(() => 'result' in window || false, null, { timeout: 30_000 }).catch(() => undefined);
       expect(errors).toEqual([]);
-      const result = await tab.evaluate(() =>
-        (window as unknown as { result: { dy: number[]; svg: number; texError: string } }).result);
+      const result = await tab.evaluate(
+        () => (window as unknown as { result: { dy: number[]; svg: number; texError: string } }).result,
+      );
       expect(result.dy).toEqual([-10, -8, -6, -4, -2, 0, 2, 4, 6, 8, 10]);
       expect(result.svg).toBeGreaterThan(0);
       // TeX without MathJax (not bundled): loadTeX says why, the text is plain, with one warning

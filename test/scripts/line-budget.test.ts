@@ -8,8 +8,18 @@ import { codeLines, count } from '../../scripts/line-budget.js';
 describe('line budget', () => {
   it('counts code lines only', () => {
     const src = [
-      '/**', ' * @file doc', ' */', 'import { a } from "a";', '', '// a comment', 'const x = 1; // trailing',
-      '/* one */ const y = 2;', 'const z = /* inline */ 3;', '/* open', 'still comment */', 'export { x, y, z };',
+      '/**',
+      ' * @file doc',
+      ' */',
+      'import { a } from "a";',
+      '',
+      '// a comment',
+      'const x = 1; // trailing',
+      '/* one */ const y = 2;',
+      'const z = /* inline */ 3;',
+      '/* open',
+      'still comment */',
+      'export { x, y, z };',
     ].join('\n');
     expect(codeLines(src)).toBe(5);
   });

@@ -5,11 +5,27 @@
  */
 import { expectTypeOf } from 'vitest';
 import {
-  ForwardAccumulator, GradientTape, Variable, grad, hessian, jacfwd, jacobian, jvp, linspace, pow, sum,
-  tensor, valueAndGrad, vjp, SGD, type Tensor,
+  ForwardAccumulator,
+  GradientTape,
+  Variable,
+  grad,
+  hessian,
+  jacfwd,
+  jacobian,
+  jvp,
+  linspace,
+  pow,
+  sum,
+  tensor,
+  valueAndGrad,
+  vjp,
+  SGD,
+  type Tensor,
 } from 'gradtape';
 
-const x = linspace(-1, 1, 5), w = new Variable(tensor([1, 2])), b = new Variable(0);
+const x = linspace(-1, 1, 5),
+  w = new Variable(tensor([1, 2])),
+  b = new Variable(0);
 const tape = new GradientTape({ persistent: true });
 const y = tape.record(() => sum(pow(x, 2)));
 
@@ -69,6 +85,11 @@ expectTypeOf(back(tensor(1))).toEqualTypeOf<Tensor[]>();
 // optimizers' applyGradients takes the tape's (possibly null) gradients as they come
 const opt = new SGD({ learningRate: 0.1 });
 const [gw, gb] = tape.gradient(y, [w, b]);
-expectTypeOf(opt.applyGradients([[gw, w], [gb, b]])).toEqualTypeOf<number>();
+expectTypeOf(
+  opt.applyGradients([
+    [gw, w],
+    [gb, b],
+  ]),
+).toEqualTypeOf<number>();
 // @ts-expect-error the second element of a pair is the Variable
 opt.applyGradients([[gw, x]]);

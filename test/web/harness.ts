@@ -24,7 +24,12 @@ export function findChromium(): string | null {
     for (const name of ['chromium', 'chromium-browser', 'google-chrome']) candidates.push(join(dir, name));
   }
   for (const c of candidates) {
-    try { accessSync(c, constants.X_OK); return c; } catch { /* next */ }
+    try {
+      accessSync(c, constants.X_OK);
+      return c;
+    } catch {
+      /* next */
+    }
   }
   return null;
 }
@@ -32,7 +37,11 @@ export function findChromium(): string | null {
 /** Where screenshots go (ignored by git; look at them). */
 export const shotDir = join(repo, 'test-output', 'web');
 
-export interface Site { url: string; browser: Browser; close(): Promise<void> }
+export interface Site {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
 
 /** Build the page, serve it (with the CSP and Host checks of `gradtape serve`) and launch Chromium. @example const site = await startSite(findChromium()!); … await site.close(); */
 export async function startSite(chromiumPath: string): Promise<Site> {
@@ -41,13 +50,25 @@ export async function startSite(chromiumPath: string): Promise<Site> {
   const { chromium } = await import('playwright-core');
   const out = await mkdtemp(join(tmpdir(), 'gradtape-web-'));
   await mkdir(shotDir, { recursive: true });
-  await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'error', build: { outDir: out, emptyOutDir: true } });
+  await build({
+    configFile: join(repo, 'vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir: out, emptyOutDir: true },
+  });
   const server = serveStatic(out);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox',
-    '--disable-background-networking', '--disable-component-update', '--disable-default-apps', '--disable-sync',
-    '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-default-apps',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   return {
     url: `http://127.0.0.1:${port}/`,
     browser,
@@ -60,12 +81,17 @@ export async function startSite(chromiumPath: string): Promise<Site> {
 }
 
 /** A page that records uncaught errors and console errors (the tests expect none). @example const { page, errors } = await openPage(site, '?mode=2d'); */
-export async function openPage(site: Site, query: string, viewport = { width: 1280, height: 900 }):
-  Promise<{ page: Page; errors: string[] }> {
+export async function openPage(
+  site: Site,
+  query: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; errors: string[] }> {
   const page = await site.browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   // The page runs under the Content-Security-Policy of `gradtape serve`: any violation (a blocked script, eval,
   // worker, style or image) is reported as an error too, so every test proves the page works under the policy.
   await page.addInitScript(() => {

@@ -10,14 +10,19 @@ import { findChromium, openPage, shotDir, startSite, type Site } from './harness
 
 const chromiumPath = findChromium();
 if (!chromiumPath) {
-  console.warn('test/web/playground.test.ts: skipped: no Chromium found (CHROMIUM_PATH, /usr/bin/chromium or chromium on PATH); ' +
-    'install it with `apt-get install chromium` to run the playground end-to-end tests');
+  console.warn(
+    'test/web/playground.test.ts: skipped: no Chromium found (CHROMIUM_PATH, /usr/bin/chromium or chromium on PATH); ' +
+      'install it with `apt-get install chromium` to run the playground end-to-end tests',
+  );
 }
 
 /** The `d` of every stroked line (not markers) in a figure layer, as point counts. */
 async function strokedPointCounts(page: Page, selector: string): Promise<number[]> {
-  return page.locator(`${selector} path[fill="none"]`).evaluateAll((els) =>
-    els.map((e) => (e.getAttribute('d') ?? '').split(/[ML]/).filter((s) => s.trim() !== '').length));
+  return page
+    .locator(`${selector} path[fill="none"]`)
+    .evaluateAll((els) =>
+      els.map((e) => (e.getAttribute('d') ?? '').split(/[ML]/).filter((s) => s.trim() !== '').length),
+    );
 }
 
 /**
@@ -33,8 +38,12 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(shotDir,
 
 describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
   let site: Site;
-  beforeAll(async () => { site = await startSite(chromiumPath!); }, 120_000);
-  afterAll(async () => { await site?.close(); });
+  beforeAll(async () => {
+    site = await startSite(chromiumPath!);
+  }, 120_000);
+  afterAll(async () => {
+    await site?.close();
+  });
 
   it('typing a formula redraws f and f′ with its TeX legend; hover and arrow keys show the tangent', async () => {
     const { page, errors } = await openPage(site, '?mode=1d');
@@ -96,7 +105,7 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
     await page.close();
   });
 
-  it("shows f′(x) typeset under the formula box and in the legend, or says it is too long", async () => {
+  it('shows f′(x) typeset under the formula box and in the legend, or says it is too long', async () => {
     const { page, errors } = await openPage(site, '?mode=1d');
     const derivative = page.locator('#f1-derivative');
     await page.locator('#f1').fill('5*sin(2*x) + x^2');
@@ -139,7 +148,9 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
     expect(Math.min(...mid)).toBeGreaterThan(5);
     expect(await page.locator('#loss .layer-animated').innerHTML()).not.toBe(lossBefore);
     expect((await strokedPointCounts(page, '#loss .layer-animated')).length).toBe(2);
-    const shown = await page.locator('#opt-status li').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.shown)));
+    const shown = await page
+      .locator('#opt-status li')
+      .evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.shown)));
     expect(shown.every((n) => n > 5)).toBe(true);
 
     // Step forward from a step both paths have not finished by (how far playing got before the pause depends on
@@ -168,14 +179,19 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
     expect(elev).toBeGreaterThan(45);
     expect(azim).toBeLessThan(-45);
     await poll(() => page.locator('#surface .layer-static').innerHTML()).not.toBe(surfaceBefore);
-    await poll(() => page.evaluate(() => new URLSearchParams(location.search).get('azim'))).toBe(String(Math.round(azim)));
+    await poll(() => page.evaluate(() => new URLSearchParams(location.search).get('azim'))).toBe(
+      String(Math.round(azim)),
+    );
     await shot(page, '2d-race.png');
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('a diverging learning rate is reported as diverged and the page stays responsive', async () => {
-    const { page, errors } = await openPage(site, '?mode=2d&g=(1-x)%5E2%2B100*(y-x%5E2)%5E2&xr=-2,2&yr=-1,3&start=-1.5,2&o.sgd=lr%3D0.1&o.adam=lr%3D0.05&steps=300');
+    const { page, errors } = await openPage(
+      site,
+      '?mode=2d&g=(1-x)%5E2%2B100*(y-x%5E2)%5E2&xr=-2,2&yr=-1,3&start=-1.5,2&o.sgd=lr%3D0.1&o.adam=lr%3D0.05&steps=300',
+    );
     const sgd = page.locator('#opt-status li[data-opt="sgd"]');
     await attr(sgd, 'data-state').toBe('diverged');
     await page.locator('#reset').click();
@@ -202,13 +218,16 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
     await text(page.locator('#step-count')).toBe('step 4 / 60');
     await page.locator('#surface').focus();
     await page.keyboard.press('ArrowUp');
-    const read = (p: Page) => p.evaluate(() => ({
-      inputs: Array.from(document.querySelectorAll<HTMLInputElement>('#panel-2d input')).map((i) => (i.type === 'checkbox' ? i.checked : i.value)),
-      step: document.querySelector('#step-count')!.textContent,
-      view: document.querySelector('#view-readout')!.textContent,
-      status: Array.from(document.querySelectorAll('#opt-status li')).map((li) => li.textContent),
-      contour: document.querySelector('#contour .layer-animated')!.innerHTML.length,
-    }));
+    const read = (p: Page) =>
+      p.evaluate(() => ({
+        inputs: Array.from(document.querySelectorAll<HTMLInputElement>('#panel-2d input')).map((i) =>
+          i.type === 'checkbox' ? i.checked : i.value,
+        ),
+        step: document.querySelector('#step-count')!.textContent,
+        view: document.querySelector('#view-readout')!.textContent,
+        status: Array.from(document.querySelectorAll('#opt-status li')).map((li) => li.textContent),
+        contour: document.querySelector('#contour .layer-animated')!.innerHTML.length,
+      }));
     await poll(() => page.evaluate(() => location.search)).toContain('elev=35');
     const original = await read(page);
     expect(original.step).toBe('step 4 / 60');
@@ -271,7 +290,8 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
       expect(caret[1]!.indexOf('^')).toBe(22);
     }
     await text(page.locator('#loss .figure-message')).toContain('No optimizer paths');
-    for (const id of ['#play', '#step-fwd', '#step-back', '#reset', '#scrub']) expect(await page.locator(id).isDisabled(), id).toBe(true);
+    for (const id of ['#play', '#step-fwd', '#step-back', '#reset', '#scrub'])
+      expect(await page.locator(id).isDisabled(), id).toBe(true);
     await page.keyboard.press('Space'); // nothing to play: Space does nothing either
     expect(await page.locator('#play').getAttribute('aria-pressed')).toBe('false');
     await shot(page, '2d-typo-link.png');
@@ -312,13 +332,19 @@ describe.skipIf(!chromiumPath)('web playground in Chromium', () => {
     const { page, errors } = await openPage(site, '?mode=2d');
     await poll(() => page.locator('#contour .layer-static svg').count()).toBe(1);
     // The x tick labels are the lowest row of numeric texts in the static layer; measure them as Chromium draws them.
-    const boxes = await page.locator('#contour .layer-static text').evaluateAll((els) => els
-      .filter((e) => /^[−-]?\d+(\.\d+)?$/.test((e.textContent ?? '').trim()))
-      .map((e) => { const r = e.getBoundingClientRect(); return { text: e.textContent!.trim(), left: r.left, right: r.right, top: r.top }; }));
+    const boxes = await page.locator('#contour .layer-static text').evaluateAll((els) =>
+      els
+        .filter((e) => /^[−-]?\d+(\.\d+)?$/.test((e.textContent ?? '').trim()))
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return { text: e.textContent!.trim(), left: r.left, right: r.right, top: r.top };
+        }),
+    );
     const bottom = Math.max(...boxes.map((b) => b.top));
     const row = boxes.filter((b) => Math.abs(b.top - bottom) < 2).sort((a, b) => a.left - b.left);
     expect(row.map((b) => b.text)).toEqual(['−1.0', '−0.5', '0.0', '0.5', '1.0']);
-    for (let i = 1; i < row.length; i++) expect(row[i]!.left - row[i - 1]!.right, `${row[i - 1]!.text} | ${row[i]!.text}`).toBeGreaterThan(2);
+    for (let i = 1; i < row.length; i++)
+      expect(row[i]!.left - row[i - 1]!.right, `${row[i - 1]!.text} | ${row[i]!.text}`).toBeGreaterThan(2);
     await page.locator('#contour').screenshot({ path: join(shotDir, '2d-contour-ticks.png') });
     expect(errors).toEqual([]);
     await page.close();

@@ -12,9 +12,21 @@ import { formatNumber, nearWindow, countFinite } from '../../web/util.js';
 
 describe('URL state', () => {
   it('round-trips every field', () => {
-    const s = { ...defaultState(), mode: '2d' as const, f1: 'sin(x) / x', x1: [-3, 7.5] as [number, number],
-      f2: 'x^2 + 3*y^2', xr: [-2, 1] as [number, number], yr: [0, 4] as [number, number], start: [0.125, -3] as [number, number],
-      opts: { momentum: 'lr=0.01, momentum=0.95', lbfgs: '' }, steps: 777, elev: -20, azim: 135, step: 12 };
+    const s = {
+      ...defaultState(),
+      mode: '2d' as const,
+      f1: 'sin(x) / x',
+      x1: [-3, 7.5] as [number, number],
+      f2: 'x^2 + 3*y^2',
+      xr: [-2, 1] as [number, number],
+      yr: [0, 4] as [number, number],
+      start: [0.125, -3] as [number, number],
+      opts: { momentum: 'lr=0.01, momentum=0.95', lbfgs: '' },
+      steps: 777,
+      elev: -20,
+      azim: 135,
+      step: 12,
+    };
     const { state, problems } = parseState(serializeState(s));
     expect(problems).toEqual([]);
     expect(state).toEqual(s);
@@ -29,7 +41,9 @@ describe('URL state', () => {
   });
 
   it('keeps the good parts of a mangled link and lists the bad ones', () => {
-    const { state, problems } = parseState(`?mode=3d&f=cos(x)&x=2,1&steps=${MAX_STEPS + 1}&elev=abc&start=1,2,3&o.bogus=1&o.adam=lr%3D0.2`);
+    const { state, problems } = parseState(
+      `?mode=3d&f=cos(x)&x=2,1&steps=${MAX_STEPS + 1}&elev=abc&start=1,2,3&o.bogus=1&o.adam=lr%3D0.2`,
+    );
     expect(state.mode).toBe('1d');
     expect(state.f1).toBe('cos(x)');
     expect(state.x1).toEqual(defaultState().x1);
@@ -59,7 +73,9 @@ describe('presets and the optimizer catalogue', () => {
     for (const id of Object.keys(PRESETS) as PresetId[]) {
       const p = PRESETS[id];
       expect(expr(p.formula, { variables: ['x', 'y'] }).variables, id).toEqual(['x', 'y']);
-      expect(p.start[0] >= p.xr[0] && p.start[0] <= p.xr[1] && p.start[1] >= p.yr[0] && p.start[1] <= p.yr[1], id).toBe(true);
+      expect(p.start[0] >= p.xr[0] && p.start[0] <= p.xr[1] && p.start[1] >= p.yr[0] && p.start[1] <= p.yr[1], id).toBe(
+        true,
+      );
       for (const [opt, params] of Object.entries(p.opts)) {
         expect(() => optimizerFromSpec(specFor(opt as OptimizerId, params)), `${id}/${opt}`).not.toThrow();
       }
@@ -86,7 +102,12 @@ describe('readout helpers', () => {
     expect(formatNumber(2.838e84)).toBe('2.838e84');
     expect(formatNumber(0.000012345)).toBe('1.234e−5');
     expect(formatNumber(-0.000012345)).toBe('−1.234e−5');
-    expect([formatNumber(NaN), formatNumber(Infinity), formatNumber(-Infinity), formatNumber(0)]).toEqual(['NaN', '∞', '−∞', '0']);
+    expect([formatNumber(NaN), formatNumber(Infinity), formatNumber(-Infinity), formatNumber(0)]).toEqual([
+      'NaN',
+      '∞',
+      '−∞',
+      '0',
+    ]);
   });
 
   it('cuts only points far outside the window, and counts finite values', () => {

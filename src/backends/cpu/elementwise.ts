@@ -11,12 +11,18 @@ import { UNARY, type UnaryRow } from '../../primitives/unary-table.js';
 import { BINARY, type BinaryRow } from '../../primitives/binary-table.js';
 import { compileJs, jsElement } from './lower-js.js';
 
-const X = input(0), Y = input(1);
+const X = input(0),
+  Y = input(1);
 const irOf = (op: UnaryName | BinaryName, binary: boolean) =>
   binary ? (BINARY[op as BinaryName] as BinaryRow).ir(X, Y) : (UNARY[op as UnaryName] as UnaryRow).ir(X);
 
 /** One element's code: `load(k)` reads operand k; `store(v)` is the statement keeping the value `v`. */
-function element(op: UnaryName | BinaryName, binary: boolean, load: (k: number) => string, store: (v: string) => string): string {
+function element(
+  op: UnaryName | BinaryName,
+  binary: boolean,
+  load: (k: number) => string,
+  store: (v: string) => string,
+): string {
   const el = jsElement([irOf(op, binary)], load);
   return `${el.stmts} ${store(el.values[0])}`;
 }
@@ -42,7 +48,13 @@ type BinaryLoop = (a: TypedArray, b: TypedArray, out: TypedArray, shape: number[
  * element access for one typed-array kind instead of a polymorphic one.
  */
 function unaryLoop(op: UnaryName, key: number): UnaryLoop {
-  const body = (i: string): string => element(op, false, () => `X[${i}]`, (v) => `out[${i}] = ${v};`);
+  const body = (i: string): string =>
+    element(
+      op,
+      false,
+      () => `X[${i}]`,
+      (v) => `out[${i}] = ${v};`,
+    );
   return compileJs<UnaryLoop>(`function ${op}Loop${key}(X, out) { const n = X.length; ${unrolledLoop('n', body)} }`);
 }
 
@@ -60,7 +72,12 @@ function binaryLoop(op: BinaryName, key: number): BinaryLoop {
       const idx = new Int32Array(r);
       let oa = 0, ob = 0;
       for (let o = 0; o < n;) {
-        for (let j = 0; j < inner; j++) { ${element(op, true, (k) => (k === 0 ? 'A[oa + j * ia]' : 'B[ob + j * ib]'), (v) => `out[o++] = ${v};`)} }
+        for (let j = 0; j < inner; j++) { ${element(
+          op,
+          true,
+          (k) => (k === 0 ? 'A[oa + j * ia]' : 'B[ob + j * ib]'),
+          (v) => `out[o++] = ${v};`,
+        )} }
         for (let d = r - 2; d >= 0; d--) {
           idx[d]++; oa += sa[d]; ob += sb[d];
           if (idx[d] < shape[d]) break;
@@ -71,7 +88,8 @@ function binaryLoop(op: BinaryName, key: number): BinaryLoop {
 }
 
 /** 0–3 for the four storage kinds (instanceof is cheaper than building a string key per call). */
-const kindOf = (a: TypedArray): number => (a instanceof Float64Array ? 0 : a instanceof Float32Array ? 1 : a instanceof Int32Array ? 2 : 3);
+const kindOf = (a: TypedArray): number =>
+  a instanceof Float64Array ? 0 : a instanceof Float32Array ? 1 : a instanceof Int32Array ? 2 : 3;
 const UNARY_INDEX = new Map(UNARY_OPS.map((op, i) => [op, i]));
 const BINARY_INDEX = new Map(BINARY_OPS.map((op, i) => [op, i]));
 const unaryTable: (UnaryLoop | undefined)[] = [];
@@ -83,12 +101,35 @@ const NO_STRIDES: number[] = [];
  * ops of an optimizer step run inline instead of through a call to one of dozens of loops (a call site that
  * sees many loops stops being inlined). Same expressions, same stores, so the same results as the loops.
  */
-const unaryScalar = compileJs<(k: number, a: number) => number>(`function unaryScalar(k, a) { switch (k) { ${UNARY_OPS.map((op, i) => `case ${i}: { ${element(op, false, () => 'a', (v) => `return ${v};`)} }`).join(' ')} } }`);
-const binaryScalar = compileJs<(k: number, a: number, b: number) => number>(`function binaryScalar(k, a, b) { switch (k) { ${BINARY_OPS.map((op, i) => `case ${i}: { ${element(op, true, (j) => (j === 0 ? 'a' : 'b'), (v) => `return ${v};`)} }`).join(' ')} } }`);
+const unaryScalar = compileJs<(k: number, a: number) => number>(
+  `function unaryScalar(k, a) { switch (k) { ${UNARY_OPS.map(
+    (op, i) =>
+      `case ${i}: { ${element(
+        op,
+        false,
+        () => 'a',
+        (v) => `return ${v};`,
+      )} }`,
+  ).join(' ')} } }`,
+);
+const binaryScalar = compileJs<(k: number, a: number, b: number) => number>(
+  `function binaryScalar(k, a, b) { switch (k) { ${BINARY_OPS.map(
+    (op, i) =>
+      `case ${i}: { ${element(
+        op,
+        true,
+        (j) => (j === 0 ? 'a' : 'b'),
+        (v) => `return ${v};`,
+      )} }`,
+  ).join(' ')} } }`,
+);
 
 export function unaryKernel(op: UnaryName, x: Buf, out: TypedArray): void {
   const i = UNARY_INDEX.get(op)!;
-  if (out.length === 1) { out[0] = unaryScalar(i, x._data[0]); return; }
+  if (out.length === 1) {
+    out[0] = unaryScalar(i, x._data[0]);
+    return;
+  }
   const k = i * 16 + kindOf(x._data) * 4 + kindOf(out);
   const loop = unaryTable[k] ?? (unaryTable[k] = unaryLoop(op, k));
   loop(x._data, out);
@@ -97,9 +138,15 @@ export function unaryKernel(op: UnaryName, x: Buf, out: TypedArray): void {
 export function binaryKernel(op: BinaryName, a: Buf, b: Buf, outShape: number[], out: TypedArray): void {
   const n = out.length;
   const i = BINARY_INDEX.get(op)!;
-  if (n === 1) { out[0] = binaryScalar(i, a._data[0], b._data[0]); return; }
-  const simple = (a._data.length === n || a._data.length === 1) && (b._data.length === n || b._data.length === 1) &&
-    (a._data.length === 1 || sameShape(a.shape, outShape)) && (b._data.length === 1 || sameShape(b.shape, outShape));
+  if (n === 1) {
+    out[0] = binaryScalar(i, a._data[0], b._data[0]);
+    return;
+  }
+  const simple =
+    (a._data.length === n || a._data.length === 1) &&
+    (b._data.length === n || b._data.length === 1) &&
+    (a._data.length === 1 || sameShape(a.shape, outShape)) &&
+    (b._data.length === 1 || sameShape(b.shape, outShape));
   const k = i * 64 + kindOf(a._data) * 16 + kindOf(b._data) * 4 + kindOf(out);
   const loop = binaryTable[k] ?? (binaryTable[k] = binaryLoop(op, k));
   if (simple) loop(a._data, b._data, out, outShape, NO_STRIDES, NO_STRIDES);
@@ -110,19 +157,37 @@ export function binaryKernel(op: BinaryName, a: Buf, b: Buf, outShape: number[],
 export function whereKernel(cond: Buf, a: Buf, b: Buf, outShape: number[], out: TypedArray): void {
   const n = out.length;
   if (n === 0) return;
-  const sc = broadcastStrides(cond.shape, outShape), sa = broadcastStrides(a.shape, outShape), sb = broadcastStrides(b.shape, outShape);
-  const C = cond._data, A = a._data, B = b._data;
+  const sc = broadcastStrides(cond.shape, outShape),
+    sa = broadcastStrides(a.shape, outShape),
+    sb = broadcastStrides(b.shape, outShape);
+  const C = cond._data,
+    A = a._data,
+    B = b._data;
   const r = outShape.length;
-  if (r === 0) { out[0] = C[0] !== 0 ? A[0] : B[0]; return; }
-  const inner = outShape[r - 1], ic = sc[r - 1], ia = sa[r - 1], ib = sb[r - 1];
+  if (r === 0) {
+    out[0] = C[0] !== 0 ? A[0] : B[0];
+    return;
+  }
+  const inner = outShape[r - 1],
+    ic = sc[r - 1],
+    ia = sa[r - 1],
+    ib = sb[r - 1];
   const idx = new Int32Array(r);
-  let oc = 0, oa = 0, ob = 0;
-  for (let o = 0; o < n;) {
+  let oc = 0,
+    oa = 0,
+    ob = 0;
+  for (let o = 0; o < n; ) {
     for (let j = 0; j < inner; j++) out[o++] = C[oc + j * ic] !== 0 ? A[oa + j * ia] : B[ob + j * ib];
     for (let d = r - 2; d >= 0; d--) {
-      idx[d]++; oc += sc[d]; oa += sa[d]; ob += sb[d];
+      idx[d]++;
+      oc += sc[d];
+      oa += sa[d];
+      ob += sb[d];
       if (idx[d] < outShape[d]) break;
-      oc -= sc[d] * outShape[d]; oa -= sa[d] * outShape[d]; ob -= sb[d] * outShape[d]; idx[d] = 0;
+      oc -= sc[d] * outShape[d];
+      oa -= sa[d] * outShape[d];
+      ob -= sb[d] * outShape[d];
+      idx[d] = 0;
     }
   }
 }

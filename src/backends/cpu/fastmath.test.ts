@@ -12,14 +12,20 @@ function ulp32(v: number): number {
 }
 
 const N = 200_000;
-const points = (lo: number, hi: number): number[] => Array.from({ length: N }, (_, k) => Math.fround(lo + ((hi - lo) * k) / (N - 1)));
+const points = (lo: number, hi: number): number[] =>
+  Array.from({ length: N }, (_, k) => Math.fround(lo + ((hi - lo) * k) / (N - 1)));
 
 describe('fast float32 math', () => {
-  for (const [name, fast, ref] of [['sin', fastSin, Math.sin], ['cos', fastCos, Math.cos]] as const) {
+  for (const [name, fast, ref] of [
+    ['sin', fastSin, Math.sin],
+    ['cos', fastCos, Math.cos],
+  ] as const) {
     it(`${name}: absolute error ≤ 1e-8 on |x| ≤ 1e4 and ≤ 1 float32 ulp after rounding`, () => {
-      let abs = 0, ulps = 0;
+      let abs = 0,
+        ulps = 0;
       for (const x of [...points(-1e4, 1e4), ...points(-4, 4)]) {
-        const r = ref(x), f = fast(x);
+        const r = ref(x),
+          f = fast(x);
         abs = Math.max(abs, Math.abs(f - r));
         if (Math.abs(r) >= 2 ** -20) ulps = Math.max(ulps, Math.abs(Math.fround(f) - Math.fround(r)) / ulp32(r));
       }
@@ -34,9 +40,13 @@ describe('fast float32 math', () => {
       expect(fast(0)).toBe(ref(0));
     });
   }
-  it('sin keeps the sign of zero', () => { expect(Object.is(fastSin(-0), -0)).toBe(true); });
+  it('sin keeps the sign of zero', () => {
+    expect(Object.is(fastSin(-0), -0)).toBe(true);
+  });
   it('the inlined pair computes exactly what fastSin and fastCos do, in every quadrant and past the fallback', () => {
-    const pair = new Function('x', `let s, c; ${sinCosSource('x', 's', 'c')} return [s, c];`) as (x: number) => [number, number];
+    const pair = new Function('x', `let s, c; ${sinCosSource('x', 's', 'c')} return [s, c];`) as (
+      x: number,
+    ) => [number, number];
     const differ = [...points(-20, 20), -0, 1e5, 1.0000001e5, -3e6, NaN, Infinity].filter((x) => {
       const [s, c] = pair(x);
       return !Object.is(s, fastSin(x)) || !Object.is(c, fastCos(x));
@@ -45,16 +55,18 @@ describe('fast float32 math', () => {
   });
   it('quadrants: sin and cos at k·π/2 + 0.3 for k = -8 … 8 match Math to 1e-8', () => {
     for (let k = -8; k <= 8; k++) {
-      const x = k * Math.PI / 2 + 0.3;
+      const x = (k * Math.PI) / 2 + 0.3;
       expect(Math.abs(fastSin(x) - Math.sin(x))).toBeLessThanOrEqual(1e-8);
       expect(Math.abs(fastCos(x) - Math.cos(x))).toBeLessThanOrEqual(1e-8);
     }
   });
 
   it('exp: relative error ≤ 2e-7 on (−87, 88) and ≤ 1 float32 ulp after rounding', () => {
-    let rel = 0, ulps = 0;
+    let rel = 0,
+      ulps = 0;
     for (const x of points(-87, 88)) {
-      const r = Math.exp(x), f = fastExp(x);
+      const r = Math.exp(x),
+        f = fastExp(x);
       rel = Math.max(rel, Math.abs(f - r) / r);
       ulps = Math.max(ulps, Math.abs(Math.fround(f) - Math.fround(r)) / ulp32(r));
     }

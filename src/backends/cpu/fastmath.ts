@@ -18,8 +18,12 @@ const ROUNDER = 6755399441055744;
 const LIMIT = 1e5;
 
 // minimax polynomials on [-π/4, π/4] (Cephes sinf/cosf)
-const S1 = -1.6666654611e-1, S2 = 8.3321608736e-3, S3 = -1.9515295891e-4;
-const C1 = 4.166664568298827e-2, C2 = -1.388731625493765e-3, C3 = 2.443315711809948e-5;
+const S1 = -1.6666654611e-1,
+  S2 = 8.3321608736e-3,
+  S3 = -1.9515295891e-4;
+const C1 = 4.166664568298827e-2,
+  C2 = -1.388731625493765e-3,
+  C3 = 2.443315711809948e-5;
 
 /**
  * JavaScript statements that set the (caller-declared) variables `sinVar` and `cosVar` (either may be null) to
@@ -44,7 +48,9 @@ export function sinCosSource(arg: string, sinVar: string | null, cosVar: string 
 }
 
 const compileScalar = (name: string, sin: boolean): ((x: number) => number) =>
-  new Function(`"use strict"; return function ${name}(x) { let y; ${sinCosSource('x', sin ? 'y' : null, sin ? null : 'y')} return y; };`)();
+  new Function(
+    `"use strict"; return function ${name}(x) { let y; ${sinCosSource('x', sin ? 'y' : null, sin ? null : 'y')} return y; };`,
+  )();
 
 /**
  * sin x to float32 accuracy.
@@ -58,8 +64,15 @@ export const fastSin: (x: number) => number = compileScalar('fastSin', true);
  */
 export const fastCos: (x: number) => number = compileScalar('fastCos', false);
 
-const LN2_HI = 0.693359375, LN2_LO = -2.12194440e-4, LOG2E = 1.4426950408889634;
-const P0 = 1.9875691500e-4, P1 = 1.3981999507e-3, P2 = 8.3334519073e-3, P3 = 4.1665795894e-2, P4 = 1.6666665459e-1, P5 = 5.0000001201e-1;
+const LN2_HI = 0.693359375,
+  LN2_LO = -2.1219444e-4,
+  LOG2E = 1.4426950408889634;
+const P0 = 1.98756915e-4,
+  P1 = 1.3981999507e-3,
+  P2 = 8.3334519073e-3,
+  P3 = 4.1665795894e-2,
+  P4 = 1.6666665459e-1,
+  P5 = 5.0000001201e-1;
 // 2^n for the n a float32 exp can need, so scaling is one multiply instead of Math.pow
 const POW2 = new Float64Array(321);
 for (let i = 0; i < POW2.length; i++) POW2[i] = 2 ** (i - 160);

@@ -7,12 +7,23 @@ import { sizeOf } from '../../core/shape.js';
 import { reduceKernel } from './reduce.js';
 import { matmulKernel } from './matmul.js';
 import {
-  broadcastToKernel, castKernel, concatKernel, gatherKernel, padKernel, scatterAddKernel, sliceKernel, transposeKernel,
+  broadcastToKernel,
+  castKernel,
+  concatKernel,
+  gatherKernel,
+  padKernel,
+  scatterAddKernel,
+  sliceKernel,
+  transposeKernel,
 } from './movement.js';
 
 export const cpuBackend: Backend = {
   name: 'cpu',
-  unary(op, x, outDtype) { const out = allocStorage(outDtype, x._data.length); unaryKernel(op, x, out); return out; },
+  unary(op, x, outDtype) {
+    const out = allocStorage(outDtype, x._data.length);
+    unaryKernel(op, x, out);
+    return out;
+  },
   unaryGrad,
   binary(op, a, b, outShape, outDtype) {
     const out = allocStorage(outDtype, sizeOf(outShape));

@@ -21,7 +21,7 @@ import { fastExp, sinCosSource } from './fastmath.js';
 /** Floored modulo: the result takes the sign of the divisor (numpy `mod`, TF `floormod`). */
 function floorMod(a: number, b: number): number {
   const r = a % b;
-  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+  return r !== 0 && r < 0 !== b < 0 ? r + b : r;
 }
 
 /** Functions generated code calls, passed into every generated function's scope. */
@@ -39,24 +39,51 @@ export function compileJs<F>(source: string): F {
 }
 
 const UNARY_JS: Record<AluUnary, (a: string) => string> = {
-  neg: (a) => `-${a}`, abs: (a) => `Math.abs(${a})`, sign: (a) => `${a} > 0 ? 1 : ${a} < 0 ? -1 : ${a}`,
-  floor: (a) => `Math.floor(${a})`, ceil: (a) => `Math.ceil(${a})`, roundEven: (a) => `roundHalfEven(${a})`,
-  sqrt: (a) => `Math.sqrt(${a})`, exp: (a) => `Math.exp(${a})`, expm1: (a) => `Math.expm1(${a})`,
-  log: (a) => `Math.log(${a})`, log1p: (a) => `Math.log1p(${a})`, sin: (a) => `Math.sin(${a})`,
-  cos: (a) => `Math.cos(${a})`, tan: (a) => `Math.tan(${a})`, asin: (a) => `Math.asin(${a})`,
-  acos: (a) => `Math.acos(${a})`, atan: (a) => `Math.atan(${a})`, sinh: (a) => `Math.sinh(${a})`,
-  cosh: (a) => `Math.cosh(${a})`, tanh: (a) => `Math.tanh(${a})`, asinh: (a) => `Math.asinh(${a})`,
-  acosh: (a) => `Math.acosh(${a})`, atanh: (a) => `Math.atanh(${a})`, erf: (a) => `erf(${a})`,
-  isnan: (a) => `${a} !== ${a} ? 1 : 0`, not: (a) => `${a} === 0 ? 1 : 0`,
+  neg: (a) => `-${a}`,
+  abs: (a) => `Math.abs(${a})`,
+  sign: (a) => `${a} > 0 ? 1 : ${a} < 0 ? -1 : ${a}`,
+  floor: (a) => `Math.floor(${a})`,
+  ceil: (a) => `Math.ceil(${a})`,
+  roundEven: (a) => `roundHalfEven(${a})`,
+  sqrt: (a) => `Math.sqrt(${a})`,
+  exp: (a) => `Math.exp(${a})`,
+  expm1: (a) => `Math.expm1(${a})`,
+  log: (a) => `Math.log(${a})`,
+  log1p: (a) => `Math.log1p(${a})`,
+  sin: (a) => `Math.sin(${a})`,
+  cos: (a) => `Math.cos(${a})`,
+  tan: (a) => `Math.tan(${a})`,
+  asin: (a) => `Math.asin(${a})`,
+  acos: (a) => `Math.acos(${a})`,
+  atan: (a) => `Math.atan(${a})`,
+  sinh: (a) => `Math.sinh(${a})`,
+  cosh: (a) => `Math.cosh(${a})`,
+  tanh: (a) => `Math.tanh(${a})`,
+  asinh: (a) => `Math.asinh(${a})`,
+  acosh: (a) => `Math.acosh(${a})`,
+  atanh: (a) => `Math.atanh(${a})`,
+  erf: (a) => `erf(${a})`,
+  isnan: (a) => `${a} !== ${a} ? 1 : 0`,
+  not: (a) => `${a} === 0 ? 1 : 0`,
 };
 
 const BINARY_JS: Record<AluBinary, (a: string, b: string) => string> = {
-  add: (a, b) => `${a} + ${b}`, sub: (a, b) => `${a} - ${b}`, mul: (a, b) => `${a} * ${b}`, div: (a, b) => `${a} / ${b}`,
-  pow: (a, b) => `Math.pow(${a}, ${b})`, atan2: (a, b) => `Math.atan2(${a}, ${b})`, mod: (a, b) => `floorMod(${a}, ${b})`,
+  add: (a, b) => `${a} + ${b}`,
+  sub: (a, b) => `${a} - ${b}`,
+  mul: (a, b) => `${a} * ${b}`,
+  div: (a, b) => `${a} / ${b}`,
+  pow: (a, b) => `Math.pow(${a}, ${b})`,
+  atan2: (a, b) => `Math.atan2(${a}, ${b})`,
+  mod: (a, b) => `floorMod(${a}, ${b})`,
   // numpy semantics: NaN wins; ties keep the first argument
-  max: (a, b) => `${a} >= ${b} || ${a} !== ${a} ? ${a} : ${b}`, min: (a, b) => `${a} <= ${b} || ${a} !== ${a} ? ${a} : ${b}`,
-  lt: (a, b) => `${a} < ${b} ? 1 : 0`, le: (a, b) => `${a} <= ${b} ? 1 : 0`, eq: (a, b) => `${a} === ${b} ? 1 : 0`,
-  ne: (a, b) => `${a} !== ${b} ? 1 : 0`, and: (a, b) => `${a} !== 0 && ${b} !== 0 ? 1 : 0`, or: (a, b) => `${a} !== 0 || ${b} !== 0 ? 1 : 0`,
+  max: (a, b) => `${a} >= ${b} || ${a} !== ${a} ? ${a} : ${b}`,
+  min: (a, b) => `${a} <= ${b} || ${a} !== ${a} ? ${a} : ${b}`,
+  lt: (a, b) => `${a} < ${b} ? 1 : 0`,
+  le: (a, b) => `${a} <= ${b} ? 1 : 0`,
+  eq: (a, b) => `${a} === ${b} ? 1 : 0`,
+  ne: (a, b) => `${a} !== ${b} ? 1 : 0`,
+  and: (a, b) => `${a} !== 0 && ${b} !== 0 ? 1 : 0`,
+  or: (a, b) => `${a} !== 0 || ${b} !== 0 ? 1 : 0`,
 };
 
 /** How many times each template writes its operands: an operand written twice is computed once into a const. */
@@ -76,10 +103,14 @@ export function literal(v: number): string {
 
 const constValue = (e: Extract<Exp, { op: 'const' }>): number => {
   switch (e.dtype) {
-    case 'float32': return Math.fround(e.value);
-    case 'int32': return e.value | 0;
-    case 'bool': return e.value !== 0 ? 1 : 0;
-    default: return e.value;
+    case 'float32':
+      return Math.fround(e.value);
+    case 'int32':
+      return e.value | 0;
+    case 'bool':
+      return e.value !== 0 ? 1 : 0;
+    default:
+      return e.value;
   }
 };
 
@@ -96,31 +127,45 @@ export interface JsElement {
  * into: its last rounding is then left to the store. Names it declares are `x<k>` and `t<k>`, so the caller's
  * own names must differ.
  */
-export function jsElement(roots: readonly Exp[], load: (k: number) => string, opts: { fastMath?: boolean; store?: readonly (DType | undefined)[] } = {}): JsElement {
+export function jsElement(
+  roots: readonly Exp[],
+  load: (k: number) => string,
+  opts: { fastMath?: boolean; store?: readonly (DType | undefined)[] } = {},
+): JsElement {
   const fast = opts.fastMath === true;
   const nodes = topoSort(roots);
   const id = new Map<Exp, number>(nodes.map((n, i) => [n, i]));
   const uses = new Map<Exp, number>();
-  const use = (e: Exp, times = 1): void => { uses.set(e, (uses.get(e) ?? 0) + times); };
+  const use = (e: Exp, times = 1): void => {
+    uses.set(e, (uses.get(e) ?? 0) + times);
+  };
   for (const n of nodes) {
     const rep = REPEATS[n.op];
-    if (n.op === 'where') { use(n.cond); use(n.a); use(n.b); }
-    else if (n.op === 'cast') use(n.a);
-    else if (isBinary(n)) { use(n.a, rep?.[0] ?? 1); use(n.b, rep?.[1] ?? 1); }
-    else if (n.op !== 'const' && n.op !== 'input') use((n as { a: Exp }).a, rep?.[0] ?? 1);
+    if (n.op === 'where') {
+      use(n.cond);
+      use(n.a);
+      use(n.b);
+    } else if (n.op === 'cast') use(n.a);
+    else if (isBinary(n)) {
+      use(n.a, rep?.[0] ?? 1);
+      use(n.b, rep?.[1] ?? 1);
+    } else if (n.op !== 'const' && n.op !== 'input') use((n as { a: Exp }).a, rep?.[0] ?? 1);
   }
   for (const r of roots) use(r);
 
-  const fastTrig = (n: Exp): n is Exp & { op: 'sin' | 'cos'; a: Exp } => fast && n.dtype === 'float32' && (n.op === 'sin' || n.op === 'cos');
+  const fastTrig = (n: Exp): n is Exp & { op: 'sin' | 'cos'; a: Exp } =>
+    fast && n.dtype === 'float32' && (n.op === 'sin' || n.op === 'cos');
   // sin and cos of one operand share one variable each and one range reduction
   const trig = new Map<Exp, { sin?: string; cos?: string; done: boolean }>();
   const names = new Map<Exp, string>();
-  const aliases = new Set<Exp>(), inputNames = new Map<number, Exp>();
+  const aliases = new Set<Exp>(),
+    inputNames = new Map<number, Exp>();
   for (const n of nodes) {
     if (n.op === 'input') {
       // two nodes reading one input share its load; an input the caller already holds in a variable is used as
       // it is (a copy into a const costs bytecode, which can push a function past V8's inlining budget)
-      const first = inputNames.get(n.index), held = load(n.index);
+      const first = inputNames.get(n.index),
+        held = load(n.index);
       if (first !== undefined || /^[A-Za-z_$][\w$]*$/.test(held)) aliases.add(n);
       if (first === undefined) inputNames.set(n.index, n);
       names.set(n, /^[A-Za-z_$][\w$]*$/.test(held) ? held : `x${n.index}`);
@@ -135,10 +180,14 @@ export function jsElement(roots: readonly Exp[], load: (k: number) => string, op
   const round = (n: Exp, e: string, last: boolean): string => {
     if (last || n.op === 'where' || n.op === 'const' || n.op === 'input' || n.op === 'cast') return e;
     switch (n.dtype) {
-      case 'float32': return fast ? e : `Math.fround(${e})`;
-      case 'int32': return `${atom(e)} | 0`;
-      case 'bool': return BOOLEAN.has(n.op) ? e : `${atom(e)} !== 0 ? 1 : 0`;
-      default: return e;
+      case 'float32':
+        return fast ? e : `Math.fround(${e})`;
+      case 'int32':
+        return `${atom(e)} | 0`;
+      case 'bool':
+        return BOOLEAN.has(n.op) ? e : `${atom(e)} !== 0 ? 1 : 0`;
+      default:
+        return e;
     }
   };
   const value = (n: Exp): string => names.get(n) ?? build(n, false);
@@ -147,7 +196,10 @@ export function jsElement(roots: readonly Exp[], load: (k: number) => string, op
       const p = PREDICATE[n.op];
       if (p !== undefined && isBinary(n)) return `${atom(value(n.a))} ${p} ${atom(value(n.b))}`;
       if (n.op === 'not') return `!(${pred(n.a)})`;
-      if (n.op === 'isnan') { const a = atom(value(n.a)); return `${a} !== ${a}`; }
+      if (n.op === 'isnan') {
+        const a = atom(value(n.a));
+        return `${a} !== ${a}`;
+      }
       if (n.op === 'and' || n.op === 'or') return `(${pred(n.a)}) ${n.op === 'and' ? '&&' : '||'} (${pred(n.b)})`;
     }
     return `${atom(value(n))} !== 0`;
@@ -155,22 +207,31 @@ export function jsElement(roots: readonly Exp[], load: (k: number) => string, op
   /** The code of node `n` from its operands' values; `last`: its own rounding is left to the store. */
   function build(n: Exp, last: boolean): string {
     switch (n.op) {
-      case 'const': return literal(constValue(n));
-      case 'input': return load(n.index);
-      case 'where': return `${pred(n.cond)} ? ${atom(value(n.a))} : ${atom(value(n.b))}`;
+      case 'const':
+        return literal(constValue(n));
+      case 'input':
+        return load(n.index);
+      case 'where':
+        return `${pred(n.cond)} ? ${atom(value(n.a))} : ${atom(value(n.b))}`;
       case 'cast': {
-        const v = value(n.a), from = n.a.dtype;
+        const v = value(n.a),
+          from = n.a.dtype;
         switch (n.dtype) {
-          case 'float64': return v;
-          case 'float32': return fast || last ? v : `Math.fround(${v})`;
-          case 'int32': return from === 'int32' || from === 'bool' || last ? v : `${atom(v)} | 0`;
-          case 'bool': return from === 'bool' ? v : `${atom(v)} !== 0 ? 1 : 0`;
+          case 'float64':
+            return v;
+          case 'float32':
+            return fast || last ? v : `Math.fround(${v})`;
+          case 'int32':
+            return from === 'int32' || from === 'bool' || last ? v : `${atom(v)} | 0`;
+          case 'bool':
+            return from === 'bool' ? v : `${atom(v)} !== 0 ? 1 : 0`;
         }
       }
     }
     if (isBinary(n)) return round(n, BINARY_JS[n.op](atom(value(n.a)), atom(value(n.b))), last);
     const u = n as Extract<Exp, { op: AluUnary }>;
-    const code = fast && u.dtype === 'float32' && u.op === 'exp' ? `fastExp(${value(u.a)})` : UNARY_JS[u.op](atom(value(u.a)));
+    const code =
+      fast && u.dtype === 'float32' && u.op === 'exp' ? `fastExp(${value(u.a)})` : UNARY_JS[u.op](atom(value(u.a)));
     return round(u, code, last);
   }
 
@@ -188,24 +249,35 @@ export function jsElement(roots: readonly Exp[], load: (k: number) => string, op
     }
     stmts.push(`const ${name} = ${build(n, false)};`);
   }
-  const lastRounding = (r: Exp, j: number): boolean => opts.store?.[j] === r.dtype && (r.dtype === 'float32' || r.dtype === 'int32');
+  const lastRounding = (r: Exp, j: number): boolean =>
+    opts.store?.[j] === r.dtype && (r.dtype === 'float32' || r.dtype === 'int32');
   return { stmts: stmts.join(' '), values: roots.map((r, j) => names.get(r) ?? build(r, lastRounding(r, j))) };
 }
 
 /** The source of the fused loop for `spec`, inputs marked in `scalars` (a bit per input) read once, before it. */
 export function kernelSource(spec: KernelSpec, scalars = 0): string {
-  const pre: string[] = [], post: string[] = [], body: string[] = [];
+  const pre: string[] = [],
+    post: string[] = [],
+    body: string[] = [];
   spec.inputs.forEach((_d, k) => {
     pre.push(`const I${k} = ins[${k}];`);
     if ((scalars >> k) & 1) pre.push(`const s${k} = I${k}[0];`);
   });
-  const el = jsElement(spec.outputs.map((o) => o.exp), (k) => ((scalars >> k) & 1 ? `s${k}` : `I${k}[i]`), {
-    fastMath: spec.fastMath, store: spec.outputs.map((o) => (o.sum ? undefined : o.exp.dtype)),
-  });
+  const el = jsElement(
+    spec.outputs.map((o) => o.exp),
+    (k) => ((scalars >> k) & 1 ? `s${k}` : `I${k}[i]`),
+    {
+      fastMath: spec.fastMath,
+      store: spec.outputs.map((o) => (o.sum ? undefined : o.exp.dtype)),
+    },
+  );
   spec.outputs.forEach((o, j) => {
     pre.push(`const O${j} = outs[${j}];`);
-    if (o.sum) { pre.push(`let acc${j} = 0;`); body.push(`acc${j} += ${el.values[j]};`); post.push(`O${j}[0] = acc${j};`); }
-    else body.push(`O${j}[i] = ${el.values[j]};`);
+    if (o.sum) {
+      pre.push(`let acc${j} = 0;`);
+      body.push(`acc${j} += ${el.values[j]};`);
+      post.push(`O${j}[0] = acc${j};`);
+    } else body.push(`O${j}[i] = ${el.values[j]};`);
   });
   return `function fused(n, ins, outs) {\n${pre.join('\n')}\nfor (let i = 0; i < n; i++) {\n${el.stmts}\n${body.join('\n')}\n}\n${post.join('\n')}\n}`;
 }

@@ -9,7 +9,15 @@ export function transposeKernel(x: Buf, perm: number[]): TypedArray {
   const st = stridesOf(x.shape);
   const outShape = perm.map((p) => x.shape[p]);
   const out = allocStorage(x.dtype, x._data.length);
-  copyStrided(x._data, 0, perm.map((p) => st[p]), out, 0, stridesOf(outShape), outShape);
+  copyStrided(
+    x._data,
+    0,
+    perm.map((p) => st[p]),
+    out,
+    0,
+    stridesOf(outShape),
+    outShape,
+  );
   return out;
 }
 
@@ -17,15 +25,22 @@ export function broadcastToKernel(x: Buf, shape: number[]): TypedArray {
   let n = 1;
   for (const d of shape) n *= d;
   const out = allocStorage(x.dtype, n);
-  if (x._data.length === 1) { out.fill(x._data[0]); return out; }
+  if (x._data.length === 1) {
+    out.fill(x._data[0]);
+    return out;
+  }
   copyStrided(x._data, 0, broadcastStrides(x.shape, shape), out, 0, stridesOf(shape), shape);
   return out;
 }
 
 export function sliceKernel(x: Buf, begin: number[], size: number[]): TypedArray {
   const st = stridesOf(x.shape);
-  let off = 0, n = 1;
-  for (let i = 0; i < begin.length; i++) { off += begin[i] * st[i]; n *= size[i]; }
+  let off = 0,
+    n = 1;
+  for (let i = 0; i < begin.length; i++) {
+    off += begin[i] * st[i];
+    n *= size[i];
+  }
   const out = allocStorage(x.dtype, n);
   copyStrided(x._data, off, st, out, 0, stridesOf(size), size);
   return out;
@@ -33,8 +48,12 @@ export function sliceKernel(x: Buf, begin: number[], size: number[]): TypedArray
 
 export function padKernel(x: Buf, before: number[], outShape: number[]): TypedArray {
   const ost = stridesOf(outShape);
-  let n = 1, off = 0;
-  for (let i = 0; i < outShape.length; i++) { n *= outShape[i]; off += before[i] * ost[i]; }
+  let n = 1,
+    off = 0;
+  for (let i = 0; i < outShape.length; i++) {
+    n *= outShape[i];
+    off += before[i] * ost[i];
+  }
   const out = allocStorage(x.dtype, n);
   copyStrided(x._data, 0, stridesOf(x.shape), out, off, ost, x.shape);
   return out;

@@ -9,7 +9,8 @@ export function erf(x: number): number {
   if (ax < 2.5) {
     // erf x = 2/√π Σ (-1)^n x^(2n+1) / (n! (2n+1))
     const x2 = x * x;
-    let term = x, sum = x;
+    let term = x,
+      sum = x;
     for (let n = 1; n < 80; n++) {
       term *= -x2 / n;
       const add = term / (2 * n + 1);
@@ -21,11 +22,16 @@ export function erf(x: number): number {
   if (ax > 6) return Math.sign(x);
   // erfc via Lentz's continued fraction: erfc x = exp(-x²)/√π · 1/(x + 1/2/(x + 1/(x + 3/2/(x + …))))
   const tiny = 1e-300;
-  let f = ax, C = ax, D = 0;
+  let f = ax,
+    C = ax,
+    D = 0;
   for (let n = 1; n < 300; n++) {
     const an = n / 2;
-    D = ax + an * D; D = D === 0 ? tiny : D; D = 1 / D;
-    C = ax + an / C; C = C === 0 ? tiny : C;
+    D = ax + an * D;
+    D = D === 0 ? tiny : D;
+    D = 1 / D;
+    C = ax + an / C;
+    C = C === 0 ? tiny : C;
     const delta = C * D;
     f *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;

@@ -24,14 +24,19 @@ function loopFor(op: UnaryName): GradLoop | null {
     const d = (UNARY[op] as UnaryRow).d;
     if (typeof d !== 'function') f = null;
     else {
-      const x = input(0), y = input(1), g = input(2);
-      const dy = d(x, y, irAlg), gdy = irAlg.mulNoNan(dy, g);
+      const x = input(0),
+        y = input(1),
+        g = input(2);
+      const dy = d(x, y, irAlg),
+        gdy = irAlg.mulNoNan(dy, g);
       // only the arrays an expression reads are loaded; a cotangent of ones (G null) leaves dy/dx itself, the
       // same bits as (dy/dx) · 1
-      const body = (e: typeof dy) => (i: string): string => {
-        const el = jsElement([e], (k) => `${ARRAYS[k]}[${i}]`);
-        return `${el.stmts} out[${i}] = ${el.values[0]};`;
-      };
+      const body =
+        (e: typeof dy) =>
+        (i: string): string => {
+          const el = jsElement([e], (k) => `${ARRAYS[k]}[${i}]`);
+          return `${el.stmts} out[${i}] = ${el.values[0]};`;
+        };
       f = compileJs<GradLoop>(`function ${op}Grad(X, Y, G, out) {
         const n = out.length;
         if (G === null) { ${unrolledLoop('n', body(dy))} return; }

@@ -22,14 +22,20 @@ export function sleb(n: number): number[] {
   for (;;) {
     const b = n & 0x7f;
     n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) { out.push(b); return out; }
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
     out.push(b | 0x80);
   }
 }
 
 const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => { const b = [...new TextEncoder().encode(s)]; return [...uleb(b.length), ...b]; };
+const name = (s: string): number[] => {
+  const b = [...new TextEncoder().encode(s)];
+  return [...uleb(b.length), ...b];
+};
 
 export const T = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b } as const;
 
@@ -59,8 +65,16 @@ export const op = {
 
 /** SIMD opcodes used by the kernels (WebAssembly SIMD, the final 128-bit proposal). */
 export const SIMD = {
-  load: 0x00, load32Splat: 0x09, load64Splat: 0x0a, store: 0x0b, const: 0x0c, i8x16Splat: 0x0f,
-  f32x4Add: 0xe4, f32x4Mul: 0xe6, f64x2Add: 0xf0, f64x2Mul: 0xf2,
+  load: 0x00,
+  load32Splat: 0x09,
+  load64Splat: 0x0a,
+  store: 0x0b,
+  const: 0x0c,
+  i8x16Splat: 0x0f,
+  f32x4Add: 0xe4,
+  f32x4Mul: 0xe6,
+  f64x2Add: 0xf0,
+  f64x2Mul: 0xf2,
 } as const;
 
 export interface FuncSpec {
@@ -87,7 +101,14 @@ export function encodeModule(funcs: FuncSpec[], pages: number): Uint8Array<Array
     return [...uleb(body.length), ...body];
   });
   const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec(types)),
     ...section(3, vec(funcs.map((_, i) => uleb(i)))),
     ...section(5, vec([[0x00, ...uleb(pages)]])),
@@ -100,6 +121,13 @@ export function encodeModule(funcs: FuncSpec[], pages: number): Uint8Array<Array
 /** Whether this engine supports WebAssembly SIMD (validates a module that splats a v128). */
 export function simdSupported(): boolean {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') return false;
-  const probe = encodeModule([{ name: 'p', params: [], results: [T.v128], locals: [], body: [...op.i32(0), ...op.simd(SIMD.i8x16Splat)] }], 0);
-  try { return WebAssembly.validate(probe); } catch { return false; }
+  const probe = encodeModule(
+    [{ name: 'p', params: [], results: [T.v128], locals: [], body: [...op.i32(0), ...op.simd(SIMD.i8x16Splat)] }],
+    0,
+  );
+  try {
+    return WebAssembly.validate(probe);
+  } catch {
+    return false;
+  }
 }

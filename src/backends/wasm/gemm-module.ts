@@ -15,20 +15,37 @@ const ZERO = op.simd(SIMD.const, ...new Array(16).fill(0));
 function kernel(dtype: 'f32' | 'f64'): FuncSpec {
   const esize = dtype === 'f32' ? 4 : 8;
   const tileCols = 32 / esize; // two vectors per row of the tile
-  const splat = dtype === 'f32' ? op.simd(SIMD.load32Splat, ...op.mem(2, 0)) : op.simd(SIMD.load64Splat, ...op.mem(3, 0));
+  const splat =
+    dtype === 'f32' ? op.simd(SIMD.load32Splat, ...op.mem(2, 0)) : op.simd(SIMD.load64Splat, ...op.mem(3, 0));
   const add = op.simd(dtype === 'f32' ? SIMD.f32x4Add : SIMD.f64x2Add);
   const mul = op.simd(dtype === 'f32' ? SIMD.f32x4Mul : SIMD.f64x2Mul);
   const [A, B, C, M, N, K, LDA, LDB, LDC, ACC] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const [I, J, P, PA0, PB, PC] = [10, 11, 12, 13, 17, 18]; // PA0..PA0+3 are the four row pointers into A
-  const ACC0 = 19, B0 = 27, B1 = 28, AV = 29; // accumulators 19..26 (row r, vector v → 19 + 2r + v)
+  const ACC0 = 19,
+    B0 = 27,
+    B1 = 28,
+    AV = 29; // accumulators 19..26 (row r, vector v → 19 + 2r + v)
   const acc = (r: number, v: number): number => ACC0 + 2 * r + v;
   const b: number[] = [];
-  const emit = (...xs: number[][]): void => { for (const x of xs) b.push(...x); };
+  const emit = (...xs: number[][]): void => {
+    for (const x of xs) b.push(...x);
+  };
 
   emit(op.i32(0), op.set(I), op.loop());
   emit(op.i32(0), op.set(J), op.loop());
   // accumulators: C's tile (accumulate) or zero
-  emit(op.get(C), op.get(I), op.get(LDC), op.i32Mul(), op.i32Add(), op.get(J), op.i32(esize), op.i32Mul(), op.i32Add(), op.set(PC));
+  emit(
+    op.get(C),
+    op.get(I),
+    op.get(LDC),
+    op.i32Mul(),
+    op.i32Add(),
+    op.get(J),
+    op.i32(esize),
+    op.i32Mul(),
+    op.i32Add(),
+    op.set(PC),
+  );
   emit(op.get(ACC), op.if());
   for (let r = 0; r < 4; r++) {
     for (let v = 0; v < 2; v++) emit(op.get(PC), op.simd(SIMD.load, ...op.mem(4, 16 * v)), op.set(acc(r, v)));
@@ -55,7 +72,18 @@ function kernel(dtype: 'f32' | 'f64'): FuncSpec {
   emit(op.get(PB), op.get(LDB), op.i32Add(), op.set(PB));
   emit(op.get(P), op.i32(1), op.i32Sub(), op.tee(P), op.brIf(0), op.end());
   // store the tile
-  emit(op.get(C), op.get(I), op.get(LDC), op.i32Mul(), op.i32Add(), op.get(J), op.i32(esize), op.i32Mul(), op.i32Add(), op.set(PC));
+  emit(
+    op.get(C),
+    op.get(I),
+    op.get(LDC),
+    op.i32Mul(),
+    op.i32Add(),
+    op.get(J),
+    op.i32(esize),
+    op.i32Mul(),
+    op.i32Add(),
+    op.set(PC),
+  );
   for (let r = 0; r < 4; r++) {
     for (let v = 0; v < 2; v++) emit(op.get(PC), op.get(acc(r, v)), op.simd(SIMD.store, ...op.mem(4, 16 * v)));
     emit(op.get(PC), op.get(LDC), op.i32Add(), op.set(PC));

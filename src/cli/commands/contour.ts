@@ -43,13 +43,26 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
 
   const levelValues = Array.from(cs.levels ?? []);
   const constant = defined.min === defined.max;
-  io.print(constant
-    ? `wrote ${setup.output.path}: no contour levels: f(x, y) = ${f.toString()} is constant (${fmt(defined.min)}) on the grid, so it has no contour lines`
-    : `wrote ${setup.output.path}: ${levelValues.length} contour level${levelValues.length === 1 ? '' : 's'} of f(x, y) = ${f.toString()}`);
+  io.print(
+    constant
+      ? `wrote ${setup.output.path}: no contour levels: f(x, y) = ${f.toString()} is constant (${fmt(defined.min)}) on the grid, so it has no contour lines`
+      : `wrote ${setup.output.path}: ${levelValues.length} contour level${levelValues.length === 1 ? '' : 's'} of f(x, y) = ${f.toString()}`,
+  );
   const note = undefinedNote(defined, points * points);
   if (note) io.print(note);
   io.result({
-    command: 'contour', formula: f.source, canonical: f.toString(), tex: f.toTeX(), x: xRange, y: yRange, points, filled,
-    levels: levelValues, constant, undefinedPoints: defined.undefinedPoints, output: setup.output.path, grid: { x: rows(X)[0], y: rows(Y).map((r) => r[0]), z: rows(Z) },
+    command: 'contour',
+    formula: f.source,
+    canonical: f.toString(),
+    tex: f.toTeX(),
+    x: xRange,
+    y: yRange,
+    points,
+    filled,
+    levels: levelValues,
+    constant,
+    undefinedPoints: defined.undefinedPoints,
+    output: setup.output.path,
+    grid: { x: rows(X)[0], y: rows(Y).map((r) => r[0]), z: rows(Z) },
   });
 }

@@ -34,8 +34,10 @@ async function loadTutorial(): Promise<TutorialModule> {
   const candidates = tutorialCandidates();
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
-    throw new Error(`the tutorial module is not available (looked for ${candidates.join(', ')}); ` +
-      "from a checkout, run 'npm run build' or 'npm run demo'");
+    throw new Error(
+      `the tutorial module is not available (looked for ${candidates.join(', ')}); ` +
+        "from a checkout, run 'npm run build' or 'npm run demo'",
+    );
   }
   const mod = (await import(pathToFileURL(found).href)) as Partial<TutorialModule>;
   if (typeof mod.runTutorial !== 'function') throw new Error(`${found} does not export runTutorial({ out })`);
@@ -49,13 +51,19 @@ async function loadTutorial(): Promise<TutorialModule> {
  * await run(parseCommandLine(['--out', 'out'], options, 'demo'), processIO(false));
  */
 export async function run(args: Parsed, io: CommandIO): Promise<void> {
-  if (args.positionals.length > 0) throw new UsageError(`demo takes no arguments (got '${args.positionals[0]}'); use --out DIR`, 'demo');
+  if (args.positionals.length > 0)
+    throw new UsageError(`demo takes no arguments (got '${args.positionals[0]}'); use --out DIR`, 'demo');
   const outDir = resolve(typeof args.values.out === 'string' ? args.values.out : 'out');
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`--out ${outDir}: exists and is not a directory`, 'demo');
+  if (existsSync(outDir) && !statSync(outDir).isDirectory())
+    throw new UsageError(`--out ${outDir}: exists and is not a directory`, 'demo');
   const tutorial = await loadTutorial();
   mkdirSync(outDir, { recursive: true });
   // Under --json, stdout carries only the JSON document: the cells' prints go to stderr.
-  const log = io.json ? (line: string) => { io.stderr.write(`${line}\n`); } : (line: string) => io.print(line);
+  const log = io.json
+    ? (line: string) => {
+        io.stderr.write(`${line}\n`);
+      }
+    : (line: string) => io.print(line);
   const files = await tutorial.runTutorial({ out: outDir, log });
   io.print(`demo finished: ${files.length} files in ${outDir}`);
   io.result({ command: 'demo', outDir, files });

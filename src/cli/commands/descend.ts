@@ -48,7 +48,10 @@ export async function run(args: Parsed, io: CommandIO): Promise<number> {
   const fps = parseCount(opt(args, 'fps', '20'), '--fps', 1, 120, 'descend');
   const setup = await figureSetup(args, 'descend', 'descend.gif', [...ANIMATED, 'png', 'svg']);
   if (setup.output.format === 'mp4' && !(await findFfmpeg())) {
-    throw new UsageError(`-o ${setup.output.path}: writing .mp4 needs ffmpeg on the PATH; install it or use .gif or .html`, 'descend');
+    throw new UsageError(
+      `-o ${setup.output.path}: writing .mp4 needs ffmpeg on the PATH; install it or use .gif or .html`,
+      'descend',
+    );
   }
   checkSpecs(specs);
   const f = expr(formula, { variables: ['x', 'y'] });
@@ -65,8 +68,13 @@ export async function run(args: Parsed, io: CommandIO): Promise<number> {
   const lines = paths.map((p) => {
     const xs = p.points.map((q) => q[0]!);
     const ys = p.points.map((q) => q[1]!);
-    const line = ax.plot(animated ? xs.slice(0, 1) : xs, animated ? ys.slice(0, 1) : ys,
-      { label: p.label, lineWidth: 2, marker: 'o', markerSize: 3, animated });
+    const line = ax.plot(animated ? xs.slice(0, 1) : xs, animated ? ys.slice(0, 1) : ys, {
+      label: p.label,
+      lineWidth: 2,
+      marker: 'o',
+      markerSize: 3,
+      animated,
+    });
     return { line, xs, ys };
   });
   ax.setXlim(xRange[0], xRange[1]);
@@ -79,9 +87,13 @@ export async function run(args: Parsed, io: CommandIO): Promise<number> {
   if (animated) {
     const frames = Math.max(...paths.map((p) => p.points.length));
     const bar = progressBar(frames, 'frames', io.stderr);
-    const anim = new FuncAnimation(fig, (i: number) => {
-      for (const { line, xs, ys } of lines) line.setData(xs.slice(0, i + 1), ys.slice(0, i + 1));
-    }, { frames, interval: 1000 / fps });
+    const anim = new FuncAnimation(
+      fig,
+      (i: number) => {
+        for (const { line, xs, ys } of lines) line.setData(xs.slice(0, i + 1), ys.slice(0, i + 1));
+      },
+      { frames, interval: 1000 / fps },
+    );
     await anim.save(setup.output.path, { fps, onProgress: () => bar.tick() });
     bar.done();
   } else {
@@ -92,20 +104,36 @@ export async function run(args: Parsed, io: CommandIO): Promise<number> {
   const width = Math.max(...paths.map((p) => p.label.length));
   for (const p of paths) {
     const last = p.points[p.points.length - 1]!;
-    io.print(`  ${p.label.padEnd(width)}  final ${fmtList(last)}  loss ${fmt(p.losses[p.losses.length - 1]!)}  — ${describeStop(p)}`);
+    io.print(
+      `  ${p.label.padEnd(width)}  final ${fmtList(last)}  loss ${fmt(p.losses[p.losses.length - 1]!)}  — ${describeStop(p)}`,
+    );
   }
   io.print(`wrote ${setup.output.path}`);
   const diverged = paths.filter((p) => p.stopReason === 'diverged');
   io.result({
-    command: 'descend', formula: f.source, canonical: f.toString(), tex: f.toTeX(), start, steps,
+    command: 'descend',
+    formula: f.source,
+    canonical: f.toString(),
+    tex: f.toTeX(),
+    start,
+    steps,
     output: setup.output.path,
     results: paths.map((p) => ({
-      optimizer: p.label, final: p.points[p.points.length - 1], loss: p.losses[p.losses.length - 1],
-      steps: p.steps, stopReason: p.stopReason, ending: describeStop(p), converged: p.converged, points: p.points, losses: p.losses,
+      optimizer: p.label,
+      final: p.points[p.points.length - 1],
+      loss: p.losses[p.losses.length - 1],
+      steps: p.steps,
+      stopReason: p.stopReason,
+      ending: describeStop(p),
+      converged: p.converged,
+      points: p.points,
+      losses: p.losses,
     })),
   });
   if (diverged.length === 0) return 0;
   // stderr, so it shows under --json too; the figure is written, but the race did not end well
-  io.stderr.write(`gradtape descend: ${diverged.map((p) => `${p.label} ${describeStop(p)}`).join('; ')} (exit status ${EXIT_DIVERGED})\n`);
+  io.stderr.write(
+    `gradtape descend: ${diverged.map((p) => `${p.label} ${describeStop(p)}`).join('; ')} (exit status ${EXIT_DIVERGED})\n`,
+  );
   return EXIT_DIVERGED;
 }

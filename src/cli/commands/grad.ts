@@ -22,17 +22,27 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const names = f.variables;
   const at = typeof args.values.at === 'string' ? parseAssignments(args.values.at, '--at', 'grad') : [];
   if (args.values.at === undefined && names.length > 0) {
-    throw new UsageError(`--at is required: give a value for ${names.join(', ')}, e.g. --at ${names.map((n, i) => `${n}=${i + 1}`).join(',')}`, 'grad');
+    throw new UsageError(
+      `--at is required: give a value for ${names.join(', ')}, e.g. --at ${names.map((n, i) => `${n}=${i + 1}`).join(',')}`,
+      'grad',
+    );
   }
   const given = new Map(at);
   for (const [name] of at) {
     if (!names.includes(name)) {
       const guess = closest(name, names);
-      throw new UsageError(`--at: '${name}' is not a variable of the formula${guess ? ` — did you mean '${guess}'?` : ''} (its variables: ${names.join(', ') || 'none'})`, 'grad');
+      throw new UsageError(
+        `--at: '${name}' is not a variable of the formula${guess ? ` — did you mean '${guess}'?` : ''} (its variables: ${names.join(', ') || 'none'})`,
+        'grad',
+      );
     }
   }
   const missing = names.filter((n) => !given.has(n));
-  if (missing.length > 0) throw new UsageError(`--at: no value for ${missing.map((m) => `'${m}'`).join(', ')} (the formula's variables: ${names.join(', ')})`, 'grad');
+  if (missing.length > 0)
+    throw new UsageError(
+      `--at: no value for ${missing.map((m) => `'${m}'`).join(', ')} (the formula's variables: ${names.join(', ')})`,
+      'grad',
+    );
 
   const point = names.map((n) => given.get(n)!);
   // g(v) = f(v[0], v[1], …): one vector argument, so the gradient is a vector and the Hessian a matrix.
@@ -40,7 +50,8 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const v = tensor(point);
   const [value, gradient] = valueAndGrad(g)(v) as [Tensor, Tensor];
   const grad = names.length > 0 ? Array.from(gradient.data()) : [];
-  const hess = args.values.hessian === true && names.length > 0 ? (hessian(g)(v) as Tensor).toArray() as number[][] : undefined;
+  const hess =
+    args.values.hessian === true && names.length > 0 ? ((hessian(g)(v) as Tensor).toArray() as number[][]) : undefined;
 
   // the formulas, or null where one is too long to read
   const formulaOf = (by: string[]): string | null => {
@@ -50,7 +61,11 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const gradForms = names.map((n) => formulaOf([n]));
   const hessForms = hess ? names.map((a) => names.map((b) => formulaOf([a, b]))) : undefined;
   const beside = (text: string | null, value: number): string =>
-    text === null ? `${fmt(value)}   (formula too long to show)` : text === fmt(value) ? text : `${text} = ${fmt(value)}`;
+    text === null
+      ? `${fmt(value)}   (formula too long to show)`
+      : text === fmt(value)
+        ? text
+        : `${text} = ${fmt(value)}`;
 
   io.print(`f(${names.join(', ')}) = ${f.toString()}`);
   if (names.length > 0) io.print(`at ${names.map((n, i) => `${n} = ${fmt(point[i]!)}`).join(', ')}`);
@@ -62,17 +77,24 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   if (hess && hessForms) {
     io.print('hessian');
     hess.forEach((row) => io.print(`  ${fmtList(row)}`));
-    names.forEach((a, i) => names.forEach((b, j) => {
-      if (j < i) return; // symmetric: each mixed partial once
-      const d = i === j ? `∂²f/∂${a}²` : `∂²f/∂${a}∂${b}`;
-      io.print(`  ${d} = ${beside(hessForms[i]![j]!, hess[i]![j]!)}`);
-    }));
+    names.forEach((a, i) =>
+      names.forEach((b, j) => {
+        if (j < i) return; // symmetric: each mixed partial once
+        const d = i === j ? `∂²f/∂${a}²` : `∂²f/∂${a}∂${b}`;
+        io.print(`  ${d} = ${beside(hessForms[i]![j]!, hess[i]![j]!)}`);
+      }),
+    );
   } else if (args.values.hessian === true) {
     io.print('hessian   [] (no variables)');
   }
   io.result({
-    command: 'grad', formula: f.source, canonical: f.toString(), tex: f.toTeX(), variables: names,
-    at: Object.fromEntries(names.map((n, i) => [n, point[i]])), value: value.item(),
+    command: 'grad',
+    formula: f.source,
+    canonical: f.toString(),
+    tex: f.toTeX(),
+    variables: names,
+    at: Object.fromEntries(names.map((n, i) => [n, point[i]])),
+    value: value.item(),
     gradient: Object.fromEntries(names.map((n, i) => [n, grad[i]])),
     ...(args.values.hessian === true ? { hessian: hess ?? [] } : {}),
     symbolic: {

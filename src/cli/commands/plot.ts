@@ -16,7 +16,11 @@ import { UsageError } from '../errors.js';
 import { formulaTitle } from '../title.js';
 
 /** Samples of f and f' on a grid, as plain arrays; f' is NaN wherever f is not finite. */
-export interface Samples { x: number[]; f: number[]; df: number[] }
+export interface Samples {
+  x: number[];
+  f: number[];
+  df: number[];
+}
 
 /**
  * f and its tape derivative at `points` samples over [lo, hi]. Where f is NaN or ±Infinity, f' is
@@ -59,7 +63,10 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const undefinedF = s.f.filter((v) => !Number.isFinite(v)).length;
   const undefinedDf = s.df.filter((v, i) => Number.isFinite(s.f[i]) && !Number.isFinite(v)).length;
   if (undefinedF === points) {
-    throw new UsageError(`f(x) = ${f.toString()} is undefined or infinite at every sample on [${fmt(lo)}, ${fmt(hi)}]; pick a --range where it is defined`, 'plot');
+    throw new UsageError(
+      `f(x) = ${f.toString()} is undefined or infinite at every sample on [${fmt(lo)}, ${fmt(hi)}]; pick a --range where it is defined`,
+      'plot',
+    );
   }
   const fig = new Figure({ width: setup.width, height: setup.height });
   const ax = fig.addAxes();
@@ -71,14 +78,37 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   ax.grid(true, { alpha: 0.3 });
   await fig.save(setup.output.path);
 
-  io.print(`wrote ${setup.output.path}: f(x) = ${f.toString()} and f'(x) at ${points} points on [${fmt(lo)}, ${fmt(hi)}]`);
-  if (undefinedF > 0) io.print(`note: f(x) is undefined or infinite at ${undefinedF} of ${points} sample points; those parts (of f and f') are left out.`);
-  if (undefinedDf > 0) io.print(`note: f'(x) is undefined or infinite at ${undefinedDf} sample point${undefinedDf === 1 ? '' : 's'} where f(x) is defined; left out of f'.`);
+  io.print(
+    `wrote ${setup.output.path}: f(x) = ${f.toString()} and f'(x) at ${points} points on [${fmt(lo)}, ${fmt(hi)}]`,
+  );
+  if (undefinedF > 0)
+    io.print(
+      `note: f(x) is undefined or infinite at ${undefinedF} of ${points} sample points; those parts (of f and f') are left out.`,
+    );
+  if (undefinedDf > 0)
+    io.print(
+      `note: f'(x) is undefined or infinite at ${undefinedDf} sample point${undefinedDf === 1 ? '' : 's'} where f(x) is defined; left out of f'.`,
+    );
   if (symbolic?.ok) io.print(`f'(x) = ${symbolic.text}`);
   else if (symbolic) io.print(`f'(x): ${symbolic.reason}; the legend says f'(x)`);
   io.result({
-    command: 'plot', formula: f.source, canonical: f.toString(), tex, range: [lo, hi], points,
-    ...(symbolic ? { derivative: symbolic.ok ? { text: symbolic.text, tex: symbolic.tex } : { shown: false, reason: symbolic.reason } } : {}),
-    output: setup.output.path, x: s.x, f: s.f, df: s.df, undefinedPoints: { f: undefinedF, df: undefinedF + undefinedDf },
+    command: 'plot',
+    formula: f.source,
+    canonical: f.toString(),
+    tex,
+    range: [lo, hi],
+    points,
+    ...(symbolic
+      ? {
+          derivative: symbolic.ok
+            ? { text: symbolic.text, tex: symbolic.tex }
+            : { shown: false, reason: symbolic.reason },
+        }
+      : {}),
+    output: setup.output.path,
+    x: s.x,
+    f: s.f,
+    df: s.df,
+    undefinedPoints: { f: undefinedF, df: undefinedF + undefinedDf },
   });
 }

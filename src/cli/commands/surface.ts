@@ -21,7 +21,8 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const xRange = parseRange(opt(args, 'x', '-1:1'), '--x', 'surface');
   const yRange = parseRange(opt(args, 'y', '-1:1'), '--y', 'surface');
   const points = parseCount(opt(args, 'points', '50'), '--points', 2, 1000, 'surface');
-  const view = typeof args.values.view === 'string' ? parseNumbers(args.values.view, 2, '--view', 'surface') : undefined;
+  const view =
+    typeof args.values.view === 'string' ? parseNumbers(args.values.view, 2, '--view', 'surface') : undefined;
   const cmap = opt(args, 'cmap', 'viridis');
   const setup = await figureSetup(args, 'surface', 'surface.png', ['png', 'svg']);
   const f = expr(formula, { variables: ['x', 'y'] });
@@ -36,11 +37,24 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   await fig.save(setup.output.path);
 
   const zRange = [defined.min, defined.max];
-  io.print(`wrote ${setup.output.path}: surface of f(x, y) = ${f.toString()} on a ${points}x${points} grid, z in [${fmt(zRange[0]!)}, ${fmt(zRange[1]!)}]`);
+  io.print(
+    `wrote ${setup.output.path}: surface of f(x, y) = ${f.toString()} on a ${points}x${points} grid, z in [${fmt(zRange[0]!)}, ${fmt(zRange[1]!)}]`,
+  );
   const note = undefinedNote(defined, points * points);
   if (note) io.print(note);
   io.result({
-    command: 'surface', formula: f.source, canonical: f.toString(), tex: f.toTeX(), x: xRange, y: yRange, points,
-    view: view ?? null, cmap, output: setup.output.path, zRange, undefinedPoints: defined.undefinedPoints, grid: { x: rows(X)[0], y: rows(Y).map((r) => r[0]), z: rows(Z) },
+    command: 'surface',
+    formula: f.source,
+    canonical: f.toString(),
+    tex: f.toTeX(),
+    x: xRange,
+    y: yRange,
+    points,
+    view: view ?? null,
+    cmap,
+    output: setup.output.path,
+    zRange,
+    undefinedPoints: defined.undefinedPoints,
+    grid: { x: rows(X)[0], y: rows(Y).map((r) => r[0]), z: rows(Z) },
   });
 }

@@ -20,9 +20,17 @@ const cat = (...cs: C[]): C => {
   for (const c of cs) for (const b of c) out.push(b);
   return out;
 };
-const un = (code: number) => (a: C): C => cat(a, simd(code));
-const bin = (code: number) => (a: C, b: C): C => cat(a, b, simd(code));
-const bytesOf = (arr: Float64Array | Float32Array | Int32Array | BigInt64Array): number[] => [...new Uint8Array(arr.buffer)];
+const un =
+  (code: number) =>
+  (a: C): C =>
+    cat(a, simd(code));
+const bin =
+  (code: number) =>
+  (a: C, b: C): C =>
+    cat(a, b, simd(code));
+const bytesOf = (arr: Float64Array | Float32Array | Int32Array | BigInt64Array): number[] => [
+  ...new Uint8Array(arr.buffer),
+];
 /**
  * A v128 constant. It is not emitted inline: `Fn.emit` turns the marker (CONST, id) into a load from the
  * function's constant pool in memory, at each use. V8 treats an inline v128.const as free to rematerialise and
@@ -31,11 +39,16 @@ const bytesOf = (arr: Float64Array | Float32Array | Int32Array | BigInt64Array):
  * is one instruction and holds no register across the loop.
  */
 const CONST = -1;
-const constants: number[][] = [], constIds = new Map<string, number>();
+const constants: number[][] = [],
+  constIds = new Map<string, number>();
 const vconst = (bytes: number[]): C => {
   const key = bytes.join(',');
   let id = constIds.get(key);
-  if (id === undefined) { id = constants.length; constants.push(bytes); constIds.set(key, id); }
+  if (id === undefined) {
+    id = constants.length;
+    constants.push(bytes);
+    constIds.set(key, id);
+  }
   return [CONST, id];
 };
 /** A memory immediate: log2 alignment and constant byte offset. */
@@ -43,9 +56,24 @@ const mem = (align: number, offset: number): number[] => [...uleb(align), ...ule
 
 export const f64x2 = {
   k: (c: number): C => vconst(bytesOf(new Float64Array([c, c]))),
-  add: bin(0xf0), sub: bin(0xf1), mul: bin(0xf2), div: bin(0xf3), min: bin(0xf4), max: bin(0xf5),
-  abs: un(0xec), neg: un(0xed), sqrt: un(0xef), ceil: un(0x74), floor: un(0x75), nearest: un(0x94),
-  eq: bin(0x47), ne: bin(0x48), lt: bin(0x49), gt: bin(0x4a), le: bin(0x4b), ge: bin(0x4c),
+  add: bin(0xf0),
+  sub: bin(0xf1),
+  mul: bin(0xf2),
+  div: bin(0xf3),
+  min: bin(0xf4),
+  max: bin(0xf5),
+  abs: un(0xec),
+  neg: un(0xed),
+  sqrt: un(0xef),
+  ceil: un(0x74),
+  floor: un(0x75),
+  nearest: un(0x94),
+  eq: bin(0x47),
+  ne: bin(0x48),
+  lt: bin(0x49),
+  gt: bin(0x4a),
+  le: bin(0x4b),
+  ge: bin(0x4c),
   /** Lanes 0 and 1 of a f32x4, widened. */
   promoteLow: un(0x5f),
   /** Lanes 0 and 1 of an i32x4, converted. */
@@ -57,9 +85,24 @@ export const f64x2 = {
 
 export const f32x4 = {
   k: (c: number): C => vconst(bytesOf(new Float32Array([c, c, c, c]))),
-  add: bin(0xe4), sub: bin(0xe5), mul: bin(0xe6), div: bin(0xe7), min: bin(0xe8), max: bin(0xe9),
-  abs: un(0xe0), neg: un(0xe1), sqrt: un(0xe3), ceil: un(0x67), floor: un(0x68), nearest: un(0x6a),
-  eq: bin(0x41), ne: bin(0x42), lt: bin(0x43), gt: bin(0x44), le: bin(0x45), ge: bin(0x46),
+  add: bin(0xe4),
+  sub: bin(0xe5),
+  mul: bin(0xe6),
+  div: bin(0xe7),
+  min: bin(0xe8),
+  max: bin(0xe9),
+  abs: un(0xe0),
+  neg: un(0xe1),
+  sqrt: un(0xe3),
+  ceil: un(0x67),
+  floor: un(0x68),
+  nearest: un(0x6a),
+  eq: bin(0x41),
+  ne: bin(0x42),
+  lt: bin(0x43),
+  gt: bin(0x44),
+  le: bin(0x45),
+  ge: bin(0x46),
   /** Two f64 lanes, rounded, into lanes 0 and 1 (lanes 2 and 3 are zero). */
   demoteZero: un(0x5e),
   convertI32: un(0xfa),
@@ -69,12 +112,17 @@ export const f32x4 = {
 
 export const i64x2 = {
   k: (c: bigint): C => vconst(bytesOf(new BigInt64Array([c, c]))),
-  add: bin(0xce), sub: bin(0xd1), neg: un(0xc1),
+  add: bin(0xce),
+  sub: bin(0xd1),
+  neg: un(0xc1),
   shl: (a: C, n: number): C => cat(a, op.i32(n), simd(0xcb)),
   shrS: (a: C, n: number): C => cat(a, op.i32(n), simd(0xcc)),
   shrU: (a: C, n: number): C => cat(a, op.i32(n), simd(0xcd)),
-  eq: bin(0xd6), ltS: bin(0xd8), gtS: bin(0xd9),
-  extendLowI32: un(0xc7), extendHighI32: un(0xc8),
+  eq: bin(0xd6),
+  ltS: bin(0xd8),
+  gtS: bin(0xd9),
+  extendLowI32: un(0xc7),
+  extendHighI32: un(0xc8),
   splat: un(0x12),
 };
 
@@ -82,8 +130,17 @@ export const i32x4 = {
   k: (c: number): C => vconst(bytesOf(new Int32Array([c, c, c, c]))),
   /** Four different lanes. */
   k4: (a: number, b: number, c: number, d: number): C => vconst(bytesOf(new Int32Array([a, b, c, d]))),
-  add: bin(0xae), sub: bin(0xb1), neg: un(0xa1), abs: un(0xa0), minS: bin(0xb6), maxS: bin(0xb8),
-  eq: bin(0x37), ne: bin(0x38), ltS: bin(0x39), gtS: bin(0x3b), leS: bin(0x3d),
+  add: bin(0xae),
+  sub: bin(0xb1),
+  neg: un(0xa1),
+  abs: un(0xa0),
+  minS: bin(0xb6),
+  maxS: bin(0xb8),
+  eq: bin(0x37),
+  ne: bin(0x38),
+  ltS: bin(0x39),
+  gtS: bin(0x3b),
+  leS: bin(0x3d),
   shl: (a: C, n: number): C => cat(a, op.i32(n), simd(0xab)),
   shrS: (a: C, n: number): C => cat(a, op.i32(n), simd(0xac)),
   /** Two f64 lanes, truncated (saturating), into lanes 0 and 1. */
@@ -97,7 +154,11 @@ export const i32x4 = {
 };
 
 export const v128 = {
-  and: bin(0x4e), andnot: bin(0x4f), or: bin(0x50), xor: bin(0x51), not: un(0x4d),
+  and: bin(0x4e),
+  andnot: bin(0x4f),
+  or: bin(0x50),
+  xor: bin(0x51),
+  not: un(0x4d),
   /** Lanes of `a` where `mask` bits are set, else of `b`. */
   select: (a: C, b: C, mask: C): C => cat(a, b, mask, simd(0x52)),
   anyTrue: un(0x53),
@@ -150,7 +211,11 @@ export class Fn {
   readonly localTypes: number[] = [];
   private readonly poolIndex = new Map<number, number>();
   private readonly poolBytes: number[] = [];
-  constructor(readonly name: string, readonly params: number[], readonly poolBase: number) {}
+  constructor(
+    readonly name: string,
+    readonly params: number[],
+    readonly poolBase: number,
+  ) {}
 
   /** A fresh local of type `t` (v128 by default). */
   local(t: number = T.v128): number {
@@ -161,7 +226,10 @@ export class Fn {
   emit(...cs: C[]): void {
     for (const c of cs) {
       for (let i = 0; i < c.length; i++) {
-        if (c[i] !== CONST) { this.body.push(c[i]); continue; }
+        if (c[i] !== CONST) {
+          this.body.push(c[i]);
+          continue;
+        }
         const id = c[++i];
         let at = this.poolIndex.get(id);
         if (at === undefined) {
@@ -191,25 +259,46 @@ export class Fn {
   }
 }
 
-export interface ImportSpec { name: string; params: number[]; results: number[] }
+export interface ImportSpec {
+  name: string;
+  params: number[];
+  results: number[];
+}
 
 const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const str = (s: string): number[] => { const b = [...new TextEncoder().encode(s)]; return [...uleb(b.length), ...b]; };
+const str = (s: string): number[] => {
+  const b = [...new TextEncoder().encode(s)];
+  return [...uleb(b.length), ...b];
+};
 
 /**
  * Encodes a module that imports `memory` and the functions `imports` (all from module "m"; their indices are
  * 0..imports.length-1 in order) and exports `funcs` (indices after the imports).
  */
-export function encodeKernelModule(imports: ImportSpec[], funcs: Fn[], results: number[][] = funcs.map(() => [])): Uint8Array<ArrayBuffer> {
-  const sigs: string[] = [], types: number[][] = [];
+export function encodeKernelModule(
+  imports: ImportSpec[],
+  funcs: Fn[],
+  results: number[][] = funcs.map(() => []),
+): Uint8Array<ArrayBuffer> {
+  const sigs: string[] = [],
+    types: number[][] = [];
   const typeIndex = (params: number[], res: number[]): number => {
     const key = `${params.join(',')}:${res.join(',')}`;
     let i = sigs.indexOf(key);
-    if (i < 0) { i = sigs.length; sigs.push(key); types.push([0x60, ...vec(params.map((t) => [t])), ...vec(res.map((t) => [t]))]); }
+    if (i < 0) {
+      i = sigs.length;
+      sigs.push(key);
+      types.push([0x60, ...vec(params.map((t) => [t])), ...vec(res.map((t) => [t]))]);
+    }
     return i;
   };
-  const importEntries = imports.map((im) => [...str('m'), ...str(im.name), 0x00, ...uleb(typeIndex(im.params, im.results))]);
+  const importEntries = imports.map((im) => [
+    ...str('m'),
+    ...str(im.name),
+    0x00,
+    ...uleb(typeIndex(im.params, im.results)),
+  ]);
   importEntries.push([...str('m'), ...str('memory'), 0x02, 0x00, ...uleb(1)]);
   const funcTypes = funcs.map((f, i) => uleb(typeIndex(f.params, results[i])));
   const code = funcs.map((f) => {
@@ -223,7 +312,14 @@ export function encodeKernelModule(imports: ImportSpec[], funcs: Fn[], results: 
     return [...uleb(body.length), ...body];
   });
   const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec(types)),
     ...section(2, vec(importEntries)),
     ...section(3, vec(funcTypes)),

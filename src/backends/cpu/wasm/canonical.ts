@@ -37,10 +37,14 @@ function constKey(v: number): string {
 
 function round(x: number, dtype: DType): number {
   switch (dtype) {
-    case 'float64': return x;
-    case 'float32': return Math.fround(x);
-    case 'int32': return x | 0;
-    case 'bool': return x !== 0 ? 1 : 0;
+    case 'float64':
+      return x;
+    case 'float32':
+      return Math.fround(x);
+    case 'int32':
+      return x | 0;
+    case 'bool':
+      return x !== 0 ? 1 : 0;
   }
 }
 
@@ -48,10 +52,15 @@ function round(x: number, dtype: DType): number {
 export function checkSpec(spec: unknown): asserts spec is KernelSpec {
   const s = spec as KernelSpec;
   if (typeof spec !== 'object' || spec === null || !Array.isArray(s.inputs) || !Array.isArray(s.outputs)) {
-    throw new TypeError(`lowerToWasm: spec must be an object { inputs: DType[], outputs: { exp, sum? }[] }; got ${String(spec)}`);
+    throw new TypeError(
+      `lowerToWasm: spec must be an object { inputs: DType[], outputs: { exp, sum? }[] }; got ${String(spec)}`,
+    );
   }
   s.inputs.forEach((d, k) => {
-    if (!DTYPES.includes(d)) throw new TypeError(`lowerToWasm: spec.inputs[${k}] must be one of ${DTYPES.join(', ')}; got ${JSON.stringify(d)}`);
+    if (!DTYPES.includes(d))
+      throw new TypeError(
+        `lowerToWasm: spec.inputs[${k}] must be one of ${DTYPES.join(', ')}; got ${JSON.stringify(d)}`,
+      );
   });
   s.outputs.forEach((o, k) => {
     if (typeof o !== 'object' || o === null || typeof o.exp !== 'object' || o.exp === null) {
@@ -62,7 +71,9 @@ export function checkSpec(spec: unknown): asserts spec is KernelSpec {
 
 /** The canonical form of `spec`, or null when some node is outside what the lowering (or the IR) allows. */
 export function canonicalize(spec: KernelSpec): Canonical | null {
-  const nodes: Node[] = [], byKey = new Map<string, number>(), seen = new Map<Exp, number>();
+  const nodes: Node[] = [],
+    byKey = new Map<string, number>(),
+    seen = new Map<Exp, number>();
   let ok = true;
   /** The node of `e`, its operands already numbered. */
   const build = (e: Exp): number => {
@@ -74,7 +85,13 @@ export function canonicalize(spec: KernelSpec): Canonical | null {
       node.value = round(e.value, e.dtype);
     } else if (e.op === 'input') {
       node.index = e.index;
-      if (!Number.isInteger(e.index) || e.index < 0 || e.index >= spec.inputs.length || spec.inputs[e.index] !== e.dtype) ok = false;
+      if (
+        !Number.isInteger(e.index) ||
+        e.index < 0 ||
+        e.index >= spec.inputs.length ||
+        spec.inputs[e.index] !== e.dtype
+      )
+        ok = false;
     } else if (e.op === 'where') {
       if (argType(1) !== e.dtype || argType(2) !== e.dtype) ok = false;
     } else if (e.op === 'cast') {
@@ -82,13 +99,18 @@ export function canonicalize(spec: KernelSpec): Canonical | null {
     } else if (UNARY.has(e.op)) {
       if (BOOL_RESULT.has(e.op) ? e.dtype !== 'bool' : argType(0) !== e.dtype) ok = false;
     } else if (BINARY.has(e.op)) {
-      if (argType(0) !== argType(1) || (BOOL_RESULT.has(e.op) ? e.dtype !== 'bool' : argType(0) !== e.dtype)) ok = false;
+      if (argType(0) !== argType(1) || (BOOL_RESULT.has(e.op) ? e.dtype !== 'bool' : argType(0) !== e.dtype))
+        ok = false;
     } else {
       ok = false;
     }
     const key = `${node.op}:${node.dtype}:${node.args.join(',')}:${node.index}:${e.op === 'const' ? constKey(node.value) : ''}`;
     let id = byKey.get(key);
-    if (id === undefined) { id = nodes.length; nodes.push(node); byKey.set(key, id); }
+    if (id === undefined) {
+      id = nodes.length;
+      nodes.push(node);
+      byKey.set(key, id);
+    }
     return id;
   };
   const isExp = (e: unknown): e is Exp => typeof e === 'object' && e !== null && DTYPES.includes((e as Exp).dtype);
@@ -97,8 +119,14 @@ export function canonicalize(spec: KernelSpec): Canonical | null {
     const stack: Array<{ e: Exp; expanded: boolean }> = [{ e: root, expanded: false }];
     while (stack.length > 0 && ok) {
       const top = stack[stack.length - 1];
-      if (seen.has(top.e)) { stack.pop(); continue; }
-      if (!isExp(top.e)) { ok = false; break; }
+      if (seen.has(top.e)) {
+        stack.pop();
+        continue;
+      }
+      if (!isExp(top.e)) {
+        ok = false;
+        break;
+      }
       if (!top.expanded) {
         top.expanded = true;
         for (const c of children(top.e)) if (!seen.has(c)) stack.push({ e: c, expanded: false });
@@ -111,7 +139,12 @@ export function canonicalize(spec: KernelSpec): Canonical | null {
   };
   const outputs = spec.outputs.map((o) => ({ node: visit(o.exp), sum: o.sum === true }));
   if (!ok) return null;
-  const key = [spec.inputs.join(','), nodes.map((n) => `${n.op}:${n.dtype}:${n.args.join(',')}:${n.index}:${n.op === 'const' ? constKey(n.value) : ''}`).join(';'),
-    outputs.map((o) => `${o.node}${o.sum ? 's' : ''}`).join(',')].join('|');
+  const key = [
+    spec.inputs.join(','),
+    nodes
+      .map((n) => `${n.op}:${n.dtype}:${n.args.join(',')}:${n.index}:${n.op === 'const' ? constKey(n.value) : ''}`)
+      .join(';'),
+    outputs.map((o) => `${o.node}${o.sum ? 's' : ''}`).join(','),
+  ].join('|');
   return { inputs: [...spec.inputs], nodes, outputs, key };
 }

@@ -12,7 +12,24 @@
  * a flag, and a flagged chunk is recomputed by a second copy of the loop that calls Math.sin/Math.cos per lane.
  */
 import type { DType } from '../../../core/dtype.js';
-import { EVENS, f32x4, f64x2, Fn, HIGH_TO_LOW, i32x4, i64x2, LOWS, narrowToBytes, op, sc, T, v128, type C, type ImportSpec, encodeKernelModule } from './asm.js';
+import {
+  EVENS,
+  f32x4,
+  f64x2,
+  Fn,
+  HIGH_TO_LOW,
+  i32x4,
+  i64x2,
+  LOWS,
+  narrowToBytes,
+  op,
+  sc,
+  T,
+  v128,
+  type C,
+  type ImportSpec,
+  encodeKernelModule,
+} from './asm.js';
 import type { Canonical, Node } from './canonical.js';
 import { fallbackName } from './fallback.js';
 import { exp64, expm1_64, log64, sinCos64, tanh64 } from './vmath64.js';
@@ -32,7 +49,11 @@ export interface Layout {
   bytes: number;
 }
 
-export interface Emitted { bytes: Uint8Array<ArrayBuffer>; imports: ImportSpec[]; layout: Layout }
+export interface Emitted {
+  bytes: Uint8Array<ArrayBuffer>;
+  imports: ImportSpec[];
+  layout: Layout;
+}
 
 const lanesOf = (d: DType): number => (d === 'float64' ? 2 : 4);
 const isF = (d: DType): boolean => d === 'float64' || d === 'float32';
@@ -47,14 +68,23 @@ export function emitKernel(c: Canonical): Emitted {
   const arrays = [...c.inputs, ...elementwise].map((_, a) => base + a * CHUNK * 8);
   const poolBase = base + arrays.length * CHUNK * 8;
 
-  const imports: ImportSpec[] = [], importIndex = new Map<string, number>();
+  const imports: ImportSpec[] = [],
+    importIndex = new Map<string, number>();
   const importFn = (name: string, arity: number): number => {
     let i = importIndex.get(name);
-    if (i === undefined) { i = imports.length; imports.push({ name, params: new Array(arity).fill(T.f64), results: [T.f64] }); importIndex.set(name, i); }
+    if (i === undefined) {
+      i = imports.length;
+      imports.push({ name, params: new Array(arity).fill(T.f64), results: [T.f64] });
+      importIndex.set(name, i);
+    }
     return i;
   };
   const f = new Fn('run', [T.i32], poolBase);
-  const N = 0, E = f.local(T.i32), NFULL = f.local(T.i32), A8 = f.local(T.i32), A4 = f.local(T.i32);
+  const N = 0,
+    E = f.local(T.i32),
+    NFULL = f.local(T.i32),
+    A8 = f.local(T.i32),
+    A4 = f.local(T.i32);
   const addr = (d: DType): C => (d === 'bool' ? op.get(E) : op.get(d === 'float64' ? A8 : A4));
 
   // ---- representation changes ----
@@ -65,23 +95,31 @@ export function emitKernel(c: Canonical): Emitted {
     const widen = d === 'float32' ? f64x2.promoteLow : f64x2.convertLowI32;
     return v.flatMap((x) => [widen(x), widen(v128.shuffle(x, x, HIGH_TO_LOW))]);
   };
-  const f64ToF32 = (v: C[]): C[] => Array.from({ length: v.length / 2 }, (_, q) => v128.shuffle(f32x4.demoteZero(v[2 * q]), f32x4.demoteZero(v[2 * q + 1]), LOWS));
-  const mask64to32 = (m: C[]): C[] => Array.from({ length: m.length / 2 }, (_, q) => v128.shuffle(m[2 * q], m[2 * q + 1], EVENS));
+  const f64ToF32 = (v: C[]): C[] =>
+    Array.from({ length: v.length / 2 }, (_, q) =>
+      v128.shuffle(f32x4.demoteZero(v[2 * q]), f32x4.demoteZero(v[2 * q + 1]), LOWS),
+    );
+  const mask64to32 = (m: C[]): C[] =>
+    Array.from({ length: m.length / 2 }, (_, q) => v128.shuffle(m[2 * q], m[2 * q + 1], EVENS));
   const mask32to64 = (m: C[]): C[] => m.flatMap((x) => [i64x2.extendLowI32(x), i64x2.extendHighI32(x)]);
   /** Lanes that are nonzero (NaN counts), as masks in the lane width of dtype `to`. */
   const truth = (v: C[], d: DType, to: DType): C[] => {
-    const m = v.map((x) => (d === 'float64' ? f64x2.ne(x, f64x2.k(0)) : d === 'float32' ? f32x4.ne(x, f32x4.k(0)) : i32x4.ne(x, i32x4.k(0))));
+    const m = v.map((x) =>
+      d === 'float64' ? f64x2.ne(x, f64x2.k(0)) : d === 'float32' ? f32x4.ne(x, f32x4.k(0)) : i32x4.ne(x, i32x4.k(0)),
+    );
     const wide = (t: DType): boolean => t === 'float64';
     return wide(d) === wide(to) ? m : wide(d) ? mask64to32(m) : mask32to64(m);
   };
-  const maskToBool = (m: C[], from: DType): C[] => (from === 'float64' ? mask64to32(m) : m).map((x) => v128.and(x, i32x4.k(1)));
+  const maskToBool = (m: C[], from: DType): C[] =>
+    (from === 'float64' ? mask64to32(m) : m).map((x) => v128.and(x, i32x4.k(1)));
 
   /** The node computed per lane by an imported scalar function. */
   const perLane = (n: Node, args: C[][]): C[] => {
     const argTypes = n.args.map((a) => c.nodes[a].dtype);
     const fn = importFn(fallbackName(n.op, n.dtype, argTypes), args.length);
     const extract = (v: C[], d: DType, lane: number): C => {
-      const reg = v[Math.floor(lane / lanesOf(d))], l = lane % lanesOf(d);
+      const reg = v[Math.floor(lane / lanesOf(d))],
+        l = lane % lanesOf(d);
       if (d === 'float64') return f64x2.extract(reg, l);
       if (d === 'float32') return sc.f64PromoteF32(f32x4.extract(reg, l));
       return sc.f64ConvertI32(i32x4.extract(reg, l));
@@ -92,7 +130,12 @@ export function emitKernel(c: Canonical): Emitted {
       for (let l = 0; l < lanesOf(n.dtype); l++) {
         const lane = p * lanesOf(n.dtype) + l;
         const y = sc.call(fn, ...args.map((a, i) => extract(a, argTypes[i], lane)));
-        r = n.dtype === 'float64' ? f64x2.replace(r, l, y) : n.dtype === 'float32' ? f32x4.replace(r, l, sc.f32DemoteF64(y)) : i32x4.replace(r, l, sc.i32TruncSatF64(y));
+        r =
+          n.dtype === 'float64'
+            ? f64x2.replace(r, l, y)
+            : n.dtype === 'float32'
+              ? f32x4.replace(r, l, sc.f32DemoteF64(y))
+              : i32x4.replace(r, l, sc.i32TruncSatF64(y));
       }
       out.push(f.let(r));
     }
@@ -110,17 +153,25 @@ export function emitKernel(c: Canonical): Emitted {
 
   /** Emits node i given its operands' values; returns its value (one expression per part, each a local). */
   const lower = (n: Node, args: C[][], vals: C[][], i: number): C[] => {
-    const D = n.dtype, a = args[0], b = args[1], A = n.args.length ? c.nodes[n.args[0]].dtype : D;
+    const D = n.dtype,
+      a = args[0],
+      b = args[1],
+      A = n.args.length ? c.nodes[n.args[0]].dtype : D;
     const F = D === 'float64' ? f64x2 : f32x4;
     const each = (g: (...xs: C[]) => C): C[] => a.map((_, p) => f.let(g(...args.map((v) => v[p]))));
     switch (n.op) {
       case 'input': {
         const base = arrays[n.index];
-        return Array.from({ length: parts(D) }, (_, p) => f.let(D === 'bool' ? i32x4.fromBytes(v128.load32Zero(addr(D), base + 4 * p)) : v128.load(addr(D), base + 16 * p)));
+        return Array.from({ length: parts(D) }, (_, p) =>
+          f.let(
+            D === 'bool' ? i32x4.fromBytes(v128.load32Zero(addr(D), base + 4 * p)) : v128.load(addr(D), base + 16 * p),
+          ),
+        );
       }
       case 'cast':
         if (A === D) return a;
-        if (D === 'float64' || (D === 'float32' && A === 'float64')) return (D === 'float64' ? toF64(a, A) : f64ToF32(a)).map((x) => f.let(x));
+        if (D === 'float64' || (D === 'float32' && A === 'float64'))
+          return (D === 'float64' ? toF64(a, A) : f64ToF32(a)).map((x) => f.let(x));
         if (D === 'float32') return a.map((x) => f.let(f32x4.convertI32(x)));
         if (D === 'bool') return maskToBool(truth(a, A, A), A).map((x) => f.let(x));
         if (A === 'bool') return a; // bool (0/1) → int32
@@ -129,48 +180,93 @@ export function emitKernel(c: Canonical): Emitted {
         const m = truth(args[0], A, D);
         return args[1].map((x, p) => f.let(v128.select(x, args[2][p], m[p])));
       }
-      case 'isnan': return isF(A) ? maskToBool(a.map((x) => (A === 'float64' ? f64x2.ne(x, x) : f32x4.ne(x, x))), A).map((x) => f.let(x)) : rep(parts(D), i32x4.k(0));
-      case 'not': return maskToBool(truth(a, A, A).map((m) => v128.not(m)), A).map((x) => f.let(x));
-      case 'and': case 'or': {
-        const ma = truth(a, A, A), mb = truth(b, A, A);
-        return maskToBool(ma.map((x, p) => (n.op === 'and' ? v128.and : v128.or)(x, mb[p])), A).map((x) => f.let(x));
+      case 'isnan':
+        return isF(A)
+          ? maskToBool(
+              a.map((x) => (A === 'float64' ? f64x2.ne(x, x) : f32x4.ne(x, x))),
+              A,
+            ).map((x) => f.let(x))
+          : rep(parts(D), i32x4.k(0));
+      case 'not':
+        return maskToBool(
+          truth(a, A, A).map((m) => v128.not(m)),
+          A,
+        ).map((x) => f.let(x));
+      case 'and':
+      case 'or': {
+        const ma = truth(a, A, A),
+          mb = truth(b, A, A);
+        return maskToBool(
+          ma.map((x, p) => (n.op === 'and' ? v128.and : v128.or)(x, mb[p])),
+          A,
+        ).map((x) => f.let(x));
       }
-      case 'lt': case 'le': case 'eq': case 'ne': {
-        const cmp = A === 'float64' ? { lt: f64x2.lt, le: f64x2.le, eq: f64x2.eq, ne: f64x2.ne }[n.op]
-          : A === 'float32' ? { lt: f32x4.lt, le: f32x4.le, eq: f32x4.eq, ne: f32x4.ne }[n.op]
-            : { lt: i32x4.ltS, le: i32x4.leS, eq: i32x4.eq, ne: i32x4.ne }[n.op];
-        return maskToBool(a.map((x, p) => cmp(x, b[p])), A).map((x) => f.let(x));
+      case 'lt':
+      case 'le':
+      case 'eq':
+      case 'ne': {
+        const cmp =
+          A === 'float64'
+            ? { lt: f64x2.lt, le: f64x2.le, eq: f64x2.eq, ne: f64x2.ne }[n.op]
+            : A === 'float32'
+              ? { lt: f32x4.lt, le: f32x4.le, eq: f32x4.eq, ne: f32x4.ne }[n.op]
+              : { lt: i32x4.ltS, le: i32x4.leS, eq: i32x4.eq, ne: i32x4.ne }[n.op];
+        return maskToBool(
+          a.map((x, p) => cmp(x, b[p])),
+          A,
+        ).map((x) => f.let(x));
       }
     }
     if (isF(D)) {
       switch (n.op) {
-        case 'neg': return each(F.neg);
-        case 'abs': return each(F.abs);
-        case 'sqrt': return each(F.sqrt);
-        case 'floor': return each(F.floor);
-        case 'ceil': return each(F.ceil);
-        case 'roundEven': return each(F.nearest);
-        case 'sign': return each((x) => v128.select(F.k(1), v128.select(F.k(-1), x, F.lt(x, F.k(0))), F.gt(x, F.k(0))));
-        case 'add': return each(F.add);
-        case 'sub': return each(F.sub);
-        case 'mul': return each(F.mul);
-        case 'div': return each(F.div);
-        case 'max': return each((x, y) => v128.select(x, y, v128.or(F.ge(x, y), F.ne(x, x))));
-        case 'min': return each((x, y) => v128.select(x, y, v128.or(F.le(x, y), F.ne(x, x))));
-        case 'exp': return viaF64(a, D, (x) => exp64(f, x));
-        case 'expm1': return viaF64(a, D, (x) => expm1_64(f, x));
-        case 'log': return viaF64(a, D, (x) => log64(f, x));
-        case 'tanh': return viaF64(a, D, (x) => tanh64(f, x));
-        case 'sin': case 'cos': {
+        case 'neg':
+          return each(F.neg);
+        case 'abs':
+          return each(F.abs);
+        case 'sqrt':
+          return each(F.sqrt);
+        case 'floor':
+          return each(F.floor);
+        case 'ceil':
+          return each(F.ceil);
+        case 'roundEven':
+          return each(F.nearest);
+        case 'sign':
+          return each((x) => v128.select(F.k(1), v128.select(F.k(-1), x, F.lt(x, F.k(0))), F.gt(x, F.k(0))));
+        case 'add':
+          return each(F.add);
+        case 'sub':
+          return each(F.sub);
+        case 'mul':
+          return each(F.mul);
+        case 'div':
+          return each(F.div);
+        case 'max':
+          return each((x, y) => v128.select(x, y, v128.or(F.ge(x, y), F.ne(x, x))));
+        case 'min':
+          return each((x, y) => v128.select(x, y, v128.or(F.le(x, y), F.ne(x, x))));
+        case 'exp':
+          return viaF64(a, D, (x) => exp64(f, x));
+        case 'expm1':
+          return viaF64(a, D, (x) => expm1_64(f, x));
+        case 'log':
+          return viaF64(a, D, (x) => log64(f, x));
+        case 'tanh':
+          return viaF64(a, D, (x) => tanh64(f, x));
+        case 'sin':
+        case 'cos': {
           // one reduction for sin and cos of the same operand: fill in the partner's value too
-          const partner = c.nodes.findIndex((m, j) => j > i && m.op === (n.op === 'sin' ? 'cos' : 'sin') && m.args[0] === n.args[0]);
+          const partner = c.nodes.findIndex(
+            (m, j) => j > i && m.op === (n.op === 'sin' ? 'cos' : 'sin') && m.args[0] === n.args[0],
+          );
           let sin: C[], cos: C[];
           if (safe) {
             sin = perLane({ ...n, op: 'sin' }, args);
             cos = perLane({ ...n, op: 'cos' }, args);
           } else {
             const r = a.map((x) => (D === 'float64' ? sinCos64(f, x) : sinCos32(f, x)));
-            sin = r.map((x) => x.sin); cos = r.map((x) => x.cos);
+            sin = r.map((x) => x.sin);
+            cos = r.map((x) => x.cos);
             for (const x of r) f.emit(v128.or(op.get(OOR), x.outOfRange), op.set(OOR));
             usesOor = true;
           }
@@ -180,14 +276,26 @@ export function emitKernel(c: Canonical): Emitted {
       }
     } else if (D === 'int32') {
       switch (n.op) {
-        case 'neg': return each(i32x4.neg);
-        case 'abs': return each(i32x4.abs);
-        case 'floor': case 'ceil': case 'roundEven': return a;
-        case 'sign': return each((x) => v128.select(i32x4.k(1), v128.select(i32x4.k(-1), x, i32x4.ltS(x, i32x4.k(0))), i32x4.gtS(x, i32x4.k(0))));
-        case 'add': return each(i32x4.add);
-        case 'sub': return each(i32x4.sub);
-        case 'max': return each(i32x4.maxS);
-        case 'min': return each(i32x4.minS);
+        case 'neg':
+          return each(i32x4.neg);
+        case 'abs':
+          return each(i32x4.abs);
+        case 'floor':
+        case 'ceil':
+        case 'roundEven':
+          return a;
+        case 'sign':
+          return each((x) =>
+            v128.select(i32x4.k(1), v128.select(i32x4.k(-1), x, i32x4.ltS(x, i32x4.k(0))), i32x4.gtS(x, i32x4.k(0))),
+          );
+        case 'add':
+          return each(i32x4.add);
+        case 'sub':
+          return each(i32x4.sub);
+        case 'max':
+          return each(i32x4.maxS);
+        case 'min':
+          return each(i32x4.minS);
       }
     }
     return perLane(n, args);
@@ -195,28 +303,56 @@ export function emitKernel(c: Canonical): Emitted {
 
   /** Lane masks (64-bit lanes, one per float64 part) of the lanes below the remainder `rem` (a local). */
   const tailMasks = (rem: number): C[] => {
-    const m32 = Array.from({ length: Math.ceil(L / 4) }, (_, q) => f.let(i32x4.gtS(i32x4.splat(op.get(rem)), i32x4.k4(4 * q, 4 * q + 1, 4 * q + 2, 4 * q + 3))));
-    return mask32to64(m32).slice(0, L / 2).map((x) => f.let(x));
+    const m32 = Array.from({ length: Math.ceil(L / 4) }, (_, q) =>
+      f.let(i32x4.gtS(i32x4.splat(op.get(rem)), i32x4.k4(4 * q, 4 * q + 1, 4 * q + 2, 4 * q + 3))),
+    );
+    return mask32to64(m32)
+      .slice(0, L / 2)
+      .map((x) => f.let(x));
   };
 
   // constants are loads from the pool (asm.ts); the sum accumulators live across the loop
-  const consts: C[][] = c.nodes.map((n) => (n.op === 'const' ? rep(parts(n.dtype), n.dtype === 'float64' ? f64x2.k(n.value) : n.dtype === 'float32' ? f32x4.k(n.value) : i32x4.k(n.value)) : []));
+  const consts: C[][] = c.nodes.map((n) =>
+    n.op === 'const'
+      ? rep(
+          parts(n.dtype),
+          n.dtype === 'float64' ? f64x2.k(n.value) : n.dtype === 'float32' ? f32x4.k(n.value) : i32x4.k(n.value),
+        )
+      : [],
+  );
   const acc: number[][] = c.outputs.map((o) => (o.sum ? Array.from({ length: L / 2 }, () => f.local()) : []));
 
   const body = (rem: number | null): void => {
     f.emit(sc.shl(op.get(E), 3), op.set(A8), sc.shl(op.get(E), 2), op.set(A4));
     const vals: C[][] = consts.map((v) => v.slice());
-    c.nodes.forEach((n, i) => { if (n.op !== 'const' && vals[i].length === 0) vals[i] = lower(n, n.args.map((a) => vals[a]), vals, i); });
+    c.nodes.forEach((n, i) => {
+      if (n.op !== 'const' && vals[i].length === 0)
+        vals[i] = lower(
+          n,
+          n.args.map((a) => vals[a]),
+          vals,
+          i,
+        );
+    });
     const masks = rem === null ? null : tailMasks(rem);
     let w = c.inputs.length;
     c.outputs.forEach((o, k) => {
-      const d = c.nodes[o.node].dtype, v = vals[o.node];
+      const d = c.nodes[o.node].dtype,
+        v = vals[o.node];
       if (o.sum) {
-        toF64(v, d).forEach((x, p) => f.emit(f64x2.add(op.get(acc[k][p]), masks ? v128.and(x, masks[p]) : x), op.set(acc[k][p])));
+        toF64(v, d).forEach((x, p) =>
+          f.emit(f64x2.add(op.get(acc[k][p]), masks ? v128.and(x, masks[p]) : x), op.set(acc[k][p])),
+        );
         return;
       }
       const base = arrays[w++];
-      v.forEach((x, p) => f.emit(d === 'bool' ? v128.store32Lane(addr(d), base + 4 * p, narrowToBytes(x), 0) : v128.store(addr(d), base + 16 * p, x)));
+      v.forEach((x, p) =>
+        f.emit(
+          d === 'bool'
+            ? v128.store32Lane(addr(d), base + 4 * p, narrowToBytes(x), 0)
+            : v128.store(addr(d), base + 16 * p, x),
+        ),
+      );
     });
   };
 
@@ -248,5 +384,9 @@ export function emitKernel(c: Canonical): Emitted {
     f.emit(sc.f64Store(op.i32(0), sums[k], sc.f64Add(f64x2.extract(s, 0), f64x2.extract(s, 1))));
   });
   const pool = f.pool();
-  return { bytes: encodeKernelModule(imports, [f]), imports, layout: { arrays, sums, poolBase, pool, bytes: poolBase + pool.length } };
+  return {
+    bytes: encodeKernelModule(imports, [f]),
+    imports,
+    layout: { arrays, sums, poolBase, pool, bytes: poolBase + pool.length },
+  };
 }

@@ -9,9 +9,23 @@ import type { DType } from '../../../core/dtype.js';
 import { evaluate, input, roundTo, type Exp } from '../../../ir/exp.js';
 
 const MATH_UNARY: Record<string, (x: number) => number> = {
-  sqrt: Math.sqrt, exp: Math.exp, expm1: Math.expm1, log: Math.log, log1p: Math.log1p, sin: Math.sin, cos: Math.cos,
-  tan: Math.tan, asin: Math.asin, acos: Math.acos, atan: Math.atan, sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh,
-  asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh,
+  sqrt: Math.sqrt,
+  exp: Math.exp,
+  expm1: Math.expm1,
+  log: Math.log,
+  log1p: Math.log1p,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  asin: Math.asin,
+  acos: Math.acos,
+  atan: Math.atan,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  tanh: Math.tanh,
+  asinh: Math.asinh,
+  acosh: Math.acosh,
+  atanh: Math.atanh,
 };
 const MATH_BINARY: Record<string, (a: number, b: number) => number> = { pow: Math.pow, atan2: Math.atan2 };
 
@@ -31,7 +45,17 @@ export function fallbackFunction(op: string, dtype: DType, args: DType[]): (a: n
   }
   // everything else through the reference itself (a one-node expression over the operands)
   const ins = args.map((d, i) => input(i, d));
-  const node = (op === 'cast' ? { op, a: ins[0], dtype } : args.length === 1 ? { op, a: ins[0], dtype } : { op, a: ins[0], b: ins[1], dtype }) as Exp;
+  const node = (
+    op === 'cast'
+      ? { op, a: ins[0], dtype }
+      : args.length === 1
+        ? { op, a: ins[0], dtype }
+        : { op, a: ins[0], b: ins[1], dtype }
+  ) as Exp;
   const vals = [0, 0];
-  return (a, b = 0) => { vals[0] = a; vals[1] = b; return roundTo(evaluate(node, vals), dtype); };
+  return (a, b = 0) => {
+    vals[0] = a;
+    vals[1] = b;
+    return roundTo(evaluate(node, vals), dtype);
+  };
 }

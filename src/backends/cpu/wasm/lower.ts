@@ -14,7 +14,10 @@ import { CHUNK, emitKernel, type Layout } from './codegen.js';
 import { fallbackFunction } from './fallback.js';
 
 const ARRAY: Record<DType, { new (b: ArrayBuffer, o: number, n: number): TypedArray; name: string }> = {
-  float64: Float64Array, float32: Float32Array, int32: Int32Array, bool: Uint8Array,
+  float64: Float64Array,
+  float32: Float32Array,
+  int32: Int32Array,
+  bool: Uint8Array,
 } as const;
 
 let scratch: WebAssembly.Memory | null = null;
@@ -79,7 +82,10 @@ function makeRunner(c: Canonical, layout: Layout, run: (n: number) => void): Ker
   const outTypes = c.outputs.map((o) => c.nodes[o.node].dtype);
   const arrayTypes = [...c.inputs, ...c.outputs.filter((o) => !o.sum).map((o) => c.nodes[o.node].dtype)];
   const nIn = c.inputs.length;
-  let views: TypedArray[] = [], sumView: Float64Array | null = null, poolView: Uint8Array | null = null, buffer: ArrayBuffer | null = null;
+  let views: TypedArray[] = [],
+    sumView: Float64Array | null = null,
+    poolView: Uint8Array | null = null,
+    buffer: ArrayBuffer | null = null;
   const partial = new Float64Array(c.outputs.length);
 
   return function wasmKernel(n: number, ins: TypedArray[], outs: TypedArray[]): void {
@@ -96,10 +102,11 @@ function makeRunner(c: Canonical, layout: Layout, run: (n: number) => void): Ker
     for (let k = 0; k < nIn; k++) if (ins[k].length !== n) views[k].fill(ins[k][0], 0, Math.min(n, CHUNK));
     partial.fill(0);
     for (let start = 0; start < n; start += CHUNK) {
-      const m = Math.min(CHUNK, n - start), end = start + m;
+      const m = Math.min(CHUNK, n - start),
+        end = start + m;
       for (let k = 0; k < nIn; k++) {
         const src = ins[k];
-        if (src.length === n) views[k].set(m === n ? src : src.subarray(start, end) as never);
+        if (src.length === n) views[k].set(m === n ? src : (src.subarray(start, end) as never));
       }
       run(m);
       let w = nIn;
@@ -115,8 +122,10 @@ function makeRunner(c: Canonical, layout: Layout, run: (n: number) => void): Ker
 function check(n: number, ins: TypedArray[], outs: TypedArray[], c: Canonical, outTypes: DType[]): void {
   const fn = 'lowerToWasm kernel';
   if (!Number.isInteger(n) || n < 0) throw new TypeError(`${fn}: n must be a non-negative integer; got ${n}`);
-  if (!Array.isArray(ins) || ins.length !== c.inputs.length) throw new TypeError(`${fn}: ins must be an array of ${c.inputs.length} typed arrays`);
-  if (!Array.isArray(outs) || outs.length !== c.outputs.length) throw new TypeError(`${fn}: outs must be an array of ${c.outputs.length} typed arrays`);
+  if (!Array.isArray(ins) || ins.length !== c.inputs.length)
+    throw new TypeError(`${fn}: ins must be an array of ${c.inputs.length} typed arrays`);
+  if (!Array.isArray(outs) || outs.length !== c.outputs.length)
+    throw new TypeError(`${fn}: outs must be an array of ${c.outputs.length} typed arrays`);
   ins.forEach((a, k) => {
     const T = ARRAY[c.inputs[k]];
     if (!(a instanceof T) || (a.length !== n && a.length !== 1)) {
@@ -124,9 +133,12 @@ function check(n: number, ins: TypedArray[], outs: TypedArray[], c: Canonical, o
     }
   });
   outs.forEach((a, j) => {
-    const T = ARRAY[outTypes[j]], sum = c.outputs[j].sum;
+    const T = ARRAY[outTypes[j]],
+      sum = c.outputs[j].sum;
     if (!(a instanceof T) || (sum ? a.length < 1 : a.length !== n)) {
-      throw new TypeError(`${fn}: outs[${j}] must be a ${T.name} of length ${sum ? 'at least 1' : n}; got ${describe(a)}`);
+      throw new TypeError(
+        `${fn}: outs[${j}] must be a ${T.name} of length ${sum ? 'at least 1' : n}; got ${describe(a)}`,
+      );
     }
   });
 }

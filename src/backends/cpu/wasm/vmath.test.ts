@@ -14,33 +14,62 @@ function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const sweep = (lo: number, hi: number, n: number): number[] => Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
-const uniform = (lo: number, hi: number, n: number, seed: number): number[] => { const r = rng(seed); return Array.from({ length: n }, () => lo + (hi - lo) * r()); };
+const sweep = (lo: number, hi: number, n: number): number[] =>
+  Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+const uniform = (lo: number, hi: number, n: number, seed: number): number[] => {
+  const r = rng(seed);
+  return Array.from({ length: n }, () => lo + (hi - lo) * r());
+};
 /** Magnitudes spread evenly over orders of magnitude, both signs. */
 const logUniform = (lo: number, hi: number, n: number, seed: number, signed = true): number[] => {
-  const r = rng(seed), a = Math.log(lo), b = Math.log(hi);
+  const r = rng(seed),
+    a = Math.log(lo),
+    b = Math.log(hi);
   return Array.from({ length: n }, () => (signed && r() < 0.5 ? -1 : 1) * Math.exp(a + (b - a) * r()));
 };
 /** Doubles next to multiples of π/2 (where the range reduction cancels most). */
 const nearMultiples = (maxK: number, n: number, seed: number): number[] => {
-  const r = rng(seed), out: number[] = [];
+  const r = rng(seed),
+    out: number[] = [];
   for (let i = 0; i < n; i++) {
     const x = Math.round(r() * maxK) * (Math.PI / 2);
-    const b = new Float64Array([x]), bits = new BigInt64Array(b.buffer);
+    const b = new Float64Array([x]),
+      bits = new BigInt64Array(b.buffer);
     bits[0] += BigInt(Math.round((r() - 0.5) * 8));
     out.push(b[0]);
   }
   return out;
 };
-const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 5e-324, -5e-324, 2.2250738585072014e-308, 1e-310, -1e-310, 1.7976931348622157e308, -1.7976931348622157e308];
+const SPECIAL = [
+  NaN,
+  Infinity,
+  -Infinity,
+  0,
+  -0,
+  5e-324,
+  -5e-324,
+  2.2250738585072014e-308,
+  1e-310,
+  -1e-310,
+  1.7976931348622157e308,
+  -1.7976931348622157e308,
+];
 
-const REF: Record<string, (x: number) => number> = { sin: Math.sin, cos: Math.cos, exp: Math.exp, expm1: Math.expm1, log: Math.log, tanh: Math.tanh };
+const REF: Record<string, (x: number) => number> = {
+  sin: Math.sin,
+  cos: Math.cos,
+  exp: Math.exp,
+  expm1: Math.expm1,
+  log: Math.log,
+  tanh: Math.tanh,
+};
 
 /** Runs op through lowerToWasm over xs; returns the worst error (ulps) and where. */
 function worst(op: AluUnary, dtype: 'float64' | 'float32', xs: number[]): { ulps: number; at: number; got: number } {
   const k = lowerToWasm({ inputs: [dtype], outputs: [{ exp: unary(op, input(0, dtype)) }] })!;
   const A = dtype === 'float64' ? Float64Array : Float32Array;
-  const x = A.from(xs), out = new A(x.length);
+  const x = A.from(xs),
+    out = new A(x.length);
   k(x.length, [x], [out]);
   let w = { ulps: 0, at: NaN, got: NaN };
   for (let i = 0; i < x.length; i++) {
@@ -55,26 +84,77 @@ function worst(op: AluUnary, dtype: 'float64' | 'float32', xs: number[]): { ulps
 
 const CASES: Record<string, { f64: number[]; f32: number[] }> = {
   sin: {
-    f64: [...sweep(-10, 10, 60001), ...uniform(-1e5, 1e5, 40000, 1), ...logUniform(1e-300, SINCOS_LIMIT_64, 40000, 2),
-      ...logUniform(SINCOS_LIMIT_64, 1e300, 2000, 3), ...nearMultiples(500000, 20000, 4), ...SPECIAL],
-    f32: [...sweep(-10, 10, 60001), ...uniform(-1e4, 1e4, 40000, 5), ...logUniform(1e-40, SINCOS_LIMIT_32, 40000, 6),
-      ...logUniform(SINCOS_LIMIT_32, 3e38, 2000, 7), ...nearMultiples(150000, 20000, 8).map(Math.fround), ...SPECIAL],
+    f64: [
+      ...sweep(-10, 10, 60001),
+      ...uniform(-1e5, 1e5, 40000, 1),
+      ...logUniform(1e-300, SINCOS_LIMIT_64, 40000, 2),
+      ...logUniform(SINCOS_LIMIT_64, 1e300, 2000, 3),
+      ...nearMultiples(500000, 20000, 4),
+      ...SPECIAL,
+    ],
+    f32: [
+      ...sweep(-10, 10, 60001),
+      ...uniform(-1e4, 1e4, 40000, 5),
+      ...logUniform(1e-40, SINCOS_LIMIT_32, 40000, 6),
+      ...logUniform(SINCOS_LIMIT_32, 3e38, 2000, 7),
+      ...nearMultiples(150000, 20000, 8).map(Math.fround),
+      ...SPECIAL,
+    ],
   },
   exp: {
-    f64: [...sweep(-746, 710, 60001), ...uniform(-1, 1, 20000, 9), ...logUniform(1e-300, 1, 20000, 10), ...SPECIAL,
-      709.782712893384, 709.7827128933841, -745.1332191019411, -745.1332191019412, -708.4, -720, -740],
-    f32: [...sweep(-104, 89, 60001), ...uniform(-1, 1, 20000, 11), ...logUniform(1e-40, 1, 20000, 12), ...SPECIAL, 88.72, 88.73, -87.3, -103.9],
+    f64: [
+      ...sweep(-746, 710, 60001),
+      ...uniform(-1, 1, 20000, 9),
+      ...logUniform(1e-300, 1, 20000, 10),
+      ...SPECIAL,
+      709.782712893384,
+      709.7827128933841,
+      -745.1332191019411,
+      -745.1332191019412,
+      -708.4,
+      -720,
+      -740,
+    ],
+    f32: [
+      ...sweep(-104, 89, 60001),
+      ...uniform(-1, 1, 20000, 11),
+      ...logUniform(1e-40, 1, 20000, 12),
+      ...SPECIAL,
+      88.72,
+      88.73,
+      -87.3,
+      -103.9,
+    ],
   },
   expm1: {
     f64: [...sweep(-50, 710, 60001), ...uniform(-3, 3, 40000, 13), ...logUniform(1e-300, 1, 20000, 14), ...SPECIAL],
     f32: [...sweep(-20, 89, 60001), ...uniform(-3, 3, 40000, 15), ...logUniform(1e-40, 1, 20000, 16), ...SPECIAL],
   },
   log: {
-    f64: [...logUniform(5e-324, 1.7e308, 60000, 17, false), ...uniform(0.5, 2, 40000, 18), ...sweep(0.999, 1.001, 20001), ...SPECIAL, -1, 1],
-    f32: [...logUniform(1.4e-45, 3.4e38, 60000, 19, false), ...uniform(0.5, 2, 40000, 20), ...sweep(0.999, 1.001, 20001), ...SPECIAL, -1, 1],
+    f64: [
+      ...logUniform(5e-324, 1.7e308, 60000, 17, false),
+      ...uniform(0.5, 2, 40000, 18),
+      ...sweep(0.999, 1.001, 20001),
+      ...SPECIAL,
+      -1,
+      1,
+    ],
+    f32: [
+      ...logUniform(1.4e-45, 3.4e38, 60000, 19, false),
+      ...uniform(0.5, 2, 40000, 20),
+      ...sweep(0.999, 1.001, 20001),
+      ...SPECIAL,
+      -1,
+      1,
+    ],
   },
   tanh: {
-    f64: [...sweep(-25, 25, 60001), ...uniform(-1.5, 1.5, 40000, 21), ...logUniform(1e-300, 1e3, 20000, 22), ...SPECIAL],
+    f64: [
+      ...sweep(-25, 25, 60001),
+      ...uniform(-1.5, 1.5, 40000, 21),
+      ...logUniform(1e-300, 1e3, 20000, 22),
+      ...SPECIAL,
+    ],
     f32: [...sweep(-12, 12, 60001), ...uniform(-1.5, 1.5, 40000, 23), ...logUniform(1e-40, 1e3, 20000, 24), ...SPECIAL],
   },
 };
@@ -103,7 +183,14 @@ describe('vectorised math against Math.* (max error in ulps over dense sweeps, r
     expect(Object.is(run('sin', [-0])[0], -0)).toBe(true);
     expect(run('cos', [-0, -Infinity])).toEqual([1, NaN]);
     expect(run('exp', [-Infinity, Infinity, 710, -746, -745, NaN])).toEqual([0, Infinity, Infinity, 0, 5e-324, NaN]);
-    expect(run('log', [0, -0, -1, Infinity, NaN, 5e-324])).toEqual([-Infinity, -Infinity, NaN, Infinity, NaN, Math.log(5e-324)]);
+    expect(run('log', [0, -0, -1, Infinity, NaN, 5e-324])).toEqual([
+      -Infinity,
+      -Infinity,
+      NaN,
+      Infinity,
+      NaN,
+      Math.log(5e-324),
+    ]);
     expect(run('tanh', [Infinity, -Infinity, -0, NaN])).toEqual([1, -1, -0, NaN]);
     expect(Object.is(run('tanh', [-0])[0], -0)).toBe(true);
     expect(run('expm1', [-Infinity, Infinity, -0, 1e-310])).toEqual([-1, Infinity, -0, 1e-310]);

@@ -17,8 +17,9 @@ import { EVENS, f32x4, f64x2, Fn, HIGH_TO_LOW, i32x4, LOWS, v128, type C } from 
 
 const MAGIC = 6755399441055744; // 1.5·2^52
 
-const INV_PIO2 = 6.36619772367581382433e-01;
-const PIO2_1 = 1.57079632673412561417e+00, PIO2_1T = 6.07710050650619224932e-11;
+const INV_PIO2 = 6.36619772367581382433e-1;
+const PIO2_1 = 1.57079632673412561417,
+  PIO2_1T = 6.07710050650619224932e-11;
 /** Vector range of the float32 routine (|j| stays far below 2^20; float32 has no fraction bits left up here). */
 export const SINCOS_LIMIT_32 = 262144;
 const S = [-1.6666654611e-1, 8.3321608736e-3, -1.9515295891e-4];
@@ -40,7 +41,9 @@ export function sinCos32(f: Fn, x: C): { sin: C; cos: C; outOfRange: C } {
   const q = f.let(v128.and(v128.shuffle(bits[0], bits[1], EVENS), i32x4.k(3)));
   const z = f.let(mul(r, r));
   const ks = f.let(add(r, mul(mul(r, z), add(k(S[0]), mul(z, add(k(S[1]), mul(z, k(S[2]))))))));
-  const kc = f.let(add(sub(k(1), mul(k(0.5), z)), mul(mul(z, z), add(k(CC[0]), mul(z, add(k(CC[1]), mul(z, k(CC[2]))))))));
+  const kc = f.let(
+    add(sub(k(1), mul(k(0.5), z)), mul(mul(z, z), add(k(CC[0]), mul(z, add(k(CC[1]), mul(z, k(CC[2]))))))),
+  );
   const odd = f.let(i32x4.shrS(i32x4.shl(q, 31), 31));
   const sinSign = i32x4.shl(v128.and(q, i32x4.k(2)), 30);
   const cosSign = i32x4.shl(v128.and(i32x4.add(q, i32x4.k(1)), i32x4.k(2)), 30);

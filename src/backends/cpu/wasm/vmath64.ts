@@ -45,15 +45,19 @@ export function perLane64(fn: number, x: C): C {
 
 // ---- sin, cos ----------------------------------------------------------------------------------------------
 
-const INV_PIO2 = 6.36619772367581382433e-01;
-const PIO2 = [1.57079632673412561417e+00, 6.07710050630396597660e-11, 2.02226624871116645580e-21];
+const INV_PIO2 = 6.36619772367581382433e-1;
+const PIO2 = [1.57079632673412561417, 6.0771005063039659766e-11, 2.0222662487111664558e-21];
 const PIO2T = [6.07710050650619224932e-11, 2.02226624879595063154e-21, 8.47842766036889956997e-32];
 /** Beyond this |x| the reduction's j·PIO2[0] is no longer exact (fdlibm's medium-case bound). */
 export const SINCOS_LIMIT_64 = 823549.6653753856; // 2^19 · π/2
-const S = [-1.66666666666666324348e-01, 8.33333333332248946124e-03, -1.98412698298579493134e-04,
-  2.75573137070700676789e-06, -2.50507602534068634195e-08, 1.58969099521155010221e-10];
-const CC = [4.16666666666666019037e-02, -1.38888888888741095749e-03, 2.48015872894767294178e-05,
-  -2.75573143513906633035e-07, 2.08757232129817482790e-09, -1.13596475577881948265e-11];
+const S = [
+  -1.66666666666666324348e-1, 8.33333333332248946124e-3, -1.98412698298579493134e-4, 2.75573137070700676789e-6,
+  -2.50507602534068634195e-8, 1.58969099521155010221e-10,
+];
+const CC = [
+  4.16666666666666019037e-2, -1.38888888888741095749e-3, 2.48015872894767294178e-5, -2.75573143513906633035e-7,
+  2.0875723212981748279e-9, -1.13596475577881948265e-11,
+];
 
 /** Horner: c[0] + z·(c[1] + z·(…)). */
 export function horner(add: (a: C, b: C) => C, mul: (a: C, b: C) => C, k: (c: number) => C, z: C, c: number[]): C {
@@ -91,7 +95,13 @@ export function sinCos64(f: Fn, x: C): { sin: C; cos: C; outOfRange: C } {
   const rc = mul(z, poly(z, CC));
   const hi = f.let(i64x2.shrU(v128.and(y0, i64x2.k(0x7fffffffffffffffn)), 32));
   const qxMid = i64x2.shl(i64x2.sub(hi, i64x2.k(0x00200000n)), 32);
-  const qx = f.let(v128.select(k(0.28125), v128.andnot(qxMid, i64x2.gtS(i64x2.k(0x3fd33333n), hi)), i64x2.gtS(hi, i64x2.k(0x3fe90000n))));
+  const qx = f.let(
+    v128.select(
+      k(0.28125),
+      v128.andnot(qxMid, i64x2.gtS(i64x2.k(0x3fd33333n), hi)),
+      i64x2.gtS(hi, i64x2.k(0x3fe90000n)),
+    ),
+  );
   const kc = f.let(sub(sub(k(1), qx), sub(sub(mul(k(0.5), z), qx), sub(mul(z, rc), mul(y0, y1)))));
   // quadrant q = j mod 4: odd quadrants swap sin and cos; sin is negated in 2, 3 and cos in 1, 2
   const q = f.let(v128.and(toI64(f, j), i64x2.k(3n)));
@@ -106,11 +116,16 @@ export function sinCos64(f: Fn, x: C): { sin: C; cos: C; outOfRange: C } {
 
 // ---- exp, expm1 --------------------------------------------------------------------------------------------
 
-const LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10, INV_LN2 = 1.44269504088896338700e+00;
-const P = [1.66666666666666019037e-01, -2.77777777770155933842e-03, 6.61375632143793436117e-05,
-  -1.65339022054652515390e-06, 4.13813679705723846039e-08];
+const LN2_HI = 6.9314718036912381649e-1,
+  LN2_LO = 1.90821492927058770002e-10,
+  INV_LN2 = 1.442695040888963387;
+const P = [
+  1.66666666666666019037e-1, -2.77777777770155933842e-3, 6.61375632143793436117e-5, -1.6533902205465251539e-6,
+  4.13813679705723846039e-8,
+];
 /** exp clamps its argument here first: beyond, the result is already 0 or ∞ (NaN passes through min/max). */
-const EXP_LO = -746, EXP_HI = 710;
+const EXP_LO = -746,
+  EXP_HI = 710;
 
 /** eˣ of the f64x2 `x`. */
 export function exp64(f: Fn, x: C): C {
@@ -126,8 +141,10 @@ export function exp64(f: Fn, x: C): C {
   return f.let(scale(f, y, toI64(f, kd)));
 }
 
-const Q = [-3.33333333333331316428e-02, 1.58730158725481460165e-03, -7.93650757867487942473e-05,
-  4.00821782732936239552e-06, -2.01099218183624371326e-07];
+const Q = [
+  -3.33333333333331316428e-2, 1.58730158725481460165e-3, -7.93650757867487942473e-5, 4.00821782732936239552e-6,
+  -2.01099218183624371326e-7,
+];
 
 /** eˣ − 1 of the f64x2 `x`, accurate near 0. */
 export function expm1_64(f: Fn, x: C): C {
@@ -166,8 +183,10 @@ export function expm1_64(f: Fn, x: C): C {
 
 // ---- log -----------------------------------------------------------------------------------------------------
 
-const LG = [6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01, 2.222219843214978396e-01,
-  1.818357216161805012e-01, 1.531383769920937332e-01, 1.479819860511658591e-01];
+const LG = [
+  6.66666666666673513e-1, 3.999999999940941908e-1, 2.857142874366239149e-1, 2.222219843214978396e-1,
+  1.818357216161805012e-1, 1.531383769920937332e-1, 1.479819860511658591e-1,
+];
 const MIN_NORMAL = 2.2250738585072014e-308;
 
 /** ln x of the f64x2 `x`. */
@@ -189,12 +208,18 @@ export function log64(f: Fn, x: C): C {
   const t1 = mul(w, poly(w, [LG[1], LG[3], LG[5]]));
   const t2 = mul(z, poly(w, [LG[0], LG[2], LG[4], LG[6]]));
   const R = f.let(add(t2, t1));
-  const big = f.let(i64x2.gtS(v128.or(i64x2.sub(hx, i64x2.k(0x6147an)), i64x2.sub(i64x2.k(0x6b851n), hx)), i64x2.k(0n)));
+  const big = f.let(
+    i64x2.gtS(v128.or(i64x2.sub(hx, i64x2.k(0x6147an)), i64x2.sub(i64x2.k(0x6b851n), hx)), i64x2.k(0n)),
+  );
   const hfsq = f.let(mul(mul(k(0.5), fm), fm));
   const resA = sub(mul(dk, k(LN2_HI)), sub(sub(hfsq, add(mul(s, add(hfsq, R)), mul(dk, k(LN2_LO)))), fm));
   const resB = sub(mul(dk, k(LN2_HI)), sub(sub(mul(s, sub(fm, R)), mul(dk, k(LN2_LO))), fm));
   const res = v128.select(resA, resB, big);
-  const special = v128.select(k(-Infinity), v128.select(k(Infinity), k(NaN), f64x2.eq(x, k(Infinity))), f64x2.eq(x, k(0)));
+  const special = v128.select(
+    k(-Infinity),
+    v128.select(k(Infinity), k(NaN), f64x2.eq(x, k(Infinity))),
+    f64x2.eq(x, k(0)),
+  );
   return f.let(v128.select(res, special, v128.and(f64x2.gt(x, k(0)), f64x2.lt(x, k(Infinity)))));
 }
 
