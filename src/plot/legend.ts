@@ -5,6 +5,10 @@
  */
 import type { Rect } from './types.js';
 import { measureText, renderText } from './text.js';
+
+/** The extent of a matplotlib mathtext row in DejaVu Sans, in em (see the legend's row heights). */
+const MATHTEXT_ASCENT = 0.98,
+  MATHTEXT_DESCENT = 0.24;
 import { markerPath, isStrokeMarker } from './markers.js';
 import { dashArray, rc } from './style.js';
 import { el, fmt } from './svg.js';
@@ -188,10 +192,13 @@ export function renderLegend(
     opts.title ? measureText(opts.title, fs).width - textX : 0,
   );
   const titleH = opts.title ? rowH + L.labelSpacing * fs : 0;
-  // Rows grow for tall TeX (fractions, sums) so entries never overlap.
+  // Rows grow for tall TeX (fractions, sums) so entries never overlap. A TeX row is also at least as tall as
+  // matplotlib's mathtext row: its DejaVu glyph boxes (parentheses, primes) reach 0.98 em up and 0.24 em down
+  // where MathJax's stop near 0.75 and 0.25, and 'best' must weigh the box matplotlib draws.
   const rows = entries.map((e) => {
     const m = measureText(e.label, fs);
-    return Math.max(rowH, m.height + m.depth);
+    if (!e.label.includes('$')) return Math.max(rowH, m.height + m.depth);
+    return Math.max(rowH, Math.max(m.height, MATHTEXT_ASCENT * fs) + Math.max(m.depth, MATHTEXT_DESCENT * fs));
   });
   const w = 2 * L.borderPad * fs + textX + textW;
   const h =
