@@ -225,9 +225,9 @@ export class GradientTape implements Recorder {
   jacobian<const S extends Sources>(
     target: Tensor,
     sources: S,
-    opts?: { unconnectedGradients?: Unconnected },
+    opts?: { unconnectedGradients?: 'none' | 'zero' },
   ): GradientsOf<S>;
-  jacobian(target: Tensor, sources: Sources, opts: { unconnectedGradients?: Unconnected } = {}): unknown {
+  jacobian(target: Tensor, sources: Sources, opts: { unconnectedGradients?: 'none' | 'zero' } = {}): unknown {
     this.#checkUsable('jacobian', opts);
     const [t] = targetsOf(target, 'jacobian');
     const { leaves, rebuild } = sourcesOf(sources, 'jacobian');
@@ -253,7 +253,7 @@ export class GradientTape implements Recorder {
   batchJacobian(
     target: Tensor,
     source: Tensor | Variable,
-    opts: { unconnectedGradients?: Unconnected } = {},
+    opts: { unconnectedGradients?: 'none' | 'zero' } = {},
   ): Tensor | null {
     this.#checkUsable('batchJacobian', opts);
     const [t] = targetsOf(target, 'batchJacobian');

@@ -52,6 +52,7 @@ export type { LionOptions } from './lion.js';
 export type { LambOptions } from './lamb.js';
 export type { AdafactorOptions } from './adafactor.js';
 export type { LBFGSOptions, LBFGSResult } from './lbfgs.js';
+export { MAX_LINE_SEARCH } from './lbfgs.js';
 export { descend, race, isDiverged, describeStop, DIVERGENCE_FACTOR } from './trajectory.js';
 export type { Trajectory, DescendOptions, StartPoint } from './trajectory.js';
 export { parseOptimizerSpec, optimizerFromSpec, OPTIMIZER_SPECS } from './spec.js';

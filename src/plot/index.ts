@@ -27,7 +27,7 @@ export { ImageArtist, type ImshowOptions } from './image.js';
 export { FillBetween, type FillOptions } from './fill.js';
 export { BarSet, histogram, type BarOptions, type HistOptions } from './bars.js';
 export type { ClabelOptions, LabelPlacement } from './clabel.js';
-export type { LegendOptions, LegendLoc, LegendEntry } from './legend.js';
+export type { LegendOptions, LegendLoc, LegendEntry, LegendObstacle } from './legend.js';
 export { findFfmpeg } from './video.js';
 export { HTML, HtmlMarkup, figureBundle, animationBundle, type MimeBundle } from './display.js';
 export { FuncAnimation, type FuncAnimationOptions, type SaveOptions, type AnimatableFigure } from './animation.js';

@@ -13,7 +13,7 @@ export const AUTO_STEPS: readonly number[] = [1, 2, 2.5, 5, 10];
 /** Options of {@link maxNLocator} (matplotlib's MaxNLocator parameters). */
 export interface MaxNOptions {
   /** Maximum number of intervals (matplotlib `nbins`). */ nbins?: number;
-  /** Acceptable step multiples of a power of ten, ascending, from 1 to 10 (default {@link MAXN_STEPS}). */
+  /** Acceptable step multiples of a power of ten, ascending, from 1 to 10 (default matplotlib's MaxNLocator steps: 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10). */
   steps?: readonly number[];
   /** Only integer ticks. */ integer?: boolean;
   /** Minimum number of ticks inside [vmin, vmax] (matplotlib `min_n_ticks`, default 2). */ minNTicks?: number;
