@@ -11,8 +11,11 @@ import { TooLargeError } from './sym.js';
 
 /** Longer derivatives than this many formula nodes are not shown. */
 export const MAX_LABEL_NODES = 200;
-/** Distinct subterms the simplifier may build for a label before giving up (a few ms of work). */
-const LABEL_WORK = 2_000;
+/**
+ * Distinct subterms the simplifier may build for a label before giving up: a derivative readable in 200 nodes
+ * needs far fewer, and the worst formula the CLI accepts gives up within about 20 ms (bench/derivative.ts).
+ */
+const LABEL_WORK = 1_000;
 
 /** A derivative to show, or why not. */
 export type DerivativeLabel =
