@@ -2,8 +2,8 @@
  * @file Test helpers: compare tensors (or numbers, nested arrays, typed arrays) elementwise within
  * tolerances, with a failure message that shows where and by how much they differ (jax-js `toBeAllclose`).
  */
-import { Tensor } from '../core/tensor.js';
-import { Variable } from '../core/variable.js';
+import { Tensor } from '../../src/core/tensor.js';
+import { Variable } from '../../src/core/variable.js';
 
 export interface AllCloseOptions {
   /** Relative tolerance (default 1e-7). */
