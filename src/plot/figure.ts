@@ -4,8 +4,8 @@
  */
 import type { Artist, AxesLike, Layer, Rect } from './types.js';
 import { Axes } from './axes.js';
-import { Axes3D, type Axes3DOptions } from './axes3d.js';
-import { Surface3D } from './surface3d.js';
+import { Axes3D, type Axes3DOptions } from './mplot3d/axes3d.js';
+import { Surface3D } from './mplot3d/surface3d.js';
 import { subplotRect, toPixelRect } from './layout.js';
 import { tightLayout } from './tight.js';
 import { resolveColor } from './colors.js';

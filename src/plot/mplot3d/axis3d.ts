@@ -5,9 +5,9 @@
  * follow the view.
  */
 import { cubeCorners, paneHighs, PLANES, type Camera, type Limits3D, type ToPixel, type Vec3 } from './proj3d.js';
-import { rc } from './style.js';
-import { el, fmt } from './svg.js';
-import { renderText } from './text.js';
+import { rc } from '../style.js';
+import { el, fmt } from '../svg.js';
+import { renderText } from '../text.js';
 
 /** What one axis shows. */
 export interface AxisSpec {

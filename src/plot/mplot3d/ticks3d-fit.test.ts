@@ -4,8 +4,8 @@
  * page's 440 × 400 px and at the tutorial's 640 × 480 px, in the default and the tutorial view.
  */
 import { describe, expect, it } from 'vitest';
-import { Figure } from './figure.js';
-import { measureText } from './text.js';
+import { Figure } from '../figure.js';
+import { measureText } from '../text.js';
 
 interface Box {
   text: string;

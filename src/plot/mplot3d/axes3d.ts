@@ -5,8 +5,8 @@
  */
 import { Artist3DBase, type Draw3DContext } from './artist3d.js';
 import { drawAxis, drawGrid, drawPanes, type AxisDrawContext } from './axis3d.js';
-import { Colorbar, splitForColorbar, type ColorbarOptions } from './colorbar.js';
-import { tab10 } from './colormap.js';
+import { Colorbar, splitForColorbar, type ColorbarOptions } from '../colorbar.js';
+import { tab10 } from '../colormap.js';
 import { toXYZGrid } from './grid3d.js';
 import { autoLimits3d, unionExtents } from './limits3d.js';
 import { fitTicks3d } from './ticks3d-fit.js';
@@ -19,13 +19,13 @@ import {
   type WireframeOptions,
 } from './line3d.js';
 import { Camera, DEFAULT_BOX_ASPECT, screenTransform, type Limits3D, type Vec3 } from './proj3d.js';
-import { checkLegendOptions, type LegendOptions } from './legend.js';
+import { checkLegendOptions, type LegendOptions } from '../legend.js';
 import { legend3d } from './legend3d.js';
-import { rc } from './style.js';
+import { rc } from '../style.js';
 import { Surface3D, type SurfaceOptions } from './surface3d.js';
-import { el } from './svg.js';
-import { renderText } from './text.js';
-import { inLayer, type AxesLike, type GridInput, type Layer, type NumbersInput, type Rect } from './types.js';
+import { el } from '../svg.js';
+import { renderText } from '../text.js';
+import { inLayer, type AxesLike, type GridInput, type Layer, type NumbersInput, type Rect } from '../types.js';
 
 /** @inline What an Axes3D needs from its figure (addAxesLike: to register a colorbar). */
 export interface FigureLike {

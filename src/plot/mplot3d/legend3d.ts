@@ -3,9 +3,9 @@
  * matplotlib), placed inside the axes box by the shared legend renderer; 'best' avoids the projected lines.
  */
 import type { Artist3DBase, Draw3DContext } from './artist3d.js';
-import { renderLegend, type LegendEntry, type LegendOptions, type Obstacles } from './legend.js';
+import { renderLegend, type LegendEntry, type LegendOptions, type Obstacles } from '../legend.js';
 import { Line3D } from './line3d.js';
-import type { Rect } from './types.js';
+import type { Rect } from '../types.js';
 
 /**
  * SVG of the legend for these artists ('' when none is labelled).

@@ -7,8 +7,8 @@
  */
 import { tickPlacements, type AxisDrawContext, type AxisSpec } from './axis3d.js';
 import { ticks3d } from './limits3d.js';
-import { rc } from './style.js';
-import { measureText } from './text.js';
+import { rc } from '../style.js';
+import { measureText } from '../text.js';
 
 /** Screen boxes of the labels (centred on lx, hanging from ly) padded by `pad` px; true if any two overlap. */
 function labelsCollide(actx: AxisDrawContext, i: number, spec: AxisSpec, size: number): boolean {

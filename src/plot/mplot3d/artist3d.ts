@@ -2,8 +2,8 @@
  * @file Base class of the 3-D artists (surface, wireframe, line, scatter): the Artist contract's bookkeeping
  * (revision bumped on every change, visible, animated, label) and what an Axes3D needs to draw one.
  */
-import type { LegendEntry } from './legend.js';
-import type { Artist } from './types.js';
+import type { LegendEntry } from '../legend.js';
+import type { Artist } from '../types.js';
 import type { Camera, Limits3D, ToPixel } from './proj3d.js';
 
 /** What a 3-D artist gets when drawn: the camera, the projected → pixel map and pixels per point. */

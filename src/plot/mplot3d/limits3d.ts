@@ -4,9 +4,9 @@
  * ticks with nbins from the axes width and the 23/24 step correction mplot3d applies.
  */
 import type { Limits3D } from './proj3d.js';
-import { AUTO_STEPS, maxNLocator, nonsingular } from './ticks.js';
-import { scalarFormat } from './format.js';
-import { rc } from './style.js';
+import { AUTO_STEPS, maxNLocator, nonsingular } from '../ticks.js';
+import { scalarFormat } from '../format.js';
+import { rc } from '../style.js';
 
 /** mplot3d's extra margin on each side of autoscaled limits (its `_view_margin`). */
 export const VIEW_MARGIN = 1 / 48;

@@ -3,15 +3,15 @@
  * `viewInit` between frames just work. Lines split at non-finite points (gaps), as in matplotlib.
  */
 import { Artist3DBase, extent3d, type Draw3DContext } from './artist3d.js';
-import { resolveColor } from './colors.js';
-import { toNumbers } from './data.js';
+import { resolveColor } from '../colors.js';
+import { toNumbers } from '../data.js';
 import { resolveStrides, strideIndices, type StrideOptions, type XYZGrid } from './grid3d.js';
-import { checkMarker, isStrokeMarker, markerPath } from './markers.js';
-import type { LegendEntry } from './legend.js';
+import { checkMarker, isStrokeMarker, markerPath } from '../markers.js';
+import type { LegendEntry } from '../legend.js';
 import type { Camera, Limits3D } from './proj3d.js';
-import { dashArray, rc } from './style.js';
-import { el, pathData } from './svg.js';
-import type { NumbersInput } from './types.js';
+import { dashArray, rc } from '../style.js';
+import { el, pathData } from '../svg.js';
+import type { NumbersInput } from '../types.js';
 
 /** Options of `Axes3D.plot3D`; sizes in points as in matplotlib. */
 export interface Line3DOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getColormap, rgbToCss } from './colormap.js';
+import { getColormap, rgbToCss } from '../colormap.js';
 import { toXYZGrid, resolveStrides } from './grid3d.js';
 import { Camera } from './proj3d.js';
 import { faceNormal, gridFaces, lightDirection, shadeFactor, Surface3D, DEFAULT_SURFACE_LIGHT } from './surface3d.js';

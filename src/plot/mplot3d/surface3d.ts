@@ -5,11 +5,11 @@
  * colour so antialiasing leaves no light seams between neighbours.
  */
 import { rgb as d3rgb } from 'd3-color';
-import { getColormap, rgbToCss, type RGB } from './colormap.js';
-import { resolveColor } from './colors.js';
-import { el, fmt } from './svg.js';
+import { getColormap, rgbToCss, type RGB } from '../colormap.js';
+import { resolveColor } from '../colors.js';
+import { el, fmt } from '../svg.js';
 import { Artist3DBase, extent3d, type Draw3DContext } from './artist3d.js';
-import type { LegendEntry } from './legend.js';
+import type { LegendEntry } from '../legend.js';
 import type { Camera, Limits3D, Vec3 } from './proj3d.js';
 import { resolveStrides, strideIndices, type StrideOptions, type XYZGrid } from './grid3d.js';
 

@@ -3,8 +3,8 @@
  * (tensors, nested arrays), or 1-D X (one value per column) and Y (one per row) as numpy's meshgrid would expand
  * them; strides/counts resolved the way mplot3d does.
  */
-import { toGrid, toNumbers } from './data.js';
-import type { GridInput, NumbersInput, TensorLikeInput } from './types.js';
+import { toGrid, toNumbers } from '../data.js';
+import type { GridInput, NumbersInput, TensorLikeInput } from '../types.js';
 
 /** Three aligned row-major grids of the same shape. */
 export interface XYZGrid {
