@@ -28,9 +28,14 @@ export { FillBetween, type FillOptions } from './fill.js';
 export { BarSet, histogram, type BarOptions, type HistOptions } from './bars.js';
 export type { ClabelOptions, LabelPlacement } from './clabel.js';
 export type { LegendOptions, LegendLoc, LegendEntry } from './legend.js';
-export { findFfmpeg } from './video.js';
+export { findFfmpeg } from './animation/video.js';
 export { HTML, HtmlMarkup, figureBundle, animationBundle, type MimeBundle } from './display.js';
-export { FuncAnimation, type FuncAnimationOptions, type SaveOptions, type AnimatableFigure } from './animation.js';
+export {
+  FuncAnimation,
+  type FuncAnimationOptions,
+  type SaveOptions,
+  type AnimatableFigure,
+} from './animation/animation.js';
 export { getColormap, colormapNames, rgbToCss, tab10, type RGB } from './colormap.js';
 export { loadTeX } from './tex.js';
 export { renderText, measureText, type TextStyle } from './text.js';

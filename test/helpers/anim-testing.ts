@@ -3,7 +3,7 @@
  * with a `revision`), an optional caption that changes without any artist noticing, and fresh random clip-path
  * ids on every render — the awkward parts of a real figure, in 60 lines, with counters of what was rendered.
  */
-import type { AnimatableFigure } from '../../src/plot/anim-frames.js';
+import type { AnimatableFigure } from '../../src/plot/animation/anim-frames.js';
 import type { Artist } from '../../src/plot/types.js';
 
 /** A test artist drawing a fixed snippet; `touch()` bumps its revision as any mutation would. */

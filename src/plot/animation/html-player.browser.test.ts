@@ -5,7 +5,7 @@ import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FuncAnimation } from './animation.js';
-import { testFigure } from '../../test/helpers/anim-testing.js';
+import { testFigure } from '../../../test/helpers/anim-testing.js';
 
 /** A Chromium on PATH (playwright-core ships no browser). */
 function findChromium(): string | null {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FuncAnimation } from './animation.js';
-import { testFigure } from '../../test/helpers/anim-testing.js';
+import { testFigure } from '../../../test/helpers/anim-testing.js';
 import { findFfmpeg, writeVideo } from './video.js';
 
 const ffmpeg = await findFfmpeg();

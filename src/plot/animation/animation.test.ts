@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FuncAnimation } from './animation.js';
-import { decodeGif } from '../../test/helpers/anim-gif-decode.js';
+import { decodeGif } from '../../../test/helpers/anim-gif-decode.js';
 import { GifWriter } from './gif.js';
 import { PlayerEncoder } from './html-player.js';
 
 const addFrame = GifWriter.prototype.addFrame; // the real one, for spies to call through
-import { testFigure, type TestFigure } from '../../test/helpers/anim-testing.js';
+import { testFigure, type TestFigure } from '../../../test/helpers/anim-testing.js';
 
 let dir: string;
 beforeAll(async () => {

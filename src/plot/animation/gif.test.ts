@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as gifencNs from 'gifenc';
 import { GifWriter, encodeGif } from './gif.js';
-import { decodeGif } from '../../test/helpers/anim-gif-decode.js';
+import { decodeGif } from '../../../test/helpers/anim-gif-decode.js';
 
 const gifenc: typeof gifencNs.default =
   typeof (gifencNs as { quantize?: unknown }).quantize === 'function' ? gifencNs : gifencNs.default;

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FuncAnimation } from './animation.js';
-import { decodeGif } from '../../test/helpers/anim-gif-decode.js';
+import { decodeGif } from '../../../test/helpers/anim-gif-decode.js';
 import { rasterFrames } from './anim-raster.js';
-import { Figure } from './figure.js';
-import { svgToRGBA } from './raster.js';
+import { Figure } from '../figure.js';
+import { svgToRGBA } from '../raster.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
  * each frame, split into a static layer (drawn once, re-drawn only when it really changes) and an animated layer
  * (the artists whose `revision` changed during `update`), or the full figure when no such split holds.
  */
-import type { Artist } from './types.js';
+import type { Artist } from '../types.js';
 
 /** What FuncAnimation needs from a figure: size, layered SVG and the list of artists (a 2-D or 3-D Figure fits). */
 export interface AnimatableFigure {
