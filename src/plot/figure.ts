@@ -12,8 +12,8 @@ import { resolveColor } from './colors.js';
 import { renderText } from './text.js';
 import { rc } from './style.js';
 import { el } from './svg.js';
-import { saveFigure, showFigure } from './output.js';
-import { figureBundle, type MimeBundle } from './display.js';
+import { saveFigure, showFigure } from './export/output.js';
+import { figureBundle, type MimeBundle } from './export/display.js';
 import type { Colorbar, ColorbarOptions, Mappable } from './colorbar.js';
 
 /** Options of `new Figure`. */

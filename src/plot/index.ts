@@ -29,7 +29,7 @@ export { BarSet, histogram, type BarOptions, type HistOptions } from './bars.js'
 export type { ClabelOptions, LabelPlacement } from './clabel.js';
 export type { LegendOptions, LegendLoc, LegendEntry } from './legend.js';
 export { findFfmpeg } from './animation/video.js';
-export { HTML, HtmlMarkup, figureBundle, animationBundle, type MimeBundle } from './display.js';
+export { HTML, HtmlMarkup, figureBundle, animationBundle, type MimeBundle } from './export/display.js';
 export {
   FuncAnimation,
   type FuncAnimationOptions,
@@ -40,7 +40,7 @@ export { getColormap, colormapNames, rgbToCss, tab10, type RGB } from './colorma
 export { loadTeX } from './tex.js';
 export { renderText, measureText, type TextStyle } from './text.js';
 export { maxNLocator, autoTicks, type MaxNOptions } from './ticks.js';
-export { svgToPng, svgToRGBA, type RasterOptions } from './raster.js';
+export { svgToPng, svgToRGBA, type RasterOptions } from './export/raster.js';
 export type { Artist, AxesLike, Rect, NumbersInput, GridInput, TensorLikeInput, Layer } from './types.js';
 // The artist protocol behind the public artists' draw/extent/legendEntry members and the grids they keep.
 export type { ArtistBase, DrawContext, Extent } from './artist.js';

@@ -40,7 +40,7 @@ export async function playerFrames(job: FrameJob): Promise<PlayerEncoder> {
 
 async function loadPngRasteriser(): Promise<((svg: string) => Promise<Uint8Array>) | null> {
   try {
-    const { svgToPng } = await import('../raster.js');
+    const { svgToPng } = await import('../export/raster.js');
     return svgToPng;
   } catch {
     return null;

@@ -18,7 +18,7 @@ export interface RasterFrame {
  * @example for await (const f of rasterFrames(job)) gif.addFrame(f.rgba, 20);
  */
 export async function* rasterFrames(job: FrameJob): AsyncGenerator<RasterFrame, void, undefined> {
-  const { svgToRGBA } = await import('../raster.js');
+  const { svgToRGBA } = await import('../export/raster.js');
   let base: { data: Uint8Array; width: number; height: number } | null = null;
   let size: { width: number; height: number } | null = null;
   const checkSize = (r: { width: number; height: number }) => {

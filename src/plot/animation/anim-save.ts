@@ -9,8 +9,8 @@ import { rasterFrames, type RasterFrame } from './anim-raster.js';
 import { GifWriter } from './gif.js';
 import { playerDocument } from './html-player.js';
 import { FFMPEG_MISSING, findFfmpeg, writeVideo } from './video.js';
-import { nodeBuiltin } from '../node-builtins.js';
-import { writeAtomic } from '../atomic-write.js';
+import { nodeBuiltin } from '../export/node-builtins.js';
+import { writeAtomic } from '../export/atomic-write.js';
 
 /** Settings shared by the writers. `interval` is the per-frame delay in ms the file gets (1000 / fps). */
 export interface WriteSettings {

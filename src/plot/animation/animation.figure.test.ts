@@ -6,7 +6,7 @@ import { FuncAnimation } from './animation.js';
 import { decodeGif } from '../../../test/helpers/anim-gif-decode.js';
 import { rasterFrames } from './anim-raster.js';
 import { Figure } from '../figure.js';
-import { svgToRGBA } from '../raster.js';
+import { svgToRGBA } from '../export/raster.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -9,8 +9,8 @@ import type { AnimatableFigure, FrameJob } from './anim-frames.js';
 import { svgFrames } from './anim-frames.js';
 import { playerFrames } from './anim-html.js';
 import { playerHtml } from './html-player.js';
-import { nodeBuiltin } from '../node-builtins.js';
-import { animationBundle, type MimeBundle } from '../display.js';
+import { nodeBuiltin } from '../export/node-builtins.js';
+import { animationBundle, type MimeBundle } from '../export/display.js';
 
 export type { AnimatableFigure } from './anim-frames.js';
 

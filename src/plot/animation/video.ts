@@ -3,7 +3,7 @@
  * ffmpeg's stdin; H.264 gets `-pix_fmt yuv420p -movflags +faststart` (plays everywhere, starts before it has
  * fully downloaded) and odd sizes are padded to even ones, which libx264 requires.
  */
-import { nodeBuiltin } from '../node-builtins.js';
+import { nodeBuiltin } from '../export/node-builtins.js';
 
 /** The error thrown when no ffmpeg is installed. */
 export const FFMPEG_MISSING =

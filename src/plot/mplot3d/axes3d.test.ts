@@ -4,7 +4,7 @@ import { Axes3D } from './axes3d.js';
 import { getColormap, type RGB } from '../colormap.js';
 import { Figure } from '../figure.js';
 import { screenTransform } from './proj3d.js';
-import { svgToPng, svgToRGBA } from '../raster.js';
+import { svgToPng, svgToRGBA } from '../export/raster.js';
 
 /** The tutorial's surface: z = (sin 4x − cos 5y) / 5 on a 50 × 50 meshgrid of [-1, 1]². */
 function tutorialGrid(n = 50) {

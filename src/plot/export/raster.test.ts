@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Figure } from './figure.js';
+import { Figure } from '../figure.js';
 import { svgToPng, svgToRGBA } from './raster.js';
-import { renderText } from './text.js';
+import { renderText } from '../text.js';
 
 function pixel(img: { data: Uint8Array; width: number }, x: number, y: number): [number, number, number, number] {
   const i = (Math.round(y) * img.width + Math.round(x)) * 4;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Figure, FuncAnimation, HTML, findFfmpeg } from './index.js';
+import { Figure, FuncAnimation, HTML, findFfmpeg } from '../index.js';
 import { animationBundle, figureBundle, type MimeBundle } from './display.js';
 
 const display = (x: object): Promise<MimeBundle> | MimeBundle =>

@@ -10,7 +10,7 @@ type RenderedImage = import('@resvg/resvg-js').RenderedImage;
 let resvg: Promise<ResvgModule> | null = null;
 let fontPaths: string[] | null = null;
 /** The shipped fonts, relative to this file (src/plot or dist/plot): DejaVu Sans and its bold face (titles). */
-const FONTS = ['../../assets/fonts/DejaVuSans.ttf', '../../assets/fonts/DejaVuSans-Bold.ttf'];
+const FONTS = ['../../../assets/fonts/DejaVuSans.ttf', '../../../assets/fonts/DejaVuSans-Bold.ttf'];
 
 async function setup(): Promise<{ mod: ResvgModule; fonts: string[] }> {
   // The specifier is a variable so bundlers (vite) leave resvg's native binding out of browser builds.

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { unwritableDir } from '../../test/unwritable-dir.js';
+import { unwritableDir } from '../../../test/unwritable-dir.js';
 import { checkWritable, writeAtomic, WriteError } from './atomic-write.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradtape-atomic-'));

@@ -5,8 +5,8 @@
  * animations become an HTML5 video when ffmpeg is installed, else the offline HTML player.
  */
 import { svgToPng } from './raster.js';
-import { base64 } from './animation/anim-html.js';
-import { findFfmpeg } from './animation/video.js';
+import { base64 } from '../animation/anim-html.js';
+import { findFfmpeg } from '../animation/video.js';
 
 /** A Jupyter MIME bundle: MIME type → data (binary types base64-encoded). */
 export type MimeBundle = Record<string, string>;
