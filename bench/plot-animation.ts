@@ -10,7 +10,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Figure, FuncAnimation } from '../src/plot/index.js';
-import { findFfmpeg } from '../src/plot/video.js';
+import { findFfmpeg } from '../src/plot/animation/video.js';
 
 const FRAMES = 120;
 const f = (x: number, y: number) => (Math.sin(4 * x) - Math.cos(5 * y)) / 5;

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { runTutorial } from '../examples/tutorial.js';
 import { sineCell } from '../examples/02-sine.js';
 import { partialsCell } from '../examples/03-partials.js';
-import { decodeGif } from '../src/plot/anim-gif-decode.js';
-import { findFfmpeg } from '../src/plot/video.js';
+import { decodeGif } from './helpers/anim-gif-decode.js';
+import { findFfmpeg } from '../src/plot/animation/video.js';
 
 const hasFfmpeg = (await findFfmpeg()) !== null;
 if (!hasFfmpeg)

@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import * as g from '../src/index.js';
 import { tensor, gradcheck, type Tensor } from '../src/index.js';
-import { expectAllClose } from '../src/testing/matchers.js';
+import { expectAllClose } from './helpers/matchers.js';
 
 /** A random expression tree over two inputs; every op is smooth on its whole domain, so no kink is ever hit. */
 type Expr =

@@ -5,7 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import * as g from '../src/index.js';
 import { GradientTape, Variable, linspace, type Tensor } from '../src/index.js';
-import { expectAllClose, mapValues } from '../src/testing/matchers.js';
+import { expectAllClose, mapValues } from './helpers/matchers.js';
 
 describe('tutorial', () => {
   it('d/dx (x² + 1) over linspace(-5, 5, 100) is 2x', () => {

@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import * as g from '../index.js';
 import { tensor, scalar, Variable, type Tensor } from '../index.js';
-import { expectAllClose } from '../testing/matchers.js';
+import { expectAllClose } from '../../test/helpers/matchers.js';
 
 const cube = (x: Tensor) => g.pow(x, 3);
 

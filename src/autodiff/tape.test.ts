@@ -2,7 +2,7 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import * as g from '../index.js';
 import { tensor, scalar, GradientTape, Variable, type Tensor } from '../index.js';
-import { expectAllClose } from '../testing/matchers.js';
+import { expectAllClose } from '../../test/helpers/matchers.js';
 
 afterEach(() => {
   vi.restoreAllMocks();

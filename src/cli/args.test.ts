@@ -10,7 +10,7 @@ import { checkOutput, checkOutputWritable } from './output.js';
 import { unwritableDir } from '../../test/unwritable-dir.js';
 import { progressBar } from './progress.js';
 import { ExprError } from '../expr/index.js';
-import { WriteError } from '../plot/atomic-write.js';
+import { WriteError } from '../plot/export/atomic-write.js';
 
 const opts = {
   range: { type: 'string' },

@@ -4,7 +4,7 @@
  * finished but an optimizer diverged, 1 for everything else.
  */
 import { isExprError, type ExprError } from '../expr/index.js';
-import { WriteError } from '../plot/atomic-write.js';
+import { WriteError } from '../plot/export/atomic-write.js';
 
 /** Write failures the user fixes by choosing another output path (a full disk is not one of them). */
 const PATH_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG']);

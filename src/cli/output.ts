@@ -1,11 +1,11 @@
 /**
  * @file Output files: check the path before any work (extension supported, directory exists and a
  * file can be created in it). Writing itself is the library's: Figure.save and FuncAnimation.save
- * write atomically through src/plot/atomic-write.ts, so the CLI adds no second temporary file.
+ * write atomically through src/plot/export/atomic-write.ts, so the CLI adds no second temporary file.
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { checkWritable, WriteError } from '../plot/atomic-write.js';
+import { checkWritable, WriteError } from '../plot/export/atomic-write.js';
 import { UsageError } from './errors.js';
 
 /** A checked output path. */

@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import * as g from '../index.js';
 import { tensor, scalar, ForwardAccumulator, GradientTape, Variable, type Tensor } from '../index.js';
-import { expectAllClose } from '../testing/matchers.js';
+import { expectAllClose } from '../../test/helpers/matchers.js';
 import { bind } from './engine.js';
 import type { PrimitiveDef } from './primitive.js';
 

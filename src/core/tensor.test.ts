@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import * as g from '../index.js';
 import { tensor, scalar, Tensor } from '../index.js';
-import { expectAllClose } from '../testing/matchers.js';
+import { expectAllClose } from '../../test/helpers/matchers.js';
 
 describe('creation', () => {
   it('tensor() from numbers, nested arrays, typed arrays, booleans, Variables', () => {

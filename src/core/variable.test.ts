@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import * as g from '../index.js';
 import { tensor, Variable, GradientTape } from '../index.js';
-import { expectAllClose } from '../testing/matchers.js';
+import { expectAllClose } from '../../test/helpers/matchers.js';
 
 describe('Variable', () => {
   it('holds a value with name, trainable, shape, dtype', () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { expr, grad, sum, tensor, type ExprFunction, type Tensor } from '../index.js';
 import { formulaArbitrary } from '../../test/fixtures/formula-arbitrary.js';
 import { compile, type OpTable } from './compile.js';
-import { mathOps } from './formulas.fixture.js';
+import { mathOps } from '../../test/fixtures/formulas.js';
 import type { OpName } from './functions.js';
 
 /**

@@ -5,7 +5,7 @@ import * as gradtape from '../index.js';
 import { ExprError } from './errors.js';
 import { EXPR_OPS, expr } from './expr.js';
 import { FUNCTIONS } from './functions.js';
-import { GOOD_FORMULAS, SAMPLES } from './formulas.fixture.js';
+import { GOOD_FORMULAS, SAMPLES } from '../../test/fixtures/formulas.js';
 
 const xs = SAMPLES.map(([x]) => x);
 const ys = SAMPLES.map(([, y]) => y);

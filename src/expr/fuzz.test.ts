@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from './compile.js';
 import { ExprError } from './errors.js';
 import { toTeX, toText } from './format.js';
-import { GOOD_FORMULAS, mathOps } from './formulas.fixture.js';
+import { GOOD_FORMULAS, mathOps } from '../../test/fixtures/formulas.js';
 import { parse } from './parser.js';
 import { variablesOf } from './ast.js';
 import { formulaArbitrary } from '../../test/fixtures/formula-arbitrary.js';

@@ -4,7 +4,7 @@ import { variablesOf } from './ast.js';
 import { compile } from './compile.js';
 import { ExprError } from './errors.js';
 import { toTeX, toText } from './format.js';
-import { GOOD_FORMULAS, SAMPLES, mathOps } from './formulas.fixture.js';
+import { GOOD_FORMULAS, SAMPLES, mathOps } from '../../test/fixtures/formulas.js';
 import { parse } from './parser.js';
 
 const evalMath = (formula: string, x: number, y: number): number =>

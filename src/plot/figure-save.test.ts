@@ -21,7 +21,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 const { Figure } = await import('./figure.js');
-const { FuncAnimation } = await import('./animation.js');
+const { FuncAnimation } = await import('./animation/animation.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'gradtape-enospc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

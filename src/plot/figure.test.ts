@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Figure } from './figure.js';
-import { Axes3D } from './axes3d.js';
+import { Axes3D } from './mplot3d/axes3d.js';
 
 /** Random ids (clip paths, MathJax glyphs) differ per run: normalise them for snapshots. */
 const stable = (svg: string) => svg.replace(/(clip|mjx)-[a-z0-9]+-[a-z0-9]+/g, '$1-ID');

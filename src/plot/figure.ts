@@ -4,16 +4,16 @@
  */
 import type { Artist, AxesLike, Layer, Rect } from './types.js';
 import { Axes } from './axes.js';
-import { Axes3D, type Axes3DOptions } from './axes3d.js';
-import { Surface3D } from './surface3d.js';
+import { Axes3D, type Axes3DOptions } from './mplot3d/axes3d.js';
+import { Surface3D } from './mplot3d/surface3d.js';
 import { subplotRect, toPixelRect } from './layout.js';
 import { tightLayout } from './tight.js';
 import { resolveColor } from './colors.js';
 import { renderText } from './text.js';
 import { rc } from './style.js';
 import { el } from './svg.js';
-import { saveFigure, showFigure } from './output.js';
-import { figureBundle, type MimeBundle } from './display.js';
+import { saveFigure, showFigure } from './export/output.js';
+import { figureBundle, type MimeBundle } from './export/display.js';
 import type { Colorbar, ColorbarOptions, Mappable } from './colorbar.js';
 
 /** Options of `new Figure`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Figure } from './figure.js';
-import { svgToRGBA } from './raster.js';
-import { encodePng } from './png-data.js';
+import { svgToRGBA } from './export/raster.js';
+import { encodePng } from './export/png-data.js';
 import { getColormap } from './colormap.js';
 
 const px = (img: { data: Uint8Array; width: number }, x: number, y: number) => {

@@ -7,7 +7,7 @@ import { ArtistBase, type DrawContext, type Extent } from './artist.js';
 import { toGrid, finiteExtent } from './data.js';
 import { getColormap } from './colormap.js';
 import { checkAlpha } from './line.js';
-import { encodePng, toBase64 } from './png-data.js';
+import { encodePng, toBase64 } from './export/png-data.js';
 import { el } from './svg.js';
 import type { GridInput } from './types.js';
 

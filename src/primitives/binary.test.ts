@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import * as g from '../index.js';
 import { tensor, scalar, zeros, gradcheck, type Tensor } from '../index.js';
-import { expectAllClose } from '../testing/matchers.js';
+import { expectAllClose } from '../../test/helpers/matchers.js';
 import type { BinaryName } from './binary-table.js';
 
 type Bin = (a: Tensor, b: Tensor) => Tensor;

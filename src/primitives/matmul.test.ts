@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import * as g from '../index.js';
 import { tensor, gradcheck, type Tensor } from '../index.js';
-import { expectAllClose } from '../testing/matchers.js';
+import { expectAllClose } from '../../test/helpers/matchers.js';
 
 /** Naive reference matmul of 2-D arrays. */
 const mm = (a: number[][], b: number[][]): number[][] =>

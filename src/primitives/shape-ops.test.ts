@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import * as g from '../index.js';
 import { tensor, zeros, gradcheck, type Tensor } from '../index.js';
-import { expectAllClose } from '../testing/matchers.js';
+import { expectAllClose } from '../../test/helpers/matchers.js';
 
 const A = g.reshape(g.arange(6), [2, 3]);
 const ok = (r: { ok: boolean; worst: unknown }): void => expect(r, JSON.stringify(r.worst)).toMatchObject({ ok: true });

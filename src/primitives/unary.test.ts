@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import * as g from '../index.js';
 import { tensor, scalar, zeros, gradcheck, type Tensor } from '../index.js';
-import { expectAllClose, mapValues } from '../testing/matchers.js';
+import { expectAllClose, mapValues } from '../../test/helpers/matchers.js';
 import { erf as erfRef } from '../backends/cpu/special.js';
 import type { UnaryName } from './unary-table.js';
 

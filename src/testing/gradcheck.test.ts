@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import * as g from '../index.js';
 import { tensor, gradcheck, type Tensor } from '../index.js';
-import { expectAllClose, isClose } from './matchers.js';
+import { expectAllClose, isClose } from '../../test/helpers/matchers.js';
 import { bind } from '../core/engine.js';
 import type { PrimitiveDef } from '../core/primitive.js';
 

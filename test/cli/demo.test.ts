@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeGif } from '../../src/plot/anim-gif-decode.js';
+import { decodeGif } from '../helpers/anim-gif-decode.js';
 import { decodePng, parseJson, readSvg, runCli, tempDir } from './helpers.js';
 
 const tmp = tempDir();

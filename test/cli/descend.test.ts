@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeGif } from '../../src/plot/anim-gif-decode.js';
+import { decodeGif } from '../helpers/anim-gif-decode.js';
 import { decodePng, listFiles, parseJson, runCli, tempDir } from './helpers.js';
 
 const tmp = tempDir();

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, installKernel, jupyterEnv, pythonWithJupyter, INSTALL_HINT } from '../../scripts/notebook-kernel.js';
-import { findFfmpeg } from '../../src/plot/video.js';
+import { findFfmpeg } from '../../src/plot/animation/video.js';
 
 interface Output {
   output_type: string;

@@ -6,7 +6,7 @@
 import { expr } from '../../expr/index.js';
 import { describeStop, optimizerFromSpec, parseOptimizerSpec, race, type Trajectory } from '../../optim/index.js';
 import { Figure, FuncAnimation } from '../../plot/index.js';
-import { findFfmpeg } from '../../plot/video.js';
+import { findFfmpeg } from '../../plot/animation/video.js';
 import { parseCount, parseNumbers, parseRange, takeFormula, type Parsed } from '../args.js';
 import { EXIT_DIVERGED, UsageError } from '../errors.js';
 import { figureSetup, opt } from '../figure-options.js';
