@@ -7,7 +7,7 @@
  */
 import { setBackend } from './backends/backend.js';
 import { cpuBackend } from './backends/cpu/index.js';
-import './core/methods.js';
+import './ops/methods.js';
 
 setBackend(cpuBackend);
 

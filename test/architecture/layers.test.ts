@@ -110,9 +110,6 @@ const KNOWN: string[] = [
   // and expr reaches the ops through the typed op table rather than the package's barrel
   "core/forward.ts imports '../primitives/creation-internal.js': core → primitives",
   "core/forward.ts imports '../primitives/shape-ops.js': core → primitives",
-  "core/methods.ts imports '../ops/index.js': core → ops",
-  "core/methods.ts imports '../primitives/unary-table.js': core → optable",
-  "core/methods.ts imports '../primitives/binary-table.js': core → optable",
   "core/stack.ts imports '../primitives/shape-ops.js': core → primitives",
   "expr/expr.ts imports '../index.js': expr → index",
   "expr/expr.ts imports '../index.js' (type-only): expr → index",

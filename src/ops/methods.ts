@@ -1,8 +1,13 @@
-/** @file Tensor methods: one-line sugar over the functional ops (`x.add(y)` is `add(x, y)`). */
-import { Tensor, type TensorLike } from './tensor.js';
-import type { DType } from './dtype.js';
-import * as ops from '../ops/index.js';
-import { setVariableUpdate } from './variable.js';
+/**
+ * @file Tensor methods: one-line sugar over the functional ops (`x.add(y)` is `add(x, y)`). They are installed
+ * on `Tensor.prototype` here, in the ops layer, so that core never imports the ops; the package entry point
+ * (`src/index.ts`) imports this module for its effect, and the `declare module` below gives `Tensor`'s type the
+ * same methods wherever the package's types are loaded.
+ */
+import { Tensor, type TensorLike } from '../core/tensor.js';
+import type { DType } from '../core/dtype.js';
+import * as ops from './index.js';
+import { setVariableUpdate } from '../core/variable.js';
 import { UNARY, UNARY_NAMES, type UnaryMethodName } from '../primitives/unary-table.js';
 import { BINARY, BINARY_NAMES, type BinaryMethodName } from '../primitives/binary-table.js';
 
@@ -14,7 +19,7 @@ type ElementwiseMethods = { [K in UnaryMethodName]: () => Tensor } & {
   [K in BinaryMethodName]: (b: TensorLike) => Tensor;
 };
 
-declare module './tensor.js' {
+declare module '../core/tensor.js' {
   interface Tensor extends ElementwiseMethods {
     elu(alpha?: number): Tensor;
     heaviside(h0: TensorLike): Tensor;
