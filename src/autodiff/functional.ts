@@ -3,7 +3,7 @@
  * grad, valueAndGrad, jacobian (jacrev), jacfwd, hessian, jvp, vjp, hvp.
  */
 import { GradientTape } from './tape.js';
-import { ForwardAccumulator } from '../core/forward.js';
+import { ForwardAccumulator } from './forward.js';
 import { Tensor, toTensor, describe, type TensorLike } from '../core/tensor.js';
 import { Variable } from '../core/variable.js';
 import { flatten, isNumericArray } from '../core/structure.js';
