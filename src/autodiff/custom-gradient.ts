@@ -1,6 +1,7 @@
 /** @file customGradient: a function whose gradient you define yourself (e.g. for numerical stability). */
 import { state, pausing, type Recorder } from '../core/engine.js';
-import { Tensor, toTensor, describe, type TensorLike } from '../core/tensor.js';
+import { Tensor, describe, type TensorLike } from '../core/tensor.js';
+import { toTensor } from '../primitives/convert.js';
 import { fmtShape, sameShape } from '../core/shape.js';
 import type { PrimitiveDef } from '../core/primitive.js';
 

@@ -1,6 +1,7 @@
 /** @file Forward-mode autodiff: a ForwardAccumulator carries tangents alongside values through each primitive's JVP. */
 import { state, type Accumulator } from '../core/engine.js';
-import { Tensor, describe, toTensor } from '../core/tensor.js';
+import { Tensor, describe } from '../core/tensor.js';
+import { toTensor } from '../primitives/convert.js';
 import { Variable } from '../core/variable.js';
 import { isFloat } from '../core/dtype.js';
 import { fmtShape, sameShape } from '../core/shape.js';

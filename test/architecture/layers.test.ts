@@ -108,7 +108,6 @@ const show = (i: Import) =>
 const KNOWN: string[] = [
   // issue 12 point 4 removes these: forward mode belongs to autodiff, stacking and Tensor methods to ops,
   // and expr reaches the ops through the typed op table rather than the package's barrel
-  "core/stack.ts imports '../primitives/shape-ops.js': core → primitives",
   "expr/expr.ts imports '../index.js': expr → index",
   "expr/expr.ts imports '../index.js' (type-only): expr → index",
 ];
