@@ -104,12 +104,6 @@ const imports = sourceFiles(SRC).flatMap(importsOf);
 const show = (i: Import) =>
   `${relative(SRC, i.file).split(sep).join('/')} imports '${i.spec}'${i.typeOnly ? ' (type-only)' : ''}: ${layerOf(i.file)} → ${layerOf(i.target)}`;
 
-/** Imports against the layering that remain, each with why; the test fails if one disappears, so the list shrinks. */
-const KNOWN: string[] = [
-  // issue 12 point 4 removes these: forward mode belongs to autodiff, stacking and Tensor methods to ops,
-  // and expr reaches the ops through the typed op table rather than the package's barrel
-];
-
 describe('import layering of src/', () => {
   it('finds the imports it checks', () => {
     // guards against a parser or path change that silently checks nothing
@@ -130,8 +124,7 @@ describe('import layering of src/', () => {
         return a !== b && !(RANK[b] < RANK[a]);
       })
       .map(show);
-    expect(bad.filter((b) => !KNOWN.includes(b))).toEqual([]);
-    expect(KNOWN.filter((k) => !bad.includes(k))).toEqual([]);
+    expect(bad).toEqual([]);
   });
 
   it('has no import cycle between folders', () => {
@@ -139,7 +132,7 @@ describe('import layering of src/', () => {
     for (const i of imports) {
       const a = layerOf(i.file);
       const b = layerOf(i.target);
-      if (a !== b && !KNOWN.includes(show(i))) {
+      if (a !== b) {
         if (!edges.has(a)) edges.set(a, new Set());
         edges.get(a)?.add(b);
       }
