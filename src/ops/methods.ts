@@ -7,7 +7,7 @@
 import { Tensor, type TensorLike } from '../core/tensor.js';
 import type { DType } from '../core/dtype.js';
 import * as ops from './index.js';
-import { setVariableUpdate } from '../core/variable.js';
+import { Variable } from '../core/variable.js';
 import { UNARY, UNARY_NAMES, type UnaryMethodName } from '../primitives/unary-table.js';
 import { BINARY, BINARY_NAMES, type BinaryMethodName } from '../primitives/binary-table.js';
 
@@ -18,6 +18,15 @@ type Axis = number | readonly number[] | null;
 type ElementwiseMethods = { [K in UnaryMethodName]: () => Tensor } & {
   [K in BinaryMethodName]: (b: TensorLike) => Tensor;
 };
+
+declare module '../core/variable.js' {
+  interface Variable {
+    /** value += x. @example v.assignAdd(1) */
+    assignAdd(x: TensorLike): this;
+    /** value -= x. @example v.assignSub(grad.mul(0.1)) */
+    assignSub(x: TensorLike): this;
+  }
+}
 
 declare module '../core/tensor.js' {
   interface Tensor extends ElementwiseMethods {
@@ -86,4 +95,9 @@ for (const name of [...elementwise, ...others]) {
   };
 }
 
-setVariableUpdate((a, b, sign) => (sign > 0 ? ops.add(a, b) : ops.sub(a, b)));
+Variable.prototype.assignAdd = function (this: Variable, x: TensorLike) {
+  return this._update(x, 1, ops.add);
+};
+Variable.prototype.assignSub = function (this: Variable, x: TensorLike) {
+  return this._update(x, -1, ops.sub);
+};

@@ -162,4 +162,14 @@ describe('import layering of src/', () => {
       .map(show);
     expect(bad).toEqual([]);
   });
+
+  it('has no setter hooks in core through which a higher layer wires itself in by import order', () => {
+    // a higher layer adds behaviour to core's classes as methods (ops/methods.ts), never through a core setter
+    const hooks = sourceFiles(join(SRC, 'core')).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/export (?:function|const|let) (set[A-Z]\w*)/g)].map(
+        (m) => `${relative(SRC, f).split(sep).join('/')}: ${m[1]}`,
+      ),
+    );
+    expect(hooks).toEqual([]);
+  });
 });
