@@ -2,7 +2,8 @@
  * @file Tensor methods: one-line sugar over the functional ops (`x.add(y)` is `add(x, y)`). They are installed
  * on `Tensor.prototype` here, in the ops layer, so that core never imports the ops; the package entry point
  * (`src/index.ts`) imports this module for its effect, and the `declare module` below gives `Tensor`'s type the
- * same methods wherever the package's types are loaded.
+ * same methods wherever the package's types are loaded. `Variable`'s `assignAdd`/`assignSub` are installed the
+ * same way, since they compute with `add`/`sub`.
  */
 import { Tensor, type TensorLike } from '../core/tensor.js';
 import type { DType } from '../core/dtype.js';
