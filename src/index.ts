@@ -7,7 +7,7 @@
  */
 import { setBackend } from './backends/backend.js';
 import { cpuBackend } from './backends/cpu/index.js';
-import './core/methods.js';
+import './ops/methods.js';
 
 setBackend(cpuBackend);
 
@@ -16,9 +16,9 @@ export type { DType, TypedArray } from './core/dtype.js';
 export { MAX_ELEMENTS } from './core/shape.js';
 export { Variable, type VariableOptions } from './core/variable.js';
 export { GradientTape, type TapeOptions, type GradientOptions } from './autodiff/tape.js';
-export { ForwardAccumulator } from './core/forward.js';
+export { ForwardAccumulator } from './autodiff/forward.js';
 export type { Sources, GradientsOf, GradientTree, ArgGradient, ArgsOf, ArgOf } from './core/gradient-types.js';
-export { customGradient, type CustomGradientResult } from './core/custom-gradient.js';
+export { customGradient, type CustomGradientResult } from './autodiff/custom-gradient.js';
 export { detectAnomaly, AnomalyError } from './core/engine.js';
 export * from './ops/index.js';
 export type { NormalOptions, UniformOptions } from './ops/random.js';

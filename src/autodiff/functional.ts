@@ -3,8 +3,9 @@
  * grad, valueAndGrad, jacobian (jacrev), jacfwd, hessian, jvp, vjp, hvp.
  */
 import { GradientTape } from './tape.js';
-import { ForwardAccumulator } from '../core/forward.js';
-import { Tensor, toTensor, describe, type TensorLike } from '../core/tensor.js';
+import { ForwardAccumulator } from './forward.js';
+import { Tensor, describe, type TensorLike } from '../core/tensor.js';
+import { toTensor } from '../primitives/convert.js';
 import { Variable } from '../core/variable.js';
 import { flatten, isNumericArray } from '../core/structure.js';
 import { isFloat } from '../core/dtype.js';
@@ -13,7 +14,7 @@ import { mul } from '../primitives/binary.js';
 import { sum } from '../primitives/reduce.js';
 import { reshape } from '../primitives/shape-ops.js';
 import { full } from '../primitives/creation-internal.js';
-import { stackTensors } from '../core/stack.js';
+import { stackTensors } from '../primitives/stack.js';
 import type { ArgGradient, ArgsOf, GradientsOf, Sources } from '../core/gradient-types.js';
 
 export interface ArgnumsOptions {

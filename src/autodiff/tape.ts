@@ -34,7 +34,7 @@ import { targetsOf, seedsFor, sourcesOf, peek, valueOf } from './tape-args.js';
 import { add } from '../primitives/binary.js';
 import { cast, reshape } from '../primitives/shape-ops.js';
 import { full, zerosLike } from '../primitives/creation-internal.js';
-import { stackTensors } from '../core/stack.js';
+import { stackTensors } from '../primitives/stack.js';
 import { isSharedSeed } from '../core/seed.js';
 import { allocStorage } from '../core/storage.js';
 

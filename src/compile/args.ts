@@ -3,7 +3,8 @@
  * arrays — the "leaves") and which are static (strings, booleans, functions, Variables by identity), and
  * the cache key that tells two calls may share a trace.
  */
-import { Tensor, toTensor } from '../core/tensor.js';
+import { Tensor } from '../core/tensor.js';
+import { toTensor } from '../primitives/convert.js';
 import { Variable } from '../core/variable.js';
 import { isNumericArray } from '../core/structure.js';
 

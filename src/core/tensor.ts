@@ -176,8 +176,7 @@ function fromNested(x: readonly unknown[], fn: string, arg: string, dtype?: DTyp
     shape.push(probe.length);
     probe = probe[0];
   }
-  if (probe instanceof Tensor || (probe !== null && typeof probe === 'object' && READ_VALUE in probe))
-    return stackNested(x, fn, arg, dtype);
+  if (holdsTensors(x)) return stackNested(x, fn, arg, dtype);
   const n = sizeOf(shape);
   let allBool = n > 0;
   const flat: number[] = new Array(n);
@@ -209,16 +208,17 @@ function fromNested(x: readonly unknown[], fn: string, arg: string, dtype?: DTyp
   return new Tensor(data, shape, d);
 }
 
-/** Differentiable stacking, installed by `core/stack.ts` (which this file cannot import: it would be a cycle). */
-let stackParts: ((parts: Tensor[]) => Tensor) | null = null;
-/** @internal */
-export function setStackParts(f: (parts: Tensor[]) => Tensor): void {
-  stackParts = f;
+/** Whether a nested array's leaves are tensors or Variables (its first leaf decides, as for the shape). */
+export function holdsTensors(x: readonly unknown[]): boolean {
+  let probe: unknown = x;
+  while (Array.isArray(probe)) probe = probe[0];
+  return probe instanceof Tensor || (probe !== null && typeof probe === 'object' && READ_VALUE in probe);
 }
 
 /**
- * An array whose leaves are tensors or Variables: stack them, like `tf.convert_to_tensor([x, y])`, so gradients
- * flow back to each part (a copy without the gradient link would silently give null gradients).
+ * An array whose leaves are tensors or Variables, copied into one tensor. The copy has no gradient link: the ops
+ * convert such arrays with `primitives/convert.ts`, which stacks them differentiably; core keeps this copy for
+ * what needs no gradient (a Variable's initial value, a conversion to a given dtype).
  */
 function stackNested(x: readonly unknown[], fn: string, arg: string, dtype?: DType): Tensor {
   const parts = x.map((e, i) => toTensor(e as TensorLike, fn, `${arg}[${i}]`, dtype));
@@ -227,7 +227,6 @@ function stackNested(x: readonly unknown[], fn: string, arg: string, dtype?: DTy
     if (fmtShape(p.shape) !== fmtShape(inner))
       throw new Error(`${fn}: argument '${arg}' mixes tensors of shapes ${fmtShape(inner)} and ${fmtShape(p.shape)}`);
   }
-  if (stackParts && dtype === undefined) return stackParts(parts);
   const d = dtype ?? parts[0].dtype;
   const data = allocData(d, parts.length * sizeOf(inner));
   parts.forEach((p, i) => data.set(p._data as any, i * p.size));

@@ -91,23 +91,18 @@ export class Variable implements TensorHolder {
     this.#value = new Tensor(data, this.#value.shape, this.#value.dtype);
   }
 
-  /** value += x. @example v.assignAdd(1) */
-  assignAdd(x: TensorLike): this {
-    return this.#update(x, 1);
-  }
-  /** value -= x. @example v.assignSub(grad.mul(0.1)) */
-  assignSub(x: TensorLike): this {
-    return this.#update(x, -1);
-  }
-
-  #update(x: TensorLike, sign: 1 | -1): this {
+  /**
+   * @internal `assignAdd`/`assignSub` (installed by `ops/methods.ts`, which owns the arithmetic): the value becomes
+   * `op(value, delta)`, computed with no tape recording it, and must keep its shape; it keeps its dtype.
+   */
+  _update(x: TensorLike, sign: 1 | -1, op: (a: Tensor, b: Tensor) => Tensor): this {
     const t = toTensor(
       x instanceof Variable ? x.#value : x,
       sign > 0 ? 'Variable.assignAdd' : 'Variable.assignSub',
       'delta',
     );
     const cur = this.#value;
-    const next = pausing(state.recorders, () => updateFn(cur, t, sign));
+    const next = pausing(state.recorders, () => op(cur, t));
     if (!sameShape(next.shape, cur.shape)) {
       throw new Error(
         `Variable.${sign > 0 ? 'assignAdd' : 'assignSub'}: '${this.name}' has shape ${fmtShape(cur.shape)}; the delta of shape ${fmtShape(t.shape)} would change it to ${fmtShape(next.shape)}`,
@@ -131,14 +126,5 @@ export class Variable implements TensorHolder {
 
 /** A copy-free tensor with a new identity, so a new value is never confused with an old one by a tape. */
 const fresh = (t: Tensor): Tensor => new Tensor(t._data, t.shape, t.dtype);
-
-/** Set by the ops layer (add/sub) so this file needs no import of the primitives. */
-let updateFn: (a: Tensor, b: Tensor, sign: 1 | -1) => Tensor = () => {
-  throw new Error('gradtape: ops not loaded');
-};
-/** @internal */
-export function setVariableUpdate(fn: typeof updateFn): void {
-  updateFn = fn;
-}
 
 export const isVariable = (x: unknown): x is Variable => x instanceof Variable;

@@ -2,8 +2,8 @@
  * @file `expr`: formula text -> a differentiable tensor function, and the tagged-template form
  * that evaluates a formula over interpolated tensors.
  */
-import * as gt from '../index.js';
-import type { Tensor, TensorLike } from '../index.js';
+import * as gt from '../ops/index.js';
+import { Tensor, type TensorLike } from '../core/tensor.js';
 import { broadcastShapes } from '../core/shape.js';
 import { variablesOf, type Node } from './ast.js';
 import { compile, type Bindings, type OpTable } from './compile.js';
@@ -56,14 +56,11 @@ export interface ExprFunction {
   hessian(): ExprFunction[][];
 }
 
-/** gradtape's ops by name, looked up at call time so this module can sit inside the barrel's import cycle. */
-const tensorOps = new Proxy({} as OpTable<Tensor>, {
-  get: (_target, name: string) => {
-    const op = (gt as unknown as Record<string, unknown>)[name];
-    if (typeof op !== 'function') throw new Error(`expr: gradtape has no op '${name}' (expected an exported function)`);
-    return op;
-  },
-}) as OpTable<Tensor>;
+/**
+ * gradtape's ops by name: the ops layer's exports, checked by tsc against every name a formula can call
+ * (`elu` takes one argument in a formula; its `alpha` is a number that a formula cannot pass).
+ */
+const tensorOps: OpTable<Tensor> = { ...gt, elu: (x) => gt.elu(x) };
 
 /** Every op a formula can call: the op tables' formula functions and the operators' ops (each a gradtape export). */
 export const EXPR_OPS: readonly OpName[] = [
@@ -88,8 +85,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 function prepare(v: unknown, what: string, source: string): unknown {
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (Array.isArray(v) || ArrayBuffer.isView(v)) return gt.tensor(v as never);
-  if (v instanceof gt.Tensor || (typeof v === 'object' && v !== null && Symbol.for('gradtape.readValue') in v))
-    return v;
+  if (v instanceof Tensor || (typeof v === 'object' && v !== null && Symbol.for('gradtape.readValue') in v)) return v;
   throw new TypeError(
     `expr '${source}': ${what} must be a Tensor, Variable, number or array (got ${describeValue(v)})`,
   );

@@ -1,6 +1,7 @@
 /** @file Creating tensors: from values, constants, ranges, grids. */
 import { allocData, checkDType, type DType } from '../core/dtype.js';
-import { Tensor, toTensor, asBool, type TensorLike } from '../core/tensor.js';
+import { Tensor, asBool, type TensorLike } from '../core/tensor.js';
+import { toTensor } from '../primitives/convert.js';
 import { checkElements, checkShape, sizeOf } from '../core/shape.js';
 import { reshape, broadcastTo } from '../primitives/shape-ops.js';
 

@@ -1,4 +1,4 @@
-/** @file Every op, functional form. `core/methods.ts` adds the same names as Tensor methods. */
+/** @file Every op, functional form. `ops/methods.ts` adds the same names as Tensor methods. */
 export * from '../primitives/unary.js';
 export * from '../primitives/binary.js';
 export { where } from '../primitives/where.js';

@@ -1,6 +1,7 @@
 /** @file stack: joins same-shaped tensors along a new axis. */
-import { toTensor, type Tensor, type TensorLike } from '../core/tensor.js';
-import { stackTensors } from '../core/stack.js';
+import type { Tensor, TensorLike } from '../core/tensor.js';
+import { toTensor } from '../primitives/convert.js';
+import { stackTensors } from '../primitives/stack.js';
 
 /** Joins same-shaped tensors along a new `axis`. @example stack([[1, 2], [3, 4]], 1) // → [[1, 3], [2, 4]] */
 export function stack(xs: readonly TensorLike[], axis = 0): Tensor {

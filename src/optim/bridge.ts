@@ -3,7 +3,8 @@
  * converting gradients, and the Keras-2 "record the loss on a tape, differentiate" step. Keeping it in one file
  * keeps the update rules free of engine details.
  */
-import { Tensor, makeTensor, toTensor, describe } from '../core/tensor.js';
+import { Tensor, makeTensor, describe } from '../core/tensor.js';
+import { toTensor } from '../primitives/convert.js';
 import { Variable, isVariable } from '../core/variable.js';
 import { GradientTape } from '../autodiff/tape.js';
 import type { FloatArray } from './clip.js';

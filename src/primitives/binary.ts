@@ -6,7 +6,8 @@
 import { bind } from '../core/engine.js';
 import { floatOf, promote, type DType } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import { Tensor, operand, toTensor, type TensorLike } from '../core/tensor.js';
+import { Tensor, type TensorLike } from '../core/tensor.js';
+import { operand, toTensor } from './convert.js';
 import { broadcastShapes, sameShape } from '../core/shape.js';
 import { backend } from '../backends/backend.js';
 import { BINARY, BINARY_NAMES, type BinaryName, type BinaryRow } from './binary-table.js';

@@ -2,7 +2,8 @@
 import { bind } from '../core/engine.js';
 import { promote } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
+import { Tensor, type TensorLike } from '../core/tensor.js';
+import { toTensor } from './convert.js';
 import { broadcastShapes, checkElements, fmtShape, sizeOf } from '../core/shape.js';
 import { backend } from '../backends/backend.js';
 import { transpose, sumToShape, reshape, cast } from './shape-ops.js';

@@ -4,7 +4,8 @@
  */
 import { bind } from '../core/engine.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
+import { Tensor, type TensorLike } from '../core/tensor.js';
+import { toTensor } from './convert.js';
 import { normalizeAxes, fmtShape } from '../core/shape.js';
 import { backend, type ReduceName } from '../backends/backend.js';
 import { reshape, broadcastTo } from './shape-ops.js';

@@ -5,7 +5,8 @@
 import { bind } from '../core/engine.js';
 import { checkDType, isFloat, promote, type DType } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
+import { Tensor, type TensorLike } from '../core/tensor.js';
+import { toTensor } from './convert.js';
 import { fmtShape, sameShape, sizeOf, checkShape, checkElements, normalizeAxis } from '../core/shape.js';
 import { backend } from '../backends/backend.js';
 import { sum } from './reduce.js';

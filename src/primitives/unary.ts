@@ -8,7 +8,8 @@
 import { bind, state } from '../core/engine.js';
 import { floatOf, type DType } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
+import { Tensor, type TensorLike } from '../core/tensor.js';
+import { toTensor } from './convert.js';
 import { backend } from '../backends/backend.js';
 import { UNARY, UNARY_NAMES, type UnaryName, type UnaryRow } from './unary-table.js';
 import { mulNoNan } from './binary.js';

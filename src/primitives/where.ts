@@ -2,7 +2,8 @@
 import { bind } from '../core/engine.js';
 import { promote } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import { Tensor, toTensor, operand, type TensorLike } from '../core/tensor.js';
+import { Tensor, type TensorLike } from '../core/tensor.js';
+import { toTensor, operand } from './convert.js';
 import { broadcastShapes, sameShape } from '../core/shape.js';
 import { backend } from '../backends/backend.js';
 import { sumToShape, broadcastTo } from './shape-ops.js';

@@ -2,7 +2,8 @@
  * @file gradcheck: compares the tape's (and the forward accumulator's) derivatives with central finite
  * differences, to any order, like autograd's `check_grads`.
  */
-import { Tensor, toTensor, describe, type TensorLike } from '../core/tensor.js';
+import { Tensor, describe, type TensorLike } from '../core/tensor.js';
+import { toTensor } from '../primitives/convert.js';
 import { valueAndGrad, grad, jvp } from '../autodiff/functional.js';
 import { mul } from '../primitives/binary.js';
 import { sum } from '../primitives/reduce.js';

@@ -1,8 +1,9 @@
 /** @file customGradient: a function whose gradient you define yourself (e.g. for numerical stability). */
-import { state, pausing, type Recorder } from './engine.js';
-import { Tensor, toTensor, describe, type TensorLike } from './tensor.js';
-import { fmtShape, sameShape } from './shape.js';
-import type { PrimitiveDef } from './primitive.js';
+import { state, pausing, type Recorder } from '../core/engine.js';
+import { Tensor, describe, type TensorLike } from '../core/tensor.js';
+import { toTensor } from '../primitives/convert.js';
+import { fmtShape, sameShape } from '../core/shape.js';
+import type { PrimitiveDef } from '../core/primitive.js';
 
 /** What a {@link customGradient} function returns: its value and the gradient function for it. */
 export interface CustomGradientResult {

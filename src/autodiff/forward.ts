@@ -1,13 +1,14 @@
 /** @file Forward-mode autodiff: a ForwardAccumulator carries tangents alongside values through each primitive's JVP. */
-import { state, type Accumulator } from './engine.js';
-import { Tensor, describe, toTensor } from './tensor.js';
-import { Variable } from './variable.js';
-import { isFloat } from './dtype.js';
-import { fmtShape, sameShape } from './shape.js';
-import { flatten } from './structure.js';
+import { state, type Accumulator } from '../core/engine.js';
+import { Tensor, describe } from '../core/tensor.js';
+import { toTensor } from '../primitives/convert.js';
+import { Variable } from '../core/variable.js';
+import { isFloat } from '../core/dtype.js';
+import { fmtShape, sameShape } from '../core/shape.js';
+import { flatten } from '../core/structure.js';
 import { zerosLike } from '../primitives/creation-internal.js';
 import { cast } from '../primitives/shape-ops.js';
-import type { GradientsOf, Sources } from './gradient-types.js';
+import type { GradientsOf, Sources } from '../core/gradient-types.js';
 
 /**
  * Forward-mode accumulator, like `tf.autodiff.ForwardAccumulator`: computes Jacobian-vector products

@@ -1,8 +1,14 @@
-/** @file Tensor methods: one-line sugar over the functional ops (`x.add(y)` is `add(x, y)`). */
-import { Tensor, type TensorLike } from './tensor.js';
-import type { DType } from './dtype.js';
-import * as ops from '../ops/index.js';
-import { setVariableUpdate } from './variable.js';
+/**
+ * @file Tensor methods: one-line sugar over the functional ops (`x.add(y)` is `add(x, y)`). They are installed
+ * on `Tensor.prototype` here, in the ops layer, so that core never imports the ops; the package entry point
+ * (`src/index.ts`) imports this module for its effect, and the `declare module` below gives `Tensor`'s type the
+ * same methods wherever the package's types are loaded. `Variable`'s `assignAdd`/`assignSub` are installed the
+ * same way, since they compute with `add`/`sub`.
+ */
+import { Tensor, type TensorLike } from '../core/tensor.js';
+import type { DType } from '../core/dtype.js';
+import * as ops from './index.js';
+import { Variable } from '../core/variable.js';
 import { UNARY, UNARY_NAMES, type UnaryMethodName } from '../primitives/unary-table.js';
 import { BINARY, BINARY_NAMES, type BinaryMethodName } from '../primitives/binary-table.js';
 
@@ -14,7 +20,16 @@ type ElementwiseMethods = { [K in UnaryMethodName]: () => Tensor } & {
   [K in BinaryMethodName]: (b: TensorLike) => Tensor;
 };
 
-declare module './tensor.js' {
+declare module '../core/variable.js' {
+  interface Variable {
+    /** value += x. @example v.assignAdd(1) */
+    assignAdd(x: TensorLike): this;
+    /** value -= x. @example v.assignSub(grad.mul(0.1)) */
+    assignSub(x: TensorLike): this;
+  }
+}
+
+declare module '../core/tensor.js' {
   interface Tensor extends ElementwiseMethods {
     elu(alpha?: number): Tensor;
     heaviside(h0: TensorLike): Tensor;
@@ -81,4 +96,9 @@ for (const name of [...elementwise, ...others]) {
   };
 }
 
-setVariableUpdate((a, b, sign) => (sign > 0 ? ops.add(a, b) : ops.sub(a, b)));
+Variable.prototype.assignAdd = function (this: Variable, x: TensorLike) {
+  return this._update(x, 1, ops.add);
+};
+Variable.prototype.assignSub = function (this: Variable, x: TensorLike) {
+  return this._update(x, -1, ops.sub);
+};

@@ -3,8 +3,8 @@ import { describe, it, expect } from 'vitest';
 import * as g from '../index.js';
 import { tensor, scalar, ForwardAccumulator, GradientTape, Variable, type Tensor } from '../index.js';
 import { expectAllClose } from '../../test/helpers/matchers.js';
-import { bind } from './engine.js';
-import type { PrimitiveDef } from './primitive.js';
+import { bind } from '../core/engine.js';
+import type { PrimitiveDef } from '../core/primitive.js';
 
 describe('ForwardAccumulator', () => {
   it('pushes a tangent through a computation (jvp of square)', () => {

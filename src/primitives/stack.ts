@@ -1,7 +1,7 @@
-/** @file Stacking tensors along a new axis (used by the tape's Jacobians and by the `stack` op). */
-import { setStackParts, type Tensor } from './tensor.js';
-import { concat, reshape } from '../primitives/shape-ops.js';
-import { normalizeAxis, fmtShape, sameShape } from './shape.js';
+/** @file Stacking tensors along a new axis: the tape's Jacobians, the `stack` op and nested tensor arrays. */
+import type { Tensor } from '../core/tensor.js';
+import { normalizeAxis, fmtShape, sameShape } from '../core/shape.js';
+import { concat, reshape } from './shape-ops.js';
 
 /** Stacks same-shaped tensors along a new `axis`; differentiable. */
 export function stackTensors(ts: Tensor[], axis = 0, fn = 'stack'): Tensor {
@@ -20,6 +20,3 @@ export function stackTensors(ts: Tensor[], axis = 0, fn = 'stack'): Tensor {
     ax,
   );
 }
-
-// arrays of tensors given where one tensor is expected (`add([x, y], 1)`) are stacked differentiably
-setStackParts((parts) => stackTensors(parts, 0, 'tensor'));
