@@ -182,7 +182,8 @@ function roundEven(x: number): number {
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-const UNARY_FN: Record<AluUnary, (a: number) => number> = {
+/** Each unary ALU op on one float64 value, before rounding to the node's dtype (what `evaluate` applies). */
+export const UNARY_FN: Readonly<Record<AluUnary, (a: number) => number>> = {
   neg: (a) => -a,
   abs: Math.abs,
   sign: (a) => (a > 0 ? 1 : a < 0 ? -1 : a),
@@ -211,7 +212,8 @@ const UNARY_FN: Record<AluUnary, (a: number) => number> = {
   not: (a) => (a === 0 ? 1 : 0),
 };
 
-const BINARY_FN: Record<AluBinary, (a: number, b: number) => number> = {
+/** Each binary ALU op on two float64 values, before rounding to the node's dtype (what `evaluate` applies). */
+export const BINARY_FN: Readonly<Record<AluBinary, (a: number, b: number) => number>> = {
   add: (a, b) => a + b,
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,

@@ -6,28 +6,11 @@
  * to the lane type in WebAssembly is exact.
  */
 import type { DType } from '../../../core/dtype.js';
-import { evaluate, input, roundTo, type Exp } from '../../../ir/exp.js';
+import { BINARY_FN, evaluate, input, roundTo, UNARY_FN, type Exp } from '../../../ir/exp.js';
 
-const MATH_UNARY: Record<string, (x: number) => number> = {
-  sqrt: Math.sqrt,
-  exp: Math.exp,
-  expm1: Math.expm1,
-  log: Math.log,
-  log1p: Math.log1p,
-  sin: Math.sin,
-  cos: Math.cos,
-  tan: Math.tan,
-  asin: Math.asin,
-  acos: Math.acos,
-  atan: Math.atan,
-  sinh: Math.sinh,
-  cosh: Math.cosh,
-  tanh: Math.tanh,
-  asinh: Math.asinh,
-  acosh: Math.acosh,
-  atanh: Math.atanh,
-};
-const MATH_BINARY: Record<string, (a: number, b: number) => number> = { pow: Math.pow, atan2: Math.atan2 };
+// a float op's reference function, rounded once to the node's dtype, is exactly what `evaluate` gives for it
+const UNARY: Readonly<Record<string, (x: number) => number>> = UNARY_FN;
+const BINARY: Readonly<Record<string, (a: number, b: number) => number>> = BINARY_FN;
 
 /** The import name for a node computed per lane. */
 export const fallbackName = (op: string, dtype: DType, args: DType[]): string => `${op}.${dtype}.${args.join('.')}`;
@@ -35,12 +18,12 @@ export const fallbackName = (op: string, dtype: DType, args: DType[]): string =>
 /** The scalar function behind `fallbackName(op, dtype, args)`: float operands, float result. */
 export function fallbackFunction(op: string, dtype: DType, args: DType[]): (a: number, b?: number) => number {
   const isFloat = (d: DType): boolean => d === 'float64' || d === 'float32';
-  if (args.length === 1 && op in MATH_UNARY && isFloat(args[0]) && isFloat(dtype)) {
-    const fn = MATH_UNARY[op];
+  if (args.length === 1 && Object.hasOwn(UNARY, op) && isFloat(args[0]) && isFloat(dtype)) {
+    const fn = UNARY[op]!;
     return dtype === 'float32' ? (a) => Math.fround(fn(a)) : fn;
   }
-  if (args.length === 2 && op in MATH_BINARY && isFloat(args[0]) && isFloat(dtype)) {
-    const fn = MATH_BINARY[op];
+  if (args.length === 2 && Object.hasOwn(BINARY, op) && isFloat(args[0]) && isFloat(dtype)) {
+    const fn = BINARY[op]!;
     return dtype === 'float32' ? (a, b) => Math.fround(fn(a, b!)) : (a, b) => fn(a, b!);
   }
   // everything else through the reference itself (a one-node expression over the operands)
