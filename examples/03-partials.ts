@@ -14,8 +14,8 @@ export async function partialsCell(ctx: CellContext): Promise<string[]> {
   const [dfdx, dfdy] = tape.gradient(f, [x, y], { unconnectedGradients: 'zero' });
   // 100 points from -1 to 1 have no point at 0: print the grid point nearest 0 with its true coordinate
   const i = 50,
-    xi = x.value().toArray()[i] as number,
-    yi = y.value().toArray()[i] as number;
+    xi = (x.value().toArray() as number[])[i]!,
+    yi = (y.value().toArray() as number[])[i]!;
   ctx.log(
     `df/dx at x = ${xi.toFixed(6)}: ${(tape.gradient(f, x)!.toArray() as number[])[i].toFixed(6)} (closed form 0.8·cos(4x) = ${(0.8 * Math.cos(4 * xi)).toFixed(6)})`,
   );

@@ -11,7 +11,7 @@ import './ops/methods.js';
 
 setBackend(cpuBackend);
 
-export { Tensor, type TensorLike, type TensorHolder, type NestedArray } from './core/tensor.js';
+export { Tensor, type TensorLike, type TensorHolder, type NestedArray, type NestedValues } from './core/tensor.js';
 export type { DType, TypedArray } from './core/dtype.js';
 export { MAX_ELEMENTS } from './core/shape.js';
 export { Variable, type VariableOptions } from './core/variable.js';

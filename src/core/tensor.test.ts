@@ -166,7 +166,7 @@ describe('read-out', () => {
     const d = t.data();
     expect(d).toBeInstanceOf(Float64Array);
     d[0] = 99;
-    expect(t.toArray()[0][0]).toBe(1);
+    expect((t.toArray() as number[][])[0]![0]).toBe(1);
     expect(tensor([7]).item()).toBe(7);
     expect(scalar(3).toArray()).toBe(3);
     expect(tensor([true]).item()).toBe(1);

@@ -19,6 +19,12 @@ export type TensorLike = Tensor | TensorHolder | number | boolean | NestedArray 
 /** Nested number arrays; their leaves may also be tensors or Variables of one shape, which are stacked. */
 export interface NestedArray extends ReadonlyArray<number | boolean | NestedArray | Tensor | TensorHolder> {}
 
+/**
+ * What `toArray()` returns: a number (a boolean for bool tensors) for a 0-d tensor, else nested arrays of them,
+ * one level per dimension. Narrow it where the rank is known: `x.toArray() as number[]`.
+ */
+export type NestedValues = number | boolean | NestedValues[];
+
 export class Tensor {
   /** Unique identity (forward accumulators and the compiler key tensors by it). */
   readonly id: number;
@@ -50,7 +56,7 @@ export class Tensor {
   }
 
   /** Values as nested JS arrays (booleans for bool tensors). */
-  toArray(): any {
+  toArray(): NestedValues {
     const d = this._data;
     const read = this.dtype === 'bool' ? (i: number) => d[i] !== 0 : (i: number) => d[i];
     if (this.shape.length === 0) return read(0);

@@ -22,7 +22,7 @@ describe('matmul', () => {
     expectAllClose(g.matmul(a, b), mm(a, b));
     const A = g.random.uniform([37, 300], { seed: 1 }),
       B = g.random.uniform([300, 290], { seed: 2 });
-    expectAllClose(g.matmul(A, B), mm(A.toArray(), B.toArray()), { rtol: 1e-12 });
+    expectAllClose(g.matmul(A, B), mm(A.toArray() as number[][], B.toArray() as number[][]), { rtol: 1e-12 });
   });
   it('1-D operands: vector·matrix, matrix·vector, vector·vector', () => {
     expectAllClose(g.matmul([1, 1], a), [5, 7, 9]);

@@ -55,8 +55,8 @@ describe('transpose', () => {
     const B = g.reshape(g.arange(24), [2, 3, 4]);
     const T = g.transpose(B, [1, 2, 0]);
     expect(T.shape).toEqual([3, 4, 2]);
-    const b = B.toArray(),
-      t = T.toArray();
+    const b = B.toArray() as number[][][],
+      t = T.toArray() as number[][][];
     expect(t[2][3][1]).toBe(b[1][2][3]);
     expect(() => g.transpose(B, [0, 0, 1])).toThrow(/transpose.*perm/);
     expect(() => g.transpose(B, [0, 1])).toThrow(/transpose/);

@@ -20,6 +20,7 @@ import {
   valueAndGrad,
   vjp,
   SGD,
+  type NestedValues,
   type Tensor,
 } from 'gradtape';
 
@@ -93,3 +94,10 @@ expectTypeOf(
 ).toEqualTypeOf<number>();
 // @ts-expect-error the second element of a pair is the Variable
 opt.applyGradients([[gw, x]]);
+
+// toArray() is not `any`: nested arrays of numbers (or booleans), narrowed where the rank is known
+const values = x.toArray();
+expectTypeOf(values).toEqualTypeOf<NestedValues>();
+// @ts-expect-error an element of an unknown-rank result is not a number until narrowed
+values[0].toFixed(2);
+expectTypeOf((values as number[])[0]!).toEqualTypeOf<number>();
