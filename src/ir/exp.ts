@@ -14,6 +14,7 @@
  * - `cast` to int32 truncates toward zero (NaN → 0); to bool is `x !== 0`.
  */
 import type { DType } from '../core/dtype.js';
+import { erf, roundHalfEven } from './special.js';
 
 /** One-operand ALU ops every lowering implements. */
 export const ALU_UNARY = [
@@ -142,46 +143,6 @@ export function roundTo(x: number, dtype: DType): number {
   }
 }
 
-function erfRef(x: number): number {
-  // Abramowitz–Stegun is too coarse for a reference; use the series / continued fraction as the CPU kernel does
-  if (Number.isNaN(x)) return NaN;
-  const ax = Math.abs(x);
-  if (ax > 6) return Math.sign(x);
-  if (ax < 2.5) {
-    const x2 = x * x;
-    let term = x,
-      sum = x;
-    for (let n = 1; n < 80; n++) {
-      term *= -x2 / n;
-      const add = term / (2 * n + 1);
-      sum += add;
-      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-    }
-    return 1.1283791670955126 * sum;
-  }
-  let f = ax,
-    C = ax,
-    D = 0;
-  for (let n = 1; n < 300; n++) {
-    const an = n / 2;
-    D = ax + an * D;
-    D = D === 0 ? 1e-300 : D;
-    D = 1 / D;
-    C = ax + an / C;
-    C = C === 0 ? 1e-300 : C;
-    const delta = C * D;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  const erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
-  return x > 0 ? 1 - erfc : erfc - 1;
-}
-
-function roundEven(x: number): number {
-  const r = Math.round(x);
-  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-
 /** Each unary ALU op on one float64 value, before rounding to the node's dtype (what `evaluate` applies). */
 export const UNARY_FN: Readonly<Record<AluUnary, (a: number) => number>> = {
   neg: (a) => -a,
@@ -189,7 +150,7 @@ export const UNARY_FN: Readonly<Record<AluUnary, (a: number) => number>> = {
   sign: (a) => (a > 0 ? 1 : a < 0 ? -1 : a),
   floor: Math.floor,
   ceil: Math.ceil,
-  roundEven,
+  roundEven: roundHalfEven,
   sqrt: Math.sqrt,
   exp: Math.exp,
   expm1: Math.expm1,
@@ -207,7 +168,7 @@ export const UNARY_FN: Readonly<Record<AluUnary, (a: number) => number>> = {
   asinh: Math.asinh,
   acosh: Math.acosh,
   atanh: Math.atanh,
-  erf: erfRef,
+  erf,
   isnan: (a) => (a !== a ? 1 : 0),
   not: (a) => (a === 0 ? 1 : 0),
 };

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import * as g from '../index.js';
 import { tensor, scalar, zeros, gradcheck, type Tensor } from '../index.js';
 import { expectAllClose, mapValues } from '../../test/helpers/matchers.js';
-import { erf as erfRef } from '../backends/cpu/special.js';
+import { erf as erfRef } from '../ir/special.js';
 import type { UnaryName } from './unary-table.js';
 
 type Un = (x: Tensor) => Tensor;

@@ -15,7 +15,7 @@
 import type { DType } from '../../core/dtype.js';
 import { isBinary, topoSort, type AluBinary, type AluUnary, type Exp } from '../../ir/exp.js';
 import type { Kernel, KernelSpec } from '../../ir/kernel.js';
-import { erf, roundHalfEven } from './special.js';
+import { erf, roundHalfEven } from '../../ir/special.js';
 import { fastExp, sinCosSource } from './fastmath.js';
 
 /** Floored modulo: the result takes the sign of the divisor (numpy `mod`, TF `floormod`). */

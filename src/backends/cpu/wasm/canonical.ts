@@ -5,7 +5,7 @@
  * spec with an unknown op or dtypes that break the IR's rules gives null (the JavaScript lowering then runs).
  */
 import { DTYPES, type DType } from '../../../core/dtype.js';
-import { ALU_BINARY, ALU_UNARY, children, type Exp } from '../../../ir/exp.js';
+import { ALU_BINARY, ALU_UNARY, children, roundTo, type Exp } from '../../../ir/exp.js';
 import type { KernelSpec } from '../../../ir/kernel.js';
 
 /** One distinct node; `args` index earlier nodes. */
@@ -33,19 +33,6 @@ const BOOL_RESULT: ReadonlySet<string> = new Set(['isnan', 'not', 'lt', 'le', 'e
 function constKey(v: number): string {
   const b = new Float64Array([v]);
   return [...new Uint8Array(b.buffer)].map((x) => x.toString(16)).join('.');
-}
-
-function round(x: number, dtype: DType): number {
-  switch (dtype) {
-    case 'float64':
-      return x;
-    case 'float32':
-      return Math.fround(x);
-    case 'int32':
-      return x | 0;
-    case 'bool':
-      return x !== 0 ? 1 : 0;
-  }
 }
 
 /** Throws a TypeError naming lowerToWasm when `spec` is not a KernelSpec at all. */
@@ -82,7 +69,7 @@ export function canonicalize(spec: KernelSpec): Canonical | null {
     const argType = (i: number): DType => nodes[args[i]].dtype;
     if (e.op === 'const') {
       if (typeof e.value !== 'number') ok = false;
-      node.value = round(e.value, e.dtype);
+      node.value = roundTo(e.value, e.dtype);
     } else if (e.op === 'input') {
       node.index = e.index;
       if (

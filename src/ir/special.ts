@@ -1,4 +1,7 @@
-/** @file Scalar special functions JS's Math lacks: erf, round-half-to-even. */
+/**
+ * @file Scalar special functions JS's Math lacks: erf, round-half-to-even. The IR's reference semantics
+ * (`evaluate`) and every lowering that computes them in scalars use these, so all agree bit for bit.
+ */
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 
