@@ -22,7 +22,7 @@ import {
   type LossScene,
 } from './descent-figures.js';
 import { OPTIMIZERS, PRESETS, presetOf, type OptimizerId, type PresetId } from './presets.js';
-import { MAX_STEPS, type Range, type State } from './state.js';
+import { MAX_STEPS, presetState, type Range, type State } from './state.js';
 import { byId, countFinite, formatNumber, readRange } from './util.js';
 
 /** Grid points per axis for the contour and the surface. */
@@ -121,29 +121,8 @@ export class Panel2D {
   }
 
   private applyPreset(id: PresetId): void {
-    const p = PRESETS[id];
-    this.load({
-      f2: p.formula,
-      xr: [...p.xr],
-      yr: [...p.yr],
-      start: [...p.start],
-      opts: { ...p.opts },
-      steps: p.steps,
-      elev: p.view[0],
-      azim: p.view[1],
-      step: 0,
-    });
-    this.onChange({
-      f2: p.formula,
-      xr: [...p.xr],
-      yr: [...p.yr],
-      start: [...p.start],
-      opts: { ...p.opts },
-      steps: p.steps,
-      elev: p.view[0],
-      azim: p.view[1],
-      step: 0,
-    });
+    this.load(presetState(id));
+    this.onChange(presetState(id));
   }
 
   /** Formula or ranges changed: new grid, contour and surface, then new paths. */

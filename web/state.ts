@@ -4,7 +4,7 @@
  * reproduces the page. Parsing is forgiving: a bad or missing value falls back to its default and is reported,
  * never thrown, because a hand-edited link must not break the page.
  */
-import { OPTIMIZERS, PRESETS, type OptimizerId } from './presets.js';
+import { OPTIMIZERS, PRESETS, type OptimizerId, type PresetId } from './presets.js';
 
 export type Mode = '1d' | '2d';
 export type Range = [number, number];
@@ -33,13 +33,10 @@ export interface State {
 /** Most optimizer steps a path may take: bounds the work a link or a typo can ask for. */
 export const MAX_STEPS = 2000;
 
-/** The page as first opened: the tutorial's derivative (cell 1) and its descent (cells 4–7). @example defaultState().f1 // 'x^2 + 1' */
-export function defaultState(): State {
-  const p = PRESETS.tutorial;
+/** A descent preset as the 2-D part of the state, fresh each call (callers may keep or change it). @example presetState('tutorial').elev // -140 */
+export function presetState(id: PresetId): Omit<State, 'mode' | 'f1' | 'x1'> {
+  const p = PRESETS[id];
   return {
-    mode: '1d',
-    f1: 'x^2 + 1',
-    x1: [-5, 5],
     f2: p.formula,
     xr: [...p.xr],
     yr: [...p.yr],
@@ -50,6 +47,11 @@ export function defaultState(): State {
     azim: p.view[1],
     step: 0,
   };
+}
+
+/** The page as first opened: the tutorial's derivative (cell 1) and its descent (cells 4–7). @example defaultState().f1 // 'x^2 + 1' */
+export function defaultState(): State {
+  return { mode: '1d', f1: 'x^2 + 1', x1: [-5, 5], ...presetState('tutorial') };
 }
 
 /** A finite number pair from "a,b", optionally increasing. */
