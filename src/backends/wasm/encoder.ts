@@ -30,12 +30,29 @@ export function sleb(n: number): number[] {
   }
 }
 
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => {
+/** A vector: its length, then the items. */
+export const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+/** A section: its id, its byte size, then the body. */
+export const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+/** A name: its UTF-8 byte length, then the bytes. */
+export const name = (s: string): number[] => {
   const b = [...new TextEncoder().encode(s)];
   return [...uleb(b.length), ...b];
 };
+/** The magic number and version every module starts with. */
+export const HEADER: readonly number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+
+/** One code-section entry: the locals (run-length groups of equal types), the body, `end`, sized. */
+export function codeEntry(locals: readonly number[], body: readonly number[]): number[] {
+  const groups: number[][] = [];
+  for (const t of locals) {
+    const last = groups[groups.length - 1];
+    if (last && last[1] === t) last[0]++;
+    else groups.push([1, t]);
+  }
+  const entry = [...vec(groups.map(([n, t]) => [...uleb(n), t])), ...body, 0x0b];
+  return [...uleb(entry.length), ...entry];
+}
 
 export const T = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b } as const;
 
@@ -89,26 +106,9 @@ export interface FuncSpec {
 /** Encodes a module with one exported memory (`memory`, `pages` initial pages) and the given exported functions. */
 export function encodeModule(funcs: FuncSpec[], pages: number): Uint8Array<ArrayBuffer> {
   const types = funcs.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec(f.results.map((t) => [t]))]);
-  const code = funcs.map((f) => {
-    // run-length groups of equal local types
-    const groups: number[][] = [];
-    for (const t of f.locals) {
-      const last = groups[groups.length - 1];
-      if (last && last[1] === t) last[0]++;
-      else groups.push([1, t]);
-    }
-    const body = [...vec(groups.map(([n, t]) => [...uleb(n), t])), ...f.body, 0x0b];
-    return [...uleb(body.length), ...body];
-  });
+  const code = funcs.map((f) => codeEntry(f.locals, f.body));
   const bytes = [
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
+    ...HEADER,
     ...section(1, vec(types)),
     ...section(3, vec(funcs.map((_, i) => uleb(i)))),
     ...section(5, vec([[0x00, ...uleb(pages)]])),

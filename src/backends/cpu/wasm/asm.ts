@@ -7,14 +7,14 @@
  * vmath32.ts) readable as formulas; `Fn.let` names an intermediate by storing it in a fresh local, which V8's
  * optimising compiler turns into a register.
  */
-import { op, sleb, T, uleb } from '../../wasm/encoder.js';
+import { codeEntry, HEADER, name, op, section, sleb, T, uleb, vec } from '../../wasm/encoder.js';
 
 export { op, T };
 
 /** The bytes of instructions that together push one value. */
 export type C = number[];
 
-const simd = (code: number, ...imm: number[]): C => [0xfd, ...uleb(code), ...imm];
+const simd = op.simd;
 const cat = (...cs: C[]): C => {
   const out: number[] = [];
   for (const c of cs) for (const b of c) out.push(b);
@@ -52,7 +52,7 @@ const vconst = (bytes: number[]): C => {
   return [CONST, id];
 };
 /** A memory immediate: log2 alignment and constant byte offset. */
-const mem = (align: number, offset: number): number[] => [...uleb(align), ...uleb(offset)];
+const mem = op.mem;
 
 export const f64x2 = {
   k: (c: number): C => vconst(bytesOf(new Float64Array([c, c]))),
@@ -265,13 +265,6 @@ export interface ImportSpec {
   results: number[];
 }
 
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const str = (s: string): number[] => {
-  const b = [...new TextEncoder().encode(s)];
-  return [...uleb(b.length), ...b];
-};
-
 /**
  * Encodes a module that imports `memory` and the functions `imports` (all from module "m"; their indices are
  * 0..imports.length-1 in order) and exports `funcs` (indices after the imports).
@@ -294,36 +287,20 @@ export function encodeKernelModule(
     return i;
   };
   const importEntries = imports.map((im) => [
-    ...str('m'),
-    ...str(im.name),
+    ...name('m'),
+    ...name(im.name),
     0x00,
     ...uleb(typeIndex(im.params, im.results)),
   ]);
-  importEntries.push([...str('m'), ...str('memory'), 0x02, 0x00, ...uleb(1)]);
+  importEntries.push([...name('m'), ...name('memory'), 0x02, 0x00, ...uleb(1)]);
   const funcTypes = funcs.map((f, i) => uleb(typeIndex(f.params, results[i])));
-  const code = funcs.map((f) => {
-    const groups: number[][] = [];
-    for (const t of f.localTypes) {
-      const last = groups[groups.length - 1];
-      if (last && last[1] === t) last[0]++;
-      else groups.push([1, t]);
-    }
-    const body = [...vec(groups.map(([n, t]) => [...uleb(n), t])), ...f.code(), 0x0b];
-    return [...uleb(body.length), ...body];
-  });
+  const code = funcs.map((f) => codeEntry(f.localTypes, f.code()));
   const bytes = [
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
+    ...HEADER,
     ...section(1, vec(types)),
     ...section(2, vec(importEntries)),
     ...section(3, vec(funcTypes)),
-    ...section(7, vec(funcs.map((f, i) => [...str(f.name), 0x00, ...uleb(imports.length + i)]))),
+    ...section(7, vec(funcs.map((f, i) => [...name(f.name), 0x00, ...uleb(imports.length + i)]))),
     ...section(10, vec(code)),
   ];
   return new Uint8Array(bytes);
