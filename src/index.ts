@@ -5,11 +5,11 @@
  * @file gradtape: the public API (re-exports only).
  * @module gradtape
  */
-import { setBackend } from './backends/backend.js';
+import { installBackend } from './backends/registry.js';
 import { cpuBackend } from './backends/cpu/index.js';
 import './ops/methods.js';
 
-setBackend(cpuBackend);
+installBackend(cpuBackend);
 
 export { Tensor, type TensorLike, type TensorHolder, type NestedArray, type NestedValues } from './core/tensor.js';
 export type { DType, TypedArray } from './core/dtype.js';
@@ -25,7 +25,9 @@ export type { NormalOptions, UniformOptions } from './ops/random.js';
 export * from './autodiff/functional.js';
 export { jit, type Jitted, type JitOptions } from './compile/index.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from './testing/gradcheck.js';
-export { setBackend, type Backend, type Buf, type ReduceName } from './backends/backend.js';
+export type { Backend, Buf, ReduceName, FusedKernel } from './backends/backend.js';
+export type { Device, Handle } from './core/device.js';
+export { setBackend, getBackend, disposeBackend, registerBackend, type BackendEntry } from './backends/registry.js';
 export * from './optim/index.js';
 export type { FloatDType } from './optim/bridge.js';
 export type { StopReason } from './optim/lbfgs-core.js';

@@ -30,7 +30,7 @@ export function customGradient(f: (...xs: Tensor[]) => CustomGradientResult): (.
       throw new TypeError('customGradient: f must return { value: Tensor, grad: (dy) => gradients }');
     }
     const value = res.value;
-    const out = new Tensor(value._data, value.shape, value.dtype);
+    const out = value._alias();
     const def: Pick<PrimitiveDef, 'name' | 'vjp'> = {
       name: `customGradient(${f.name || 'anonymous'})`,
       vjp(g, inputs) {

@@ -13,7 +13,7 @@ import { fmtShape, sameShape } from '../core/shape.js';
 import { mul } from '../primitives/binary.js';
 import { sum } from '../primitives/reduce.js';
 import { reshape } from '../primitives/shape-ops.js';
-import { full } from '../primitives/creation-internal.js';
+import { full, indicator } from '../primitives/creation-internal.js';
 import { stackTensors } from '../primitives/stack.js';
 import type { ArgGradient, ArgsOf, GradientsOf, Sources } from '../core/gradient-types.js';
 
@@ -45,7 +45,7 @@ function toArgTree(x: unknown, fn: string, i: number): { tree: unknown; leaves: 
     const t = toTensor(l as TensorLike, fn, `args[${i}]${leaves.length > 1 ? `[leaf ${k}]` : ''}`);
     if (!isFloat(t.dtype))
       throw new TypeError(`${fn}: argument ${i} has dtype ${t.dtype}; differentiate only with respect to float values`);
-    return t._weak ? new Tensor(t._data, t.shape, t.dtype) : t;
+    return t._weak ? t._alias() : t;
   });
   return { tree: rebuild(ts), leaves: ts };
 }
@@ -164,8 +164,7 @@ export function jacfwd(f: Fn, opts: { argnums?: number } = {}): (...args: unknow
     const cols: Tensor[] = [];
     let outShape: number[] = [];
     for (let j = 0; j < x0.size; j++) {
-      const e = full(x0.shape, 0, x0.dtype);
-      e._data[j] = 1;
+      const e = indicator(x0.shape, x0.dtype, (i) => i === j);
       const acc = new ForwardAccumulator(x0, e);
       const y = acc.record(() => asTarget(f(...args.map((a, k) => (k === i ? x0 : a))), 'jacfwd'));
       outShape = y.shape;

@@ -33,10 +33,9 @@ import type { GradientsOf, Sources } from '../core/gradient-types.js';
 import { targetsOf, seedsFor, sourcesOf, peek, valueOf } from './tape-args.js';
 import { add } from '../primitives/binary.js';
 import { cast, reshape } from '../primitives/shape-ops.js';
-import { full, zerosLike } from '../primitives/creation-internal.js';
+import { full, indicator, zerosLike } from '../primitives/creation-internal.js';
 import { stackTensors } from '../primitives/stack.js';
 import { isSharedSeed } from '../core/seed.js';
-import { allocStorage } from '../core/storage.js';
 
 export interface TapeOptions {
   persistent?: boolean;
@@ -231,9 +230,7 @@ export class GradientTape implements Recorder {
     this.#checkUsable('jacobian', opts);
     const [t] = targetsOf(target, 'jacobian');
     const { leaves, rebuild } = sourcesOf(sources, 'jacobian');
-    const rows = this.#rows(t, leaves, t.size, (seed, j) => {
-      seed._data[j] = 1;
-    });
+    const rows = this.#rows(t, leaves, t.size, (j) => indicator(t.shape, t.dtype, (i) => i === j));
     const out = leaves.map((leaf, k) => {
       const shape = [...t.shape, ...valueOf(leaf).shape];
       // null only when no output element reaches this source (as TF); a row that does not reach it is zeros
@@ -267,9 +264,7 @@ export class GradientTape implements Recorder {
     const b = t.shape[0],
       inner = t.size / Math.max(b, 1),
       shape = [...t.shape, ...src.shape.slice(1)];
-    const rows = this.#rows(t, leaves, inner, (seed, j) => {
-      for (let i = 0; i < b; i++) seed._data[i * inner + j] = 1;
-    });
+    const rows = this.#rows(t, leaves, inner, (j) => indicator(t.shape, t.dtype, (i) => i % inner === j));
     this.#release();
     if (rows.length === 0) return full(shape, 0, src.dtype);
     if (rows.every((r) => r[0] === null))
@@ -283,13 +278,11 @@ export class GradientTape implements Recorder {
     );
   }
 
-  /** One backward pass per seed that `fill` writes into a zero seed shaped like `t` (Jacobian rows). */
-  #rows(t: Tensor, leaves: Leaf[], count: number, fill: (seed: Tensor, j: number) => void): (Tensor | null)[][] {
+  /** One backward pass per seed (a one-hot seed shaped like `t`: Jacobian rows). */
+  #rows(t: Tensor, leaves: Leaf[], count: number, seedOf: (j: number) => Tensor): (Tensor | null)[][] {
     const rows: (Tensor | null)[][] = [];
     for (let j = 0; j < count; j++) {
-      const seed = full(t.shape, 0, t.dtype);
-      fill(seed, j);
-      rows.push(this.#grads([t], [seed], leaves, 'none', j === 0));
+      rows.push(this.#grads([t], [seedOf(j)], leaves, 'none', j === 0));
     }
     return rows;
   }
@@ -358,7 +351,7 @@ export class GradientTape implements Recorder {
       if (g && g.dtype !== v.dtype) g = cast(g, v.dtype);
       if (!g && warn) this.#explainNull(leaf);
       // the shared default seed reaches a source unchanged through identity-like rules (y = x + 1): hand out a copy
-      if (g !== null && isSharedSeed(g)) g = copyOf(g);
+      if (g !== null && isSharedSeed(g)) g = full(g.shape, 1, g.dtype);
       out[k] = g ?? (unconnected === 'zero' ? zerosLike(v) : null);
     }
     return out;
@@ -506,10 +499,3 @@ const isThenable = (v: unknown): v is PromiseLike<unknown> =>
   (typeof v === 'object' || typeof v === 'function') &&
   v !== null &&
   typeof (v as { then?: unknown }).then === 'function';
-
-/** A copy with its own storage (`TypedArray.slice` costs several times a pooled copy). */
-const copyOf = (t: Tensor): Tensor => {
-  const data = allocStorage(t.dtype, t.size);
-  data.set(t._data as any);
-  return new Tensor(data, t.shape, t.dtype);
-};

@@ -3,7 +3,9 @@
  * kernels only through `backend()`, so another device (WebGPU, WASM) can be slotted in later. The elementwise
  * ops are the rows of the op tables (engine-free modules): a backend lowers each row's IR.
  */
-import type { DType, TypedArray } from '../core/dtype.js';
+import type { DType } from '../core/dtype.js';
+import { useDevice, type Device, type Handle } from '../core/device.js';
+import type { KernelSpec } from '../ir/kernel.js';
 import { UNARY_NAMES, type UnaryName } from '../primitives/unary-table.js';
 import { BINARY_NAMES, type BinaryName } from '../primitives/binary-table.js';
 
@@ -16,35 +18,51 @@ export const BINARY_OPS: readonly BinaryName[] = BINARY_NAMES;
 /** The reductions a backend implements. */
 export type ReduceName = 'sum' | 'prod' | 'max' | 'min';
 
-/** Raw storage plus its shape: what kernels consume and produce. */
+/** A kernel's input: this backend's storage handle with its shape and dtype (a Tensor is one). */
 export interface Buf {
-  readonly _data: TypedArray;
+  readonly _buf: Handle;
   readonly shape: number[];
   readonly dtype: DType;
 }
 
-export interface Backend {
-  readonly name: string;
-  unary(op: UnaryName, x: Buf, outDtype: DType): TypedArray;
+/**
+ * A device's kernels. Each takes inputs whose storage this backend owns (the engine moves a tensor from another
+ * device first) and returns the output's storage.
+ */
+export interface Backend extends Device {
+  unary(op: UnaryName, x: Buf, outDtype: DType): Handle;
   /**
    * The first-order VJP of a unary op in one pass, `g == 0 ? 0 : g · dy/dx(x, y)`, for float64 x, y, g of one
    * shape (`g` null: a cotangent of ones, so just dy/dx); null when this backend has no fused rule for `op` (the
    * caller then composes the rule from ops).
    */
-  unaryGrad(op: UnaryName, x: Buf, y: Buf, g: Buf | null): TypedArray | null;
-  binary(op: BinaryName, a: Buf, b: Buf, outShape: number[], outDtype: DType): TypedArray;
-  where(cond: Buf, a: Buf, b: Buf, outShape: number[], outDtype: DType): TypedArray;
-  reduce(op: ReduceName, x: Buf, axes: number[]): TypedArray;
+  unaryGrad(op: UnaryName, x: Buf, y: Buf, g: Buf | null): Handle | null;
+  binary(op: BinaryName, a: Buf, b: Buf, outShape: number[], outDtype: DType): Handle;
+  where(cond: Buf, a: Buf, b: Buf, outShape: number[], outDtype: DType): Handle;
+  reduce(op: ReduceName, x: Buf, axes: number[]): Handle;
   /** Copies an n-d window of `src` (shape `size`, starting at `begin`) into a zeroed/filled output. */
-  transpose(x: Buf, perm: number[]): TypedArray;
-  broadcastTo(x: Buf, shape: number[]): TypedArray;
-  slice(x: Buf, begin: number[], size: number[]): TypedArray;
-  pad(x: Buf, before: number[], outShape: number[]): TypedArray;
-  concat(xs: Buf[], axis: number, outShape: number[]): TypedArray;
-  gather(x: Buf, indices: Int32Array, axis: number, outShape: number[]): TypedArray;
-  scatterAdd(g: Buf, indices: Int32Array, axis: number, outShape: number[]): TypedArray;
-  matmul(a: Buf, b: Buf, outShape: number[], outDtype: DType): TypedArray;
-  cast(x: Buf, dtype: DType): TypedArray;
+  transpose(x: Buf, perm: number[]): Handle;
+  broadcastTo(x: Buf, shape: number[]): Handle;
+  slice(x: Buf, begin: number[], size: number[]): Handle;
+  pad(x: Buf, before: number[], outShape: number[]): Handle;
+  concat(xs: Buf[], axis: number, outShape: number[]): Handle;
+  gather(x: Buf, indices: Int32Array, axis: number, outShape: number[]): Handle;
+  scatterAdd(g: Buf, indices: Int32Array, axis: number, outShape: number[]): Handle;
+  matmul(a: Buf, b: Buf, outShape: number[], outDtype: DType): Handle;
+  cast(x: Buf, dtype: DType): Handle;
+  /** Compiles a fused elementwise kernel (a `jit` loop) from its IR. */
+  compile(spec: KernelSpec): FusedKernel;
+}
+
+/** A fused elementwise kernel a backend compiled from a `KernelSpec`. */
+export interface FusedKernel {
+  /** What it compiled to, as readable text (`jit`'s inspect shows it). */
+  readonly source: string;
+  /**
+   * Runs the kernel over `n` elements. Each input holds `n` elements or 1 (a scalar broadcast); `outs` gives each
+   * output's dtype and size (`n`, or 1 for a `sum` output). Returns the outputs' storage.
+   */
+  run(n: number, ins: readonly Buf[], outs: ReadonlyArray<{ readonly dtype: DType; readonly size: number }>): Handle[];
 }
 
 let current: Backend | null = null;
@@ -55,7 +73,8 @@ export function backend(): Backend {
   return current;
 }
 
-/** Makes `b` the backend every op runs on. */
-export function setBackend(b: Backend): void {
+/** Makes `b` the backend every op runs on and new tensors are made on. */
+export function useBackend(b: Backend): void {
   current = b;
+  useDevice(b);
 }

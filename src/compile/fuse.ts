@@ -6,8 +6,8 @@
 import type { Graph, GNode, Slot } from './graph.js';
 import { isFusable, memberExp } from './fusable.js';
 import { cast, input, konst, type Exp } from '../ir/exp.js';
-import type { Kernel, KernelSpec } from '../ir/kernel.js';
-import { describeKernel, lowerKernel } from '../backends/cpu/lower.js';
+import type { KernelSpec } from '../ir/kernel.js';
+import { backend, type FusedKernel } from '../backends/backend.js';
 
 /** One fused loop: `members` in order; `ins`/`outs` are root slots read from and written to memory. */
 export interface GroupStep {
@@ -18,11 +18,14 @@ export interface GroupStep {
   reductions: Set<number>;
   ins: number[];
   outs: number[];
+  /** The slots of `outs` (dtype, shape and size of each output). */
+  outSlots: Slot[];
   /** The loop as IR: what the backend lowered into `kernel`. */
   spec: KernelSpec;
   /** The loop's code as the backend describes it (for `inspect`). */
   source: string;
-  kernel: Kernel;
+  /** The loop compiled by the backend that was active when it was traced. */
+  kernel: FusedKernel;
 }
 export interface EagerStep {
   kind: 'eager';
@@ -133,7 +136,7 @@ function lower(gr: Group, slots: Slot[], external: Set<number>, opts: FuseOption
     let e = env.get(r);
     if (e === undefined) {
       // scalar constants become literals, so V8 folds e.g. mulNoNan's zero test against a constant 1 away
-      if (slot.kind === 'const' && slot.size === 1) e = konst(slot.value!._data[0], slot.dtype);
+      if (slot.kind === 'const' && slot.size === 1) e = konst(slot.value!._read('jit')[0], slot.dtype);
       else {
         e = input(ins.length, slot.dtype);
         ins.push(r);
@@ -157,6 +160,7 @@ function lower(gr: Group, slots: Slot[], external: Set<number>, opts: FuseOption
     ),
     fastMath,
   };
+  const kernel = backend().compile(spec);
   return {
     kind: 'group',
     n: gr.n,
@@ -164,8 +168,9 @@ function lower(gr: Group, slots: Slot[], external: Set<number>, opts: FuseOption
     reductions: gr.reductions,
     ins,
     outs,
+    outSlots: outs.map((s) => slots[s]),
     spec,
-    source: describeKernel(spec),
-    kernel: lowerKernel(spec),
+    source: kernel.source,
+    kernel,
   };
 }

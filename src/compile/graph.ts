@@ -5,7 +5,8 @@
  */
 import { state, pausing, type Recorder } from '../core/engine.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import type { DType, TypedArray } from '../core/dtype.js';
+import type { DType } from '../core/dtype.js';
+import type { Handle } from '../core/device.js';
 import { Tensor } from '../core/tensor.js';
 import { Variable } from '../core/variable.js';
 import { sameShape } from '../core/shape.js';
@@ -106,7 +107,7 @@ export function record<R>(f: () => R): { result: R; recs: Rec[]; reads: Map<Vari
 export function buildGraph(leaves: Tensor[], recs: Rec[], reads: Map<Variable, Tensor>, outs: Tensor[]): Graph {
   const slots: Slot[] = [];
   const byId = new Map<number, number>();
-  const byData = new Map<TypedArray, number>();
+  const byData = new Map<Handle, number>();
   const add = (kind: SlotKind, t: Tensor, index = -1, root = -1): number => {
     const s = slots.length;
     slots.push({
@@ -119,7 +120,7 @@ export function buildGraph(leaves: Tensor[], recs: Rec[], reads: Map<Variable, T
       value: kind === 'const' ? t : undefined,
     });
     byId.set(t.id, s);
-    if (!byData.has(t._data)) byData.set(t._data, s);
+    if (!byData.has(t._buf)) byData.set(t._buf, s);
     return s;
   };
   const inputs = leaves.map((t, k) => (byId.has(t.id) ? byId.get(t.id)! : add('input', t, k)));
@@ -130,7 +131,7 @@ export function buildGraph(leaves: Tensor[], recs: Rec[], reads: Map<Variable, T
   const resolve = (t: Tensor): number => {
     const s = byId.get(t.id);
     if (s !== undefined) return s;
-    const d = byData.get(t._data);
+    const d = byData.get(t._buf);
     if (d !== undefined && slots[d].size === t.size && slots[d].dtype === t.dtype) {
       if (sameShape(slots[d].shape, t.shape)) {
         byId.set(t.id, d);
@@ -161,7 +162,7 @@ export function buildGraph(leaves: Tensor[], recs: Rec[], reads: Map<Variable, T
     const hit = key === null ? undefined : cse.get(key);
     if (hit !== undefined && sameShape(slots[hit].shape, r.out.shape) && slots[hit].dtype === r.out.dtype) {
       byId.set(r.out.id, hit);
-      if (!byData.has(r.out._data)) byData.set(r.out._data, hit);
+      if (!byData.has(r.out._buf)) byData.set(r.out._buf, hit);
       continue;
     }
     const out = add('node', r.out);
@@ -172,7 +173,7 @@ export function buildGraph(leaves: Tensor[], recs: Rec[], reads: Map<Variable, T
   const writes: Graph['writes'] = [];
   for (const [v, first] of reads) {
     const now = peek(v);
-    if (now._data !== first._data) writes.push({ v, slot: resolve(now) });
+    if (now._buf !== first._buf) writes.push({ v, slot: resolve(now) });
   }
   return {
     slots,

@@ -52,7 +52,7 @@ type Fn = (...xs: Tensor[]) => Tensor;
 
 /** Values of a tensor tree as flat number arrays, for comparison. */
 const flat = (x: unknown): number[] => {
-  if (x instanceof Tensor) return Array.from(x._data as ArrayLike<number>);
+  if (x instanceof Tensor) return Array.from(x.data() as ArrayLike<number>);
   if (Array.isArray(x)) return x.flatMap(flat);
   if (x === null) return [NaN];
   throw new Error(`unexpected ${String(x)}`);

@@ -3,8 +3,6 @@
  * inputs. Replays call kernels directly (no `bind`), so nothing is recorded; `jit.ts` records the whole call
  * on tapes as one node instead.
  */
-import type { TypedArray } from '../core/dtype.js';
-import { allocStorage } from '../core/storage.js';
 import { Tensor } from '../core/tensor.js';
 import type { Graph } from './graph.js';
 import { schedule, type Step, type FuseOptions } from './fuse.js';
@@ -29,13 +27,12 @@ export function valueOf(plan: Plan, env: (Tensor | undefined)[], s: number): Ten
   const slot = plan.graph.slots[s];
   if (slot.kind !== 'view') return env[s]!;
   const base = env[slot.root]!;
-  return new Tensor(base._data, slot.shape, slot.dtype);
+  return base._alias(slot.shape);
 }
 
 /** Runs the plan on argument leaves and Variable values; returns every slot's value. */
 export function execute(plan: Plan, leaves: readonly Tensor[], varValues: readonly Tensor[]): (Tensor | undefined)[] {
   const { graph, steps } = plan;
-  const slots = graph.slots;
   const env = plan.template.slice();
   for (let k = 0; k < graph.inputs.length; k++) env[graph.inputs[k]] = leaves[k];
   for (let j = 0; j < graph.vars.length; j++) env[graph.vars[j].slot] = varValues[j];
@@ -48,16 +45,12 @@ export function execute(plan: Plan, leaves: readonly Tensor[], varValues: readon
       env[node.out] = node.def.impl(ins, node.params);
       continue;
     }
-    const ins = new Array<TypedArray>(st.ins.length);
-    for (let k = 0; k < ins.length; k++) ins[k] = env[st.ins[k]]!._data;
-    const outs = new Array<TypedArray>(st.outs.length);
+    const ins = new Array<Tensor>(st.ins.length);
+    for (let k = 0; k < ins.length; k++) ins[k] = env[st.ins[k]]!;
+    const outSlots = st.outSlots;
+    const outs = st.kernel.run(st.n, ins, outSlots);
     for (let k = 0; k < outs.length; k++) {
-      const s = slots[st.outs[k]];
-      outs[k] = allocStorage(s.dtype, s.size);
-    }
-    st.kernel(st.n, ins, outs);
-    for (let k = 0; k < outs.length; k++) {
-      const s = slots[st.outs[k]];
+      const s = outSlots[k];
       env[st.outs[k]] = new Tensor(outs[k], s.shape, s.dtype);
     }
   }

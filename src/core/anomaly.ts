@@ -13,7 +13,7 @@ export class AnomalyError extends Error {
 
 const hasNonFinite = (t: Tensor): boolean => {
   if (t.dtype !== 'float64' && t.dtype !== 'float32') return false;
-  const d = t._data;
+  const d = t._read('detectAnomaly');
   for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return true;
   return false;
 };

@@ -21,7 +21,7 @@ const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&l
 export function tensorHtml(t: Tensor): string | null {
   const cols = t.rank === 2 ? t.shape[1] : t.size;
   if (t.rank > 2 || t.size === 0 || t.size > HTML_MAX_ELEMENTS || cols > HTML_MAX_COLUMNS) return null;
-  const values = Array.from(t._data, Number);
+  const values = Array.from(t._read('Tensor display'), Number);
   const word = elementFormatter(values, t.dtype);
   const rows: string[] = [];
   for (let r = 0; r < values.length; r += cols) {

@@ -124,7 +124,7 @@ export function elementFormatter(shown: number[], dtype: Tensor['dtype']): (v: n
 
 /** Renders like numpy's repr: `[[1. , 2.5],\n        [3. , 4. ]]`, followed by shape and dtype. */
 export function formatTensor(t: Tensor): string {
-  const d = t._data,
+  const d = t._read('Tensor.toString'),
     shape = t.shape,
     rank = shape.length;
   const summarize = t.size > SUMMARIZE_OVER;

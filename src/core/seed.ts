@@ -4,10 +4,10 @@
  * could tell. The tape hands out a copy wherever the seed itself would reach the user as a gradient, and the
  * first-order unary rules recognise it (a cotangent of ones needs no multiplication).
  */
-import { Tensor } from './tensor.js';
+import { Tensor, fromHost } from './tensor.js';
 import { allocData } from './dtype.js';
 import { sameShape } from './shape.js';
-import { allocStorage } from './storage.js';
+import { currentDevice } from './device.js';
 
 /** Larger seeds are made fresh: the fill is small next to the work, and a shared one would stay alive. */
 const MAX_SHARED_SEED = 4096;
@@ -19,10 +19,12 @@ let seed64: Tensor | null = null,
  * @example onesSeed(y) // ones of y's shape and dtype
  */
 export function onesSeed(t: Tensor): Tensor {
-  if (t.size > MAX_SHARED_SEED) return new Tensor(allocStorage(t.dtype, t.size).fill(1), t.shape, t.dtype);
+  const dev = currentDevice();
+  if (t.size > MAX_SHARED_SEED) return new Tensor(dev.full(1, t.dtype, t.size), t.shape, t.dtype, dev);
   const cached = t.dtype === 'float64' ? seed64 : t.dtype === 'float32' ? seed32 : null;
-  if (cached !== null && sameShape(cached.shape, t.shape)) return cached;
-  const s = new Tensor(allocData(t.dtype, t.size).fill(1), t.shape.slice(), t.dtype);
+  if (cached !== null && cached._device === dev && sameShape(cached.shape, t.shape)) return cached;
+  // its own allocation, not the pool's: a shared seed lives long and would keep a whole slab alive
+  const s = fromHost(allocData(t.dtype, t.size).fill(1), t.shape.slice(), t.dtype);
   if (t.dtype === 'float64') seed64 = s;
   else if (t.dtype === 'float32') seed32 = s;
   return s;

@@ -3,6 +3,7 @@ import { type DType, type TypedArray, allocData, dtypeOfArray, checkDType, conve
 import { sizeOf, fmtShape } from './shape.js';
 import { formatTensor } from './format.js';
 import { tensorMimeBundle } from './format-html.js';
+import { currentDevice, type Device, type Handle } from './device.js';
 
 let nextId = 1;
 
@@ -31,19 +32,38 @@ export class Tensor {
   readonly shape: number[];
   readonly dtype: DType;
   readonly size: number;
-  /** @internal Backing storage, row-major. Never mutated after construction. */
-  readonly _data: TypedArray;
+  /** @internal The elements, row-major, in storage owned by `_device` (opaque here). Never mutated. */
+  readonly _buf: Handle;
+  /** @internal The backend that owns `_buf`. */
+  readonly _device: Device;
   /** @internal True when this tensor was made from a plain JS number (weak dtype, like JAX). */
   readonly _weak: boolean;
+  /** @internal The JS number a weak scalar was made from (NaN otherwise): type promotion asks if it is an integer. */
+  readonly _scalar: number;
 
   /** @internal Use `tensor()`, `zeros()`… to create tensors. */
-  constructor(data: TypedArray, shape: number[], dtype: DType, weak = false) {
+  constructor(buf: Handle, shape: number[], dtype: DType, device: Device = currentDevice(), weakValue?: number) {
     this.id = nextId++;
-    this._data = data;
+    this._buf = buf;
+    this._device = device;
     this.shape = shape;
     this.dtype = dtype;
-    this.size = data.length;
-    this._weak = weak;
+    this.size = sizeOf(shape);
+    this._weak = weakValue !== undefined;
+    this._scalar = weakValue ?? Number.NaN;
+  }
+
+  /**
+   * @internal The elements as a read-only view, synchronously (throws on a device that cannot, naming `fn` and
+   * the async way). Never write to it nor keep it: the device owns it.
+   */
+  _read(fn: string): TypedArray {
+    return this._device.readSync(this._buf, this.dtype, this.size, fn);
+  }
+
+  /** @internal A tensor with a new identity over the same storage (a new value a tape must not confuse). */
+  _alias(shape: number[] = this.shape): Tensor {
+    return new Tensor(this._buf, shape, this.dtype, this._device);
   }
 
   get rank(): number {
@@ -52,12 +72,12 @@ export class Tensor {
 
   /** A fresh typed-array copy of the values (row-major). */
   data(): TypedArray {
-    return this._data.slice();
+    return this._read('Tensor.data').slice();
   }
 
   /** Values as nested JS arrays (booleans for bool tensors). */
   toArray(): NestedValues {
-    const d = this._data;
+    const d = this._read('Tensor.toArray');
     const read = this.dtype === 'bool' ? (i: number) => d[i] !== 0 : (i: number) => d[i];
     if (this.shape.length === 0) return read(0);
     let pos = 0;
@@ -76,7 +96,8 @@ export class Tensor {
       throw new Error(
         `Tensor.item: expected a tensor with exactly one element; got shape ${fmtShape(this.shape)} (${this.size} elements)`,
       );
-    return this.dtype === 'bool' ? Number(this._data[0] !== 0) : this._data[0];
+    const v = this._read('Tensor.item')[0];
+    return this.dtype === 'bool' ? Number(v !== 0) : v;
   }
 
   /** numpy-like print with shape and dtype. */
@@ -100,8 +121,14 @@ export class Tensor {
 
 export const isTensor = (x: unknown): x is Tensor => x instanceof Tensor;
 
-/** @internal Builds a tensor over existing storage (no copy). */
-export const makeTensor = (data: TypedArray, shape: number[], dtype: DType): Tensor => new Tensor(data, shape, dtype);
+/**
+ * @internal A tensor on the current device holding host `values` (ownership passes: on the CPU the array becomes
+ * the storage, no copy).
+ */
+export function fromHost(values: TypedArray, shape: number[], dtype: DType): Tensor {
+  const dev = currentDevice();
+  return new Tensor(dev.fromHost(values, dtype), shape, dtype, dev);
+}
 
 /** Describes a value for error messages. */
 export function describe(x: unknown): string {
@@ -119,16 +146,17 @@ export function describe(x: unknown): string {
 export function toTensor(x: TensorLike, fn = 'tensor', arg = 'x', dtype?: DType): Tensor {
   if (x instanceof Tensor) return dtype && dtype !== x.dtype ? castData(x, dtype) : x;
   if (typeof x === 'number') {
+    const dev = currentDevice();
     const d = dtype ?? 'float64';
     const data = allocData(d, 1);
     data[0] = d === 'bool' ? asBool(x) : x;
-    return new Tensor(data, [], d, dtype === undefined);
+    return new Tensor(dev.fromHost(data, d), [], d, dev, dtype === undefined ? x : undefined);
   }
   if (typeof x === 'boolean') {
     const d = dtype ?? 'bool';
     const data = allocData(d, 1);
     data[0] = x ? 1 : 0;
-    return new Tensor(data, [], d);
+    return fromHost(data, [], d);
   }
   if (x !== null && typeof x === 'object') {
     if (READ_VALUE in x) {
@@ -140,7 +168,7 @@ export function toTensor(x: TensorLike, fn = 'tensor', arg = 'x', dtype?: DType)
       const d = dtype ?? dtypeOfArray(arr);
       const data = allocData(d, arr.length);
       for (let i = 0; i < arr.length; i++) data[i] = d === 'bool' ? asBool(arr[i]) : arr[i];
-      return new Tensor(data, [arr.length], d);
+      return fromHost(data, [arr.length], d);
     }
     if (Array.isArray(x)) return fromNested(x, fn, arg, dtype);
   }
@@ -162,7 +190,7 @@ export function operand(x: TensorLike, fn: string, arg: string): Tensor {
   // a Map's keys treat -0 as 0, so -0 is never looked up nor stored
   if (typeof x !== 'number' || Object.is(x, -0)) return toTensor(x, fn, arg);
   let t = weakScalars.get(x);
-  if (t === undefined) {
+  if (t === undefined || t._device !== currentDevice()) {
     t = toTensor(x, fn, arg);
     // bounded: a loop over many distinct numbers (a schedule's rates) must not grow it without end
     if (weakScalars.size < MAX_WEAK_SCALARS) weakScalars.set(x, t);
@@ -211,7 +239,7 @@ function fromNested(x: readonly unknown[], fn: string, arg: string, dtype?: DTyp
   const d = dtype ?? (allBool ? 'bool' : 'float64');
   const data = allocData(d, n);
   for (let i = 0; i < n; i++) data[i] = d === 'bool' ? asBool(flat[i]) : flat[i];
-  return new Tensor(data, shape, d);
+  return fromHost(data, shape, d);
 }
 
 /** Whether a nested array's leaves are tensors or Variables (its first leaf decides, as for the shape). */
@@ -235,14 +263,14 @@ function stackNested(x: readonly unknown[], fn: string, arg: string, dtype?: DTy
   }
   const d = dtype ?? parts[0].dtype;
   const data = allocData(d, parts.length * sizeOf(inner));
-  parts.forEach((p, i) => data.set(p._data as any, i * p.size));
-  return new Tensor(data, [parts.length, ...inner], d);
+  parts.forEach((p, i) => data.set(p._read(fn) as any, i * p.size));
+  return fromHost(data, [parts.length, ...inner], d);
 }
 
 function castData(x: Tensor, dtype: DType): Tensor {
   const data = allocData(dtype, x.size);
-  convertInto(x._data, x.dtype, data, dtype);
-  return new Tensor(data, x.shape, dtype);
+  convertInto(x._read('cast'), x.dtype, data, dtype);
+  return fromHost(data, x.shape, dtype);
 }
 
 export { checkDType };

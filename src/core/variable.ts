@@ -1,5 +1,5 @@
 /** @file Variable: a mutable, named holder of a tensor, read by ops and watched by tapes automatically. */
-import { READ_VALUE, Tensor, toTensor, type TensorHolder, type TensorLike } from './tensor.js';
+import { READ_VALUE, Tensor, fromHost, toTensor, type TensorHolder, type TensorLike } from './tensor.js';
 import { checkDType, type DType, type TypedArray } from './dtype.js';
 import { fmtShape, sameShape } from './shape.js';
 import { tensorMimeBundle } from './format-html.js';
@@ -88,7 +88,7 @@ export class Variable implements TensorHolder {
   _assignData(data: TypedArray): void {
     if (data.length !== this.#value.size)
       throw new Error(`Variable._assignData: '${this.name}' holds ${this.#value.size} values; got ${data.length}`);
-    this.#value = new Tensor(data, this.#value.shape, this.#value.dtype);
+    this.#value = fromHost(data, this.#value.shape, this.#value.dtype);
   }
 
   /**
@@ -125,6 +125,6 @@ export class Variable implements TensorHolder {
 }
 
 /** A copy-free tensor with a new identity, so a new value is never confused with an old one by a tape. */
-const fresh = (t: Tensor): Tensor => new Tensor(t._data, t.shape, t.dtype);
+const fresh = (t: Tensor): Tensor => t._alias();
 
 export const isVariable = (x: unknown): x is Variable => x instanceof Variable;

@@ -1,6 +1,7 @@
 /** @file Creating tensors: from values, constants, ranges, grids. */
 import { allocData, checkDType, type DType } from '../core/dtype.js';
-import { Tensor, asBool, type TensorLike } from '../core/tensor.js';
+import { Tensor, asBool, fromHost, type TensorLike } from '../core/tensor.js';
+import { currentDevice } from '../core/device.js';
 import { toTensor } from '../primitives/convert.js';
 import { checkElements, checkShape, sizeOf } from '../core/shape.js';
 import { reshape, broadcastTo } from '../primitives/shape-ops.js';
@@ -9,7 +10,7 @@ export interface DTypeOptions {
   dtype?: DType;
 }
 
-const dtypeOpt = (opts: DTypeOptions | undefined, fn: string): DType | undefined =>
+export const dtypeOpt = (opts: DTypeOptions | undefined, fn: string): DType | undefined =>
   opts?.dtype === undefined ? undefined : checkDType(opts.dtype, fn, 'options.dtype');
 
 /**
@@ -18,7 +19,7 @@ const dtypeOpt = (opts: DTypeOptions | undefined, fn: string): DType | undefined
  */
 export function tensor(values: TensorLike, opts?: DTypeOptions): Tensor {
   const t = toTensor(values, 'tensor', 'values', dtypeOpt(opts, 'tensor'));
-  return t._weak ? new Tensor(t._data, t.shape, t.dtype) : t;
+  return t._weak ? t._alias() : t;
 }
 
 /** A 0-d tensor. @example scalar(3.5) */
@@ -33,9 +34,19 @@ export function fill(shape: number[], value: number, opts?: DTypeOptions): Tenso
   const s = checkShape(shape, 'fill');
   if (typeof value !== 'number') throw new TypeError(`fill: value must be a number; got ${typeof value}`);
   const d = dtypeOpt(opts, 'fill') ?? 'float64';
-  const data = allocData(d, sizeOf(s));
-  if (value !== 0) data.fill(d === 'bool' ? asBool(value) : value);
-  return new Tensor(data, [...s], d);
+  const dev = currentDevice();
+  return new Tensor(dev.full(d === 'bool' ? asBool(value) : value, d, sizeOf(s)), [...s], d, dev);
+}
+
+/**
+ * A tensor on the current device whose element i is `value(i)`, computed on the host (the dtype's conversion
+ * applies: int32 truncates, bool is non-zero). @example generated([3], 'float64', (i) => i * i)
+ */
+export function generated(shape: number[], dtype: DType, value: (i: number) => number): Tensor {
+  const n = sizeOf(shape);
+  const data = allocData(dtype, n);
+  for (let i = 0; i < n; i++) data[i] = dtype === 'bool' ? asBool(value(i)) : value(i);
+  return fromHost(data, [...shape], dtype);
 }
 
 /** Zeros of `shape`. @example zeros([2, 2]) */
@@ -61,9 +72,8 @@ export function eye(n: number, m: number = n, opts?: DTypeOptions): Tensor {
   ] as const) {
     if (!Number.isInteger(v) || v < 0) throw new TypeError(`eye: ${name} must be a non-negative integer; got ${v}`);
   }
-  const t = fill([n, m], 0, opts);
-  for (let i = 0; i < Math.min(n, m); i++) t._data[i * m + i] = 1;
-  return t;
+  const d = dtypeOpt(opts, 'eye') ?? 'float64';
+  return generated([n, m], d, (i) => (i % (m + 1) === 0 && i < Math.min(n, m) * (m + 1) ? 1 : 0));
 }
 
 const checkFinite = (v: unknown, fn: string, arg: string): number => {
@@ -82,11 +92,10 @@ export function linspace(start: number, stop: number, num: number, opts?: DTypeO
   if (!Number.isInteger(num) || num < 0)
     throw new TypeError(`linspace: num must be a non-negative integer; got ${num}`);
   checkElements(num, 'linspace', `num = ${num}`);
-  const t = fill([num], 0, opts);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
-  for (let i = 0; i < num; i++) t._data[i] = start + i * step;
-  if (num > 1) t._data[num - 1] = stop;
-  return t;
+  return generated([num], dtypeOpt(opts, 'linspace') ?? 'float64', (i) =>
+    num > 1 && i === num - 1 ? stop : start + i * step,
+  );
 }
 
 /**
@@ -104,9 +113,7 @@ export function arange(start: number, stop?: number, step = 1, opts?: DTypeOptio
   if (step === 0) throw new RangeError('arange: step must not be 0');
   const n = Math.max(0, Math.ceil((stop - start) / step));
   checkElements(n, 'arange', `${start} to ${stop} by ${step}`);
-  const t = fill([n], 0, opts);
-  for (let i = 0; i < n; i++) t._data[i] = start + i * step;
-  return t;
+  return generated([n], dtypeOpt(opts, 'arange') ?? 'float64', (i) => start + i * step);
 }
 
 /**

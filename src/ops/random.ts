@@ -1,7 +1,7 @@
 /** @file Seeded random tensors: the same seed gives the same numbers on every machine. */
 import { checkShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
-import { fill, type DTypeOptions } from './creation.js';
+import { dtypeOpt, generated, type DTypeOptions } from './creation.js';
 
 /** splitmix32-style generator over 32-bit ints; two draws make one 53-bit uniform double in [0, 1). */
 function generator(seed: number): () => number {
@@ -42,15 +42,16 @@ function normal(shape: number[], opts: NormalOptions = {}): Tensor {
   const { mean = 0, stddev = 1 } = opts;
   if (!(stddev >= 0)) throw new RangeError(`random.normal: stddev must be ≥ 0; got ${stddev}`);
   const rand = seeded(opts.seed, 'random.normal');
-  const t = fill(s, 0, opts);
-  for (let i = 0; i < t.size; i += 2) {
+  // Box–Muller makes samples in pairs: an even index draws both, its odd neighbour takes the second
+  let second = 0;
+  return generated(s, dtypeOpt(opts, 'random.normal') ?? 'float64', (i) => {
+    if (i % 2 === 1) return second;
     const u1 = 1 - rand(),
       u2 = rand();
     const r = Math.sqrt(-2 * Math.log(u1));
-    t._data[i] = mean + stddev * r * Math.cos(2 * Math.PI * u2);
-    if (i + 1 < t.size) t._data[i + 1] = mean + stddev * r * Math.sin(2 * Math.PI * u2);
-  }
-  return t;
+    second = mean + stddev * r * Math.sin(2 * Math.PI * u2);
+    return mean + stddev * r * Math.cos(2 * Math.PI * u2);
+  });
 }
 
 /** Uniform samples in [min, max). @example random.uniform([2, 2], { seed: 1, min: -1, max: 1 }) */
@@ -59,9 +60,7 @@ function uniform(shape: number[], opts: UniformOptions = {}): Tensor {
   const { min = 0, max = 1 } = opts;
   if (!(max >= min)) throw new RangeError(`random.uniform: max (${max}) must be ≥ min (${min})`);
   const rand = seeded(opts.seed, 'random.uniform');
-  const t = fill(s, 0, opts);
-  for (let i = 0; i < t.size; i++) t._data[i] = min + (max - min) * rand();
-  return t;
+  return generated(s, dtypeOpt(opts, 'random.uniform') ?? 'float64', () => min + (max - min) * rand());
 }
 
 /** Sets the seed used when a call gives none. @example random.setSeed(42) */

@@ -3,7 +3,7 @@
  * converting gradients, and the Keras-2 "record the loss on a tape, differentiate" step. Keeping it in one file
  * keeps the update rules free of engine details.
  */
-import { Tensor, makeTensor, describe } from '../core/tensor.js';
+import { Tensor, fromHost, describe } from '../core/tensor.js';
 import { toTensor } from '../primitives/convert.js';
 import { Variable, isVariable } from '../core/variable.js';
 import { GradientTape } from '../autodiff/tape.js';
@@ -33,7 +33,7 @@ export function floatDTypeOf(v: Variable, owner: string, method = ''): FloatDTyp
 
 /** A fresh copy of the variable's values in its own dtype. @example const w = readValues(x, 'float64'); */
 export function readValues(v: Variable, dtype: FloatDType): FloatArray {
-  const data = v.value()._data;
+  const data = v.value()._read('optimizer');
   // the typed-array constructor copies directly; slice() first looks up a species constructor
   return dtype === 'float32' ? new Float32Array(data as Float32Array) : new Float64Array(data as Float64Array);
 }
@@ -84,8 +84,8 @@ export function gradValues(
     const [fn, arg] = names();
     throw new Error(`${fn}: ${arg} has dtype ${t.dtype}; a gradient must be float32 or float64`);
   }
-  if (t.dtype === v.dtype) return (readOnly ? t._data : t.data()) as FloatArray;
-  const src = t._data;
+  if (t.dtype === v.dtype) return (readOnly ? t._read('optimizer') : t.data()) as FloatArray;
+  const src = t._read('optimizer');
   return v.dtype === 'float32' ? Float32Array.from(src) : Float64Array.from(src);
 }
 
@@ -138,5 +138,5 @@ export function valueAndGrads(
 
 /** A copy of a slot's current values as a Tensor of the given shape. @example slotTensor(m, [2, 3]) */
 export function slotTensor(arr: FloatArray, shape: readonly number[]): Tensor {
-  return makeTensor(arr.slice(), [...shape], arr instanceof Float32Array ? 'float32' : 'float64');
+  return fromHost(arr.slice(), [...shape], arr instanceof Float32Array ? 'float32' : 'float64');
 }

@@ -15,7 +15,7 @@ import { sumToShape, broadcastTo } from './shape-ops.js';
 import { square } from './unary.js';
 import { tensorAlg } from './tensor-algebra.js';
 
-const isIntWeak = (t: Tensor): boolean => Number.isInteger(t._data[0]);
+const isIntWeak = (t: Tensor): boolean => Number.isInteger(t._scalar);
 
 function outDtype(kind: BinaryRow['dtype'], a: Tensor, b: Tensor): DType {
   if (kind === 'bool') return 'bool';

@@ -1,14 +1,24 @@
 /** @file Constant tensors used inside rules (never recorded: constants carry no gradient). */
-import type { DType } from '../core/dtype.js';
-import { allocStorage } from '../core/storage.js';
-import { Tensor } from '../core/tensor.js';
+import { allocData, type DType } from '../core/dtype.js';
+import { currentDevice } from '../core/device.js';
+import { Tensor, fromHost } from '../core/tensor.js';
 import { sizeOf } from '../core/shape.js';
 
-/** A tensor of `shape` filled with `v`, in pooled storage (a fresh 100-element array costs ~1 µs). */
+/** A tensor of `shape` filled with `v` (the CPU pools small ones: a fresh 100-element array costs ~1 µs). */
 export function full(shape: number[], v: number, dtype: DType = 'float64'): Tensor {
-  const data = allocStorage(dtype, sizeOf(shape));
-  if (v !== 0) data.fill(v);
-  return new Tensor(data, shape, dtype);
+  const dev = currentDevice();
+  return new Tensor(dev.full(v, dtype, sizeOf(shape)), shape, dtype, dev);
+}
+
+/**
+ * Ones where `isOne(i)` holds for the flat index i, zeros elsewhere: the one-hot seeds of Jacobian rows.
+ * @example indicator([3], 'float64', (i) => i === 1) // → [0, 1, 0]
+ */
+export function indicator(shape: number[], dtype: DType, isOne: (i: number) => boolean): Tensor {
+  const n = sizeOf(shape);
+  const data = allocData(dtype, n);
+  for (let i = 0; i < n; i++) if (isOne(i)) data[i] = 1;
+  return fromHost(data, shape, dtype);
 }
 
 /** Zeros with the shape and dtype of `x`. */

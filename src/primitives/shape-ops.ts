@@ -14,7 +14,7 @@ import { zerosLike } from './creation-internal.js';
 
 const reshapeDef: PrimitiveDef<number[]> = {
   name: 'reshape',
-  impl: ([x], shape) => new Tensor(x._data, shape, x.dtype), // shares storage: tensors are immutable
+  impl: ([x], shape) => x._alias(shape), // shares storage: tensors are immutable
   vjp: (g, [x]) => [reshape(g, x.shape)],
   jvp: ([dx], _i, _o, shape) => (dx ? reshape(dx, shape) : null),
 };
@@ -276,8 +276,9 @@ export function gather(x: TensorLike, indices: TensorLike, axis = 0): Tensor {
   const ax = normalizeAxis(axis, t.rank, 'gather');
   const dim = t.shape[ax];
   const idx = new Int32Array(it.size);
+  const values = it._read('gather');
   for (let i = 0; i < it.size; i++) {
-    const v = it._data[i];
+    const v = values[i];
     if (!Number.isInteger(v) || v < 0 || v >= dim)
       throw new RangeError(
         `gather: indices must be integers in [0, ${dim}) for axis ${ax} of ${fmtShape(t.shape)}; got ${v} at position ${i}`,
@@ -304,7 +305,7 @@ export function cast(x: TensorLike, dtype: DType): Tensor {
 
 const stopDef: PrimitiveDef = {
   name: 'stopGradient',
-  impl: ([x]) => new Tensor(x._data, x.shape, x.dtype),
+  impl: ([x]) => x._alias(),
   vjp: () => [null],
   jvp: () => null,
 };

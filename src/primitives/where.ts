@@ -17,8 +17,8 @@ const whereDef: PrimitiveDef = {
       b.dtype,
       a._weak,
       b._weak,
-      a._weak && Number.isInteger(a._data[0]),
-      b._weak && Number.isInteger(b._data[0]),
+      a._weak && Number.isInteger(a._scalar),
+      b._weak && Number.isInteger(b._scalar),
     );
     return new Tensor(backend().where(c, a, b, shape, dtype), shape, dtype);
   },

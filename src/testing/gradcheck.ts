@@ -2,7 +2,7 @@
  * @file gradcheck: compares the tape's (and the forward accumulator's) derivatives with central finite
  * differences, to any order, like autograd's `check_grads`.
  */
-import { Tensor, describe, type TensorLike } from '../core/tensor.js';
+import { type Tensor, describe, fromHost, type TensorLike } from '../core/tensor.js';
 import { toTensor } from '../primitives/convert.js';
 import { valueAndGrad, grad, jvp } from '../autodiff/functional.js';
 import { mul } from '../primitives/binary.js';
@@ -84,7 +84,7 @@ export function gradcheck(
       const [, grads] = valueAndGrad(g, { argnums: xs.map((_, i) => i) })(...xs);
       (grads as Tensor[]).forEach((gi, i) => {
         for (let j = 0; j < gi.size; j++)
-          note(k, 'rev', i, j, gi._data[j], (at(i, j, eps) - at(i, j, -eps)) / (2 * eps));
+          note(k, 'rev', i, j, gi._read('gradcheck')[j], (at(i, j, eps) - at(i, j, -eps)) / (2 * eps));
       });
     }
     if (modes.includes('fwd')) {
@@ -108,7 +108,7 @@ export function gradcheck(
 const isNumberList = (x: unknown[]): boolean => x.every((e) => typeof e === 'number');
 
 function bump(x: Tensor, j: number, delta: number): Tensor {
-  const d = x._data.slice();
+  const d = x.data();
   d[j] += delta;
-  return new Tensor(d, x.shape, x.dtype);
+  return fromHost(d, x.shape, x.dtype);
 }

@@ -1,7 +1,7 @@
 /** @file The elementwise loops (unrolled by four) and their one-element fast path compute the same values. */
 import { describe, it, expect } from 'vitest';
 import '../../index.js';
-import { Tensor } from '../../core/tensor.js';
+import { type Tensor, fromHost } from '../../core/tensor.js';
 import { allocData, type DType } from '../../core/dtype.js';
 import { BINARY_OPS, UNARY_OPS } from '../backend.js';
 import { binaryKernel, unaryKernel } from './elementwise.js';
@@ -14,11 +14,11 @@ function filled(dtype: DType, values: number[]): Tensor {
   values.forEach((v, i) => {
     d[i] = v;
   });
-  return new Tensor(d, [values.length], dtype);
+  return fromHost(d, [values.length], dtype);
 }
 const scalar = (dtype: DType, v: number): Tensor => {
   const t = filled(dtype, [v]);
-  return new Tensor(t._data, [], dtype);
+  return t.reshape([]);
 };
 const same = (a: number, b: number): boolean => Object.is(a, b);
 

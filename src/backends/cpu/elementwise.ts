@@ -5,6 +5,7 @@
  */
 import type { TypedArray } from '../../core/dtype.js';
 import { BINARY_OPS, UNARY_OPS, type BinaryName, type Buf, type UnaryName } from '../backend.js';
+import { arr } from './storage.js';
 import { broadcastStrides, sameShape } from '../../core/shape.js';
 import { input } from '../../ir/exp.js';
 import { UNARY, type UnaryRow } from '../../primitives/unary-table.js';
@@ -127,30 +128,30 @@ const binaryScalar = compileJs<(k: number, a: number, b: number) => number>(
 export function unaryKernel(op: UnaryName, x: Buf, out: TypedArray): void {
   const i = UNARY_INDEX.get(op)!;
   if (out.length === 1) {
-    out[0] = unaryScalar(i, x._data[0]);
+    out[0] = unaryScalar(i, arr(x)[0]);
     return;
   }
-  const k = i * 16 + kindOf(x._data) * 4 + kindOf(out);
+  const k = i * 16 + kindOf(arr(x)) * 4 + kindOf(out);
   const loop = unaryTable[k] ?? (unaryTable[k] = unaryLoop(op, k));
-  loop(x._data, out);
+  loop(arr(x), out);
 }
 
 export function binaryKernel(op: BinaryName, a: Buf, b: Buf, outShape: number[], out: TypedArray): void {
   const n = out.length;
   const i = BINARY_INDEX.get(op)!;
   if (n === 1) {
-    out[0] = binaryScalar(i, a._data[0], b._data[0]);
+    out[0] = binaryScalar(i, arr(a)[0], arr(b)[0]);
     return;
   }
   const simple =
-    (a._data.length === n || a._data.length === 1) &&
-    (b._data.length === n || b._data.length === 1) &&
-    (a._data.length === 1 || sameShape(a.shape, outShape)) &&
-    (b._data.length === 1 || sameShape(b.shape, outShape));
-  const k = i * 64 + kindOf(a._data) * 16 + kindOf(b._data) * 4 + kindOf(out);
+    (arr(a).length === n || arr(a).length === 1) &&
+    (arr(b).length === n || arr(b).length === 1) &&
+    (arr(a).length === 1 || sameShape(a.shape, outShape)) &&
+    (arr(b).length === 1 || sameShape(b.shape, outShape));
+  const k = i * 64 + kindOf(arr(a)) * 16 + kindOf(arr(b)) * 4 + kindOf(out);
   const loop = binaryTable[k] ?? (binaryTable[k] = binaryLoop(op, k));
-  if (simple) loop(a._data, b._data, out, outShape, NO_STRIDES, NO_STRIDES);
-  else loop(a._data, b._data, out, outShape, broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape));
+  if (simple) loop(arr(a), arr(b), out, outShape, NO_STRIDES, NO_STRIDES);
+  else loop(arr(a), arr(b), out, outShape, broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape));
 }
 
 /** `out[i] = cond[i] ? a[i] : b[i]` with broadcasting of all three. */
@@ -160,9 +161,9 @@ export function whereKernel(cond: Buf, a: Buf, b: Buf, outShape: number[], out: 
   const sc = broadcastStrides(cond.shape, outShape),
     sa = broadcastStrides(a.shape, outShape),
     sb = broadcastStrides(b.shape, outShape);
-  const C = cond._data,
-    A = a._data,
-    B = b._data;
+  const C = arr(cond),
+    A = arr(a),
+    B = arr(b);
   const r = outShape.length;
   if (r === 0) {
     out[0] = C[0] !== 0 ? A[0] : B[0];

@@ -1,6 +1,9 @@
 /** @file The reference CPU backend over typed arrays: the living spec every other backend is tested against. */
 import { allocStorage } from '../../core/storage.js';
+import type { TypedArray } from '../../core/dtype.js';
 import type { Backend } from '../backend.js';
+import { arr, handle } from './storage.js';
+import { compileFused } from './fused.js';
 import { binaryKernel, unaryKernel, whereKernel } from './elementwise.js';
 import { unaryGrad } from './unary-grad.js';
 import { sizeOf } from '../../core/shape.js';
@@ -19,30 +22,43 @@ import {
 
 export const cpuBackend: Backend = {
   name: 'cpu',
-  unary(op, x, outDtype) {
-    const out = allocStorage(outDtype, x._data.length);
-    unaryKernel(op, x, out);
-    return out;
+  defaultFloat: 'float64',
+  fromHost: (values) => handle(values),
+  full(value, dtype, size) {
+    const out = allocStorage(dtype, size);
+    if (value !== 0) out.fill(value);
+    return handle(out);
   },
-  unaryGrad,
+  readSync: (h) => h as unknown as TypedArray,
+  read: async (h) => (h as unknown as TypedArray).slice(),
+  unary(op, x, outDtype) {
+    const out = allocStorage(outDtype, arr(x).length);
+    unaryKernel(op, x, out);
+    return handle(out);
+  },
+  unaryGrad(op, x, y, g) {
+    const out = unaryGrad(op, x, y, g);
+    return out === null ? null : handle(out);
+  },
   binary(op, a, b, outShape, outDtype) {
     const out = allocStorage(outDtype, sizeOf(outShape));
     binaryKernel(op, a, b, outShape, out);
-    return out;
+    return handle(out);
   },
   where(cond, a, b, outShape, outDtype) {
     const out = allocStorage(outDtype, sizeOf(outShape));
     whereKernel(cond, a, b, outShape, out);
-    return out;
+    return handle(out);
   },
-  reduce: reduceKernel,
-  transpose: transposeKernel,
-  broadcastTo: broadcastToKernel,
-  slice: sliceKernel,
-  pad: padKernel,
-  concat: concatKernel,
-  gather: gatherKernel,
-  scatterAdd: scatterAddKernel,
-  matmul: matmulKernel,
-  cast: castKernel,
+  reduce: (op, x, axes) => handle(reduceKernel(op, x, axes)),
+  transpose: (x, perm) => handle(transposeKernel(x, perm)),
+  broadcastTo: (x, shape) => handle(broadcastToKernel(x, shape)),
+  slice: (x, begin, size) => handle(sliceKernel(x, begin, size)),
+  pad: (x, before, outShape) => handle(padKernel(x, before, outShape)),
+  concat: (xs, axis, outShape) => handle(concatKernel(xs, axis, outShape)),
+  gather: (x, indices, axis, outShape) => handle(gatherKernel(x, indices, axis, outShape)),
+  scatterAdd: (g, indices, axis, outShape) => handle(scatterAddKernel(g, indices, axis, outShape)),
+  matmul: (a, b, outShape, outDtype) => handle(matmulKernel(a, b, outShape, outDtype)),
+  cast: (x, dtype) => handle(castKernel(x, dtype)),
+  compile: compileFused,
 };

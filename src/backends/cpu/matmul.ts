@@ -4,6 +4,7 @@
  */
 import { allocData, type DType, type TypedArray } from '../../core/dtype.js';
 import type { Buf } from '../backend.js';
+import { arr } from './storage.js';
 import { broadcastStrides } from '../../core/shape.js';
 import { wasmGemm } from '../wasm/gemm.js';
 
@@ -31,7 +32,7 @@ export function matmulKernel(a: Buf, b: Buf, outShape: number[], outDtype: DType
       offA += idx[d] * sa[d];
       offB += idx[d] * sb[d];
     }
-    if (wasmGemm(a._data, offA, b._data, offB, out, t * m * n, m, k, n)) {
+    if (wasmGemm(arr(a), offA, arr(b), offB, out, t * m * n, m, k, n)) {
       for (let d = idx.length - 1; d >= 0; d--) {
         if (++idx[d] < batchShape[d]) break;
         idx[d] = 0;
@@ -40,7 +41,7 @@ export function matmulKernel(a: Buf, b: Buf, outShape: number[], outDtype: DType
     }
     const base = outDtype === 'float64' ? t * m * n : 0;
     if (outDtype !== 'float64') acc.fill(0);
-    gemm(a._data, offA, b._data, offB, acc, base, m, k, n);
+    gemm(arr(a), offA, arr(b), offB, acc, base, m, k, n);
     if (outDtype === 'bool') {
       for (let i = 0, o = t * m * n; i < m * n; i++) out[o + i] = acc[i] !== 0 ? 1 : 0;
     } // logical product (numpy)

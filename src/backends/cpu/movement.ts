@@ -2,15 +2,16 @@
 import { convertInto, type DType, type TypedArray } from '../../core/dtype.js';
 import { allocStorage } from '../../core/storage.js';
 import type { Buf } from '../backend.js';
+import { arr } from './storage.js';
 import { broadcastStrides, stridesOf } from '../../core/shape.js';
 import { copyStrided } from './strided.js';
 
 export function transposeKernel(x: Buf, perm: number[]): TypedArray {
   const st = stridesOf(x.shape);
   const outShape = perm.map((p) => x.shape[p]);
-  const out = allocStorage(x.dtype, x._data.length);
+  const out = allocStorage(x.dtype, arr(x).length);
   copyStrided(
-    x._data,
+    arr(x),
     0,
     perm.map((p) => st[p]),
     out,
@@ -25,11 +26,11 @@ export function broadcastToKernel(x: Buf, shape: number[]): TypedArray {
   let n = 1;
   for (const d of shape) n *= d;
   const out = allocStorage(x.dtype, n);
-  if (x._data.length === 1) {
-    out.fill(x._data[0]);
+  if (arr(x).length === 1) {
+    out.fill(arr(x)[0]);
     return out;
   }
-  copyStrided(x._data, 0, broadcastStrides(x.shape, shape), out, 0, stridesOf(shape), shape);
+  copyStrided(arr(x), 0, broadcastStrides(x.shape, shape), out, 0, stridesOf(shape), shape);
   return out;
 }
 
@@ -42,7 +43,7 @@ export function sliceKernel(x: Buf, begin: number[], size: number[]): TypedArray
     n *= size[i];
   }
   const out = allocStorage(x.dtype, n);
-  copyStrided(x._data, off, st, out, 0, stridesOf(size), size);
+  copyStrided(arr(x), off, st, out, 0, stridesOf(size), size);
   return out;
 }
 
@@ -55,7 +56,7 @@ export function padKernel(x: Buf, before: number[], outShape: number[]): TypedAr
     off += before[i] * ost[i];
   }
   const out = allocStorage(x.dtype, n);
-  copyStrided(x._data, 0, stridesOf(x.shape), out, off, ost, x.shape);
+  copyStrided(arr(x), 0, stridesOf(x.shape), out, off, ost, x.shape);
   return out;
 }
 
@@ -66,7 +67,7 @@ export function concatKernel(xs: Buf[], axis: number, outShape: number[]): Typed
   const out = allocStorage(xs[0].dtype, n);
   let at = 0;
   for (const x of xs) {
-    copyStrided(x._data, 0, stridesOf(x.shape), out, at * ost[axis], ost, x.shape);
+    copyStrided(arr(x), 0, stridesOf(x.shape), out, at * ost[axis], ost, x.shape);
     at += x.shape[axis];
   }
   return out;
@@ -78,7 +79,7 @@ export function gatherKernel(x: Buf, indices: Int32Array, axis: number, outShape
   const dim = x.shape[axis];
   const inner = x.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
   const out = allocStorage(x.dtype, outer * indices.length * inner);
-  const src = x._data;
+  const src = arr(x);
   let o = 0;
   for (let a = 0; a < outer; a++) {
     for (let i = 0; i < indices.length; i++) {
@@ -96,7 +97,7 @@ export function scatterAddKernel(g: Buf, indices: Int32Array, axis: number, outS
   const dim = outShape[axis];
   const inner = outShape.slice(axis + 1).reduce((a, b) => a * b, 1);
   const out = allocStorage(g.dtype, outer * dim * inner);
-  const src = g._data;
+  const src = arr(g);
   let s = 0;
   for (let a = 0; a < outer; a++) {
     for (let i = 0; i < indices.length; i++) {
@@ -108,7 +109,7 @@ export function scatterAddKernel(g: Buf, indices: Int32Array, axis: number, outS
 }
 
 export function castKernel(x: Buf, dtype: DType): TypedArray {
-  const out = allocStorage(dtype, x._data.length);
-  convertInto(x._data, x.dtype, out, dtype);
+  const out = allocStorage(dtype, arr(x).length);
+  convertInto(arr(x), x.dtype, out, dtype);
   return out;
 }

@@ -2,6 +2,7 @@
 import type { TypedArray } from '../../core/dtype.js';
 import { allocStorage } from '../../core/storage.js';
 import type { Buf, ReduceName } from '../backend.js';
+import { arr } from './storage.js';
 import { stridesOf } from '../../core/shape.js';
 
 /** Reduces `x` over sorted `axes`; the output has the reduced dims removed (row-major). */
@@ -14,7 +15,7 @@ export function reduceKernel(op: ReduceName, x: Buf, axes: number[]): TypedArray
   let outN = 1;
   for (const d of outShape) outN *= d;
   const init = op === 'sum' ? 0 : op === 'prod' ? 1 : op === 'max' ? -Infinity : Infinity;
-  const src = x._data,
+  const src = arr(x),
     n = src.length;
   const dtype = x.dtype === 'bool' && (op === 'sum' || op === 'prod') ? 'int32' : x.dtype;
   const out = allocStorage(dtype, outN);

@@ -11,6 +11,7 @@ import { input } from '../../ir/exp.js';
 import { UNARY, type UnaryRow } from '../../primitives/unary-table.js';
 import { irAlg } from '../../primitives/algebra.js';
 import type { Buf, UnaryName } from '../backend.js';
+import { arr } from './storage.js';
 import { unrolledLoop } from './elementwise.js';
 import { compileJs, jsElement } from './lower-js.js';
 
@@ -52,7 +53,7 @@ function loopFor(op: UnaryName): GradLoop | null {
 export function unaryGrad(op: UnaryName, x: Buf, y: Buf, g: Buf | null): TypedArray | null {
   const loop = loopFor(op);
   if (loop === null) return null;
-  const out = allocStorage('float64', x._data.length);
-  loop(x._data, y._data, g === null ? null : g._data, out);
+  const out = allocStorage('float64', arr(x).length);
+  loop(arr(x), arr(y), g === null ? null : arr(g), out);
   return out;
 }

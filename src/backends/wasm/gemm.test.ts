@@ -84,8 +84,8 @@ describe.runIf(simdSupported())('wasm SIMD gemm', () => {
     const c = matmul(a, b);
     expect(c.dtype).toBe('float64');
     for (let t = 0; t < 3; t++) {
-      const want = naive(a._data.subarray(t * 600, (t + 1) * 600), b._data, 20, 30, 24);
-      for (let i = 0; i < want.length; i++) expect(c._data[t * 480 + i]).toBeCloseTo(want[i], 10);
+      const want = naive(a.data().subarray(t * 600, (t + 1) * 600), b.data(), 20, 30, 24);
+      for (let i = 0; i < want.length; i++) expect(c.data()[t * 480 + i]).toBeCloseTo(want[i], 10);
     }
     const ints = matmul(
       reshape(
@@ -104,7 +104,7 @@ describe.runIf(simdSupported())('wasm SIMD gemm', () => {
       ),
     );
     expect(ints.dtype).toBe('int32');
-    expect(ints._data[0]).toBe(
+    expect(ints.data()[0]).toBe(
       naive(
         Array.from({ length: 400 }, (_, i) => i % 7),
         Array.from({ length: 400 }, (_, i) => i % 5),
