@@ -5,11 +5,16 @@
  * @file gradtape: the public API (re-exports only).
  * @module gradtape
  */
-import { installBackend } from './backends/registry.js';
+import { installBackend, registerBackend } from './backends/registry.js';
 import { cpuBackend } from './backends/cpu/index.js';
 import './ops/methods.js';
 
 installBackend(cpuBackend);
+// loaded on the first setBackend('webgpu') only: CPU-only users never import it nor its native package
+registerBackend('webgpu', {
+  create: async () => (await import('./backends/webgpu/index.js')).createWebGPUBackend(),
+  dispose: async (b) => (await import('./backends/webgpu/index.js')).destroyWebGPUBackend(b),
+});
 
 export { Tensor, type TensorLike, type TensorHolder, type NestedArray, type NestedValues } from './core/tensor.js';
 export type { DType, TypedArray } from './core/dtype.js';

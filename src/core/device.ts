@@ -20,6 +20,8 @@ export interface Device {
   readonly name: string;
   /** The float dtype that tensors made from JS numbers get here ('float64' on the CPU, 'float32' on a GPU). */
   readonly defaultFloat: 'float64' | 'float32';
+  /** Whether `readSync` works here (the CPU) or only the async `read` (a GPU). */
+  readonly syncRead: boolean;
   /**
    * Storage holding `values` (of `dtype`). Takes ownership: the caller must not use `values` afterwards (the CPU
    * adopts the array itself, no copy).

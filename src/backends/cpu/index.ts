@@ -23,6 +23,7 @@ import {
 export const cpuBackend: Backend = {
   name: 'cpu',
   defaultFloat: 'float64',
+  syncRead: true,
   fromHost: (values) => handle(values),
   full(value, dtype, size) {
     const out = allocStorage(dtype, size);
