@@ -25,6 +25,13 @@ export interface Program {
   readonly uniforms?: ArrayBufferView;
 }
 
+/** A kernel's input on the GPU: its buffer (at least `size·4` bytes) with its shape and dtype. */
+export interface GpuInput {
+  readonly buffer: GPUBuffer;
+  readonly shape: readonly number[];
+  readonly dtype: 'float32' | 'int32' | 'bool';
+}
+
 /** Dispatches queued before a submit: bounds the work (and pending buffers) a long eager loop builds up. */
 export const MAX_BATCH = 64;
 /** Threads per workgroup of the one-dimensional kernels. */
