@@ -8,6 +8,7 @@ import { isFusable, memberExp } from './fusable.js';
 import { cast, input, konst, type Exp } from '../ir/exp.js';
 import type { KernelSpec } from '../ir/kernel.js';
 import { backend, type FusedKernel } from '../backends/backend.js';
+import type { Tensor } from '../core/tensor.js';
 
 /** One fused loop: `members` in order; `ins`/`outs` are root slots read from and written to memory. */
 export interface GroupStep {
@@ -136,7 +137,8 @@ function lower(gr: Group, slots: Slot[], external: Set<number>, opts: FuseOption
     let e = env.get(r);
     if (e === undefined) {
       // scalar constants become literals, so V8 folds e.g. mulNoNan's zero test against a constant 1 away
-      if (slot.kind === 'const' && slot.size === 1) e = konst(slot.value!._read('jit')[0], slot.dtype);
+      const known = slot.kind === 'const' && slot.size === 1 ? knownScalar(slot.value!) : undefined;
+      if (known !== undefined) e = konst(known, slot.dtype);
       else {
         e = input(ins.length, slot.dtype);
         ins.push(r);
@@ -173,4 +175,15 @@ function lower(gr: Group, slots: Slot[], external: Set<number>, opts: FuseOption
     source: kernel.source,
     kernel,
   };
+}
+
+/**
+ * The value of a one-element constant, when the host knows it: read from storage where the backend reads
+ * synchronously, else the JS number a weak scalar came from (rounded as its dtype stores it); else undefined
+ * (the constant stays a kernel input).
+ */
+function knownScalar(t: Tensor): number | undefined {
+  if (t._device.syncRead) return t._read('jit')[0];
+  if (!t._weak) return undefined;
+  return t.dtype === 'float32' ? Math.fround(t._scalar) : t.dtype === 'int32' ? t._scalar | 0 : t._scalar;
 }

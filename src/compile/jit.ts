@@ -11,6 +11,7 @@ import { Tensor, describe } from '../core/tensor.js';
 import { Variable } from '../core/variable.js';
 import { isFloat } from '../core/dtype.js';
 import { sameShape } from '../core/shape.js';
+import { currentDevice, type Device } from '../core/device.js';
 import { GradientTape } from '../autodiff/tape.js';
 import { record, buildGraph } from './graph.js';
 import { makePlan, execute, valueOf, describePlan, type Plan } from './plan.js';
@@ -69,11 +70,15 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
   };
 
   // the last signature seen, checked first without building a key (a training loop calls with one signature)
-  let last: { e: Entry; sig: FastSig } | null = null;
+  let last: { e: Entry; sig: FastSig; device: Device } | null = null;
   const lookup = (args: unknown[]): { e: Entry; leaves: Tensor[] } => {
-    if (last !== null && fitsFastSig(args, last.sig) && varsFit(last.e.plan))
+    const device = currentDevice();
+    if (last !== null && last.device === device && fitsFastSig(args, last.sig) && varsFit(last.e.plan))
       return { e: last.e, leaves: args as Tensor[] };
-    const { key, leaves, template } = analyzeArgs(args, 'jit');
+    const analyzed = analyzeArgs(args, 'jit');
+    const { leaves, template } = analyzed;
+    // a plan holds its backend's kernels and constants: each backend traces its own
+    const key = `${device.name}|${analyzed.key}`;
     let e = cache.get(key);
     if (e && !varsFit(e.plan)) e = undefined;
     if (!e) {
@@ -83,7 +88,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
       cache.set(key, e);
     }
     const sig = fastSigOf(args, leaves);
-    last = sig ? { e, sig } : null;
+    last = sig ? { e, sig, device } : null;
     return { e, leaves };
   };
 

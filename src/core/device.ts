@@ -40,6 +40,13 @@ export interface Device {
 
 let active: Device | null = null;
 
+/**
+ * The float dtype of the current device: what JS numbers, nested number arrays and the creation functions
+ * (`zeros`, `linspace`, `random.normal`…) make without a `dtype` option, and what ints promote to.
+ * @example defaultFloat() // 'float64' on the CPU, 'float32' on WebGPU
+ */
+export const defaultFloat = (): 'float64' | 'float32' => currentDevice().defaultFloat;
+
 /** The device new tensors are made on. @example currentDevice().name // 'cpu' */
 export function currentDevice(): Device {
   if (active === null) throw new Error('gradtape: no backend registered (import "gradtape" to get the CPU backend)');

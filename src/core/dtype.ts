@@ -2,7 +2,9 @@
 
 import { checkElements } from './shape.js';
 
-/** The element type of a tensor; float64 is the default float dtype. */
+import { defaultFloat } from './device.js';
+
+/** The element type of a tensor; float64 is the default float dtype (float32 on WebGPU). */
 export type DType = 'float64' | 'float32' | 'int32' | 'bool';
 /** The typed-array storage of each dtype (bool is stored as bytes of 0 or 1). */
 export type TypedArray = Float64Array | Float32Array | Int32Array | Uint8Array;
@@ -56,11 +58,11 @@ export function promote(a: DType, b: DType, aWeak = false, bWeak = false, aInt =
 function weakWith(strong: DType, weakIsInt: boolean): DType {
   if (isFloat(strong)) return strong;
   if (weakIsInt) return strong === 'bool' ? 'int32' : strong;
-  return 'float64';
+  return defaultFloat();
 }
 
-/** The float dtype an op on `d` computes in (ints and bools become float64). */
-export const floatOf = (d: DType): DType => (isFloat(d) ? d : 'float64');
+/** The float dtype an op on `d` computes in (ints and bools become the device's default float: float64 on the CPU). */
+export const floatOf = (d: DType): DType => (isFloat(d) ? d : defaultFloat());
 
 /**
  * Copies `src` (holding `from` values) into `out` (of dtype `to`) with the cast rules every op uses: bool is

@@ -6,6 +6,7 @@ import type { PrimitiveDef, TapeNode } from './primitive.js';
 import type { Tensor } from './tensor.js';
 import { fmtShape } from './shape.js';
 import { state } from './state.js';
+import { currentDevice, type Device } from './device.js';
 import { checkForward, checkTangent } from './anomaly.js';
 
 // the engine is where ops meet the recording state: re-exported so callers have one place to import from
@@ -14,6 +15,8 @@ export { detectAnomaly, AnomalyError, checkBackward } from './anomaly.js';
 
 /** Runs primitive `def` on `inputs` and records it. */
 export function bind<P>(def: PrimitiveDef<P>, inputs: Tensor[], params: P): Tensor {
+  const dev = currentDevice();
+  for (let i = 0; i < inputs.length; i++) if (inputs[i]._device !== dev) mixedDevices(def.name, inputs[i], dev);
   const out = def.impl(inputs, params);
   if (state.anomaly !== 0) checkForward(def.name, inputs, out);
   if (state.tracer !== null) state.tracer(def, inputs, out, params);
@@ -24,6 +27,17 @@ export function bind<P>(def: PrimitiveDef<P>, inputs: Tensor[], params: P): Tens
   }
   if (state.accumulators.length !== 0) pushTangents(def, inputs, out, params);
   return out;
+}
+
+/**
+ * An input made on another backend than the active one. Moving it silently would cut it off from any tape that
+ * watches it (and a GPU tensor cannot be read synchronously), so the user moves it, knowingly.
+ */
+function mixedDevices(op: string, x: Tensor, dev: Device): never {
+  throw new Error(
+    `${op}: an input (${fmtShape(x.shape)} ${x.dtype}) lives on the '${x._device.name}' backend but ops now run on '${dev.name}'; ` +
+      `make it again after setBackend('${dev.name}'), e.g. tensor(await x.data())`,
+  );
 }
 
 function pushTangents<P>(def: PrimitiveDef<P>, inputs: Tensor[], out: Tensor, params: P): void {

@@ -3,7 +3,7 @@ import { type DType, type TypedArray, allocData, dtypeOfArray, checkDType, conve
 import { sizeOf, fmtShape } from './shape.js';
 import { formatTensor } from './format.js';
 import { tensorMimeBundle } from './format-html.js';
-import { currentDevice, type Device, type Handle } from './device.js';
+import { currentDevice, defaultFloat, type Device, type Handle } from './device.js';
 
 let nextId = 1;
 
@@ -58,6 +58,10 @@ export class Tensor {
    * the async way). Never write to it nor keep it: the device owns it.
    */
   _read(fn: string): TypedArray {
+    if (!this._device.syncRead)
+      throw new Error(
+        `${fn}: this tensor lives on the GPU (${this._device.name}), which cannot be read synchronously; read it with await t.data() or await t.array()`,
+      );
     return this._device.readSync(this._buf, this.dtype, this.size, fn);
   }
 
@@ -70,24 +74,28 @@ export class Tensor {
     return this.shape.length;
   }
 
-  /** A fresh typed-array copy of the values (row-major). */
+  /**
+   * A fresh typed-array copy of the values (row-major). `await t.data()` works on every backend: on one that
+   * cannot read synchronously (WebGPU) this returns a promise of the array, and anything but awaiting it throws
+   * an error saying so.
+   * @example const values = await t.data();
+   */
   data(): TypedArray {
-    return this._read('Tensor.data').slice();
+    if (this._device.syncRead) return this._read('Tensor.data').slice();
+    return awaitOnly(this._device.read(this._buf, this.dtype, this.size), 'Tensor.data') as unknown as TypedArray;
   }
 
-  /** Values as nested JS arrays (booleans for bool tensors). */
+  /** Values as nested JS arrays (booleans for bool tensors), on every backend. @example await t.array() */
+  async array(): Promise<NestedValues> {
+    const d = this._device.syncRead
+      ? this._read('Tensor.array')
+      : await this._device.read(this._buf, this.dtype, this.size);
+    return nest(d, this.shape, this.dtype);
+  }
+
+  /** Values as nested JS arrays (booleans for bool tensors); a GPU tensor needs the async `array()`. */
   toArray(): NestedValues {
-    const d = this._read('Tensor.toArray');
-    const read = this.dtype === 'bool' ? (i: number) => d[i] !== 0 : (i: number) => d[i];
-    if (this.shape.length === 0) return read(0);
-    let pos = 0;
-    const build = (dim: number): any[] => {
-      const n = this.shape[dim];
-      const out = new Array(n);
-      for (let i = 0; i < n; i++) out[i] = dim === this.shape.length - 1 ? read(pos++) : build(dim + 1);
-      return out;
-    };
-    return build(0);
+    return nest(this._read('Tensor.toArray'), this.shape, this.dtype);
   }
 
   /** The single value of a 0-d or one-element tensor. */
@@ -100,8 +108,10 @@ export class Tensor {
     return this.dtype === 'bool' ? Number(v !== 0) : v;
   }
 
-  /** numpy-like print with shape and dtype. */
+  /** numpy-like print with shape and dtype (a GPU tensor's values are not fetched: they arrive asynchronously). */
   toString(): string {
+    if (!this._device.syncRead)
+      return `Tensor ${fmtShape(this.shape)} ${this.dtype} on ${this._device.name} (values: await t.array())`;
     return formatTensor(this);
   }
 
@@ -120,6 +130,40 @@ export class Tensor {
 }
 
 export const isTensor = (x: unknown): x is Tensor => x instanceof Tensor;
+
+/** Row-major values as nested arrays, one level per dimension (booleans for bool). */
+function nest(d: TypedArray, shape: readonly number[], dtype: DType): NestedValues {
+  const read = dtype === 'bool' ? (i: number) => d[i] !== 0 : (i: number) => d[i];
+  if (shape.length === 0) return read(0);
+  let pos = 0;
+  const build = (dim: number): NestedValues[] => {
+    const n = shape[dim];
+    const out = new Array<NestedValues>(n);
+    for (let i = 0; i < n; i++) out[i] = dim === shape.length - 1 ? read(pos++) : build(dim + 1);
+    return out;
+  };
+  return build(0);
+}
+
+/**
+ * A promise that may only be awaited (or chained): reading anything else of it, as code written for a
+ * synchronous result would (`t.data()[0]`, `.length`), throws an error that says to await it, instead of giving
+ * a silent `undefined`.
+ */
+function awaitOnly<T>(p: Promise<T>, fn: string): Promise<T> {
+  return new Proxy(p, {
+    get(target, prop) {
+      if (prop === 'then' || prop === 'catch' || prop === 'finally') {
+        const m = target[prop] as (...a: unknown[]) => unknown;
+        return m.bind(target);
+      }
+      if (prop === Symbol.toStringTag) return 'Promise';
+      throw new Error(
+        `${fn}: this tensor lives on the GPU, so its values arrive asynchronously: use await t.data() (got a read of '${String(prop)}' on the pending promise)`,
+      );
+    },
+  });
+}
 
 /**
  * @internal A tensor on the current device holding host `values` (ownership passes: on the CPU the array becomes
@@ -141,13 +185,13 @@ export function describe(x: unknown): string {
 
 /**
  * Converts anything tensor-like to a Tensor. `fn`/`arg` name the caller in errors.
- * Numbers become weak float64 scalars; nested arrays are checked for raggedness; typed arrays keep their dtype.
+ * Numbers become weak scalars of the device's default float (float64 on the CPU); nested arrays are checked for raggedness; typed arrays keep their dtype.
  */
 export function toTensor(x: TensorLike, fn = 'tensor', arg = 'x', dtype?: DType): Tensor {
   if (x instanceof Tensor) return dtype && dtype !== x.dtype ? castData(x, dtype) : x;
   if (typeof x === 'number') {
     const dev = currentDevice();
-    const d = dtype ?? 'float64';
+    const d = dtype ?? dev.defaultFloat;
     const data = allocData(d, 1);
     data[0] = d === 'bool' ? asBool(x) : x;
     return new Tensor(dev.fromHost(data, d), [], d, dev, dtype === undefined ? x : undefined);
@@ -204,13 +248,31 @@ const weakScalars = new Map<number, Tensor>();
 export const asBool = (v: number): number => (v !== 0 ? 1 : 0);
 
 function fromNested(x: readonly unknown[], fn: string, arg: string, dtype?: DType): Tensor {
+  if (holdsTensors(x)) return stackNested(x, fn, arg, dtype);
+  const { flat, shape, allBool } = parseNested(x, fn, arg);
+  const n = flat.length;
+  const d = dtype ?? (allBool ? 'bool' : defaultFloat());
+  const data = allocData(d, n);
+  for (let i = 0; i < n; i++) data[i] = d === 'bool' ? asBool(flat[i]) : flat[i];
+  return fromHost(data, shape, d);
+}
+
+/**
+ * The numbers of a nested number array (booleans as 0/1), row-major, with its shape, checked for raggedness:
+ * host values, for what needs them on the host whatever the backend (gather's indices).
+ * @example parseNested([[1, 2], [3, 4]], 'f', 'x') // { flat: [1, 2, 3, 4], shape: [2, 2], allBool: false }
+ */
+export function parseNested(
+  x: readonly unknown[],
+  fn: string,
+  arg: string,
+): { flat: number[]; shape: number[]; allBool: boolean } {
   const shape: number[] = [];
   let probe: unknown = x;
   while (Array.isArray(probe)) {
     shape.push(probe.length);
     probe = probe[0];
   }
-  if (holdsTensors(x)) return stackNested(x, fn, arg, dtype);
   const n = sizeOf(shape);
   let allBool = n > 0;
   const flat: number[] = new Array(n);
@@ -236,10 +298,7 @@ function fromNested(x: readonly unknown[], fn: string, arg: string, dtype?: DTyp
     for (const e of v) walk(e, dim + 1);
   };
   walk(x, 0);
-  const d = dtype ?? (allBool ? 'bool' : 'float64');
-  const data = allocData(d, n);
-  for (let i = 0; i < n; i++) data[i] = d === 'bool' ? asBool(flat[i]) : flat[i];
-  return fromHost(data, shape, d);
+  return { flat, shape, allBool };
 }
 
 /** Whether a nested array's leaves are tensors or Variables (its first leaf decides, as for the shape). */

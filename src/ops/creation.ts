@@ -1,7 +1,7 @@
 /** @file Creating tensors: from values, constants, ranges, grids. */
 import { allocData, checkDType, type DType } from '../core/dtype.js';
 import { Tensor, asBool, fromHost, type TensorLike } from '../core/tensor.js';
-import { currentDevice } from '../core/device.js';
+import { currentDevice, defaultFloat } from '../core/device.js';
 import { toTensor } from '../primitives/convert.js';
 import { checkElements, checkShape, sizeOf } from '../core/shape.js';
 import { reshape, broadcastTo } from '../primitives/shape-ops.js';
@@ -14,7 +14,7 @@ export const dtypeOpt = (opts: DTypeOptions | undefined, fn: string): DType | un
   opts?.dtype === undefined ? undefined : checkDType(opts.dtype, fn, 'options.dtype');
 
 /**
- * A tensor from numbers, nested arrays, typed arrays or another tensor. Numbers default to float64.
+ * A tensor from numbers, nested arrays, typed arrays or another tensor. Numbers default to float64 (float32 on WebGPU).
  * @example tensor([[1, 2], [3, 4]]) // shape [2, 2], float64
  */
 export function tensor(values: TensorLike, opts?: DTypeOptions): Tensor {
@@ -33,7 +33,7 @@ export function scalar(v: number, opts?: DTypeOptions): Tensor {
 export function fill(shape: number[], value: number, opts?: DTypeOptions): Tensor {
   const s = checkShape(shape, 'fill');
   if (typeof value !== 'number') throw new TypeError(`fill: value must be a number; got ${typeof value}`);
-  const d = dtypeOpt(opts, 'fill') ?? 'float64';
+  const d = dtypeOpt(opts, 'fill') ?? defaultFloat();
   const dev = currentDevice();
   return new Tensor(dev.full(d === 'bool' ? asBool(value) : value, d, sizeOf(s)), [...s], d, dev);
 }
@@ -72,7 +72,7 @@ export function eye(n: number, m: number = n, opts?: DTypeOptions): Tensor {
   ] as const) {
     if (!Number.isInteger(v) || v < 0) throw new TypeError(`eye: ${name} must be a non-negative integer; got ${v}`);
   }
-  const d = dtypeOpt(opts, 'eye') ?? 'float64';
+  const d = dtypeOpt(opts, 'eye') ?? defaultFloat();
   return generated([n, m], d, (i) => (i % (m + 1) === 0 && i < Math.min(n, m) * (m + 1) ? 1 : 0));
 }
 
@@ -93,7 +93,7 @@ export function linspace(start: number, stop: number, num: number, opts?: DTypeO
     throw new TypeError(`linspace: num must be a non-negative integer; got ${num}`);
   checkElements(num, 'linspace', `num = ${num}`);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
-  return generated([num], dtypeOpt(opts, 'linspace') ?? 'float64', (i) =>
+  return generated([num], dtypeOpt(opts, 'linspace') ?? defaultFloat(), (i) =>
     num > 1 && i === num - 1 ? stop : start + i * step,
   );
 }
@@ -113,7 +113,7 @@ export function arange(start: number, stop?: number, step = 1, opts?: DTypeOptio
   if (step === 0) throw new RangeError('arange: step must not be 0');
   const n = Math.max(0, Math.ceil((stop - start) / step));
   checkElements(n, 'arange', `${start} to ${stop} by ${step}`);
-  return generated([n], dtypeOpt(opts, 'arange') ?? 'float64', (i) => start + i * step);
+  return generated([n], dtypeOpt(opts, 'arange') ?? defaultFloat(), (i) => start + i * step);
 }
 
 /**

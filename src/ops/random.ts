@@ -2,6 +2,7 @@
 import { checkShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { dtypeOpt, generated, type DTypeOptions } from './creation.js';
+import { defaultFloat } from '../core/device.js';
 
 /** splitmix32-style generator over 32-bit ints; two draws make one 53-bit uniform double in [0, 1). */
 function generator(seed: number): () => number {
@@ -44,7 +45,7 @@ function normal(shape: number[], opts: NormalOptions = {}): Tensor {
   const rand = seeded(opts.seed, 'random.normal');
   // Box–Muller makes samples in pairs: an even index draws both, its odd neighbour takes the second
   let second = 0;
-  return generated(s, dtypeOpt(opts, 'random.normal') ?? 'float64', (i) => {
+  return generated(s, dtypeOpt(opts, 'random.normal') ?? defaultFloat(), (i) => {
     if (i % 2 === 1) return second;
     const u1 = 1 - rand(),
       u2 = rand();
@@ -60,7 +61,7 @@ function uniform(shape: number[], opts: UniformOptions = {}): Tensor {
   const { min = 0, max = 1 } = opts;
   if (!(max >= min)) throw new RangeError(`random.uniform: max (${max}) must be ≥ min (${min})`);
   const rand = seeded(opts.seed, 'random.uniform');
-  return generated(s, dtypeOpt(opts, 'random.uniform') ?? 'float64', () => min + (max - min) * rand());
+  return generated(s, dtypeOpt(opts, 'random.uniform') ?? defaultFloat(), () => min + (max - min) * rand());
 }
 
 /** Sets the seed used when a call gives none. @example random.setSeed(42) */

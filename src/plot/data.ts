@@ -13,6 +13,18 @@ function isTensorLike(v: unknown): v is TensorLikeInput {
   );
 }
 
+/**
+ * A tensor whose values live on a GPU cannot be read synchronously, and a plot call is synchronous: the error
+ * says how to bring the values over (`await t.array()`), naming the call and the argument.
+ */
+function checkReadable(v: TensorLikeInput, fn: string, arg: string): void {
+  const device = (v as { _device?: { syncRead?: boolean; name?: string } })._device;
+  if (device?.syncRead === false)
+    throw new Error(
+      `${fn}: ${arg} is a tensor on the GPU (${device.name}); a plot needs its values on the host: pass await ${arg}.array() (or compute it on the CPU)`,
+    );
+}
+
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `an array of length ${v.length}`;
@@ -29,6 +41,7 @@ export function toNumbers(v: NumbersInput, fn: string, arg: string): Float64Arra
     if (nonUnit.length > 1) {
       throw new Error(`${fn}: ${arg} must be 1-D data, got a tensor of shape [${v.shape.join(', ')}]`);
     }
+    checkReadable(v, fn, arg);
     return Float64Array.from(v.data());
   }
   if (v === null || typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number') {
@@ -59,6 +72,7 @@ export function toGrid(v: GridInput, fn: string, arg: string): { values: Float64
     if (v.shape.length !== 2) {
       throw new Error(`${fn}: ${arg} must be a 2-D grid [rows, cols], got a tensor of shape [${v.shape.join(', ')}]`);
     }
+    checkReadable(v, fn, arg);
     return { values: Float64Array.from(v.data()), rows: v.shape[0], cols: v.shape[1] };
   }
   if (!Array.isArray(v)) {

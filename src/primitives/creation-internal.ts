@@ -1,11 +1,11 @@
 /** @file Constant tensors used inside rules (never recorded: constants carry no gradient). */
 import { allocData, type DType } from '../core/dtype.js';
-import { currentDevice } from '../core/device.js';
+import { currentDevice, defaultFloat } from '../core/device.js';
 import { Tensor, fromHost } from '../core/tensor.js';
 import { sizeOf } from '../core/shape.js';
 
 /** A tensor of `shape` filled with `v` (the CPU pools small ones: a fresh 100-element array costs ~1 µs). */
-export function full(shape: number[], v: number, dtype: DType = 'float64'): Tensor {
+export function full(shape: number[], v: number, dtype: DType = defaultFloat()): Tensor {
   const dev = currentDevice();
   return new Tensor(dev.full(v, dtype, sizeOf(shape)), shape, dtype, dev);
 }

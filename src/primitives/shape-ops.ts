@@ -5,7 +5,7 @@
 import { bind } from '../core/engine.js';
 import { checkDType, isFloat, promote, type DType } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import { Tensor, type TensorLike } from '../core/tensor.js';
+import { Tensor, holdsTensors, parseNested, type TensorLike } from '../core/tensor.js';
 import { toTensor } from './convert.js';
 import { fmtShape, sameShape, sizeOf, checkShape, checkElements, normalizeAxis } from '../core/shape.js';
 import { backend } from '../backends/backend.js';
@@ -272,12 +272,15 @@ function scatterAdd(g: Tensor, p: GatherParams, outShape: number[]): Tensor {
  */
 export function gather(x: TensorLike, indices: TensorLike, axis = 0): Tensor {
   const t = toTensor(x, 'gather', 'x');
-  const it = toTensor(indices, 'gather', 'indices');
   const ax = normalizeAxis(axis, t.rank, 'gather');
   const dim = t.shape[ax];
-  const idx = new Int32Array(it.size);
-  const values = it._read('gather');
-  for (let i = 0; i < it.size; i++) {
+  // the indices are needed on the host (to check them, and as the kernel's parameter): a JS array is read as it is
+  const host = Array.isArray(indices) && !holdsTensors(indices) ? parseNested(indices, 'gather', 'indices') : null;
+  const it = host === null ? toTensor(indices, 'gather', 'indices') : null;
+  const values = host !== null ? host.flat : it!._read('gather');
+  const idxShape = host !== null ? host.shape : it!.shape;
+  const idx = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isInteger(v) || v < 0 || v >= dim)
       throw new RangeError(
@@ -285,7 +288,7 @@ export function gather(x: TensorLike, indices: TensorLike, axis = 0): Tensor {
       );
     idx[i] = v;
   }
-  return bind(gatherDef, [t], { indices: idx, idxShape: it.shape, axis: ax, dim });
+  return bind(gatherDef, [t], { indices: idx, idxShape, axis: ax, dim });
 }
 
 const castDef: PrimitiveDef<DType> = {
