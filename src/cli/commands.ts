@@ -25,8 +25,11 @@ const common = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionSpecs;
 
+/** The commands that compute with tensors can run them on another backend. */
+const computing = { ...common, backend: { type: 'string' } } as const satisfies OptionSpecs;
+
 const figure = {
-  ...common,
+  ...computing,
   output: { type: 'string', short: 'o' },
   width: { type: 'string' },
   height: { type: 'string' },
@@ -41,6 +44,8 @@ Write every product with * (2*x, not 2x). Quote the formula for the shell.`;
 
 const FIGURE_HELP = `  -o, --output FILE    where to write the figure; the extension picks the format
   --width N, --height N  figure size in pixels (default 640 x 480)
+  --backend NAME       compute on 'cpu' (default) or 'webgpu' (needs the optional
+                       package webgpu and a GPU or a software driver)
   --json               print a JSON summary (samples, files) instead of text
   -h, --help           show this help`;
 
@@ -183,7 +188,7 @@ ${FORMULA_HELP}`,
   {
     name: 'grad',
     summary: 'print the value, gradient (and Hessian) of a formula at a point',
-    options: { ...common, at: { type: 'string' }, hessian: { type: 'boolean' } },
+    options: { ...computing, at: { type: 'string' }, hessian: { type: 'boolean' } },
     help: `Usage: gradtape grad "<f>" --at x=1,y=2 [--hessian] [--json]
 
 Evaluates f at a point and differentiates it with the gradient tape: the value, the
@@ -195,6 +200,7 @@ symbolic formula beside its value (∂f/∂x = 2*x*y = 4); a formula too long to
 Options:
   --at NAME=V,...      the point: a value for every variable of the formula
   --hessian            also print the Hessian
+  --backend NAME       compute on 'cpu' (default) or 'webgpu'
   --json               print {"value", "gradient", "hessian", "symbolic", ...} as JSON
   -h, --help           show this help
 

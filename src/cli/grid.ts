@@ -7,10 +7,11 @@ import type { ExprFunction } from '../expr/index.js';
 import { UsageError } from './errors.js';
 import { fmt } from './io.js';
 
+/** A sampled grid as host values (rows follow y), read back from whichever backend computed it. */
 export interface Grid {
-  readonly X: Tensor;
-  readonly Y: Tensor;
-  readonly Z: Tensor;
+  readonly X: number[][];
+  readonly Y: number[][];
+  readonly Z: number[][];
 }
 
 /**
@@ -18,27 +19,18 @@ export interface Grid {
  * [n, n] (rows follow y, as meshgrid's 'xy' indexing), also for formulas that ignore x or y.
  *
  * @example
- * const { X, Y, Z } = sampleGrid(expr('x*y', { variables: ['x', 'y'] }), [-1, 1], [-1, 1], 50);
+ * const { X, Y, Z } = await sampleGrid(expr('x*y', { variables: ['x', 'y'] }), [-1, 1], [-1, 1], 50);
  */
-export function sampleGrid(
+export async function sampleGrid(
   f: ExprFunction,
   xRange: readonly [number, number],
   yRange: readonly [number, number],
   n: number,
-): Grid {
+): Promise<Grid> {
   const [X, Y] = meshgrid(linspace(xRange[0], xRange[1], n), linspace(yRange[0], yRange[1], n));
   const Z = broadcastTo(f({ x: X, y: Y }), X.shape);
-  return { X, Y, Z };
-}
-
-/**
- * A [rows, cols] tensor as nested number arrays, for JSON output.
- *
- * @example
- * rows(tensor([[1, 2], [3, 4]])); // [[1, 2], [3, 4]]
- */
-export function rows(t: Tensor): number[][] {
-  return t.toArray() as number[][];
+  const host = async (t: Tensor) => (await t.array()) as number[][];
+  return { X: await host(X), Y: await host(Y), Z: await host(Z) };
 }
 
 /** What the finite values of a grid span, and how many samples are NaN or ±Infinity. */
@@ -57,7 +49,7 @@ export interface DefinedRange {
  * definedRange(Z, f, [-1, 1], [-1, 1], 'surface'); // { min: -0.39, max: 0.39, undefinedPoints: 0 }
  */
 export function definedRange(
-  Z: Tensor,
+  Z: readonly number[][],
   f: ExprFunction,
   xRange: readonly [number, number],
   yRange: readonly [number, number],
@@ -66,7 +58,7 @@ export function definedRange(
   let min = Infinity,
     max = -Infinity,
     undefinedPoints = 0;
-  for (const v of Z.data()) {
+  for (const v of Z.flat()) {
     if (!Number.isFinite(v)) undefinedPoints++;
     else {
       if (v < min) min = v;

@@ -63,6 +63,11 @@ const USAGE_ERRORS: ReadonlyArray<readonly [string, string[], string[]]> = [
     ["missing operator between '2' and 'x' at column 2", 'write 2*x'],
   ],
   ['wrong variable for plot', ['plot', 'x + y', '-o', out('a.png')], ["unknown variable 'y' at column 5"]],
+  [
+    'unknown backend',
+    ['grad', 'x^2', '--at', 'x=1', '--backend', 'tpu'],
+    ["--backend: unknown backend 'tpu'", 'cpu, webgpu'],
+  ],
   ['missing -o directory', ['plot', 'x^2', '-o', out('no/such/dir/f.png')], ['does not exist', 'no/such/dir']],
   ['unsupported extension', ['plot', 'x^2', '-o', out('f.jpg')], ["unsupported file type '.jpg'", '.png, .svg']],
   [
@@ -142,6 +147,14 @@ describe('usage and formula errors exit 2 and name the problem', () => {
 });
 
 describe('in-process runs', () => {
+  it('--backend cpu computes as the default does', async () => {
+    const plain = await run(['grad', 'x^2*y', '--at', 'x=1,y=2', '--hessian', '--json']);
+    const cpu = await run(['grad', 'x^2*y', '--at', 'x=1,y=2', '--hessian', '--json', '--backend', 'cpu']);
+    expect(cpu.code).toBe(0);
+    expect(cpu.stdout).toBe(plain.stdout);
+    expect(JSON.parse(cpu.stdout).gradient).toEqual({ x: 4, y: 1 });
+  });
+
   it('contour --filled writes an SVG with filled bands and reports it', async () => {
     const where = mkdtempSync(join(tmpdir(), 'gradtape-cf-'));
     try {

@@ -66,6 +66,7 @@ export async function main(
       stdout.write(`${info.help}\n`);
       return 0;
     }
+    if (typeof args.values.backend === 'string') await useBackendOption(args.values.backend, info.name);
     const command = await info.load();
     const status = await command.run(args, processIO(args.values.json === true, streams));
     return typeof status === 'number' ? status : 0;
@@ -75,6 +76,15 @@ export async function main(
     if (json) stdout.write(toJson({ error: errorJson(err) }));
     return exitCodeOf(err);
   }
+}
+
+/** `--backend NAME`: the backend the command computes on (its values are read back asynchronously). */
+async function useBackendOption(name: string, command: string): Promise<void> {
+  const known = ['cpu', 'webgpu'];
+  if (!known.includes(name))
+    throw new UsageError(`--backend: unknown backend '${name}' (the backends: ${known.join(', ')})`, command);
+  const { setBackend } = await import('../index.js');
+  await setBackend(name);
 }
 
 function errorJson(err: unknown): Record<string, unknown> {

@@ -58,7 +58,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<number> {
 
   const paths: Trajectory[] = race(f, { x: start[0]!, y: start[1]! }, specs, { steps });
 
-  const { X, Y, Z } = sampleGrid(f, xRange, yRange, points);
+  const { X, Y, Z } = await sampleGrid(f, xRange, yRange, points);
   const fig = new Figure({ width: setup.width, height: setup.height });
   const ax = fig.addAxes();
   const cs = ax.contour(X, Y, Z, { levels, colors: 'gray' });

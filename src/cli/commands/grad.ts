@@ -49,9 +49,13 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const g = (v: Tensor): Tensor => f(Object.fromEntries(names.map((n, i) => [n, reshape(slice(v, [i], [1]), [])])));
   const v = tensor(point);
   const [value, gradient] = valueAndGrad(g)(v) as [Tensor, Tensor];
-  const grad = names.length > 0 ? Array.from(gradient.data()) : [];
+  // awaited reads work on every backend (a GPU's values arrive asynchronously)
+  const valueNumber = (await value.data())[0];
+  const grad = names.length > 0 ? Array.from(await gradient.data()) : [];
   const hess =
-    args.values.hessian === true && names.length > 0 ? ((hessian(g)(v) as Tensor).toArray() as number[][]) : undefined;
+    args.values.hessian === true && names.length > 0
+      ? ((await (hessian(g)(v) as Tensor).array()) as number[][])
+      : undefined;
 
   // the formulas, or null where one is too long to read
   const formulaOf = (by: string[]): string | null => {
@@ -69,7 +73,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
 
   io.print(`f(${names.join(', ')}) = ${f.toString()}`);
   if (names.length > 0) io.print(`at ${names.map((n, i) => `${n} = ${fmt(point[i]!)}`).join(', ')}`);
-  io.print(`value     ${fmt(value.item())}`);
+  io.print(`value     ${fmt(valueNumber)}`);
   if (names.length > 0) {
     io.print(`gradient  ${fmtList(grad)}`);
     names.forEach((n, i) => io.print(`  ∂f/∂${n} = ${beside(gradForms[i]!, grad[i]!)}`));
@@ -94,7 +98,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
     tex: f.toTeX(),
     variables: names,
     at: Object.fromEntries(names.map((n, i) => [n, point[i]])),
-    value: value.item(),
+    value: valueNumber,
     gradient: Object.fromEntries(names.map((n, i) => [n, grad[i]])),
     ...(args.values.hessian === true ? { hessian: hess ?? [] } : {}),
     symbolic: {

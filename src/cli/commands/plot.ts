@@ -28,10 +28,15 @@ export interface Samples {
  * where f is defined (and a masked f' cannot join -20 to +20 across log's pole).
  *
  * @example
- * sampleWithDerivative(expr('x^2'), -1, 1, 3); // { x: [-1, 0, 1], f: [1, 0, 1], df: [-2, 0, 2] }
- * sampleWithDerivative(expr('log(x)'), -1, 1, 2).df; // [NaN, 1]
+ * await sampleWithDerivative(expr('x^2'), -1, 1, 3); // { x: [-1, 0, 1], f: [1, 0, 1], df: [-2, 0, 2] }
+ * (await sampleWithDerivative(expr('log(x)'), -1, 1, 2)).df; // [NaN, 1]
  */
-export function sampleWithDerivative(f: (x: Tensor) => Tensor, lo: number, hi: number, points: number): Samples {
+export async function sampleWithDerivative(
+  f: (x: Tensor) => Tensor,
+  lo: number,
+  hi: number,
+  points: number,
+): Promise<Samples> {
   const x = linspace(lo, hi, points);
   const tape = new GradientTape();
   const y = tape.record(() => {
@@ -39,8 +44,10 @@ export function sampleWithDerivative(f: (x: Tensor) => Tensor, lo: number, hi: n
     return broadcastTo(f(x), x.shape);
   });
   const dy = tape.gradient(y, x, { unconnectedGradients: 'zero' }) as Tensor;
-  const fx = Array.from(y.data());
-  return { x: Array.from(x.data()), f: fx, df: Array.from(dy.data(), (d, i) => (Number.isFinite(fx[i]) ? d : NaN)) };
+  // awaited reads work on every backend (a GPU's values arrive asynchronously)
+  const fx = Array.from(await y.data());
+  const dfx = Array.from(await dy.data(), (d, i) => (Number.isFinite(fx[i]) ? d : NaN));
+  return { x: Array.from(await x.data()), f: fx, df: dfx };
 }
 
 /**
@@ -59,7 +66,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const tex = f.toTeX();
   const symbolic = args.values['no-symbolic'] === true ? undefined : derivativeLabel(f, 'x');
 
-  const s = sampleWithDerivative((x) => f(x), lo, hi, points);
+  const s = await sampleWithDerivative((x) => f(x), lo, hi, points);
   const undefinedF = s.f.filter((v) => !Number.isFinite(v)).length;
   const undefinedDf = s.df.filter((v, i) => Number.isFinite(s.f[i]) && !Number.isFinite(v)).length;
   if (undefinedF === points) {

@@ -6,7 +6,7 @@ import { expr } from '../../expr/index.js';
 import { Figure } from '../../plot/index.js';
 import { parseCount, parseNumbers, parseRange, takeFormula, type Parsed } from '../args.js';
 import { figureSetup, opt } from '../figure-options.js';
-import { definedRange, rows, sampleGrid, undefinedNote } from '../grid.js';
+import { definedRange, sampleGrid, undefinedNote } from '../grid.js';
 import { fmt, type CommandIO } from '../io.js';
 import { formulaTitle } from '../title.js';
 
@@ -27,7 +27,7 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
   const setup = await figureSetup(args, 'surface', 'surface.png', ['png', 'svg']);
   const f = expr(formula, { variables: ['x', 'y'] });
 
-  const { X, Y, Z } = sampleGrid(f, xRange, yRange, points);
+  const { X, Y, Z } = await sampleGrid(f, xRange, yRange, points);
   const defined = definedRange(Z, f, xRange, yRange, 'surface');
   const fig = new Figure({ width: setup.width, height: setup.height });
   const ax = fig.addAxes3d();
@@ -55,6 +55,6 @@ export async function run(args: Parsed, io: CommandIO): Promise<void> {
     output: setup.output.path,
     zRange,
     undefinedPoints: defined.undefinedPoints,
-    grid: { x: rows(X)[0], y: rows(Y).map((r) => r[0]), z: rows(Z) },
+    grid: { x: X[0], y: Y.map((r) => r[0]), z: Z },
   });
 }
