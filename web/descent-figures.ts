@@ -3,7 +3,7 @@
  * point and one animated path (line + head) per optimizer, and the loss-per-step chart (a faint full curve per
  * optimizer in the static layer, the part played so far animated on top).
  */
-import { Figure, type Axes, type Line, type Tensor, type Trajectory } from './lib.js';
+import { Figure, type Axes, type GridInput, type Line, type Trajectory } from './lib.js';
 import type { Range } from './state.js';
 import { nearWindow } from './util.js';
 
@@ -27,9 +27,9 @@ export interface ContourScene {
  * @example const scene = contourScene(X, Y, Z, [-1, 1], [-1, 1], [0.25, -0.5], 10);
  */
 export function contourScene(
-  X: Tensor,
-  Y: Tensor,
-  Z: Tensor,
+  X: GridInput,
+  Y: GridInput,
+  Z: GridInput,
   xr: Range,
   yr: Range,
   start: [number, number],

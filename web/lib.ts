@@ -20,5 +20,17 @@ export {
   type ExprFunction,
   type DerivativeLabel,
   type Trajectory,
+  setBackend,
+  getBackend,
 } from 'gradtape';
-export { Figure, loadTeX, measureText, renderText, tab10, type Axes, type Axes3D, type Line } from 'gradtape/plot';
+export {
+  Figure,
+  loadTeX,
+  measureText,
+  renderText,
+  tab10,
+  type Axes,
+  type Axes3D,
+  type Line,
+  type GridInput,
+} from 'gradtape/plot';

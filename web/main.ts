@@ -7,6 +7,7 @@ import { Panel1D } from './panel-1d.js';
 import { Panel2D } from './panel-2d.js';
 import { parseState, serializeState, type Mode, type State } from './state.js';
 import { byId } from './util.js';
+import { BackendPicker } from './backend-picker.js';
 
 const { state, problems } = parseState(location.search);
 const notice = byId(document, 'notice');
@@ -27,6 +28,11 @@ function update(change: Partial<State>): void {
 const panel1 = new Panel1D(byId(document, 'panel-1d'), update);
 const panel2 = new Panel2D(byId(document, 'panel-2d'), update);
 const loaded = new Set<Mode>();
+// a switch of backend redraws what is on screen, computed on the new one
+const backends = new BackendPicker(document, () => {
+  if (loaded.has('1d')) panel1.redraw();
+  if (loaded.has('2d')) panel2.redraw();
+});
 
 function setMode(mode: Mode, focus = false): void {
   for (const tab of document.querySelectorAll<HTMLButtonElement>('[role="tab"]')) {
@@ -101,6 +107,7 @@ async function start(): Promise<void> {
   }
   clearTimeout(slow);
   if (problems.length === 0 && notice.textContent?.startsWith('Loading')) notify('');
+  await backends.start();
   setMode(state.mode);
   document.body.dataset.ready = 'true';
 }

@@ -57,6 +57,9 @@ export class Panel1D {
   private readonly view: FigureView;
   private scene: Scene | null = null;
   private pending = 0;
+  /** Counts draws and cursor moves: values arrive asynchronously (on a GPU), and only the latest may show. */
+  private drawn = 0;
+  private moved = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -100,6 +103,11 @@ export class Panel1D {
     this.render(false);
   }
 
+  /** Draw again (the backend changed). @example panel.redraw() */
+  redraw(): void {
+    this.render(false);
+  }
+
   /** Redraw at the new width after the window was resized (figures are drawn at their displayed size). @example addEventListener('resize', () => panel.resized()) */
   resized(): void {
     if (this.scene && Math.abs(this.view.fitSize(760, 0.6).width - (this.view.figure?.width ?? 0)) > 8)
@@ -128,22 +136,28 @@ export class Panel1D {
       this.view.host.classList.remove('stale');
     }
     if (!compiled.ok || !range) return;
-    try {
-      this.draw(compiled.f, range, derivative?.ok ? derivative.tex : null);
-    } catch (e) {
+    const failed = (e: unknown) => {
       this.scene = null;
       this.el('readout1').textContent = '';
       this.view.message(`Cannot plot this formula: ${e instanceof Error ? e.message : String(e)}`);
+    };
+    try {
+      this.draw(compiled.f, range, derivative?.ok ? derivative.tex : null).catch(failed);
+    } catch (e) {
+      failed(e);
     }
   }
 
-  private draw(f: ExprFunction, range: Range, derivativeTeX: string | null): void {
-    const x = linspace(range[0], range[1], SAMPLES);
-    const [y, dyRaw] = valueAndDerivative(f, x);
-    const ys = y.data();
+  private async draw(f: ExprFunction, range: Range, derivativeTeX: string | null): Promise<void> {
+    const draw = ++this.drawn;
+    const xt = linspace(range[0], range[1], SAMPLES);
+    const [y, dyRaw] = valueAndDerivative(f, xt);
+    // awaited reads: the active backend may be a GPU, whose values arrive asynchronously
+    const [x, ys, dys] = await Promise.all([xt.data(), y.data(), dyRaw.data()]);
+    if (draw !== this.drawn) return; // a newer draw started meanwhile
     const finite = countFinite(ys);
     // The tape's rule for log gives 1/x even where log(x) is NaN; f′ is only meaningful where f is defined.
-    const dy = Array.from(dyRaw.data(), (d, i) => (Number.isFinite(ys[i]) ? d : NaN));
+    const dy = Array.from(dys, (d, i) => (Number.isFinite(ys[i]) ? d : NaN));
     const note = this.el('note1');
     if (finite === 0) {
       this.scene = null;
@@ -161,7 +175,7 @@ export class Panel1D {
     const fig = new Figure(size);
     // Fixed pixel margins for the tick labels, so a narrow (phone) figure keeps most of its width for the curves.
     const ax = fig.addAxes({ rect: { x: 56, y: 14, width: size.width - 70, height: size.height - 62 } });
-    ax.plot(x, y, { label: `$f(x) = ${f.toTeX()}$`, lineWidth: 2 });
+    ax.plot(x, ys, { label: `$f(x) = ${f.toTeX()}$`, lineWidth: 2 });
     ax.plot(x, dy, { label: derivativeTeX === null ? "$f'(x)$" : `$f'(x) = ${derivativeTeX}$`, lineWidth: 2 });
     ax.grid(true, { alpha: 0.4 });
     ax.xlabel('x');
@@ -215,21 +229,39 @@ export class Panel1D {
       out.textContent = 'Hover over the plot (or focus it and use ← →) to see the tangent.';
       delete out.dataset.x;
     } else {
-      const [fx, dRaw] = valueAndDerivative(s.f, scalar(x0)).map((t) => t.item()) as [number, number];
-      const dfx = Number.isFinite(fx) ? dRaw : NaN;
-      // The tangent through (x0, f(x0)) with slope f′(x0), evaluated by gradtape ops along the range; points far
-      // outside the view are cut (a steep tangent would otherwise reach coordinates SVG cannot parse).
-      const xs = linspace(s.range[0], s.range[1], 201);
-      const [y0, y1] = s.ax.getYlim();
-      const ys = Array.from(xs.sub(x0).mul(dfx).add(fx).data(), (v) => nearWindow(v, y0, y1));
-      const ok = Number.isFinite(fx) && Number.isFinite(dfx);
-      s.tangent.setData(ok ? xs : [], ok ? ys : []);
-      s.dotF.setData([x0], [fx]);
-      s.dotD.setData([x0], [dfx]);
-      out.textContent = `x = ${formatNumber(x0)}   f(x) = ${formatNumber(fx)}   f′(x) = ${formatNumber(dfx)}`;
-      out.dataset.x = String(x0);
+      const move = ++this.moved;
+      this.tangentAt(s, x0)
+        .then(({ fx, dfx, xs, ys }) => {
+          if (move !== this.moved || this.scene !== s) return; // the cursor moved on meanwhile
+          const ok = Number.isFinite(fx) && Number.isFinite(dfx);
+          s.tangent.setData(ok ? xs : [], ok ? ys : []);
+          s.dotF.setData([x0], [fx]);
+          s.dotD.setData([x0], [dfx]);
+          out.textContent = `x = ${formatNumber(x0)}   f(x) = ${formatNumber(fx)}   f′(x) = ${formatNumber(dfx)}`;
+          out.dataset.x = String(x0);
+          this.view.redraw();
+        })
+        .catch((e) => {
+          out.textContent = `Cannot evaluate f at x = ${formatNumber(x0)}: ${e instanceof Error ? e.message : String(e)}`;
+        });
+      return;
     }
+    this.moved++;
     this.view.redraw();
+  }
+
+  /**
+   * f(x0), f′(x0) and the tangent through (x0, f(x0)) with slope f′(x0), evaluated by gradtape ops along the
+   * range; points far outside the view are cut (a steep tangent would otherwise reach coordinates SVG cannot parse).
+   */
+  private async tangentAt(s: Scene, x0: number): Promise<{ fx: number; dfx: number; xs: number[]; ys: number[] }> {
+    const [fxT, dT] = valueAndDerivative(s.f, scalar(x0));
+    const [fx, dRaw] = [(await fxT.data())[0], (await dT.data())[0]];
+    const dfx = Number.isFinite(fx) ? dRaw : NaN;
+    const xs = linspace(s.range[0], s.range[1], 201);
+    const [y0, y1] = s.ax.getYlim();
+    const ys = Array.from(await xs.sub(x0).mul(dfx).add(fx).data(), (v) => nearWindow(v, y0, y1));
+    return { fx, dfx, xs: Array.from(await xs.data()), ys };
   }
 }
 

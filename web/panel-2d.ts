@@ -49,6 +49,9 @@ export class Panel2D {
   private expected = 0;
   private pendingStep = 0;
   private timer = 0;
+  /** Count scenes and hovers: values arrive asynchronously (on a GPU), and only the latest may show. */
+  private scenes = 0;
+  private hovers = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -115,6 +118,11 @@ export class Panel2D {
     this.rebuild(false);
   }
 
+  /** Draw the grid again (the backend changed); the paths come from the worker as before. @example panel.redraw() */
+  redraw(): void {
+    this.rebuild(false);
+  }
+
   /** Keyboard: Space plays/pauses (the page forwards it when no text box has focus). @example panel.togglePlay() */
   togglePlay(): void {
     this.player.toggle();
@@ -145,13 +153,18 @@ export class Panel2D {
       byId<HTMLSelectElement>(this.root, 'preset').value = presetOf(compiled.f.source) ?? '';
     }
     this.f = compiled.f;
-    try {
-      this.drawScene(compiled.f, xr, yr);
-    } catch (e) {
+    const scene = ++this.scenes;
+    const failed = (e: unknown) =>
       this.showError(`Cannot draw this formula: ${e instanceof Error ? e.message : String(e)}`);
-      return;
+    try {
+      this.drawScene(compiled.f, xr, yr, scene)
+        .then((drawn) => {
+          if (drawn) this.recompute(!changed);
+        })
+        .catch(failed);
+    } catch (e) {
+      failed(e);
     }
-    this.recompute(!changed);
   }
 
   /** The contour, surface and loss panels show `text` (and a caret picture) instead of figures; Play is off. */
@@ -168,15 +181,19 @@ export class Panel2D {
     this.lossView.message('No optimizer paths until f(x, y) can be drawn.');
   }
 
-  private drawScene(f: ExprFunction, xr: Range, yr: Range): void {
-    const [X, Y] = meshgrid(linspace(xr[0], xr[1], GRID), linspace(yr[0], yr[1], GRID));
-    const Z = broadcastTo(f(X, Y), X.shape);
-    const finite = countFinite(Z.data());
+  /** Samples f on the grid (on the active backend) and draws the contour and the surface; false if not drawn. */
+  private async drawScene(f: ExprFunction, xr: Range, yr: Range, scene: number): Promise<boolean> {
+    const [Xt, Yt] = meshgrid(linspace(xr[0], xr[1], GRID), linspace(yr[0], yr[1], GRID));
+    const Zt = broadcastTo(f(Xt, Yt), Xt.shape);
+    // awaited reads: the active backend may be a GPU, whose values arrive asynchronously
+    const [X, Y, Z] = (await Promise.all([Xt.array(), Yt.array(), Zt.array()])) as number[][][];
+    if (scene !== this.scenes) return false; // a newer formula or range arrived meanwhile
+    const finite = countFinite(Z.flat());
     const note = byId(this.root, 'note2');
     if (finite < 4) {
       note.textContent = '';
       this.showError(`f(x, y) = ${f.toString()} has no finite values on this square; try other ranges.`);
-      return;
+      return false;
     }
     note.textContent =
       finite < GRID * GRID
@@ -186,6 +203,7 @@ export class Panel2D {
     this.contour = contourScene(X, Y, Z, xr, yr, this.readStart() ?? [0, 0], preset ? PRESETS[preset].levels : 12);
     this.contourView.show(this.contour.fig);
     this.surface.setScene(X, Y, Z, xr, yr);
+    return true;
   }
 
   private readStart(): [number, number] | null {
@@ -342,7 +360,11 @@ export class Panel2D {
       out.textContent = 'Click the contour plot to start the optimizers there.';
       return;
     }
-    const z = this.f(scalar(p.x), scalar(p.y)).item();
-    out.textContent = `x = ${formatNumber(p.x)}   y = ${formatNumber(p.y)}   f = ${formatNumber(z)}   (click to start here)`;
+    const hover = ++this.hovers;
+    const value = this.f(scalar(p.x), scalar(p.y));
+    (async () => (await value.data())[0])().then((z) => {
+      if (hover !== this.hovers) return;
+      out.textContent = `x = ${formatNumber(p.x)}   y = ${formatNumber(p.y)}   f = ${formatNumber(z)}   (click to start here)`;
+    });
   }
 }

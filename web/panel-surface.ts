@@ -3,7 +3,7 @@
  * rotated by dragging (matplotlib's mouse mapping: 180° per box width/height) or with the arrow keys; each move
  * re-renders at the new elev/azim, which are shown and kept in the URL. The optimizer paths run over the surface.
  */
-import { Figure, type Axes3D, type Tensor, type Trajectory } from './lib.js';
+import { Figure, type Axes3D, type GridInput, type Trajectory } from './lib.js';
 import { FigureView } from './figure-view.js';
 import type { Range } from './state.js';
 
@@ -86,7 +86,7 @@ export class SurfaceView {
   }
 
   /** Draw a new surface (paths are cleared). @example surface.setScene(X, Y, Z, [-1, 1], [-1, 1]) */
-  setScene(X: Tensor, Y: Tensor, Z: Tensor, xr: Range, yr: Range): void {
+  setScene(X: GridInput, Y: GridInput, Z: GridInput, xr: Range, yr: Range): void {
     const fig = new Figure({ width: 440, height: 400 });
     // Margins keep the tick labels of the near edges inside the figure at any azimuth.
     const ax = fig.addAxes3d({ rect: [0.06, 0.07, 0.88, 0.88] });
