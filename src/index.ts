@@ -31,6 +31,8 @@ export * from './autodiff/functional.js';
 export { jit, type Jitted, type JitOptions } from './compile/index.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from './testing/gradcheck.js';
 export type { Backend, Buf, ReduceName, FusedKernel } from './backends/backend.js';
+export type { KernelSpec } from './ir/kernel.js';
+export type { Exp, AluUnary, AluBinary } from './ir/exp.js';
 export type { Device, Handle } from './core/device.js';
 export { setBackend, getBackend, disposeBackend, registerBackend, type BackendEntry } from './backends/registry.js';
 export * from './optim/index.js';
