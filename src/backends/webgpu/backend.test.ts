@@ -44,6 +44,19 @@ describe.skipIf(probe.gpu === null)(`the WebGPU backend${probe.reason ? ` (skipp
     for (const i of [0, 777, 50_001, 100_002]) expect(gs[i]).toBeCloseTo(10 * Math.cos(2 * xs[i]) + 2 * xs[i], 4);
   });
 
+  it('a jitted function of 12 arguments: its backward kernel binds more buffers than a device allows, so it is packed', async () => {
+    const f = g.jit((...xs: g.Tensor[]) =>
+      g.sum(xs.reduce((acc, x, i) => g.add(acc, g.mul(g.sin(x), i + 1)), g.zerosLike(xs[0]))),
+    );
+    const xs = Array.from({ length: 12 }, (_, i) => g.add(g.linspace(0, 1, 1000), i));
+    const [, grads] = g.valueAndGrad(f, { argnums: xs.map((_, i) => i) })(...xs) as [g.Tensor, g.Tensor[]];
+    for (const i of [0, 5, 11]) {
+      const got = (await grads[i].data()) as Float32Array;
+      const x = (await xs[i].data()) as Float32Array;
+      for (const j of [0, 499, 999]) expect(got[j]).toBeCloseTo((i + 1) * Math.cos(x[j]), 4);
+    }
+  });
+
   it('refuses float64 naming the op, and synchronous reads naming the async form', () => {
     expect(() => g.zeros([2], { dtype: 'float64' })).toThrow(
       /^zeros: options.dtype float64 is not supported on the webgpu backend/,

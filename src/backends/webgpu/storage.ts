@@ -37,9 +37,17 @@ export class GpuStore {
   readonly runner: Runner;
   readonly #registry: FinalizationRegistry<GPUBuffer>;
 
+  /** The first error the device reported outside any error scope (an invalid program, an out-of-memory). */
+  #failure: string | null = null;
+
   constructor(runner: Runner) {
     this.runner = runner;
     this.#registry = new FinalizationRegistry((b) => runner.release(b));
+    // A failed GPU command does not throw: the device reports it here, and the buffers it should have written
+    // hold garbage. Every later read rejects with it instead of returning wrong numbers.
+    runner.device.addEventListener('uncapturederror', (e) => {
+      this.#failure ??= (e as GPUUncapturedErrorEvent).error.message;
+    });
   }
 
   /** A handle owning `buffer`. */
@@ -69,6 +77,10 @@ export class GpuStore {
   /** A fresh host copy of `size` elements, in the CPU's storage type for `dtype`. */
   async read(h: Handle, dtype: DType, size: number): Promise<TypedArray> {
     const bytes = await this.runner.read(this.buffer(h), size * 4);
+    if (this.#failure !== null)
+      throw new Error(
+        `webgpu: a GPU command failed, so results computed since cannot be trusted: ${this.#failure.split('\n')[0]}`,
+      );
     if (dtype === 'bool') return Uint8Array.from(new Uint32Array(bytes));
     return dtype === 'int32' ? new Int32Array(bytes) : new Float32Array(bytes);
   }
