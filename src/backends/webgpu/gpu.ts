@@ -59,7 +59,7 @@ async function openDevice(instance: GPU, adapter: GPUAdapter, how: string): Prom
 
 const INSTALL =
   "Install the optional package 'webgpu' (npm install webgpu) and a driver: a GPU's Vulkan driver, or on a machine " +
-  "without one Mesa's software renderer (Debian: apt-get install libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri), " +
+  "without one Mesa's software renderer (Debian: apt-get install libegl-dev libegl-mesa0 libgl1-mesa-dri), " +
   "or call setBackend('cpu')";
 
 /**
