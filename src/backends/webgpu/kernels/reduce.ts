@@ -18,6 +18,7 @@
  * Accuracy: float32 accumulates in f32 (the CPU accumulates in float64 and rounds once), so a GPU sum differs
  * from the CPU's by about ε·√n for random data; the tree's pairwise order keeps it small. int32 sums and products
  * wrap modulo 2³² like the CPU's stored result (which is exact while the float64 accumulator is, |acc| < 2⁵³).
+ * max/min of a slice holding both -0 and +0 may return either zero (the CPU returns the first it meets).
  */
 import { stridesOf } from '../../../core/shape.js';
 import type { ReduceName } from '../../backend.js';
