@@ -32,9 +32,20 @@ function check(
   for (let l = 0; l < indices.length; l++)
     if (indices[l] < 0 || indices[l] >= dim)
       throw new Error(`${fn}: indices[${l}] = ${indices[l]} is outside [0, ${dim}) along axis ${axis}`);
-  const want = [...shape.slice(0, axis), indices.length, ...shape.slice(axis + 1)];
-  if (!Array.isArray(other) || other.length !== want.length || other.some((d, i) => d !== want[i]))
-    throw new Error(`${fn}: ${name} must be [${want.join(', ')}]; got ${JSON.stringify(other)}`);
+  // the indices may be n-d (gather with nested indices): their dims sit where `axis` was, flattened here
+  const before = shape.slice(0, axis),
+    after = shape.slice(axis + 1);
+  const middle = Array.isArray(other) ? other.slice(axis, other.length - after.length) : [];
+  const ok =
+    Array.isArray(other) &&
+    other.length >= before.length + after.length &&
+    before.every((d, i) => other[i] === d) &&
+    after.every((d, i) => other[other.length - after.length + i] === d) &&
+    middle.reduce((a, b) => a * b, 1) === indices.length;
+  if (!ok)
+    throw new Error(
+      `${fn}: ${name} must be [${[...before, `…${indices.length} index elements…`, ...after].join(', ')}]; got ${JSON.stringify(other)}`,
+    );
 }
 
 const GATHER = `@group(0) @binding(0) var<storage, read> x: array<u32>;
