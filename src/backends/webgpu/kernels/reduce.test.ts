@@ -5,7 +5,7 @@ import { reduceKernel } from '../../cpu/reduce.js';
 import { Runner } from '../runner.js';
 import type { GpuDType } from './common.js';
 import { reduceGpu } from './reduce.js';
-import { both, mismatch, randomValues, readBack, rng } from './testing.js';
+import { both, mismatch, randomValues, readBack, rng } from '../../../../test/helpers/gpu-kernels.js';
 
 const { gpu, reason } = await gpuOrReason();
 const OPS: ReduceName[] = ['sum', 'prod', 'max', 'min'];
