@@ -63,6 +63,14 @@ const INSTALL =
   "or call setBackend('cpu')";
 
 /**
+ * The GPU objects made so far, by Dawn flags, for the life of the process and reused by every later device. An
+ * instance must outlive its devices (see the file comment), and with the OpenGL ES backend Dawn's instances share
+ * one EGL display: an old instance collected while a newer device runs takes the display down under it (the
+ * process dies in `std::system_error`, as a test file that starts and disposes the backend twice showed).
+ */
+const instances = new Map<string, GPU>();
+
+/**
  * A device on the best adapter there is; rejects, saying why and what to install, when there is none.
  * @example const gpu = await acquireGpu(); … gpu.destroy();
  */
@@ -115,7 +123,9 @@ export async function acquireGpu(): Promise<Gpu> {
     // EGL reads this when Dawn opens a display: without a window system, ask for a surfaceless one
     if (route.flags.includes('backend=opengles')) process.env.EGL_PLATFORM ??= 'surfaceless';
     try {
-      const instance = mod.create(route.flags);
+      const key = route.flags.join(',');
+      let instance = instances.get(key);
+      if (instance === undefined) instances.set(key, (instance = mod.create(route.flags)));
       const adapter = await instance.requestAdapter(route.options);
       if (adapter) return await openDevice(instance, adapter, route.how);
       tried.push(`${route.how}: no adapter`);

@@ -76,7 +76,14 @@ export class GpuStore {
 
   /** A fresh host copy of `size` elements, in the CPU's storage type for `dtype`. */
   async read(h: Handle, dtype: DType, size: number): Promise<TypedArray> {
-    const bytes = await this.runner.read(this.buffer(h), size * 4);
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await this.runner.read(this.buffer(h), size * 4);
+    } catch (e) {
+      if ((e as Error).name === 'AbortError')
+        throw new Error("webgpu: the backend was disposed (disposeBackend('webgpu')) before this read finished");
+      throw e;
+    }
     if (this.#failure !== null)
       throw new Error(
         `webgpu: a GPU command failed, so results computed since cannot be trusted: ${this.#failure.split('\n')[0]}`,
