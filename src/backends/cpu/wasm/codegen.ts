@@ -178,6 +178,11 @@ export function emitKernel(c: Canonical): Emitted {
         return perLane(n, args);
       case 'where': {
         const m = truth(args[0], A, D);
+        // a +0 branch (mulNoNan's where(g == 0, 0, d·g)) is a mask: one instruction instead of a select
+        const zero = (k: number): boolean =>
+          c.nodes[n.args[k]].op === 'const' && Object.is(c.nodes[n.args[k]].value, 0);
+        if (zero(2)) return args[1].map((x, p) => f.let(v128.and(x, m[p])));
+        if (zero(1)) return args[2].map((x, p) => f.let(v128.andnot(x, m[p])));
         return args[1].map((x, p) => f.let(v128.select(x, args[2][p], m[p])));
       }
       case 'isnan':
