@@ -62,6 +62,10 @@ export const f64x2 = {
   div: bin(0xf3),
   min: bin(0xf4),
   max: bin(0xf5),
+  /** b < a ? b : a (one instruction; NaN in b keeps a). */
+  pmin: bin(0xf6),
+  /** a < b ? b : a. */
+  pmax: bin(0xf7),
   abs: un(0xec),
   neg: un(0xed),
   sqrt: un(0xef),
@@ -91,6 +95,8 @@ export const f32x4 = {
   div: bin(0xe7),
   min: bin(0xe8),
   max: bin(0xe9),
+  pmin: bin(0xea),
+  pmax: bin(0xeb),
   abs: un(0xe0),
   neg: un(0xe1),
   sqrt: un(0xe3),

@@ -32,8 +32,8 @@ import {
 } from './asm.js';
 import type { Canonical, Node } from './canonical.js';
 import { fallbackName } from './fallback.js';
-import { exp64, expm1_64, log64, sinCos64, tanh64 } from './vmath64.js';
-import { sinCos32 } from './vmath32.js';
+import { exp64, expm1_64, log64, SINCOS_LIMIT_64, sinCos64, tanh64 } from './vmath64.js';
+import { SINCOS_LIMIT_32, sinCos32 } from './vmath32.js';
 
 /** Elements per chunk: every array of a chunk gets CHUNK·8 bytes of memory. */
 export const CHUNK = 8192;
@@ -57,9 +57,33 @@ export interface Emitted {
 
 const lanesOf = (d: DType): number => (d === 'float64' ? 2 : 4);
 const isF = (d: DType): boolean => d === 'float64' || d === 'float32';
+const COMPARE: ReadonlySet<string> = new Set(['lt', 'le', 'eq', 'ne']);
 
 export function emitKernel(c: Canonical): Emitted {
-  const allF64 = c.nodes.every((n) => n.dtype === 'float64') && c.inputs.every((d) => d === 'float64');
+  // A float comparison used only as where's condition stays a lane mask of its operands' width (no 0/1 bools,
+  // no width changes): mulNoNan's where(g == 0, 0, d·g) then costs a compare and an and, and keeps float64
+  // kernels at two lanes.
+  // (Folding can leave nodes no output needs: they are skipped.)
+  const condOnly = c.nodes.map(() => true),
+    used = c.nodes.map(() => false);
+  c.outputs.forEach((o) => {
+    condOnly[o.node] = false;
+    used[o.node] = true;
+  });
+  for (let i = c.nodes.length - 1; i >= 0; i--) {
+    const n = c.nodes[i];
+    if (!used[i]) continue;
+    n.args.forEach((a, k) => {
+      used[a] = true;
+      if (n.op !== 'where' || k > 0) condOnly[a] = false;
+    });
+  }
+  const maskOf = c.nodes.map((n, i): DType | null =>
+    condOnly[i] && COMPARE.has(n.op) && isF(c.nodes[n.args[0]].dtype) ? c.nodes[n.args[0]].dtype : null,
+  );
+  const allF64 =
+    c.nodes.every((n, i) => !used[i] || n.dtype === 'float64' || maskOf[i] === 'float64') &&
+    c.inputs.every((d) => d === 'float64');
   const L = allF64 ? 2 : 4;
   const parts = (d: DType): number => L / lanesOf(d);
   const elementwise = c.outputs.filter((o) => !o.sum);
@@ -107,9 +131,11 @@ export function emitKernel(c: Canonical): Emitted {
     const m = v.map((x) =>
       d === 'float64' ? f64x2.ne(x, f64x2.k(0)) : d === 'float32' ? f32x4.ne(x, f32x4.k(0)) : i32x4.ne(x, i32x4.k(0)),
     );
-    const wide = (t: DType): boolean => t === 'float64';
-    return wide(d) === wide(to) ? m : wide(d) ? mask64to32(m) : mask32to64(m);
+    return widthOf(m, d, to);
   };
+  /** Lane masks of dtype d's width in the width of dtype `to`. */
+  const widthOf = (m: C[], d: DType, to: DType): C[] =>
+    (d === 'float64') === (to === 'float64') ? m : d === 'float64' ? mask64to32(m) : mask32to64(m);
   const maskToBool = (m: C[], from: DType): C[] =>
     (from === 'float64' ? mask64to32(m) : m).map((x) => v128.and(x, i32x4.k(1)));
 
@@ -144,8 +170,18 @@ export function emitKernel(c: Canonical): Emitted {
 
   /** In the safe pass (see below), sin and cos call Math.sin/Math.cos per lane. */
   let safe = false;
-  const OOR = f.local();
-  let usesOor = false;
+  /**
+   * Per sin/cos operand part, the least and greatest lane value seen in this pass (NaN lanes ignored: pmin/pmax
+   * keep the accumulator): two instructions a step, checked against the vector range once after the loop.
+   * Locals start at zero on every call.
+   */
+  let ranges = new Map<string, { lo: number; hi: number; d: DType }>();
+  const track = (x: C, d: DType, key: string): void => {
+    let r = ranges.get(key);
+    if (r === undefined) ranges.set(key, (r = { lo: f.local(), hi: f.local(), d }));
+    const F = d === 'float64' ? f64x2 : f32x4;
+    f.emit(F.pmin(op.get(r.lo), x), op.set(r.lo), F.pmax(op.get(r.hi), x), op.set(r.hi));
+  };
   const viaF64 = (v: C[], d: DType, g: (x: C) => C): C[] => {
     const r = toF64(v, d).map((x) => f.let(g(x)));
     return d === 'float64' ? r : f64ToF32(r).map((x) => f.let(x));
@@ -177,7 +213,8 @@ export function emitKernel(c: Canonical): Emitted {
         if (A === 'bool') return a; // bool (0/1) → int32
         return perLane(n, args);
       case 'where': {
-        const m = truth(args[0], A, D);
+        const mw = maskOf[n.args[0]];
+        const m = mw ? widthOf(args[0], mw, D) : truth(args[0], A, D);
         // a +0 branch (mulNoNan's where(g == 0, 0, d·g)) is a mask: one instruction instead of a select
         const zero = (k: number): boolean =>
           c.nodes[n.args[k]].op === 'const' && Object.is(c.nodes[n.args[k]].value, 0);
@@ -216,10 +253,8 @@ export function emitKernel(c: Canonical): Emitted {
             : A === 'float32'
               ? { lt: f32x4.lt, le: f32x4.le, eq: f32x4.eq, ne: f32x4.ne }[n.op]
               : { lt: i32x4.ltS, le: i32x4.leS, eq: i32x4.eq, ne: i32x4.ne }[n.op];
-        return maskToBool(
-          a.map((x, p) => cmp(x, b[p])),
-          A,
-        ).map((x) => f.let(x));
+        const m = a.map((x, p) => cmp(x, b[p]));
+        return (maskOf[i] ? m : maskToBool(m, A)).map((x) => f.let(x));
       }
     }
     if (isF(D)) {
@@ -272,8 +307,7 @@ export function emitKernel(c: Canonical): Emitted {
             const r = a.map((x) => (D === 'float64' ? sinCos64(f, x) : sinCos32(f, x)));
             sin = r.map((x) => x.sin);
             cos = r.map((x) => x.cos);
-            for (const x of r) f.emit(v128.or(op.get(OOR), x.outOfRange), op.set(OOR));
-            usesOor = true;
+            a.forEach((x, p) => track(x, D, `${n.args[0]}:${p}`));
           }
           if (partner >= 0) vals[partner] = n.op === 'sin' ? cos : sin;
           return n.op === 'sin' ? sin : cos;
@@ -317,8 +351,8 @@ export function emitKernel(c: Canonical): Emitted {
   };
 
   // constants are loads from the pool (asm.ts); the sum accumulators live across the loop
-  const consts: C[][] = c.nodes.map((n) =>
-    n.op === 'const'
+  const consts: C[][] = c.nodes.map((n, i) =>
+    n.op === 'const' && used[i]
       ? rep(
           parts(n.dtype),
           n.dtype === 'float64' ? f64x2.k(n.value) : n.dtype === 'float32' ? f32x4.k(n.value) : i32x4.k(n.value),
@@ -331,7 +365,7 @@ export function emitKernel(c: Canonical): Emitted {
     f.emit(sc.shl(op.get(E), 3), op.set(A8), sc.shl(op.get(E), 2), op.set(A4));
     const vals: C[][] = consts.map((v) => v.slice());
     c.nodes.forEach((n, i) => {
-      if (n.op !== 'const' && vals[i].length === 0)
+      if (used[i] && n.op !== 'const' && vals[i].length === 0)
         vals[i] = lower(
           n,
           n.args.map((a) => vals[a]),
@@ -373,13 +407,17 @@ export function emitKernel(c: Canonical): Emitted {
     f.emit(op.end());
   };
   // The fast pass has no calls in its loop (a call there makes V8 keep every constant in memory around it).
-  // If some sin/cos argument was beyond the vector range reduction, the chunk is redone by a safe pass that
-  // calls Math.sin/Math.cos per lane — rare, and exact.
-  f.emit(v128.zero(), op.set(OOR));
+  // If some sin/cos argument was beyond the vector range reduction (or infinite), the chunk is redone by a safe
+  // pass that calls Math.sin/Math.cos per lane — rare, and exact.
   pass();
-  if (usesOor) {
+  if (ranges.size > 0) {
+    const out = [...ranges.values()].map(({ lo, hi, d }) => {
+      const [F, limit] = d === 'float64' ? [f64x2, SINCOS_LIMIT_64] : [f32x4, SINCOS_LIMIT_32];
+      return v128.or(F.lt(op.get(lo), F.k(-limit)), F.gt(op.get(hi), F.k(limit)));
+    });
+    f.emit(v128.anyTrue(out.reduce(v128.or)), op.if());
     safe = true;
-    f.emit(v128.anyTrue(op.get(OOR)), op.if());
+    ranges = new Map();
     pass();
     f.emit(op.end());
   }

@@ -68,10 +68,10 @@ export function horner(add: (a: C, b: C) => C, mul: (a: C, b: C) => C, k: (c: nu
 const poly = (z: C, c: number[]): C => horner(f64x2.add, f64x2.mul, f64x2.k, z, c);
 
 /**
- * sin x and cos x of the f64x2 `x`, and a mask of the lanes beyond the exact reduction (|x| > 2^19·π/2, ±∞),
- * whose results are wrong: the caller recomputes those with `Math.sin`/`Math.cos` (see codegen.ts).
+ * sin x and cos x of the f64x2 `x`; wrong for lanes beyond the exact reduction (|x| > SINCOS_LIMIT_64, ±∞),
+ * which the caller checks for and recomputes with `Math.sin`/`Math.cos` (see codegen.ts).
  */
-export function sinCos64(f: Fn, x: C): { sin: C; cos: C; outOfRange: C } {
+export function sinCos64(f: Fn, x: C): { sin: C; cos: C } {
   const { sub, mul, k } = f64x2;
   const j = f.let(f64x2.nearest(mul(x, k(INV_PIO2))));
   // three Cody–Waite rounds (fdlibm's rem_pio2 with its optional rounds always taken)
@@ -103,15 +103,21 @@ export function sinCos64(f: Fn, x: C): { sin: C; cos: C; outOfRange: C } {
     ),
   );
   const kc = f.let(sub(sub(k(1), qx), sub(sub(mul(k(0.5), z), qx), sub(mul(z, rc), mul(y0, y1)))));
-  // quadrant q = j mod 4: odd quadrants swap sin and cos; sin is negated in 2, 3 and cos in 1, 2
-  const q = f.let(v128.and(toI64(f, j), i64x2.k(3n)));
-  const odd = f.let(i64x2.neg(v128.and(q, i64x2.k(1n))));
-  const sinSign = i64x2.shl(v128.and(q, i64x2.k(2n)), 62);
-  const cosSign = i64x2.shl(v128.and(i64x2.add(q, i64x2.k(1n)), i64x2.k(2n)), 62);
+  const q = quadrant64(f, f.let(f64x2.add(j, k(MAGIC))), ks, kc);
   // sin(±0) is ±0 (the kernel's arithmetic would give +0)
-  const sin = f.let(v128.select(x, v128.xor(v128.select(kc, ks, odd), sinSign), f64x2.eq(x, k(0))));
-  const cos = f.let(v128.xor(v128.select(ks, kc, odd), cosSign));
-  return { sin, cos, outOfRange: f64x2.gt(f64x2.abs(x), k(SINCOS_LIMIT_64)) };
+  return { sin: f.let(v128.select(x, q.sin, f64x2.eq(x, k(0)))), cos: q.cos };
+}
+
+/**
+ * sin and cos of x = j·π/2 + y from sin y (`ks`) and cos y (`kc`), given j + 1.5·2^52 (`jb`, whose low bits are
+ * j's): odd quadrants swap the two, sin is negated in quadrants 2 and 3 and cos in 1 and 2.
+ */
+function quadrant64(f: Fn, jb: C, ks: C, kc: C): { sin: C; cos: C } {
+  const odd = f.let(i64x2.neg(v128.and(jb, i64x2.k(1n))));
+  const swap = f.let(v128.and(v128.xor(ks, kc), odd));
+  const sinSign = f.let(v128.and(i64x2.shl(jb, 62), i64x2.k(-0x8000000000000000n)));
+  const cosSign = v128.xor(sinSign, i64x2.shl(jb, 63));
+  return { sin: f.let(v128.xor(v128.xor(ks, swap), sinSign)), cos: f.let(v128.xor(v128.xor(kc, swap), cosSign)) };
 }
 
 // ---- exp, expm1 --------------------------------------------------------------------------------------------
