@@ -229,6 +229,12 @@ export class Fn {
     return this.params.length + this.localTypes.length - 1;
   }
 
+  private shared: Map<number, number> | null = null;
+  /** From here until the next call, each constant is loaded once into a local (straight-line code only). */
+  shareConstants(on: boolean): void {
+    this.shared = on ? new Map() : null;
+  }
+
   emit(...cs: C[]): void {
     for (const c of cs) {
       for (let i = 0; i < c.length; i++) {
@@ -243,7 +249,17 @@ export class Fn {
           this.poolIndex.set(id, at);
           this.poolBytes.push(...constants[id]);
         }
+        const l = this.shared?.get(id);
+        if (l !== undefined) {
+          this.body.push(...op.get(l));
+          continue;
+        }
         this.body.push(...op.i32(0), ...simd(0x00, ...mem(4, at)));
+        if (this.shared) {
+          const t = this.local();
+          this.shared.set(id, t);
+          this.body.push(...op.tee(t));
+        }
       }
     }
   }

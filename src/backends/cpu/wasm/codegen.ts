@@ -171,16 +171,16 @@ export function emitKernel(c: Canonical): Emitted {
   /** In the safe pass (see below), sin and cos call Math.sin/Math.cos per lane. */
   let safe = false;
   /**
-   * Per sin/cos operand part, the least and greatest lane value seen in this pass (NaN lanes ignored: pmin/pmax
-   * keep the accumulator): two instructions a step, checked against the vector range once after the loop.
-   * Locals start at zero on every call.
+   * Per sin/cos operand part, the greatest x² seen in this pass (NaN lanes ignored: pmax keeps the accumulator;
+   * ±∞ gives ∞): two instructions a step, checked against the vector range once after the loop. Locals start at
+   * zero on every call.
    */
-  let ranges = new Map<string, { lo: number; hi: number; d: DType }>();
+  let ranges = new Map<string, { hi: number; d: DType }>();
   const track = (x: C, d: DType, key: string): void => {
     let r = ranges.get(key);
-    if (r === undefined) ranges.set(key, (r = { lo: f.local(), hi: f.local(), d }));
+    if (r === undefined) ranges.set(key, (r = { hi: f.local(), d }));
     const F = d === 'float64' ? f64x2 : f32x4;
-    f.emit(F.pmin(op.get(r.lo), x), op.set(r.lo), F.pmax(op.get(r.hi), x), op.set(r.hi));
+    f.emit(F.pmax(op.get(r.hi), F.mul(x, x)), op.set(r.hi));
   };
   const viaF64 = (v: C[], d: DType, g: (x: C) => C): C[] => {
     const r = toF64(v, d).map((x) => f.let(g(x)));
@@ -359,9 +359,10 @@ export function emitKernel(c: Canonical): Emitted {
         )
       : [],
   );
-  const acc: number[][] = c.outputs.map((o) => (o.sum ? Array.from({ length: L / 2 }, () => f.local()) : []));
+  const acc: number[] = c.outputs.map((o) => (o.sum ? f.local() : -1));
 
   const body = (rem: number | null): void => {
+    f.shareConstants(true);
     f.emit(sc.shl(op.get(E), 3), op.set(A8), sc.shl(op.get(E), 2), op.set(A4));
     const vals: C[][] = consts.map((v) => v.slice());
     c.nodes.forEach((n, i) => {
@@ -379,8 +380,14 @@ export function emitKernel(c: Canonical): Emitted {
       const d = c.nodes[o.node].dtype,
         v = vals[o.node];
       if (o.sum) {
-        toF64(v, d).forEach((x, p) =>
-          f.emit(f64x2.add(op.get(acc[k][p]), masks ? v128.and(x, masks[p]) : x), op.set(acc[k][p])),
+        // the parts added first: one loop-carried accumulator (V8 keeps each in a stack slot)
+        const xs = toF64(v, d).map((x, p) => (masks ? v128.and(x, masks[p]) : x));
+        f.emit(
+          f64x2.add(
+            op.get(acc[k]),
+            xs.reduce((x, y) => f64x2.add(x, y)),
+          ),
+          op.set(acc[k]),
         );
         return;
       }
@@ -393,11 +400,12 @@ export function emitKernel(c: Canonical): Emitted {
         ),
       );
     });
+    f.shareConstants(false);
   };
 
   const REM = f.local(T.i32);
   const pass = (): void => {
-    for (const l of acc.flat()) f.emit(f64x2.k(0), op.set(l));
+    for (const l of acc) if (l >= 0) f.emit(f64x2.k(0), op.set(l));
     f.emit(op.get(N), op.i32(-L), [0x71], op.set(NFULL), op.i32(0), op.set(E));
     f.emit(op.block(), op.get(NFULL), op.i32Eqz(), op.brIf(0), op.loop());
     body(null);
@@ -411,9 +419,10 @@ export function emitKernel(c: Canonical): Emitted {
   // pass that calls Math.sin/Math.cos per lane — rare, and exact.
   pass();
   if (ranges.size > 0) {
-    const out = [...ranges.values()].map(({ lo, hi, d }) => {
+    // x² > limit² is |x| > limit up to the rounding of the squares (a hair either side of a limit that is not sharp)
+    const out = [...ranges.values()].map(({ hi, d }) => {
       const [F, limit] = d === 'float64' ? [f64x2, SINCOS_LIMIT_64] : [f32x4, SINCOS_LIMIT_32];
-      return v128.or(F.lt(op.get(lo), F.k(-limit)), F.gt(op.get(hi), F.k(limit)));
+      return F.gt(op.get(hi), F.k(limit * limit));
     });
     f.emit(v128.anyTrue(out.reduce(v128.or)), op.if());
     safe = true;
@@ -423,7 +432,7 @@ export function emitKernel(c: Canonical): Emitted {
   }
   c.outputs.forEach((o, k) => {
     if (!o.sum) return;
-    const s = f.let(acc[k].map((l) => op.get(l)).reduce((x, y) => f64x2.add(x, y)));
+    const s = f.let(op.get(acc[k]));
     f.emit(sc.f64Store(op.i32(0), sums[k], sc.f64Add(f64x2.extract(s, 0), f64x2.extract(s, 1))));
   });
   const pool = f.pool();
