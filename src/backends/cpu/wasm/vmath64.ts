@@ -9,7 +9,7 @@
  * - sin/cos: x = j·π/2 + (y0 + y1) with j = round(x·2/π), by Cody–Waite reduction against π/2 split into three
  *   33-bit pieces and their tails (fdlibm's `__ieee754_rem_pio2` medium case, all three rounds every time, so
  *   the reduced argument is good to ~150 bits); then fdlibm's `__kernel_sin`/`__kernel_cos` on [−π/4, π/4]
- *   with the tail y1, and the quadrant j mod 4 picks and signs the two. One reduction serves both sin and cos.
+ *   with the tail y1 (the cosine in FreeBSD's form), and the quadrant j mod 4 picks and signs the two. One reduction serves both sin and cos.
  *   Lanes with |x| > 2^19·π/2 (and ±Inf) are outside the reduction's exact range: the routine reports them and
  *   the kernel redoes the chunk calling `Math.sin`/`Math.cos` per lane (codegen.ts).
  * - exp: k = round(x/ln2), r = x − k·ln2 in two pieces, fdlibm's rational approximation, and 2^k applied in
@@ -91,18 +91,12 @@ export function sinCos64(f: Fn, x: C): { sin: C; cos: C } {
   const v = f.let(mul(z, y0));
   const rs = poly(z, S.slice(1));
   const ks = f.let(sub(y0, sub(sub(mul(z, sub(mul(k(0.5), y1), mul(v, rs))), y1), mul(v, k(S[0])))));
-  // __kernel_cos(y0, y1): qx = 0 below 0.3, |y0|/4 truncated to its high word up to 0.78125, then 0.28125
+  // __kernel_cos(y0, y1) as FreeBSD's msun writes it: 1 − z/2 plus its rounding error, exactly, instead of
+  // fdlibm's qx adjustment (no branches on |y0|, a dozen instructions fewer)
   const rc = mul(z, poly(z, CC));
-  const hi = f.let(i64x2.shrU(v128.and(y0, i64x2.k(0x7fffffffffffffffn)), 32));
-  const qxMid = i64x2.shl(i64x2.sub(hi, i64x2.k(0x00200000n)), 32);
-  const qx = f.let(
-    v128.select(
-      k(0.28125),
-      v128.andnot(qxMid, i64x2.gtS(i64x2.k(0x3fd33333n), hi)),
-      i64x2.gtS(hi, i64x2.k(0x3fe90000n)),
-    ),
-  );
-  const kc = f.let(sub(sub(k(1), qx), sub(sub(mul(k(0.5), z), qx), sub(mul(z, rc), mul(y0, y1)))));
+  const hz = f.let(mul(k(0.5), z));
+  const w1 = f.let(sub(k(1), hz));
+  const kc = f.let(f64x2.add(w1, f64x2.add(sub(sub(k(1), w1), hz), sub(mul(z, rc), mul(y0, y1)))));
   const q = quadrant64(f, f.let(f64x2.add(j, k(MAGIC))), ks, kc);
   // sin(±0) is ±0 (the kernel's arithmetic would give +0)
   return { sin: f.let(v128.select(x, q.sin, f64x2.eq(x, k(0)))), cos: q.cos };
