@@ -73,7 +73,10 @@ const poly = (z: C, c: number[]): C => horner(f64x2.add, f64x2.mul, f64x2.k, z, 
  */
 export function sinCos64(f: Fn, x: C): { sin: C; cos: C } {
   const { sub, mul, k } = f64x2;
-  const j = f.let(f64x2.nearest(mul(x, k(INV_PIO2))));
+  // j = round(x·2/π) by adding 1.5·2^52 (jb keeps j in its low bits, for the quadrant); this makes j = +0 for
+  // x = −0, so r, y0 and sin stay −0 through the arithmetic below
+  const jb = f.let(f64x2.add(mul(x, k(INV_PIO2)), k(MAGIC)));
+  const j = f.let(sub(jb, k(MAGIC)));
   // three Cody–Waite rounds (fdlibm's rem_pio2 with its optional rounds always taken)
   let r = f.let(sub(x, mul(j, k(PIO2[0])))); // exact: |j| < 2^20 and PIO2[0] has 33 bits
   let w = f.let(mul(j, k(PIO2T[0])));
@@ -97,9 +100,7 @@ export function sinCos64(f: Fn, x: C): { sin: C; cos: C } {
   const hz = f.let(mul(k(0.5), z));
   const w1 = f.let(sub(k(1), hz));
   const kc = f.let(f64x2.add(w1, f64x2.add(sub(sub(k(1), w1), hz), sub(mul(z, rc), mul(y0, y1)))));
-  const q = quadrant64(f, f.let(f64x2.add(j, k(MAGIC))), ks, kc);
-  // sin(±0) is ±0 (the kernel's arithmetic would give +0)
-  return { sin: f.let(v128.select(x, q.sin, f64x2.eq(x, k(0)))), cos: q.cos };
+  return quadrant64(f, jb, ks, kc);
 }
 
 /**
