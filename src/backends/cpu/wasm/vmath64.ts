@@ -9,9 +9,10 @@
  * - sin/cos: x = j·π/2 + (y0 + y1) with j = round(x·2/π), by Cody–Waite reduction against π/2 split into three
  *   33-bit pieces and their tails (fdlibm's `__ieee754_rem_pio2` medium case, all three rounds every time, so
  *   the reduced argument is good to ~150 bits); then fdlibm's `__kernel_sin`/`__kernel_cos` on [−π/4, π/4]
- *   with the tail y1 (the cosine in FreeBSD's form), and the quadrant j mod 4 picks and signs the two. One reduction serves both sin and cos.
- *   Lanes with |x| > 2^19·π/2 (and ±Inf) are outside the reduction's exact range: the routine reports them and
- *   the kernel redoes the chunk calling `Math.sin`/`Math.cos` per lane (codegen.ts).
+ *   with the tail y1 (the cosine in FreeBSD msun's compensated form, without fdlibm's branches on |y0|), and
+ *   the quadrant j mod 4 picks and signs the two. One reduction serves both sin and cos. Lanes with
+ *   |x| > 2^19·π/2 (and ±Inf) are outside the reduction's exact range: the kernel checks for them and redoes the
+ *   chunk calling `Math.sin`/`Math.cos` per lane (codegen.ts).
  * - exp: k = round(x/ln2), r = x − k·ln2 in two pieces, fdlibm's rational approximation, and 2^k applied in
  *   two multiplications (2^⌊k/2⌋ then 2^(k−⌊k/2⌋)) so gradual underflow rounds once and overflow gives ∞.
  * - expm1: fdlibm's `expm1` with its seven cases selected per lane.
