@@ -70,6 +70,15 @@ export function sourcesOf(sources: unknown, what: string): { leaves: Leaf[]; reb
   return f;
 }
 
+/** Checks the `unconnectedGradients` option: a misspelt one would otherwise be a silent null. */
+export function checkOptions(what: string, opts?: { unconnectedGradients?: unknown }): void {
+  const u = opts?.unconnectedGradients;
+  if (u !== undefined && u !== 'none' && u !== 'zero')
+    throw new TypeError(
+      `GradientTape.${what}: unconnectedGradients must be 'none' or 'zero'; got ${JSON.stringify(u)}`,
+    );
+}
+
 const NONE: unknown[] = [];
 const first = <T>(v: T[]): any => v[0];
 const same = <T>(v: T[]): any => v;
