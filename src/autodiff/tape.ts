@@ -55,11 +55,11 @@ export class GradientTape implements Recorder {
   readonly watchAccessedVariables: boolean;
   /** The kept nodes, in the order they ran. */
   #nodes: TapeNode[] = [];
-  /** The watched values, and with them every tensor the tape is connected to. */
-  #watched = new Set<Tensor>();
+  /** Every tensor the tape is connected to: the watched values (`#watched`) and the kept nodes' outputs. */
   #connected = new Set<Tensor>();
+  #watched: Tensor[] = [];
   /** Each watched Variable and the values of it the tape saw (one, unless it was assigned meanwhile). */
-  #vars = new Map<Variable, Tensor[]>();
+  #vars: Map<Variable, Tensor[]> | null = null;
   /** A non-persistent tape that has answered its one gradient. */
   #used = false;
 
@@ -76,7 +76,8 @@ export class GradientTape implements Recorder {
       throw new TypeError(`GradientTape.record: fn must be a function; got ${describe(fn)}`);
     const saved = state.recorders;
     if (saved.includes(this)) return fn();
-    state.recorders = [...saved, this]; // lists are replaced, never changed: putting `saved` back removes this tape
+    // lists are replaced, never changed: putting `saved` back removes this tape
+    state.recorders = saved.length === 0 ? [this] : [...saved, this];
     let out: T;
     try {
       out = fn();
@@ -97,25 +98,24 @@ export class GradientTape implements Recorder {
 
   /** Watches tensors or Variables (or arrays/objects of them) so gradients can be taken with respect to them. */
   watch(x: unknown): void {
-    const bad = x instanceof Tensor ? [] : findForeign(x);
+    if (x instanceof Tensor) return this.#watch(x);
+    const bad = findForeign(x);
     if (bad.length) throw new TypeError(`GradientTape.watch: expected tensors or Variables; got ${describe(bad[0])}`);
-    for (const l of x instanceof Tensor ? [x] : flatten(x).leaves) {
-      const t = l instanceof Variable ? this.#sawVar(l, peek(l)) : l;
-      if (!isFloat(t.dtype))
-        throw new TypeError(
-          `GradientTape.watch: cannot watch a ${t.dtype} tensor (shape ${fmtShape(t.shape)}): gradients exist only for float32/float64 values — cast it with cast(x, 'float64')`,
-        );
-      this.#watch(t);
-    }
+    for (const l of flatten(x).leaves) this.#watch(l instanceof Variable ? this.#sawVar(l, peek(l)) : l);
   }
 
   #watch(t: Tensor): void {
-    this.#watched.add(t);
+    if (!isFloat(t.dtype))
+      throw new TypeError(
+        `GradientTape.watch: cannot watch a ${t.dtype} tensor (shape ${fmtShape(t.shape)}): gradients exist only for float32/float64 values — cast it with cast(x, 'float64')`,
+      );
+    if (this.#connected.has(t)) return;
     this.#connected.add(t);
+    this.#watched.push(t);
   }
 
   #sawVar(v: Variable, value: Tensor): Tensor {
-    const seen = this.#vars.get(v);
+    const seen = (this.#vars ??= new Map()).get(v);
     if (seen === undefined) this.#vars.set(v, [value]);
     else if (!seen.includes(value)) seen.push(value);
     return value;
@@ -123,10 +123,12 @@ export class GradientTape implements Recorder {
 
   /** @internal Keeps `node` when one of its inputs is connected. */
   consider(node: TapeNode): void {
-    if (node.inputs.some((x) => this.#connected.has(x))) {
-      this.#nodes.push(node);
-      this.#connected.add(node.out);
-    }
+    for (const x of node.inputs)
+      if (this.#connected.has(x)) {
+        this.#nodes.push(node);
+        this.#connected.add(node.out);
+        return;
+      }
   }
 
   /** @internal */
@@ -137,12 +139,12 @@ export class GradientTape implements Recorder {
 
   /** The Variables this tape has watched, in first-watched order. */
   watchedVariables(): Variable[] {
-    return [...this.#vars.keys()];
+    return this.#vars === null ? [] : [...this.#vars.keys()];
   }
 
   /** Whether this tape has watched `v` (explicitly, or because it was read while recording). */
   isWatching(v: Variable): boolean {
-    return this.#vars.has(v);
+    return this.#vars?.has(v) ?? false;
   }
 
   /** Runs `fn` without recording on this tape. */
@@ -153,14 +155,14 @@ export class GradientTape implements Recorder {
   /** Forgets everything recorded and watched. */
   reset(): void {
     this.#forget();
-    this.#vars = new Map();
+    this.#vars = null;
     this.#used = false;
   }
 
   #forget(): void {
     this.#nodes = [];
-    this.#watched = new Set();
-    this.#connected = new Set();
+    this.#connected.clear();
+    this.#watched = [];
   }
 
   /**
@@ -252,21 +254,13 @@ export class GradientTape implements Recorder {
 
   /** The gradient of each source leaf (null where nothing reached it). */
   #gradients(targets: Tensor[], seeds: Tensor[], leaves: Leaf[], warn: boolean): (Tensor | null)[] {
-    // a Variable stands for the values of it this tape saw
-    const sources = new Set<Tensor>();
-    for (const l of leaves) for (const t of l instanceof Tensor ? [l] : (this.#vars.get(l) ?? [])) sources.add(t);
-    // the rules' ops must not be recorded on this tape (other tapes do record them: higher orders)
-    const saved = state.recorders;
-    state.recorders = saved.filter((r) => r !== this);
-    let ct: Map<Tensor, Tensor>;
-    try {
-      ct = this.#backward(targets, seeds, sources);
-    } finally {
-      state.recorders = saved;
-    }
+    const sources: Tensor[] = [];
+    for (const l of leaves) for (const t of this.#tensorsOf(l)) sources.push(t);
+    // the rules' ops are not recorded on this tape (other tapes do record them: higher orders)
+    const ct = pausing([this], () => this.#backward(targets, seeds, sources));
     return leaves.map((leaf) => {
       let g: Tensor | null = null;
-      for (const t of leaf instanceof Tensor ? [leaf] : (this.#vars.get(leaf) ?? [])) {
+      for (const t of this.#tensorsOf(leaf)) {
         const c = ct.get(t);
         if (c !== undefined) g = g === null ? c : add(g, c);
       }
@@ -275,20 +269,24 @@ export class GradientTape implements Recorder {
     });
   }
 
+  /** The tensors a source stands for: itself, or the values of a Variable this tape saw. */
+  #tensorsOf(l: Leaf): readonly Tensor[] {
+    return l instanceof Tensor ? [l] : (this.#vars?.get(l) ?? []);
+  }
+
   /** The backward pass: cotangents keyed by tensor, from the targets' seeds back through the kept nodes. */
-  #backward(targets: Tensor[], seeds: Tensor[], sources: Set<Tensor>): Map<Tensor, Tensor> {
+  #backward(targets: Tensor[], seeds: Tensor[], sources: Tensor[]): Map<Tensor, Tensor | undefined> {
     const nodes = this.#nodes,
       connected = this.#connected;
     let reach: Set<Tensor> | null = null;
-    for (const w of this.#watched) {
-      if (sources.has(w)) continue;
-      reach = new Set(sources); // some watched value is not a source: follow only what the sources reach
+    if (this.#watched.some((w) => !sources.includes(w))) {
+      // some watched value is not a source: follow only what the sources reach
+      reach = new Set<Tensor>(sources);
       for (const n of nodes) if (n.inputs.some((x) => reach!.has(x))) reach.add(n.out);
-      break;
     }
     const wants = (x: Tensor): boolean =>
-      isFloat(x.dtype) && (connected.has(x) || sources.has(x)) && (reach === null || reach.has(x));
-    const ct = new Map<Tensor, Tensor>();
+      isFloat(x.dtype) && (connected.has(x) || sources.includes(x)) && (reach === null || reach.has(x));
+    const ct = new Map<Tensor, Tensor | undefined>();
     const addTo = (x: Tensor, dx: Tensor): void => {
       const prev = ct.get(x);
       ct.set(x, prev === undefined ? dx : add(prev, dx));
@@ -298,19 +296,21 @@ export class GradientTape implements Recorder {
       const node = nodes[p],
         g = ct.get(node.out);
       if (g === undefined) continue;
-      if (!sources.has(node.out)) ct.delete(node.out); // frees the memory of long chains
+      // frees the memory of long chains (setting, not deleting: a delete may shrink, so reallocate, the Map)
+      if (!sources.includes(node.out)) ct.set(node.out, undefined);
       const needs = node.inputs.map(wants);
       if (!needs.includes(true)) continue;
       const grads = vjpOf(node, g, needs);
-      node.inputs.forEach((x, k) => {
-        const dx = grads[k];
-        if (!needs[k] || !dx) return;
+      for (let k = 0; k < needs.length; k++) {
+        const x = node.inputs[k],
+          dx = grads[k];
+        if (!needs[k] || !dx) continue;
         if (!sameShape(dx.shape, x.shape))
           throw new Error(
             `GradientTape: the gradient rule of '${node.def.name}' returned shape ${fmtShape(dx.shape)} for input ${k} of shape ${fmtShape(x.shape)} (a bug in that rule)`,
           );
         addTo(x, dx);
-      });
+      }
     }
     return ct;
   }
@@ -328,7 +328,7 @@ export class GradientTape implements Recorder {
 
   #explainNull(leaf: Leaf): void {
     if (leaf instanceof Variable) {
-      if (!this.#vars.has(leaf))
+      if (!this.isWatching(leaf))
         console.warn(
           `GradientTape.gradient: Variable '${leaf.name}' was not read while this tape recorded${this.watchAccessedVariables ? '' : ' (watchAccessedVariables is false: call tape.watch(v))'}; its gradient is null`,
         );

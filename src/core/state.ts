@@ -36,6 +36,7 @@ export const state = {
 /** Runs `fn` with the given recorders removed from the active set. */
 export function pausing<T>(recorders: readonly Recorder[], fn: () => T): T {
   const saved = state.recorders;
+  if (saved.length === 0) return fn();
   state.recorders = saved.filter((r) => !recorders.includes(r));
   try {
     return fn();
