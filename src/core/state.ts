@@ -15,6 +15,8 @@ export interface Recorder {
 
 /** What the engine needs from a forward-mode accumulator. */
 export interface Accumulator {
+  /** Pushes tangents through a primitive just applied (its output's tangent from its inputs'). */
+  pushForward(def: PrimitiveDef<any>, inputs: Tensor[], out: Tensor, params: unknown): void;
   tangentOf(t: Tensor): Tensor | null;
   setTangent(t: Tensor, dt: Tensor): void;
 }
