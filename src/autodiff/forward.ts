@@ -1,7 +1,7 @@
 /** @file Forward-mode autodiff: a ForwardAccumulator carries tangents alongside values through each primitive's JVP. */
 import { state, checkTangent, type Accumulator } from '../core/engine.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import { Tensor, describe } from '../core/tensor.js';
+import { type Tensor, describe } from '../core/tensor.js';
 import { toTensor } from '../primitives/convert.js';
 import { Variable } from '../core/variable.js';
 import { isFloat } from '../core/dtype.js';

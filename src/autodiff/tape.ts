@@ -23,7 +23,7 @@ import { isFloat } from '../core/dtype.js';
 import { fmtShape, sameShape } from '../core/shape.js';
 import { flatten, findForeign, type Leaf } from '../core/structure.js';
 import type { GradientsOf, Sources } from '../core/gradient-types.js';
-import { targetsOf, seedsFor, sourcesOf, peek, valueOf, checkOptions } from './tape-args.js';
+import * as args from './tape-args.js';
 import { add } from '../primitives/binary.js';
 import { cast, reshape } from '../primitives/shape-ops.js';
 import { full, indicator, zerosLike } from '../primitives/creation-internal.js';
@@ -64,16 +64,14 @@ export class GradientTape implements Recorder {
   #used = false;
 
   constructor(opts?: TapeOptions) {
-    if (opts !== undefined && (opts === null || typeof opts !== 'object'))
-      throw new TypeError('GradientTape: options must be an object { persistent?, watchAccessedVariables? }');
+    args.checkTapeOptions(opts);
     this.persistent = opts?.persistent ?? false;
     this.watchAccessedVariables = opts?.watchAccessedVariables ?? true;
   }
 
   /** Records the ops run inside `fn` (may be called again to record more) and returns what `fn` returns. */
   record<T>(fn: () => T): T {
-    if (typeof fn !== 'function')
-      throw new TypeError(`GradientTape.record: fn must be a function; got ${describe(fn)}`);
+    args.checkRecordFn(fn);
     const saved = state.recorders;
     if (saved.includes(this)) return fn();
     // lists are replaced, never changed: putting `saved` back removes this tape
@@ -84,16 +82,7 @@ export class GradientTape implements Recorder {
     } finally {
       state.recorders = saved;
     }
-    if (isThenable(out)) {
-      // ops after an `await` would go unrecorded and their gradients be silently null: explain instead
-      out.then(undefined, () => {});
-      throw new TypeError(
-        'GradientTape.record: fn returned a Promise (an async function?). The tape records only while fn ' +
-          'runs synchronously, so ops after an await would not be recorded: await outside record, then record the math, ' +
-          'e.g. const v = await load(); const y = tape.record(() => f(v));',
-      );
-    }
-    return out;
+    return args.notAPromise(out); // ops after an `await` would go unrecorded and their gradients be silently null
   }
 
   /** Watches tensors or Variables (or arrays/objects of them) so gradients can be taken with respect to them. */
@@ -101,14 +90,11 @@ export class GradientTape implements Recorder {
     if (x instanceof Tensor) return this.#watch(x);
     const bad = findForeign(x);
     if (bad.length) throw new TypeError(`GradientTape.watch: expected tensors or Variables; got ${describe(bad[0])}`);
-    for (const l of flatten(x).leaves) this.#watch(l instanceof Variable ? this.#sawVar(l, peek(l)) : l);
+    for (const l of flatten(x).leaves) this.#watch(l instanceof Variable ? this.#sawVar(l, args.peek(l)) : l);
   }
 
   #watch(t: Tensor): void {
-    if (!isFloat(t.dtype))
-      throw new TypeError(
-        `GradientTape.watch: cannot watch a ${t.dtype} tensor (shape ${fmtShape(t.shape)}): gradients exist only for float32/float64 values — cast it with cast(x, 'float64')`,
-      );
+    args.checkWatchable(t);
     if (this.#connected.has(t)) return;
     this.#connected.add(t);
     this.#watched.push(t);
@@ -179,9 +165,9 @@ export class GradientTape implements Recorder {
   gradient<const S extends Sources>(target: Sources, sources: S, opts?: GradientOptions): GradientsOf<S>;
   gradient(target: Sources, sources: Sources, opts?: GradientOptions): unknown {
     this.#checkUsable('gradient', opts);
-    const targets = targetsOf(target, 'gradient');
-    const seeds = seedsFor(targets, opts?.outputGradients);
-    const { leaves, rebuild } = sourcesOf(sources, 'gradient');
+    const targets = args.targetsOf(target, 'gradient');
+    const seeds = args.seedsFor(targets, opts?.outputGradients);
+    const { leaves, rebuild } = args.sourcesOf(sources, 'gradient');
     const grads = this.#gradients(targets, seeds, leaves, true);
     this.#release();
     return rebuild(this.#fill(grads, leaves, opts));
@@ -199,11 +185,16 @@ export class GradientTape implements Recorder {
   jacobian<const S extends Sources>(target: Tensor, sources: S, opts?: Unconnected): GradientsOf<S>;
   jacobian(target: Tensor, sources: Sources, opts: Unconnected = {}): unknown {
     this.#checkUsable('jacobian', opts);
-    const [t] = targetsOf(target, 'jacobian');
-    const { leaves, rebuild } = sourcesOf(sources, 'jacobian');
+    const [t] = args.targetsOf(target, 'jacobian');
+    const { leaves, rebuild } = args.sourcesOf(sources, 'jacobian');
     const rows = this.#rows(t, leaves, t.size, (i, j) => i === j);
     this.#release();
-    return rebuild(leaves.map((l, k) => stackRows(rows, k, valueOf(l), [...t.shape, ...valueOf(l).shape], 0, opts)));
+    return rebuild(
+      leaves.map((l, k) => {
+        const v = args.valueOf(l);
+        return stack(rows, k, v, [...t.shape, ...v.shape], 0, opts);
+      }),
+    );
   }
 
   /**
@@ -212,17 +203,14 @@ export class GradientTape implements Recorder {
    */
   batchJacobian(target: Tensor, source: Tensor | Variable, opts: Unconnected = {}): Tensor | null {
     this.#checkUsable('batchJacobian', opts);
-    const [t] = targetsOf(target, 'batchJacobian');
-    const { leaves } = sourcesOf(source, 'batchJacobian');
-    const src = valueOf(leaves[0]);
-    if (t.rank < 1 || src.rank < 1 || t.shape[0] !== src.shape[0])
-      throw new Error(
-        `GradientTape.batchJacobian: target ${fmtShape(t.shape)} and source ${fmtShape(src.shape)} must share their first (batch) dimension`,
-      );
+    const [t] = args.targetsOf(target, 'batchJacobian');
+    const { leaves } = args.sourcesOf(source, 'batchJacobian');
+    const src = args.valueOf(leaves[0]);
+    args.checkBatches(t, src);
     const inner = t.size / Math.max(t.shape[0], 1);
     const rows = this.#rows(t, leaves, inner, (i, j) => i % inner === j);
     this.#release();
-    return stackRows(rows, 0, src, [...t.shape, ...src.shape.slice(1)], 1, opts);
+    return stack(rows, 0, src, [...t.shape, ...src.shape.slice(1)], 1, opts);
   }
 
   /** Jacobian rows: one backward pass per seed, seed `j` being 1 where `one(i, j)` holds. */
@@ -244,7 +232,7 @@ export class GradientTape implements Recorder {
   }
 
   #checkUsable(what: string, opts?: Unconnected): void {
-    checkOptions(what, opts);
+    args.checkOptions(what, opts);
     if (this.#used)
       throw new Error(
         `GradientTape.${what}: this tape is not persistent and its resources were released by the first gradient() call. ` +
@@ -302,14 +290,8 @@ export class GradientTape implements Recorder {
       if (!needs.includes(true)) continue;
       const grads = vjpOf(node, g, needs);
       for (let k = 0; k < needs.length; k++) {
-        const x = node.inputs[k],
-          dx = grads[k];
-        if (!needs[k] || !dx) continue;
-        if (!sameShape(dx.shape, x.shape))
-          throw new Error(
-            `GradientTape: the gradient rule of '${node.def.name}' returned shape ${fmtShape(dx.shape)} for input ${k} of shape ${fmtShape(x.shape)} (a bug in that rule)`,
-          );
-        addTo(x, dx);
+        const dx = grads[k];
+        if (needs[k] && dx) addTo(node.inputs[k], dx);
       }
     }
     return ct;
@@ -318,7 +300,7 @@ export class GradientTape implements Recorder {
   /** Each gradient in its source's dtype, a fresh copy where it is the shared seed, zeros or null where missing. */
   #fill(grads: (Tensor | null)[], leaves: Leaf[], opts?: Unconnected): (Tensor | null)[] {
     return grads.map((g, k) => {
-      const v = valueOf(leaves[k]);
+      const v = args.valueOf(leaves[k]);
       if (g === null) return opts?.unconnectedGradients === 'zero' ? zerosLike(v) : null;
       // the shared default seed reaches a source unchanged through identity-like rules (y = x + 1)
       if (isSharedSeed(g)) return full(g.shape, 1, v.dtype);
@@ -340,34 +322,31 @@ export class GradientTape implements Recorder {
   }
 }
 
-/** A node's rule; under detectAnomaly it is judged by its result and blamed by the primitive's name. */
-function vjpOf(node: TapeNode, g: Tensor, needs: boolean[]): (Tensor | null)[] {
-  const { def, inputs, out, params } = node;
-  if (state.anomaly === 0) return def.vjp(g, inputs, out, params, needs);
-  // a rule's intermediates may be Inf (sqrt'(0)) and still give a finite gradient (times a zero cotangent)
+/** A node's rule, its results checked; under detectAnomaly, judged by them and blamed on the primitive. */
+function vjpOf({ def, inputs, out, params }: TapeNode, g: Tensor, needs: boolean[]): (Tensor | null)[] {
   const saved = state.anomaly;
-  state.anomaly = 0;
+  state.anomaly = 0; // a rule's intermediates may be Inf (sqrt'(0)) and still give a finite gradient
   let grads: (Tensor | null)[];
   try {
     grads = def.vjp(g, inputs, out, params, needs);
   } finally {
     state.anomaly = saved;
   }
-  checkBackward(def.name, g, grads, inputs);
+  if (saved !== 0) checkBackward(def.name, g, grads, inputs);
+  for (let k = 0; k < needs.length; k++) {
+    const dx = grads[k];
+    if (needs[k] && dx && !sameShape(dx.shape, inputs[k].shape))
+      throw new Error(
+        `GradientTape: the gradient rule of '${def.name}' returned shape ${fmtShape(dx.shape)} for input ${k} of shape ${fmtShape(inputs[k].shape)} (a bug in that rule)`,
+      );
+  }
   return grads;
 }
 
-/** Stacks the Jacobian rows of source `k` on `axis`: null where no row reached it (as TF), unless zeros are asked. */
-function stackRows(
-  rows: (Tensor | null)[][],
-  k: number,
-  src: Tensor,
-  shape: number[],
-  axis: number,
-  opts: Unconnected,
-) {
+/** Stacks source `k`'s Jacobian rows on `axis`: null where no row reached it (as TF), unless zeros are asked. */
+function stack(rows: (Tensor | null)[][], k: number, src: Tensor, shape: number[], axis: number, o: Unconnected) {
   if (rows.length === 0) return full(shape, 0, src.dtype);
-  if (rows.every((r) => r[k] === null) && opts.unconnectedGradients !== 'zero') return null;
+  if (rows.every((r) => r[k] === null) && o.unconnectedGradients !== 'zero') return null;
   return reshape(
     stackTensors(
       rows.map((r) => r[k] ?? zerosLike(src)),
@@ -376,8 +355,3 @@ function stackRows(
     shape,
   );
 }
-
-const isThenable = (v: unknown): v is PromiseLike<unknown> =>
-  (typeof v === 'object' || typeof v === 'function') &&
-  v !== null &&
-  typeof (v as { then?: unknown }).then === 'function';
