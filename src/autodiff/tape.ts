@@ -168,9 +168,9 @@ export class GradientTape implements Recorder {
     const targets = args.targetsOf(target, 'gradient');
     const seeds = args.seedsFor(targets, opts?.outputGradients);
     const { leaves, rebuild } = args.sourcesOf(sources, 'gradient');
-    const grads = this.#gradients(targets, seeds, leaves, true);
+    const grads = this.#gradients(targets, seeds, leaves, true, opts);
     this.#release();
-    return rebuild(this.#fill(grads, leaves, opts));
+    return rebuild(grads);
   }
 
   /**
@@ -217,9 +217,7 @@ export class GradientTape implements Recorder {
   #rows(t: Tensor, leaves: Leaf[], count: number, one: (i: number, j: number) => boolean): (Tensor | null)[][] {
     const rows: (Tensor | null)[][] = [];
     for (let j = 0; j < count; j++)
-      rows.push(
-        this.#fill(this.#gradients([t], [indicator(t.shape, t.dtype, (i) => one(i, j))], leaves, j === 0), leaves),
-      );
+      rows.push(this.#gradients([t], [indicator(t.shape, t.dtype, (i) => one(i, j))], leaves, j === 0));
     return rows;
   }
 
@@ -240,8 +238,11 @@ export class GradientTape implements Recorder {
       );
   }
 
-  /** The gradient of each source leaf (null where nothing reached it). */
-  #gradients(targets: Tensor[], seeds: Tensor[], leaves: Leaf[], warn: boolean): (Tensor | null)[] {
+  /**
+   * The gradient of each source leaf, in its dtype: null where nothing reached it (zeros on request), and a fresh
+   * copy where it is the shared default seed, which reaches a source unchanged through identity-like rules (x + 1).
+   */
+  #gradients(targets: Tensor[], seeds: Tensor[], leaves: Leaf[], warn: boolean, opts?: Unconnected): (Tensor | null)[] {
     const sources: Tensor[] = [];
     for (const l of leaves) for (const t of this.#tensorsOf(l)) sources.push(t);
     // the rules' ops are not recorded on this tape (other tapes do record them: higher orders)
@@ -252,8 +253,11 @@ export class GradientTape implements Recorder {
         const c = ct.get(t);
         if (c !== undefined) g = g === null ? c : add(g, c);
       }
+      const v = args.valueOf(leaf);
       if (g === null && warn) this.#explainNull(leaf);
-      return g;
+      if (g === null) return opts?.unconnectedGradients === 'zero' ? zerosLike(v) : null;
+      if (isSharedSeed(g)) return full(g.shape, 1, v.dtype);
+      return g.dtype === v.dtype ? g : cast(g, v.dtype);
     });
   }
 
@@ -295,17 +299,6 @@ export class GradientTape implements Recorder {
       }
     }
     return ct;
-  }
-
-  /** Each gradient in its source's dtype, a fresh copy where it is the shared seed, zeros or null where missing. */
-  #fill(grads: (Tensor | null)[], leaves: Leaf[], opts?: Unconnected): (Tensor | null)[] {
-    return grads.map((g, k) => {
-      const v = args.valueOf(leaves[k]);
-      if (g === null) return opts?.unconnectedGradients === 'zero' ? zerosLike(v) : null;
-      // the shared default seed reaches a source unchanged through identity-like rules (y = x + 1)
-      if (isSharedSeed(g)) return full(g.shape, 1, v.dtype);
-      return g.dtype === v.dtype ? g : cast(g, v.dtype);
-    });
   }
 
   #explainNull(leaf: Leaf): void {
