@@ -243,8 +243,8 @@ export class GradientTape implements Recorder {
    * copy where it is the shared default seed, which reaches a source unchanged through identity-like rules (x + 1).
    */
   #gradients(targets: Tensor[], seeds: Tensor[], leaves: Leaf[], warn: boolean, opts?: Unconnected): (Tensor | null)[] {
-    const sources: Tensor[] = [];
-    for (const l of leaves) for (const t of this.#tensorsOf(l)) sources.push(t);
+    const sources = new Set<Tensor>();
+    for (const l of leaves) for (const t of this.#tensorsOf(l)) sources.add(t);
     // the rules' ops are not recorded on this tape (other tapes do record them: higher orders)
     const ct = pausing([this], () => this.#backward(targets, seeds, sources));
     return leaves.map((leaf) => {
@@ -267,17 +267,17 @@ export class GradientTape implements Recorder {
   }
 
   /** The backward pass: cotangents keyed by tensor, from the targets' seeds back through the kept nodes. */
-  #backward(targets: Tensor[], seeds: Tensor[], sources: Tensor[]): Map<Tensor, Tensor | undefined> {
+  #backward(targets: Tensor[], seeds: Tensor[], sources: Set<Tensor>): Map<Tensor, Tensor | undefined> {
     const nodes = this.#nodes,
       connected = this.#connected;
     let reach: Set<Tensor> | null = null;
-    if (this.#watched.some((w) => !sources.includes(w))) {
+    if (this.#watched.some((w) => !sources.has(w))) {
       // some watched value is not a source: follow only what the sources reach
-      reach = new Set<Tensor>(sources);
+      reach = new Set(sources);
       for (const n of nodes) if (n.inputs.some((x) => reach!.has(x))) reach.add(n.out);
     }
     const wants = (x: Tensor): boolean =>
-      isFloat(x.dtype) && (connected.has(x) || sources.includes(x)) && (reach === null || reach.has(x));
+      isFloat(x.dtype) && (connected.has(x) || sources.has(x)) && (reach === null || reach.has(x));
     const ct = new Map<Tensor, Tensor | undefined>();
     const addTo = (x: Tensor, dx: Tensor): void => {
       const prev = ct.get(x);
@@ -289,7 +289,7 @@ export class GradientTape implements Recorder {
         g = ct.get(node.out);
       if (g === undefined) continue;
       // frees the memory of long chains (setting, not deleting: a delete may shrink, so reallocate, the Map)
-      if (!sources.includes(node.out)) ct.set(node.out, undefined);
+      if (!sources.has(node.out)) ct.set(node.out, undefined);
       const needs = node.inputs.map(wants);
       if (!needs.includes(true)) continue;
       const grads = vjpOf(node, g, needs);
