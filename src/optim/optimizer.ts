@@ -129,11 +129,7 @@ export abstract class Optimizer {
   private readonly noDecayNames: string[] = [];
   /** dtype of the first variable this optimizer updated (Keras builds scalar state such as Nadam's in it). */
   protected buildDType: FloatDType | undefined;
-  /**
-   * The loss of the last `minimize` call (before its step), as a Tensor: the way to read it where `minimize`
-   * returns NaN (a device without synchronous reads: `await opt.lastLoss.data()`). `undefined` before any call.
-   */
-  lastLoss: Tensor | undefined;
+  private lossTensor: Tensor | undefined;
 
   /**
    * @param owner class name used in messages, @param options the user's options (checked for unknown keys),
@@ -195,6 +191,14 @@ export abstract class Optimizer {
   get iterations(): number {
     const k = this.gradientAccumulationSteps;
     return k === undefined ? this.calls : Math.floor(this.calls / k);
+  }
+
+  /**
+   * The loss of the last `minimize` call (before its step), as a Tensor: the way to read it where `minimize`
+   * returns NaN (a device without synchronous reads: `(await opt.lastLoss.data())[0]`). `undefined` before any call.
+   */
+  get lastLoss(): Tensor | undefined {
+    return this.lossTensor;
   }
 
   /** The learning rate the next step will use (a schedule is evaluated at `iterations`). */
@@ -275,7 +279,7 @@ export abstract class Optimizer {
   minimize(loss: LossFn, varList: VarList): number {
     const vars = resolveVarList(this.name, loss, varList);
     const { value, loss: lossTensor, grads } = valueAndGrads(loss, vars, this.name);
-    this.lastLoss = lossTensor;
+    this.lossTensor = lossTensor;
     this.applyChecked(vars, grads, 'minimize');
     return value;
   }
