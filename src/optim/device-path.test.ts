@@ -249,6 +249,23 @@ describe('the tensor path (no synchronous reads) matches the host loops on float
   });
 });
 
+describe("the tutorial's loop", () => {
+  it.each([false, true])('runs unchanged on a device without synchronous reads (jit: %s)', async (compiled) => {
+    const path = async (backend: 'cpu' | 'async-cpu') => {
+      await g.setBackend(backend);
+      const x = new g.Variable(0.25, { dtype: 'float32' });
+      const y = new g.Variable(-0.5, { dtype: 'float32' });
+      const f = () => g.div(g.sub(g.sin(g.mul(4, x)), g.cos(g.mul(5, y))), 5);
+      const opt = new SGD({ learningRate: 0.01 });
+      const loss = compiled ? g.jit(f) : f;
+      for (let i = 0; i < 50; i++) opt.minimize(loss, [x, y]);
+      return [(await x.value().data())[0]!, (await y.value().data())[0]!, (await opt.lastLoss!.data())[0]!];
+    };
+    const [host, device] = [await path('cpu'), await path('async-cpu')];
+    expect(device).toEqual(host);
+  });
+});
+
 describe('minimize and lastLoss', () => {
   it('returns NaN on a device without synchronous reads; lastLoss holds the loss before the step', async () => {
     await g.setBackend('async-cpu');
