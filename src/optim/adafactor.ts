@@ -8,9 +8,8 @@
 import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
 import type { TensorStepContext, TensorUpdate } from './optimizer.js';
 import { add, div, expandDims, maximum, mul, sqrt, square, sub, sum } from '../ops/index.js';
-import type { Tensor } from './bridge.js';
+import { constant, type FloatDType, type Tensor } from './bridge.js';
 import type { FloatArray, Round } from './clip.js';
-import { constant, type FloatDType } from './bridge.js';
 import { bool, num } from './options.js';
 
 export interface AdafactorOptions extends OptimizerOptions {
