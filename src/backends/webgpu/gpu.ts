@@ -5,7 +5,7 @@
  * users never load it.
  *
  * In Node, the object `create()` returns must stay reachable while its device lives: if V8 collects it, Dawn
- * frees its instance under the device and the process dies (see shared notes in ARCHITECTURE.md, "WebGPU").
+ * frees its instance under the device and the process dies (ARCHITECTURE.md, "The WebGPU backend").
  * `Gpu.instance` holds it for exactly that reason; `Gpu.destroy()` releases both.
  *
  * Adapters are tried in order: the platform's default (Vulkan, Metal, D3D12), then Dawn's OpenGL ES backend in
@@ -59,7 +59,7 @@ async function openDevice(instance: GPU, adapter: GPUAdapter, how: string): Prom
 
 const INSTALL =
   "Install the optional package 'webgpu' (npm install webgpu) and a driver: a GPU's Vulkan driver, or on a machine " +
-  "without one Mesa's software renderer (Debian: apt-get install libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri), " +
+  "without one Mesa's software renderer (Debian: apt-get install libegl-dev libegl-mesa0 libgl1-mesa-dri), " +
   "or call setBackend('cpu')";
 
 /**
