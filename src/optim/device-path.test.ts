@@ -3,12 +3,14 @@
  * configuration runs N steps twice on float32 variables: on the CPU backend, where the update rules run as loops
  * over typed arrays (`updateStep`), and on 'async-cpu' (the CPU's kernels behind a device that cannot read
  * synchronously), where they run as library ops (`updateStepTensors`) and values come back only through
- * `await t.data()`. The two forms are independent implementations of each Keras rule, so agreement to a few float32
- * ulps checks both (reductions, as in clipping, LAMB and Adafactor, sum in another order: hence not bit for bit).
+ * `await t.data()`. The two forms are independent implementations of each Keras rule, so their agreement (bit for
+ * bit, or a few ulps where a sum is rounded once instead of per addition) checks both. The same runs on the real
+ * WebGPU backend, when there is an adapter, are held to 1e-4.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import * as g from '../index.js';
 import { asyncCpuBackend } from '../../test/helpers/async-cpu.js';
+import { gpuOrReason } from '../../test/helpers/webgpu.js';
 import {
   SGD,
   RMSprop,
@@ -42,7 +44,7 @@ afterEach(async () => {
 g.registerBackend('async-cpu-f64', {
   create: async () => ({ ...asyncCpuBackend, name: 'async-cpu-f64', dtypes: ['float64', 'float32', 'int32', 'bool'] }),
 });
-type Backend = 'cpu' | 'async-cpu' | 'async-cpu-f64';
+type Backend = 'cpu' | 'async-cpu' | 'async-cpu-f64' | 'webgpu';
 
 const F32 = { dtype: 'float32' } as const;
 const STEPS = 6;
@@ -390,5 +392,26 @@ describe('host-number algorithms refuse a device without synchronous reads', () 
     expect(warn).toHaveBeenCalledTimes(1);
     expect(() => opt.minimize(() => g.square(x), [unused])).toThrow(/SGD.minimize: no gradients provided/);
     warn.mockRestore();
+  });
+});
+
+const probe = await gpuOrReason();
+probe.gpu?.destroy();
+
+describe.skipIf(probe.gpu === null)(`on WebGPU${probe.reason ? ` (skipped: ${probe.reason})` : ''}`, () => {
+  afterAll(async () => {
+    await g.disposeBackend('webgpu');
+  });
+
+  // WGSL's sin, cos, sqrt and pow are not correctly rounded (pow is exp2(y·log2 x): FTRL's n^−p differences lose the
+  // most, about 200 ulps), so the GPU is held to 1e-4 relative: far below what a wrong rule would change.
+  it.each(CONFIGS)('%s matches the host loops to 1e-4', async (_name, make) => {
+    const host = await run('cpu', make, 'minimize');
+    const device = await run('webgpu', make, 'minimize');
+    expect(device.iterations).toBe(host.iterations);
+    expect(Object.keys(device.slots)).toEqual(Object.keys(host.slots));
+    const all = (r: Result) => [...r.losses, ...Object.values(r.values).flat(), ...Object.values(r.slots).flat()];
+    const [got, want] = [all(device), all(host)];
+    got.forEach((a, i) => expect(Math.abs(a - want[i]!)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(want[i]!))));
   });
 });
