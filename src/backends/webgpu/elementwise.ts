@@ -24,7 +24,8 @@ export interface ElementInput {
   readonly shape: readonly number[];
 }
 
-const binding = (k: number, name: string, type: string, write: boolean): string =>
+/** A storage binding of `@group(0)`, read-only unless `write`. @example binding(0, 'in0', 'f32', false) */
+export const binding = (k: number, name: string, type: string, write: boolean): string =>
   `@group(0) @binding(${k}) var<storage, ${write ? 'read_write' : 'read'}> ${name}: array<${type}>;`;
 
 /** The uniform declaration for `words` u32 words, and the accessor `uw(j)`. */

@@ -20,10 +20,7 @@ import { reduceGpu } from './kernels/reduce.js';
 import { FLAT_INDEX, WORKGROUP, workgroupsFor } from './runner.js';
 import { gpuDtype, type GpuStore } from './storage.js';
 import { WGSL_PRELUDE, lowerWgsl, wgslType } from './wgsl.js';
-import { uniformBytes, uniformDecl } from './elementwise.js';
-
-const binding = (k: number, name: string, type: string, write: boolean): string =>
-  `@group(0) @binding(${k}) var<storage, ${write ? 'read_write' : 'read'}> ${name}: array<${type}>;`;
+import { binding, uniformBytes, uniformDecl } from './elementwise.js';
 
 /**
  * The WGSL of a fused kernel whose input k is read at element i (`scalar[k]` false) or element 0 (true).
