@@ -1,10 +1,11 @@
 /**
  * @file The GPU workloads alone (G2, G6, G8 of BENCH.md), for a GPU machine where the CPU peers are beside the
- * point: `tsx bench/gpu/main.ts [--quick] [--gpu=full|small] [--only=G2] [--peers=tf] [--out=FILE]` prints the
- * section `npm run bench` appends to its tables and, with `--out`, writes it to FILE with the date and machine.
+ * point: `tsx bench/gpu/main.ts [--quick] [--gpu=full|small] [--only=G2] [--peers=tf] [--out=FILE] [--partial=FILE]` prints the
+ * section `npm run bench` appends to its tables and, with `--out`, writes it to FILE with the date and machine
+ * (`--partial`: each table as soon as it is done).
  * bench/gpu/device-run.sh runs the bundled form of this file on a lent GPU machine.
  */
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { gpuFlag, gpuSection, serveGpuChild } from './stage.js';
@@ -26,6 +27,8 @@ const child = argv.find((a) => a.startsWith('--gpu-peer='))?.slice('--gpu-peer='
 if (child !== undefined) await serveGpuChild(child, quick);
 else {
   const started = new Date();
+  const partial = argv.find((a) => a.startsWith('--partial='))?.slice('--partial='.length);
+  if (partial) writeFileSync(partial, '');
   const only = list('only');
   const size = gpuFlag(argv);
   const section = await gpuSection({
@@ -35,6 +38,9 @@ else {
     peerFilter: list('peers'),
     wanted: (t) => !only || only.some((w) => t.toLowerCase().startsWith(w)),
     log: (l) => console.error(l),
+    onTable: (md) => {
+      if (partial) appendFileSync(partial, `${md}\n\n`);
+    },
   });
   const machine =
     `Run of \`bench/gpu/main.ts ${argv.join(' ')}\` started ${started.toISOString()}; ` +

@@ -76,6 +76,9 @@ export async function serveGpuPeer(make: () => Promise<GpuPeer>, budget: GpuBudg
   );
 }
 
+/** How long one request (build, a round of blocks) may take before its peer is given up: `GPU_BENCH_CALL_LIMIT_S`. */
+const CALL_LIMIT_MS = 1000 * Number(process.env.GPU_BENCH_CALL_LIMIT_S ?? 180);
+
 /** The coordinator's handle on one GPU peer's process; a call that fails or outlives `limitMs` answers a note. */
 export class GpuPeerProcess {
   dead: string | null = null;
@@ -92,7 +95,7 @@ export class GpuPeerProcess {
     return new GpuPeerProcess(name, hello.ours === true, String(hello.adapter), child);
   }
 
-  async call<T extends object>(req: object, limitMs = 300_000): Promise<T | { note: string }> {
+  async call<T extends object>(req: object, limitMs = CALL_LIMIT_MS): Promise<T | { note: string }> {
     if (this.dead) return { note: this.dead };
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<{ note: string }>((resolve) => {

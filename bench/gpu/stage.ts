@@ -41,6 +41,8 @@ export interface GpuOptions {
   /** Whether a table title is selected (`--only=`). */
   wanted(title: string): boolean;
   log(line: string): void;
+  /** Called with each finished table (device-run.sh keeps them, in case its time runs out). */
+  onTable?(markdown: string): void;
 }
 
 /** `--gpu=off|full|small|quick` from the command line, checked. */
@@ -55,6 +57,8 @@ const ratio = (r: number): string => `${r >= 10 ? r.toFixed(1) : r.toFixed(2)}×
 
 /** Runs the GPU workloads; returns the Markdown section (adapters, then one table per workload). */
 export async function gpuSection(o: GpuOptions): Promise<string> {
+  // `--only=W2` selects no GPU table: start no GPU process either
+  if (!['G2', 'G6', 'G8'].some((g) => o.wanted(`${g} —`))) return '';
   /** In the makers' order: a running peer, or the row a skipped one shows in every table. */
   const entries: (GpuPeerProcess | Row)[] = [];
   for (const [name] of makers) {
@@ -78,12 +82,12 @@ export async function gpuSection(o: GpuOptions): Promise<string> {
     if (!o.wanted(title)) continue;
     const t0 = performance.now();
     const timed = await timeOne(peers, spec, budget);
-    tables.push(
-      table(
-        title,
-        entries.map((e) => (e instanceof GpuPeerProcess ? timed.get(e)! : e)),
-      ),
+    const md = table(
+      title,
+      entries.map((e) => (e instanceof GpuPeerProcess ? timed.get(e)! : e)),
     );
+    tables.push(md);
+    o.onTable?.(md);
     o.log(`  ${spec.g.toUpperCase()} n=${spec.n}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   for (const p of peers) p.close();

@@ -19,7 +19,8 @@ export async function gradtapeGpuPeer(compiled: boolean): Promise<GpuPeer> {
   const { tensor, reshape, slice, add, sub, mul, div, sin, cos, square, sum, tanh, matmul, valueAndGrad, grad, jit } =
     gt;
   const wrap = <F extends (...a: any[]) => any>(fn: F): F => (compiled ? (jit(fn) as unknown as F) : fn);
-  const describe = (gt as { describeBackend?: () => string }).describeBackend;
+  // not in the API yet: read by name, so that this file builds before and after it exists
+  const describe = Reflect.get(gt, 'describeBackend') as (() => string) | undefined;
   /** Awaits the scalar value and the gradient's last element (a read that needs the whole gradient computed). */
   const readBoth = async (v: Tensor, g: Tensor): Promise<number> => {
     await v.data();
