@@ -30,7 +30,7 @@ dir=$(mktemp -d /tmp/gpu-bench.XXXXXX)
 python3 -c "import sys, tarfile; tarfile.open(sys.argv[1], 'r:xz').extractall(sys.argv[2])" "$C/bench.tar.xz" "$dir" || exit 3
 {
   echo "GPU (nvidia-smi): $(nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>/dev/null || echo none)"
-  echo "Vulkan ICD: ${VK_DRIVER_FILES:-the loader's default}; node $("$dir/node" --version)"
+  echo "Vulkan ICD: ${VK_DRIVER_FILES:-the loader default}; node $("$dir/node" --version)"
 } | tee "$OUT/gpu-info.txt"
 args=("$@")
 [[ ${#args[@]} -gt 0 ]] || args=(--gpu=full)

@@ -93,7 +93,7 @@ export async function gpuSection(o: GpuOptions): Promise<string> {
   for (const p of peers) p.close();
   const adapters = peers.map((p) => `- ${p.name}: ${p.adapter}`).join('\n');
   return [
-    `## GPU (WebGPU)\n\nAdapters:\n${adapters || '- none: every GPU peer was skipped'}\n`,
+    `## GPU (WebGPU)\n\nAdapters:\n${adapters || '- none: every GPU peer was skipped'}`,
     `Sizes: ${size}${size === 'small' ? ' (a software adapter: these rows only show that the benchmark runs)' : ''}; ` +
       `each cell is the median of ${budget.rounds * Math.max(1, Math.round(budget.blocks / budget.rounds))} timed blocks of ` +
       `≈${budget.blockMs} ms, each ending with an awaited read of the result (G2, G6: the value and the gradient's last ` +

@@ -18,7 +18,7 @@ export type GpuSize = 'full' | 'small' | 'quick';
 
 export const SIZES: Record<GpuSize, Record<GpuSpec['g'], number[]>> = {
   full: { g2: [1e6, 1e7, 1e8], g6: [1024, 4096], g8: [2048] },
-  small: { g2: [1e5, 1e6], g6: [256, 512], g8: [512] },
+  small: { g2: [1e5, 1e6], g6: [128, 256], g8: [512] },
   quick: { g2: [1e4], g6: [64], g8: [64] },
 };
 
