@@ -176,7 +176,7 @@ Options:
   --levels N           contour levels (default 10)
   --points N           contour grid points per axis (default 100)
   --fps N              frames per second of the animation (default 20)
-${FIGURE_HELP.replace('format', 'format (.gif, .mp4 [needs ffmpeg], .html,\n                       .png or .svg for the final frame; default descend.gif)')}
+${FIGURE_HELP.replace('format', 'format (.gif, .mp4 [needs ffmpeg], .html,\n                       .png or .svg for the final frame; default descend.gif)').replace('software driver)', 'software driver);\n                       the contour grid runs there, the paths on the CPU')}
 
 Example:
   gradtape descend "(sin(4*x) - cos(5*y))/5" --start 0.25,-0.5 \\

@@ -155,6 +155,50 @@ describe('in-process runs', () => {
     expect(JSON.parse(cpu.stdout).gradient).toEqual({ x: 4, y: 1 });
   });
 
+  it('--backend webgpu: grad agrees with the CPU to float32, and descend draws its grid there (or says why not)', async () => {
+    const gpu = await run(['grad', 'x^2*sin(y)', '--at', 'x=1.5,y=0.5', '--json', '--backend', 'webgpu']);
+    const { setBackend, disposeBackend } = await import('../index.js');
+    if (gpu.code !== 0) {
+      // no adapter here: the command fails with setBackend's reason, never falls back silently
+      expect(gpu.stderr).toMatch(/setBackend\('webgpu'\)/);
+      console.warn(`[skip] --backend webgpu: ${gpu.stderr.trim()}`);
+      return;
+    }
+    try {
+      const cpu = JSON.parse(
+        (await run(['grad', 'x^2*sin(y)', '--at', 'x=1.5,y=0.5', '--json', '--backend', 'cpu'])).stdout,
+      );
+      await setBackend('webgpu');
+      const got = JSON.parse(gpu.stdout);
+      expect(got.gradient.x).toBeCloseTo(cpu.gradient.x, 5);
+      expect(got.gradient.y).toBeCloseTo(cpu.gradient.y, 5);
+      const where = mkdtempSync(join(tmpdir(), 'gradtape-gpu-'));
+      try {
+        const d = await run([
+          'descend',
+          'x^2 + y^2',
+          '--steps',
+          '5',
+          '--points',
+          '20',
+          '-o',
+          join(where, 'd.svg'),
+          '--backend',
+          'webgpu',
+        ]);
+        expect(d.code, d.stderr).toBe(0);
+        expect(readdirSync(where)).toEqual(['d.svg']);
+        const { getBackend } = await import('../index.js');
+        expect(getBackend()).toBe('webgpu'); // the paths ran on the CPU, and the active backend was restored
+      } finally {
+        rmSync(where, { recursive: true, force: true });
+      }
+    } finally {
+      await setBackend('cpu');
+      await disposeBackend('webgpu');
+    }
+  });
+
   it('contour --filled writes an SVG with filled bands and reports it', async () => {
     const where = mkdtempSync(join(tmpdir(), 'gradtape-cf-'));
     try {

@@ -35,6 +35,16 @@ describe('a backend without synchronous reads (as WebGPU)', () => {
     expect(g.add(g.tensor([1, 2]), 1).dtype).toBe('float32');
   });
 
+  it('has no float64: asking for it is an error naming the op and the argument', async () => {
+    await g.setBackend('async-cpu');
+    expect(() => g.zeros([2], { dtype: 'float64' })).toThrow(
+      "zeros: options.dtype float64 is not supported on the async-cpu backend (it has float32, int32, bool); use float32, or setBackend('cpu') for float64",
+    );
+    expect(() => g.cast(g.tensor([1]), 'float64')).toThrow(/^cast: dtype float64 is not supported on the async-cpu/);
+    expect(() => g.tensor([1], { dtype: 'float64' })).toThrow(/^tensor: options.dtype float64 is not supported/);
+    expect(() => new g.Variable(1, { dtype: 'float64' })).toThrow(/^Variable: options.dtype float64/);
+  });
+
   it('reads with await t.data() and await t.array(), and says so on a synchronous read', async () => {
     await g.setBackend('async-cpu');
     const t = g

@@ -20,6 +20,8 @@ export interface Device {
   readonly name: string;
   /** The float dtype that tensors made from JS numbers get here ('float64' on the CPU, 'float32' on a GPU). */
   readonly defaultFloat: 'float64' | 'float32';
+  /** The dtypes it stores (a GPU has no float64): creating or casting to another is an error naming the op. */
+  readonly dtypes: readonly DType[];
   /** Whether `readSync` works here (the CPU) or only the async `read` (a GPU). */
   readonly syncRead: boolean;
   /**

@@ -2,7 +2,7 @@
 
 import { checkElements } from './shape.js';
 
-import { defaultFloat } from './device.js';
+import { currentDevice, defaultFloat } from './device.js';
 
 /** The element type of a tensor; float64 is the default float dtype (float32 on WebGPU). */
 export type DType = 'float64' | 'float32' | 'int32' | 'bool';
@@ -37,9 +37,20 @@ export function dtypeOfArray(a: ArrayLike<number>): DType {
 
 export const isFloat = (d: DType): boolean => d === 'float64' || d === 'float32';
 
+/**
+ * `d` as a DType the current device stores, or an error naming `fn` and `arg`: an unknown name, or one the device
+ * lacks (float64 on WebGPU).
+ * @example checkDType('float32', 'zeros', 'options.dtype') // 'float32'
+ */
 export function checkDType(d: unknown, fn: string, arg = 'dtype'): DType {
-  if (typeof d === 'string' && (DTYPES as readonly string[]).includes(d)) return d as DType;
-  throw new TypeError(`${fn}: ${arg} must be one of ${DTYPES.join(', ')}; got ${JSON.stringify(d)}`);
+  if (typeof d !== 'string' || !(DTYPES as readonly string[]).includes(d))
+    throw new TypeError(`${fn}: ${arg} must be one of ${DTYPES.join(', ')}; got ${JSON.stringify(d)}`);
+  const dev = currentDevice();
+  if (!dev.dtypes.includes(d as DType))
+    throw new TypeError(
+      `${fn}: ${arg} ${d} is not supported on the ${dev.name} backend (it has ${dev.dtypes.join(', ')}); use ${dev.defaultFloat}, or setBackend('cpu') for ${d}`,
+    );
+  return d as DType;
 }
 
 const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };

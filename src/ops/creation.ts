@@ -31,9 +31,14 @@ export function scalar(v: number, opts?: DTypeOptions): Tensor {
 
 /** A tensor of `shape` filled with `value`. @example fill([2, 3], 7) */
 export function fill(shape: number[], value: number, opts?: DTypeOptions): Tensor {
-  const s = checkShape(shape, 'fill');
-  if (typeof value !== 'number') throw new TypeError(`fill: value must be a number; got ${typeof value}`);
-  const d = dtypeOpt(opts, 'fill') ?? defaultFloat();
+  return filled(shape, value, opts, 'fill');
+}
+
+/** `fill` whose errors name `fn` (zeros, ones, zerosLike, onesLike). */
+function filled(shape: number[], value: number, opts: DTypeOptions | undefined, fn: string): Tensor {
+  const s = checkShape(shape, fn);
+  if (typeof value !== 'number') throw new TypeError(`${fn}: value must be a number; got ${typeof value}`);
+  const d = dtypeOpt(opts, fn) ?? defaultFloat();
   const dev = currentDevice();
   return new Tensor(dev.full(d === 'bool' ? asBool(value) : value, d, sizeOf(s)), [...s], d, dev);
 }
@@ -50,18 +55,18 @@ export function generated(shape: number[], dtype: DType, value: (i: number) => n
 }
 
 /** Zeros of `shape`. @example zeros([2, 2]) */
-export const zeros = (shape: number[], opts?: DTypeOptions): Tensor => fill(checkShape(shape, 'zeros'), 0, opts);
+export const zeros = (shape: number[], opts?: DTypeOptions): Tensor => filled(shape, 0, opts, 'zeros');
 /** Ones of `shape`. @example ones([3]) */
-export const ones = (shape: number[], opts?: DTypeOptions): Tensor => fill(checkShape(shape, 'ones'), 1, opts);
+export const ones = (shape: number[], opts?: DTypeOptions): Tensor => filled(shape, 1, opts, 'ones');
 /** Zeros shaped like `x`. @example zerosLike(x) */
 export const zerosLike = (x: TensorLike, opts?: DTypeOptions): Tensor => {
   const t = toTensor(x, 'zerosLike');
-  return fill(t.shape, 0, { dtype: opts?.dtype ?? t.dtype });
+  return filled(t.shape, 0, { dtype: opts?.dtype ?? t.dtype }, 'zerosLike');
 };
 /** Ones shaped like `x`. @example onesLike(x) */
 export const onesLike = (x: TensorLike, opts?: DTypeOptions): Tensor => {
   const t = toTensor(x, 'onesLike');
-  return fill(t.shape, 1, { dtype: opts?.dtype ?? t.dtype });
+  return filled(t.shape, 1, { dtype: opts?.dtype ?? t.dtype }, 'onesLike');
 };
 
 /** The n×n identity (or n×m). @example eye(2) // → [[1, 0], [0, 1]] */

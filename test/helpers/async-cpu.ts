@@ -1,6 +1,7 @@
 /**
  * @file A backend for tests of the asynchronous read path without a GPU: the CPU's kernels behind a device that,
- * like WebGPU, cannot read synchronously (`syncRead: false`) and whose default float is float32. Registered as
+ * like WebGPU, cannot read synchronously (`syncRead: false`), whose default float is float32 and which has no
+ * float64. Registered as
  * 'async-cpu'; `await setBackend('async-cpu')` makes it active.
  */
 import { registerBackend, type Backend } from '../../src/index.js';
@@ -10,6 +11,7 @@ export const asyncCpuBackend: Backend = {
   ...cpuBackend,
   name: 'async-cpu',
   defaultFloat: 'float32',
+  dtypes: ['float32', 'int32', 'bool'],
   syncRead: false,
   readSync() {
     throw new Error('async-cpu: readSync called (core must check syncRead first)');

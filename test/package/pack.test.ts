@@ -197,6 +197,15 @@ describe('npm pack', () => {
 describe('the installed package', () => {
   const example = readmeExample();
 
+  it("installs no GPU code: 'webgpu' is an optional peer, and setBackend('webgpu') then says what to install", async () => {
+    expect(existsSync(join(esm, 'node_modules/webgpu'))).toBe(false);
+    const script =
+      "import { setBackend, getBackend } from 'gradtape'; await setBackend('webgpu').catch((e) => console.log(e.message)); console.log(getBackend());";
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: esm });
+    expect(stdout).toMatch(/^setBackend\('webgpu'\): the package 'webgpu' could not be loaded .*npm install webgpu/);
+    expect(stdout.trim().split('\n').at(-1)).toBe('cpu');
+  });
+
   it('runs the README example from an ES module', async () => {
     writeFileSync(join(esm, 'example.js'), toJs(example, ts.ModuleKind.ESNext));
     const { stdout } = await run(process.execPath, ['example.js'], { cwd: esm });

@@ -43,8 +43,11 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** Build the page, serve it (with the CSP and Host checks of `gradtape serve`) and launch Chromium. @example const site = await startSite(findChromium()!); … await site.close(); */
-export async function startSite(chromiumPath: string): Promise<Site> {
+/**
+ * Build the page, serve it (with the CSP and Host checks of `gradtape serve`) and launch Chromium with `extraArgs`
+ * added to its flags. @example const site = await startSite(findChromium()!); … await site.close();
+ */
+export async function startSite(chromiumPath: string, extraArgs: readonly string[] = []): Promise<Site> {
   const { build } = await import('vite');
   const { serveStatic } = await import('../../src/cli/commands/serve.js');
   const { chromium } = await import('playwright-core');
@@ -67,6 +70,7 @@ export async function startSite(chromiumPath: string): Promise<Site> {
       '--disable-default-apps',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
   return {

@@ -1,6 +1,6 @@
 /** @file The reference CPU backend over typed arrays: the living spec every other backend is tested against. */
 import { allocStorage } from '../../core/storage.js';
-import type { TypedArray } from '../../core/dtype.js';
+import { DTYPES, type TypedArray } from '../../core/dtype.js';
 import type { Backend } from '../backend.js';
 import { arr, handle } from './storage.js';
 import { compileFused } from './fused.js';
@@ -23,6 +23,7 @@ import {
 export const cpuBackend: Backend = {
   name: 'cpu',
   defaultFloat: 'float64',
+  dtypes: DTYPES,
   syncRead: true,
   fromHost: (values) => handle(values),
   full(value, dtype, size) {

@@ -5,7 +5,7 @@
  * users never load it.
  *
  * In Node, the object `create()` returns must stay reachable while its device lives: if V8 collects it, Dawn
- * frees its instance under the device and the process dies (see shared notes in ARCHITECTURE.md, "WebGPU").
+ * frees its instance under the device and the process dies (ARCHITECTURE.md, "The WebGPU backend").
  * `Gpu.instance` holds it for exactly that reason; `Gpu.destroy()` releases both.
  *
  * Adapters are tried in order: the platform's default (Vulkan, Metal, D3D12), then Dawn's OpenGL ES backend in

@@ -157,10 +157,7 @@ export class Runner {
       this.#uniforms.push(ub);
     }
     const group = this.device.createBindGroup({ layout, entries });
-    if (this.#pass === null) {
-      this.#encoder = this.device.createCommandEncoder();
-      this.#pass = this.#encoder.beginComputePass();
-    }
+    this.#pass ??= this.#commands().beginComputePass();
     this.#pass.setPipeline(pipeline);
     this.#pass.setBindGroup(0, group);
     const [x, y, z] = program.workgroups;
@@ -168,11 +165,26 @@ export class Runner {
     if (++this.#queued >= MAX_BATCH) this.flush();
   }
 
+  #commands(): GPUCommandEncoder {
+    this.#encoder ??= this.device.createCommandEncoder();
+    return this.#encoder;
+  }
+
+  /** Queues a copy of `bytes` (a multiple of 4) between buffers, in order with the dispatches around it. */
+  copy(src: GPUBuffer, srcOffset: number, dst: GPUBuffer, dstOffset: number, bytes: number): void {
+    if (bytes === 0) return;
+    // copies are recorded outside compute passes: end the open one, the next dispatch opens another
+    this.#pass?.end();
+    this.#pass = null;
+    this.#commands().copyBufferToBuffer(src, srcOffset, dst, dstOffset, bytes);
+    if (++this.#queued >= MAX_BATCH) this.flush();
+  }
+
   /** Submits every queued dispatch; buffers given back before now become reusable. */
   flush(): void {
-    if (this.#pass !== null) {
-      this.#pass.end();
-      this.device.queue.submit([this.#encoder!.finish()]);
+    if (this.#encoder !== null) {
+      this.#pass?.end();
+      this.device.queue.submit([this.#encoder.finish()]);
       this.#pass = null;
       this.#encoder = null;
       this.#queued = 0;

@@ -4,7 +4,8 @@
  * The optimizers and the path recording are the library's (`race`, optimizer specs).
  */
 import { expr } from '../../expr/index.js';
-import { describeStop, optimizerFromSpec, parseOptimizerSpec, race, type Trajectory } from '../../optim/index.js';
+import { getBackend, setBackend } from '../../backends/registry.js';
+import { describeStop, optimizerFromSpec, parseOptimizerSpec, race } from '../../optim/index.js';
 import { Figure, FuncAnimation } from '../../plot/index.js';
 import { findFfmpeg } from '../../plot/animation/video.js';
 import { parseCount, parseNumbers, parseRange, takeFormula, type Parsed } from '../args.js';
@@ -56,7 +57,9 @@ export async function run(args: Parsed, io: CommandIO): Promise<number> {
   checkSpecs(specs);
   const f = expr(formula, { variables: ['x', 'y'] });
 
-  const paths: Trajectory[] = race(f, { x: start[0]!, y: start[1]! }, specs, { steps });
+  // The paths are scalar steps on two numbers, which no GPU speeds up, and they are read after every step: they
+  // run on the CPU whatever --backend says; the contour grid is computed on the chosen backend.
+  const paths = await onCpu(() => race(f, { x: start[0]!, y: start[1]! }, specs, { steps }));
 
   const { X, Y, Z } = await sampleGrid(f, xRange, yRange, points);
   const fig = new Figure({ width: setup.width, height: setup.height });
@@ -136,4 +139,16 @@ export async function run(args: Parsed, io: CommandIO): Promise<number> {
     `gradtape descend: ${diverged.map((p) => `${p.label} ${describeStop(p)}`).join('; ')} (exit status ${EXIT_DIVERGED})\n`,
   );
   return EXIT_DIVERGED;
+}
+
+/** `fn()` computed on the CPU backend, the active backend restored after it. @example await onCpu(() => race(...)) */
+async function onCpu<T>(fn: () => T): Promise<T> {
+  const active = getBackend();
+  if (active === 'cpu') return fn();
+  await setBackend('cpu');
+  try {
+    return fn();
+  } finally {
+    await setBackend(active);
+  }
 }
