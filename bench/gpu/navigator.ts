@@ -10,9 +10,8 @@
  * `featureLevel: 'compatibility'` to every adapter request.
  */
 
-/** Where the adapter came from, in words, and whether it is a software renderer. */
-export interface NavigatorGpu {
-  how: string;
+/** The adapter and its route, in words, and whether it is a software renderer. */
+export interface FoundAdapter {
   adapterName: string;
   software: boolean;
 }
@@ -20,12 +19,8 @@ export interface NavigatorGpu {
 /** Names that mark a CPU renderer (Mesa llvmpipe/lavapipe, SwiftShader) rather than a GPU. */
 export const SOFTWARE = /llvmpipe|lavapipe|swiftshader|softpipe|software/i;
 
-/**
- * Installs `navigator.gpu` (and WebGPU's global constants) from the `webgpu` package; rejects, with every route's
- * failure, when no adapter answers. The GPU object is kept on `globalThis`: Dawn must not see it collected while a
- * device made from it lives (it frees its instance under the device and the process dies).
- */
-export async function provideNavigatorGpu(): Promise<NavigatorGpu> {
+/** The first adapter on the routes gradtape tries, the GPU object it came from, and the route. */
+export async function findAdapter(): Promise<{ gpu: GPU; adapter: GPUAdapter; compat: boolean; found: FoundAdapter }> {
   const name = 'webgpu';
   const mod = (await import(name)) as { create(flags: string[]): GPU; globals: object };
   for (const [k, v] of Object.entries(mod.globals))
@@ -43,34 +38,44 @@ export async function provideNavigatorGpu(): Promise<NavigatorGpu> {
     if (compat) process.env.EGL_PLATFORM ??= 'surfaceless';
     try {
       const gpu = mod.create(route.flags);
-      const extra = compat ? { featureLevel: 'compatibility' } : {};
-      const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance', ...extra });
+      const adapter = await gpu.requestAdapter({
+        powerPreference: 'high-performance',
+        ...(compat ? { featureLevel: 'compatibility' } : {}),
+      });
       if (!adapter) {
         tried.push(`${route.how}: no adapter`);
         continue;
       }
-      (globalThis as { __benchGpu?: GPU }).__benchGpu = gpu;
-      const wrapped = compat
-        ? {
-            requestAdapter: (o?: GPURequestAdapterOptions) => gpu.requestAdapter({ ...o, ...extra }),
-            getPreferredCanvasFormat: () => gpu.getPreferredCanvasFormat(),
-            wgslLanguageFeatures: gpu.wgslLanguageFeatures,
-          }
-        : gpu;
-      // Node 20 has no navigator; jax-js also reads navigator.userAgent
-      const nav = ((globalThis as { navigator?: object }).navigator ??= {}) as Record<string, unknown>;
-      Object.defineProperty(nav, 'gpu', { value: wrapped, configurable: true });
-      if (!nav.userAgent) Object.defineProperty(nav, 'userAgent', { value: `Node.js/${process.version}` });
       const info = (adapter as { info?: Record<string, string> }).info;
       const words = [info?.vendor, info?.architecture, info?.device, info?.description].filter((w) => w).join(' ');
-      return {
-        how: route.how,
-        adapterName: `${words || 'unknown adapter'} (${route.how})`,
-        software: SOFTWARE.test(words),
-      };
+      const found = { adapterName: `${words || 'unknown adapter'} (${route.how})`, software: SOFTWARE.test(words) };
+      return { gpu, adapter, compat, found };
     } catch (e) {
       tried.push(`${route.how}: ${(e as Error).message}`);
     }
   }
   throw new Error(`no WebGPU adapter (${tried.join('; ')})`);
+}
+
+/**
+ * Installs `navigator.gpu` (and WebGPU's global constants) from the `webgpu` package; rejects, with every route's
+ * failure, when no adapter answers. The GPU object is kept on `globalThis`: Dawn must not see it collected while a
+ * device made from it lives (it frees its instance under the device and the process dies).
+ */
+export async function provideNavigatorGpu(): Promise<FoundAdapter> {
+  const { gpu, compat, found } = await findAdapter();
+  (globalThis as { __benchGpu?: GPU }).__benchGpu = gpu;
+  const wrapped = compat
+    ? {
+        requestAdapter: (o?: GPURequestAdapterOptions) =>
+          gpu.requestAdapter({ ...o, featureLevel: 'compatibility' } as GPURequestAdapterOptions),
+        getPreferredCanvasFormat: () => gpu.getPreferredCanvasFormat(),
+        wgslLanguageFeatures: gpu.wgslLanguageFeatures,
+      }
+    : gpu;
+  // Node 20 has no navigator; jax-js also reads navigator.userAgent
+  const nav = ((globalThis as { navigator?: object }).navigator ??= {}) as Record<string, unknown>;
+  Object.defineProperty(nav, 'gpu', { value: wrapped, configurable: true });
+  if (!nav.userAgent) Object.defineProperty(nav, 'userAgent', { value: `Node.js/${process.version}` });
+  return found;
 }

@@ -3,6 +3,7 @@
  * `valueAndGrad`, `jit`, `SGD`, and `await t.data()` to read results back. Eager, or every workload under `jit`.
  */
 import * as gt from '../../../src/index.js';
+import { findAdapter } from '../navigator.js';
 import { type GpuPeer, type GpuWork, LR, g2X, g2LastGrad, g6XW, g8XY, mismatch } from '../workloads.js';
 
 type Tensor = gt.Tensor;
@@ -19,8 +20,13 @@ export async function gradtapeGpuPeer(compiled: boolean): Promise<GpuPeer> {
   const { tensor, reshape, slice, add, sub, mul, div, sin, cos, square, sum, tanh, matmul, valueAndGrad, grad, jit } =
     gt;
   const wrap = <F extends (...a: any[]) => any>(fn: F): F => (compiled ? (jit(fn) as unknown as F) : fn);
-  // not in the API yet: read by name, so that this file builds before and after it exists
+  // not in the API yet: read by name, so that this file builds before and after it exists; else the adapter on the
+  // route gradtape tries first (an adapter only, no device: nothing to keep alive)
   const describe = Reflect.get(gt, 'describeBackend') as (() => string) | undefined;
+  const adapter =
+    backend !== 'webgpu'
+      ? `backend '${backend}' (a code-path check, not a GPU)`
+      : (describe?.() ?? (await findAdapter()).found.adapterName);
   /** Awaits the scalar value and the gradient's last element (a read that needs the whole gradient computed). */
   const readBoth = async (v: Tensor, g: Tensor): Promise<number> => {
     await v.data();
@@ -32,10 +38,7 @@ export async function gradtapeGpuPeer(compiled: boolean): Promise<GpuPeer> {
   return {
     name: compiled ? 'gradtape WebGPU jit' : 'gradtape WebGPU eager',
     ours: true,
-    adapter:
-      backend === 'webgpu'
-        ? (describe?.() ?? 'the adapter gradtape picks (src/backends/webgpu/gpu.ts)')
-        : `backend '${backend}' (a code-path check, not a GPU)`,
+    adapter,
     g2(n) {
       const x = tensor(g2X(n), { dtype: 'float32' });
       const vg = wrap(valueAndGrad((t: Tensor) => sum(add(mul(5, sin(mul(2, t))), square(t)))));
