@@ -48,19 +48,26 @@ export async function serveGpuPeer(make: () => Promise<GpuPeer>, budget: GpuBudg
           const make = peer[req.spec.g];
           if (!make) return { note: 'n/a' };
           work = make.call(peer, req.spec.n);
+          // a collection between warm-up iterations, untimed: gradtape's GPU buffers return to its pool only when
+          // their tensors are collected, and V8, seeing a small heap, would not collect while gigabytes of GPU
+          // memory pile up (an eager G2 step at 10⁸ points leaves about 4 GB)
           const t0 = performance.now();
-          let calls = 0;
+          let calls = 0,
+            busy = 0;
           do {
+            gc();
+            const t = performance.now();
             await block(work, 1);
+            busy += performance.now() - t;
             calls++;
           } while (performance.now() - t0 < budget.warmupMs || calls < 2);
-          k = Math.max(1, Math.round(budget.blockMs / ((performance.now() - t0) / calls)));
+          k = Math.max(1, Math.round(budget.blockMs / (busy / calls)));
           return { k };
         }
         if (req.op === 'sample') {
-          gc(); // untimed: lets finalizers hand GPU buffers back before the blocks
           const samples: number[] = [];
           for (let b = 0; b < req.blocks; b++) {
+            gc(); // untimed, as above: a block of ≈20 ms then holds at most its own iterations' buffers
             const t0 = performance.now();
             await block(work!, k);
             samples.push((performance.now() - t0) / k);
