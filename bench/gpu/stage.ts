@@ -94,7 +94,7 @@ export async function gpuSection(o: GpuOptions): Promise<string> {
   const adapters = peers.map((p) => `- ${p.name}: ${p.adapter}`).join('\n');
   return [
     `## GPU (WebGPU)\n\nAdapters:\n${adapters || '- none: every GPU peer was skipped'}`,
-    `Sizes: ${size}${size === 'small' ? ' (a software adapter: these rows only show that the benchmark runs)' : ''}; ` +
+    `Sizes: ${size}${software ? ' (a software adapter: these rows only show that the benchmark runs)' : ''}; ` +
       `each cell is the median of ${budget.rounds * Math.max(1, Math.round(budget.blocks / budget.rounds))} timed blocks of ` +
       `≈${budget.blockMs} ms, each ending with an awaited read of the result (G2, G6: the value and the gradient's last ` +
       'element after every iteration; G8: one element of Y after the block\'s steps). "gradtape ÷ this" divides each ' +

@@ -24,7 +24,7 @@ export const SIZES: Record<GpuSize, Record<GpuSpec['g'], number[]>> = {
 
 const LABEL: Record<GpuSize, string> = {
   full: '',
-  small: ' [small size: software adapter; full sizes need a GPU or --gpu=full]',
+  small: ' [small size; full sizes with a GPU or --gpu=full]',
   quick: ' [quick size]',
 };
 
