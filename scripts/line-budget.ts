@@ -22,7 +22,8 @@ const BUDGETS: Record<string, number> = {
   'src/ir': 600,
   'src/autodiff': 800, // the tape and the functional transforms
   'src/compile': 900,
-  'src/backends': 2700, // the WebAssembly SIMD lowering and its vector math
+  'src/backends': 2700, // the CPU: JavaScript and WebAssembly SIMD lowerings, vector math
+  'src/backends/webgpu': 1700, // WGSL lowering and its accurate functions, kernels, batching runner
   'src/optim': 2400,
   'src/expr': 2100, // symbolic derivatives and their simplifier
   'src/plot': 8200,

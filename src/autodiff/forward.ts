@@ -1,6 +1,7 @@
 /** @file Forward-mode autodiff: a ForwardAccumulator carries tangents alongside values through each primitive's JVP. */
-import { state, type Accumulator } from '../core/engine.js';
-import { Tensor, describe } from '../core/tensor.js';
+import { state, checkTangent, type Accumulator } from '../core/engine.js';
+import type { PrimitiveDef } from '../core/primitive.js';
+import { type Tensor, describe } from '../core/tensor.js';
 import { toTensor } from '../primitives/convert.js';
 import { Variable } from '../core/variable.js';
 import { isFloat } from '../core/dtype.js';
@@ -81,6 +82,33 @@ export class ForwardAccumulator implements Accumulator {
         return opts.unconnectedGradients === 'zero' ? zerosLike(v) : null;
       }),
     );
+  }
+
+  /** @internal Runs the primitive's tangent rule when one of its inputs has a tangent. */
+  pushForward(def: PrimitiveDef, inputs: Tensor[], out: Tensor, params: unknown): void {
+    const tangents = inputs.map((x) => this.tangentOf(x));
+    if (tangents.every((t) => t === null)) return;
+    // the rule's own ops must not feed back into this accumulator, while outer accumulators and tapes keep
+    // watching them: that is what makes nested forward mode work. Like a VJP, a JVP rule is judged by its
+    // result, not by its intermediates (sqrt'(0) = Inf).
+    const saved = state.accumulators,
+      anomaly = state.anomaly;
+    state.accumulators = saved.filter((a) => a !== this);
+    state.anomaly = 0;
+    let dt: Tensor | null;
+    try {
+      dt = def.jvp(tangents, inputs, out, params);
+    } finally {
+      state.accumulators = saved;
+      state.anomaly = anomaly;
+    }
+    if (dt === null) return;
+    if (!sameShape(dt.shape, out.shape))
+      throw new Error(
+        `ForwardAccumulator: the tangent rule of '${def.name}' returned shape ${fmtShape(dt.shape)} for an output of shape ${fmtShape(out.shape)} (a bug in that rule)`,
+      );
+    if (anomaly !== 0) checkTangent(def.name, tangents, dt, inputs);
+    this.setTangent(out, dt);
   }
 
   /** @internal */

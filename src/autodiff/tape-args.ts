@@ -70,6 +70,55 @@ export function sourcesOf(sources: unknown, what: string): { leaves: Leaf[]; reb
   return f;
 }
 
+/** Checks `new GradientTape(opts)`'s argument. */
+export function checkTapeOptions(opts: unknown): void {
+  if (opts !== undefined && (opts === null || typeof opts !== 'object'))
+    throw new TypeError('GradientTape: options must be an object { persistent?, watchAccessedVariables? }');
+}
+
+export function checkRecordFn(fn: unknown): void {
+  if (typeof fn !== 'function') throw new TypeError(`GradientTape.record: fn must be a function; got ${describe(fn)}`);
+}
+
+/**
+ * What `record(fn)` returns, unless `fn` was async: the tape records only while fn runs synchronously, so the
+ * explanation replaces the Promise (whose own rejection is then not reported).
+ */
+export function notAPromise<T>(out: T): T {
+  if (!isThenable(out)) return out;
+  out.then(undefined, () => {});
+  throw new TypeError(
+    'GradientTape.record: fn returned a Promise (an async function?). The tape records only while fn ' +
+      'runs synchronously, so ops after an await would not be recorded: await outside record, then record the math, ' +
+      'e.g. const v = await load(); const y = tape.record(() => f(v));',
+  );
+}
+
+/** Only float values have gradients, so only they can be watched. */
+export function checkWatchable(t: Tensor): void {
+  if (!isFloat(t.dtype))
+    throw new TypeError(
+      `GradientTape.watch: cannot watch a ${t.dtype} tensor (shape ${fmtShape(t.shape)}): gradients exist only for float32/float64 values — cast it with cast(x, 'float64')`,
+    );
+}
+
+/** `batchJacobian`'s target and source share their first (batch) dimension. */
+export function checkBatches(t: Tensor, src: Tensor): void {
+  if (t.rank < 1 || src.rank < 1 || t.shape[0] !== src.shape[0])
+    throw new Error(
+      `GradientTape.batchJacobian: target ${fmtShape(t.shape)} and source ${fmtShape(src.shape)} must share their first (batch) dimension`,
+    );
+}
+
+/** Checks the `unconnectedGradients` option: a misspelt one would otherwise be a silent null. */
+export function checkOptions(what: string, opts?: { unconnectedGradients?: unknown }): void {
+  const u = opts?.unconnectedGradients;
+  if (u !== undefined && u !== 'none' && u !== 'zero')
+    throw new TypeError(
+      `GradientTape.${what}: unconnectedGradients must be 'none' or 'zero'; got ${JSON.stringify(u)}`,
+    );
+}
+
 const NONE: unknown[] = [];
 const first = <T>(v: T[]): any => v[0];
 const same = <T>(v: T[]): any => v;
@@ -80,3 +129,8 @@ export const peek = (v: Variable): Tensor =>
   state.recorders.length === 0 ? v.value() : pausing(state.recorders, () => v.value());
 /** The tensor a leaf stands for now. */
 export const valueOf = (l: Leaf): Tensor => (l instanceof Variable ? peek(l) : l);
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  (typeof v === 'object' || typeof v === 'function') &&
+  v !== null &&
+  typeof (v as { then?: unknown }).then === 'function';

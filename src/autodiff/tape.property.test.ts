@@ -1,9 +1,9 @@
 /**
  * @file Random programs over several tapes at once — nested recordings in either order, watches, resets, and
  * short-lived tapes used in between — checked against a reference tape written the plain way (a set of
- * connected ids, every node walked backwards with a Map). The real tape's bookkeeping (each tape numbers the
- * tensors it is connected to; cotangents by number; pruning to what the sources reach) must give the same
- * gradients, and the same nulls.
+ * connected ids, every node walked backwards with a Map). The real tape's bookkeeping (a Set of connected
+ * tensors per tape, cotangents keyed by tensor and dropped once used, pruning to what the sources reach) must
+ * give the same gradients, and the same nulls.
  */
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import fc from 'fast-check';

@@ -463,7 +463,7 @@ describe('robustness', () => {
 });
 
 describe('tapes sharing tensors', () => {
-  // each tensor carries the claim of one tape (core/tape.ts); these pin down what happens when several tapes meet one tensor
+  // each tape keeps its own record of the tensors it is connected to; these pin down what happens when several tapes meet one tensor
   it('two live persistent tapes recording the same ops each keep their own graph', () => {
     const x = scalar(3);
     const a = new GradientTape({ persistent: true }),

@@ -1,26 +1,19 @@
 /**
- * @file GradientTape: records the primitives applied to watched values and runs them backwards.
+ * @file GradientTape, as the spec reads (autodidax's `ct_env`, jax-js's `linearize`).
  *
- * It works as the spec reads (autodidax's `ct_env`, jax-js's `linearize`). While `record(fn)` runs, the engine
- * shows the tape every primitive applied (`consider`); the tape keeps a node when one of its inputs is
- * *connected* — watched, or the output of a node it kept. `gradient` walks the kept nodes backwards from the
- * target, accumulating cotangents keyed by tensor: each node whose output has a cotangent runs its rule
- * (`vjp`), and each input's share is added to that input's. What a source holds at the end is its gradient.
+ * Recording: while `record(fn)` runs, the engine shows the tape every primitive applied (`consider`). The tape
+ * keeps a node when one of its inputs is *connected* — watched, or the output of a node it kept. A trainable
+ * Variable read while recording is watched (unless `watchAccessedVariables` is false).
  *
- * Rules are library ops, so a tape recording while another computes a gradient records that computation too:
- * nesting tapes gives derivatives of any order.
+ * Backward: cotangents live in a Map keyed by tensor, seeded at the targets. The kept nodes are walked newest
+ * first; a node whose output has a cotangent runs its rule (`vjp`) and adds each input's share to that input's
+ * entry. What a source holds at the end is its gradient; a Variable's sums over the values of it the tape saw.
+ * Rules are library ops, so a tape recording while another runs backward records that work too: nesting tapes
+ * gives derivatives of any order. Nothing is stored on tensors.
  *
- * The one piece of bookkeeping: the tape numbers what it is connected to (`#slots`: watched values and node
- * outputs, in order), and cotangents live in an array by that number. Nothing is stored on tensors. The price,
- * measured against the earlier tape that marked each tensor with its tape's claim: about 0.3 µs per iteration
- * of the tutorial's first cell (1.3 µs against 1.0 µs, best of 6 runs) and 0.8 µs per SGD step, the cost of
- * hashing tensors into the per-tape Map (keying by tensor id instead measured the same).
- *
- * TF's rules for what gets a gradient, all kept here: an input wants a cotangent when it is a float and is
- * connected or is itself a source (so a value watched after an op used it, or a source never watched, still
- * gets its gradient through any kept op that took it); when the sources are not every watched value, only
- * paths that reach a source are followed. A Variable read while recording is watched (unless
- * `watchAccessedVariables` is false); its gradient sums over the values of it the tape saw.
+ * TF's rules for which inputs want a cotangent: a float one that is connected or is itself a source (a value
+ * watched after an op used it, or a source never watched, still gets its gradient through a kept op); and when
+ * some watched value is not a source, only what the sources reach.
  */
 import { state, pausing, checkBackward, type Recorder } from '../core/engine.js';
 import type { TapeNode } from '../core/primitive.js';
@@ -30,7 +23,7 @@ import { isFloat } from '../core/dtype.js';
 import { fmtShape, sameShape } from '../core/shape.js';
 import { flatten, findForeign, type Leaf } from '../core/structure.js';
 import type { GradientsOf, Sources } from '../core/gradient-types.js';
-import { targetsOf, seedsFor, sourcesOf, peek, valueOf } from './tape-args.js';
+import * as args from './tape-args.js';
 import { add } from '../primitives/binary.js';
 import { cast, reshape } from '../primitives/shape-ops.js';
 import { full, indicator, zerosLike } from '../primitives/creation-internal.js';
@@ -47,7 +40,7 @@ export interface GradientOptions {
   /** What an unconnected source gets: `null` (default) or zeros. */
   unconnectedGradients?: 'none' | 'zero';
 }
-type Unconnected = 'none' | 'zero';
+type Unconnected = { unconnectedGradients?: 'none' | 'zero' };
 
 /**
  * Records operations for automatic differentiation, like `tf.GradientTape`.
@@ -60,79 +53,74 @@ type Unconnected = 'none' | 'zero';
 export class GradientTape implements Recorder {
   readonly persistent: boolean;
   readonly watchAccessedVariables: boolean;
-  /** Every tensor the tape is connected to — watched values, and node outputs as recorded — and its slot. */
-  #slots = new Map<Tensor, number>();
-  /** Slot → the kept node that made that tensor, or null for a watched value. */
-  #made: (TapeNode | null)[] = [];
-  /** How many of the slots are watched values. */
-  #leafCount = 0;
-  /** Each watched Variable and the values of it this tape has seen (one, unless it was assigned meanwhile). */
+  /** The kept nodes, in the order they ran. */
+  #nodes: TapeNode[] = [];
+  /** Every tensor the tape is connected to: the watched values (`#watched`) and the kept nodes' outputs. */
+  #connected = new Set<Tensor>();
+  #watched: Tensor[] = [];
+  /** Each watched Variable and the values of it the tape saw (one, unless it was assigned meanwhile). */
   #vars: Map<Variable, Tensor[]> | null = null;
-  /** A non-persistent tape that has computed its one gradient. */
+  /** A non-persistent tape that has answered its one gradient. */
   #used = false;
-  /** The recorder list with only this tape (lists are replaced, never mutated, so one can be reused). */
-  #alone: Recorder[] | null = null;
 
   constructor(opts?: TapeOptions) {
-    if (opts !== undefined && (opts === null || typeof opts !== 'object'))
-      throw new TypeError('GradientTape: options must be an object { persistent?, watchAccessedVariables? }');
+    args.checkTapeOptions(opts);
     this.persistent = opts?.persistent ?? false;
     this.watchAccessedVariables = opts?.watchAccessedVariables ?? true;
   }
 
   /** Records the ops run inside `fn` (may be called again to record more) and returns what `fn` returns. */
   record<T>(fn: () => T): T {
-    if (typeof fn !== 'function')
-      throw new TypeError(`GradientTape.record: fn must be a function; got ${describe(fn)}`);
+    args.checkRecordFn(fn);
     const saved = state.recorders;
     if (saved.includes(this)) return fn();
-    // recorders nest (record, pausing and stopRecording each restore what they found), so putting back the
-    // saved list equals removing this tape
-    state.recorders = saved.length === 0 ? (this.#alone ??= [this]) : [...saved, this];
+    // lists are replaced, never changed: putting `saved` back removes this tape
+    state.recorders = saved.length === 0 ? [this] : [...saved, this];
     let out: T;
     try {
       out = fn();
     } finally {
       state.recorders = saved;
     }
-    if (isThenable(out)) {
-      // The tape is active only while fn runs synchronously: ops after an `await` would go unrecorded and their
-      // gradients be silently null. The explanation replaces the Promise, so its own rejection is not reported.
-      out.then(undefined, () => {});
-      throw new TypeError(
-        'GradientTape.record: fn returned a Promise (an async function?). The tape records only while fn ' +
-          'runs synchronously, so ops after an await would not be recorded: await outside record, then record the math, ' +
-          'e.g. const v = await load(); const y = tape.record(() => f(v));',
-      );
-    }
-    return out;
+    return args.notAPromise(out); // ops after an `await` would go unrecorded and their gradients be silently null
   }
 
   /** Watches tensors or Variables (or arrays/objects of them) so gradients can be taken with respect to them. */
   watch(x: unknown): void {
-    if (x instanceof Tensor) {
-      this.#watchTensor(x);
-      return;
-    }
+    if (x instanceof Tensor) return this.#watch(x);
     const bad = findForeign(x);
     if (bad.length) throw new TypeError(`GradientTape.watch: expected tensors or Variables; got ${describe(bad[0])}`);
-    for (const l of flatten(x).leaves) this.#watchTensor(l instanceof Variable ? this.#noteVar(l, peek(l)) : l);
+    for (const l of flatten(x).leaves) this.#watch(l instanceof Variable ? this.#sawVar(l, args.peek(l)) : l);
   }
 
-  #watchTensor(t: Tensor): void {
-    if (!isFloat(t.dtype)) {
-      throw new TypeError(
-        `GradientTape.watch: cannot watch a ${t.dtype} tensor (shape ${fmtShape(t.shape)}): gradients exist only for float32/float64 values — cast it with cast(x, 'float64')`,
-      );
-    }
-    this.#connect(t);
+  #watch(t: Tensor): void {
+    args.checkWatchable(t);
+    if (this.#connected.has(t)) return;
+    this.#connected.add(t);
+    this.#watched.push(t);
   }
 
-  #connect(t: Tensor): void {
-    if (this.#slots.has(t)) return;
-    this.#slots.set(t, this.#made.length);
-    this.#made.push(null);
-    this.#leafCount++;
+  #sawVar(v: Variable, value: Tensor): Tensor {
+    const seen = (this.#vars ??= new Map()).get(v);
+    if (seen === undefined) this.#vars.set(v, [value]);
+    else if (!seen.includes(value)) seen.push(value);
+    return value;
+  }
+
+  /** @internal Keeps `node` when one of its inputs is connected. */
+  consider(node: TapeNode): void {
+    for (const x of node.inputs)
+      if (this.#connected.has(x)) {
+        this.#nodes.push(node);
+        this.#connected.add(node.out);
+        return;
+      }
+  }
+
+  /** @internal */
+  variableRead(v: object, value: Tensor, trainable: boolean): void {
+    if (this.watchAccessedVariables && trainable && isFloat(value.dtype))
+      this.#watch(this.#sawVar(v as Variable, value));
   }
 
   /** The Variables this tape has watched, in first-watched order. */
@@ -142,7 +130,7 @@ export class GradientTape implements Recorder {
 
   /** Whether this tape has watched `v` (explicitly, or because it was read while recording). */
   isWatching(v: Variable): boolean {
-    return this.#vars !== null && this.#vars.has(v);
+    return this.#vars?.has(v) ?? false;
   }
 
   /** Runs `fn` without recording on this tape. */
@@ -158,36 +146,9 @@ export class GradientTape implements Recorder {
   }
 
   #forget(): void {
-    this.#slots = new Map();
-    this.#made = [];
-    this.#leafCount = 0;
-  }
-
-  /** @internal Keeps `node` when one of its inputs is connected. */
-  consider(node: TapeNode): void {
-    const ins = node.inputs,
-      s = this.#slots;
-    if (
-      ins.length === 1 ? s.has(ins[0]) : ins.length === 2 ? s.has(ins[0]) || s.has(ins[1]) : ins.some((x) => s.has(x))
-    ) {
-      s.set(node.out, this.#made.length);
-      this.#made.push(node);
-    }
-  }
-
-  /** @internal */
-  variableRead(v: object, value: Tensor, trainable: boolean): void {
-    if (!this.watchAccessedVariables || !trainable || !isFloat(value.dtype)) return;
-    this.#noteVar(v as Variable, value);
-    this.#connect(value);
-  }
-
-  #noteVar(v: Variable, value: Tensor): Tensor {
-    const vars = (this.#vars ??= new Map());
-    const seen = vars.get(v);
-    if (seen === undefined) vars.set(v, [value]);
-    else if (!seen.includes(value)) seen.push(value);
-    return value;
+    this.#nodes = [];
+    this.#connected.clear();
+    this.#watched = [];
   }
 
   /**
@@ -204,12 +165,12 @@ export class GradientTape implements Recorder {
   gradient<const S extends Sources>(target: Sources, sources: S, opts?: GradientOptions): GradientsOf<S>;
   gradient(target: Sources, sources: Sources, opts?: GradientOptions): unknown {
     this.#checkUsable('gradient', opts);
-    const targets = targetsOf(target, 'gradient');
-    const seeds = seedsFor(targets, opts?.outputGradients);
-    const { leaves, rebuild } = sourcesOf(sources, 'gradient');
-    const result = this.#grads(targets, seeds, leaves, opts?.unconnectedGradients ?? 'none', true);
+    const targets = args.targetsOf(target, 'gradient');
+    const seeds = args.seedsFor(targets, opts?.outputGradients);
+    const { leaves, rebuild } = args.sourcesOf(sources, 'gradient');
+    const grads = this.#gradients(targets, seeds, leaves, true, opts);
     this.#release();
-    return rebuild(result);
+    return rebuild(grads);
   }
 
   /**
@@ -221,69 +182,42 @@ export class GradientTape implements Recorder {
     sources: S,
     opts: { unconnectedGradients: 'zero' },
   ): GradientsOf<S, Tensor>;
-  jacobian<const S extends Sources>(
-    target: Tensor,
-    sources: S,
-    opts?: { unconnectedGradients?: 'none' | 'zero' },
-  ): GradientsOf<S>;
-  jacobian(target: Tensor, sources: Sources, opts: { unconnectedGradients?: 'none' | 'zero' } = {}): unknown {
+  jacobian<const S extends Sources>(target: Tensor, sources: S, opts?: Unconnected): GradientsOf<S>;
+  jacobian(target: Tensor, sources: Sources, opts: Unconnected = {}): unknown {
     this.#checkUsable('jacobian', opts);
-    const [t] = targetsOf(target, 'jacobian');
-    const { leaves, rebuild } = sourcesOf(sources, 'jacobian');
-    const rows = this.#rows(t, leaves, t.size, (j) => indicator(t.shape, t.dtype, (i) => i === j));
-    const out = leaves.map((leaf, k) => {
-      const shape = [...t.shape, ...valueOf(leaf).shape];
-      // null only when no output element reaches this source (as TF); a row that does not reach it is zeros
-      if (t.size !== 0 && rows.every((r) => r[k] === null) && opts.unconnectedGradients !== 'zero') return null;
-      return t.size === 0
-        ? full(shape, 0, valueOf(leaf).dtype)
-        : reshape(stackTensors(rows.map((r) => r[k] ?? zerosLike(valueOf(leaf)))), shape);
-    });
+    const [t] = args.targetsOf(target, 'jacobian');
+    const { leaves, rebuild } = args.sourcesOf(sources, 'jacobian');
+    const rows = this.#rows(t, leaves, t.size, (i, j) => i === j);
     this.#release();
-    return rebuild(out);
+    return rebuild(
+      leaves.map((l, k) => {
+        const v = args.valueOf(l);
+        return stack(rows, k, v, [...t.shape, ...v.shape], 0, opts);
+      }),
+    );
   }
 
   /**
    * Per-example Jacobian for targets `[batch, ...]` with respect to a source `[batch, ...]` whose examples are
    * independent: shape `[batch, ...target.shape.slice(1), ...source.shape.slice(1)]`.
    */
-  batchJacobian(
-    target: Tensor,
-    source: Tensor | Variable,
-    opts: { unconnectedGradients?: 'none' | 'zero' } = {},
-  ): Tensor | null {
+  batchJacobian(target: Tensor, source: Tensor | Variable, opts: Unconnected = {}): Tensor | null {
     this.#checkUsable('batchJacobian', opts);
-    const [t] = targetsOf(target, 'batchJacobian');
-    const { leaves } = sourcesOf(source, 'batchJacobian');
-    const src = valueOf(leaves[0]);
-    if (t.rank < 1 || src.rank < 1 || t.shape[0] !== src.shape[0]) {
-      throw new Error(
-        `GradientTape.batchJacobian: target ${fmtShape(t.shape)} and source ${fmtShape(src.shape)} must share their first (batch) dimension`,
-      );
-    }
-    const b = t.shape[0],
-      inner = t.size / Math.max(b, 1),
-      shape = [...t.shape, ...src.shape.slice(1)];
-    const rows = this.#rows(t, leaves, inner, (j) => indicator(t.shape, t.dtype, (i) => i % inner === j));
+    const [t] = args.targetsOf(target, 'batchJacobian');
+    const { leaves } = args.sourcesOf(source, 'batchJacobian');
+    const src = args.valueOf(leaves[0]);
+    args.checkBatches(t, src);
+    const inner = t.size / Math.max(t.shape[0], 1);
+    const rows = this.#rows(t, leaves, inner, (i, j) => i % inner === j);
     this.#release();
-    if (rows.length === 0) return full(shape, 0, src.dtype);
-    if (rows.every((r) => r[0] === null))
-      return opts.unconnectedGradients === 'zero' ? full(shape, 0, src.dtype) : null;
-    return reshape(
-      stackTensors(
-        rows.map((r) => r[0] ?? zerosLike(src)),
-        1,
-      ),
-      shape,
-    );
+    return stack(rows, 0, src, [...t.shape, ...src.shape.slice(1)], 1, opts);
   }
 
-  /** One backward pass per seed (a one-hot seed shaped like `t`: Jacobian rows). */
-  #rows(t: Tensor, leaves: Leaf[], count: number, seedOf: (j: number) => Tensor): (Tensor | null)[][] {
+  /** Jacobian rows: one backward pass per seed, seed `j` being 1 where `one(i, j)` holds. */
+  #rows(t: Tensor, leaves: Leaf[], count: number, one: (i: number, j: number) => boolean): (Tensor | null)[][] {
     const rows: (Tensor | null)[][] = [];
-    for (let j = 0; j < count; j++) {
-      rows.push(this.#grads([t], [seedOf(j)], leaves, 'none', j === 0));
-    }
+    for (let j = 0; j < count; j++)
+      rows.push(this.#gradients([t], [indicator(t.shape, t.dtype, (i) => one(i, j))], leaves, j === 0));
     return rows;
   }
 
@@ -295,207 +229,122 @@ export class GradientTape implements Recorder {
     }
   }
 
-  #checkUsable(what: string, opts?: { unconnectedGradients?: unknown }): void {
-    const u = opts?.unconnectedGradients;
-    if (u !== undefined && u !== 'none' && u !== 'zero') {
-      throw new TypeError(
-        `GradientTape.${what}: unconnectedGradients must be 'none' or 'zero'; got ${JSON.stringify(u)}`,
-      );
-    }
-    if (this.#used) {
+  #checkUsable(what: string, opts?: Unconnected): void {
+    args.checkOptions(what, opts);
+    if (this.#used)
       throw new Error(
         `GradientTape.${what}: this tape is not persistent and its resources were released by the first gradient() call. ` +
           'Create it with new GradientTape({ persistent: true }) to compute several gradients from one recording.',
       );
-    }
-  }
-
-  /** Backpropagates `seeds` from `targets` and returns the gradient of each source leaf. */
-  #grads(
-    targets: Tensor[],
-    seeds: Tensor[],
-    leaves: Leaf[],
-    unconnected: Unconnected,
-    warn: boolean,
-  ): (Tensor | null)[] {
-    // the tensors a source stands for: itself, or the values of a Variable this tape saw
-    const srcs: Tensor[] = [];
-    for (const l of leaves) {
-      if (l instanceof Tensor) srcs.push(l);
-      else for (const t of this.#valuesOf(l)) srcs.push(t);
-    }
-    // the tape's own rule ops must not be recorded on it (other tapes do record them: higher orders)
-    const saved = state.recorders;
-    state.recorders = saved.length === 0 ? saved : saved.filter((r) => r !== this);
-    let slotOf: (t: Tensor) => number, ct: (Tensor | undefined)[];
-    try {
-      [slotOf, ct] = this.#backprop(targets, seeds, srcs);
-    } finally {
-      state.recorders = saved;
-    }
-    const out = new Array<Tensor | null>(leaves.length);
-    for (let k = 0; k < leaves.length; k++) {
-      const leaf = leaves[k];
-      let g: Tensor | null = null,
-        v: Tensor;
-      if (leaf instanceof Tensor) {
-        v = leaf;
-        g = ct[slotOf(leaf)] ?? null;
-      } else {
-        v = peek(leaf);
-        for (const t of this.#valuesOf(leaf)) {
-          const c = ct[slotOf(t)];
-          if (c) g = g ? add(g, c) : c;
-        }
-      }
-      if (g && g.dtype !== v.dtype) g = cast(g, v.dtype);
-      if (!g && warn) this.#explainNull(leaf);
-      // the shared default seed reaches a source unchanged through identity-like rules (y = x + 1): hand out a copy
-      if (g !== null && isSharedSeed(g)) g = full(g.shape, 1, g.dtype);
-      out[k] = g ?? (unconnected === 'zero' ? zerosLike(v) : null);
-    }
-    return out;
   }
 
   /**
-   * Runs the kept nodes backwards from the targets. Returns each tensor's slot (sources the tape never connected
-   * get slots after the tape's own, -1 for anything else) and the cotangents by slot.
+   * The gradient of each source leaf, in its dtype: null where nothing reached it (zeros on request), and a fresh
+   * copy where it is the shared default seed, which reaches a source unchanged through identity-like rules (x + 1).
    */
-  #backprop(targets: Tensor[], seeds: Tensor[], srcs: Tensor[]): [(t: Tensor) => number, (Tensor | undefined)[]] {
-    const slots = this.#slots,
-      made = this.#made;
-    let extra: Tensor[] | null = null;
-    for (const t of srcs) if (!slots.has(t) && !(extra ??= []).includes(t)) extra.push(t);
-    const base = made.length;
-    const slotOf =
-      extra === null
-        ? (t: Tensor): number => slots.get(t) ?? -1
-        : (t: Tensor): number => slots.get(t) ?? (extra.includes(t) ? base + extra.indexOf(t) : -1);
-    const srcSlots = srcs.map(slotOf);
-    const reach = this.#reach(srcSlots, extra?.length ?? 0, slotOf);
-    // an input wants a cotangent when it is a float the tape knows (a reached one, when the sources do not reach all)
-    const wants = (x: Tensor, r: number): boolean => r >= 0 && isFloat(x.dtype) && (reach === null || reach[r] === 1);
-    const ct = new Array<Tensor | undefined>(base + (extra?.length ?? 0));
-    for (let i = 0; i < targets.length; i++) {
-      const r = slotOf(targets[i]);
-      if (wants(targets[i], r)) ct[r] = ct[r] ? add(ct[r]!, seeds[i]) : seeds[i];
-    }
-    for (let p = base - 1; p >= 0; p--) {
-      const node = made[p],
-        g = ct[p];
-      if (node === null || g === undefined) continue;
-      // a cotangent is dropped once used (the memory of long chains), unless it is a source's answer
-      if (!srcSlots.includes(p)) ct[p] = undefined;
-      const ins = node.inputs;
-      let rs: number[], needs: boolean[] | null;
-      // one and two inputs (nearly every node) without closures, and with shared `needs`
-      if (ins.length === 1) {
-        rs = [slotOf(ins[0])];
-        needs = wants(ins[0], rs[0]) ? NEED_1 : null;
-      } else if (ins.length === 2) {
-        rs = [slotOf(ins[0]), slotOf(ins[1])];
-        const m = (wants(ins[0], rs[0]) ? 1 : 0) | (wants(ins[1], rs[1]) ? 2 : 0);
-        needs = m === 0 ? null : NEED_2[m];
-      } else {
-        rs = ins.map(slotOf);
-        const n = ins.map((x, k) => wants(x, rs[k]));
-        needs = n.includes(true) ? n : null;
+  #gradients(targets: Tensor[], seeds: Tensor[], leaves: Leaf[], warn: boolean, opts?: Unconnected): (Tensor | null)[] {
+    const sources = new Set<Tensor>();
+    for (const l of leaves) for (const t of this.#tensorsOf(l)) sources.add(t);
+    // the rules' ops are not recorded on this tape (other tapes do record them: higher orders)
+    const ct = pausing([this], () => this.#backward(targets, seeds, sources));
+    return leaves.map((leaf) => {
+      let g: Tensor | null = null;
+      for (const t of this.#tensorsOf(leaf)) {
+        const c = ct.get(t);
+        if (c !== undefined) g = g === null ? c : add(g, c);
       }
-      if (needs !== null) this.#pullBack(node, g, needs, rs, ct);
-    }
-    return [slotOf, ct];
-  }
-
-  /**
-   * Which slots the sources reach through kept nodes (1 = reached), or null when that is every slot: every
-   * source connected and every watched value a source (the common case, no walk needed).
-   */
-  #reach(srcSlots: number[], extras: number, slotOf: (t: Tensor) => number): Uint8Array | null {
-    const made = this.#made;
-    let leaves = 0;
-    for (let i = 0; i < srcSlots.length; i++) {
-      const r = srcSlots[i];
-      if (r >= 0 && r < made.length && made[r] === null && srcSlots.indexOf(r) === i) leaves++;
-    }
-    if (extras === 0 && leaves === this.#leafCount) return null;
-    const reach = new Uint8Array(made.length + extras);
-    for (const r of srcSlots) if (r >= 0) reach[r] = 1;
-    made.forEach((node, p) => {
-      if (
-        node !== null &&
-        node.inputs.some((x) => {
-          const r = slotOf(x);
-          return r >= 0 && reach[r] === 1;
-        })
-      )
-        reach[p] = 1;
+      const v = args.valueOf(leaf);
+      if (g === null && warn) this.#explainNull(leaf);
+      if (g === null) return opts?.unconnectedGradients === 'zero' ? zerosLike(v) : null;
+      if (isSharedSeed(g)) return full(g.shape, 1, v.dtype);
+      return g.dtype === v.dtype ? g : cast(g, v.dtype);
     });
-    return reach;
   }
 
-  /** Runs one node's VJP and adds each input's share into its slot. */
-  #pullBack(node: TapeNode, g: Tensor, needs: boolean[], slots: number[], ct: (Tensor | undefined)[]): void {
-    const ins = node.inputs;
-    let grads: (Tensor | null)[];
-    if (state.anomaly) {
-      // a rule's intermediates may be Inf (sqrt'(0)) and still yield a finite gradient (zero cotangent):
-      // judge the rule by its result, and blame the primitive being differentiated, not its helpers
-      const saved = state.anomaly;
-      state.anomaly = 0;
-      try {
-        grads = node.def.vjp(g, ins, node.out, node.params, needs);
-      } finally {
-        state.anomaly = saved;
-      }
-      checkBackward(node.def.name, g, grads, ins);
-    } else grads = node.def.vjp(g, ins, node.out, node.params, needs);
-    for (let k = 0; k < ins.length; k++) {
-      const dx = grads[k],
-        x = ins[k];
-      if (!needs[k] || !dx) continue;
-      if (!sameShape(dx.shape, x.shape)) {
-        throw new Error(
-          `GradientTape: the gradient rule of '${node.def.name}' returned shape ${fmtShape(dx.shape)} for input ${k} of shape ${fmtShape(x.shape)} (a bug in that rule)`,
-        );
-      }
-      const r = slots[k],
-        prev = ct[r];
-      ct[r] = prev ? add(prev, dx) : dx;
+  /** The tensors a source stands for: itself, or the values of a Variable this tape saw. */
+  #tensorsOf(l: Leaf): readonly Tensor[] {
+    return l instanceof Tensor ? [l] : (this.#vars?.get(l) ?? []);
+  }
+
+  /** The backward pass: cotangents keyed by tensor, from the targets' seeds back through the kept nodes. */
+  #backward(targets: Tensor[], seeds: Tensor[], sources: Set<Tensor>): Map<Tensor, Tensor | undefined> {
+    const nodes = this.#nodes,
+      connected = this.#connected;
+    let reach: Set<Tensor> | null = null;
+    if (this.#watched.some((w) => !sources.has(w))) {
+      // some watched value is not a source: follow only what the sources reach
+      reach = new Set(sources);
+      for (const n of nodes) if (n.inputs.some((x) => reach!.has(x))) reach.add(n.out);
     }
-  }
-
-  /** The values of `v` this tape has seen. */
-  #valuesOf(v: Variable): readonly Tensor[] {
-    return this.#vars?.get(v) ?? NONE_T;
+    const wants = (x: Tensor): boolean =>
+      isFloat(x.dtype) && (connected.has(x) || sources.has(x)) && (reach === null || reach.has(x));
+    const ct = new Map<Tensor, Tensor | undefined>();
+    const addTo = (x: Tensor, dx: Tensor): void => {
+      const prev = ct.get(x);
+      ct.set(x, prev === undefined ? dx : add(prev, dx));
+    };
+    for (let i = 0; i < targets.length; i++) if (wants(targets[i])) addTo(targets[i], seeds[i]);
+    for (let p = nodes.length - 1; p >= 0; p--) {
+      const node = nodes[p],
+        g = ct.get(node.out);
+      if (g === undefined) continue;
+      // frees the memory of long chains (setting, not deleting: a delete may shrink, so reallocate, the Map)
+      if (!sources.has(node.out)) ct.set(node.out, undefined);
+      const needs = node.inputs.map(wants);
+      if (!needs.includes(true)) continue;
+      const grads = vjpOf(node, g, needs);
+      for (let k = 0; k < needs.length; k++) {
+        const dx = grads[k];
+        if (needs[k] && dx) addTo(node.inputs[k], dx);
+      }
+    }
+    return ct;
   }
 
   #explainNull(leaf: Leaf): void {
     if (leaf instanceof Variable) {
-      if (!this.#vars?.has(leaf)) {
+      if (!this.isWatching(leaf))
         console.warn(
           `GradientTape.gradient: Variable '${leaf.name}' was not read while this tape recorded${this.watchAccessedVariables ? '' : ' (watchAccessedVariables is false: call tape.watch(v))'}; its gradient is null`,
         );
-      }
-    } else if (!this.#slots.has(leaf)) {
+    } else if (!this.#connected.has(leaf))
       console.warn(
         `GradientTape.gradient: a source (Tensor ${fmtShape(leaf.shape)} ${leaf.dtype}) was never watched, so its gradient is null: ` +
           'call tape.watch(x) inside tape.record(), or make it a Variable',
       );
-    }
   }
 }
 
-// the usual needs of one- and two-input nodes, shared (rules read them, never change them)
-const NEED_1 = [true];
-const NEED_2 = [
-  [false, false],
-  [true, false],
-  [false, true],
-  [true, true],
-];
-const NONE_T: readonly Tensor[] = [];
+/** A node's rule, its results checked; under detectAnomaly, judged by them and blamed on the primitive. */
+function vjpOf({ def, inputs, out, params }: TapeNode, g: Tensor, needs: boolean[]): (Tensor | null)[] {
+  const saved = state.anomaly;
+  state.anomaly = 0; // a rule's intermediates may be Inf (sqrt'(0)) and still give a finite gradient
+  let grads: (Tensor | null)[];
+  try {
+    grads = def.vjp(g, inputs, out, params, needs);
+  } finally {
+    state.anomaly = saved;
+  }
+  if (saved !== 0) checkBackward(def.name, g, grads, inputs);
+  for (let k = 0; k < needs.length; k++) {
+    const dx = grads[k];
+    if (needs[k] && dx && !sameShape(dx.shape, inputs[k].shape))
+      throw new Error(
+        `GradientTape: the gradient rule of '${def.name}' returned shape ${fmtShape(dx.shape)} for input ${k} of shape ${fmtShape(inputs[k].shape)} (a bug in that rule)`,
+      );
+  }
+  return grads;
+}
 
-const isThenable = (v: unknown): v is PromiseLike<unknown> =>
-  (typeof v === 'object' || typeof v === 'function') &&
-  v !== null &&
-  typeof (v as { then?: unknown }).then === 'function';
+/** Stacks source `k`'s Jacobian rows on `axis`: null where no row reached it (as TF), unless zeros are asked. */
+function stack(rows: (Tensor | null)[][], k: number, src: Tensor, shape: number[], axis: number, o: Unconnected) {
+  if (rows.length === 0) return full(shape, 0, src.dtype);
+  if (rows.every((r) => r[k] === null) && o.unconnectedGradients !== 'zero') return null;
+  return reshape(
+    stackTensors(
+      rows.map((r) => r[k] ?? zerosLike(src)),
+      axis,
+    ),
+    shape,
+  );
+}

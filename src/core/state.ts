@@ -15,6 +15,8 @@ export interface Recorder {
 
 /** What the engine needs from a forward-mode accumulator. */
 export interface Accumulator {
+  /** Pushes tangents through a primitive just applied (its output's tangent from its inputs'). */
+  pushForward(def: PrimitiveDef<any>, inputs: Tensor[], out: Tensor, params: unknown): void;
   tangentOf(t: Tensor): Tensor | null;
   setTangent(t: Tensor, dt: Tensor): void;
 }
@@ -36,6 +38,7 @@ export const state = {
 /** Runs `fn` with the given recorders removed from the active set. */
 export function pausing<T>(recorders: readonly Recorder[], fn: () => T): T {
   const saved = state.recorders;
+  if (saved.length === 0) return fn();
   state.recorders = saved.filter((r) => !recorders.includes(r));
   try {
     return fn();

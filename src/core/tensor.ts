@@ -151,6 +151,9 @@ function nest(d: TypedArray, shape: readonly number[], dtype: DType): NestedValu
  * a silent `undefined`.
  */
 function awaitOnly<T>(p: Promise<T>, fn: string): Promise<T> {
+  // a read nobody awaits (the one whose synchronous use just threw) must not take the process down later with an
+  // unhandled rejection, e.g. when the backend is disposed before it completes; awaiting still sees the error
+  p.catch(() => {});
   return new Proxy(p, {
     get(target, prop) {
       if (prop === 'then' || prop === 'catch' || prop === 'finally') {

@@ -3,6 +3,9 @@
  * `E_Δ ← ρE_Δ + (1−ρ)Δ²`, `w ← w + lr·Δ` (Keras keeps a learning rate; the paper's form is `learningRate = 1`).
  */
 import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
+import type { TensorStepContext, TensorUpdate } from './optimizer.js';
+import { add, div, mul, neg, sqrt, square } from '../ops/index.js';
+import type { Tensor } from './bridge.js';
 import type { FloatArray } from './clip.js';
 import { num } from './options.js';
 
@@ -41,5 +44,17 @@ export class Adadelta extends Optimizer {
       ed![i] = r(r(rho * ed![i]!) + r(c * r(delta * delta)));
       w[i] = r(w[i]! + r(lr * delta));
     }
+  }
+  protected override updateStepTensors(
+    w: Tensor,
+    g: Tensor,
+    [eg0, ed0]: Tensor[],
+    { lr, k }: TensorStepContext,
+  ): TensorUpdate {
+    const [rho, c, eps] = [k(this.rho), k(1 - this.rho), k(this.epsilon)];
+    const eg = add(mul(rho, eg0!), mul(c, square(g)));
+    const delta = neg(div(mul(sqrt(add(ed0!, eps)), g), sqrt(add(eg, eps))));
+    const ed = add(mul(rho, ed0!), mul(c, square(delta)));
+    return { w: add(w, mul(k(lr), delta)), slots: [eg, ed] };
   }
 }

@@ -6,6 +6,9 @@
  * `αₜ = max(ε₂, rms(w))·ρₜ`, `u = g/√v`, `û = u / max(1, rms(u)/clipThreshold)`, `w ← w − αₜ·û`.
  */
 import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
+import type { TensorStepContext, TensorUpdate } from './optimizer.js';
+import { add, div, expandDims, maximum, mul, sqrt, square, sub, sum } from '../ops/index.js';
+import { constant, type FloatDType, type Tensor } from './bridge.js';
 import type { FloatArray, Round } from './clip.js';
 import { bool, num } from './options.js';
 
@@ -27,6 +30,11 @@ function rms(a: FloatArray, r: Round): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s = r(s + r(a[i]! * a[i]!));
   return r(Math.sqrt(r(s / a.length)));
+}
+
+/** {@link rms} on a tensor, in its dtype. */
+function rmsTensor(a: Tensor): Tensor {
+  return sqrt(div(sum(square(a)), constant(a.size, a.dtype as FloatDType)));
 }
 
 /**
@@ -58,15 +66,18 @@ export class Adafactor extends Optimizer {
       { name: 'velocity', init: 0 },
     ];
   }
-  protected updateStep(w: FloatArray, g: FloatArray, [row, col, v]: FloatArray[], c: StepContext): void {
-    const { r, t, shape } = c;
+  /** The step's scalars, shared by both forms: ρ_t, β₂ₜ and 1 − β₂ₜ (rounded to the variable's dtype). */
+  private scalars({ r, t, lr: lr64, scheduled }: StepContext): [number, number, number] {
     const invSqrtT = r(1 / r(Math.sqrt(t)));
-    let lr = r(c.lr);
-    if (!c.scheduled && this.relativeStep) lr = Math.min(lr, invSqrtT);
-    const rho = Math.min(lr, invSqrtT);
-    const alpha = r(Math.max(r(this.epsilon2), rms(w, r)) * rho);
+    let lr = r(lr64);
+    if (!scheduled && this.relativeStep) lr = Math.min(lr, invSqrtT);
     const beta2t = r(1 - r(t ** r(this.beta2Decay)));
-    const keep = r(1 - beta2t);
+    return [Math.min(lr, invSqrtT), beta2t, r(1 - beta2t)];
+  }
+  protected updateStep(w: FloatArray, g: FloatArray, [row, col, v]: FloatArray[], c: StepContext): void {
+    const { r, shape } = c;
+    const [rho, beta2t, keep] = this.scalars(c);
+    const alpha = r(Math.max(r(this.epsilon2), rms(w, r)) * rho);
     const eps1 = r(this.epsilon1);
     const sq = Float64Array.from(g, (gi) => r(r(gi * gi) + eps1));
     if (shape.length >= 2) this.factoredVelocity(sq, row!, col!, v!, shape, beta2t, keep, r);
@@ -75,6 +86,26 @@ export class Adafactor extends Optimizer {
     for (let i = 0; i < u.length; i++) u[i] = r(g[i]! / r(Math.sqrt(v![i]!)));
     const scale = Math.max(1, r(rms(u, r) / r(this.clipThreshold)));
     for (let i = 0; i < w.length; i++) w[i] = r(w[i]! - r(alpha * r(u[i]! / scale)));
+  }
+  protected override updateStepTensors(w: Tensor, g: Tensor, slots: Tensor[], c: TensorStepContext): TensorUpdate {
+    const [rho, beta2t, keep] = this.scalars(c);
+    const { k, shape } = c;
+    const alpha = mul(maximum(k(this.epsilon2), rmsTensor(w)), k(rho));
+    const sq = add(square(g), k(this.epsilon1));
+    const decay = (old: Tensor, x: Tensor) => add(mul(k(beta2t), old), mul(k(keep), x));
+    let [row, col, v] = slots as [Tensor, Tensor, Tensor];
+    if (shape.length >= 2) {
+      const [R, C] = [shape[shape.length - 2]!, shape[shape.length - 1]!];
+      row = decay(row, div(sum(sq, -1), k(C)));
+      col = decay(col, div(sum(sq, -2), k(R)));
+      const rowMean = div(sum(row, -1, true), k(R));
+      v = mul(expandDims(div(row, rowMean), -1), expandDims(col, -2));
+    } else {
+      v = decay(v, sq);
+    }
+    const u = div(g, sqrt(v));
+    const scale = maximum(k(1), div(rmsTensor(u), k(this.clipThreshold)));
+    return { w: sub(w, mul(alpha, div(u, scale))), slots: [row, col, v] };
   }
   /** r ← β·r + (1−β)·mean_j ĝ², c ← β·c + (1−β)·mean_i ĝ², v = (r / mean_i r) ⊗ c, over [batch…, R, C]. */
   private factoredVelocity(

@@ -3,6 +3,9 @@
  * starting at `initialAccumulatorValue` (0.1), not 0.
  */
 import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
+import type { TensorStepContext, TensorUpdate } from './optimizer.js';
+import { add, div, mul, sqrt, square, sub } from '../ops/index.js';
+import type { Tensor } from './bridge.js';
 import type { FloatArray } from './clip.js';
 import { num } from './options.js';
 
@@ -36,5 +39,14 @@ export class Adagrad extends Optimizer {
       acc![i] = r(acc![i]! + r(gi * gi));
       w[i] = r(w[i]! - r(r(lr * gi) / r(Math.sqrt(r(acc![i]! + eps)))));
     }
+  }
+  protected override updateStepTensors(
+    w: Tensor,
+    g: Tensor,
+    [acc0]: Tensor[],
+    { lr, k }: TensorStepContext,
+  ): TensorUpdate {
+    const acc = add(acc0!, square(g));
+    return { w: sub(w, div(mul(k(lr), g), sqrt(add(acc, k(this.epsilon))))), slots: [acc] };
   }
 }

@@ -4,6 +4,9 @@
  * different digits from PyTorch/optax/TF.js's Algorithm 1 in the first steps.
  */
 import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
+import type { TensorStepContext, TensorUpdate } from './optimizer.js';
+import { add, div, maximum, mul, sqrt, square, sub } from '../ops/index.js';
+import type { Tensor } from './bridge.js';
 import type { FloatArray } from './clip.js';
 import { bool, adamMoments } from './options.js';
 
@@ -51,13 +54,17 @@ export class Adam extends Optimizer {
     ];
     return this.amsgrad ? [...s, { name: 'velocityHat', init: 0 }] : s;
   }
-  protected updateStep(w: FloatArray, g: FloatArray, slots: FloatArray[], { lr: lr64, t, r }: StepContext): void {
-    const [m, v, vHat] = slots as [FloatArray, FloatArray, FloatArray | undefined];
-    const lr = r(lr64);
+  /** The step's scalars, shared by both forms: `α_t`, 1−β₁, 1−β₂, ε (rounded to the variable's dtype). */
+  private scalars({ lr: lr64, t, r }: StepContext): [number, number, number, number] {
     const b1Power = r(r(this.beta1) ** t);
     const b2Power = r(r(this.beta2) ** t);
-    const alpha = r(r(lr * r(Math.sqrt(r(1 - b2Power)))) / r(1 - b1Power));
-    const [c1, c2, eps] = [r(1 - this.beta1), r(1 - this.beta2), r(this.epsilon)];
+    const alpha = r(r(r(lr64) * r(Math.sqrt(r(1 - b2Power)))) / r(1 - b1Power));
+    return [alpha, r(1 - this.beta1), r(1 - this.beta2), r(this.epsilon)];
+  }
+  protected updateStep(w: FloatArray, g: FloatArray, slots: FloatArray[], c: StepContext): void {
+    const [m, v, vHat] = slots as [FloatArray, FloatArray, FloatArray | undefined];
+    const r = c.r;
+    const [alpha, c1, c2, eps] = this.scalars(c);
     for (let i = 0; i < w.length; i++) {
       const gi = g[i]!;
       m[i] = r(m[i]! + r(r(gi - m[i]!) * c1));
@@ -66,5 +73,13 @@ export class Adam extends Optimizer {
       if (vHat !== undefined) vi = vHat[i] = Math.max(vHat[i]!, vi);
       w[i] = r(w[i]! - r(r(m[i]! * alpha) / r(r(Math.sqrt(vi)) + eps)));
     }
+  }
+  protected override updateStepTensors(w: Tensor, g: Tensor, slots: Tensor[], c: TensorStepContext): TensorUpdate {
+    const [alpha, c1, c2, eps] = this.scalars(c).map(c.k) as [Tensor, Tensor, Tensor, Tensor];
+    const m = add(slots[0]!, mul(sub(g, slots[0]!), c1));
+    const v = add(slots[1]!, mul(sub(square(g), slots[1]!), c2));
+    const vHat = this.amsgrad ? maximum(slots[2]!, v) : undefined;
+    const step = div(mul(m, alpha), add(sqrt(vHat ?? v), eps));
+    return { w: sub(w, step), slots: vHat ? [m, v, vHat] : [m, v] };
   }
 }

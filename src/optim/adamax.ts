@@ -3,6 +3,9 @@
  * `w ← w − lr·m / ((1−β₁ᵗ)(u+ε))`.
  */
 import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
+import type { TensorStepContext, TensorUpdate } from './optimizer.js';
+import { abs, add, div, maximum, mul, sub } from '../ops/index.js';
+import type { Tensor } from './bridge.js';
 import type { FloatArray } from './clip.js';
 import { adamMoments } from './options.js';
 
@@ -42,5 +45,16 @@ export class Adamax extends Optimizer {
       u![i] = Math.max(r(b2 * u![i]!), Math.abs(gi));
       w[i] = r(w[i]! - r(r(lr * m![i]!) / r(bias * r(u![i]! + eps))));
     }
+  }
+  protected override updateStepTensors(
+    w: Tensor,
+    g: Tensor,
+    [m0, u0]: Tensor[],
+    { lr, t, r, k }: TensorStepContext,
+  ): TensorUpdate {
+    const bias = k(1 - r(r(this.beta1) ** t));
+    const m = add(m0!, mul(sub(g, m0!), k(1 - this.beta1)));
+    const u = maximum(mul(k(this.beta2), u0!), abs(g));
+    return { w: sub(w, div(mul(k(lr), m), mul(bias, add(u, k(this.epsilon))))), slots: [m, u] };
   }
 }

@@ -1,15 +1,17 @@
 /**
- * @file The optimizers' only contact with the engine: reading and writing Variables as flat typed arrays,
- * converting gradients, and the Keras-2 "record the loss on a tape, differentiate" step. Keeping it in one file
- * keeps the update rules free of engine details.
+ * @file The optimizers' contact with the engine: which path a step takes (host loops where the variables can be
+ * read synchronously, tensor rules elsewhere), reading and writing Variables as flat typed arrays, converting
+ * gradients, constants for the tensor rules, and the Keras-2 "record the loss on a tape, differentiate" step.
  */
 import { Tensor, fromHost, describe } from '../core/tensor.js';
+import { currentDevice, type Device } from '../core/device.js';
+import { pausing, state } from '../core/engine.js';
 import { toTensor } from '../primitives/convert.js';
 import { Variable, isVariable } from '../core/variable.js';
 import { GradientTape } from '../autodiff/tape.js';
 import type { FloatArray } from './clip.js';
 
-export { Variable, isVariable };
+export { Variable, isVariable, Tensor };
 
 /** Dtypes an optimizer can update. */
 export type FloatDType = 'float64' | 'float32';
@@ -31,6 +33,56 @@ export function floatDTypeOf(v: Variable, owner: string, method = ''): FloatDTyp
   return d;
 }
 
+/**
+ * True when every variable lives on a device that reads synchronously (the CPU): the step then runs the host
+ * loops; otherwise (a GPU) it runs the tensor rules, which never read values back.
+ * @example readsSync([x, y]) // true on the CPU backend
+ */
+export function readsSync(vars: readonly Variable[]): boolean {
+  for (let i = 0; i < vars.length; i++) if (!vars[i]!.value()._device.syncRead) return false;
+  return true;
+}
+
+/**
+ * For the algorithms that need host numbers at every step (L-BFGS, `descend`): throws, naming `fn`, unless the
+ * current device and every variable's read synchronously.
+ * @example requireSyncRead('descend'); // throws on WebGPU
+ */
+export function requireSyncRead(fn: string, vars: readonly Variable[] = []): void {
+  let dev: Device | undefined = currentDevice();
+  if (dev.syncRead) dev = vars.map((v) => v.value()._device).find((d) => !d.syncRead);
+  if (dev === undefined) return;
+  throw new Error(
+    `${fn}: needs the loss and the point as host numbers at every step, which the '${dev.name}' backend cannot read ` +
+      "synchronously; run it on the CPU backend (await setBackend('cpu')), or use an optimizer's minimize or applyGradients",
+  );
+}
+
+/** Runs `fn` with no tape recording: an update is not part of any loss. */
+export const untaped = <T>(fn: () => T): T => (state.recorders.length === 0 ? fn() : pausing(state.recorders, fn));
+
+const constants = new WeakMap<Device, Record<FloatDType, Map<number, Tensor>>>();
+const MAX_CONSTANTS = 256;
+
+/**
+ * A scalar tensor of `dtype` on the current device holding `x` (rounded to float32 for float32): the operands of
+ * the tensor rules, which must compute in the variable's dtype as the host loops do (a plain JS number would be a
+ * float64 weak scalar). Cached per device, bounded as the ops' weak scalars are (a schedule makes many values).
+ * @example constant(0.9, 'float32') // float32 scalar 0.89999997…
+ */
+export function constant(x: number, dtype: FloatDType): Tensor {
+  const dev = currentDevice();
+  let byType = constants.get(dev);
+  if (byType === undefined) constants.set(dev, (byType = { float32: new Map(), float64: new Map() }));
+  const cache = byType[dtype];
+  let t = cache.get(x);
+  if (t === undefined || Object.is(x, -0)) {
+    t = toTensor(x, 'optimizer', 'constant', dtype);
+    if (cache.size < MAX_CONSTANTS && !Object.is(x, -0)) cache.set(x, t);
+  }
+  return t;
+}
+
 /** A fresh copy of the variable's values in its own dtype. @example const w = readValues(x, 'float64'); */
 export function readValues(v: Variable, dtype: FloatDType): FloatArray {
   const data = v.value()._read('optimizer');
@@ -49,21 +101,12 @@ export function writeValues(v: Variable, data: FloatArray): void {
 }
 
 /**
- * The gradient `g` for variable `v` as a flat array of `v`'s dtype (a float64 gradient for a float32
- * variable is rounded, as Keras casts it). Errors name the caller (`fn`, as 'SGD.minimize'), the argument and
- * both shapes; the argument is `the gradient of 'v'` for `minimize` and `pairs[i][0]` otherwise. The array is
- * fresh unless `readOnly` is set, when a same-dtype gradient hands out the tensor's own storage (no copy: a
- * scalar step copied four arrays) and the caller must not write to it.
- * @example gradValues(tensor([0.1, 0.2]), w, 'SGD', 'applyGradients', 0) // Float64Array [0.1, 0.2]
+ * The gradient `g` for variable `v`, checked, as a Tensor (in its own dtype). Errors name the caller (`fn`, as
+ * 'SGD.minimize'), the argument and both shapes; the argument is `the gradient of 'v'` for `minimize` and
+ * `pairs[i][0]` otherwise.
+ * @example gradTensor([0.1, 0.2], w, 'SGD', 'applyGradients', 0) // Tensor [2]
  */
-export function gradValues(
-  g: unknown,
-  v: Variable,
-  owner: string,
-  method: string,
-  i: number,
-  readOnly = false,
-): FloatArray {
+export function gradTensor(g: unknown, v: Variable, owner: string, method: string, i: number): Tensor {
   // the names are put together only for an error: this runs for every variable on every step
   const names = (): [string, string] => [
     `${owner}.${method}`,
@@ -84,6 +127,25 @@ export function gradValues(
     const [fn, arg] = names();
     throw new Error(`${fn}: ${arg} has dtype ${t.dtype}; a gradient must be float32 or float64`);
   }
+  return t;
+}
+
+/**
+ * The gradient `g` for variable `v` (checked by {@link gradTensor}) as a flat array of `v`'s dtype (a float64
+ * gradient for a float32 variable is rounded, as Keras casts it). The array is fresh unless `readOnly` is set,
+ * when a same-dtype gradient hands out the tensor's own storage (no copy: a scalar step copied four arrays) and
+ * the caller must not write to it.
+ * @example gradValues(tensor([0.1, 0.2]), w, 'SGD', 'applyGradients', 0) // Float64Array [0.1, 0.2]
+ */
+export function gradValues(
+  g: unknown,
+  v: Variable,
+  owner: string,
+  method: string,
+  i: number,
+  readOnly = false,
+): FloatArray {
+  const t = gradTensor(g, v, owner, method, i);
   if (t.dtype === v.dtype) return (readOnly ? t._read('optimizer') : t.data()) as FloatArray;
   const src = t._read('optimizer');
   return v.dtype === 'float32' ? Float32Array.from(src) : Float64Array.from(src);
@@ -91,8 +153,8 @@ export function gradValues(
 
 /**
  * Keras 2's `minimize` front half: runs `loss()` on a fresh tape that watches `vars` (trainable or not, as
- * `tape.watch(var_list)` does), checks it is a scalar, and returns its value and the gradients (null when
- * `loss` does not depend on a variable).
+ * `tape.watch(var_list)` does), checks it is a scalar, and returns it (`loss`), its value (NaN on a device that
+ * cannot read synchronously) and the gradients (null when `loss` does not depend on a variable).
  * @example const { value, grads } = valueAndGrads(() => square(x), [x], 'SGD'); // errors name 'SGD.minimize'
  */
 export function valueAndGrads(
@@ -100,7 +162,7 @@ export function valueAndGrads(
   vars: Variable[],
   owner: string,
   method = 'minimize',
-): { value: number; grads: (Tensor | null)[] } {
+): { value: number; loss: Tensor; grads: (Tensor | null)[] } {
   const fn = (): string => (method === '' ? owner : `${owner}.${method}`);
   const tape = new GradientTape();
   // Trainable variables are watched when read; only non-trainable ones need an explicit watch (Keras 2 watches the
@@ -129,11 +191,18 @@ export function valueAndGrads(
   // step; the optimizer warns once instead, so such variables are answered with null here.
   let all = true;
   for (let i = 0; i < vars.length && all; i++) all = tape.isWatching(vars[i]!);
-  if (all) return { value: t.item(), grads: tape.gradient(t, vars) as (Tensor | null)[] };
+  const value = t._device.syncRead ? t.item() : Number.NaN;
+  if (all) return { value, loss: t, grads: tape.gradient(t, vars) as (Tensor | null)[] };
   const isWatched = (v: Variable): boolean => tape.isWatching(v);
   const sources = vars.filter(isWatched);
   const found = sources.length === 0 ? [] : (tape.gradient(t, sources) as (Tensor | null)[]);
-  return { value: t.item(), grads: vars.map((v) => (isWatched(v) ? found[sources.indexOf(v)]! : null)) };
+  return { value, loss: t, grads: vars.map((v) => (isWatched(v) ? found[sources.indexOf(v)]! : null)) };
+}
+
+/** A host copy of a tensor's values (a slot moving to the host path). @example hostCopy(slot) // Float32Array */
+export function hostCopy(t: Tensor): FloatArray {
+  const src = t._read('optimizer');
+  return src instanceof Float32Array ? new Float32Array(src) : new Float64Array(src as Float64Array);
 }
 
 /** A copy of a slot's current values as a Tensor of the given shape. @example slotTensor(m, [2, 3]) */

@@ -1,8 +1,11 @@
 /**
- * @file Gradient clipping with Keras 3's exact arithmetic (`base_optimizer._clip_gradients`), on flat typed arrays.
- * Each function takes the rounding function of the gradient's dtype (`Math.fround` for float32, identity for
- * float64) and rounds after every elementary operation, which is what a float32 tensor kernel does.
+ * @file Gradient clipping with Keras 3's exact arithmetic (`base_optimizer._clip_gradients`), on flat typed arrays
+ * (the host path) and, after each, the same rule on tensors (the tensor path). Each array function takes the
+ * rounding function of the gradient's dtype (`Math.fround` for float32, identity for float64) and rounds after
+ * every elementary operation, which is what a float32 tensor kernel does.
  */
+import { add, cast, div, maximum, minimum, mul, sqrt, square, sub, sum } from '../ops/index.js';
+import { constant, type FloatDType, type Tensor } from './bridge.js';
 
 /** A flat float buffer: float64 or float32 storage. */
 export type FloatArray = Float64Array | Float32Array;
@@ -31,6 +34,12 @@ export function clipByNorm(g: FloatArray, clipnorm: number, r: Round): void {
   for (let i = 0; i < g.length; i++) g[i] = r(r(g[i]! * c) / denom);
 }
 
+/** {@link clipByNorm} on a tensor: a new tensor `g·c / max(‖g‖₂, c)`. @example clipTensorByNorm(g, 1) */
+export function clipTensorByNorm(g: Tensor, clipnorm: number): Tensor {
+  const c = constant(clipnorm, g.dtype as FloatDType);
+  return div(mul(g, c), maximum(sqrt(sum(square(g))), c));
+}
+
 /**
  * Global-norm clipping, in place over every gradient: `N = sqrt(Σ‖g_i‖²)`, `g_i ← g_i·c·min(1/N, 1/c)`.
  * A non-finite N makes every gradient NaN, as in Keras (`scale + (N − N)`), so a blow-up is not hidden.
@@ -53,6 +62,17 @@ export function clipByGlobalNorm(grads: FloatArray[], rounds: Round[], clipnorm:
   return norm;
 }
 
+/** {@link clipByGlobalNorm} on tensors: new tensors. @example clipTensorsByGlobalNorm([g1, g2], 1) */
+export function clipTensorsByGlobalNorm(grads: Tensor[], clipnorm: number): Tensor[] {
+  const dtype: FloatDType = grads.every((g) => g.dtype === 'float32') ? 'float32' : 'float64';
+  const k = (x: number) => constant(x, dtype);
+  const total = grads.map((g) => sum(square(cast(g, dtype)))).reduce((a, b) => add(a, b));
+  const norm = sqrt(total);
+  const c = dtype === 'float32' ? Math.fround(clipnorm) : clipnorm;
+  const scale = add(mul(k(c), minimum(div(k(1), norm), k(1 / c))), sub(norm, norm));
+  return grads.map((g) => mul(g, cast(scale, g.dtype)));
+}
+
 /**
  * Elementwise value clipping, in place: `g ← clip(g, −v, v)` (NaN stays NaN).
  * @example const g = new Float64Array([-3, 0.5, 2]); clipByValue(g, 1, exact); // g → [-1, 0.5, 1]
@@ -60,4 +80,10 @@ export function clipByGlobalNorm(grads: FloatArray[], rounds: Round[], clipnorm:
 export function clipByValue(g: FloatArray, clipvalue: number, r: Round): void {
   const v = r(clipvalue);
   for (let i = 0; i < g.length; i++) g[i] = Math.min(Math.max(g[i]!, -v), v);
+}
+
+/** {@link clipByValue} on a tensor: a new tensor `clip(g, −v, v)`. @example clipTensorByValue(g, 1) */
+export function clipTensorByValue(g: Tensor, clipvalue: number): Tensor {
+  const dtype = g.dtype as FloatDType;
+  return minimum(maximum(g, constant(-clipvalue, dtype)), constant(clipvalue, dtype));
 }

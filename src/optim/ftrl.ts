@@ -4,6 +4,9 @@
  * `w ← (clip(z, −λ₁, λ₁) − z) / (n'^{−p}/lr + 2(λ₂ + β/(2lr)))`, `n ← n'`.
  */
 import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
+import type { TensorStepContext, TensorUpdate } from './optimizer.js';
+import { add, div, maximum, minimum, mul, pow, square, sub } from '../ops/index.js';
+import type { Tensor } from './bridge.js';
 import type { FloatArray } from './clip.js';
 import { num } from './options.js';
 
@@ -59,13 +62,16 @@ export class Ftrl extends Optimizer {
       { name: 'linear', init: 0 },
     ];
   }
-  protected updateStep(w: FloatArray, g: FloatArray, [acc, z]: FloatArray[], { lr: lr64, r }: StepContext): void {
+  /** The step's scalars, shared by both forms: lr, the power −p, λ₁, 2λ₂ (β folded in), 2λ_shrink. */
+  private scalars({ lr: lr64, r }: StepContext): [number, number, number, number, number] {
     const lr = r(lr64);
-    const p = r(-this.learningRatePower);
-    const l1 = r(this.l1RegularizationStrength);
     const l2 = r(r(this.l2RegularizationStrength) + r(r(this.beta) / r(2 * lr)));
-    const twoL2 = r(2 * l2);
     const shrink = r(2 * this.l2ShrinkageRegularizationStrength);
+    return [lr, r(-this.learningRatePower), r(this.l1RegularizationStrength), r(2 * l2), shrink];
+  }
+  protected updateStep(w: FloatArray, g: FloatArray, [acc, z]: FloatArray[], c: StepContext): void {
+    const r = c.r;
+    const [lr, p, l1, twoL2, shrink] = this.scalars(c);
     for (let i = 0; i < w.length; i++) {
       const gi = g[i]!;
       const wi = w[i]!;
@@ -79,5 +85,17 @@ export class Ftrl extends Optimizer {
       w[i] = r(r(zClipped - z![i]!) / quadratic);
       acc![i] = nNew;
     }
+  }
+  protected override updateStepTensors(w: Tensor, g: Tensor, [acc, z0]: Tensor[], c: TensorStepContext): TensorUpdate {
+    const [lr, p, l1, twoL2, shrink] = this.scalars(c);
+    const k = c.k;
+    const gShrunk = add(g, mul(k(shrink), w));
+    const nNew = add(acc!, square(g));
+    const nNewP = pow(nNew, k(p));
+    const sigma = div(sub(nNewP, pow(acc!, k(p))), k(lr));
+    const z = add(z0!, sub(gShrunk, mul(sigma, w)));
+    const quadratic = add(div(nNewP, k(lr)), k(twoL2));
+    const zClipped = minimum(maximum(z, k(-l1)), k(l1));
+    return { w: div(sub(zClipped, z), quadratic), slots: [nNew, z] };
   }
 }

@@ -37,7 +37,16 @@ export {
   CosineDecayRestarts,
 };
 export type { LearningRate } from './schedules.js';
-export type { OptimizerOptions, GradVarPair, LossFn, VarList, StepContext, SlotSpec } from './optimizer.js';
+export type {
+  OptimizerOptions,
+  GradVarPair,
+  LossFn,
+  VarList,
+  StepContext,
+  SlotSpec,
+  TensorStepContext,
+  TensorUpdate,
+} from './optimizer.js';
 export type { FloatArray } from './clip.js';
 export type { SGDOptions } from './sgd.js';
 export type { RMSpropOptions } from './rmsprop.js';

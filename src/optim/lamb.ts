@@ -3,6 +3,9 @@
  * per variable by the trust ratio `‖w‖ / ‖r‖` (1 when either norm is 0): `w ← w − lr·ratio·r`.
  */
 import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
+import type { TensorStepContext, TensorUpdate } from './optimizer.js';
+import { add, div, greater, logicalAnd, mul, sqrt, square, sub, sum, where } from '../ops/index.js';
+import type { Tensor } from './bridge.js';
 import type { FloatArray } from './clip.js';
 import { adamMoments } from './options.js';
 
@@ -52,5 +55,20 @@ export class Lamb extends Optimizer {
     const ratio = wNorm > 0 && uNorm > 0 ? r(wNorm / uNorm) : 1;
     const step = r(ratio * lr);
     for (let i = 0; i < w.length; i++) w[i] = r(w[i]! - r(step * update[i]!));
+  }
+  protected override updateStepTensors(
+    w: Tensor,
+    g: Tensor,
+    [m0, v0]: Tensor[],
+    { lr, t, r, k }: TensorStepContext,
+  ): TensorUpdate {
+    const m = add(m0!, mul(sub(g, m0!), k(1 - this.beta1)));
+    const v = add(v0!, mul(sub(square(g), v0!), k(1 - this.beta2)));
+    const [d1, d2] = [k(1 - r(r(this.beta1) ** t)), k(1 - r(r(this.beta2) ** t))];
+    const update = div(div(m, d1), add(sqrt(div(v, d2)), k(this.epsilon)));
+    const [wNorm, uNorm] = [sqrt(sum(square(w))), sqrt(sum(square(update)))];
+    const zero = k(0);
+    const ratio = where(logicalAnd(greater(wNorm, zero), greater(uNorm, zero)), div(wNorm, uNorm), k(1));
+    return { w: sub(w, mul(mul(ratio, k(lr)), update)), slots: [m, v] };
   }
 }

@@ -7,7 +7,15 @@
  */
 import { LbfgsState, type LbfgsSettings, type StopReason } from './lbfgs-core.js';
 import { checkKeys, describe, num } from './options.js';
-import { type Variable, floatDTypeOf, readValues, writeValues, gradValues, valueAndGrads } from './bridge.js';
+import {
+  type Variable,
+  floatDTypeOf,
+  readValues,
+  writeValues,
+  gradValues,
+  valueAndGrads,
+  requireSyncRead,
+} from './bridge.js';
 import { resolveVarList } from './arguments.js';
 import type { LossFn, VarList } from './optimizer.js';
 
@@ -187,6 +195,7 @@ export class LBFGS {
   /** Validates the call, and (re)starts the state when the variables changed or were moved from outside. */
   private prepare(loss: LossFn, varList: VarList, fn: string): Variable[] {
     const list = resolveVarList(this.name, loss, varList, fn);
+    requireSyncRead(`${this.name}.${fn}`, list);
     const x = readFlat(list);
     const sameVars = list.length === this.vars.length && list.every((v, i) => v === this.vars[i]);
     const s = this.state;

@@ -2,6 +2,9 @@
  * @file Lion, Keras 3 rule (`lion.py`): `w ← w − lr·sign(β₁m + (1−β₁)g)`, then `m ← β₂m + (1−β₂)g`.
  */
 import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
+import type { TensorStepContext, TensorUpdate } from './optimizer.js';
+import { add, mul, sign, sub } from '../ops/index.js';
+import type { Tensor } from './bridge.js';
 import type { FloatArray } from './clip.js';
 import { num } from './options.js';
 
@@ -37,5 +40,15 @@ export class Lion extends Optimizer {
       w[i] = r(w[i]! - r(lr * Math.sign(r(r(m![i]! * b1) + r(gi * c1)))));
       m![i] = r(r(m![i]! * b2) + r(gi * c2));
     }
+  }
+  protected override updateStepTensors(
+    w: Tensor,
+    g: Tensor,
+    [m0]: Tensor[],
+    { lr, r, k }: TensorStepContext,
+  ): TensorUpdate {
+    const [b1, b2] = [r(this.beta1), r(this.beta2)];
+    const direction = sign(add(mul(m0!, k(b1)), mul(g, k(1 - b1))));
+    return { w: sub(w, mul(k(lr), direction)), slots: [add(mul(m0!, k(b2)), mul(g, k(1 - b2)))] };
   }
 }

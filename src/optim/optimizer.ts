@@ -4,11 +4,15 @@
  * `globalClipnorm`), decoupled weight decay, each subclass's `updateStep`, then `iterations += 1`. `minimize` is
  * Keras 2's: record `loss()` on a tape, differentiate with respect to `varList`, apply, return the loss.
  *
- * Updates run on flat typed arrays of the variable's dtype, rounding after every elementary operation for float32
- * variables: that is bit-for-bit what a float32 tensor kernel does, and it avoids building a dozen small tensors per
- * variable per step (the optimizer must not be the bottleneck of the tutorial's scalar loop).
+ * Two paths run the same rules. Where the variables can be read synchronously (the CPU), updates run on flat typed
+ * arrays of the variable's dtype (`updateStep`), rounding after every elementary operation for float32 variables:
+ * that is bit-for-bit what a float32 tensor kernel does, and it avoids building a dozen small tensors per variable
+ * per step (the optimizer must not be the bottleneck of the tutorial's scalar loop). Elsewhere (a GPU) each rule's
+ * second form, `updateStepTensors`, computes the new values with library ops and assigns them with no host read.
  */
 import { clipByGlobalNorm, clipByNorm, clipByValue, exact, type FloatArray, type Round } from './clip.js';
+import { clipTensorsByGlobalNorm, clipTensorByNorm, clipTensorByValue } from './clip.js';
+import { fill, mul, sub, cast } from '../ops/index.js';
 import { checkKeys, describe, optNum } from './options.js';
 import type { LearningRate, LearningRateSchedule } from './schedules.js';
 import type { TensorLike } from '../core/tensor.js';
@@ -21,8 +25,14 @@ import {
   readValues,
   writeValues,
   gradValues,
+  gradTensor,
   valueAndGrads,
   slotTensor,
+  hostCopy,
+  readsSync,
+  untaped,
+  constant,
+  Tensor,
 } from './bridge.js';
 
 /** Options every optimizer takes (Keras's base keyword arguments). */
@@ -68,6 +78,18 @@ export interface StepContext {
   scheduled: boolean;
 }
 
+/** What a subclass's tensor rule sees: the loop's context, plus `k(x)`, a scalar constant of the variable's dtype. */
+export interface TensorStepContext extends StepContext {
+  /** `x` as a scalar tensor of the variable's dtype (rounded as `r(x)`): every operand of a rule goes through it. */
+  k: (x: number) => Tensor;
+}
+
+/** A tensor rule's result: the variable's new value and each slot's, in `slotSpecs` order. */
+export interface TensorUpdate {
+  w: Tensor;
+  slots: Tensor[];
+}
+
 /** A slot a subclass keeps per variable, e.g. Adam's `momentum` and `velocity`. */
 export interface SlotSpec {
   name: string;
@@ -99,13 +121,15 @@ export abstract class Optimizer {
   /** Calls of applyGradients (Keras's `_iterations`); `iterations` counts updates. */
   private calls = 0;
   private readonly accumulator: GradientAccumulator | undefined;
-  // Weak: per-variable state must not keep a discarded variable (or its slots) alive.
-  private readonly slots = new WeakMap<Variable, FloatArray[]>();
+  // Weak: per-variable state must not keep a discarded variable (or its slots) alive. Arrays on the host path,
+  // tensors on the tensor path (a variable moved between devices has its slots copied across).
+  private readonly slots = new WeakMap<Variable, FloatArray[] | Tensor[]>();
   private readonly warned = new WeakSet<Variable>();
   private readonly noDecay = new WeakSet<Variable>();
   private readonly noDecayNames: string[] = [];
   /** dtype of the first variable this optimizer updated (Keras builds scalar state such as Nadam's in it). */
   protected buildDType: FloatDType | undefined;
+  private lossTensor: Tensor | undefined;
 
   /**
    * @param owner class name used in messages, @param options the user's options (checked for unknown keys),
@@ -145,6 +169,18 @@ export abstract class Optimizer {
   /** Keras's `update_step` on flat arrays: updates `w` (and the slots) in place; `g` is read-only (it may be a tensor's storage). */
   protected abstract updateStep(w: FloatArray, g: FloatArray, slots: FloatArray[], c: StepContext): void;
 
+  /**
+   * Keras's `update_step` in library ops, for devices without synchronous reads (a GPU): returns the new value of
+   * `w` and of each slot, computing in the variable's dtype (constants through `c.k`). A subclass without one
+   * still works on the CPU; on such a device it fails here, naming itself.
+   */
+  protected updateStepTensors(_w: Tensor, _g: Tensor, _slots: Tensor[], _c: TensorStepContext): TensorUpdate {
+    throw new Error(
+      `${this.name}: this optimizer has no tensor rule (updateStepTensors), which variables on a device without ` +
+        "synchronous reads need; run it on the CPU backend (await setBackend('cpu')) or implement updateStepTensors",
+    );
+  }
+
   /** Hook run once per step before any variable is updated (Nadam's running product). */
   protected beforeUpdates(_t: number): void {}
 
@@ -155,6 +191,14 @@ export abstract class Optimizer {
   get iterations(): number {
     const k = this.gradientAccumulationSteps;
     return k === undefined ? this.calls : Math.floor(this.calls / k);
+  }
+
+  /**
+   * The loss of the last `minimize` call (before its step), as a Tensor: the way to read it where `minimize`
+   * returns NaN (a device without synchronous reads: `(await opt.lastLoss.data())[0]`). `undefined` before any call.
+   */
+  get lastLoss(): Tensor | undefined {
+    return this.lossTensor;
   }
 
   /** The learning rate the next step will use (a schedule is evaluated at `iterations`). */
@@ -193,9 +237,9 @@ export abstract class Optimizer {
         `${this.name}.getSlot: unknown slot '${slotName}' (this optimizer keeps: ${specs.map((s) => s.name).join(', ') || 'none'})`,
       );
     }
-    const arrays = this.slots.get(variable);
-    const shape = specs[i]!.shape?.(variable.shape) ?? variable.shape;
-    return arrays === undefined ? undefined : slotTensor(arrays[i]!, shape);
+    const slot = this.slots.get(variable)?.[i];
+    if (slot === undefined || slot instanceof Tensor) return slot;
+    return slotTensor(slot, specs[i]!.shape?.(variable.shape) ?? variable.shape);
   }
 
   /**
@@ -227,18 +271,25 @@ export abstract class Optimizer {
 
   /**
    * Keras 2's `minimize`: records `loss()` on a tape, differentiates with respect to `varList`, applies the
-   * gradients, and returns the loss value (before the step).
+   * gradients, and returns the loss value (before the step). The loss is also kept as a Tensor in
+   * {@link lastLoss}. On a device that cannot read synchronously (WebGPU) the value cannot be returned without
+   * waiting for the GPU, so `minimize` returns NaN there: read `await opt.lastLoss.data()` instead.
    * @example const x = new Variable(0.25), y = new Variable(-0.5); opt.minimize(() => f(x, y), [x, y]);
    */
   minimize(loss: LossFn, varList: VarList): number {
     const vars = resolveVarList(this.name, loss, varList);
-    const { value, grads } = valueAndGrads(loss, vars, this.name);
+    const { value, loss: lossTensor, grads } = valueAndGrads(loss, vars, this.name);
+    this.lossTensor = lossTensor;
     this.applyChecked(vars, grads, 'minimize');
     return value;
   }
 
-  /** Drops null gradients (warning once), converts the rest to flat arrays, and runs the pipeline. */
+  /** Drops null gradients (warning once), converts the rest to flat arrays or tensors, and runs the pipeline. */
   private applyChecked(allVars: Variable[], rawGrads: unknown[], fn: string): void {
+    if (!readsSync(allVars)) {
+      this.applyTensors(allVars, rawGrads, fn);
+      return;
+    }
     const vars: Variable[] = [];
     const grads: FloatArray[] = [];
     // clipping and accumulation rewrite the gradient arrays in place; the update rules only read them
@@ -257,12 +308,7 @@ export abstract class Optimizer {
       vars.push(v);
       grads.push(gradValues(g, v, this.name, fn, i, readOnly));
     }
-    if (vars.length === 0) {
-      const names = allVars.map((v) => `'${v.name}'`).join(', ');
-      throw new Error(
-        `${this.name}.${fn}: no gradients provided for any variable (${names}); does the loss depend on them?`,
-      );
-    }
+    if (vars.length === 0) this.noGradients(allVars, fn);
     this.applyArrays(vars, grads);
   }
 
@@ -310,6 +356,48 @@ export abstract class Optimizer {
     this.calls++;
   }
 
+  /** The tensor path: `applyChecked` + `applyArrays` in library ops, with no host read and no tape recording. */
+  private applyTensors(allVars: Variable[], rawGrads: unknown[], fn: string): void {
+    untaped(() => this.stepTensors(allVars, rawGrads, fn));
+    this.calls++;
+  }
+
+  private stepTensors(allVars: Variable[], rawGrads: unknown[], fn: string): void {
+    const vars: Variable[] = [];
+    let grads: Tensor[] = [];
+    allVars.forEach((v, i) => {
+      const g = rawGrads[i];
+      if (g === null || g === undefined) return this.warnNoGradient(v);
+      vars.push(v);
+      grads.push(cast(gradTensor(g, v, this.name, fn, i), floatDTypeOf(v, this.name, 'applyGradients')));
+    });
+    if (vars.length === 0) this.noGradients(allVars, fn);
+    if (this.accumulator !== undefined) {
+      const averaged = this.accumulator.addTensors(vars, grads, this.calls);
+      if (averaged === undefined) return;
+      grads = averaged;
+    }
+    const { clipnorm, clipvalue, globalClipnorm } = this;
+    if (clipnorm !== undefined) grads = grads.map((g) => clipTensorByNorm(g, clipnorm));
+    if (clipvalue !== undefined) grads = grads.map((g) => clipTensorByValue(g, clipvalue));
+    if (globalClipnorm !== undefined) grads = clipTensorsByGlobalNorm(grads, globalClipnorm);
+    const lr = this.currentLearningRate();
+    this.buildDType ??= grads[0]!.dtype as FloatDType;
+    const t = this.iterations + 1;
+    this.beforeUpdates(t);
+    const scheduled = typeof this.lrSource !== 'number';
+    vars.forEach((v, i) => {
+      const dtype = grads[i]!.dtype as FloatDType;
+      const k = (x: number) => constant(x, dtype);
+      let w = v.value();
+      if (this.weightDecay !== undefined && this.decays(v)) w = sub(w, mul(mul(w, k(this.weightDecay)), k(lr)));
+      const c: TensorStepContext = { lr, t, r: roundOf(dtype), shape: v.shape, scheduled, k };
+      const next = this.updateStepTensors(w, grads[i]!, this.slotTensorsOf(v, dtype), c);
+      v.assign(next.w);
+      this.slots.set(v, next.slots);
+    });
+  }
+
   private decays(v: Variable): boolean {
     if (this.noDecay.has(v)) return false;
     const name = v.name ?? '';
@@ -318,6 +406,7 @@ export abstract class Optimizer {
 
   private slotsOf(v: Variable, dtype: FloatDType): FloatArray[] {
     let s = this.slots.get(v);
+    if (s !== undefined && s[0] instanceof Tensor) this.slots.set(v, (s = (s as Tensor[]).map(hostCopy)));
     if (s === undefined) {
       s = this.slotSpecs().map(({ init, shape }) => {
         const size = (shape ? shape(v.shape) : v.shape).reduce((a, b) => a * b, 1);
@@ -326,7 +415,15 @@ export abstract class Optimizer {
       });
       this.slots.set(v, s);
     }
-    return s;
+    return s as FloatArray[];
+  }
+
+  private slotTensorsOf(v: Variable, dtype: FloatDType): Tensor[] {
+    const specs = this.slotSpecs();
+    const s = this.slots.get(v);
+    const shapeOf = (i: number) => specs[i]!.shape?.(v.shape) ?? v.shape;
+    if (s === undefined) return specs.map(({ init }, i) => fill([...shapeOf(i)], init, { dtype }));
+    return s.map((x, i) => (x instanceof Tensor ? x : slotTensor(x, shapeOf(i))));
   }
 
   private currentLearningRate(): number {
@@ -340,6 +437,13 @@ export abstract class Optimizer {
       );
     }
     return lr;
+  }
+
+  private noGradients(allVars: Variable[], fn: string): never {
+    const names = allVars.map((v) => `'${v.name}'`).join(', ');
+    throw new Error(
+      `${this.name}.${fn}: no gradients provided for any variable (${names}); does the loss depend on them?`,
+    );
   }
 
   private warnNoGradient(v: Variable): void {

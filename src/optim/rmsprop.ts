@@ -4,6 +4,9 @@
  * `w ← w − m`, else `w ← w − inc`.
  */
 import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
+import type { TensorStepContext, TensorUpdate } from './optimizer.js';
+import { add, div, mul, sqrt, square, sub } from '../ops/index.js';
+import type { Tensor } from './bridge.js';
 import type { FloatArray } from './clip.js';
 import { bool, num } from './options.js';
 
@@ -66,5 +69,17 @@ export class RMSprop extends Optimizer {
         w[i] = r(w[i]! - inc);
       }
     }
+  }
+  protected override updateStepTensors(w: Tensor, g: Tensor, slots: Tensor[], c: TensorStepContext): TensorUpdate {
+    const { k } = c;
+    const m0 = this.momentum > 0 ? slots[1]! : undefined;
+    const a0 = this.centered ? slots[slots.length - 1]! : undefined;
+    const [lr, rho, oneMinusRho, eps, mu] = [k(c.lr), k(this.rho), k(1 - this.rho), k(this.epsilon), k(this.momentum)];
+    const s = add(mul(rho, slots[0]!), mul(oneMinusRho, square(g)));
+    const a = a0 && add(mul(rho, a0), mul(oneMinusRho, g));
+    const den = a ? add(sub(s, square(a)), eps) : add(s, eps);
+    const inc = div(mul(lr, g), sqrt(den));
+    const m = m0 && add(mul(mu, m0), inc);
+    return { w: sub(w, m ?? inc), slots: [s, m, a].filter((x) => x !== undefined) };
   }
 }

@@ -3,6 +3,9 @@
  * `v ← μv − lr·g; w ← w + v` (Nesterov: `w ← w + μv − lr·g` with the new v); plain `w ← w − lr·g` when μ = 0.
  */
 import { Optimizer, type OptimizerOptions, type SlotSpec, type StepContext } from './optimizer.js';
+import type { TensorStepContext, TensorUpdate } from './optimizer.js';
+import { add, mul, sub } from '../ops/index.js';
+import type { Tensor } from './bridge.js';
 import type { FloatArray } from './clip.js';
 import { bool, num } from './options.js';
 
@@ -47,5 +50,17 @@ export class SGD extends Optimizer {
       m[i] = v;
       w[i] = this.nesterov ? r(w[i]! + r(r(v * mu) - gl)) : r(w[i]! + v);
     }
+  }
+  protected override updateStepTensors(
+    w: Tensor,
+    g: Tensor,
+    [m]: Tensor[],
+    { lr, k }: TensorStepContext,
+  ): TensorUpdate {
+    const gl = mul(g, k(lr));
+    if (m === undefined) return { w: sub(w, gl), slots: [] };
+    const mu = k(this.momentum);
+    const v = sub(mul(m, mu), gl);
+    return { w: add(w, this.nesterov ? sub(mul(v, mu), gl) : v), slots: [v] };
   }
 }

@@ -4,7 +4,7 @@
  * the web page. `race` runs several optimizers from the same start. `isDiverged` and `describeStop` are the one
  * divergence rule and the one wording of how a path ended, so the CLI and the playground always agree.
  */
-import { Variable, valueAndGrads } from './bridge.js';
+import { Variable, requireSyncRead, valueAndGrads } from './bridge.js';
 import { Optimizer } from './optimizer.js';
 import { LBFGS } from './lbfgs.js';
 import { optimizerFromSpec, type AnyOptimizer } from './spec.js';
@@ -53,6 +53,7 @@ type Fn = (...args: any[]) => unknown;
  */
 export function descend(f: Fn, start: StartPoint, options: DescendOptions = {}): Trajectory {
   const o = checkKeys('descend', options, ['optimizer', 'steps', 'tol', 'dtype']);
+  requireSyncRead('descend');
   if (typeof f !== 'function')
     throw new Error(`descend: f must be a function of Variables returning a scalar Tensor (got ${describe(f)})`);
   const { names, coords, named } = parseStart(start);
@@ -176,6 +177,7 @@ export function race(
     );
   }
   checkKeys('race', options, ['steps', 'tol', 'dtype']);
+  requireSyncRead('race');
   return optimizers.map((optimizer) => descend(f, start, { ...options, optimizer }));
 }
 

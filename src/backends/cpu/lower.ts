@@ -23,39 +23,12 @@ export type { Kernel, KernelSpec };
 export const WASM_MIN_LENGTH = 4096;
 
 /** The IR ops the WebAssembly lowering computes in SIMD lanes (float and bool dtypes). */
-const VECTORISED: ReadonlySet<string> = new Set([
-  'const',
-  'input',
-  'where',
-  'cast',
-  'neg',
-  'abs',
-  'sign',
-  'floor',
-  'ceil',
-  'roundEven',
-  'sqrt',
-  'exp',
-  'expm1',
-  'log',
-  'sin',
-  'cos',
-  'tanh',
-  'isnan',
-  'not',
-  'add',
-  'sub',
-  'mul',
-  'div',
-  'max',
-  'min',
-  'lt',
-  'le',
-  'eq',
-  'ne',
-  'and',
-  'or',
-]);
+const VECTORISED: ReadonlySet<string> = new Set(
+  (
+    'const input where cast neg abs sign floor ceil roundEven sqrt exp expm1 log sin cos tanh isnan not ' +
+    'add sub mul div max min lt le eq ne and or'
+  ).split(' '),
+);
 
 /** Whether every node of `spec` is one the WebAssembly lowering computes in SIMD lanes. */
 export const vectorised = (spec: KernelSpec): boolean =>

@@ -59,8 +59,16 @@ async function openDevice(instance: GPU, adapter: GPUAdapter, how: string): Prom
 
 const INSTALL =
   "Install the optional package 'webgpu' (npm install webgpu) and a driver: a GPU's Vulkan driver, or on a machine " +
-  "without one Mesa's software renderer (Debian: apt-get install libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri), " +
+  "without one Mesa's software renderer (Debian: apt-get install libegl-dev libegl-mesa0 libgl1-mesa-dri), " +
   "or call setBackend('cpu')";
+
+/**
+ * The GPU objects made so far, by Dawn flags, for the life of the process and reused by every later device. An
+ * instance must outlive its devices (see the file comment), and with the OpenGL ES backend Dawn's instances share
+ * one EGL display: an old instance collected while a newer device runs takes the display down under it (the
+ * process dies in `std::system_error`, as a test file that starts and disposes the backend twice showed).
+ */
+const instances = new Map<string, GPU>();
 
 /**
  * A device on the best adapter there is; rejects, saying why and what to install, when there is none.
@@ -115,7 +123,9 @@ export async function acquireGpu(): Promise<Gpu> {
     // EGL reads this when Dawn opens a display: without a window system, ask for a surfaceless one
     if (route.flags.includes('backend=opengles')) process.env.EGL_PLATFORM ??= 'surfaceless';
     try {
-      const instance = mod.create(route.flags);
+      const key = route.flags.join(',');
+      let instance = instances.get(key);
+      if (instance === undefined) instances.set(key, (instance = mod.create(route.flags)));
       const adapter = await instance.requestAdapter(route.options);
       if (adapter) return await openDevice(instance, adapter, route.how);
       tried.push(`${route.how}: no adapter`);

@@ -15,6 +15,8 @@ import type { GpuInput, Runner } from './runner.js';
 /** The handle's real shape (the buffer may be larger than the elements need: pooled sizes). */
 interface GpuStorage {
   readonly buffer: GPUBuffer;
+  /** Host memory V8 counts for the buffer (see `wrap`). */
+  readonly pressure: ArrayBuffer;
 }
 
 /** GPU dtypes: float64 has no storage here (see `gpuDtype`). */
@@ -50,9 +52,15 @@ export class GpuStore {
     });
   }
 
-  /** A handle owning `buffer`. */
+  /**
+   * A handle owning `buffer`. Buffers come back only when their tensors are collected, and V8 schedules
+   * collections by the memory it sees: a GPU buffer behind a 40-byte handle is invisible to it, and an eager loop
+   * over 16 MB tensors reached 6 GB of GPU memory before the first collection. So each handle also holds an
+   * ArrayBuffer of the buffer's size, never touched: V8 counts it as external memory and collects in time, while
+   * the operating system backs untouched zeroed pages lazily, so it costs address space, not memory.
+   */
   wrap(buffer: GPUBuffer): Handle {
-    const h: GpuStorage = { buffer };
+    const h: GpuStorage = { buffer, pressure: new ArrayBuffer(buffer.size) };
     this.#registry.register(h, buffer);
     return h as unknown as Handle;
   }
@@ -76,7 +84,14 @@ export class GpuStore {
 
   /** A fresh host copy of `size` elements, in the CPU's storage type for `dtype`. */
   async read(h: Handle, dtype: DType, size: number): Promise<TypedArray> {
-    const bytes = await this.runner.read(this.buffer(h), size * 4);
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await this.runner.read(this.buffer(h), size * 4);
+    } catch (e) {
+      if ((e as Error).name === 'AbortError')
+        throw new Error("webgpu: the backend was disposed (disposeBackend('webgpu')) before this read finished");
+      throw e;
+    }
     if (this.#failure !== null)
       throw new Error(
         `webgpu: a GPU command failed, so results computed since cannot be trusted: ${this.#failure.split('\n')[0]}`,

@@ -62,6 +62,10 @@ export const f64x2 = {
   div: bin(0xf3),
   min: bin(0xf4),
   max: bin(0xf5),
+  /** b < a ? b : a (one instruction; NaN in b keeps a). */
+  pmin: bin(0xf6),
+  /** a < b ? b : a. */
+  pmax: bin(0xf7),
   abs: un(0xec),
   neg: un(0xed),
   sqrt: un(0xef),
@@ -91,6 +95,8 @@ export const f32x4 = {
   div: bin(0xe7),
   min: bin(0xe8),
   max: bin(0xe9),
+  pmin: bin(0xea),
+  pmax: bin(0xeb),
   abs: un(0xe0),
   neg: un(0xe1),
   sqrt: un(0xe3),
@@ -223,6 +229,12 @@ export class Fn {
     return this.params.length + this.localTypes.length - 1;
   }
 
+  private shared: Map<number, number> | null = null;
+  /** From here until the next call, each constant is loaded once into a local (straight-line code only). */
+  shareConstants(on: boolean): void {
+    this.shared = on ? new Map() : null;
+  }
+
   emit(...cs: C[]): void {
     for (const c of cs) {
       for (let i = 0; i < c.length; i++) {
@@ -237,7 +249,17 @@ export class Fn {
           this.poolIndex.set(id, at);
           this.poolBytes.push(...constants[id]);
         }
+        const l = this.shared?.get(id);
+        if (l !== undefined) {
+          this.body.push(...op.get(l));
+          continue;
+        }
         this.body.push(...op.i32(0), ...simd(0x00, ...mem(4, at)));
+        if (this.shared) {
+          const t = this.local();
+          this.shared.set(id, t);
+          this.body.push(...op.tee(t));
+        }
       }
     }
   }

@@ -3,9 +3,12 @@
  * subexpressions — even separately built ones — become one node, computed once), with a string key that
  * identifies the spec for the module cache. Also where the WebAssembly lowering decides what it accepts: a
  * spec with an unknown op or dtypes that break the IR's rules gives null (the JavaScript lowering then runs).
+ * Nodes of constants are folded here with `evaluate` (so exactly), as are `where` of a constant condition and
+ * x·1: `jit`'s gradients are full of them (`mulNoNan(d, g)` is `where(g == 0, 0, d·g)` even where g is a
+ * constant), and in the loop each would cost a few vector instructions per step.
  */
 import { DTYPES, type DType } from '../../../core/dtype.js';
-import { ALU_BINARY, ALU_UNARY, children, roundTo, type Exp } from '../../../ir/exp.js';
+import { ALU_BINARY, ALU_UNARY, children, evaluate, isBinary, konst, roundTo, type Exp } from '../../../ir/exp.js';
 import type { KernelSpec } from '../../../ir/kernel.js';
 
 /** One distinct node; `args` index earlier nodes. */
@@ -91,7 +94,16 @@ export function canonicalize(spec: KernelSpec): Canonical | null {
     } else {
       ok = false;
     }
-    const key = `${node.op}:${node.dtype}:${node.args.join(',')}:${node.index}:${e.op === 'const' ? constKey(node.value) : ''}`;
+    if (ok) {
+      const folded = fold(e, node, nodes);
+      if (typeof folded === 'number') return folded;
+      if (folded !== null) {
+        node.op = 'const';
+        node.args = [];
+        node.value = folded.value;
+      }
+    }
+    const key = `${node.op}:${node.dtype}:${node.args.join(',')}:${node.index}:${node.op === 'const' ? constKey(node.value) : ''}`;
     let id = byKey.get(key);
     if (id === undefined) {
       id = nodes.length;
@@ -134,4 +146,30 @@ export function canonicalize(spec: KernelSpec): Canonical | null {
     outputs.map((o) => `${o.node}${o.sum ? 's' : ''}`).join(','),
   ].join('|');
   return { inputs: [...spec.inputs], nodes, outputs, key };
+}
+
+const isConst = (nodes: Node[], i: number, v?: number): boolean =>
+  nodes[i].op === 'const' && (v === undefined || nodes[i].value === v);
+
+/**
+ * What node `e` simplifies to, exactly: an existing node's index (`where` of a constant condition, x·1), a
+ * constant (every operand constant: the value `evaluate` gives), or null (nothing to fold).
+ */
+function fold(e: Exp, node: Node, nodes: Node[]): number | { value: number } | null {
+  const { args } = node;
+  if (e.op === 'const' || e.op === 'input') return null;
+  if (e.op === 'where' && isConst(nodes, args[0])) return nodes[args[0]].value !== 0 ? args[1] : args[2];
+  if (e.op === 'mul' && node.dtype !== 'bool') {
+    if (isConst(nodes, args[1], 1)) return args[0];
+    if (isConst(nodes, args[0], 1)) return args[1];
+  }
+  if (!args.every((a) => isConst(nodes, a))) return null;
+  const k = args.map((a) => konst(nodes[a].value, nodes[a].dtype));
+  const shallow =
+    e.op === 'where'
+      ? { ...e, cond: k[0], a: k[1], b: k[2] }
+      : isBinary(e)
+        ? { ...e, a: k[0], b: k[1] }
+        : { ...e, a: k[0] };
+  return { value: evaluate(shallow as Exp, []) };
 }

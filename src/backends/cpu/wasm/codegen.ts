@@ -4,12 +4,14 @@
  * sum's partial total (float64) to its slot.
  *
  * A step of the loop handles L lanes (2 when everything is float64, else 4): a value is held as L/2 f64x2
- * vectors (float64) or L/4 v128s of 32-bit lanes (float32 as f32x4; int32 and bool as i32x4, bool as 0 or 1).
+ * vectors (float64) or L/4 v128s of 32-bit lanes (float32 as f32x4; int32 and bool as i32x4, bool as 0 or 1;
+ * a float comparison feeding only `where` stays a lane mask of its operands' width, so it does not count).
  * The main loop runs over whole steps; the last partial step runs the same code once more on the stale lanes
  * past n (harmless: the caller copies back only n elements) with those lanes masked out of the sums. Nodes are
- * emitted operand-first into locals, each once; sin and cos of one operand share one range reduction. The loop
- * makes no calls (unless the kernel has ops computed per lane): sin/cos lanes beyond the vector range only set
- * a flag, and a flagged chunk is recomputed by a second copy of the loop that calls Math.sin/Math.cos per lane.
+ * emitted operand-first into locals, each once; sin and cos of one operand share one range reduction; each
+ * constant is loaded once per step. The loop makes no calls (unless the kernel has ops computed per lane): it
+ * keeps the largest x² of each sin/cos operand, and a chunk with one beyond the vector range is recomputed by a
+ * second copy of the loop that calls Math.sin/Math.cos per lane.
  */
 import type { DType } from '../../../core/dtype.js';
 import {
@@ -32,8 +34,8 @@ import {
 } from './asm.js';
 import type { Canonical, Node } from './canonical.js';
 import { fallbackName } from './fallback.js';
-import { exp64, expm1_64, log64, sinCos64, tanh64 } from './vmath64.js';
-import { sinCos32 } from './vmath32.js';
+import { exp64, expm1_64, log64, SINCOS_LIMIT_64, sinCos64, tanh64 } from './vmath64.js';
+import { SINCOS_LIMIT_32, sinCos32 } from './vmath32.js';
 
 /** Elements per chunk: every array of a chunk gets CHUNK·8 bytes of memory. */
 export const CHUNK = 8192;
@@ -57,9 +59,33 @@ export interface Emitted {
 
 const lanesOf = (d: DType): number => (d === 'float64' ? 2 : 4);
 const isF = (d: DType): boolean => d === 'float64' || d === 'float32';
+const COMPARE: ReadonlySet<string> = new Set(['lt', 'le', 'eq', 'ne']);
 
 export function emitKernel(c: Canonical): Emitted {
-  const allF64 = c.nodes.every((n) => n.dtype === 'float64') && c.inputs.every((d) => d === 'float64');
+  // A float comparison used only as where's condition stays a lane mask of its operands' width (no 0/1 bools,
+  // no width changes): mulNoNan's where(g == 0, 0, d·g) then costs a compare and an and, and keeps float64
+  // kernels at two lanes.
+  // (Folding can leave nodes no output needs: they are skipped.)
+  const condOnly = c.nodes.map(() => true),
+    used = c.nodes.map(() => false);
+  c.outputs.forEach((o) => {
+    condOnly[o.node] = false;
+    used[o.node] = true;
+  });
+  for (let i = c.nodes.length - 1; i >= 0; i--) {
+    const n = c.nodes[i];
+    if (!used[i]) continue;
+    n.args.forEach((a, k) => {
+      used[a] = true;
+      if (n.op !== 'where' || k > 0) condOnly[a] = false;
+    });
+  }
+  const maskOf = c.nodes.map((n, i): DType | null =>
+    condOnly[i] && COMPARE.has(n.op) && isF(c.nodes[n.args[0]].dtype) ? c.nodes[n.args[0]].dtype : null,
+  );
+  const allF64 =
+    c.nodes.every((n, i) => !used[i] || n.dtype === 'float64' || maskOf[i] === 'float64') &&
+    c.inputs.every((d) => d === 'float64');
   const L = allF64 ? 2 : 4;
   const parts = (d: DType): number => L / lanesOf(d);
   const elementwise = c.outputs.filter((o) => !o.sum);
@@ -107,9 +133,11 @@ export function emitKernel(c: Canonical): Emitted {
     const m = v.map((x) =>
       d === 'float64' ? f64x2.ne(x, f64x2.k(0)) : d === 'float32' ? f32x4.ne(x, f32x4.k(0)) : i32x4.ne(x, i32x4.k(0)),
     );
-    const wide = (t: DType): boolean => t === 'float64';
-    return wide(d) === wide(to) ? m : wide(d) ? mask64to32(m) : mask32to64(m);
+    return widthOf(m, d, to);
   };
+  /** Lane masks of dtype d's width in the width of dtype `to`. */
+  const widthOf = (m: C[], d: DType, to: DType): C[] =>
+    (d === 'float64') === (to === 'float64') ? m : d === 'float64' ? mask64to32(m) : mask32to64(m);
   const maskToBool = (m: C[], from: DType): C[] =>
     (from === 'float64' ? mask64to32(m) : m).map((x) => v128.and(x, i32x4.k(1)));
 
@@ -144,8 +172,18 @@ export function emitKernel(c: Canonical): Emitted {
 
   /** In the safe pass (see below), sin and cos call Math.sin/Math.cos per lane. */
   let safe = false;
-  const OOR = f.local();
-  let usesOor = false;
+  /**
+   * Per sin/cos operand part, the greatest x² seen in this pass (NaN lanes ignored: pmax keeps the accumulator;
+   * ±∞ gives ∞): two instructions a step, checked against the vector range once after the loop. Locals start at
+   * zero on every call.
+   */
+  let ranges = new Map<string, { hi: number; d: DType }>();
+  const track = (x: C, d: DType, key: string): void => {
+    let r = ranges.get(key);
+    if (r === undefined) ranges.set(key, (r = { hi: f.local(), d }));
+    const F = d === 'float64' ? f64x2 : f32x4;
+    f.emit(F.pmax(op.get(r.hi), F.mul(x, x)), op.set(r.hi));
+  };
   const viaF64 = (v: C[], d: DType, g: (x: C) => C): C[] => {
     const r = toF64(v, d).map((x) => f.let(g(x)));
     return d === 'float64' ? r : f64ToF32(r).map((x) => f.let(x));
@@ -177,7 +215,13 @@ export function emitKernel(c: Canonical): Emitted {
         if (A === 'bool') return a; // bool (0/1) → int32
         return perLane(n, args);
       case 'where': {
-        const m = truth(args[0], A, D);
+        const mw = maskOf[n.args[0]];
+        const m = mw ? widthOf(args[0], mw, D) : truth(args[0], A, D);
+        // a +0 branch (mulNoNan's where(g == 0, 0, d·g)) is a mask: one instruction instead of a select
+        const zero = (k: number): boolean =>
+          c.nodes[n.args[k]].op === 'const' && Object.is(c.nodes[n.args[k]].value, 0);
+        if (zero(2)) return args[1].map((x, p) => f.let(v128.and(x, m[p])));
+        if (zero(1)) return args[2].map((x, p) => f.let(v128.andnot(x, m[p])));
         return args[1].map((x, p) => f.let(v128.select(x, args[2][p], m[p])));
       }
       case 'isnan':
@@ -211,10 +255,8 @@ export function emitKernel(c: Canonical): Emitted {
             : A === 'float32'
               ? { lt: f32x4.lt, le: f32x4.le, eq: f32x4.eq, ne: f32x4.ne }[n.op]
               : { lt: i32x4.ltS, le: i32x4.leS, eq: i32x4.eq, ne: i32x4.ne }[n.op];
-        return maskToBool(
-          a.map((x, p) => cmp(x, b[p])),
-          A,
-        ).map((x) => f.let(x));
+        const m = a.map((x, p) => cmp(x, b[p]));
+        return (maskOf[i] ? m : maskToBool(m, A)).map((x) => f.let(x));
       }
     }
     if (isF(D)) {
@@ -267,8 +309,7 @@ export function emitKernel(c: Canonical): Emitted {
             const r = a.map((x) => (D === 'float64' ? sinCos64(f, x) : sinCos32(f, x)));
             sin = r.map((x) => x.sin);
             cos = r.map((x) => x.cos);
-            for (const x of r) f.emit(v128.or(op.get(OOR), x.outOfRange), op.set(OOR));
-            usesOor = true;
+            a.forEach((x, p) => track(x, D, `${n.args[0]}:${p}`));
           }
           if (partner >= 0) vals[partner] = n.op === 'sin' ? cos : sin;
           return n.op === 'sin' ? sin : cos;
@@ -312,21 +353,22 @@ export function emitKernel(c: Canonical): Emitted {
   };
 
   // constants are loads from the pool (asm.ts); the sum accumulators live across the loop
-  const consts: C[][] = c.nodes.map((n) =>
-    n.op === 'const'
+  const consts: C[][] = c.nodes.map((n, i) =>
+    n.op === 'const' && used[i]
       ? rep(
           parts(n.dtype),
           n.dtype === 'float64' ? f64x2.k(n.value) : n.dtype === 'float32' ? f32x4.k(n.value) : i32x4.k(n.value),
         )
       : [],
   );
-  const acc: number[][] = c.outputs.map((o) => (o.sum ? Array.from({ length: L / 2 }, () => f.local()) : []));
+  const acc: number[] = c.outputs.map((o) => (o.sum ? f.local() : -1));
 
   const body = (rem: number | null): void => {
+    f.shareConstants(true);
     f.emit(sc.shl(op.get(E), 3), op.set(A8), sc.shl(op.get(E), 2), op.set(A4));
     const vals: C[][] = consts.map((v) => v.slice());
     c.nodes.forEach((n, i) => {
-      if (n.op !== 'const' && vals[i].length === 0)
+      if (used[i] && n.op !== 'const' && vals[i].length === 0)
         vals[i] = lower(
           n,
           n.args.map((a) => vals[a]),
@@ -340,8 +382,14 @@ export function emitKernel(c: Canonical): Emitted {
       const d = c.nodes[o.node].dtype,
         v = vals[o.node];
       if (o.sum) {
-        toF64(v, d).forEach((x, p) =>
-          f.emit(f64x2.add(op.get(acc[k][p]), masks ? v128.and(x, masks[p]) : x), op.set(acc[k][p])),
+        // the parts added first: one loop-carried accumulator (V8 keeps each in a stack slot)
+        const xs = toF64(v, d).map((x, p) => (masks ? v128.and(x, masks[p]) : x));
+        f.emit(
+          f64x2.add(
+            op.get(acc[k]),
+            xs.reduce((x, y) => f64x2.add(x, y)),
+          ),
+          op.set(acc[k]),
         );
         return;
       }
@@ -354,11 +402,12 @@ export function emitKernel(c: Canonical): Emitted {
         ),
       );
     });
+    f.shareConstants(false);
   };
 
   const REM = f.local(T.i32);
   const pass = (): void => {
-    for (const l of acc.flat()) f.emit(f64x2.k(0), op.set(l));
+    for (const l of acc) if (l >= 0) f.emit(f64x2.k(0), op.set(l));
     f.emit(op.get(N), op.i32(-L), [0x71], op.set(NFULL), op.i32(0), op.set(E));
     f.emit(op.block(), op.get(NFULL), op.i32Eqz(), op.brIf(0), op.loop());
     body(null);
@@ -368,19 +417,24 @@ export function emitKernel(c: Canonical): Emitted {
     f.emit(op.end());
   };
   // The fast pass has no calls in its loop (a call there makes V8 keep every constant in memory around it).
-  // If some sin/cos argument was beyond the vector range reduction, the chunk is redone by a safe pass that
-  // calls Math.sin/Math.cos per lane — rare, and exact.
-  f.emit(v128.zero(), op.set(OOR));
+  // If some sin/cos argument was beyond the vector range reduction (or infinite), the chunk is redone by a safe
+  // pass that calls Math.sin/Math.cos per lane — rare, and exact.
   pass();
-  if (usesOor) {
+  if (ranges.size > 0) {
+    // x² > limit² is |x| > limit up to the rounding of the squares (a hair either side of a limit that is not sharp)
+    const out = [...ranges.values()].map(({ hi, d }) => {
+      const [F, limit] = d === 'float64' ? [f64x2, SINCOS_LIMIT_64] : [f32x4, SINCOS_LIMIT_32];
+      return F.gt(op.get(hi), F.k(limit * limit));
+    });
+    f.emit(v128.anyTrue(out.reduce(v128.or)), op.if());
     safe = true;
-    f.emit(v128.anyTrue(op.get(OOR)), op.if());
+    ranges = new Map();
     pass();
     f.emit(op.end());
   }
   c.outputs.forEach((o, k) => {
     if (!o.sum) return;
-    const s = f.let(acc[k].map((l) => op.get(l)).reduce((x, y) => f64x2.add(x, y)));
+    const s = f.let(op.get(acc[k]));
     f.emit(sc.f64Store(op.i32(0), sums[k], sc.f64Add(f64x2.extract(s, 0), f64x2.extract(s, 1))));
   });
   const pool = f.pool();

@@ -197,6 +197,28 @@ describe('lowerToWasm against the reference evaluate', () => {
       expect(check(spec, [xs, [-2], Array.from({ length: n }, (_, i) => i % 2)], n), `n=${n}`).toBeNull();
     }
   });
+  it('folds constant subexpressions, where of a constant condition and x·1 exactly (mulNoNan of constants)', () => {
+    for (const d of ['float64', 'float32', 'int32'] as const) {
+      const x = input(0, d),
+        k = (v: number): Exp => konst(v, d);
+      // as jit builds gradients: mulNoNan(d, g) = where(g == 0, 0, d·g), here with constant d and g
+      const mulNoNan = (a: Exp, g: Exp): Exp => where(binary('eq', g, k(0)), k(0), binary('mul', a, g));
+      const c = mulNoNan(k(5), cast(konst(1, 'float64'), d));
+      const spec: KernelSpec = {
+        inputs: [d],
+        outputs: [
+          { exp: binary('add', mulNoNan(binary('mul', x, k(1)), c), mulNoNan(k(2), x)), sum: true },
+          { exp: mulNoNan(binary('mul', k(1), x), binary('sub', x, x)) },
+          { exp: where(binary('lt', k(1), k(2)), binary('mul', x, k(-0)), unary('neg', x)) },
+          { exp: binary('add', unary(d === 'int32' ? 'neg' : 'sin', k(3)), x) },
+          { exp: where(binary('lt', x, k(1)), unary('neg', x), k(0)) },
+          { exp: where(binary('lt', x, k(1)), k(-0), x) },
+        ],
+      };
+      const xs = valuesOf(d);
+      expect(check(spec, [xs], xs.length), d).toBeNull();
+    }
+  });
   it("lowers a chain thousands of nodes deep, and gives null (not an error) past the engine's limits", () => {
     const chain = (depth: number): Exp => {
       let e: Exp = input(0);

@@ -172,6 +172,24 @@ describe('vectorised math against Math.* (max error in ulps over dense sweeps, r
     });
   }
 
+  it('gives exactly Math.sin/Math.cos (rounded to the dtype) for lanes beyond the vector range', () => {
+    for (const [dtype, limit] of [
+      ['float64', SINCOS_LIMIT_64],
+      ['float32', SINCOS_LIMIT_32],
+    ] as const) {
+      const A = dtype === 'float64' ? Float64Array : Float32Array;
+      const far = [limit * 1.001, -limit * 4, 1e7, -3e9, 1e30, Infinity, -Infinity];
+      const x = A.from([0.5, ...far, -2, NaN, limit * 0.999]),
+        round = dtype === 'float64' ? (v: number) => v : Math.fround;
+      for (const op of ['sin', 'cos'] as const) {
+        const k = lowerToWasm({ inputs: [dtype], outputs: [{ exp: unary(op, input(0, dtype)) }] })!;
+        const out = new A(x.length);
+        k(x.length, [x], [out]);
+        for (let i = 1; i <= far.length; i++) expect(out[i], `${dtype} ${op}(${x[i]})`).toBe(round(Math[op](x[i])));
+      }
+    }
+  });
+
   it('keeps the special values of evaluate: NaN, ±Inf, −0, overflow and underflow', () => {
     const run = (op: AluUnary, xs: number[]): number[] => {
       const k = lowerToWasm({ inputs: ['float64'], outputs: [{ exp: unary(op, input(0)) }] })!;

@@ -11,7 +11,7 @@
  *   sin r = r + r·z·(S1 + z·(S2 + z·S3)), cos r = 1 − z/2 + z²·(C1 + z·(C2 + z·C3)), z = r².
  * - The quadrant j mod 4 (as i32 lanes) swaps and signs them, as in the float64 routine.
  * Measured against Math.sin/Math.cos (wasm/README.md): within 1.5 ulp of float32. Lanes with |x| beyond
- * 2^18 (or infinite) are reported for the kernel's per-lane Math.* pass.
+ * 2^18 (or infinite) are left to the kernel's per-lane Math.* pass.
  */
 import { EVENS, f32x4, f64x2, Fn, HIGH_TO_LOW, i32x4, LOWS, v128, type C } from './asm.js';
 
@@ -25,8 +25,8 @@ export const SINCOS_LIMIT_32 = 262144;
 const S = [-1.6666654611e-1, 8.3321608736e-3, -1.9515295891e-4];
 const CC = [4.166664568298827e-2, -1.388731625493765e-3, 2.443315711809948e-5];
 
-/** sin x and cos x of the f32x4 `x`, and a mask of the lanes out of the vector range. */
-export function sinCos32(f: Fn, x: C): { sin: C; cos: C; outOfRange: C } {
+/** sin x and cos x of the f32x4 `x` (wrong beyond SINCOS_LIMIT_32 and at ±∞: the caller checks; codegen.ts). */
+export function sinCos32(f: Fn, x: C): { sin: C; cos: C } {
   const { add, sub, mul, k } = f32x4;
   // reduction in float64, half by half
   const halves = [f64x2.promoteLow(x), f64x2.promoteLow(v128.shuffle(x, x, HIGH_TO_LOW))].map((h) => {
@@ -38,16 +38,17 @@ export function sinCos32(f: Fn, x: C): { sin: C; cos: C; outOfRange: C } {
   const r = f.let(v128.shuffle(f32x4.demoteZero(halves[0].r), f32x4.demoteZero(halves[1].r), LOWS));
   // j's low bits: j + 1.5·2^52 holds j in its low mantissa bits (cheaper than V8's NaN-safe truncation)
   const bits = halves.map((h) => f64x2.add(h.j, f64x2.k(MAGIC)));
-  const q = f.let(v128.and(v128.shuffle(bits[0], bits[1], EVENS), i32x4.k(3)));
+  const jb = f.let(v128.shuffle(bits[0], bits[1], EVENS));
   const z = f.let(mul(r, r));
   const ks = f.let(add(r, mul(mul(r, z), add(k(S[0]), mul(z, add(k(S[1]), mul(z, k(S[2]))))))));
   const kc = f.let(
     add(sub(k(1), mul(k(0.5), z)), mul(mul(z, z), add(k(CC[0]), mul(z, add(k(CC[1]), mul(z, k(CC[2]))))))),
   );
-  const odd = f.let(i32x4.shrS(i32x4.shl(q, 31), 31));
-  const sinSign = i32x4.shl(v128.and(q, i32x4.k(2)), 30);
-  const cosSign = i32x4.shl(v128.and(i32x4.add(q, i32x4.k(1)), i32x4.k(2)), 30);
-  const sin = f.let(v128.select(x, v128.xor(v128.select(kc, ks, odd), sinSign), f32x4.eq(x, k(0))));
-  const cos = f.let(v128.xor(v128.select(ks, kc, odd), cosSign));
-  return { sin, cos, outOfRange: f32x4.gt(f32x4.abs(x), k(SINCOS_LIMIT_32)) };
+  // quadrant j mod 4: odd quadrants swap sin and cos; sin is negated in 2 and 3, cos in 1 and 2
+  const t = f.let(i32x4.shl(jb, 31));
+  const swap = f.let(v128.and(v128.xor(ks, kc), i32x4.shrS(t, 31)));
+  const sinSign = f.let(v128.and(i32x4.shl(jb, 30), i32x4.k(-0x80000000)));
+  const sin = v128.xor(v128.xor(ks, swap), sinSign);
+  const cos = f.let(v128.xor(v128.xor(kc, swap), v128.xor(sinSign, t)));
+  return { sin: f.let(v128.select(x, sin, f32x4.eq(x, k(0)))), cos };
 }

@@ -9,9 +9,10 @@
  * - sin/cos: x = j·π/2 + (y0 + y1) with j = round(x·2/π), by Cody–Waite reduction against π/2 split into three
  *   33-bit pieces and their tails (fdlibm's `__ieee754_rem_pio2` medium case, all three rounds every time, so
  *   the reduced argument is good to ~150 bits); then fdlibm's `__kernel_sin`/`__kernel_cos` on [−π/4, π/4]
- *   with the tail y1, and the quadrant j mod 4 picks and signs the two. One reduction serves both sin and cos.
- *   Lanes with |x| > 2^19·π/2 (and ±Inf) are outside the reduction's exact range: the routine reports them and
- *   the kernel redoes the chunk calling `Math.sin`/`Math.cos` per lane (codegen.ts).
+ *   with the tail y1 (the cosine in FreeBSD msun's compensated form, without fdlibm's branches on |y0|), and
+ *   the quadrant j mod 4 picks and signs the two. One reduction serves both sin and cos. Lanes with
+ *   |x| > 2^19·π/2 (and ±Inf) are outside the reduction's exact range: the kernel checks for them and redoes the
+ *   chunk calling `Math.sin`/`Math.cos` per lane (codegen.ts).
  * - exp: k = round(x/ln2), r = x − k·ln2 in two pieces, fdlibm's rational approximation, and 2^k applied in
  *   two multiplications (2^⌊k/2⌋ then 2^(k−⌊k/2⌋)) so gradual underflow rounds once and overflow gives ∞.
  * - expm1: fdlibm's `expm1` with its seven cases selected per lane.
@@ -68,12 +69,15 @@ export function horner(add: (a: C, b: C) => C, mul: (a: C, b: C) => C, k: (c: nu
 const poly = (z: C, c: number[]): C => horner(f64x2.add, f64x2.mul, f64x2.k, z, c);
 
 /**
- * sin x and cos x of the f64x2 `x`, and a mask of the lanes beyond the exact reduction (|x| > 2^19·π/2, ±∞),
- * whose results are wrong: the caller recomputes those with `Math.sin`/`Math.cos` (see codegen.ts).
+ * sin x and cos x of the f64x2 `x`; wrong for lanes beyond the exact reduction (|x| > SINCOS_LIMIT_64, ±∞),
+ * which the caller checks for and recomputes with `Math.sin`/`Math.cos` (see codegen.ts).
  */
-export function sinCos64(f: Fn, x: C): { sin: C; cos: C; outOfRange: C } {
+export function sinCos64(f: Fn, x: C): { sin: C; cos: C } {
   const { sub, mul, k } = f64x2;
-  const j = f.let(f64x2.nearest(mul(x, k(INV_PIO2))));
+  // j = round(x·2/π) by adding 1.5·2^52 (jb keeps j in its low bits, for the quadrant); this makes j = +0 for
+  // x = −0, so r, y0 and sin stay −0 through the arithmetic below
+  const jb = f.let(f64x2.add(mul(x, k(INV_PIO2)), k(MAGIC)));
+  const j = f.let(sub(jb, k(MAGIC)));
   // three Cody–Waite rounds (fdlibm's rem_pio2 with its optional rounds always taken)
   let r = f.let(sub(x, mul(j, k(PIO2[0])))); // exact: |j| < 2^20 and PIO2[0] has 33 bits
   let w = f.let(mul(j, k(PIO2T[0])));
@@ -91,27 +95,25 @@ export function sinCos64(f: Fn, x: C): { sin: C; cos: C; outOfRange: C } {
   const v = f.let(mul(z, y0));
   const rs = poly(z, S.slice(1));
   const ks = f.let(sub(y0, sub(sub(mul(z, sub(mul(k(0.5), y1), mul(v, rs))), y1), mul(v, k(S[0])))));
-  // __kernel_cos(y0, y1): qx = 0 below 0.3, |y0|/4 truncated to its high word up to 0.78125, then 0.28125
+  // __kernel_cos(y0, y1) as FreeBSD's msun writes it: 1 − z/2 plus its rounding error, exactly, instead of
+  // fdlibm's qx adjustment (no branches on |y0|, a dozen instructions fewer)
   const rc = mul(z, poly(z, CC));
-  const hi = f.let(i64x2.shrU(v128.and(y0, i64x2.k(0x7fffffffffffffffn)), 32));
-  const qxMid = i64x2.shl(i64x2.sub(hi, i64x2.k(0x00200000n)), 32);
-  const qx = f.let(
-    v128.select(
-      k(0.28125),
-      v128.andnot(qxMid, i64x2.gtS(i64x2.k(0x3fd33333n), hi)),
-      i64x2.gtS(hi, i64x2.k(0x3fe90000n)),
-    ),
-  );
-  const kc = f.let(sub(sub(k(1), qx), sub(sub(mul(k(0.5), z), qx), sub(mul(z, rc), mul(y0, y1)))));
-  // quadrant q = j mod 4: odd quadrants swap sin and cos; sin is negated in 2, 3 and cos in 1, 2
-  const q = f.let(v128.and(toI64(f, j), i64x2.k(3n)));
-  const odd = f.let(i64x2.neg(v128.and(q, i64x2.k(1n))));
-  const sinSign = i64x2.shl(v128.and(q, i64x2.k(2n)), 62);
-  const cosSign = i64x2.shl(v128.and(i64x2.add(q, i64x2.k(1n)), i64x2.k(2n)), 62);
-  // sin(±0) is ±0 (the kernel's arithmetic would give +0)
-  const sin = f.let(v128.select(x, v128.xor(v128.select(kc, ks, odd), sinSign), f64x2.eq(x, k(0))));
-  const cos = f.let(v128.xor(v128.select(ks, kc, odd), cosSign));
-  return { sin, cos, outOfRange: f64x2.gt(f64x2.abs(x), k(SINCOS_LIMIT_64)) };
+  const hz = f.let(mul(k(0.5), z));
+  const w1 = f.let(sub(k(1), hz));
+  const kc = f.let(f64x2.add(w1, f64x2.add(sub(sub(k(1), w1), hz), sub(mul(z, rc), mul(y0, y1)))));
+  return quadrant64(f, jb, ks, kc);
+}
+
+/**
+ * sin and cos of x = j·π/2 + y from sin y (`ks`) and cos y (`kc`), given j + 1.5·2^52 (`jb`, whose low bits are
+ * j's): odd quadrants swap the two, sin is negated in quadrants 2 and 3 and cos in 1 and 2.
+ */
+function quadrant64(f: Fn, jb: C, ks: C, kc: C): { sin: C; cos: C } {
+  const odd = f.let(i64x2.neg(v128.and(jb, i64x2.k(1n))));
+  const swap = f.let(v128.and(v128.xor(ks, kc), odd));
+  const sinSign = f.let(v128.and(i64x2.shl(jb, 62), i64x2.k(-0x8000000000000000n)));
+  const cosSign = v128.xor(sinSign, i64x2.shl(jb, 63));
+  return { sin: f.let(v128.xor(v128.xor(ks, swap), sinSign)), cos: f.let(v128.xor(v128.xor(kc, swap), cosSign)) };
 }
 
 // ---- exp, expm1 --------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import { castKernel } from '../../cpu/movement.js';
 import { Runner } from '../runner.js';
 import { castGpu } from './cast.js';
 import type { GpuDType } from './common.js';
-import { both, mismatch, randomValues, readBack, rng } from './testing.js';
+import { both, mismatch, randomValues, readBack, rng } from '../../../../test/helpers/gpu-kernels.js';
 
 const { gpu, reason } = await gpuOrReason();
 const DTYPES: GpuDType[] = ['float32', 'int32', 'bool'];

@@ -4,7 +4,7 @@ import { matmulKernel } from '../../cpu/matmul.js';
 import { Runner } from '../runner.js';
 import type { GpuDType } from './common.js';
 import { matmulGpu } from './matmul.js';
-import { both, mismatch, randomValues, readBack, rng } from './testing.js';
+import { both, mismatch, randomValues, readBack, rng } from '../../../../test/helpers/gpu-kernels.js';
 
 const { gpu, reason } = await gpuOrReason();
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);

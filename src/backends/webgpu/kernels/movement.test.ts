@@ -4,7 +4,7 @@ import { broadcastToKernel, concatKernel, padKernel, sliceKernel, transposeKerne
 import { Runner } from '../runner.js';
 import type { GpuDType } from './common.js';
 import { broadcastToGpu, concatGpu, padGpu, sliceGpu, transposeGpu } from './movement.js';
-import { both, mismatch, randomValues, readBack, rng } from './testing.js';
+import { both, mismatch, randomValues, readBack, rng } from '../../../../test/helpers/gpu-kernels.js';
 
 const { gpu, reason } = await gpuOrReason();
 const DTYPES: GpuDType[] = ['float32', 'int32', 'bool'];

@@ -5,7 +5,7 @@ import { reduceKernel } from '../../cpu/reduce.js';
 import { Runner } from '../runner.js';
 import type { GpuDType } from './common.js';
 import { reduceGpu } from './reduce.js';
-import { both, mismatch, randomValues, readBack, rng } from './testing.js';
+import { both, mismatch, randomValues, readBack, rng } from '../../../../test/helpers/gpu-kernels.js';
 
 const { gpu, reason } = await gpuOrReason();
 const OPS: ReduceName[] = ['sum', 'prod', 'max', 'min'];
@@ -39,9 +39,14 @@ const CASES: Array<[number[], number[]]> = [
     [0, 1, 2, 3],
   ],
   [[3, 517], [1]], // TREE: one chunk per row
-  [[9000, 70], [0]], // TREE over a strided axis
+  [[2, 5000], [1]], // TREE: two chunks per row, then a second pass
+  [
+    [40, 3, 50],
+    [0, 2],
+  ], // TREE over two merged reduced dimensions
+  [[9000, 70], [0]], // ROWS over a column, in spans, then a second pass
   [[10000, 3], [1]], // ROWS with many outputs
-  [[3, 5000, 2], [1]], // TREE with two chunks per output, then a second pass
+  [[3, 5000, 2], [1]], // ROWS in spans over a middle axis
 ];
 
 describe.skipIf(gpu === null)(`WebGPU reductions${reason ? ` (skipped: ${reason})` : ''}`, () => {

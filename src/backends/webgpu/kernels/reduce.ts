@@ -6,16 +6,19 @@
  * max/min, since ±Infinity converts to 0 in an Int32Array).
  *
  * The input is seen as [outN, R]: the kept dimensions (output index) and the reduced ones, each merged where
- * contiguous, with their input strides in a uniform. Two kernels:
- * - ROWS, one thread per output element looping over its R inputs: when R is small, or outN alone fills the GPU;
+ * contiguous, with their input strides in a uniform. Two kernels, both writing [outN, chunks] partial results:
+ * - ROWS, one thread per (output element, span of R): when R is small; when the input's last dimension is kept
+ *   (neighbouring threads then read neighbouring elements: a column sum reads coalesced, in spans of ROW_SPAN);
+ *   or when outN alone fills the GPU;
  * - TREE, one workgroup per (output element, chunk of CHUNK inputs): each thread folds a strided part of the
- *   chunk, then the workgroup folds in shared memory. With more than one chunk the [outN, chunks] partial
- *   results are reduced again by the same kernels, until one chunk is left (a full sum of 10⁷
- *   elements takes two passes: 2,442 chunks, then one).
+ *   chunk, then the workgroup folds in shared memory (for reductions over the last dimension, read coalesced).
+ * With more than one chunk, the partial results are reduced again over their last dimension, until one chunk is
+ * left (a full sum of 10⁷ elements takes two passes: 2,442 chunks, then one).
  *
  * Accuracy: float32 accumulates in f32 (the CPU accumulates in float64 and rounds once), so a GPU sum differs
  * from the CPU's by about ε·√n for random data; the tree's pairwise order keeps it small. int32 sums and products
  * wrap modulo 2³² like the CPU's stored result (which is exact while the float64 accumulator is, |acc| < 2⁵³).
+ * max/min of a slice holding both -0 and +0 may return either zero (the CPU returns the first it meets).
  */
 import { stridesOf } from '../../../core/shape.js';
 import type { ReduceName } from '../../backend.js';
@@ -38,6 +41,8 @@ import {
 const CHUNK = WORKGROUP * 16;
 /** At or below this R, the ROWS kernel (a thread's loop) beats a workgroup's fold. */
 const SMALL_R = 64;
+/** Inputs per thread of ROWS when R is split (a column reduction). */
+const ROW_SPAN = 256;
 /** With at least this many outputs, ROWS has threads enough for any R up to MEDIUM_R. */
 const MANY_OUTPUTS = 8192;
 const MEDIUM_R = 4096;
@@ -71,7 +76,7 @@ function initBits(op: ReduceName, acc: GpuDType, empty: boolean): number {
 function header(op: ReduceName, inT: string, accT: string): string {
   return `@group(0) @binding(0) var<storage, read> x: array<${inT}>;
 @group(0) @binding(1) var<storage, read_write> y: array<${accT}>;
-struct U { outN: u32, R: u32, kRank: u32, rRank: u32, init: u32, chunks: u32, _a: u32, _b: u32,
+struct U { outN: u32, R: u32, kRank: u32, rRank: u32, init: u32, chunks: u32, span: u32, _a: u32,
   ${dims('kShape')}, ${dims('kStr')}, ${dims('rShape')}, ${dims('rStr')} }
 @group(0) @binding(2) var<uniform> u: U;
 ${combine(op, accT)}
@@ -93,11 +98,14 @@ fn load(j: u32) -> ${accT} { return ${accT}(x[j]); }`;
 const rowsKernel = (op: ReduceName, inT: string, accT: string) => `${header(op, inT, accT)}
 ${MAIN_1D} {
   ${FLAT_INDEX}
-  if (i >= u.outN) { return; }
-  let base = offsetOf(i, u.kRank, true);
+  if (i >= u.outN * u.chunks) { return; }
+  let o = i % u.outN; // neighbouring threads: neighbouring outputs
+  let c = i / u.outN;
+  let base = offsetOf(o, u.kRank, true);
+  let end = min((c + 1u) * u.span, u.R);
   var acc = bitcast<${accT}>(u.init);
-  for (var r = 0u; r < u.R; r++) { acc = comb(acc, load(base + offsetOf(r, u.rRank, false))); }
-  y[i] = acc;
+  for (var r = c * u.span; r < end; r++) { acc = comb(acc, load(base + offsetOf(r, u.rRank, false))); }
+  y[o * u.chunks + c] = acc;
 }`;
 
 const treeKernel = (op: ReduceName, inT: string, accT: string) => `${header(op, inT, accT)}
@@ -107,8 +115,8 @@ var<workgroup> part: array<${accT}, ${WORKGROUP}>;
   let w = wg.x + wg.y * nwg.x;
   if (w >= u.outN * u.chunks) { return; } // the same for the whole workgroup: the barriers stay uniform
   let o = w / u.chunks;
-  let start = (w % u.chunks) * ${CHUNK}u;
-  let end = min(start + ${CHUNK}u, u.R);
+  let start = (w % u.chunks) * u.span;
+  let end = min(start + u.span, u.R);
   let base = offsetOf(o, u.kRank, true);
   var acc = bitcast<${accT}>(u.init);
   for (var r = start + t; r < end; r += ${WORKGROUP}u) { acc = comb(acc, load(base + offsetOf(r, u.rRank, false))); }
@@ -155,18 +163,20 @@ export function reduceGpu(r: Runner, op: ReduceName, x: GpuInput, axes: number[]
   const accT = wgslType(acc);
   let layout = { kShape: k.shape, kStr: k.strides[0], rShape: red.shape, rStr: red.strides[0] };
   for (;;) {
-    const rows = R <= SMALL_R || (outN >= MANY_OUTPUTS && R <= MEDIUM_R);
-    const chunks = rows ? 1 : Math.ceil(R / CHUNK);
+    const lastKept = layout.kStr[layout.kStr.length - 1] === 1;
+    const rows = R <= SMALL_R || lastKept || (outN >= MANY_OUTPUTS && R <= MEDIUM_R);
+    const span = rows && lastKept && R > ROW_SPAN ? ROW_SPAN : rows ? Math.max(R, 1) : CHUNK;
+    const chunks = Math.max(1, Math.ceil(R / span));
     const out = r.buffer(outN * chunks * 4);
     const u = uniforms(
-      [outN, R, layout.kShape.length, layout.rShape.length, init, chunks],
+      [outN, R, layout.kShape.length, layout.rShape.length, init, chunks, span],
       layout.kShape,
       layout.kStr,
       layout.rShape,
       layout.rStr,
     );
     const program = rows
-      ? { code: rowsKernel(op, inT, accT), workgroups: workgroupsFor(outN), uniforms: u }
+      ? { code: rowsKernel(op, inT, accT), workgroups: workgroupsFor(outN * chunks), uniforms: u }
       : { code: treeKernel(op, inT, accT), workgroups: workgroupsFor(outN * chunks, 1), uniforms: u };
     r.run(program, [input], [out]);
     if (input !== x.buffer) r.release(input);

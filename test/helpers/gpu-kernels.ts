@@ -3,11 +3,11 @@
  * @file For the kernels' tests only (nothing else imports it): the same data as a GPU input and as a CPU kernel
  * input, reading a GPU result back as the CPU's typed array, and seeded random values.
  */
-import type { TypedArray } from '../../../core/dtype.js';
-import type { Buf } from '../../backend.js';
-import { handle } from '../../cpu/storage.js';
-import type { GpuInput, Runner } from '../runner.js';
-import type { GpuDType } from './common.js';
+import type { TypedArray } from '../../src/core/dtype.js';
+import type { Buf } from '../../src/backends/backend.js';
+import { handle } from '../../src/backends/cpu/storage.js';
+import type { GpuInput, Runner } from '../../src/backends/webgpu/runner.js';
+import type { GpuDType } from '../../src/backends/webgpu/kernels/common.js';
 
 /** A small deterministic generator (mulberry32), so a failing case can be rerun. */
 export function rng(seed: number): () => number {
