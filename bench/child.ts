@@ -60,16 +60,23 @@ export class Child {
   close(): void {
     if (this.#proc.connected) this.#proc.disconnect();
   }
+
+  /** Ends a child that stopped answering (a hung GPU device). */
+  kill(): void {
+    this.#proc.kill('SIGKILL');
+  }
 }
 
 /**
  * The child's side: after `init` resolves, says it is ready (with what `init` returned) and answers each
- * request with `handle`'s result until the coordinator disconnects. A failing `init` is reported, not thrown.
+ * request with `handle`'s result (awaited) until the coordinator disconnects. A failing `init` is reported, not thrown.
  */
 export async function serve<S>(init: () => Promise<S & object>, handle: (req: any) => unknown): Promise<void> {
   const send = (m: unknown): void => {
     process.send!(m);
   };
+  // registered first: a child whose init failed must exit too (a GPU peer's native device keeps it alive)
+  process.on('disconnect', () => process.exit(0));
   let info: S & object;
   try {
     info = await init();
@@ -77,7 +84,7 @@ export async function serve<S>(init: () => Promise<S & object>, handle: (req: an
     send({ ready: false, error: (e as Error).message });
     return;
   }
-  process.on('message', (req) => send(handle(req)));
-  process.on('disconnect', () => process.exit(0));
+  // a handler may answer with a promise (the GPU benchmark's, which awaits its reads): send what it resolves to
+  process.on('message', async (req) => send(await handle(req)));
   send({ ready: true, ...info });
 }

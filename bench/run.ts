@@ -30,6 +30,8 @@ import { handPeer } from './peers/hand.js';
 import { gradtapePeer } from './peers/gradtape.js';
 import { tfjsPeer } from './peers/tfjs.js';
 import { jaxPeer } from './peers/jaxjs.js';
+import { gpuFlag, gpuSection, serveGpuChild } from './gpu/stage.js';
+import { keptDevicePart } from './gpu/results.js';
 
 const quick = process.argv.includes('--quick');
 /** `--peers=jit,hand` keeps peers whose name contains one of the words; `--only=W2,W6` keeps those workloads. */
@@ -49,6 +51,8 @@ const budget: Budget = quick ? quickBudget : fullBudget;
 const rounds = quick ? 1 : ROUNDS;
 const W2_BIG = quick ? 100_000 : 1_000_000;
 const OPT_STEPS = quick ? 500 : 10_000;
+/** `--gpu=off` leaves the GPU workloads out; `--gpu=full|small` forces their sizes (else chosen by the adapter). */
+const gpu = gpuFlag(process.argv);
 const W7_STEPS = quick ? 2_000 : 200_000;
 
 /** Every peer, by name; a child process makes the one it was started for. */
@@ -190,8 +194,14 @@ async function main(how: string): Promise<void> {
   );
   await stage('W7', newcomer);
   for (const p of peers) p.close();
+  // after the CPU peers have exited, so that their numbers are what they were without it
+  let gpuPart = '';
+  if (gpu !== 'off')
+    await stage('GPU', async () => {
+      gpuPart = await gpuSection({ script, quick, size: gpu, peerFilter, wanted, log: (l) => console.error(l) });
+    });
 
-  const body = [...tables].map(([title, rows]) => table(title, rows)).join('\n\n');
+  const body = [...[...tables].map(([title, rows]) => table(title, rows)), ...(gpuPart ? [gpuPart] : [])].join('\n\n');
   const header =
     `Machine:\n${machineInfo()}\n- code: ${how}\n\n` +
     `Mode: ${quick ? 'quick (CI smoke run: few iterations, smaller sizes; ratios are not meaningful)' : 'full'}; ` +
@@ -202,16 +212,19 @@ async function main(how: string): Promise<void> {
   console.log(`${header}\n\n${body}`);
   if (!quick && !peerFilter && !onlyFilter) {
     const out = path.join(ROOT, 'bench', 'RESULTS.md');
+    const kept = keptDevicePart(out);
     writeFileSync(
       out,
-      `# Benchmark results\n\nLatest full run of \`npm run bench\`, started ${started.toISOString()}.\n\n${header}\n\n${body}\n`,
+      `# Benchmark results\n\nLatest full run of \`npm run bench\`, started ${started.toISOString()}.\n\n${header}\n\n${body}\n${kept ? `\n${kept}` : ''}`,
     );
     console.error(`wrote ${out}`);
   }
 }
 
 const childPeer = process.argv.find((a) => a.startsWith('--peer='))?.slice('--peer='.length);
-if (childPeer !== undefined) {
+const gpuChild = process.argv.find((a) => a.startsWith('--gpu-peer='))?.slice('--gpu-peer='.length);
+if (gpuChild !== undefined) await serveGpuChild(gpuChild, quick);
+else if (childPeer !== undefined) {
   const make = makers.find(([name]) => name === childPeer)?.[1];
   await servePeer(make ?? (() => Promise.reject(new Error(`no peer named '${childPeer}'`))), budget);
 } else {
