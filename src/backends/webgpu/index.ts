@@ -38,6 +38,7 @@ import {
 interface WebGPUBackend extends Backend {
   readonly gpu: Gpu;
   readonly runner: Runner;
+  readonly store: GpuStore;
 }
 
 /** The dtype an elementwise op computes in: its output's, or for a bool result its operands' common one. */
@@ -72,6 +73,7 @@ export async function createWebGPUBackend(): Promise<Backend> {
     syncRead: false,
     gpu,
     runner,
+    store,
     fromHost: (values, dtype) => store.fromHost(values, dtype, 'tensor'),
     full(value, dtype, size) {
       const o = runner.buffer(size * 4);
@@ -158,6 +160,7 @@ export async function createWebGPUBackend(): Promise<Backend> {
 /** Releases the device (pending work is dropped; tensors of this backend can no longer be read). */
 export async function destroyWebGPUBackend(b: Backend): Promise<void> {
   const w = b as WebGPUBackend;
+  w.store.dispose();
   w.runner.destroy();
   w.gpu.destroy();
 }

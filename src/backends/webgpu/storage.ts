@@ -47,9 +47,16 @@ export class GpuStore {
     this.#registry = new FinalizationRegistry((b) => runner.release(b));
     // A failed GPU command does not throw: the device reports it here, and the buffers it should have written
     // hold garbage. Every later read rejects with it instead of returning wrong numbers.
-    runner.device.addEventListener('uncapturederror', (e) => {
-      this.#failure ??= (e as GPUUncapturedErrorEvent).error.message;
-    });
+    runner.device.addEventListener('uncapturederror', this.#onError);
+  }
+
+  readonly #onError = (e: Event): void => {
+    this.#failure ??= (e as GPUUncapturedErrorEvent).error.message;
+  };
+
+  /** Stops listening to the device (before it is destroyed: a listener left on a dead device kept Dawn busy). */
+  dispose(): void {
+    this.runner.device.removeEventListener('uncapturederror', this.#onError);
   }
 
   /**
