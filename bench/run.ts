@@ -9,6 +9,7 @@
  * Started through tsx, it reruns itself bundled as plain compiled JavaScript (bundle.ts); if bundling fails it
  * runs under tsx and says so in the table's header.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -203,7 +204,7 @@ async function main(how: string): Promise<void> {
 
   const body = [...[...tables].map(([title, rows]) => table(title, rows)), ...(gpuPart ? [gpuPart] : [])].join('\n\n');
   const header =
-    `Machine:\n${machineInfo()}\n- code: ${how}\n\n` +
+    `Machine:\n\n${machineInfo()}\n- code: ${how}\n\n` +
     `Mode: ${quick ? 'quick (CI smoke run: few iterations, smaller sizes; ratios are not meaningful)' : 'full'}; ` +
     `each cell is the median of ${rounds * Math.max(1, Math.round(budget.blocks / rounds))} timed blocks of ≈${budget.blockMs} ms after a ${budget.warmupMs} ms warm-up, ` +
     `taken in ${rounds} round(s) that visit every peer in turn, each peer in its own Node process; p10–p90 is the spread of those blocks. ` +
@@ -217,6 +218,12 @@ async function main(how: string): Promise<void> {
       out,
       `# Benchmark results\n\nLatest full run of \`npm run bench\`, started ${started.toISOString()}.\n\n${header}\n\n${body}\n${kept ? `\n${kept}` : ''}`,
     );
+    // tables as Biome pads them, so the file passes `npm run format:check` as written
+    try {
+      execFileSync(path.join(ROOT, 'node_modules', '.bin', 'biome'), ['format', '--write', out], { stdio: 'ignore' });
+    } catch {
+      console.error(`could not format ${out}: run npm run format before committing it`);
+    }
     console.error(`wrote ${out}`);
   }
 }
