@@ -20,7 +20,7 @@ export { Tensor, type TensorLike, type TensorHolder, type NestedArray, type Nest
 export type { DType, TypedArray } from './core/dtype.js';
 export { MAX_ELEMENTS } from './core/shape.js';
 export { Variable, type VariableOptions } from './core/variable.js';
-export { GradientTape, type TapeOptions, type GradientOptions } from './autodiff/tape.js';
+export { GradientTape, type TapeOptions, type GradientOptions, type JacobianOptions } from './autodiff/tape.js';
 export { ForwardAccumulator } from './autodiff/forward.js';
 export type { Sources, GradientsOf, GradientTree, ArgGradient, ArgsOf, ArgOf } from './core/gradient-types.js';
 export { customGradient, type CustomGradientResult } from './autodiff/custom-gradient.js';

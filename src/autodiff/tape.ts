@@ -40,7 +40,8 @@ export interface GradientOptions {
   /** What an unconnected source gets: `null` (default) or zeros. */
   unconnectedGradients?: 'none' | 'zero';
 }
-type Unconnected = { unconnectedGradients?: 'none' | 'zero' };
+/** Options of `jacobian` and `batchJacobian`: what an unconnected source gets, `null` (default) or zeros. */
+export type JacobianOptions = Pick<GradientOptions, 'unconnectedGradients'>;
 
 /**
  * Records operations for automatic differentiation, like `tf.GradientTape`.
@@ -182,8 +183,8 @@ export class GradientTape implements Recorder {
     sources: S,
     opts: { unconnectedGradients: 'zero' },
   ): GradientsOf<S, Tensor>;
-  jacobian<const S extends Sources>(target: Tensor, sources: S, opts?: Unconnected): GradientsOf<S>;
-  jacobian(target: Tensor, sources: Sources, opts: Unconnected = {}): unknown {
+  jacobian<const S extends Sources>(target: Tensor, sources: S, opts?: JacobianOptions): GradientsOf<S>;
+  jacobian(target: Tensor, sources: Sources, opts: JacobianOptions = {}): unknown {
     this.#checkUsable('jacobian', opts);
     const [t] = args.targetsOf(target, 'jacobian');
     const { leaves, rebuild } = args.sourcesOf(sources, 'jacobian');
@@ -201,7 +202,7 @@ export class GradientTape implements Recorder {
    * Per-example Jacobian for targets `[batch, ...]` with respect to a source `[batch, ...]` whose examples are
    * independent: shape `[batch, ...target.shape.slice(1), ...source.shape.slice(1)]`.
    */
-  batchJacobian(target: Tensor, source: Tensor | Variable, opts: Unconnected = {}): Tensor | null {
+  batchJacobian(target: Tensor, source: Tensor | Variable, opts: JacobianOptions = {}): Tensor | null {
     this.#checkUsable('batchJacobian', opts);
     const [t] = args.targetsOf(target, 'batchJacobian');
     const { leaves } = args.sourcesOf(source, 'batchJacobian');
@@ -229,7 +230,7 @@ export class GradientTape implements Recorder {
     }
   }
 
-  #checkUsable(what: string, opts?: Unconnected): void {
+  #checkUsable(what: string, opts?: JacobianOptions): void {
     args.checkOptions(what, opts);
     if (this.#used)
       throw new Error(
@@ -242,7 +243,13 @@ export class GradientTape implements Recorder {
    * The gradient of each source leaf, in its dtype: null where nothing reached it (zeros on request), and a fresh
    * copy where it is the shared default seed, which reaches a source unchanged through identity-like rules (x + 1).
    */
-  #gradients(targets: Tensor[], seeds: Tensor[], leaves: Leaf[], warn: boolean, opts?: Unconnected): (Tensor | null)[] {
+  #gradients(
+    targets: Tensor[],
+    seeds: Tensor[],
+    leaves: Leaf[],
+    warn: boolean,
+    opts?: JacobianOptions,
+  ): (Tensor | null)[] {
     const sources = new Set<Tensor>();
     for (const l of leaves) for (const t of this.#tensorsOf(l)) sources.add(t);
     // the rules' ops are not recorded on this tape (other tapes do record them: higher orders)
@@ -337,7 +344,7 @@ function vjpOf({ def, inputs, out, params }: TapeNode, g: Tensor, needs: boolean
 }
 
 /** Stacks source `k`'s Jacobian rows on `axis`: null where no row reached it (as TF), unless zeros are asked. */
-function stack(rows: (Tensor | null)[][], k: number, src: Tensor, shape: number[], axis: number, o: Unconnected) {
+function stack(rows: (Tensor | null)[][], k: number, src: Tensor, shape: number[], axis: number, o: JacobianOptions) {
   if (rows.length === 0) return full(shape, 0, src.dtype);
   if (rows.every((r) => r[k] === null) && o.unconnectedGradients !== 'zero') return null;
   return reshape(
