@@ -13,7 +13,7 @@ import { cpuBackend } from '../cpu/index.js';
 import { BINARY_OPS, UNARY_OPS, type BinaryName, type UnaryName } from '../backend.js';
 import { UNARY } from '../../primitives/unary-table.js';
 import { BINARY } from '../../primitives/binary-table.js';
-import { cast, input, where } from '../../ir/exp.js';
+import { cast, evaluate, input, where } from '../../ir/exp.js';
 import { Runner } from './runner.js';
 import { GpuStore, type GpuDType } from './storage.js';
 import { elementwiseProgram, fillProgram } from './elementwise.js';
@@ -151,6 +151,23 @@ describe.skipIf(gpu === null)(`WGSL lowering of the op tables${reason ? ` (skipp
         bad.push(...mismatches(op, got, want, names));
       }
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('the IR cast between every pair of GPU dtypes, as evaluate: float32 → int32 wraps modulo 2³², NaN and ±Infinity give 0', async () => {
+    const values = [0, -0, 1.5, -2.7, 1e4, 3e9, -3e9, 2 ** 31, 2 ** 40 + 5 * 2 ** 20, 1e38, Infinity, -Infinity, NaN];
+    const bad: string[] = [];
+    for (const from of DTYPES)
+      for (const to of DTYPES) {
+        const x = hostOf(from, values);
+        const xs = [...x._read('test')];
+        const got = await runGpu(`t:cast:${from}:${to}`, () => [cast(input(0, from), to)], to, [x], x.shape);
+        xs.forEach((v, i) => {
+          const want = evaluate(cast(input(0, from), to), [v]);
+          if (!Object.is(got[i], want) && !(got[i] === 0 && want === 0))
+            bad.push(`${from} ${v} → ${to}: ${got[i]}, want ${want}`);
+        });
+      }
     expect(bad).toEqual([]);
   });
 

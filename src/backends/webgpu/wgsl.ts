@@ -26,6 +26,16 @@ export const WGSL_PRELUDE = `
 var<private> gt_zero: u32;
 fn gt_bits(b: u32) -> f32 { return bitcast<f32>(b + gt_zero); }
 fn gt_isnan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
+// float32 → int32 as the IR casts (JavaScript's ToInt32 of the truncated value): WGSL's i32() saturates instead
+fn gt_toi32(v: f32) -> i32 {
+  let bits = bitcast<u32>(v);
+  let e = (bits >> 23u) & 0xffu;
+  if (e < 158u) { return i32(v); } // |v| < 2^31: in range, i32() truncates
+  if (e == 255u) { return 0; } // NaN, ±Infinity
+  // |v| = mantissa · 2^(e − 150), an integer: keep its low 32 bits, then the sign
+  let mag = select(0u, ((bits & 0x7fffffu) | 0x800000u) << (e - 150u), e - 150u < 32u);
+  return bitcast<i32>(select(mag, 0u - mag, (bits >> 31u) != 0u));
+}
 fn gt_max(a: f32, b: f32) -> f32 { return select(b, a, a >= b || gt_isnan(a)); }
 fn gt_min(a: f32, b: f32) -> f32 { return select(b, a, a <= b || gt_isnan(a)); }
 fn gt_mod(a: f32, b: f32) -> f32 {
@@ -221,8 +231,10 @@ function binaryCode(op: AluBinary, a: string, b: string, t: string): string {
 function castCode(a: string, from: string, to: DType): string {
   const t = wgslType(to);
   if (from === t) return a;
-  if (to === 'bool') return `u32(${a} != ${zeroOf(from)})`;
-  if (t === 'i32' && from === 'f32') return `select(i32(${a}), 0, gt_isnan(${a}))`;
+  // from f32 on the bits: NaN is true, and no compiler folds a comparison with NaN away
+  if (to === 'bool')
+    return from === 'f32' ? `u32((bitcast<u32>(${a}) & 0x7fffffffu) != 0u)` : `u32(${a} != ${zeroOf(from)})`;
+  if (t === 'i32' && from === 'f32') return `gt_toi32(${a})`;
   return `${t}(${a})`;
 }
 
