@@ -12,7 +12,7 @@
 import type { DType } from '../../core/dtype.js';
 import { broadcastStrides } from '../../core/shape.js';
 import type { Exp } from '../../ir/exp.js';
-import { FLAT_INDEX, WORKGROUP, workgroupsFor, type Program } from './runner.js';
+import { FLAT_INDEX, MAIN_1D, workgroupsFor, type Program } from './runner.js';
 import { WGSL_PRELUDE, lowerWgsl, wgslType } from './wgsl.js';
 
 /** How a kernel reads one input (see the file comment). */
@@ -119,7 +119,7 @@ function elementwiseCode(
   return `${WGSL_PRELUDE}
 ${decls.join('\n')}
 ${uniformDecl(inputs.length + outDtypes.length, words)}
-@compute @workgroup_size(${WORKGROUP}) fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+${MAIN_1D} {
   ${FLAT_INDEX}
   if (i >= uw(0u)) { return; }
   ${index.join('\n  ')}
@@ -137,7 +137,7 @@ export function fillProgram(value: number, dtype: DType, n: number): Program {
   else bits[0] = value !== 0 ? 1 : 0;
   const code = `${binding(0, 'out0', t, true)}
 ${uniformDecl(1, 2)}
-@compute @workgroup_size(${WORKGROUP}) fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+${MAIN_1D} {
   ${FLAT_INDEX}
   if (i < uw(0u)) { out0[i] = bitcast<${t}>(uw(1u)); }
 }`;

@@ -54,6 +54,9 @@ export function workgroupsFor(n: number, perGroup = WORKGROUP): [number, number,
  */
 export const FLAT_INDEX = `let i = gid.x + gid.y * nwg.x * ${WORKGROUP}u;`;
 
+/** The entry line of a one-thread-per-element kernel, declaring the builtins {@link FLAT_INDEX} reads. */
+export const MAIN_1D = `@compute @workgroup_size(${WORKGROUP}) fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u)`;
+
 /** Bytes per element on the GPU (bool is a u32). */
 export const bytesPer = (_dtype: string): number => 4;
 

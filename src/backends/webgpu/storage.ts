@@ -20,7 +20,7 @@ interface GpuStorage {
 }
 
 /** GPU dtypes: float64 has no storage here (see `gpuDtype`). */
-export type GpuDType = 'float32' | 'int32' | 'bool';
+export type GpuDType = GpuInput['dtype'];
 
 /**
  * `dtype` if the GPU stores it, else an error naming the op and what to do.

@@ -19,13 +19,16 @@ import type { DType } from '../../core/dtype.js';
 export const wgslType = (dtype: DType): 'f32' | 'i32' | 'u32' =>
   dtype === 'int32' ? 'i32' : dtype === 'bool' ? 'u32' : 'f32';
 
+/** WGSL `gt_isnan(x: f32) -> bool`, from the bits: a comparison with NaN may be folded away by a GPU compiler. */
+export const WGSL_IS_NAN = 'fn gt_isnan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }';
+
 /** Helper functions every generated kernel may call (unused ones cost nothing: the compiler drops them). */
 export const WGSL_PRELUDE = `
 // WGSL rejects NaN and infinities in constant expressions: a private variable (zero, but not a constant) makes
 // the bit pattern a run-time value
 var<private> gt_zero: u32;
 fn gt_bits(b: u32) -> f32 { return bitcast<f32>(b + gt_zero); }
-fn gt_isnan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
+${WGSL_IS_NAN}
 // float32 → int32 as the IR casts (JavaScript's ToInt32 of the truncated value): WGSL's i32() saturates instead
 fn gt_toi32(v: f32) -> i32 {
   let bits = bitcast<u32>(v);

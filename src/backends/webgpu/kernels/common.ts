@@ -1,39 +1,27 @@
 /// <reference types="@webgpu/types" />
 /**
- * @file What the non-elementwise kernels share: WGSL element types per dtype, shapes and strides packed into
- * uniforms, merging of dimensions, and input checks.
+ * @file What the non-elementwise kernels share: shapes and strides packed into uniforms, merging of dimensions,
+ * and input checks (WGSL element types and the NaN test are wgsl.ts's, the entry line runner.ts's).
  *
  * Shapes and strides go in a uniform struct, never into the WGSL source: the source (the runner's pipeline cache
  * key) then depends only on the kernel and its dtypes, so a training loop over many shapes compiles a handful of
  * pipelines instead of one per shape. Each per-dimension list is an `array<vec4u, RANK_VEC4>` (uniform arrays
  * need 16-byte elements), read in WGSL as `list[d >> 2u][d & 3u]` (see {@link at}).
  */
-import type { GpuInput, Runner } from '../runner.js';
+import type { Runner } from '../runner.js';
 
-/** The dtypes a GPU buffer holds. */
-export type GpuDType = GpuInput['dtype'];
+export type { GpuDType } from '../storage.js';
 
 /** The highest rank a kernel takes (after {@link coalesce} merges what it can). */
 export const MAX_RANK = 16;
 /** vec4s per per-dimension list in a uniform struct. */
 export const RANK_VEC4 = MAX_RANK / 4;
 
-/** The WGSL type of one element of `dtype` (bool is a u32 holding 0 or 1). */
-export const wgslType = (dtype: GpuDType): 'f32' | 'i32' | 'u32' =>
-  dtype === 'float32' ? 'f32' : dtype === 'int32' ? 'i32' : 'u32';
-
 /** WGSL reading element `d` of a per-dimension uniform list. @example at('u.shape', 'd') */
 export const at = (list: string, d: string): string => `${list}[${d} >> 2u][${d} & 3u]`;
 
 /** WGSL declaring a per-dimension list as a field of a uniform struct. @example `${dims('shape')},` */
 export const dims = (name: string): string => `${name}: array<vec4u, ${RANK_VEC4}>`;
-
-/** WGSL: whether the f32 `v` is NaN, from its bits (comparisons with NaN are not reliable in WGSL). */
-export const IS_NAN = 'fn isNan(v: f32) -> bool { return (bitcast<u32>(v) & 0x7fffffffu) > 0x7f800000u; }';
-
-/** The first lines of a one-thread-per-element kernel (`i` is the flat index; see the runner's FLAT_INDEX). */
-export const MAIN_1D =
-  '@compute @workgroup_size(256) fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u)';
 
 /**
  * Uniform words: `header` (padded to a multiple of 4 u32s) then each list padded to MAX_RANK, matching a struct
@@ -89,6 +77,3 @@ export function checkDims(fn: string, arg: string, list: readonly number[], leng
 
 /** The output of a kernel with no elements: a minimum-size buffer, with nothing dispatched. */
 export const emptyOutput = (r: Runner): GPUBuffer => r.buffer(4);
-
-/** The number of elements of `shape`. */
-export const count = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);

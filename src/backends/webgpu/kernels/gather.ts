@@ -7,12 +7,14 @@
  * the host inverts the index list into CSR form — for each position d along the axis, the source rows l with
  * indices[l] = d, in increasing l — and each output element sums its own sources, in the CPU's order.
  */
-import { FLAT_INDEX, type GpuInput, type Runner, workgroupsFor } from '../runner.js';
-import { count, emptyOutput, MAIN_1D, wgslType } from './common.js';
+import { sizeOf } from '../../../core/shape.js';
+import { FLAT_INDEX, type GpuInput, type Runner, workgroupsFor, MAIN_1D } from '../runner.js';
+import { emptyOutput } from './common.js';
+import { wgslType } from '../wgsl.js';
 
 /** outer, dim and inner sizes of `shape` around `axis`. */
 function split(shape: readonly number[], axis: number) {
-  return { outer: count(shape.slice(0, axis)), dim: shape[axis], inner: count(shape.slice(axis + 1)) };
+  return { outer: sizeOf(shape.slice(0, axis)), dim: shape[axis], inner: sizeOf(shape.slice(axis + 1)) };
 }
 
 /** Throws unless `axis` is an axis of `shape`, `indices` an Int32Array in [0, dim), and `other` (the gathered

@@ -13,9 +13,10 @@
  * several dispatches (`batch0` in the uniforms says where each starts). The batch's dimensions of size 1 are
  * dropped before its shape and strides go in the uniforms.
  */
-import { broadcastStrides } from '../../../core/shape.js';
-import { FLAT_INDEX, type GpuInput, type Runner, workgroupsFor } from '../runner.js';
-import { at, checkRank, count, dims, emptyOutput, MAIN_1D, uniforms, wgslType } from './common.js';
+import { broadcastStrides, sizeOf } from '../../../core/shape.js';
+import { FLAT_INDEX, type GpuInput, type Runner, workgroupsFor, MAIN_1D } from '../runner.js';
+import { at, checkRank, dims, emptyOutput, uniforms } from './common.js';
+import { wgslType } from '../wgsl.js';
 
 const TILE = 64;
 const MAX_GROUPS = 65535;
@@ -132,7 +133,7 @@ export function matmulGpu(
       `matmulGpu: a [${a.shape.join(', ')}] times b [${b.shape.join(', ')}] does not give outShape ${JSON.stringify(outShape)}`,
     );
   checkRank('matmulGpu', 'the batch', batchShape.length);
-  const batch = count(batchShape);
+  const batch = sizeOf(batchShape);
   if (batch * m * n === 0) return emptyOutput(r);
   const out = r.buffer(batch * m * n * 4);
   // batch dimensions of size 1 add nothing to the offsets: drop them, keeping the rank within MAX_RANK

@@ -5,9 +5,9 @@
  * shape, and copies between two strided layouts. Elements are copied as raw 32-bit words, so one pipeline
  * serves every dtype. Pad is one pass over the output that writes zero outside the input's window.
  */
-import { broadcastStrides, stridesOf } from '../../../core/shape.js';
-import { FLAT_INDEX, type GpuInput, type Runner, workgroupsFor } from '../runner.js';
-import { at, checkDims, checkRank, coalesce, count, dims, emptyOutput, MAIN_1D, uniforms } from './common.js';
+import { broadcastStrides, stridesOf, sizeOf } from '../../../core/shape.js';
+import { FLAT_INDEX, type GpuInput, type Runner, workgroupsFor, MAIN_1D } from '../runner.js';
+import { at, checkDims, checkRank, coalesce, dims, emptyOutput, uniforms } from './common.js';
 
 const COPY = `@group(0) @binding(0) var<storage, read> x: array<u32>;
 @group(0) @binding(1) var<storage, read_write> y: array<u32>;
@@ -41,7 +41,7 @@ function copyBlock(
   shape: readonly number[],
   fn: string,
 ): void {
-  const n = count(shape);
+  const n = sizeOf(shape);
   if (n === 0) return;
   const c = coalesce(shape, [xStr, yStr]);
   checkRank(fn, 'the input', c.shape.length);
@@ -59,7 +59,7 @@ export function transposeGpu(r: Runner, x: GpuInput, perm: number[]): GPUBuffer 
   if (new Set(perm).size !== rank || perm.some((p) => p >= rank))
     throw new Error(`transposeGpu: perm must be a permutation of 0…${rank - 1}; got ${JSON.stringify(perm)}`);
   const outShape = perm.map((p) => x.shape[p]);
-  const n = count(outShape);
+  const n = sizeOf(outShape);
   if (n === 0) return emptyOutput(r);
   const st = stridesOf(x.shape);
   const out = r.buffer(n * 4);
@@ -77,7 +77,7 @@ export function broadcastToGpu(r: Runner, x: GpuInput, shape: number[]): GPUBuff
   const off = shape.length - x.shape.length;
   if (off < 0 || x.shape.some((d, i) => d !== 1 && d !== shape[off + i]))
     throw new Error(`broadcastToGpu: cannot broadcast shape [${x.shape.join(', ')}] to [${shape.join(', ')}]`);
-  const n = count(shape);
+  const n = sizeOf(shape);
   if (n === 0) return emptyOutput(r);
   const out = r.buffer(n * 4);
   copyBlock(r, x.buffer, 0, broadcastStrides(x.shape, shape), out, 0, stridesOf(shape), shape, 'broadcastToGpu');
@@ -96,7 +96,7 @@ export function sliceGpu(r: Runner, x: GpuInput, begin: number[], size: number[]
     throw new Error(
       `sliceGpu: the window begin [${begin.join(', ')}] size [${size.join(', ')}] leaves the input [${x.shape.join(', ')}]`,
     );
-  const n = count(size);
+  const n = sizeOf(size);
   if (n === 0) return emptyOutput(r);
   const st = stridesOf(x.shape);
   const off = begin.reduce((a, b, i) => a + b * st[i], 0);
@@ -139,7 +139,7 @@ export function padGpu(r: Runner, x: GpuInput, before: number[], outShape: numbe
       `padGpu: x [${x.shape.join(', ')}] at [${before.join(', ')}] does not fit in [${outShape.join(', ')}]`,
     );
   checkRank('padGpu', 'x', rank);
-  const n = count(outShape);
+  const n = sizeOf(outShape);
   if (n === 0) return emptyOutput(r);
   const out = r.buffer(n * 4);
   const u = uniforms([n, rank], outShape, before, x.shape, stridesOf(x.shape));
@@ -166,7 +166,7 @@ export function concatGpu(r: Runner, xs: GpuInput[], axis: number, outShape: num
     throw new Error(
       `concatGpu: inputs [${xs.map((x) => `[${x.shape.join(', ')}]`).join(', ')}] do not join along ${axis} into [${outShape.join(', ')}]`,
     );
-  const n = count(outShape);
+  const n = sizeOf(outShape);
   if (n === 0) return emptyOutput(r);
   const out = r.buffer(n * 4);
   const ost = stridesOf(outShape);

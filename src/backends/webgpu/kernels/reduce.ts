@@ -20,22 +20,11 @@
  * wrap modulo 2³² like the CPU's stored result (which is exact while the float64 accumulator is, |acc| < 2⁵³).
  * max/min of a slice holding both -0 and +0 may return either zero (the CPU returns the first it meets).
  */
-import { stridesOf } from '../../../core/shape.js';
+import { stridesOf, sizeOf } from '../../../core/shape.js';
 import type { ReduceName } from '../../backend.js';
-import { FLAT_INDEX, type GpuInput, type Runner, WORKGROUP, workgroupsFor } from '../runner.js';
-import {
-  at,
-  checkRank,
-  coalesce,
-  count,
-  dims,
-  emptyOutput,
-  type GpuDType,
-  IS_NAN,
-  MAIN_1D,
-  uniforms,
-  wgslType,
-} from './common.js';
+import { FLAT_INDEX, type GpuInput, type Runner, WORKGROUP, workgroupsFor, MAIN_1D } from '../runner.js';
+import { at, checkRank, coalesce, dims, emptyOutput, type GpuDType, uniforms } from './common.js';
+import { WGSL_IS_NAN, wgslType } from '../wgsl.js';
 
 /** Inputs per workgroup of the TREE kernel: 16 per thread. */
 const CHUNK = WORKGROUP * 16;
@@ -54,10 +43,10 @@ function combine(op: ReduceName, t: string): string {
   if (op === 'sum') return `fn comb(a: ${t}, b: ${t}) -> ${t} { return a + b; }`;
   if (op === 'prod') return `fn comb(a: ${t}, b: ${t}) -> ${t} { return a * b; }`;
   if (t !== 'f32') return `fn comb(a: ${t}, b: ${t}) -> ${t} { return ${op}(a, b); }`;
-  return `${IS_NAN}
+  return `${WGSL_IS_NAN}
 fn comb(a: f32, b: f32) -> f32 {
-  if (isNan(a)) { return a; }
-  if (isNan(b)) { return b; }
+  if (gt_isnan(a)) { return a; }
+  if (gt_isnan(b)) { return b; }
   return ${op}(a, b);
 }`;
 }
@@ -154,8 +143,8 @@ export function reduceGpu(r: Runner, op: ReduceName, x: GpuInput, axes: number[]
   );
   checkRank('reduceGpu', 'the kept dimensions of x', k.shape.length);
   checkRank('reduceGpu', 'the reduced dimensions of x', red.shape.length);
-  const outN = count(k.shape);
-  let R = count(red.shape);
+  const outN = sizeOf(k.shape);
+  let R = sizeOf(red.shape);
   if (outN === 0) return emptyOutput(r);
   const init = initBits(op, acc, R === 0);
   let input = x.buffer;
