@@ -10,7 +10,7 @@
  * strides (rank words each), packed four to a `vec4u`.
  */
 import type { DType } from '../../core/dtype.js';
-import { broadcastStrides } from '../../core/shape.js';
+import { broadcastStrides, sizeOf } from '../../core/shape.js';
 import type { Exp } from '../../ir/exp.js';
 import { FLAT_INDEX, MAIN_1D, workgroupsFor, type Program } from './runner.js';
 import { WGSL_PRELUDE, lowerWgsl, wgslType } from './wgsl.js';
@@ -58,11 +58,9 @@ export function elementwiseProgram(
   inputs: readonly ElementInput[],
   outShape: readonly number[],
 ): Program {
-  let n = 1;
-  for (const d of outShape) n *= d;
+  const n = sizeOf(outShape);
   const access: Access[] = inputs.map((x) => {
-    let size = 1;
-    for (const d of x.shape) size *= d;
+    const size = sizeOf(x.shape);
     return size === n ? 'same' : size === 1 ? 'scalar' : 'strided';
   });
   const rank = outShape.length;
@@ -77,7 +75,7 @@ export function elementwiseProgram(
   const fullKey = `${key}|${access.join(',')}|${strided ? rank : 0}`;
   let code = sources.get(fullKey);
   if (code === undefined) {
-    code = elementwiseCode(roots(), outDtypes, inputs, access, rank);
+    code = elementwiseCode(roots(), outDtypes, inputs, access, rank, words.length);
     sources.set(fullKey, code);
   }
   return { code, workgroups: workgroupsFor(n), uniforms: uniformBytes(words) };
@@ -89,6 +87,7 @@ function elementwiseCode(
   inputs: readonly ElementInput[],
   access: readonly Access[],
   rank: number,
+  uniformWords: number,
 ): string {
   const strided = access.includes('strided');
   const decls = inputs.map((x, k) => binding(k, `in${k}`, wgslType(x.dtype), false));
@@ -114,11 +113,9 @@ function elementwiseCode(
     access[k] === 'same' ? `in${k}[i]` : access[k] === 'scalar' ? `in${k}[0]` : `in${k}[off${k}]`;
   const body = lowerWgsl(roots, load);
   const stores = body.values.map((v, k) => `out${k}[i] = ${v};`).join(' ');
-  let words = 1 + (strided ? rank : 0);
-  for (const a of access) if (a === 'strided') words += rank;
   return `${WGSL_PRELUDE}
 ${decls.join('\n')}
-${uniformDecl(inputs.length + outDtypes.length, words)}
+${uniformDecl(inputs.length + outDtypes.length, uniformWords)}
 ${MAIN_1D} {
   ${FLAT_INDEX}
   if (i >= uw(0u)) { return; }

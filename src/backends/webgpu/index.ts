@@ -122,13 +122,13 @@ export async function createWebGPUBackend(): Promise<Backend> {
       );
       return run(program, [cond, a, bb], sizeOf(outShape), 'where');
     },
-    reduce: (op, x, axes) => wrapOut(reduceGpu(runner, op, store.input(x, op), axes)),
-    transpose: (x, perm) => wrapOut(transposeGpu(runner, store.input(x, 'transpose'), perm)),
-    broadcastTo: (x, shape) => wrapOut(broadcastToGpu(runner, store.input(x, 'broadcastTo'), shape)),
-    slice: (x, begin, size) => wrapOut(sliceGpu(runner, store.input(x, 'slice'), begin, size)),
-    pad: (x, before, outShape) => wrapOut(padGpu(runner, store.input(x, 'pad'), before, outShape)),
+    reduce: (op, x, axes) => store.wrap(reduceGpu(runner, op, store.input(x, op), axes)),
+    transpose: (x, perm) => store.wrap(transposeGpu(runner, store.input(x, 'transpose'), perm)),
+    broadcastTo: (x, shape) => store.wrap(broadcastToGpu(runner, store.input(x, 'broadcastTo'), shape)),
+    slice: (x, begin, size) => store.wrap(sliceGpu(runner, store.input(x, 'slice'), begin, size)),
+    pad: (x, before, outShape) => store.wrap(padGpu(runner, store.input(x, 'pad'), before, outShape)),
     concat: (xs, axis, outShape) =>
-      wrapOut(
+      store.wrap(
         concatGpu(
           runner,
           xs.map((x) => store.input(x, 'concat')),
@@ -137,11 +137,11 @@ export async function createWebGPUBackend(): Promise<Backend> {
         ),
       ),
     gather: (x, indices, axis, outShape) =>
-      wrapOut(gatherGpu(runner, store.input(x, 'gather'), indices, axis, outShape)),
+      store.wrap(gatherGpu(runner, store.input(x, 'gather'), indices, axis, outShape)),
     scatterAdd: (g, indices, axis, outShape) =>
-      wrapOut(scatterAddGpu(runner, store.input(g, 'scatterAdd'), indices, axis, outShape)),
+      store.wrap(scatterAddGpu(runner, store.input(g, 'scatterAdd'), indices, axis, outShape)),
     matmul: (a, bb, outShape, outDtype) =>
-      wrapOut(
+      store.wrap(
         matmulGpu(
           runner,
           store.input(a, 'matmul'),
@@ -150,10 +150,9 @@ export async function createWebGPUBackend(): Promise<Backend> {
           gpuDtype(outDtype, 'matmul') as 'float32' | 'int32',
         ),
       ),
-    cast: (x, dtype) => wrapOut(castGpu(runner, store.input(x, 'cast'), gpuDtype(dtype, 'cast'))),
+    cast: (x, dtype) => store.wrap(castGpu(runner, store.input(x, 'cast'), gpuDtype(dtype, 'cast'))),
     compile: (spec) => compileFusedGpu(store, spec),
   };
-  const wrapOut = (buffer: GPUBuffer): Handle => store.wrap(buffer);
   return b;
 }
 
