@@ -57,14 +57,14 @@ export const FLAT_INDEX = `let i = gid.x + gid.y * nwg.x * ${WORKGROUP}u;`;
 /** The entry line of a one-thread-per-element kernel, declaring the builtins {@link FLAT_INDEX} reads. */
 export const MAIN_1D = `@compute @workgroup_size(${WORKGROUP}) fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u)`;
 
-/** Bytes per element on the GPU (bool is a u32). */
-export const bytesPer = (_dtype: string): number => 4;
-
 export class Runner {
   readonly device: GPUDevice;
-  /** Pipelines by bind-group layout and source. */
-  readonly #pipelines = new Map<string, GPUComputePipeline>();
-  readonly #layouts = new Map<string, GPUBindGroupLayout>();
+  /**
+   * Bind-group layouts by binding counts, each with its pipelines by source. Keyed by the source string itself
+   * (the generators hand out one string object per kernel, whose hash V8 keeps), not a key built per dispatch:
+   * a concatenated key would rehash the whole WGSL source on every dispatch.
+   */
+  readonly #layouts = new Map<string, { layout: GPUBindGroupLayout; pipelines: Map<string, GPUComputePipeline> }>();
   readonly #free = new Map<number, GPUBuffer[]>();
   #pending: GPUBuffer[] = [];
   /** Uniform buffers of the unsubmitted batch (one per dispatch; destroyed once submitted). */
@@ -107,7 +107,7 @@ export class Runner {
     return b;
   }
 
-  #layout(nIn: number, nOut: number, uniform: boolean): GPUBindGroupLayout {
+  #layout(nIn: number, nOut: number, uniform: boolean) {
     const key = `${nIn}/${nOut}/${uniform}`;
     let l = this.#layouts.get(key);
     if (!l) {
@@ -120,22 +120,21 @@ export class Runner {
         });
       if (uniform)
         entries.push({ binding: nIn + nOut, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } });
-      l = this.device.createBindGroupLayout({ entries });
+      l = { layout: this.device.createBindGroupLayout({ entries }), pipelines: new Map() };
       this.#layouts.set(key, l);
     }
     return l;
   }
 
-  #pipeline(code: string, layout: GPUBindGroupLayout, layoutKey: string): GPUComputePipeline {
-    const key = `${layoutKey}\n${code}`;
-    let p = this.#pipelines.get(key);
+  #pipeline(code: string, l: { layout: GPUBindGroupLayout; pipelines: Map<string, GPUComputePipeline> }) {
+    let p = l.pipelines.get(code);
     if (!p) {
       const module = this.device.createShaderModule({ code });
       p = this.device.createComputePipeline({
-        layout: this.device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+        layout: this.device.createPipelineLayout({ bindGroupLayouts: [l.layout] }),
         compute: { module, entryPoint: 'main' },
       });
-      this.#pipelines.set(key, p);
+      l.pipelines.set(code, p);
     }
     return p;
   }
@@ -143,9 +142,8 @@ export class Runner {
   /** Queues `program` reading `inputs` and writing `outputs`. */
   run(program: Program, inputs: readonly GPUBuffer[], outputs: readonly GPUBuffer[]): void {
     const uniform = program.uniforms !== undefined;
-    const layoutKey = `${inputs.length}/${outputs.length}/${uniform}`;
-    const layout = this.#layout(inputs.length, outputs.length, uniform);
-    const pipeline = this.#pipeline(program.code, layout, layoutKey);
+    const l = this.#layout(inputs.length, outputs.length, uniform);
+    const pipeline = this.#pipeline(program.code, l);
     const entries: GPUBindGroupEntry[] = [];
     inputs.forEach((b, k) => entries.push({ binding: k, resource: { buffer: b } }));
     outputs.forEach((b, k) => entries.push({ binding: inputs.length + k, resource: { buffer: b } }));
@@ -159,7 +157,7 @@ export class Runner {
       entries.push({ binding: inputs.length + outputs.length, resource: { buffer: ub } });
       this.#uniforms.push(ub);
     }
-    const group = this.device.createBindGroup({ layout, entries });
+    const group = this.device.createBindGroup({ layout: l.layout, entries });
     this.#pass ??= this.#commands().beginComputePass();
     this.#pass.setPipeline(pipeline);
     this.#pass.setBindGroup(0, group);

@@ -10,7 +10,6 @@
 import { sizeOf } from '../../../core/shape.js';
 import { FLAT_INDEX, type GpuInput, type Runner, workgroupsFor, MAIN_1D } from '../runner.js';
 import { emptyOutput } from './common.js';
-import { wgslType } from '../wgsl.js';
 
 /** outer, dim and inner sizes of `shape` around `axis`. */
 function split(shape: readonly number[], axis: number) {
@@ -81,7 +80,7 @@ export function gatherGpu(r: Runner, x: GpuInput, indices: Int32Array, axis: num
   return out;
 }
 
-const scatterKernel = (t: string) => `@group(0) @binding(0) var<storage, read> g: array<${t}>;
+const scatterSource = (t: string) => `@group(0) @binding(0) var<storage, read> g: array<${t}>;
 @group(0) @binding(1) var<storage, read> offsets: array<u32>;
 @group(0) @binding(2) var<storage, read> sources: array<u32>;
 @group(0) @binding(3) var<storage, read_write> y: array<${t}>;
@@ -100,6 +99,8 @@ ${MAIN_1D} {
   }
   y[i] = ${t === 'u32' ? 'min(s, 1u)' : 's'};
 }`;
+/** One source per dtype, made once (the runner finds pipelines by the string). */
+const SCATTER = { float32: scatterSource('f32'), int32: scatterSource('i32'), bool: scatterSource('u32') };
 
 /**
  * The adjoint of gather: zeros of `outShape` with g's slices added at their indices along `axis` (repeated
@@ -129,11 +130,7 @@ export function scatterAddGpu(
   const sb = r.upload(sources);
   const out = r.buffer(n * 4);
   const u = new Uint32Array([n, inner, indices.length, dim]);
-  r.run(
-    { code: scatterKernel(wgslType(g.dtype)), workgroups: workgroupsFor(n), uniforms: u },
-    [g.buffer, ob, sb],
-    [out],
-  );
+  r.run({ code: SCATTER[g.dtype], workgroups: workgroupsFor(n), uniforms: u }, [g.buffer, ob, sb], [out]);
   r.release(ob);
   r.release(sb);
   return out;

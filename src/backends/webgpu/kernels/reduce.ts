@@ -118,6 +118,15 @@ var<workgroup> part: array<${accT}, ${WORKGROUP}>;
   if (t == 0u) { y[w] = part[0]; }
 }`;
 
+/** Each kernel's source, made once: the runner finds its pipeline by the string (see runner.ts). */
+const sources = new Map<string, string>();
+function source(kind: 'rows' | 'tree', op: ReduceName, inT: string, accT: string): string {
+  const key = `${kind}/${op}/${inT}/${accT}`;
+  let code = sources.get(key);
+  if (code === undefined) sources.set(key, (code = (kind === 'rows' ? rowsKernel : treeKernel)(op, inT, accT)));
+  return code;
+}
+
 /**
  * x reduced by `op` over the sorted `axes` (the reduced dimensions are dropped); sum/prod of bool give int32.
  * @example reduceGpu(r, 'sum', x, [1]) // row sums of a matrix
@@ -165,8 +174,8 @@ export function reduceGpu(r: Runner, op: ReduceName, x: GpuInput, axes: number[]
       layout.rStr,
     );
     const program = rows
-      ? { code: rowsKernel(op, inT, accT), workgroups: workgroupsFor(outN * chunks), uniforms: u }
-      : { code: treeKernel(op, inT, accT), workgroups: workgroupsFor(outN * chunks, 1), uniforms: u };
+      ? { code: source('rows', op, inT, accT), workgroups: workgroupsFor(outN * chunks), uniforms: u }
+      : { code: source('tree', op, inT, accT), workgroups: workgroupsFor(outN * chunks, 1), uniforms: u };
     r.run(program, [input], [out]);
     if (input !== x.buffer) r.release(input);
     if (chunks === 1) return out;
