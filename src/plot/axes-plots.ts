@@ -9,9 +9,10 @@ import { ContourSet, type ContourOptions } from './contour.js';
 import { toContourGrid } from './grid.js';
 import { ImageArtist, type ImshowOptions } from './image.js';
 import { FillBetween, type FillOptions } from './fill.js';
-import { BarSet, histogram, type BarOptions, type HistOptions } from './bars.js';
+import { BarSet, binCount, histogram, type BarOptions, type HistOptions } from './bars.js';
 import type { ClabelOptions, LabelPlacement } from './clabel.js';
 import { Colorbar, splitForColorbar, type ColorbarOptions, type Mappable } from './colorbar.js';
+import { afterHost, deferred, fillMissing, whenOnHost } from './deferred.js';
 
 /** @inline Coordinates: 1-D (broadcast along the grid) or a full 2-D grid. */
 type XY = NumbersInput | GridInput;
@@ -32,7 +33,8 @@ export abstract class AxesPlotMixin {
    * @example ax.scatter(xs, ys, { c: losses, cmap: 'plasma', s: 20 })
    */
   scatter(x: NumbersInput, y: NumbersInput, opts: ScatterOptions = {}): Scatter {
-    return this.addArtist(new Scatter(x, y, opts, opts.c === undefined && !opts.color ? this.nextColor() : '#000000'));
+    const color = opts.c === undefined && !opts.color ? this.nextColor() : '#000000';
+    return this.addArtist(deferred(Scatter.prototype, [x, y, opts], (hx, hy, ho) => new Scatter(hx, hy, ho, color)));
   }
 
   /**
@@ -43,7 +45,11 @@ export abstract class AxesPlotMixin {
   contour(X: XY, Y: XY, Z: GridInput, opts?: ContourOptions): ContourSet;
   contour(Z: GridInput, opts?: ContourOptions): ContourSet;
   contour(a: XY | GridInput, b?: XY | ContourOptions, c?: GridInput, d?: ContourOptions): ContourSet {
-    return this.addArtist(this.makeContour(a, b, c, d, false, 'contour'));
+    return this.addArtist(
+      deferred(ContourSet.prototype, [a, b, c, d], (ha, hb, hc, hd) =>
+        this.makeContour(ha, hb, hc, hd, false, 'contour'),
+      ),
+    );
   }
 
   /**
@@ -53,7 +59,11 @@ export abstract class AxesPlotMixin {
   contourf(X: XY, Y: XY, Z: GridInput, opts?: ContourOptions): ContourSet;
   contourf(Z: GridInput, opts?: ContourOptions): ContourSet;
   contourf(a: XY | GridInput, b?: XY | ContourOptions, c?: GridInput, d?: ContourOptions): ContourSet {
-    return this.addArtist(this.makeContour(a, b, c, d, true, 'contourf'));
+    return this.addArtist(
+      deferred(ContourSet.prototype, [a, b, c, d], (ha, hb, hc, hd) =>
+        this.makeContour(ha, hb, hc, hd, true, 'contourf'),
+      ),
+    );
   }
 
   private makeContour(
@@ -78,7 +88,8 @@ export abstract class AxesPlotMixin {
    * @example ax.bar([1, 2, 3], [4, 1, 2], { label: 'counts' })
    */
   bar(x: NumbersInput, height: NumbersInput | number, opts: BarOptions = {}): BarSet {
-    return this.addArtist(new BarSet(x, height, opts, opts.color ? '#000000' : this.nextColor()));
+    const color = opts.color ? '#000000' : this.nextColor();
+    return this.addArtist(deferred(BarSet.prototype, [x, height, opts], (hx, hh, ho) => new BarSet(hx, hh, ho, color)));
   }
 
   /**
@@ -86,11 +97,29 @@ export abstract class AxesPlotMixin {
    * @example const { counts, edges } = ax.hist(samples, { bins: 30, density: true })
    */
   hist(values: NumbersInput, opts: HistOptions = {}): { counts: Float64Array; edges: Float64Array; bars: BarSet } {
-    const { counts, edges } = histogram(values, opts.bins ?? 10, opts.range, opts.density);
-    const lefts = edges.subarray(0, -1),
-      widths = Float64Array.from(counts, (_, i) => edges[i + 1] - edges[i]);
-    const bars = this.bar(lefts, counts, { ...opts, width: widths, align: 'edge' });
-    return { counts, edges, bars };
+    const color = opts.color ? '#000000' : this.nextColor();
+    const build = (v: NumbersInput, o: HistOptions) => {
+      const { counts, edges } = histogram(v, o.bins ?? 10, o.range, o.density);
+      const lefts = edges.subarray(0, -1),
+        widths = Float64Array.from(counts, (_, i) => edges[i + 1] - edges[i]);
+      return { counts, edges, bars: new BarSet(lefts, counts, { ...o, width: widths, align: 'edge' }, color) };
+    };
+    // Values on a GPU: counts and edges (whose lengths the bins give) are filled in when the values arrive.
+    const n = binCount(opts.bins ?? 10);
+    const early = {
+      counts: new Float64Array(n),
+      edges: new Float64Array(n + 1),
+      bars: Object.create(BarSet.prototype),
+    };
+    const done = whenOnHost(early.bars, [values, opts], (v: NumbersInput, o: HistOptions) => {
+      const got = build(v, o);
+      early.counts.set(got.counts);
+      early.edges.set(got.edges);
+      fillMissing(early.bars, got.bars);
+    });
+    const out = done ? early : build(values, opts);
+    this.addArtist(out.bars);
+    return out;
   }
 
   /**
@@ -98,7 +127,10 @@ export abstract class AxesPlotMixin {
    * @example ax.fillBetween(x, lo, hi, { alpha: 0.3, label: '±1σ' })
    */
   fillBetween(x: NumbersInput, y1: NumbersInput, y2: NumbersInput | number = 0, opts: FillOptions = {}): FillBetween {
-    return this.addArtist(new FillBetween(x, y1, y2, opts, opts.color ? '#000000' : this.nextColor()));
+    const color = opts.color ? '#000000' : this.nextColor();
+    return this.addArtist(
+      deferred(FillBetween.prototype, [x, y1, y2, opts], (hx, h1, h2, ho) => new FillBetween(hx, h1, h2, ho, color)),
+    );
   }
 
   /**
@@ -106,20 +138,26 @@ export abstract class AxesPlotMixin {
    * @example const im = ax.imshow(Z, { cmap: 'magma', extent: [-1, 1, -1, 1], origin: 'lower' }); ax.colorbar(im);
    */
   imshow(Z: GridInput, opts: ImshowOptions = {}): ImageArtist {
-    const im = this.addArtist(new ImageArtist(Z, opts));
-    if (im.aspect !== 'auto') this.setAspect(im.aspect);
+    const im = this.addArtist(deferred(ImageArtist.prototype, [Z, opts], (hz, ho) => new ImageArtist(hz, ho)));
+    const aspect = opts.aspect ?? 'equal'; // ImageArtist.aspect, known before the values arrive
+    if (aspect !== 'auto') this.setAspect(aspect);
     return im;
   }
 
   /**
    * Label contour lines: straight parts, rotated along the line, upright; `inline` cuts the line under the text.
-   * Returns the placements for the current limits (pixel positions, rotation, text).
+   * Returns the placements for the current limits (pixel positions, rotation, text); none while the contour set
+   * waits for values from a GPU (its labels are placed when they arrive and drawn all the same).
    * @example ax.clabel(cs, { inline: true, fontSize: 10, format: '%1.2f' })
    */
   clabel(cs: ContourSet, opts: ClabelOptions = {}): LabelPlacement[] {
     if (!(cs instanceof ContourSet)) throw new Error('clabel: cs must be the ContourSet returned by contour()');
-    if (cs.filled) throw new Error('clabel: label line contours (contour), not filled ones (contourf)');
-    cs.setLabels(opts);
+    const label = () => {
+      if (cs.filled) throw new Error('clabel: label line contours (contour), not filled ones (contourf)');
+      cs.setLabels(opts);
+    };
+    if (afterHost(cs, label)) return [];
+    label();
     return cs.labelPlacements(this.context());
   }
 
@@ -128,10 +166,15 @@ export abstract class AxesPlotMixin {
    * @example ax.colorbar(cf, { label: 'loss' })
    */
   colorbar(mappable: Mappable, opts: ColorbarOptions = {}): Colorbar {
-    if (!mappable || !('cmap' in mappable)) throw new Error('colorbar: mappable must be a ContourSet or a Scatter');
-    if (mappable instanceof Scatter && !mappable.mapped) {
-      throw new Error('colorbar: the scatter has no colour values; pass { c: values } to scatter');
-    }
+    if (!mappable || typeof mappable !== 'object')
+      throw new Error('colorbar: mappable must be a ContourSet or a Scatter');
+    const check = () => {
+      if (!('cmap' in mappable)) throw new Error('colorbar: mappable must be a ContourSet or a Scatter');
+      if (mappable instanceof Scatter && !mappable.mapped) {
+        throw new Error('colorbar: the scatter has no colour values; pass { c: values } to scatter');
+      }
+    };
+    if (!afterHost(mappable, check)) check(); // a mappable waiting for GPU values is checked when they arrive
     splitForColorbar(this.rect, opts); // validates the options before anything changes
     const cb = new Colorbar({ x: 0, y: 0, width: 0, height: 0 }, mappable, this.figure.dpi, opts);
     this.attachColorbar(cb);

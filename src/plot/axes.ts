@@ -16,6 +16,7 @@ import { resolveColor } from './colors.js';
 import { rc } from './style.js';
 import { el, uid } from './svg.js';
 import { toNumbers } from './data.js';
+import { afterHost, assertSettled, deferred, whenOnHost } from './deferred.js';
 import { parseFmt } from './fmtstring.js';
 import { AxesPlotMixin } from './axes-plots.js';
 import { splitForColorbar, type Colorbar } from './colorbar.js';
@@ -123,9 +124,14 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   /** Add any artist (used by plot, contour, …). @example ax.addArtist(myArtist) */
   addArtist<A extends ArtistBase>(a: A): A {
     this._artists.push(a);
-    this.dataLim.set(a, a.extent());
+    const record = () => this.dataLim.set(a, a.extent());
+    if (!afterHost(a, record)) record(); // an artist waiting for GPU values has its extent when they arrive
     a.owner = this;
     return a;
+  }
+  /** This axes and what it holds that may wait for GPU values (`fig.ready()` waits for them). */
+  waitables(): object[] {
+    return [this, ...this._artists, ...this._colorbars];
   }
   /** Remove an artist; true when it was here. @example ax.removeArtist(line) */
   removeArtist(a: ArtistBase): boolean {
@@ -161,6 +167,7 @@ export class Axes extends AxesPlotMixin implements AxesLike {
    * @example line.setData(xs, ys); ax.relim();
    */
   relim(): this {
+    assertSettled(this.waitables(), 'relim');
     for (const a of this._artists) this.dataLim.set(a, a.extent());
     return this;
   }
@@ -185,18 +192,23 @@ export class Axes extends AxesPlotMixin implements AxesLike {
     if (typeof y === 'string') return this.plot(x, { ...parseFmt(y), ...(typeof opts === 'object' ? opts : {}) });
     if (typeof opts === 'string') opts = { ...parseFmt(opts), ...more };
     if (y === undefined || (typeof y === 'object' && !('length' in y) && !('shape' in y))) {
-      opts = (y as LineOptions | undefined) ?? opts;
-      const ys = toNumbers(x, 'plot', 'y');
+      const o = (y as LineOptions | undefined) ?? opts;
+      const color = o.color ? '' : this.nextColor();
       return this.addArtist(
-        new Line(
-          ys.map((_, i) => i),
-          ys,
-          opts,
-          opts.color ? '' : this.nextColor(),
-        ),
+        deferred(Line.prototype, [x], (hx) => {
+          const ys = toNumbers(hx, 'plot', 'y');
+          return new Line(
+            ys.map((_, i) => i),
+            ys,
+            o,
+            color,
+          );
+        }),
       );
     }
-    return this.addArtist(new Line(x, y as NumbersInput, opts, opts.color ? '' : this.nextColor()));
+    const o = opts,
+      color = o.color ? '' : this.nextColor();
+    return this.addArtist(deferred(Line.prototype, [x, y], (hx, hy) => new Line(hx, hy as NumbersInput, o, color)));
   }
 
   /** Horizontal line across the axes at data y. @example ax.axhline(0, { color: 'k', lineWidth: 0.8 }) */
@@ -260,6 +272,7 @@ export class Axes extends AxesPlotMixin implements AxesLike {
     return this.ylim ? [...this.ylim] : this.autoLim('y');
   }
   private autoLim(axis: 'x' | 'y'): Lim {
+    assertSettled(this.waitables(), axis === 'x' ? 'getXlim' : 'getYlim');
     // Extents recorded when artists were added (or at relim), so animation frames keep one view.
     const ext = this._artists
       .filter((a) => a.visible)
@@ -310,12 +323,17 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   }
   /** Fixed tick locations (and optional labels). @example ax.setXticks([0, Math.PI], ['0', '$\\pi$']) */
   setXticks(locs: NumbersInput, labels?: string[]): this {
-    this.fixedTicks.x = { locs: [...toNumbers(locs, 'setXticks', 'locs')], labels };
-    return this;
+    return this.setTicks('x', locs, labels);
   }
   /** @example ax.setYticks([0, 0.5, 1]) */
   setYticks(locs: NumbersInput, labels?: string[]): this {
-    this.fixedTicks.y = { locs: [...toNumbers(locs, 'setYticks', 'locs')], labels };
+    return this.setTicks('y', locs, labels);
+  }
+  private setTicks(axis: 'x' | 'y', locs: NumbersInput, labels?: string[]): this {
+    const set = (l: NumbersInput) => {
+      this.fixedTicks[axis] = { locs: [...toNumbers(l, axis === 'x' ? 'setXticks' : 'setYticks', 'locs')], labels };
+    };
+    if (!whenOnHost(this, [locs], set)) set(locs);
     return this;
   }
 
@@ -365,6 +383,7 @@ export class Axes extends AxesPlotMixin implements AxesLike {
 
   /** SVG <g> for this axes (see AxesLike.render). */
   render(layer: Layer = 'all'): string {
+    assertSettled(this.waitables(), 'render');
     const ctx = this.context(),
       r = ctx.rect,
       k = this.ptToPx;

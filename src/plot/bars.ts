@@ -147,6 +147,22 @@ export interface HistOptions extends Omit<BarOptions, 'width' | 'bottom' | 'alig
 }
 
 /**
+ * How many bins `bins` makes (a count, or edges: one fewer than them), checked; known before the values are.
+ * @example binCount([0, 1, 2]) // 2
+ */
+export function binCount(bins: number | NumbersInput): number {
+  if (typeof bins === 'number') {
+    if (!Number.isInteger(bins) || bins < 1)
+      throw new Error(`hist: bins must be a positive integer or edges, got ${bins}`);
+    return bins;
+  }
+  const shape = (bins as { shape?: readonly number[] }).shape;
+  const n = Array.isArray(shape) ? shape.reduce((a, b) => a * b, 1) : (bins as ArrayLike<number>).length;
+  if (!(n >= 2)) throw new Error('hist: need at least 2 bin edges');
+  return n - 1;
+}
+
+/**
  * numpy.histogram: counts per bin (last bin closed), NaN ignored.
  * @example histogram([1, 2, 2, 3], 2) // { counts: [1, 3], edges: [1, 2, 3] }
  */
@@ -159,8 +175,7 @@ export function histogram(
   const v = toNumbers(values, 'hist', 'x').filter(Number.isFinite);
   let edges: Float64Array;
   if (typeof bins === 'number') {
-    if (!Number.isInteger(bins) || bins < 1)
-      throw new Error(`hist: bins must be a positive integer or edges, got ${bins}`);
+    binCount(bins);
     let [lo, hi] = range ?? (v.length ? finiteExtent(v) : [0, 1]);
     if (lo === hi) {
       lo -= 0.5;

@@ -3,6 +3,7 @@
  * showing a contour set's level bands (plus its lines, for line contours) or a mapped scatter's colormap, with
  * ticks and labels on the right.
  */
+import { afterHost } from './deferred.js';
 import type { Artist, AxesLike, Layer, Rect } from './types.js';
 import type { ContourSet } from './contour.js';
 import type { Scatter } from './scatter.js';
@@ -89,11 +90,17 @@ export class Colorbar implements AxesLike {
     private readonly dpi: number,
     private readonly opts: ColorbarOptions,
   ) {
-    const m = mappable as Partial<ScalarMappable> | null;
+    if (!afterHost(mappable, () => this.checkMappable())) this.checkMappable();
+    this.rect = { ...rect };
+  }
+
+  /** A mappable waiting for GPU values is checked when they arrive (see deferred.ts). */
+  private checkMappable(): void {
+    const m = this.mappable as Partial<ScalarMappable> | null;
     if (
       !m ||
       typeof m !== 'object' ||
-      (!this.isContour(mappable) &&
+      (!this.isContour(this.mappable) &&
         (typeof m.cmap !== 'string' || !Number.isFinite(m.vmin) || !Number.isFinite(m.vmax)))
     ) {
       throw new Error(
@@ -101,7 +108,6 @@ export class Colorbar implements AxesLike {
           `vmin/vmax (got ${m && typeof m === 'object' ? `cmap ${String(m.cmap)}, vmin ${m.vmin}, vmax ${m.vmax}` : String(m)})`,
       );
     }
-    this.rect = { ...rect };
   }
 
   /** The options it was created with (the parent re-splits its rect with them). */

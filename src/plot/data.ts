@@ -14,14 +14,16 @@ function isTensorLike(v: unknown): v is TensorLikeInput {
 }
 
 /**
- * A tensor whose values live on a GPU cannot be read synchronously, and a plot call is synchronous: the error
- * says how to bring the values over (`await t.array()`), naming the call and the argument.
+ * A tensor whose values live on a GPU cannot be read synchronously. Plot calls read such tensors later
+ * (deferred.ts), so what reaches here is a synchronous setter (`line.setData`, an animation frame): the error says
+ * how to bring the values over (`await t.array()`), naming the call and the argument.
  */
 function checkReadable(v: TensorLikeInput, fn: string, arg: string): void {
   const device = (v as { _device?: { syncRead?: boolean; name?: string } })._device;
   if (device?.syncRead === false)
     throw new Error(
-      `${fn}: ${arg} is a tensor on the GPU (${device.name}); a plot needs its values on the host: pass await ${arg}.array() (or compute it on the CPU)`,
+      `${fn}: ${arg} is a tensor on the GPU (${device.name}) and ${fn} needs its values now: pass await ${arg}.array() ` +
+        '(plot calls such as ax.plot take GPU tensors and read them before fig.save draws)',
     );
 }
 

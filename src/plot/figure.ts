@@ -15,6 +15,7 @@ import { el } from './svg.js';
 import { saveFigure, showFigure } from './export/output.js';
 import { figureBundle, type MimeBundle } from './export/display.js';
 import type { Colorbar, ColorbarOptions, Mappable } from './colorbar.js';
+import { anyPending, assertSettled, settle } from './deferred.js';
 
 /** Options of `new Figure`. */
 export interface FigureOptions {
@@ -39,6 +40,8 @@ export class Figure {
   background: string;
   private _axes: AxesLike[] = [];
   private _suptitle?: { text: string; fontSize: number };
+  /** Layout asked for while plot data were still coming from a GPU: done once they are here. */
+  private _whenReady: (() => void)[] = [];
 
   /** @example const fig = new Figure({ width: 640, height: 480 }); */
   constructor(opts: FigureOptions = {}) {
@@ -120,6 +123,10 @@ export class Figure {
    * @example fig.subplots(1, 2); …; fig.tightLayout();
    */
   tightLayout(opts: { pad?: number } = {}): this {
+    if (anyPending(this.waitables())) {
+      this._whenReady.push(() => this.tightLayout(opts)); // the tick labels depend on the data's limits
+      return this;
+    }
     const axes = this._axes.filter((a): a is Axes => a instanceof Axes);
     const k = this.dpi / 72;
     const top = this._suptitle ? this._suptitle.fontSize * k * 1.2 + 0.02 * this.height : 0;
@@ -160,6 +167,21 @@ export class Figure {
     return this;
   }
 
+  /**
+   * Wait for the values of every GPU tensor given to a plot call of this figure (see deferred.ts), then do the
+   * layout asked for meanwhile. `save`, `show` and the animation writers call it; call it before synchronous
+   * reads such as `toSVG()` or `ax.getXlim()`. Rejects with a plot call's error that only the values revealed.
+   * @example ax.plot(x, y); await fig.ready(); const svg = fig.toSVG();
+   */
+  async ready(): Promise<void> {
+    await settle(this.waitables());
+    for (const f of this._whenReady.splice(0)) f();
+  }
+
+  private waitables(): object[] {
+    return this._axes.flatMap((a) => a.waitables?.() ?? []);
+  }
+
   /** All axes (2-D, 3-D, colorbars) in drawing order. */
   axes(): AxesLike[] {
     return [...this._axes];
@@ -179,6 +201,8 @@ export class Figure {
     if (layer !== 'all' && layer !== 'static' && layer !== 'animated') {
       throw new Error(`toSVG: layer must be 'all', 'static' or 'animated', got '${String(layer)}'`);
     }
+    assertSettled(this.waitables(), 'toSVG');
+    for (const f of this._whenReady.splice(0)) f();
     const parts: string[] = [];
     if (layer !== 'animated') parts.push(el('rect', { width: '100%', height: '100%', fill: this.background }));
     for (const ax of this._axes) parts.push(ax.render(layer));

@@ -35,6 +35,8 @@ export interface AxesLike {
   /** SVG markup (a <g>) for this axes; `layer` 'static' skips artists with animated=true, 'animated' draws only those
    *  (no background, no ticks — transparent elsewhere), 'all' draws everything. */
   render(layer: 'all' | 'static' | 'animated'): string;
+  /** What of this axes may wait for values from a GPU (plot calls given GPU tensors; see `Figure.ready`). */
+  waitables?(): object[];
 }
 
 /** Which artists a render pass draws. */

@@ -12,6 +12,8 @@ export interface AnimatableFigure {
   /** 'static' skips artists with `animated = true`, 'animated' draws only them on a transparent background. */
   toSVG(opts?: { layer?: 'all' | 'static' | 'animated' }): string;
   artists(): Artist[];
+  /** Resolves once plot data coming from a GPU are here (Figure.ready). */
+  ready?(): Promise<void>;
 }
 
 /** Everything needed to run an animation once. */

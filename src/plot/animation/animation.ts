@@ -252,6 +252,7 @@ export class FuncAnimation {
       throw new Error(`FuncAnimation.${what}: another save/render of this animation is still running; await it first`);
     this.busy = true;
     try {
+      await this.fig.ready?.(); // the figure's plot data from a GPU, before frame 0
       return await run();
     } finally {
       this.busy = false;

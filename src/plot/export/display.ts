@@ -18,7 +18,12 @@ export const JUPYTER_DISPLAY: unique symbol = Symbol.for('Jupyter.display') as n
  * A figure's bundle: SVG, a PNG alongside where a rasteriser loads (Node, Deno), and its short description.
  * @example await figureBundle(fig) // { 'image/svg+xml': '<svg…', 'image/png': 'iVBOR…', 'text/plain': '<Figure 640x480 with 1 Axes>' }
  */
-export async function figureBundle(fig: { toSVG(): string; toString(): string }): Promise<MimeBundle> {
+export async function figureBundle(fig: {
+  toSVG(): string;
+  toString(): string;
+  ready?(): Promise<void>;
+}): Promise<MimeBundle> {
+  await fig.ready?.();
   const svg = fig.toSVG();
   const bundle: MimeBundle = { 'image/svg+xml': svg, 'text/plain': fig.toString() };
   try {

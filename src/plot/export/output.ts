@@ -10,6 +10,8 @@ import { writeAtomic } from './atomic-write.js';
 /** The parts of a Figure that output needs. */
 export interface Renderable {
   toSVG(): string;
+  /** Resolves once plot data coming from a GPU are here (Figure.ready). */
+  ready?(): Promise<void>;
   toString(): string;
   width: number;
   height: number;
@@ -33,6 +35,7 @@ export async function saveFigure(fig: Renderable, path: string, opts: { scale?: 
   }
   const { writeFile } = await nodeBuiltin('node:fs/promises');
   // writeAtomic checks the folder (and that a file can be created there) before the figure is rendered.
+  await fig.ready?.();
   await writeAtomic(path, 'Figure.save', async (tmp) => {
     const svg = fig.toSVG();
     await writeFile(tmp, ext === '.svg' ? svg : await svgToPng(svg, { scale: opts.scale }));
@@ -49,6 +52,7 @@ export async function showFigure(fig: Renderable): Promise<void> {
     Deno?: { jupyter?: { display?: (b: unknown, o?: unknown) => Promise<void> } };
     document?: { body: { insertAdjacentHTML(p: string, s: string): void } };
   };
+  await fig.ready?.();
   const svg = fig.toSVG();
   if (g.Deno?.jupyter?.display) {
     await g.Deno.jupyter.display(await figureBundle(fig), { raw: true });

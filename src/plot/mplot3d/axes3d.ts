@@ -24,6 +24,7 @@ import { legend3d } from './legend3d.js';
 import { rc } from '../style.js';
 import { Surface3D, type SurfaceOptions } from './surface3d.js';
 import { el } from '../svg.js';
+import { afterHost, assertSettled, deferred } from '../deferred.js';
 import { renderText } from '../text.js';
 import { inLayer, type AxesLike, type GridInput, type Layer, type NumbersInput, type Rect } from '../types.js';
 
@@ -132,8 +133,15 @@ export class Axes3D implements AxesLike {
   /** Add an artist; its data grow the autoscale limits now (later setData does not, as in matplotlib). */
   private add<A extends Artist3DBase>(a: A): A {
     this.items.push(a);
-    this.dataLim = unionExtents([this.dataLim, a.extent()]);
+    const grow = () => {
+      this.dataLim = unionExtents([this.dataLim, a.extent()]);
+    };
+    if (!afterHost(a, grow)) grow(); // an artist waiting for GPU values grows them when they arrive
     return a;
+  }
+  /** What this axes holds that may wait for GPU values (`fig.ready()` waits for them). */
+  waitables(): object[] {
+    return [...this.items];
   }
 
   /** The picture of every artist depends on the view: bump their revisions (see Artist3DBase.viewChanged). */
@@ -161,10 +169,11 @@ export class Axes3D implements AxesLike {
     opts: SurfaceOptions = {},
   ): Surface3D {
     if (opts === null || typeof opts !== 'object') throw new Error('plotSurface: options must be an object');
-    const g = toXYZGrid('plotSurface', X, Y, Z);
     // The cycle advances only when the colour comes from it, as matplotlib's get_next_color.
     const def = opts.cmap === undefined && opts.color === undefined ? this.nextColor() : tab10[0];
-    return this.add(new Surface3D(g, opts, def));
+    const make = (hx: typeof X, hy: typeof Y, hz: GridInput) =>
+      new Surface3D(toXYZGrid('plotSurface', hx, hy, hz), opts, def);
+    return this.add(deferred(Surface3D.prototype, [X, Y, Z], make));
   }
 
   /**
@@ -177,8 +186,10 @@ export class Axes3D implements AxesLike {
     Z: GridInput,
     opts: WireframeOptions = {},
   ): Wireframe3D {
-    const g = toXYZGrid('plotWireframe', X, Y, Z);
-    return this.add(new Wireframe3D(g, opts, opts.color ?? this.nextColor()));
+    const color = opts.color ?? this.nextColor();
+    const make = (hx: typeof X, hy: typeof Y, hz: GridInput) =>
+      new Wireframe3D(toXYZGrid('plotWireframe', hx, hy, hz), opts, color);
+    return this.add(deferred(Wireframe3D.prototype, [X, Y, Z], make));
   }
 
   /**
@@ -186,7 +197,8 @@ export class Axes3D implements AxesLike {
    * @example const path = ax3.plot3D(xs, ys, zs, { color: 'r', marker: 'o', animated: true });
    */
   plot3D(xs: NumbersInput, ys: NumbersInput, zs: NumbersInput | number, opts: Line3DOptions = {}): Line3D {
-    return this.add(new Line3D(xs, ys, zs, opts, opts.color ?? this.nextColor()));
+    const color = opts.color ?? this.nextColor();
+    return this.add(deferred(Line3D.prototype, [xs, ys, zs], (x, y, z) => new Line3D(x, y, z, opts, color)));
   }
 
   /** Alias of plot3D (mplot3d's `plot`). @example ax3.plot([0, 1], [0, 1], [0, 1]) */
@@ -199,7 +211,8 @@ export class Axes3D implements AxesLike {
    * @example ax3.scatter3D([0], [0], [1], { color: 'r', s: 50 })
    */
   scatter3D(xs: NumbersInput, ys: NumbersInput, zs: NumbersInput | number, opts: Scatter3DOptions = {}): Scatter3D {
-    return this.add(new Scatter3D(xs, ys, zs, opts, opts.color ?? this.nextColor()));
+    const color = opts.color ?? this.nextColor();
+    return this.add(deferred(Scatter3D.prototype, [xs, ys, zs], (x, y, z) => new Scatter3D(x, y, z, opts, color)));
   }
 
   /** Alias of scatter3D. @example ax3.scatter(xs, ys, zs) */
@@ -316,6 +329,7 @@ export class Axes3D implements AxesLike {
   }
   /** Current limits (autoscaled where not fixed). @example const { z } = ax3.getLimits() */
   getLimits(): Limits3D {
+    assertSettled(this.items, 'getLimits');
     return autoLimits3d(this.dataLim, this.fixed, !Number.isFinite(this.focalLength));
   }
   /** @example const [x0, x1] = ax3.getXlim() */ getXlim(): Lim {
@@ -343,9 +357,12 @@ export class Axes3D implements AxesLike {
    * @example const surf = ax3.plotSurface(X, Y, Z, { cmap: 'coolwarm' }); ax3.colorbar(surf, { shrink: 0.5, aspect: 5 });
    */
   colorbar(mappable: Surface3D, opts: ColorbarOptions = {}): Colorbar {
-    if (!(mappable instanceof Surface3D) || mappable.cmap === undefined) {
-      throw new Error('colorbar: mappable must be a surface drawn with a cmap (plotSurface(X, Y, Z, { cmap }))');
-    }
+    const check = () => {
+      if (!(mappable instanceof Surface3D) || mappable.cmap === undefined) {
+        throw new Error('colorbar: mappable must be a surface drawn with a cmap (plotSurface(X, Y, Z, { cmap }))');
+      }
+    };
+    if (!(mappable instanceof Surface3D) || !afterHost(mappable, check)) check();
     const { parent, bar } = splitForColorbar(this._rect, opts);
     this._rect = parent;
     // A colour-mapped surface is a ScalarMappable (cmap, vmin, vmax): all a colorbar reads from a non-contour.
