@@ -277,6 +277,11 @@ export function gather(x: TensorLike, indices: TensorLike, axis = 0): Tensor {
   // the indices are needed on the host (to check them, and as the kernel's parameter): a JS array is read as it is
   const host = Array.isArray(indices) && !holdsTensors(indices) ? parseNested(indices, 'gather', 'indices') : null;
   const it = host === null ? toTensor(indices, 'gather', 'indices') : null;
+  if (it !== null && !it._device.syncRead)
+    throw new Error(
+      `gather: indices is a tensor on the ${it._device.name} backend; gather checks its indices on the host, ` +
+        'synchronously: pass them as an array (await indices.array())',
+    );
   const values = host !== null ? host.flat : it!._read('gather');
   const idxShape = host !== null ? host.shape : it!.shape;
   const idx = new Int32Array(values.length);

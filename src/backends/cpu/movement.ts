@@ -91,18 +91,22 @@ export function gatherKernel(x: Buf, indices: Int32Array, axis: number, outShape
   return out;
 }
 
-/** The adjoint of gather: adds g's slices back at their indices of a [outer, dim, inner] zero tensor. */
+/**
+ * The adjoint of gather: adds g's slices back at their indices of a [outer, dim, inner] zero tensor. Of bool,
+ * the result is whether any source is true (as on WebGPU; adding into bytes would store counts).
+ */
 export function scatterAddKernel(g: Buf, indices: Int32Array, axis: number, outShape: number[]): TypedArray {
   const outer = outShape.slice(0, axis).reduce((a, b) => a * b, 1);
   const dim = outShape[axis];
   const inner = outShape.slice(axis + 1).reduce((a, b) => a * b, 1);
   const out = allocStorage(g.dtype, outer * dim * inner);
   const src = arr(g);
+  const any = g.dtype === 'bool';
   let s = 0;
   for (let a = 0; a < outer; a++) {
     for (let i = 0; i < indices.length; i++) {
       const t = (a * dim + indices[i]) * inner;
-      for (let p = 0; p < inner; p++) out[t + p] += src[s++];
+      for (let p = 0; p < inner; p++) out[t + p] = any ? out[t + p] | src[s++] : out[t + p] + src[s++];
     }
   }
   return out;
