@@ -169,11 +169,10 @@ function awaitOnly<T>(p: Promise<T>, fn: string): Promise<T> {
 }
 
 /**
- * @internal A tensor on the current device holding host `values` (ownership passes: on the CPU the array becomes
+ * @internal A tensor on `dev` (default: the current device) holding host `values` (ownership passes: on the CPU the array becomes
  * the storage, no copy).
  */
-export function fromHost(values: TypedArray, shape: number[], dtype: DType): Tensor {
-  const dev = currentDevice();
+export function fromHost(values: TypedArray, shape: number[], dtype: DType, dev: Device = currentDevice()): Tensor {
   return new Tensor(dev.fromHost(values, dtype), shape, dtype, dev);
 }
 

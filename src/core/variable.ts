@@ -88,7 +88,8 @@ export class Variable implements TensorHolder {
   _assignData(data: TypedArray): void {
     if (data.length !== this.#value.size)
       throw new Error(`Variable._assignData: '${this.name}' holds ${this.#value.size} values; got ${data.length}`);
-    this.#value = fromHost(data, this.#value.shape, this.#value.dtype);
+    // on the variable's own device, whichever is active (an optimizer's host path updates CPU variables)
+    this.#value = fromHost(data, this.#value.shape, this.#value.dtype, this.#value._device);
   }
 
   /**

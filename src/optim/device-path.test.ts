@@ -295,6 +295,15 @@ describe('minimize and lastLoss', () => {
     expect(opt.lastLoss!.item()).toBe(9);
   });
 
+  it('a CPU variable updated while another backend is active stays on the CPU', async () => {
+    const v = new g.Variable([1, 2], { name: 'v' });
+    const grad = g.tensor([0.5, 0.5]);
+    await g.setBackend('async-cpu');
+    new SGD({ learningRate: 0.1 }).applyGradients([[grad, v]]);
+    await g.setBackend('cpu');
+    expect(v.value().toArray()).toEqual([0.95, 1.95]);
+  });
+
   it('does not record the update on a tape that is recording', async () => {
     await g.setBackend('async-cpu');
     const x = new g.Variable([1, 2], { name: 'x' });
