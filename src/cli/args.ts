@@ -44,7 +44,7 @@ export function parseCommandLine(argv: readonly string[], options: OptionSpecs, 
       positionals.push(arg);
       continue;
     }
-    const spec = Object.prototype.hasOwnProperty.call(options, name) ? options[name] : undefined;
+    const spec = Object.hasOwn(options, name) ? options[name] : undefined;
     if (!spec) {
       const guess = closest(name, Object.keys(options));
       throw new UsageError(`unknown option '--${name}'${guess ? ` — did you mean '--${guess}'?` : ''}`, command);

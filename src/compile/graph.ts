@@ -7,8 +7,8 @@ import { state, pausing, type Recorder } from '../core/engine.js';
 import type { PrimitiveDef } from '../core/primitive.js';
 import type { DType } from '../core/dtype.js';
 import type { Handle } from '../core/device.js';
-import { Tensor } from '../core/tensor.js';
-import { Variable } from '../core/variable.js';
+import type { Tensor } from '../core/tensor.js';
+import type { Variable } from '../core/variable.js';
 import { sameShape } from '../core/shape.js';
 import { isFusable } from './fusable.js';
 

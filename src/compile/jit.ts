@@ -7,8 +7,8 @@
  */
 import { state, type Recorder } from '../core/engine.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import { Tensor, describe } from '../core/tensor.js';
-import { Variable } from '../core/variable.js';
+import { type Tensor, describe } from '../core/tensor.js';
+import type { Variable } from '../core/variable.js';
 import { isFloat } from '../core/dtype.js';
 import { sameShape } from '../core/shape.js';
 import { currentDevice, type Device } from '../core/device.js';

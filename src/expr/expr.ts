@@ -182,7 +182,7 @@ function compileFormula(source: string, options: ExprOptions & { broadcast?: boo
     if (args.length === 1 && isPlainObject(args[0])) {
       const given = args[0];
       for (const name of names) {
-        if (!Object.prototype.hasOwnProperty.call(given, name) || given[name] === undefined) {
+        if (!Object.hasOwn(given, name) || given[name] === undefined) {
           if (!used.has(name)) continue;
           // Judge the typo from the passed key's side: 'yy' is a plausible typo of 'y', not vice versa.
           const guess = Object.keys(given).find((k) => !names.includes(k) && closest(k, [name]) === name);

@@ -66,7 +66,7 @@ export const CONSTANTS: Readonly<Record<string, number>> = Object.freeze({ pi: M
  * isFunctionName('atan2'); // true
  */
 export function isFunctionName(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(FUNCTIONS, name);
+  return Object.hasOwn(FUNCTIONS, name);
 }
 
 /**
@@ -76,5 +76,5 @@ export function isFunctionName(name: string): boolean {
  * isConstantName('e'); // true
  */
 export function isConstantName(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(CONSTANTS, name);
+  return Object.hasOwn(CONSTANTS, name);
 }

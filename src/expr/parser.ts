@@ -53,7 +53,7 @@ const FUNCTION_ALIASES: Readonly<Record<string, string>> = {
 
 /** The function a foreign name stands for; own keys only, so `constructor` is not an alias. */
 const aliasOf = (name: string): string | undefined =>
-  Object.prototype.hasOwnProperty.call(FUNCTION_ALIASES, name) ? FUNCTION_ALIASES[name] : undefined;
+  Object.hasOwn(FUNCTION_ALIASES, name) ? FUNCTION_ALIASES[name] : undefined;
 
 /**
  * Parse a formula into an AST.

@@ -1,5 +1,5 @@
 /** @file Composite math ops, built from primitives: they need no gradient rules of their own. */
-import { Tensor, type TensorLike } from '../core/tensor.js';
+import type { Tensor, TensorLike } from '../core/tensor.js';
 import { toTensor } from '../primitives/convert.js';
 import { normalizeAxes, normalizeAxis, fmtShape } from '../core/shape.js';
 import { add, sub, mul, div, pow, maximum, minimum, equal, greater, less } from '../primitives/binary.js';

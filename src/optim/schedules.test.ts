@@ -18,8 +18,8 @@ describe('schedules against closed forms', () => {
     const c = new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.96 });
     const s = new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.96, staircase: true });
     for (const k of steps) {
-      close(c.call(k), 0.1 * Math.pow(0.96, k / 100));
-      close(s.call(k), 0.1 * Math.pow(0.96, Math.floor(k / 100)));
+      close(c.call(k), 0.1 * 0.96 ** (k / 100));
+      close(s.call(k), 0.1 * 0.96 ** Math.floor(k / 100));
     }
     expect(s.call(99)).toBe(0.1);
   });

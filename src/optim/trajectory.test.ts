@@ -1,6 +1,6 @@
 /** @file The trajectory recorder (`descend`, `race`) and optimizer spec strings. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Variable, add, cos, div, exp, mul, pow, sin, square, sub } from '../index.js';
+import { type Variable, add, cos, div, exp, mul, pow, sin, square, sub } from '../index.js';
 import {
   Adam,
   LBFGS,

@@ -4,7 +4,7 @@
  */
 import type { AxesLike, Layer, NumbersInput, Rect } from './types.js';
 import { inLayer } from './types.js';
-import { ArtistBase, type DrawContext } from './artist.js';
+import type { ArtistBase, DrawContext } from './artist.js';
 import { Line, type LineOptions } from './line.js';
 import { RefLine, TextArtist, type RefLineOptions, type TextOptions } from './annot.js';
 import { autoLimits, autoLogLimits } from './limits.js';

@@ -3,7 +3,7 @@
  * mplot3d camera (proj3d.ts); the axes draws its panes, grid and axes (axis3d.ts) beneath the artists, surfaces
  * and other collections in painter's order, lines on top.
  */
-import { Artist3DBase, type Draw3DContext } from './artist3d.js';
+import type { Artist3DBase, Draw3DContext } from './artist3d.js';
 import { drawAxis, drawGrid, drawPanes, type AxisDrawContext } from './axis3d.js';
 import { Colorbar, splitForColorbar, type ColorbarOptions } from '../colorbar.js';
 import { tab10 } from '../colormap.js';
