@@ -70,6 +70,23 @@ export function sourcesOf(sources: unknown, what: string): { leaves: Leaf[]; reb
   return f;
 }
 
+/**
+ * Says why a source's gradient is null when the likely cause is a missing watch: a Variable the tape never saw
+ * read, or a tensor never watched (`seen` tells which the tape knows of it). Otherwise null is the answer.
+ */
+export function warnNullGradient(leaf: Leaf, seen: boolean, watchAccessedVariables: boolean): void {
+  if (seen) return;
+  if (leaf instanceof Variable)
+    console.warn(
+      `GradientTape.gradient: Variable '${leaf.name}' was not read while this tape recorded${watchAccessedVariables ? '' : ' (watchAccessedVariables is false: call tape.watch(v))'}; its gradient is null`,
+    );
+  else
+    console.warn(
+      `GradientTape.gradient: a source (Tensor ${fmtShape(leaf.shape)} ${leaf.dtype}) was never watched, so its gradient is null: ` +
+        'call tape.watch(x) inside tape.record(), or make it a Variable',
+    );
+}
+
 /** Checks `new GradientTape(opts)`'s argument. */
 export function checkTapeOptions(opts: unknown): void {
   if (opts !== undefined && (opts === null || typeof opts !== 'object'))

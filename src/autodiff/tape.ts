@@ -25,9 +25,9 @@ import { flatten, findForeign, type Leaf } from '../core/structure.js';
 import type { GradientsOf, Sources } from '../core/gradient-types.js';
 import * as args from './tape-args.js';
 import { add } from '../primitives/binary.js';
-import { cast, reshape } from '../primitives/shape-ops.js';
-import { full, indicator, zerosLike } from '../primitives/creation-internal.js';
-import { stackTensors } from '../primitives/stack.js';
+import { cast } from '../primitives/shape-ops.js';
+import { full, zerosLike } from '../primitives/creation-internal.js';
+import { batchJacobianOf, jacobianOf, type BackwardPass } from './tape-jacobian.js';
 import { isSharedSeed } from '../core/seed.js';
 
 export interface TapeOptions {
@@ -186,16 +186,9 @@ export class GradientTape implements Recorder {
   jacobian<const S extends Sources>(target: Tensor, sources: S, opts?: JacobianOptions): GradientsOf<S>;
   jacobian(target: Tensor, sources: Sources, opts: JacobianOptions = {}): unknown {
     this.#checkUsable('jacobian', opts);
-    const [t] = args.targetsOf(target, 'jacobian');
-    const { leaves, rebuild } = args.sourcesOf(sources, 'jacobian');
-    const rows = this.#rows(t, leaves, t.size, (i, j) => i === j);
+    const out = jacobianOf(this.#backwardFor(), target, sources, opts);
     this.#release();
-    return rebuild(
-      leaves.map((l, k) => {
-        const v = args.valueOf(l);
-        return stack(rows, k, v, [...t.shape, ...v.shape], 0, opts);
-      }),
-    );
+    return out;
   }
 
   /**
@@ -204,22 +197,14 @@ export class GradientTape implements Recorder {
    */
   batchJacobian(target: Tensor, source: Tensor | Variable, opts: JacobianOptions = {}): Tensor | null {
     this.#checkUsable('batchJacobian', opts);
-    const [t] = args.targetsOf(target, 'batchJacobian');
-    const { leaves } = args.sourcesOf(source, 'batchJacobian');
-    const src = args.valueOf(leaves[0]);
-    args.checkBatches(t, src);
-    const inner = t.size / Math.max(t.shape[0], 1);
-    const rows = this.#rows(t, leaves, inner, (i, j) => i % inner === j);
+    const out = batchJacobianOf(this.#backwardFor(), target, source, opts);
     this.#release();
-    return stack(rows, 0, src, [...t.shape, ...src.shape.slice(1)], 1, opts);
+    return out;
   }
 
-  /** Jacobian rows: one backward pass per seed, seed `j` being 1 where `one(i, j)` holds. */
-  #rows(t: Tensor, leaves: Leaf[], count: number, one: (i: number, j: number) => boolean): (Tensor | null)[][] {
-    const rows: (Tensor | null)[][] = [];
-    for (let j = 0; j < count; j++)
-      rows.push(this.#gradients([t], [indicator(t.shape, t.dtype, (i) => one(i, j))], leaves, j === 0));
-    return rows;
+  /** The backward pass, for the Jacobians (tape-jacobian.ts), which run it once per seed. */
+  #backwardFor(): BackwardPass {
+    return (targets, seeds, leaves, warn) => this.#gradients(targets, seeds, leaves, warn);
   }
 
   /** A non-persistent tape drops its recording after one use, so memory is freed early. */
@@ -261,7 +246,12 @@ export class GradientTape implements Recorder {
         if (c !== undefined) g = g === null ? c : add(g, c);
       }
       const v = args.valueOf(leaf);
-      if (g === null && warn) this.#explainNull(leaf);
+      if (g === null && warn)
+        args.warnNullGradient(
+          leaf,
+          leaf instanceof Variable ? this.isWatching(leaf) : this.#connected.has(leaf),
+          this.watchAccessedVariables,
+        );
       if (g === null) return opts?.unconnectedGradients === 'zero' ? zerosLike(v) : null;
       if (isSharedSeed(g)) return full(g.shape, 1, v.dtype);
       return g.dtype === v.dtype ? g : cast(g, v.dtype);
@@ -307,19 +297,6 @@ export class GradientTape implements Recorder {
     }
     return ct;
   }
-
-  #explainNull(leaf: Leaf): void {
-    if (leaf instanceof Variable) {
-      if (!this.isWatching(leaf))
-        console.warn(
-          `GradientTape.gradient: Variable '${leaf.name}' was not read while this tape recorded${this.watchAccessedVariables ? '' : ' (watchAccessedVariables is false: call tape.watch(v))'}; its gradient is null`,
-        );
-    } else if (!this.#connected.has(leaf))
-      console.warn(
-        `GradientTape.gradient: a source (Tensor ${fmtShape(leaf.shape)} ${leaf.dtype}) was never watched, so its gradient is null: ` +
-          'call tape.watch(x) inside tape.record(), or make it a Variable',
-      );
-  }
 }
 
 /** A node's rule, its results checked; under detectAnomaly, judged by them and blamed on the primitive. */
@@ -341,17 +318,4 @@ function vjpOf({ def, inputs, out, params }: TapeNode, g: Tensor, needs: boolean
       );
   }
   return grads;
-}
-
-/** Stacks source `k`'s Jacobian rows on `axis`: null where no row reached it (as TF), unless zeros are asked. */
-function stack(rows: (Tensor | null)[][], k: number, src: Tensor, shape: number[], axis: number, o: JacobianOptions) {
-  if (rows.length === 0) return full(shape, 0, src.dtype);
-  if (rows.every((r) => r[k] === null) && o.unconnectedGradients !== 'zero') return null;
-  return reshape(
-    stackTensors(
-      rows.map((r) => r[k] ?? zerosLike(src)),
-      axis,
-    ),
-    shape,
-  );
 }
