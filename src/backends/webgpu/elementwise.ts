@@ -28,7 +28,11 @@ export interface ElementInput {
 export const binding = (k: number, name: string, type: string, write: boolean): string =>
   `@group(0) @binding(${k}) var<storage, ${write ? 'read_write' : 'read'}> ${name}: array<${type}>;`;
 
-/** The uniform declaration for `words` u32 words, and the accessor `uw(j)`. */
+/**
+ * The uniform declaration for `words` u32 words, and the accessor `uw(j)`. An elementwise program has as many
+ * strided inputs as its expression, so its uniforms are one flat word list whose offsets the generator computes;
+ * the fixed kernels (kernels/common.ts) know their fields and declare a named struct instead.
+ */
 export function uniformDecl(at: number, words: number): string {
   const vecs = Math.max(1, Math.ceil(words / 4));
   return `struct U { v: array<vec4u, ${vecs}> }
