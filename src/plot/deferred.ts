@@ -66,7 +66,7 @@ export function isPending(o: unknown): boolean {
  * When any input is a GPU tensor or an object still waiting for one, mark `target` pending, read the inputs and
  * call `apply` with their host forms, and return true; otherwise return false and do nothing (the caller goes on
  * synchronously). Host forms are tensor-likes the plot's data conversion (data.ts) accepts.
- * @example if (!whenOnHost(cb, [mappable], () => cb.validate())) cb.validate();
+ * @example if (!whenOnHost(this, [locs], set)) set(locs); // Axes.setXticks
  */
 export function whenOnHost(target: object, inputs: readonly unknown[], apply: (...host: never[]) => void): boolean {
   if (!inputs.some(mustWait)) return false;
