@@ -35,7 +35,7 @@ import {
 import type { Canonical, Node } from './canonical.js';
 import { fallbackName } from './fallback.js';
 import { exp64, expm1_64, log64, SINCOS_LIMIT_64, sinCos64, tanh64 } from './vmath64.js';
-import { SINCOS_LIMIT_32, sinCos32 } from './vmath32.js';
+import { reduceFast32, reduceWide32, SINCOS_FAST_32, SINCOS_LIMIT_32, sinCos32 } from './vmath32.js';
 
 /** Elements per chunk: every array of a chunk gets CHUNK·8 bytes of memory. */
 export const CHUNK = 8192;
@@ -105,7 +105,7 @@ export function emitKernel(c: Canonical): Emitted {
     }
     return i;
   };
-  const f = new Fn('run', [T.i32], poolBase);
+  const f = new Fn('run', [T.i32, T.i32], poolBase);
   const N = 0,
     E = f.local(T.i32),
     NFULL = f.local(T.i32),
@@ -170,8 +170,11 @@ export function emitKernel(c: Canonical): Emitted {
     return out;
   };
 
-  /** In the safe pass (see below), sin and cos call Math.sin/Math.cos per lane. */
-  let safe = false;
+  /**
+   * Which copy of the loop is being emitted (see the tiers below): float32 sin/cos reduce in float32 ('fast') or
+   * in float64 ('wide'), or every sin/cos calls Math.sin/Math.cos per lane ('safe').
+   */
+  let mode: 'fast' | 'wide' | 'safe' = 'fast';
   /**
    * Per sin/cos operand part, the greatest x² seen in this pass (NaN lanes ignored: pmax keeps the accumulator;
    * ±∞ gives ∞): two instructions a step, checked against the vector range once after the loop. Locals start at
@@ -279,8 +282,13 @@ export function emitKernel(c: Canonical): Emitted {
           return each(F.add);
         case 'sub':
           return each(F.sub);
-        case 'mul':
+        case 'mul': {
+          // 2·x is x + x bit for bit (one rounding of the same value; signs, NaN and overflow alike): no constant
+          // to load and hold, and an add pipe instead of a multiply one (the chain rule is full of 2·)
+          const two = n.args.findIndex((a) => c.nodes[a].op === 'const' && c.nodes[a].value === 2);
+          if (two >= 0) return args[1 - two].map((x) => f.let(F.add(x, x)));
           return each(F.mul);
+        }
         case 'div':
           return each(F.div);
         case 'max':
@@ -302,11 +310,13 @@ export function emitKernel(c: Canonical): Emitted {
             (m, j) => j > i && m.op === (n.op === 'sin' ? 'cos' : 'sin') && m.args[0] === n.args[0],
           );
           let sin: C[], cos: C[];
-          if (safe) {
+          if (mode === 'safe') {
             sin = perLane({ ...n, op: 'sin' }, args);
             cos = perLane({ ...n, op: 'cos' }, args);
           } else {
-            const r = a.map((x) => (D === 'float64' ? sinCos64(f, x) : sinCos32(f, x)));
+            const r = a.map((x) =>
+              D === 'float64' ? sinCos64(f, x) : sinCos32(f, mode === 'fast' ? reduceFast32(f, x) : reduceWide32(f, x)),
+            );
             sin = r.map((x) => x.sin);
             cos = r.map((x) => x.cos);
             a.forEach((x, p) => track(x, D, `${n.args[0]}:${p}`));
@@ -406,7 +416,9 @@ export function emitKernel(c: Canonical): Emitted {
   };
 
   const REM = f.local(T.i32);
-  const pass = (): void => {
+  const pass = (m: typeof mode): void => {
+    mode = m;
+    ranges = new Map();
     for (const l of acc) if (l >= 0) f.emit(f64x2.k(0), op.set(l));
     f.emit(op.get(N), op.i32(-L), [0x71], op.set(NFULL), op.i32(0), op.set(E));
     f.emit(op.block(), op.get(NFULL), op.i32Eqz(), op.brIf(0), op.loop());
@@ -416,20 +428,49 @@ export function emitKernel(c: Canonical): Emitted {
     body(REM);
     f.emit(op.end());
   };
-  // The fast pass has no calls in its loop (a call there makes V8 keep every constant in memory around it).
-  // If some sin/cos argument was beyond the vector range reduction (or infinite), the chunk is redone by a safe
-  // pass that calls Math.sin/Math.cos per lane — rare, and exact.
-  pass();
-  if (ranges.size > 0) {
-    // x² > limit² is |x| > limit up to the rounding of the squares (a hair either side of a limit that is not sharp)
-    const out = [...ranges.values()].map(({ hi, d }) => {
-      const [F, limit] = d === 'float64' ? [f64x2, SINCOS_LIMIT_64] : [f32x4, SINCOS_LIMIT_32];
-      return F.gt(op.get(hi), F.k(limit * limit));
+  /**
+   * Whether this pass saw an operand beyond its dtype's `limit` (null: not checked), as an i32. x² > limit² is
+   * |x| > limit up to the rounding of the squares (a hair either side of limits that are not sharp).
+   */
+  const beyond = (limit: (d: DType) => number | null): C => {
+    const out = [...ranges.values()].flatMap(({ hi, d }) => {
+      const l = limit(d),
+        F = d === 'float64' ? f64x2 : f32x4;
+      return l === null ? [] : [F.gt(op.get(hi), F.k(l * l))];
     });
-    f.emit(v128.anyTrue(out.reduce(v128.or)), op.if());
-    safe = true;
-    ranges = new Map();
-    pass();
+    return out.length ? v128.anyTrue(out.reduce(v128.or)) : op.i32(0);
+  };
+  const vectorRange = (d: DType): number => (d === 'float64' ? SINCOS_LIMIT_64 : SINCOS_LIMIT_32);
+  const fastRange = (d: DType): number | null => (d === 'float32' ? SINCOS_FAST_32 : null);
+  const trig = (d: DType): boolean =>
+    c.nodes.some((n, i) => used[i] && (n.op === 'sin' || n.op === 'cos') && n.dtype === d);
+  const wide = trig('float32');
+  // Tiers, each a copy of the loop over the whole chunk. The fast and wide copies make no calls in their loops
+  // (a call there makes V8 keep every constant in memory around it); each keeps the largest x² of every sin/cos
+  // operand. Tier 0 (fast): float32 sin/cos reduce in float32. Tier 1 (wide), if a float32 operand went beyond
+  // SINCOS_FAST_32: they reduce in float64. Tier 2 (safe), if an operand was beyond the vector range (or
+  // infinite): Math.sin/Math.cos per lane — rare, and exact. `start` (the second parameter) is the tier to begin
+  // with, and the result says whether this chunk needed the wide tier, so that the caller starts the next chunk
+  // there instead of running both copies on every chunk of an array of large arguments.
+  const START = 1,
+    HINT = f.local(T.i32);
+  const SELECT = [0x1b],
+    I32_EQ = [0x46],
+    I32_LT_S = [0x48];
+  if (!trig('float32') && !trig('float64')) pass('fast');
+  else {
+    f.emit(op.get(START), op.i32(wide ? 1 : 2), I32_LT_S, op.if());
+    pass('fast');
+    if (wide) f.emit(beyond(fastRange), op.set(HINT));
+    f.emit(op.i32(2), op.get(HINT), beyond(vectorRange), SELECT, op.set(START), op.end());
+    if (wide) {
+      f.emit(op.get(START), op.i32(1), I32_EQ, op.if());
+      pass('wide');
+      f.emit(beyond(fastRange), op.set(HINT));
+      f.emit(op.i32(2), op.i32(1), beyond(vectorRange), SELECT, op.set(START), op.end());
+    }
+    f.emit(op.get(START), op.i32(2), I32_EQ, op.if());
+    pass('safe');
     f.emit(op.end());
   }
   c.outputs.forEach((o, k) => {
@@ -437,9 +478,10 @@ export function emitKernel(c: Canonical): Emitted {
     const s = f.let(op.get(acc[k]));
     f.emit(sc.f64Store(op.i32(0), sums[k], sc.f64Add(f64x2.extract(s, 0), f64x2.extract(s, 1))));
   });
+  f.emit(op.get(HINT));
   const pool = f.pool();
   return {
-    bytes: encodeKernelModule(imports, [f]),
+    bytes: encodeKernelModule(imports, [f], [[T.i32]]),
     imports,
     layout: { arrays, sums, poolBase, pool, bytes: poolBase + pool.length },
   };
