@@ -1,17 +1,19 @@
 /**
- * @file Emits the WebAssembly module of one canonical kernel: `run(n)` computes n elements of a chunk whose
- * inputs the caller has copied to fixed places in memory, writing elementwise outputs beside them and each
- * sum's partial total (float64) to its slot.
+ * @file Emits the WebAssembly module of one canonical kernel: `run(n, start)` computes n elements of a chunk
+ * whose inputs the caller has copied to fixed places in memory, writing elementwise outputs beside them and each
+ * sum's partial total (float64) to its slot, and returns the tier to start the next chunk at (see the tiers
+ * near the end).
  *
- * A step of the loop handles L lanes (2 when everything is float64, else 4): a value is held as L/2 f64x2
+ * A step of the loop handles L lanes (2 to 16, chosen per kernel: see `L`): a value is held as L/2 f64x2
  * vectors (float64) or L/4 v128s of 32-bit lanes (float32 as f32x4; int32 and bool as i32x4, bool as 0 or 1;
  * a float comparison feeding only `where` stays a lane mask of its operands' width, so it does not count).
  * The main loop runs over whole steps; the last partial step runs the same code once more on the stale lanes
  * past n (harmless: the caller copies back only n elements) with those lanes masked out of the sums. Nodes are
  * emitted operand-first into locals, each once; sin and cos of one operand share one range reduction; each
  * constant is loaded once per step. The loop makes no calls (unless the kernel has ops computed per lane): it
- * keeps the largest x² of each sin/cos operand, and a chunk with one beyond the vector range is recomputed by a
- * second copy of the loop that calls Math.sin/Math.cos per lane.
+ * keeps the largest x² of each sin/cos operand, and a chunk with one beyond the range of the reduction used is
+ * recomputed by another copy of the loop (float32: float64 reduction; beyond the vector range: Math.sin/Math.cos
+ * per lane).
  */
 import type { DType } from '../../../core/dtype.js';
 import {

@@ -180,7 +180,7 @@ describe('lowerToWasm against the reference evaluate', () => {
       expect(check(w2(d), [xs], n), d).toBeNull();
     }
   });
-  it('float32 sin/cos tiers chunk by chunk: float32 reduction, float64 reduction past SINCOS_FAST_32, Math.* past the vector range', () => {
+  it('float32 sin/cos tiers chunk by chunk: float32, then float64 reduction, then Math.* past the vector range', () => {
     // chunks: small arguments; one past the float32 reduction's range; small again (after a chunk that needed
     // the wide tier, the next starts there); one past the vector range; a wide chunk starting in the wide tier
     // that then also needs the per-lane pass; small to the end. Each output and the sum must be right.

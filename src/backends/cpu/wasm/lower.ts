@@ -78,7 +78,10 @@ function instantiate(c: Canonical): Kernel {
   return makeRunner(c, layout, run);
 }
 
-/** The module's kernel: computes a chunk of n elements starting at tier `start` (codegen.ts); returns the tier to start the next chunk at. */
+/**
+ * The module's kernel: computes a chunk of n elements starting at tier `start` (codegen.ts); returns the tier
+ * to start the next chunk at.
+ */
 type Run = (n: number, start: number) => number;
 
 function makeRunner(c: Canonical, layout: Layout, run: Run): Kernel {
