@@ -62,10 +62,12 @@ export interface Emitted {
 const lanesOf = (d: DType): number => (d === 'float64' ? 2 : 4);
 const isF = (d: DType): boolean => d === 'float64' || d === 'float32';
 const COMPARE: ReadonlySet<string> = new Set(['lt', 'le', 'eq', 'ne']);
-/** Ops a float32 kernel computes on widened float64 halves. */
+/** The heavy routines besides sin/cos, all on float64 vectors (float32 ones on widened halves). */
 const WIDENED: ReadonlySet<string> = new Set(['exp', 'expm1', 'log', 'tanh']);
-/** Kernels of at most this many operations get several vectors per value and step (see `L` below). */
+/** Kernels of at most this many operations get several vectors per value and step (see `L` below)… */
 const SMALL_KERNEL = 64;
+/** …and at most this many vectors of heavy routines per step. */
+const HEAVY_VECTORS = 4;
 
 export function emitKernel(c: Canonical): Emitted {
   // A float comparison used only as where's condition stays a lane mask of its operands' width (no 0/1 bools,
@@ -92,17 +94,28 @@ export function emitKernel(c: Canonical): Emitted {
   const allF64 =
     c.nodes.every((n, i) => !used[i] || n.dtype === 'float64' || maskOf[i] === 'float64') &&
     c.inputs.every((d) => d === 'float64');
-  // Lanes per step. A step's chain of dependent operations (a sin/cos is ~25 deep) is longer than the CPU can
-  // overlap across steps, so small kernels run several vectors' worth of independent work per step: that beats
-  // V8's spills of the extra registers (W2, 10⁶ points, ms: float32 2.33 at 4 lanes, 1.99 at 8, 1.65 at 16;
-  // float64 7.85 at 2, 5.7 at 8, 7.5 at 16; float32 tanh and log, which work on widened float64 halves, are
-  // best at 8). Large kernels keep one vector per value: ILP enough, and locals (V8 allows 50,000) and
-  // compile time grow with the lanes.
+  // Lanes per step (README.md, "Lanes"). A sin/cos is a chain of ~25 dependent operations, longer than the CPU
+  // overlaps across steps, so a small kernel does several vectors' worth of independent work per step, which
+  // beats V8's spills of the extra registers (W2, 10⁶ points: float32 2.33 ms at 4 lanes, 1.65 at 16; float64
+  // 7.85 at 2, 5.7 at 8) — up to about four vectors of the heavy routines (sin/cos of one operand, exp, expm1,
+  // log, tanh; float64 or widened ones count two lanes a vector) per step: past that the spills win (two
+  // reductions per step: 3.8 ms at 16 lanes against 2.8 at 8). Large kernels keep one vector per value: ILP
+  // enough, and locals (V8 allows 50,000) and compile time grow with the lanes.
   const small = c.nodes.filter((n, i) => used[i] && n.op !== 'const' && n.op !== 'input').length <= SMALL_KERNEL;
-  const via64 = c.nodes.some(
-    (n, i) => used[i] && (n.dtype === 'float64' || maskOf[i] === 'float64' || WIDENED.has(n.op)),
-  );
-  const L = allF64 ? (small ? 8 : 2) : !small ? 4 : via64 ? 8 : 16;
+  const heavyLanes: number[] = [],
+    trigArgs = new Set<number>();
+  c.nodes.forEach((n, i) => {
+    if (!used[i] || !isF(n.dtype)) return;
+    const trig = n.op === 'sin' || n.op === 'cos';
+    if (trig && !trigArgs.has(n.args[0])) heavyLanes.push(n.dtype === 'float64' ? 2 : 4);
+    else if (WIDENED.has(n.op)) heavyLanes.push(2);
+    if (trig) trigArgs.add(n.args[0]);
+  });
+  const heavyVectors = (l: number): number => heavyLanes.reduce((s, lanes) => s + l / lanes, 0);
+  // a float32 kernel with float64 values holds L/2 vectors of each: at most 8 lanes
+  const has64 = c.nodes.some((n, i) => used[i] && (n.dtype === 'float64' || maskOf[i] === 'float64'));
+  const choices = allF64 ? [8, 4, 2] : has64 ? [8, 4] : [16, 8, 4];
+  const L = (small && choices.find((l) => heavyVectors(l) <= HEAVY_VECTORS)) || choices[choices.length - 1];
   const parts = (d: DType): number => L / lanesOf(d);
   const elementwise = c.outputs.filter((o) => !o.sum);
   const sums = c.outputs.map((_, k) => 8 * k);
