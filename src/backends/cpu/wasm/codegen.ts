@@ -115,7 +115,10 @@ export function emitKernel(c: Canonical): Emitted {
   // a float32 kernel with float64 values holds L/2 vectors of each: at most 8 lanes
   const has64 = c.nodes.some((n, i) => used[i] && (n.dtype === 'float64' || maskOf[i] === 'float64'));
   const choices = allF64 ? [8, 4, 2] : has64 ? [8, 4] : [16, 8, 4];
-  const L = (small && choices.find((l) => heavyVectors(l) <= HEAVY_VECTORS)) || choices[choices.length - 1];
+  const baseL = choices[choices.length - 1];
+  const fastL = (small && choices.find((l) => heavyVectors(l) <= HEAVY_VECTORS)) || baseL;
+  /** Lanes of the copy of the loop being emitted: the slower tiers, rarely run, keep baseL (less code to compile). */
+  let L = fastL;
   const parts = (d: DType): number => L / lanesOf(d);
   const elementwise = c.outputs.filter((o) => !o.sum);
   const sums = c.outputs.map((_, k) => 8 * k);
@@ -392,20 +395,21 @@ export function emitKernel(c: Canonical): Emitted {
   };
 
   // constants are loads from the pool (asm.ts); the sum accumulators live across the loop
-  const consts: C[][] = c.nodes.map((n, i) =>
-    n.op === 'const' && used[i]
-      ? rep(
-          parts(n.dtype),
-          n.dtype === 'float64' ? f64x2.k(n.value) : n.dtype === 'float32' ? f32x4.k(n.value) : i32x4.k(n.value),
-        )
-      : [],
-  );
+  const consts = (): C[][] =>
+    c.nodes.map((n, i) =>
+      n.op === 'const' && used[i]
+        ? rep(
+            parts(n.dtype),
+            n.dtype === 'float64' ? f64x2.k(n.value) : n.dtype === 'float32' ? f32x4.k(n.value) : i32x4.k(n.value),
+          )
+        : [],
+    );
   const acc: number[] = c.outputs.map((o) => (o.sum ? f.local() : -1));
 
   const body = (rem: number | null): void => {
     f.shareConstants(true);
     f.emit(sc.shl(op.get(E), 3), op.set(A8), sc.shl(op.get(E), 2), op.set(A4));
-    const vals: C[][] = consts.map((v) => v.slice());
+    const vals: C[][] = consts();
     c.nodes.forEach((n, i) => {
       if (used[i] && n.op !== 'const' && vals[i].length === 0)
         vals[i] = lower(
@@ -447,6 +451,7 @@ export function emitKernel(c: Canonical): Emitted {
   const REM = f.local(T.i32);
   const pass = (m: typeof mode): void => {
     mode = m;
+    L = m === 'fast' ? fastL : baseL;
     ranges = new Map();
     for (const l of acc) if (l >= 0) f.emit(f64x2.k(0), op.set(l));
     f.emit(op.get(N), op.i32(-L), [0x71], op.set(NFULL), op.i32(0), op.set(E));
