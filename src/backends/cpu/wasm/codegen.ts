@@ -208,9 +208,10 @@ export function emitKernel(c: Canonical): Emitted {
    */
   let mode: 'fast' | 'wide' | 'safe' = 'fast';
   /**
-   * Per sin/cos operand part, the greatest x² seen in this pass (NaN lanes ignored: pmax keeps the accumulator;
-   * ±∞ gives ∞): two instructions a step, checked against the vector range once after the loop. Locals start at
-   * zero on every call.
+   * Per sin/cos operand, the greatest x² seen in this pass (NaN lanes ignored: pmax keeps the accumulator,
+   * which is always its first operand; ±∞ gives ∞): a multiply and a pmax per vector, all parts into one
+   * accumulator (one loop-carried register, not one per part), checked against the ranges once after the loop.
+   * Locals start at zero on every call.
    */
   let ranges = new Map<string, { hi: number; d: DType }>();
   const track = (x: C, d: DType, key: string): void => {
@@ -351,7 +352,7 @@ export function emitKernel(c: Canonical): Emitted {
             );
             sin = r.map((x) => x.sin);
             cos = r.map((x) => x.cos);
-            a.forEach((x, p) => track(x, D, `${n.args[0]}:${p}`));
+            for (const x of a) track(x, D, String(n.args[0]));
           }
           if (partner >= 0) vals[partner] = n.op === 'sin' ? cos : sin;
           return n.op === 'sin' ? sin : cos;
