@@ -107,17 +107,22 @@ export function emitKernel(c: Canonical): Emitted {
   c.nodes.forEach((n, i) => {
     if (!used[i] || !isF(n.dtype)) return;
     const trig = n.op === 'sin' || n.op === 'cos';
-    if (trig && !trigArgs.has(n.args[0])) heavyLanes.push(n.dtype === 'float64' ? 2 : 4);
+    // float32 sin/cos: f32x4 in the fast tier, float64 halves in the wide one (-4)
+    if (trig && !trigArgs.has(n.args[0])) heavyLanes.push(n.dtype === 'float64' ? 2 : -4);
     else if (WIDENED.has(n.op)) heavyLanes.push(2);
     if (trig) trigArgs.add(n.args[0]);
   });
-  const heavyVectors = (l: number): number => heavyLanes.reduce((s, lanes) => s + l / lanes, 0);
+  const heavyVectors = (l: number, wide: boolean): number =>
+    heavyLanes.reduce((s, lanes) => s + l / (lanes > 0 ? lanes : wide ? 2 : 4), 0);
   // a float32 kernel with float64 values holds L/2 vectors of each: at most 8 lanes
   const has64 = c.nodes.some((n, i) => used[i] && (n.dtype === 'float64' || maskOf[i] === 'float64'));
   const choices = allF64 ? [8, 4, 2] : has64 ? [8, 4] : [16, 8, 4];
   const baseL = choices[choices.length - 1];
-  const fastL = (small && choices.find((l) => heavyVectors(l) <= HEAVY_VECTORS)) || baseL;
-  /** Lanes of the copy of the loop being emitted: the slower tiers, rarely run, keep baseL (less code to compile). */
+  const lanesFor = (wide: boolean): number =>
+    (small && choices.find((l) => heavyVectors(l, wide) <= HEAVY_VECTORS && (!wide || l <= 8))) || baseL;
+  const fastL = lanesFor(false),
+    wideL = lanesFor(true);
+  /** Lanes of the copy of the loop being emitted (the per-lane tier, rarely run, keeps baseL: less code). */
   let L = fastL;
   const parts = (d: DType): number => L / lanesOf(d);
   const elementwise = c.outputs.filter((o) => !o.sum);
@@ -452,7 +457,7 @@ export function emitKernel(c: Canonical): Emitted {
   const REM = f.local(T.i32);
   const pass = (m: typeof mode): void => {
     mode = m;
-    L = m === 'fast' ? fastL : baseL;
+    L = m === 'fast' ? fastL : m === 'wide' ? wideL : baseL;
     ranges = new Map();
     for (const l of acc) if (l >= 0) f.emit(f64x2.k(0), op.set(l));
     f.emit(op.get(N), op.i32(-L), [0x71], op.set(NFULL), op.i32(0), op.set(E));
