@@ -4,7 +4,8 @@
  * run through the real kernels (`lowerToWasm` of sin(x) and of cos(x), whose chunks stay in the fast tier
  * here), each result compared with Math.sin/Math.cos of x: the distance from the exact value in float32 ulps,
  * as in vmath.test.ts (0.5 is correctly rounded). Prints the worst error per function and where, and fails if it
- * is over 2 ulp. Defaults: lo = π/4 (below it j = 0 and r = x exactly), hi = 99.75 (past SINCOS_FAST_32).
+ * is over 2 ulp. Defaults: lo = π/4 (below it j = 0 and r = x exactly), hi = 99.75 (past SINCOS_FAST_32);
+ * a range past 99 checks the wide tier (the float64 reduction), which those chunks run instead.
  * Run: `npx tsx bench/sincos32-exhaustive.ts [lo] [hi]` (about 10⁸ points; a minute or two).
  */
 import { lowerToWasm } from '../src/backends/cpu/wasm/lower.js';
