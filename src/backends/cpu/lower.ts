@@ -7,8 +7,8 @@
  *
  * The choice, per kernel and per call: the WebAssembly SIMD lowering (wasm/lower.ts) for long arrays when every
  * node of the kernel is one it vectorises, the JavaScript lowering otherwise. Measured on W2 (value and gradient
- * of sum(5 sin 2x + x²), 10⁶ points; bench/wasm-lowering.ts): WebAssembly takes about a seventh of the
- * JavaScript loop's time in float32 and half in float64; below a few thousand elements its per-call copies
+ * of sum(5 sin 2x + x²), 10⁶ points; bench/wasm-lowering.ts): WebAssembly takes about a tenth of the
+ * JavaScript loop's time in float32 and two fifths in float64; below a few thousand elements its per-call copies
  * into its memory cost more than they save, and ops it computes per lane through JavaScript (pow, atan2, erf,
  * int32 products, …) gain nothing.
  */

@@ -1,17 +1,19 @@
 /**
- * @file Emits the WebAssembly module of one canonical kernel: `run(n)` computes n elements of a chunk whose
- * inputs the caller has copied to fixed places in memory, writing elementwise outputs beside them and each
- * sum's partial total (float64) to its slot.
+ * @file Emits the WebAssembly module of one canonical kernel: `run(n, start)` computes n elements of a chunk
+ * whose inputs the caller has copied to fixed places in memory, writing elementwise outputs beside them and each
+ * sum's partial total (float64) to its slot, and returns the tier to start the next chunk at (see the tiers
+ * near the end).
  *
- * A step of the loop handles L lanes (2 when everything is float64, else 4): a value is held as L/2 f64x2
+ * A step of the loop handles L lanes (2 to 16, chosen per kernel: see `L`): a value is held as L/2 f64x2
  * vectors (float64) or L/4 v128s of 32-bit lanes (float32 as f32x4; int32 and bool as i32x4, bool as 0 or 1;
  * a float comparison feeding only `where` stays a lane mask of its operands' width, so it does not count).
  * The main loop runs over whole steps; the last partial step runs the same code once more on the stale lanes
  * past n (harmless: the caller copies back only n elements) with those lanes masked out of the sums. Nodes are
  * emitted operand-first into locals, each once; sin and cos of one operand share one range reduction; each
  * constant is loaded once per step. The loop makes no calls (unless the kernel has ops computed per lane): it
- * keeps the largest x² of each sin/cos operand, and a chunk with one beyond the vector range is recomputed by a
- * second copy of the loop that calls Math.sin/Math.cos per lane.
+ * keeps the largest x² of each sin/cos operand, and a chunk with one beyond the range of the reduction used is
+ * recomputed by another copy of the loop (float32: float64 reduction; beyond the vector range: Math.sin/Math.cos
+ * per lane).
  */
 import type { DType } from '../../../core/dtype.js';
 import {
@@ -35,7 +37,7 @@ import {
 import type { Canonical, Node } from './canonical.js';
 import { fallbackName } from './fallback.js';
 import { exp64, expm1_64, log64, SINCOS_LIMIT_64, sinCos64, tanh64 } from './vmath64.js';
-import { SINCOS_LIMIT_32, sinCos32 } from './vmath32.js';
+import { reduceFast32, reduceWide32, SINCOS_FAST_32, SINCOS_LIMIT_32, sinCos32 } from './vmath32.js';
 
 /** Elements per chunk: every array of a chunk gets CHUNK·8 bytes of memory. */
 export const CHUNK = 8192;
@@ -60,6 +62,12 @@ export interface Emitted {
 const lanesOf = (d: DType): number => (d === 'float64' ? 2 : 4);
 const isF = (d: DType): boolean => d === 'float64' || d === 'float32';
 const COMPARE: ReadonlySet<string> = new Set(['lt', 'le', 'eq', 'ne']);
+/** The heavy routines besides sin/cos, all on float64 vectors (float32 ones on widened halves). */
+const WIDENED: ReadonlySet<string> = new Set(['exp', 'expm1', 'log', 'tanh']);
+/** Kernels of at most this many operations get several vectors per value and step (see `L` below)… */
+const SMALL_KERNEL = 64;
+/** …and at most this many vectors of heavy routines per step. */
+const HEAVY_VECTORS = 4;
 
 export function emitKernel(c: Canonical): Emitted {
   // A float comparison used only as where's condition stays a lane mask of its operands' width (no 0/1 bools,
@@ -86,7 +94,36 @@ export function emitKernel(c: Canonical): Emitted {
   const allF64 =
     c.nodes.every((n, i) => !used[i] || n.dtype === 'float64' || maskOf[i] === 'float64') &&
     c.inputs.every((d) => d === 'float64');
-  const L = allF64 ? 2 : 4;
+  // Lanes per step (README.md, "Lanes"). A sin/cos is a chain of ~25 dependent operations, longer than the CPU
+  // overlaps across steps, so a small kernel does several vectors' worth of independent work per step, which
+  // beats V8's spills of the extra registers (W2, 10⁶ points: float32 2.33 ms at 4 lanes, 1.65 at 16; float64
+  // 7.85 at 2, 5.7 at 8) — up to about four vectors of the heavy routines (sin/cos of one operand, exp, expm1,
+  // log, tanh; float64 or widened ones count two lanes a vector) per step: past that the spills win (two
+  // reductions per step: 3.8 ms at 16 lanes against 2.8 at 8). Large kernels keep one vector per value: ILP
+  // enough, and locals (V8 allows 50,000) and compile time grow with the lanes.
+  const small = c.nodes.filter((n, i) => used[i] && n.op !== 'const' && n.op !== 'input').length <= SMALL_KERNEL;
+  const heavyLanes: number[] = [],
+    trigArgs = new Set<number>();
+  c.nodes.forEach((n, i) => {
+    if (!used[i] || !isF(n.dtype)) return;
+    const trig = n.op === 'sin' || n.op === 'cos';
+    // float32 sin/cos: f32x4 in the fast tier, float64 halves in the wide one (-4)
+    if (trig && !trigArgs.has(n.args[0])) heavyLanes.push(n.dtype === 'float64' ? 2 : -4);
+    else if (WIDENED.has(n.op)) heavyLanes.push(2);
+    if (trig) trigArgs.add(n.args[0]);
+  });
+  const heavyVectors = (l: number, wide: boolean): number =>
+    heavyLanes.reduce((s, lanes) => s + l / (lanes > 0 ? lanes : wide ? 2 : 4), 0);
+  // a float32 kernel with float64 values holds L/2 vectors of each: at most 8 lanes
+  const has64 = c.nodes.some((n, i) => used[i] && (n.dtype === 'float64' || maskOf[i] === 'float64'));
+  const choices = allF64 ? [8, 4, 2] : has64 ? [8, 4] : [16, 8, 4];
+  const baseL = choices[choices.length - 1];
+  const lanesFor = (wide: boolean): number =>
+    (small && choices.find((l) => heavyVectors(l, wide) <= HEAVY_VECTORS && (!wide || l <= 8))) || baseL;
+  const fastL = lanesFor(false),
+    wideL = lanesFor(true);
+  /** Lanes of the copy of the loop being emitted (the per-lane tier, rarely run, keeps baseL: less code). */
+  let L = fastL;
   const parts = (d: DType): number => L / lanesOf(d);
   const elementwise = c.outputs.filter((o) => !o.sum);
   const sums = c.outputs.map((_, k) => 8 * k);
@@ -105,7 +142,7 @@ export function emitKernel(c: Canonical): Emitted {
     }
     return i;
   };
-  const f = new Fn('run', [T.i32], poolBase);
+  const f = new Fn('run', [T.i32, T.i32], poolBase);
   const N = 0,
     E = f.local(T.i32),
     NFULL = f.local(T.i32),
@@ -170,12 +207,16 @@ export function emitKernel(c: Canonical): Emitted {
     return out;
   };
 
-  /** In the safe pass (see below), sin and cos call Math.sin/Math.cos per lane. */
-  let safe = false;
   /**
-   * Per sin/cos operand part, the greatest x² seen in this pass (NaN lanes ignored: pmax keeps the accumulator;
-   * ±∞ gives ∞): two instructions a step, checked against the vector range once after the loop. Locals start at
-   * zero on every call.
+   * Which copy of the loop is being emitted (see the tiers below): float32 sin/cos reduce in float32 ('fast') or
+   * in float64 ('wide'), or every sin/cos calls Math.sin/Math.cos per lane ('safe').
+   */
+  let mode: 'fast' | 'wide' | 'safe' = 'fast';
+  /**
+   * Per sin/cos operand, the greatest x² seen in this pass (NaN lanes ignored: pmax keeps the accumulator,
+   * which is always its first operand; ±∞ gives ∞): a multiply and a pmax per vector, all parts into one
+   * accumulator (one loop-carried register, not one per part), checked against the ranges once after the loop.
+   * Locals start at zero on every call.
    */
   let ranges = new Map<string, { hi: number; d: DType }>();
   const track = (x: C, d: DType, key: string): void => {
@@ -279,8 +320,13 @@ export function emitKernel(c: Canonical): Emitted {
           return each(F.add);
         case 'sub':
           return each(F.sub);
-        case 'mul':
+        case 'mul': {
+          // 2·x is x + x bit for bit (one rounding of the same value; signs, NaN and overflow alike): no constant
+          // to load and hold, and an add pipe instead of a multiply one (the chain rule is full of 2·)
+          const two = n.args.findIndex((a) => c.nodes[a].op === 'const' && c.nodes[a].value === 2);
+          if (two >= 0) return args[1 - two].map((x) => f.let(F.add(x, x)));
           return each(F.mul);
+        }
         case 'div':
           return each(F.div);
         case 'max':
@@ -302,14 +348,16 @@ export function emitKernel(c: Canonical): Emitted {
             (m, j) => j > i && m.op === (n.op === 'sin' ? 'cos' : 'sin') && m.args[0] === n.args[0],
           );
           let sin: C[], cos: C[];
-          if (safe) {
+          if (mode === 'safe') {
             sin = perLane({ ...n, op: 'sin' }, args);
             cos = perLane({ ...n, op: 'cos' }, args);
           } else {
-            const r = a.map((x) => (D === 'float64' ? sinCos64(f, x) : sinCos32(f, x)));
+            const r = a.map((x) =>
+              D === 'float64' ? sinCos64(f, x) : sinCos32(f, mode === 'fast' ? reduceFast32(f, x) : reduceWide32(f, x)),
+            );
             sin = r.map((x) => x.sin);
             cos = r.map((x) => x.cos);
-            a.forEach((x, p) => track(x, D, `${n.args[0]}:${p}`));
+            for (const x of a) track(x, D, String(n.args[0]));
           }
           if (partner >= 0) vals[partner] = n.op === 'sin' ? cos : sin;
           return n.op === 'sin' ? sin : cos;
@@ -353,20 +401,21 @@ export function emitKernel(c: Canonical): Emitted {
   };
 
   // constants are loads from the pool (asm.ts); the sum accumulators live across the loop
-  const consts: C[][] = c.nodes.map((n, i) =>
-    n.op === 'const' && used[i]
-      ? rep(
-          parts(n.dtype),
-          n.dtype === 'float64' ? f64x2.k(n.value) : n.dtype === 'float32' ? f32x4.k(n.value) : i32x4.k(n.value),
-        )
-      : [],
-  );
+  const consts = (): C[][] =>
+    c.nodes.map((n, i) =>
+      n.op === 'const' && used[i]
+        ? rep(
+            parts(n.dtype),
+            n.dtype === 'float64' ? f64x2.k(n.value) : n.dtype === 'float32' ? f32x4.k(n.value) : i32x4.k(n.value),
+          )
+        : [],
+    );
   const acc: number[] = c.outputs.map((o) => (o.sum ? f.local() : -1));
 
   const body = (rem: number | null): void => {
     f.shareConstants(true);
     f.emit(sc.shl(op.get(E), 3), op.set(A8), sc.shl(op.get(E), 2), op.set(A4));
-    const vals: C[][] = consts.map((v) => v.slice());
+    const vals: C[][] = consts();
     c.nodes.forEach((n, i) => {
       if (used[i] && n.op !== 'const' && vals[i].length === 0)
         vals[i] = lower(
@@ -406,7 +455,10 @@ export function emitKernel(c: Canonical): Emitted {
   };
 
   const REM = f.local(T.i32);
-  const pass = (): void => {
+  const pass = (m: typeof mode): void => {
+    mode = m;
+    L = m === 'fast' ? fastL : m === 'wide' ? wideL : baseL;
+    ranges = new Map();
     for (const l of acc) if (l >= 0) f.emit(f64x2.k(0), op.set(l));
     f.emit(op.get(N), op.i32(-L), [0x71], op.set(NFULL), op.i32(0), op.set(E));
     f.emit(op.block(), op.get(NFULL), op.i32Eqz(), op.brIf(0), op.loop());
@@ -416,20 +468,49 @@ export function emitKernel(c: Canonical): Emitted {
     body(REM);
     f.emit(op.end());
   };
-  // The fast pass has no calls in its loop (a call there makes V8 keep every constant in memory around it).
-  // If some sin/cos argument was beyond the vector range reduction (or infinite), the chunk is redone by a safe
-  // pass that calls Math.sin/Math.cos per lane — rare, and exact.
-  pass();
-  if (ranges.size > 0) {
-    // x² > limit² is |x| > limit up to the rounding of the squares (a hair either side of a limit that is not sharp)
-    const out = [...ranges.values()].map(({ hi, d }) => {
-      const [F, limit] = d === 'float64' ? [f64x2, SINCOS_LIMIT_64] : [f32x4, SINCOS_LIMIT_32];
-      return F.gt(op.get(hi), F.k(limit * limit));
+  /**
+   * Whether this pass saw an operand beyond its dtype's `limit` (null: not checked), as an i32. x² > limit² is
+   * |x| > limit up to the rounding of the squares (a hair either side of limits that are not sharp).
+   */
+  const beyond = (limit: (d: DType) => number | null): C => {
+    const out = [...ranges.values()].flatMap(({ hi, d }) => {
+      const l = limit(d),
+        F = d === 'float64' ? f64x2 : f32x4;
+      return l === null ? [] : [F.gt(op.get(hi), F.k(l * l))];
     });
-    f.emit(v128.anyTrue(out.reduce(v128.or)), op.if());
-    safe = true;
-    ranges = new Map();
-    pass();
+    return out.length ? v128.anyTrue(out.reduce(v128.or)) : op.i32(0);
+  };
+  const vectorRange = (d: DType): number => (d === 'float64' ? SINCOS_LIMIT_64 : SINCOS_LIMIT_32);
+  const fastRange = (d: DType): number | null => (d === 'float32' ? SINCOS_FAST_32 : null);
+  const trig = (d: DType): boolean =>
+    c.nodes.some((n, i) => used[i] && (n.op === 'sin' || n.op === 'cos') && n.dtype === d);
+  const wide = trig('float32');
+  // Tiers, each a copy of the loop over the whole chunk. The fast and wide copies make no calls in their loops
+  // (a call there makes V8 keep every constant in memory around it); each keeps the largest x² of every sin/cos
+  // operand. Tier 0 (fast): float32 sin/cos reduce in float32. Tier 1 (wide), if a float32 operand went beyond
+  // SINCOS_FAST_32: they reduce in float64. Tier 2 (safe), if an operand was beyond the vector range (or
+  // infinite): Math.sin/Math.cos per lane — rare, and exact. `start` (the second parameter) is the tier to begin
+  // with, and the result says whether this chunk needed the wide tier, so that the caller starts the next chunk
+  // there instead of running both copies on every chunk of an array of large arguments.
+  const START = 1,
+    HINT = f.local(T.i32);
+  const SELECT = [0x1b],
+    I32_EQ = [0x46],
+    I32_LT_S = [0x48];
+  if (!trig('float32') && !trig('float64')) pass('fast');
+  else {
+    f.emit(op.get(START), op.i32(wide ? 1 : 2), I32_LT_S, op.if());
+    pass('fast');
+    if (wide) f.emit(beyond(fastRange), op.set(HINT));
+    f.emit(op.i32(2), op.get(HINT), beyond(vectorRange), SELECT, op.set(START), op.end());
+    if (wide) {
+      f.emit(op.get(START), op.i32(1), I32_EQ, op.if());
+      pass('wide');
+      f.emit(beyond(fastRange), op.set(HINT));
+      f.emit(op.i32(2), op.i32(1), beyond(vectorRange), SELECT, op.set(START), op.end());
+    }
+    f.emit(op.get(START), op.i32(2), I32_EQ, op.if());
+    pass('safe');
     f.emit(op.end());
   }
   c.outputs.forEach((o, k) => {
@@ -437,9 +518,10 @@ export function emitKernel(c: Canonical): Emitted {
     const s = f.let(op.get(acc[k]));
     f.emit(sc.f64Store(op.i32(0), sums[k], sc.f64Add(f64x2.extract(s, 0), f64x2.extract(s, 1))));
   });
+  f.emit(op.get(HINT));
   const pool = f.pool();
   return {
-    bytes: encodeKernelModule(imports, [f]),
+    bytes: encodeKernelModule(imports, [f], [[T.i32]]),
     imports,
     layout: { arrays, sums, poolBase, pool, bytes: poolBase + pool.length },
   };

@@ -16,6 +16,7 @@ import {
 import type { KernelSpec } from '../../../ir/kernel.js';
 import { CHUNK } from './codegen.js';
 import { lowerToWasm } from './lower.js';
+import { SINCOS_FAST_32 } from './vmath32.js';
 import { ulps32, ulps64 } from '../../../../test/ulp.js';
 
 const DTYPES: DType[] = ['float64', 'float32', 'int32', 'bool'];
@@ -177,6 +178,26 @@ describe('lowerToWasm against the reference evaluate', () => {
       xs[n - 1] = Infinity;
       xs[5] = -3e6;
       expect(check(w2(d), [xs], n), d).toBeNull();
+    }
+  });
+  it('float32 sin/cos tiers chunk by chunk: float32, then float64 reduction, then Math.* past the vector range', () => {
+    // chunks: small arguments; one past the float32 reduction's range; small again (after a chunk that needed
+    // the wide tier, the next starts there); one past the vector range; a wide chunk starting in the wide tier
+    // that then also needs the per-lane pass; small to the end. Each output and the sum must be right.
+    const n = 6 * CHUNK + 9,
+      xs = Array.from({ length: n }, (_, i) => Math.sin(i * 7.31) * 40);
+    xs[CHUNK + 3] = 150.5;
+    xs[CHUNK + 11] = -SINCOS_FAST_32 - 2;
+    xs[3 * CHUNK + 5] = 5e5;
+    // floats next to multiples of π/2 past the float32 reduction's range, where it would be far off
+    for (let i = 0; i < 2000; i++)
+      xs[CHUNK + 100 + i] = xs[4 * CHUNK + 100 + i] = Math.fround((64 + i) * (Math.PI / 2));
+    xs[4 * CHUNK + 50] = -Infinity;
+    expect(check(w2('float32'), [xs], n)).toBeNull();
+    for (const op of ['sin', 'cos'] as const) {
+      const x = input(0, 'float32');
+      const spec = { inputs: ['float32' as DType], outputs: [{ exp: unary(op, x) }, { exp: unary(op, x), sum: true }] };
+      expect(check(spec, [xs], n), op).toBeNull();
     }
   });
   it('broadcast scalar inputs (length 1) mixed with arrays, and a constant-only output', () => {

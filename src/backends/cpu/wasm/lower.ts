@@ -74,11 +74,17 @@ function instantiate(c: Canonical): Kernel {
     const [op, dtype, ...args] = im.name.split('.');
     env[im.name] = fallbackFunction(op, dtype as DType, args as DType[]);
   }
-  const run = new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: env }).exports.run as (n: number) => void;
+  const run = new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: env }).exports.run as Run;
   return makeRunner(c, layout, run);
 }
 
-function makeRunner(c: Canonical, layout: Layout, run: (n: number) => void): Kernel {
+/**
+ * The module's kernel: computes a chunk of n elements starting at tier `start` (codegen.ts); returns the tier
+ * to start the next chunk at.
+ */
+type Run = (n: number, start: number) => number;
+
+function makeRunner(c: Canonical, layout: Layout, run: Run): Kernel {
   const outTypes = c.outputs.map((o) => c.nodes[o.node].dtype);
   const arrayTypes = [...c.inputs, ...c.outputs.filter((o) => !o.sum).map((o) => c.nodes[o.node].dtype)];
   const nIn = c.inputs.length;
@@ -101,6 +107,7 @@ function makeRunner(c: Canonical, layout: Layout, run: (n: number) => void): Ker
     // a broadcast input fills its chunk buffer once
     for (let k = 0; k < nIn; k++) if (ins[k].length !== n) views[k].fill(ins[k][0], 0, Math.min(n, CHUNK));
     partial.fill(0);
+    let tier = 0;
     for (let start = 0; start < n; start += CHUNK) {
       const m = Math.min(CHUNK, n - start),
         end = start + m;
@@ -108,7 +115,7 @@ function makeRunner(c: Canonical, layout: Layout, run: (n: number) => void): Ker
         const src = ins[k];
         if (src.length === n) views[k].set(m === n ? src : (src.subarray(start, end) as never));
       }
-      run(m);
+      tier = run(m, tier);
       let w = nIn;
       for (let j = 0; j < outs.length; j++) {
         if (c.outputs[j].sum) partial[j] += sumView![j];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { input, unary, type AluUnary } from '../../../ir/exp.js';
 import { lowerToWasm } from './lower.js';
 import { SINCOS_LIMIT_64 } from './vmath64.js';
-import { SINCOS_LIMIT_32 } from './vmath32.js';
+import { SINCOS_FAST_32, SINCOS_LIMIT_32 } from './vmath32.js';
 import { ulps32, ulps64 } from '../../../../test/ulp.js';
 
 /** Deterministic uniform numbers in [0, 1) (mulberry32). */
@@ -171,6 +171,25 @@ describe('vectorised math against Math.* (max error in ulps over dense sweeps, r
       expect(w.ulps, `worst at x = ${w.at}: got ${w.got}, Math.${op} ${REF[op](w.at)}`).toBeLessThanOrEqual(2);
     });
   }
+
+  it('float32 sin/cos within 2 ulp next to every multiple of π/2 the float32 reduction serves (± 3000 ulps)', () => {
+    // bench/sincos32-exhaustive.ts checks every float32 up to 99.75; this keeps a sample of the hard cases in CI
+    const f32 = new Float32Array(1),
+      bits = new Int32Array(f32.buffer);
+    const xs: number[] = uniform(-SINCOS_FAST_32, SINCOS_FAST_32, 50000, 25).map(Math.fround);
+    for (let j = 1; j * (Math.PI / 2) <= SINCOS_FAST_32 + 1; j++) {
+      f32[0] = j * (Math.PI / 2);
+      const b = bits[0];
+      for (let d = -3000; d <= 3000; d++) {
+        bits[0] = b + d;
+        xs.push(f32[0], -f32[0]);
+      }
+    }
+    for (const op of ['sin', 'cos'] as const) {
+      const w = worst(op, 'float32', xs);
+      expect(w.ulps, `${op}: worst at x = ${w.at}: got ${w.got}, Math.${op} ${REF[op](w.at)}`).toBeLessThanOrEqual(2);
+    }
+  });
 
   it('gives exactly Math.sin/Math.cos (rounded to the dtype) for lanes beyond the vector range', () => {
     for (const [dtype, limit] of [
