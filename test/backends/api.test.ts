@@ -41,14 +41,6 @@ describeOnBackends('API on the backend', (backend) => {
     expect(Array.from(await pending)).toEqual([1, 2]);
   });
 
-  it('gather names its indices when they are a tensor it cannot read synchronously; an array works', async () => {
-    const x = g.tensor([10, 20, 30, 40]);
-    expect(() => g.gather(x, g.tensor([3, 0], { dtype: 'int32' }))).toThrow(
-      /gather: indices is a tensor on the .* backend; .* pass them as an array \(await indices\.array\(\)\)/,
-    );
-    expect(Array.from(await g.gather(x, [3, 0]).data())).toEqual([40, 10]);
-  });
-
   it('a tensor of another backend is refused, naming the op and both backends', async () => {
     const onCpuTensor = await onCpu(() => g.tensor([1, 2]));
     const here = g.tensor([1, 2]);
