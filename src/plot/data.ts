@@ -14,9 +14,9 @@ function isTensorLike(v: unknown): v is TensorLikeInput {
 }
 
 /**
- * A tensor whose values live on a GPU cannot be read synchronously. Plot calls read such tensors later
- * (deferred.ts), so what reaches here is a synchronous setter (`line.setData`, an animation frame): the error says
- * how to bring the values over (`await t.array()`), naming the call and the argument.
+ * A tensor whose values live on a GPU cannot be read synchronously. Plot calls and setters read such tensors
+ * later (deferred.ts), so what reaches here is a function that must answer now (`histogram`): the error says how
+ * to bring the values over (`await t.array()`), naming the call and the argument.
  */
 function checkReadable(v: TensorLikeInput, fn: string, arg: string): void {
   const device = (v as { _device?: { syncRead?: boolean; name?: string } })._device;

@@ -5,6 +5,7 @@
  */
 import { ArtistBase, type DrawContext, type Extent } from './artist.js';
 import { toGrid, finiteExtent } from './data.js';
+import { whenOnHost } from './deferred.js';
 import { getColormap } from './colormap.js';
 import { checkAlpha } from './line.js';
 import { encodePng, toBase64 } from './export/png-data.js';
@@ -64,6 +65,7 @@ export class ImageArtist extends ArtistBase {
 
   /** Replace the data (same shape or not); limits follow a new shape only when the extent is automatic. */
   setData(Z: GridInput): this {
+    if (whenOnHost(this, [Z], (hz: GridInput) => this.setData(hz))) return this;
     const g = toGrid(Z, 'ImageArtist.setData', 'Z');
     if (g.rows !== this.rows || g.cols !== this.cols) {
       throw new Error(

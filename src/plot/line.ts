@@ -1,6 +1,7 @@
 /** @file Line2D: a polyline with optional markers; `setData` for animations. NaN/Inf values leave gaps. */
 import { ArtistBase, type DrawContext, type Extent } from './artist.js';
 import { toNumbers, finiteExtent } from './data.js';
+import { whenOnHost } from './deferred.js';
 import { resolveColor } from './colors.js';
 import { checkMarker, isStrokeMarker, markerPath } from './markers.js';
 import { dashArray } from './style.js';
@@ -66,10 +67,12 @@ export class Line extends ArtistBase {
   }
 
   /**
-   * Replace the data (lengths must match).
+   * Replace the data (lengths must match). GPU tensors are read in the background (see deferred.ts; the
+   * animation writers wait for them).
    * @example line.setData(xs.slice(0, i), ys.slice(0, i))
    */
   setData(x: NumbersInput, y: NumbersInput): this {
+    if (whenOnHost(this, [x, y], (hx: NumbersInput, hy: NumbersInput) => this.setData(hx, hy))) return this;
     const nx = toNumbers(x, 'Line.setData', 'x'),
       ny = toNumbers(y, 'Line.setData', 'y');
     checkSameLength(nx, ny, 'Line.setData');

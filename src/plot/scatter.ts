@@ -4,6 +4,7 @@
  */
 import { ArtistBase, type DrawContext, type Extent } from './artist.js';
 import { toNumbers, finiteExtent } from './data.js';
+import { whenOnHost } from './deferred.js';
 import { resolveColor } from './colors.js';
 import { getColormap, rgbToCss } from './colormap.js';
 import { checkAlpha, checkSameLength } from './line.js';
@@ -94,6 +95,7 @@ export class Scatter extends ArtistBase {
    * @example sc.setOffsets([1, 2], [3, 4])
    */
   setOffsets(x: NumbersInput, y: NumbersInput): this {
+    if (whenOnHost(this, [x, y], (hx: NumbersInput, hy: NumbersInput) => this.setOffsets(hx, hy))) return this;
     const nx = toNumbers(x, 'Scatter.setOffsets', 'x'),
       ny = toNumbers(y, 'Scatter.setOffsets', 'y');
     checkSameLength(nx, ny, 'Scatter.setOffsets');
@@ -117,6 +119,7 @@ export class Scatter extends ArtistBase {
   }
   /** New colour values (mapped through cmap). @example sc.setArray(losses) */
   setArray(c: NumbersInput): this {
+    if (whenOnHost(this, [c], (hc: NumbersInput) => this.setArray(hc))) return this;
     this.values = toNumbers(c, 'Scatter.setArray', 'c');
     this.autoscale();
     this.touch();
@@ -124,6 +127,7 @@ export class Scatter extends ArtistBase {
   }
   /** New sizes (points²). @example sc.setSizes(20) */
   setSizes(s: number | NumbersInput): this {
+    if (whenOnHost(this, [s], (hs: NumbersInput) => this.setSizes(hs))) return this;
     this.sizes = typeof s === 'number' ? s : toNumbers(s, 'Scatter.setSizes', 's');
     this.touch();
     return this;

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import * as g from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';
 import { Figure, FuncAnimation, histogram } from '../../src/plot/index.js';
+import { svgFrames, svgFramesAwaiting } from '../../src/plot/animation/anim-frames.js';
 import { describeOnBackends } from './harness.js';
 
 /** Element ids (clip paths, gradients, TeX glyphs) are numbered per figure made; they are all that may differ. */
@@ -68,6 +69,15 @@ function drawAll(d: AnyData) {
   ax3.scatter3D(v.x, v.df, 0);
   fig.tightLayout();
   return { fig, a1, a2, cs, hist, im, surf };
+}
+
+/** A curve and a red dot on it (the dot is what an animation moves). */
+function drawDot(xs: number[], fs: number[]) {
+  const fig = new Figure({ width: 240, height: 180 });
+  const ax = fig.addAxes();
+  ax.plot(xs, fs);
+  const line = ax.plot([xs[0]], [fs[0]], 'ro');
+  return { fig, line };
 }
 
 describeOnBackends('plot calls given tensors that are read asynchronously', () => {
@@ -136,12 +146,41 @@ describeOnBackends('plot calls given tensors that are read asynchronously', () =
     expect([...edges]).toEqual([...want.edges]);
   });
 
-  it('a synchronous setter given such a tensor names itself and the async read', () => {
-    const fig = new Figure();
-    const [line] = [fig.addAxes().plot([0, 1], [0, 1])];
-    expect(() => line.setData(g.tensor([0, 1]), g.tensor([1, 0]))).toThrow(
-      /Line\.setData: x is a tensor on the GPU .* needs its values now: pass await x\.array\(\)/,
+  it('a synchronous function given such a tensor names itself and the async read', () => {
+    expect(() => histogram(g.tensor([1, 2, 3]), 2)).toThrow(
+      /hist: x is a tensor on the GPU .* needs its values now: pass await x\.array\(\)/,
     );
+  });
+
+  it('animation frames whose update sets GPU tensors (or is async) are the frames of the values read by hand', async () => {
+    const { x, f } = tutorialData();
+    const xs = await x.data(),
+      fs = await f.data();
+    const frames = [0, 7, 20, 33];
+    const onDevice = frames.map((i) => [g.tensor([xs[i]]), g.tensor([fs[i]])]);
+    const run = async (update: (dot: ReturnType<typeof drawDot>, k: number) => unknown) => {
+      const dot = drawDot([...xs], [...fs]);
+      const out: string[] = [];
+      const job = { fig: dot.fig, update: (_: number, k: number) => update(dot, k), frames, blit: 'auto' as const };
+      for await (const fr of svgFramesAwaiting(job))
+        out.push(sameIds(fr.kind === 'full' ? fr.svg : fr.staticSvg + fr.animatedSvg));
+      return out;
+    };
+    const want = await run((d, k) => d.line.setData([xs[frames[k]]], [fs[frames[k]]]));
+    expect(await run((d, k) => d.line.setData(onDevice[k][0], onDevice[k][1]))).toEqual(want);
+    expect(
+      await run(async (d, k) => {
+        d.line.setData([...(await onDevice[k][0].data())], [...(await onDevice[k][1].data())]);
+      }),
+    ).toEqual(want);
+    // the synchronous forms cannot wait, and say so
+    const { fig, line } = drawDot([...xs], [...fs]);
+    const sync = svgFrames({ fig, update: async () => line.setData([0], [0]), frames: [0], blit: false });
+    expect(() => [...sync]).toThrow(/svgFrames: update returned a Promise/);
+    const anim = new FuncAnimation(fig, async () => line.setData([0], [0]), { frames: 2 });
+    expect(() => anim.frameSVG(0)).toThrow(/frameSVG: update returned a Promise/);
+    const onGpu = new FuncAnimation(fig, (i) => line.setData(onDevice[i][0], onDevice[i][1]), { frames: 2 });
+    expect(() => onGpu.frameSVG(1)).toThrow(/toSVG: .*await fig\.ready\(\)/);
   });
 
   it('an animation of a figure drawn from them reads them before its first frame', async () => {

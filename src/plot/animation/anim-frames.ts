@@ -41,9 +41,39 @@ export const VERIFY_FRAMES = 3;
 /**
  * Run the animation and yield each frame's SVG. Artists that `update` changes are marked `animated` while the
  * generator runs and restored when it finishes (or is abandoned), so the figure looks as before afterwards.
+ * Synchronous: an `update` that returns a Promise, or gives a plot GPU tensors, needs {@link svgFramesAwaiting}.
  * @example for (const f of svgFrames({ fig, update, frames: [0, 1, 2], blit: 'auto' })) console.log(f.kind);
  */
 export function* svgFrames(job: FrameJob): Generator<SvgFrame, void, undefined> {
+  for (const step of steps(job)) {
+    if (step.kind !== 'updated') yield step;
+    else if (isThenable(step.result))
+      throw new Error(
+        'svgFrames: update returned a Promise; FuncAnimation.save, toJsHtml and toHtml5Video wait for it (svgFramesAwaiting)',
+      );
+  }
+}
+
+/**
+ * `svgFrames` for writers that can wait: after each `update`, waits for what it returned (an async update) and
+ * for the figure's plot data still coming from a GPU (`fig.ready()`, e.g. after `line.setData(gpuX, gpuY)`).
+ * @example for await (const f of svgFramesAwaiting(job)) console.log(f.index);
+ */
+export async function* svgFramesAwaiting(job: FrameJob): AsyncGenerator<SvgFrame, void, undefined> {
+  for (const step of steps(job)) {
+    if (step.kind !== 'updated') yield step;
+    else {
+      await step.result;
+      await job.fig.ready?.();
+    }
+  }
+}
+
+const isThenable = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+
+/** A run, step by step: each frame's `update` done (with what it returned), then that frame. */
+function* steps(job: FrameJob): Generator<SvgFrame | { kind: 'updated'; result: unknown }, void, undefined> {
   const { fig, frames } = job;
   const restore = new Map<Artist, boolean>();
   const unmark = () => {
@@ -58,7 +88,7 @@ export function* svgFrames(job: FrameJob): Generator<SvgFrame, void, undefined> 
     for (let k = 0; k < frames.length; k++) {
       const before = new Map<Artist, number>();
       for (const a of fig.artists()) before.set(a, a.revision);
-      job.update(frames[k], k);
+      yield { kind: 'updated', result: job.update(frames[k], k) };
       let frame: SvgFrame | null = null;
       if (layered) {
         let anyAnimated = false,

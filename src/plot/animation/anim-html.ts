@@ -3,7 +3,7 @@
  * changes) and the animated layer's SVG as the overlay; whole frames (no layer split) become PNG data URLs
  * where a rasteriser is available (Node), else whole-frame SVG backgrounds.
  */
-import { canonicalIds, svgFrames, type FrameJob } from './anim-frames.js';
+import { canonicalIds, svgFramesAwaiting, type FrameJob } from './anim-frames.js';
 import { PlayerEncoder, type PlayerBackground } from './html-player.js';
 
 /**
@@ -17,7 +17,7 @@ export async function playerFrames(job: FrameJob): Promise<PlayerEncoder> {
   const out = new PlayerEncoder();
   let bg: PlayerBackground | null = null;
   let toPng: ((svg: string) => Promise<Uint8Array>) | null | undefined;
-  for (const f of svgFrames(job)) {
+  for await (const f of svgFramesAwaiting(job)) {
     if (f.kind === 'layered') {
       if (f.staticChanged || !bg || bg.kind !== 'svg') bg = { kind: 'svg', data: f.staticSvg };
       out.add({ background: bg, overlay: f.animatedSvg === null ? '' : canonicalIds(f.animatedSvg, prefix) });

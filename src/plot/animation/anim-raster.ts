@@ -3,7 +3,7 @@
  * Layered frames rasterise the static layer once (again only when it changes) and each frame's animated layer
  * alone, then composite the two in JS — a few milliseconds instead of redrawing a whole contour plot every frame.
  */
-import { svgFrames, type FrameJob } from './anim-frames.js';
+import { svgFramesAwaiting, type FrameJob } from './anim-frames.js';
 
 /** One rendered frame: straight (non-premultiplied) RGBA, row-major. */
 export interface RasterFrame {
@@ -30,7 +30,7 @@ export async function* rasterFrames(job: FrameJob): AsyncGenerator<RasterFrame, 
       );
     }
   };
-  for (const f of svgFrames(job)) {
+  for await (const f of svgFramesAwaiting(job)) {
     let out: Uint8Array;
     if (f.kind === 'full') {
       const r = await svgToRGBA(f.svg);

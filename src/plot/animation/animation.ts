@@ -49,7 +49,8 @@ type Ext = (typeof WRITERS)[number];
 const MAX_FRAMES = 100_000;
 
 /**
- * Animate a figure by calling `update` for each frame.
+ * Animate a figure by calling `update` for each frame. `save`, `toJsHtml` and `toHtml5Video` wait for an async
+ * `update` and for plot data it gave as GPU tensors (`line.setData(gpuX, gpuY)`) before drawing the frame.
  * @example
  * const anim = new FuncAnimation(fig, (i) => line.setData(xs.slice(0, i + 1), ys.slice(0, i + 1)), { frames: 120, interval: 20 });
  * await anim.save('descent.gif');
@@ -203,7 +204,9 @@ export class FuncAnimation {
     if (this.busy)
       throw new Error('FuncAnimation.frameSVG: a save/render of this animation is running; await it first');
     this.initFunc?.();
-    this.update(this.frames[i], i);
+    const result = this.update(this.frames[i], i) as { then?: unknown } | undefined;
+    if (typeof result?.then === 'function')
+      throw new Error('FuncAnimation.frameSVG: update returned a Promise; frameSVG draws at once (save waits for it)');
     return this.fig.toSVG();
   }
 

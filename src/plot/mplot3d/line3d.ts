@@ -5,6 +5,7 @@
 import { Artist3DBase, extent3d, type Draw3DContext } from './artist3d.js';
 import { resolveColor } from '../colors.js';
 import { toNumbers } from '../data.js';
+import { whenOnHost } from '../deferred.js';
 import { resolveStrides, strideIndices, type StrideOptions, type XYZGrid } from './grid3d.js';
 import { checkMarker, isStrokeMarker, markerPath } from '../markers.js';
 import type { LegendEntry } from '../legend.js';
@@ -80,6 +81,8 @@ abstract class Points3D extends Artist3DBase {
    * @example line.setData(xs.slice(0, i), ys.slice(0, i), zs.slice(0, i));
    */
   setData(xs: NumbersInput, ys: NumbersInput, zs: NumbersInput | number): this {
+    const later = (hx: NumbersInput, hy: NumbersInput, hz: NumbersInput | number) => this.setData(hx, hy, hz);
+    if (whenOnHost(this, [xs, ys, zs], later)) return this;
     [this.x, this.y, this.z] = toXYZ(`${this.kind}.setData`, xs, ys, zs);
     this.touch();
     return this;
