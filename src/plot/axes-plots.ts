@@ -106,18 +106,14 @@ export abstract class AxesPlotMixin {
     };
     // Values on a GPU: counts and edges (whose lengths the bins give) are filled in when the values arrive.
     const n = binCount(opts.bins ?? 10);
-    const early = {
-      counts: new Float64Array(n),
-      edges: new Float64Array(n + 1),
-      bars: Object.create(BarSet.prototype),
-    };
-    const done = whenOnHost(early.bars, [values, opts], (v: NumbersInput, o: HistOptions) => {
+    const bars = Object.create(BarSet.prototype) as BarSet;
+    const waiting = whenOnHost(bars, [values, opts], (v: NumbersInput, o: HistOptions) => {
       const got = build(v, o);
-      early.counts.set(got.counts);
-      early.edges.set(got.edges);
-      fillMissing(early.bars, got.bars);
+      out.counts.set(got.counts);
+      out.edges.set(got.edges);
+      fillMissing(bars, got.bars);
     });
-    const out = done ? early : build(values, opts);
+    const out = waiting ? { counts: new Float64Array(n), edges: new Float64Array(n + 1), bars } : build(values, opts);
     this.addArtist(out.bars);
     return out;
   }
