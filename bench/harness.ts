@@ -22,6 +22,21 @@ export const quickBudget: Budget = { quick: true, blockMs: 1, blocks: 3, warmupM
 /** Blocks are taken in this many rounds that visit every peer in turn, so load that comes and goes hits all peers alike. */
 export const ROUNDS = 5;
 
+/**
+ * The words of a `--name=a,b` command-line option, lower-cased, or null when it is not given.
+ * @example optList(['--only=W2,W6'], 'only') // ['w2', 'w6']
+ */
+export function optList(argv: readonly string[], name: string): string[] | null {
+  const a = argv.find((x) => x.startsWith(`--${name}=`));
+  return a
+    ? a
+        .slice(name.length + 3)
+        .split(',')
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean)
+    : null;
+}
+
 /** Per-iteration times of one peer on one workload, in milliseconds. */
 export interface Timing {
   median: number;

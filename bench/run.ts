@@ -24,6 +24,7 @@ import {
   table,
   machineInfo,
   fmtTime,
+  optList,
 } from './harness.js';
 import { type Peer, MATMUL_N } from './workloads.js';
 import { PeerProcess, servePeer, type WorkSpec } from './peer-process.js';
@@ -36,18 +37,8 @@ import { keptDevicePart } from './gpu/results.js';
 
 const quick = process.argv.includes('--quick');
 /** `--peers=jit,hand` keeps peers whose name contains one of the words; `--only=W2,W6` keeps those workloads. */
-const optList = (name: string): string[] | null => {
-  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
-  return a
-    ? a
-        .slice(name.length + 3)
-        .split(',')
-        .map((w) => w.trim().toLowerCase())
-        .filter(Boolean)
-    : null;
-};
-const peerFilter = optList('peers');
-const onlyFilter = optList('only');
+const peerFilter = optList(process.argv, 'peers');
+const onlyFilter = optList(process.argv, 'only');
 const budget: Budget = quick ? quickBudget : fullBudget;
 const rounds = quick ? 1 : ROUNDS;
 const W2_BIG = quick ? 100_000 : 1_000_000;

@@ -9,19 +9,10 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { gpuFlag, gpuSection, serveGpuChild } from './stage.js';
+import { optList } from '../harness.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
-const list = (name: string): string[] | null => {
-  const a = argv.find((x) => x.startsWith(`--${name}=`));
-  return a
-    ? a
-        .slice(name.length + 3)
-        .split(',')
-        .map((w) => w.trim().toLowerCase())
-        .filter(Boolean)
-    : null;
-};
 const child = argv.find((a) => a.startsWith('--gpu-peer='))?.slice('--gpu-peer='.length);
 
 if (child !== undefined) await serveGpuChild(child, quick);
@@ -29,13 +20,13 @@ else {
   const started = new Date();
   const partial = argv.find((a) => a.startsWith('--partial='))?.slice('--partial='.length);
   if (partial) writeFileSync(partial, '');
-  const only = list('only');
+  const only = optList(argv, 'only');
   const size = gpuFlag(argv);
   const section = await gpuSection({
     script: fileURLToPath(import.meta.url),
     quick,
     size: size === 'off' ? undefined : size,
-    peerFilter: list('peers'),
+    peerFilter: optList(argv, 'peers'),
     wanted: (t) => !only || only.some((w) => t.toLowerCase().startsWith(w)),
     log: (l) => console.error(l),
     onTable: (md) => {
