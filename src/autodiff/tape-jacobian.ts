@@ -7,6 +7,7 @@ import type { Tensor } from '../core/tensor.js';
 import type { Variable } from '../core/variable.js';
 import type { Leaf } from '../core/structure.js';
 import type { Sources } from '../core/gradient-types.js';
+import type { JacobianOptions } from './tape.js';
 import * as args from './tape-args.js';
 import { reshape } from '../primitives/shape-ops.js';
 import { full, indicator, zerosLike } from '../primitives/creation-internal.js';
@@ -15,14 +16,11 @@ import { stackTensors } from '../primitives/stack.js';
 /** A tape's backward pass: each leaf's gradient for the targets seeded with `seeds` (null where none reached). */
 export type BackwardPass = (targets: Tensor[], seeds: Tensor[], leaves: Leaf[], warn: boolean) => (Tensor | null)[];
 
-/** What an unconnected source gets (`JacobianOptions` of tape.ts). */
-type Unconnected = { unconnectedGradients?: 'none' | 'zero' };
-
 /**
  * The Jacobian of `target` with respect to each source, in the sources' structure.
  * @example jacobianOf(pass, y, [x, w], {}) // [J_x, J_w]
  */
-export function jacobianOf(pass: BackwardPass, target: Tensor, sources: Sources, opts: Unconnected): unknown {
+export function jacobianOf(pass: BackwardPass, target: Tensor, sources: Sources, opts: JacobianOptions): unknown {
   const [t] = args.targetsOf(target, 'jacobian');
   const { leaves, rebuild } = args.sourcesOf(sources, 'jacobian');
   const rows = rowsOf(pass, t, leaves, t.size, (i, j) => i === j);
@@ -42,7 +40,7 @@ export function batchJacobianOf(
   pass: BackwardPass,
   target: Tensor,
   source: Tensor | Variable,
-  opts: Unconnected,
+  opts: JacobianOptions,
 ): Tensor | null {
   const [t] = args.targetsOf(target, 'batchJacobian');
   const { leaves } = args.sourcesOf(source, 'batchJacobian');
@@ -68,7 +66,7 @@ function rowsOf(
 }
 
 /** Stacks source `k`'s Jacobian rows on `axis`: null where no row reached it (as TF), unless zeros are asked. */
-function stack(rows: (Tensor | null)[][], k: number, src: Tensor, shape: number[], axis: number, o: Unconnected) {
+function stack(rows: (Tensor | null)[][], k: number, src: Tensor, shape: number[], axis: number, o: JacobianOptions) {
   if (rows.length === 0) return full(shape, 0, src.dtype);
   if (rows.every((r) => r[k] === null) && o.unconnectedGradients !== 'zero') return null;
   return reshape(

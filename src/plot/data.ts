@@ -4,7 +4,8 @@
  */
 import type { GridInput, NumbersInput, TensorLikeInput } from './types.js';
 
-function isTensorLike(v: unknown): v is TensorLikeInput {
+/** A tensor, known by its shape and its `data()` (the plot package does not import the engine). */
+export function isTensorLike(v: unknown): v is TensorLikeInput {
   return (
     typeof v === 'object' &&
     v !== null &&

@@ -12,6 +12,7 @@
  * The plot package knows tensors only by their shape (duck typing, as data.ts): a tensor is on a GPU when its
  * device cannot read synchronously (`_device.syncRead === false`).
  */
+import { isTensorLike } from './data.js';
 
 /** A tensor whose values can only be read asynchronously (`await t.data()`). */
 interface DeviceTensor {
@@ -24,9 +25,7 @@ interface DeviceTensor {
 const pending = new WeakMap<object, Promise<void>>();
 
 function isDeviceTensor(v: unknown): v is DeviceTensor {
-  if (typeof v !== 'object' || v === null) return false;
-  const t = v as Partial<DeviceTensor>;
-  return Array.isArray(t.shape) && typeof t.data === 'function' && t._device?.syncRead === false;
+  return isTensorLike(v) && (v as Partial<DeviceTensor>)._device?.syncRead === false;
 }
 
 /** Options objects are searched one level down (`scatter(x, y, { c: gpuTensor })`). */

@@ -69,7 +69,8 @@ export async function* svgFramesAwaiting(job: FrameJob): AsyncGenerator<SvgFrame
   }
 }
 
-const isThenable = (v: unknown): boolean =>
+/** Whether an update returned a Promise (an async update). */
+export const isThenable = (v: unknown): boolean =>
   typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 
 /** A run, step by step: each frame's `update` done (with what it returned), then that frame. */

@@ -6,7 +6,7 @@
  * imported lazily so the class itself is safe in browser bundles.
  */
 import type { AnimatableFigure, FrameJob } from './anim-frames.js';
-import { svgFrames } from './anim-frames.js';
+import { isThenable, svgFrames } from './anim-frames.js';
 import { playerFrames } from './anim-html.js';
 import { playerHtml } from './html-player.js';
 import { nodeBuiltin } from '../export/node-builtins.js';
@@ -204,8 +204,7 @@ export class FuncAnimation {
     if (this.busy)
       throw new Error('FuncAnimation.frameSVG: a save/render of this animation is running; await it first');
     this.initFunc?.();
-    const result = this.update(this.frames[i], i) as { then?: unknown } | undefined;
-    if (typeof result?.then === 'function')
+    if (isThenable(this.update(this.frames[i], i)))
       throw new Error('FuncAnimation.frameSVG: update returned a Promise; frameSVG draws at once (save waits for it)');
     return this.fig.toSVG();
   }
