@@ -1,6 +1,6 @@
 /** @file Data types, their typed-array storage, and promotion rules (numpy/JAX-like, with weak JS numbers). */
 
-import { checkElements } from './shape.js';
+import { checkElements, MAX_ELEMENTS } from './shape.js';
 
 import { currentDevice, defaultFloat } from './device.js';
 
@@ -13,7 +13,8 @@ export const DTYPES: readonly DType[] = ['float64', 'float32', 'int32', 'bool'];
 
 /** Allocates zeroed storage for `n` elements of `dtype` (the last guard of the MAX_ELEMENTS cap of core/shape.ts). */
 export function allocData(dtype: DType, n: number): TypedArray {
-  checkElements(n, 'gradtape', `a ${dtype} result`);
+  // the message is built only past the cap: building it on every call cost a tenth of a scalar op
+  if (n > MAX_ELEMENTS) checkElements(n, 'gradtape', `a ${dtype} result`);
   switch (dtype) {
     case 'float64':
       return new Float64Array(n);
