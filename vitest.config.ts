@@ -15,6 +15,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
     // the package test packs and installs the tarball: vitest.package.config.ts runs it (npm run test:package)
     exclude: ['**/node_modules/**', 'test/package/**'],
+    // storage that kernels must overwrite starts as NaN bytes (core/storage.ts), so an unwritten element shows
+    env: { GRADTAPE_POISON: '1' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

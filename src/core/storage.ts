@@ -5,8 +5,12 @@
  * over 64 bytes get their own off-heap backing store, allocated and later finalised one by one, which made
  * allocation the largest cost of the tutorial's 100-point cells. Small outputs (65 B – 4 KiB) are instead
  * carved as views out of a shared 64 KiB slab, about 5× cheaper. Slabs are never reused (a slab is freed by
- * the GC once no view of it lives), so every view starts zeroed like a fresh array and tensors stay
- * immutable; the cost is that a long-lived small tensor keeps its slab (at most 64 KiB) alive.
+ * the GC once no view of it lives), so tensors stay immutable; the cost is that a long-lived small tensor keeps
+ * its slab (at most 64 KiB) alive.
+ *
+ * Two slabs: a zeroed one (`new ArrayBuffer`) for storage that starts as zeros, and, under Node, one that is not
+ * zeroed (`Buffer.allocUnsafeSlow`) for outputs a kernel writes in full (`allocOverwritten`). Zeroing a slab cost
+ * about 4 µs, a tenth of the tutorial's first cell once spread over the views carved from it.
  */
 import { allocData, type DType, type TypedArray } from './dtype.js';
 import { checkElements } from './shape.js';
@@ -16,8 +20,30 @@ const SLAB_BYTES = 1 << 16;
 const MAX_POOLED = 4096;
 const MIN_POOLED = 65;
 
-let slab = new ArrayBuffer(0);
-let offset = 0;
+type NodeBuffer = { allocUnsafeSlow(bytes: number): Uint8Array };
+const nodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+/**
+ * The test suite sets GRADTAPE_POISON=1: storage that is not zeroed then starts as 0xFF bytes (NaN, -1, 255), so a
+ * kernel that leaves an element of such an output unwritten fails the tests instead of passing on lucky zeros.
+ */
+const poison =
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.GRADTAPE_POISON === '1';
+
+/** An ArrayBuffer whose bytes are not zeroed where the platform can give one (Node), else a zeroed one. */
+function unfilled(bytes: number): ArrayBuffer {
+  if (nodeBuffer === undefined) return new ArrayBuffer(bytes);
+  const b = nodeBuffer.allocUnsafeSlow(bytes);
+  if (poison) b.fill(0xff);
+  return b.buffer as ArrayBuffer;
+}
+
+/** A slab and how much of it is carved. */
+interface Slab {
+  buffer: ArrayBuffer;
+  offset: number;
+}
+const zeroed: Slab = { buffer: new ArrayBuffer(0), offset: 0 },
+  dirty: Slab = { buffer: new ArrayBuffer(0), offset: 0 };
 
 /**
  * Zeroed storage for `n` elements of `dtype`, pooled when small (see the file comment). For values that live
@@ -25,53 +51,53 @@ let offset = 0;
  * @example const out = allocStorage('float64', 100); // a zeroed Float64Array view of length 100
  */
 export function allocStorage(dtype: DType, n: number): TypedArray {
-  const es = dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4;
-  const bytes = n * es;
+  const bytes = n * bytesOf(dtype);
   if (bytes < MIN_POOLED || bytes > MAX_POOLED) return allocData(dtype, n);
-  if (offset + bytes > slab.byteLength) {
-    slab = new ArrayBuffer(SLAB_BYTES);
-    offset = 0;
-  }
-  const at = offset;
-  offset = (offset + bytes + 7) & ~7; // keep every view 8-byte aligned
-  switch (dtype) {
-    case 'float64':
-      return new Float64Array(slab, at, n);
-    case 'float32':
-      return new Float32Array(slab, at, n);
-    case 'int32':
-      return new Int32Array(slab, at, n);
-    case 'bool':
-      return new Uint8Array(slab, at, n);
-  }
+  return carve(zeroed, dtype, n, bytes, () => new ArrayBuffer(SLAB_BYTES));
 }
 
-type NodeBuffer = { allocUnsafeSlow(bytes: number): Uint8Array };
-const nodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
-/** Above this, `allocOverwritten` skips the zero fill where it can. */
+/** Above this, `allocOverwritten` gives an array of its own, not zeroed where it can. */
 const MIN_UNFILLED = 1 << 16;
 
 /**
- * Storage for `n` elements of `dtype` that the caller overwrites in full before anything reads it (a fused
- * kernel's outputs: every element, and a sum's one slot). Large arrays skip the zero fill under Node
- * (`Buffer.allocUnsafeSlow`: a plain ArrayBuffer of its own, not zeroed): a zeroed 4 MB array is a memset of
- * memory the kernel then writes again, ~0.2 ms of a 10⁶-point float32 `jit` call (W2). Elsewhere, or small,
- * the same as `allocStorage`.
+ * Storage for `n` elements of `dtype` that the caller overwrites in full before anything reads it (an
+ * elementwise kernel's output; a fused kernel's outputs: every element, and a sum's one slot). Under Node it is
+ * not zeroed: small arrays are carved from the slab that is not zeroed, large ones are a plain ArrayBuffer of
+ * their own (`Buffer.allocUnsafeSlow`) — a zeroed 4 MB array is a memset of memory the kernel then writes again,
+ * ~0.2 ms of a 10⁶-point float32 `jit` call (W2). Elsewhere, the same as `allocStorage`.
  * @example const out = allocOverwritten('float32', 1e6); kernel(1e6, [x], [out]);
  */
 export function allocOverwritten(dtype: DType, n: number): TypedArray {
-  const es = dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4;
-  if (nodeBuffer === undefined || n * es < MIN_UNFILLED) return allocStorage(dtype, n);
+  const bytes = n * bytesOf(dtype);
+  if (nodeBuffer === undefined || bytes < MIN_POOLED) return allocStorage(dtype, n);
+  if (bytes <= MAX_POOLED) return carve(dirty, dtype, n, bytes, () => unfilled(SLAB_BYTES));
+  if (bytes < MIN_UNFILLED) return allocData(dtype, n);
   checkElements(n, 'gradtape', `a ${dtype} result`);
-  const { buffer } = nodeBuffer.allocUnsafeSlow(n * es);
+  return view(unfilled(bytes), 0, dtype, n);
+}
+
+const bytesOf = (dtype: DType): number => (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
+
+/** The next `bytes` of `slab` as a view, starting a new slab (from `fresh`) when they do not fit. */
+function carve(slab: Slab, dtype: DType, n: number, bytes: number, fresh: () => ArrayBuffer): TypedArray {
+  if (slab.offset + bytes > slab.buffer.byteLength) {
+    slab.buffer = fresh();
+    slab.offset = 0;
+  }
+  const at = slab.offset;
+  slab.offset = (at + bytes + 7) & ~7; // keep every view 8-byte aligned
+  return view(slab.buffer, at, dtype, n);
+}
+
+function view(buffer: ArrayBuffer, at: number, dtype: DType, n: number): TypedArray {
   switch (dtype) {
     case 'float64':
-      return new Float64Array(buffer, 0, n);
+      return new Float64Array(buffer, at, n);
     case 'float32':
-      return new Float32Array(buffer, 0, n);
+      return new Float32Array(buffer, at, n);
     case 'int32':
-      return new Int32Array(buffer, 0, n);
+      return new Int32Array(buffer, at, n);
     case 'bool':
-      return new Uint8Array(buffer, 0, n);
+      return new Uint8Array(buffer, at, n);
   }
 }

@@ -1,5 +1,5 @@
 /** @file The reference CPU backend over typed arrays: the living spec every other backend is tested against. */
-import { allocStorage } from '../../core/storage.js';
+import { allocOverwritten, allocStorage } from '../../core/storage.js';
 import { DTYPES, type TypedArray } from '../../core/dtype.js';
 import type { Backend } from '../backend.js';
 import { arr, handle } from './storage.js';
@@ -27,14 +27,13 @@ export const cpuBackend: Backend = {
   syncRead: true,
   fromHost: (values) => handle(values),
   full(value, dtype, size) {
-    const out = allocStorage(dtype, size);
-    if (value !== 0) out.fill(value);
+    const out = value === 0 ? allocStorage(dtype, size) : allocOverwritten(dtype, size).fill(value);
     return handle(out);
   },
   readSync: (h) => h as unknown as TypedArray,
   read: async (h) => (h as unknown as TypedArray).slice(),
   unary(op, x, outDtype) {
-    const out = allocStorage(outDtype, arr(x).length);
+    const out = allocOverwritten(outDtype, arr(x).length);
     unaryKernel(op, x, out);
     return handle(out);
   },
@@ -43,12 +42,12 @@ export const cpuBackend: Backend = {
     return out === null ? null : handle(out);
   },
   binary(op, a, b, outShape, outDtype) {
-    const out = allocStorage(outDtype, sizeOf(outShape));
+    const out = allocOverwritten(outDtype, sizeOf(outShape));
     binaryKernel(op, a, b, outShape, out);
     return handle(out);
   },
   where(cond, a, b, outShape, outDtype) {
-    const out = allocStorage(outDtype, sizeOf(outShape));
+    const out = allocOverwritten(outDtype, sizeOf(outShape));
     whereKernel(cond, a, b, outShape, out);
     return handle(out);
   },

@@ -6,7 +6,7 @@
  * intermediate arrays.
  */
 import type { TypedArray } from '../../core/dtype.js';
-import { allocStorage } from '../../core/storage.js';
+import { allocOverwritten } from '../../core/storage.js';
 import { input } from '../../ir/exp.js';
 import { UNARY, type UnaryRow } from '../../primitives/unary-table.js';
 import { irAlg } from '../../primitives/algebra.js';
@@ -53,7 +53,7 @@ function loopFor(op: UnaryName): GradLoop | null {
 export function unaryGrad(op: UnaryName, x: Buf, y: Buf, g: Buf | null): TypedArray | null {
   const loop = loopFor(op);
   if (loop === null) return null;
-  const out = allocStorage('float64', arr(x).length);
+  const out = allocOverwritten('float64', arr(x).length);
   loop(arr(x), arr(y), g === null ? null : arr(g), out);
   return out;
 }
