@@ -385,6 +385,26 @@ describe('stopRecording, reset, stopGradient', () => {
 });
 
 describe('robustness', () => {
+  it('long recordings (past the short linear index of tape numbers) give closed-form gradients', () => {
+    // y = x·c₁·c₂·…·c₂₀₀ with c = 1.001 and a constant made fresh each step, so the tape numbers 600 tensors;
+    // w is used by the 100th op and watched only afterwards (TF still gives its gradient through that op)
+    const x = scalar(0.5),
+      w = scalar(2);
+    const tape = new GradientTape({ persistent: true });
+    const y = tape.record(() => {
+      tape.watch(x);
+      let t: Tensor = x;
+      for (let i = 1; i <= 200; i++) t = g.mul(t, i === 100 ? w : tensor(1.001));
+      tape.watch(w);
+      return t;
+    });
+    const k = 1.001 ** 199;
+    expectAllClose(y, 0.5 * 2 * k, { rtol: 1e-12 });
+    const [dx, dw] = tape.gradient(y, [x, w]) as Tensor[];
+    expectAllClose(dx, 2 * k, { rtol: 1e-12 });
+    expectAllClose(dw, 0.5 * k, { rtol: 1e-12 });
+  });
+
   it('an exception inside record() stops the recording (later ops are not recorded)', () => {
     const x = scalar(2);
     const tape = new GradientTape({ persistent: true });

@@ -3,13 +3,14 @@
  *
  * Recording: while `record(fn)` runs, the engine shows the tape every primitive applied (`consider`). The tape
  * keeps a node when one of its inputs is *connected* — watched, or the output of a node it kept. A trainable
- * Variable read while recording is watched (unless `watchAccessedVariables` is false).
+ * Variable read while recording is watched (unless `watchAccessedVariables` is false). Each tensor the tape
+ * knows gets a number (`IdentityIndex`): a kept node is stored with the numbers of its inputs and output.
  *
- * Backward: cotangents live in a Map keyed by tensor, seeded at the targets. The kept nodes are walked newest
- * first; a node whose output has a cotangent runs its rule (`vjp`) and adds each input's share to that input's
- * entry. What a source holds at the end is its gradient; a Variable's sums over the values of it the tape saw.
- * Rules are library ops, so a tape recording while another runs backward records that work too: nesting tapes
- * gives derivatives of any order. Nothing is stored on tensors.
+ * Backward: cotangents live in an array indexed by those numbers — a map keyed by tensor — seeded at the
+ * targets. The kept nodes are walked newest first; a node whose output has a cotangent runs its rule (`vjp`) and
+ * adds each input's share to that input's entry. What a source holds at the end is its gradient; a Variable's
+ * sums over the values of it the tape saw. Rules are library ops, so a tape recording while another runs
+ * backward records that work too: nesting tapes gives derivatives of any order. Nothing is stored on tensors.
  *
  * TF's rules for which inputs want a cotangent: a float one that is connected or is itself a source (a value
  * watched after an op used it, or a source never watched, still gets its gradient through a kept op); and when
@@ -29,6 +30,7 @@ import { cast } from '../primitives/shape-ops.js';
 import { full, zerosLike } from '../primitives/creation-internal.js';
 import { batchJacobianOf, jacobianOf, type BackwardPass } from './tape-jacobian.js';
 import { isSharedSeed } from '../core/seed.js';
+import { IdentityIndex } from './identity-index.js';
 
 export interface TapeOptions {
   persistent?: boolean;
@@ -54,13 +56,17 @@ export type JacobianOptions = Pick<GradientOptions, 'unconnectedGradients'>;
 export class GradientTape implements Recorder {
   readonly persistent: boolean;
   readonly watchAccessedVariables: boolean;
+  /** The tensors the tape knows, numbered: watched values, kept nodes' inputs and outputs, sources asked for. */
+  #known = new IdentityIndex<Tensor>();
+  /** By number: whether the tensor is connected (watched, or the output of a kept node). */
+  #connected: boolean[] = [];
+  /** The numbers of the watched values. */
+  #watched: number[] = [];
   /** The kept nodes, in the order they ran. */
-  #nodes: TapeNode[] = [];
-  /** Every tensor the tape is connected to: the watched values (`#watched`) and the kept nodes' outputs. */
-  #connected = new Set<Tensor>();
-  #watched: Tensor[] = [];
-  /** Each watched Variable and the values of it the tape saw (one, unless it was assigned meanwhile). */
-  #vars: Map<Variable, Tensor[]> | null = null;
+  #nodes: Kept[] = [];
+  /** Each watched Variable, numbered, and by number the values of it the tape saw (one, unless it was assigned). */
+  #vars: IdentityIndex<Variable> | null = null;
+  #varValues: Tensor[][] = [];
   /** A non-persistent tape that has answered its one gradient. */
   #used = false;
 
@@ -96,26 +102,44 @@ export class GradientTape implements Recorder {
 
   #watch(t: Tensor): void {
     args.checkWatchable(t);
-    if (this.#connected.has(t)) return;
-    this.#connected.add(t);
-    this.#watched.push(t);
+    const i = this.#number(t);
+    if (this.#connected[i]) return;
+    this.#connected[i] = true;
+    this.#watched.push(i);
+  }
+
+  /** The number of a tensor, numbering it (not connected) if the tape did not know it. */
+  #number(t: Tensor): number {
+    const i = this.#known.indexOf(t);
+    if (i >= 0) return i;
+    this.#connected.push(false);
+    return this.#known.add(t);
   }
 
   #sawVar(v: Variable, value: Tensor): Tensor {
-    const seen = (this.#vars ??= new Map()).get(v);
-    if (seen === undefined) this.#vars.set(v, [value]);
-    else if (!seen.includes(value)) seen.push(value);
+    const vars = (this.#vars ??= new IdentityIndex()),
+      i = vars.indexOf(v);
+    if (i < 0) this.#varValues[vars.add(v)] = [value];
+    else if (!this.#varValues[i].includes(value)) this.#varValues[i].push(value);
     return value;
   }
 
   /** @internal Keeps `node` when one of its inputs is connected. */
   consider(node: TapeNode): void {
-    for (const x of node.inputs)
-      if (this.#connected.has(x)) {
-        this.#nodes.push(node);
-        this.#connected.add(node.out);
-        return;
-      }
+    const { inputs } = node,
+      ins: number[] = [];
+    let connected = false;
+    for (let k = 0; k < inputs.length; k++) {
+      const i = this.#known.indexOf(inputs[k]);
+      ins.push(i);
+      if (i >= 0 && this.#connected[i]) connected = true;
+    }
+    if (!connected) return;
+    // unconnected inputs are numbered too: one may be watched later, or be asked for as a source
+    for (let k = 0; k < ins.length; k++) if (ins[k] < 0) ins[k] = this.#number(inputs[k]);
+    const out = this.#number(node.out);
+    this.#connected[out] = true;
+    this.#nodes.push({ node, ins, out });
   }
 
   /** @internal */
@@ -126,12 +150,12 @@ export class GradientTape implements Recorder {
 
   /** The Variables this tape has watched, in first-watched order. */
   watchedVariables(): Variable[] {
-    return this.#vars === null ? [] : [...this.#vars.keys()];
+    return this.#vars === null ? [] : this.#vars.items.slice();
   }
 
   /** Whether this tape has watched `v` (explicitly, or because it was read while recording). */
   isWatching(v: Variable): boolean {
-    return this.#vars?.has(v) ?? false;
+    return this.#vars !== null && this.#vars.indexOf(v) >= 0;
   }
 
   /** Runs `fn` without recording on this tape. */
@@ -143,13 +167,15 @@ export class GradientTape implements Recorder {
   reset(): void {
     this.#forget();
     this.#vars = null;
+    this.#varValues = [];
     this.#used = false;
   }
 
   #forget(): void {
-    this.#nodes = [];
-    this.#connected.clear();
+    this.#known = new IdentityIndex();
+    this.#connected = [];
     this.#watched = [];
+    this.#nodes = [];
   }
 
   /**
@@ -235,21 +261,22 @@ export class GradientTape implements Recorder {
     warn: boolean,
     opts?: JacobianOptions,
   ): (Tensor | null)[] {
-    const sources = new Set<Tensor>();
-    for (const l of leaves) for (const t of this.#tensorsOf(l)) sources.add(t);
+    // the numbers of each leaf's tensors (the sources): a tensor's own, or those of the values of a Variable
+    const nums = leaves.map((l) => this.#numbersOf(l));
+    const sources = nums.length === 1 ? nums[0] : ([] as number[]).concat(...nums);
     // the rules' ops are not recorded on this tape (other tapes do record them: higher orders)
     const ct = pausing([this], () => this.#backward(targets, seeds, sources));
-    return leaves.map((leaf) => {
+    return leaves.map((leaf, j) => {
       let g: Tensor | null = null;
-      for (const t of this.#tensorsOf(leaf)) {
-        const c = ct.get(t);
+      for (const i of nums[j]) {
+        const c = ct[i];
         if (c !== undefined) g = g === null ? c : add(g, c);
       }
       const v = args.valueOf(leaf);
       if (g === null && warn)
         args.warnNullGradient(
           leaf,
-          leaf instanceof Variable ? this.isWatching(leaf) : this.#connected.has(leaf),
+          leaf instanceof Variable ? this.isWatching(leaf) : this.#connected[nums[j][0]],
           this.watchAccessedVariables,
         );
       if (g === null) return opts?.unconnectedGradients === 'zero' ? zerosLike(v) : null;
@@ -258,58 +285,93 @@ export class GradientTape implements Recorder {
     });
   }
 
-  /** The tensors a source stands for: itself, or the values of a Variable this tape saw. */
-  #tensorsOf(l: Leaf): readonly Tensor[] {
-    return l instanceof Tensor ? [l] : (this.#vars?.get(l) ?? []);
+  /** The numbers of the tensors a source stands for: itself, or the values of a Variable this tape saw. */
+  #numbersOf(l: Leaf): number[] {
+    if (l instanceof Tensor) return [this.#number(l)];
+    const i = this.#vars === null ? -1 : this.#vars.indexOf(l);
+    return i < 0 ? [] : this.#varValues[i].map((t) => this.#number(t));
   }
 
-  /** The backward pass: cotangents keyed by tensor, from the targets' seeds back through the kept nodes. */
-  #backward(targets: Tensor[], seeds: Tensor[], sources: Set<Tensor>): Map<Tensor, Tensor | undefined> {
+  /**
+   * The backward pass from the targets' seeds back through the kept nodes: the cotangent of each tensor the tape
+   * knows, by number, given the numbers of the sources.
+   */
+  #backward(targets: Tensor[], seeds: Tensor[], sources: number[]): (Tensor | undefined)[] {
     const nodes = this.#nodes,
-      connected = this.#connected;
-    let reach: Set<Tensor> | null = null;
-    if (this.#watched.some((w) => !sources.has(w))) {
-      // some watched value is not a source: follow only what the sources reach
-      reach = new Set(sources);
-      for (const n of nodes) if (n.inputs.some((x) => reach!.has(x))) reach.add(n.out);
+      known = this.#known.items,
+      n = known.length;
+    // by number, which tensors want a cotangent (TF's rules): the float ones that are connected or are sources
+    // (KEPT: their cotangent stays to the end), or, when some watched value is not a source, those the sources reach
+    const role = this.#connected.map((c): number => (c ? WANTED : NONE));
+    for (const i of sources) role[i] = KEPT;
+    if (this.#watched.some((w) => role[w] !== KEPT)) {
+      for (let i = 0; i < n; i++) if (role[i] === WANTED) role[i] = NONE;
+      for (const { ins, out } of nodes) if (role[out] === NONE && ins.some((i) => role[i] !== NONE)) role[out] = WANTED;
     }
-    const wants = (x: Tensor): boolean =>
-      isFloat(x.dtype) && (connected.has(x) || sources.has(x)) && (reach === null || reach.has(x));
-    const ct = new Map<Tensor, Tensor | undefined>();
-    const addTo = (x: Tensor, dx: Tensor): void => {
-      const prev = ct.get(x);
-      ct.set(x, prev === undefined ? dx : add(prev, dx));
+    for (let i = 0; i < n; i++) if (role[i] !== NONE && !isFloat(known[i].dtype)) role[i] = NONE;
+    const ct = new Array<Tensor | undefined>(n);
+    const addTo = (i: number, dx: Tensor): void => {
+      const prev = ct[i];
+      ct[i] = prev === undefined ? dx : add(prev, dx);
     };
-    for (let i = 0; i < targets.length; i++) if (wants(targets[i])) addTo(targets[i], seeds[i]);
+    for (let t = 0; t < targets.length; t++) {
+      const i = this.#known.indexOf(targets[t]);
+      if (i >= 0 && role[i] !== NONE) addTo(i, seeds[t]);
+    }
     for (let p = nodes.length - 1; p >= 0; p--) {
-      const node = nodes[p],
-        g = ct.get(node.out);
+      const { node, ins, out } = nodes[p],
+        g = ct[out];
       if (g === undefined) continue;
-      // frees the memory of long chains (setting, not deleting: a delete may shrink, so reallocate, the Map)
-      if (!sources.has(node.out)) ct.set(node.out, undefined);
-      const needs = node.inputs.map(wants);
-      if (!needs.includes(true)) continue;
+      if (role[out] !== KEPT) ct[out] = undefined; // frees the memory of long chains
+      const needs = needsOf(ins, role);
+      if (needs === null) continue;
       const grads = vjpOf(node, g, needs);
       for (let k = 0; k < needs.length; k++) {
         const dx = grads[k];
-        if (needs[k] && dx) addTo(node.inputs[k], dx);
+        if (needs[k] && dx) addTo(ins[k], dx);
       }
     }
     return ct;
   }
 }
 
+/** What the backward pass does with a tensor's cotangent: nothing, accumulate it, or keep it (a source's). */
+const NONE = 0,
+  WANTED = 1,
+  KEPT = 2;
+// the usual answers of needsOf, shared (rules only read them)
+const NEEDS_1 = [true],
+  NEEDS_2 = [null, [true, false], [false, true], [true, true]];
+
+/** Which inputs (given by number) want a cotangent, or null when none does. */
+function needsOf(ins: number[], role: number[]): boolean[] | null {
+  if (ins.length === 1) return role[ins[0]] !== NONE ? NEEDS_1 : null;
+  if (ins.length === 2) return NEEDS_2[(role[ins[0]] !== NONE ? 1 : 0) + (role[ins[1]] !== NONE ? 2 : 0)];
+  const needs = ins.map((i) => role[i] !== NONE);
+  return needs.includes(true) ? needs : null;
+}
+
+/** A kept node, with the numbers the tape gave its inputs and its output. */
+interface Kept {
+  readonly node: TapeNode;
+  readonly ins: number[];
+  readonly out: number;
+}
+
 /** A node's rule, its results checked; under detectAnomaly, judged by them and blamed on the primitive. */
 function vjpOf({ def, inputs, out, params }: TapeNode, g: Tensor, needs: boolean[]): (Tensor | null)[] {
-  const saved = state.anomaly;
-  state.anomaly = 0; // a rule's intermediates may be Inf (sqrt'(0)) and still give a finite gradient
+  const anomaly = state.anomaly;
   let grads: (Tensor | null)[];
-  try {
-    grads = def.vjp(g, inputs, out, params, needs);
-  } finally {
-    state.anomaly = saved;
+  if (anomaly === 0) grads = def.vjp(g, inputs, out, params, needs);
+  else {
+    state.anomaly = 0; // a rule's intermediates may be Inf (sqrt'(0)) and still give a finite gradient
+    try {
+      grads = def.vjp(g, inputs, out, params, needs);
+    } finally {
+      state.anomaly = anomaly;
+    }
+    checkBackward(def.name, g, grads, inputs);
   }
-  if (saved !== 0) checkBackward(def.name, g, grads, inputs);
   for (let k = 0; k < needs.length; k++) {
     const dx = grads[k];
     if (needs[k] && dx && !sameShape(dx.shape, inputs[k].shape))
