@@ -137,8 +137,8 @@ export class GradientTape implements Recorder {
     if (!connected) return;
     // unconnected inputs are numbered too: one may be watched later, or be asked for as a source
     for (let k = 0; k < ins.length; k++) if (ins[k] < 0) ins[k] = this.#number(inputs[k]);
-    const out = this.#number(node.out);
-    this.#connected[out] = true;
+    const out = this.#known.add(node.out); // a fresh tensor (Recorder.consider)
+    this.#connected.push(true);
     this.#nodes.push({ node, ins, out });
   }
 
@@ -261,35 +261,41 @@ export class GradientTape implements Recorder {
     warn: boolean,
     opts?: JacobianOptions,
   ): (Tensor | null)[] {
-    // the numbers of each leaf's tensors (the sources): a tensor's own, or those of the values of a Variable
-    const nums = leaves.map((l) => this.#numbersOf(l));
-    const sources = nums.length === 1 ? nums[0] : ([] as number[]).concat(...nums);
+    // the sources: the numbers of each leaf's tensors (a tensor's own, or those of the values of a Variable the
+    // tape saw); leaf j's end at ends[j]
+    const sources: number[] = [],
+      ends: number[] = [];
+    for (const l of leaves) {
+      if (l instanceof Tensor) sources.push(this.#number(l));
+      else for (const t of this.#valuesOf(l)) sources.push(this.#number(t));
+      ends.push(sources.length);
+    }
     // the rules' ops are not recorded on this tape (other tapes do record them: higher orders)
     const ct = pausing([this], () => this.#backward(targets, seeds, sources));
-    return leaves.map((leaf, j) => {
+    const out: (Tensor | null)[] = [];
+    for (let j = 0, i = 0; j < leaves.length; j++) {
+      const leaf = leaves[j];
       let g: Tensor | null = null;
-      for (const i of nums[j]) {
-        const c = ct[i];
+      for (; i < ends[j]; i++) {
+        const c = ct[sources[i]];
         if (c !== undefined) g = g === null ? c : add(g, c);
       }
       const v = args.valueOf(leaf);
-      if (g === null && warn)
-        args.warnNullGradient(
-          leaf,
-          leaf instanceof Variable ? this.isWatching(leaf) : this.#connected[nums[j][0]],
-          this.watchAccessedVariables,
-        );
-      if (g === null) return opts?.unconnectedGradients === 'zero' ? zerosLike(v) : null;
-      if (isSharedSeed(g)) return full(g.shape, 1, v.dtype);
-      return g.dtype === v.dtype ? g : cast(g, v.dtype);
-    });
+      if (g === null && warn) {
+        const seen = leaf instanceof Variable ? this.isWatching(leaf) : this.#connected[sources[i - 1]];
+        args.warnNullGradient(leaf, seen, this.watchAccessedVariables);
+      }
+      if (g === null) out.push(opts?.unconnectedGradients === 'zero' ? zerosLike(v) : null);
+      else if (isSharedSeed(g)) out.push(full(g.shape, 1, v.dtype));
+      else out.push(g.dtype === v.dtype ? g : cast(g, v.dtype));
+    }
+    return out;
   }
 
-  /** The numbers of the tensors a source stands for: itself, or the values of a Variable this tape saw. */
-  #numbersOf(l: Leaf): number[] {
-    if (l instanceof Tensor) return [this.#number(l)];
-    const i = this.#vars === null ? -1 : this.#vars.indexOf(l);
-    return i < 0 ? [] : this.#varValues[i].map((t) => this.#number(t));
+  /** The values of `v` this tape saw. */
+  #valuesOf(v: Variable): readonly Tensor[] {
+    const i = this.#vars === null ? -1 : this.#vars.indexOf(v);
+    return i < 0 ? [] : this.#varValues[i];
   }
 
   /**

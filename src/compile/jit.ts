@@ -138,7 +138,12 @@ function recordCall(
 ): void {
   const rs: Recorder[] = state.recorders;
   outs.forEach((out, k) => {
-    if (!isFloat(out.dtype) || inputs.includes(out) || e.plan.graph.slots[e.plan.graph.outputs[k]].kind === 'const')
+    if (
+      !isFloat(out.dtype) ||
+      inputs.includes(out) ||
+      outs.indexOf(out) !== k || // the same tensor returned twice is one output
+      e.plan.graph.slots[e.plan.graph.outputs[k]].kind === 'const'
+    )
       return;
     const def: Pick<PrimitiveDef, 'name' | 'vjp'> = {
       name: `jit(${name})[${k}]`,

@@ -7,7 +7,11 @@ import type { Tensor } from './tensor.js';
 
 /** What the engine needs from a recording tape. */
 export interface Recorder {
-  /** Records the node if any input is connected to something the tape watches. */
+  /**
+   * Records the node if any input is connected to something the tape watches. `node.out` is the tensor this
+   * application made: a new one, never shown to a tape before (a primitive's result, a customGradient's alias,
+   * a jit call's output).
+   */
   consider(node: TapeNode): void;
   /** Called when a Variable is read while this tape records. */
   variableRead(v: object, value: Tensor, trainable: boolean): void;
