@@ -304,25 +304,11 @@ export class GradientTape implements Recorder {
    */
   #backward(targets: Tensor[], seeds: Tensor[], sources: number[]): (Tensor | undefined)[] {
     const nodes = this.#nodes,
-      known = this.#known.items,
-      n = known.length;
-    // by number, which tensors want a cotangent (TF's rules): the float ones that are connected or are sources
-    // (KEPT: their cotangent stays to the end), or, when some watched value is not a source, those the sources reach
-    const role = this.#connected.map((c): number => (c ? WANTED : NONE));
-    for (const i of sources) role[i] = KEPT;
-    if (this.#watched.some((w) => role[w] !== KEPT)) {
-      for (let i = 0; i < n; i++) if (role[i] === WANTED) role[i] = NONE;
-      for (const { ins, out } of nodes) if (role[out] === NONE && ins.some((i) => role[i] !== NONE)) role[out] = WANTED;
-    }
-    for (let i = 0; i < n; i++) if (role[i] !== NONE && !isFloat(known[i].dtype)) role[i] = NONE;
-    const ct = new Array<Tensor | undefined>(n);
-    const addTo = (i: number, dx: Tensor): void => {
-      const prev = ct[i];
-      ct[i] = prev === undefined ? dx : add(prev, dx);
-    };
+      role = this.#roles(sources),
+      ct = new Array<Tensor | undefined>(role.length);
     for (let t = 0; t < targets.length; t++) {
       const i = this.#known.indexOf(targets[t]);
-      if (i >= 0 && role[i] !== NONE) addTo(i, seeds[t]);
+      if (i >= 0 && role[i] !== NONE) accumulate(ct, i, seeds[t]);
     }
     for (let p = nodes.length - 1; p >= 0; p--) {
       const { node, ins, out } = nodes[p],
@@ -334,11 +320,38 @@ export class GradientTape implements Recorder {
       const grads = vjpOf(node, g, needs);
       for (let k = 0; k < needs.length; k++) {
         const dx = grads[k];
-        if (needs[k] && dx) addTo(ins[k], dx);
+        if (needs[k] && dx) accumulate(ct, ins[k], dx);
       }
     }
     return ct;
   }
+
+  /**
+   * By number, what the backward pass does with each tensor's cotangent, by TF's rules: a float tensor that is
+   * connected or is a source wants one (a source's is KEPT to the end) — or, when some watched value is not a
+   * source, only a float tensor the sources reach.
+   */
+  #roles(sources: number[]): number[] {
+    const known = this.#known.items,
+      n = known.length,
+      role: number[] = [];
+    for (let i = 0; i < n; i++) role.push(this.#connected[i] && isFloat(known[i].dtype) ? WANTED : NONE);
+    for (const i of sources) role[i] = KEPT;
+    let everyWatchedIsSource = true;
+    for (const w of this.#watched) if (role[w] !== KEPT) everyWatchedIsSource = false;
+    if (everyWatchedIsSource) return role;
+    for (let i = 0; i < n; i++) if (role[i] === WANTED) role[i] = NONE;
+    for (const { ins, out } of this.#nodes)
+      if (role[out] === NONE && ins.some((i) => role[i] !== NONE)) role[out] = WANTED;
+    for (let i = 0; i < n; i++) if (role[i] === WANTED && !isFloat(known[i].dtype)) role[i] = NONE;
+    return role;
+  }
+}
+
+/** Adds `dx` to the cotangent of tensor number `i`. */
+function accumulate(ct: (Tensor | undefined)[], i: number, dx: Tensor): void {
+  const prev = ct[i];
+  ct[i] = prev === undefined ? dx : add(prev, dx);
 }
 
 /** What the backward pass does with a tensor's cotangent: nothing, accumulate it, or keep it (a source's). */

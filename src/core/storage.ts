@@ -37,13 +37,14 @@ function unfilled(bytes: number): ArrayBuffer {
   return b.buffer as ArrayBuffer;
 }
 
-/** A slab and how much of it is carved. */
+/** A slab, how much of it is carved, and where its successor comes from. */
 interface Slab {
   buffer: ArrayBuffer;
   offset: number;
+  readonly fresh: () => ArrayBuffer;
 }
-const zeroed: Slab = { buffer: new ArrayBuffer(0), offset: 0 },
-  dirty: Slab = { buffer: new ArrayBuffer(0), offset: 0 };
+const zeroed: Slab = { buffer: new ArrayBuffer(0), offset: 0, fresh: () => new ArrayBuffer(SLAB_BYTES) },
+  dirty: Slab = { buffer: new ArrayBuffer(0), offset: 0, fresh: () => unfilled(SLAB_BYTES) };
 
 /**
  * Zeroed storage for `n` elements of `dtype`, pooled when small (see the file comment). For values that live
@@ -53,7 +54,7 @@ const zeroed: Slab = { buffer: new ArrayBuffer(0), offset: 0 },
 export function allocStorage(dtype: DType, n: number): TypedArray {
   const bytes = n * bytesOf(dtype);
   if (bytes < MIN_POOLED || bytes > MAX_POOLED) return allocData(dtype, n);
-  return carve(zeroed, dtype, n, bytes, () => new ArrayBuffer(SLAB_BYTES));
+  return carve(zeroed, dtype, n, bytes);
 }
 
 /** Above this, `allocOverwritten` gives an array of its own, not zeroed where it can. */
@@ -69,19 +70,19 @@ const MIN_UNFILLED = 1 << 16;
  */
 export function allocOverwritten(dtype: DType, n: number): TypedArray {
   const bytes = n * bytesOf(dtype);
-  if (nodeBuffer === undefined || bytes < MIN_POOLED) return allocStorage(dtype, n);
-  if (bytes <= MAX_POOLED) return carve(dirty, dtype, n, bytes, () => unfilled(SLAB_BYTES));
-  if (bytes < MIN_UNFILLED) return allocData(dtype, n);
+  if (nodeBuffer === undefined) return allocStorage(dtype, n);
+  if (bytes < MIN_POOLED || (bytes > MAX_POOLED && bytes < MIN_UNFILLED)) return allocData(dtype, n);
+  if (bytes <= MAX_POOLED) return carve(dirty, dtype, n, bytes);
   checkElements(n, 'gradtape', `a ${dtype} result`);
   return view(unfilled(bytes), 0, dtype, n);
 }
 
 const bytesOf = (dtype: DType): number => (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
 
-/** The next `bytes` of `slab` as a view, starting a new slab (from `fresh`) when they do not fit. */
-function carve(slab: Slab, dtype: DType, n: number, bytes: number, fresh: () => ArrayBuffer): TypedArray {
+/** The next `bytes` of `slab` as a view, starting a new slab when they do not fit. */
+function carve(slab: Slab, dtype: DType, n: number, bytes: number): TypedArray {
   if (slab.offset + bytes > slab.buffer.byteLength) {
-    slab.buffer = fresh();
+    slab.buffer = slab.fresh();
     slab.offset = 0;
   }
   const at = slab.offset;
