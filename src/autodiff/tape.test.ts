@@ -191,6 +191,20 @@ describe('gradient()', () => {
     tape.record(() => tape.watch(x));
     expectAllClose(tape.gradient(x, x), [1, 1]);
   });
+  it('a tensor the tape never saw: ones as its own target, null for another target (as TF)', () => {
+    const x = tensor([1, 2]),
+      w = tensor(3);
+    const tape = new GradientTape({ persistent: true });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return g.mul(x, 2);
+    });
+    expectAllClose(tape.gradient(w, w), 1);
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(tape.gradient(y, w)).toBeNull();
+    expect(tape.gradient(y, [w, x]) as unknown[]).toHaveLength(2);
+    expectAllClose((tape.gradient(y, [w, x]) as Tensor[])[1], [2, 2]);
+  });
   it('a gradient equal to the default seed is a fresh tensor each time, never the shared seed', () => {
     const x = tensor([1, 2]);
     const grads: Tensor[] = [];

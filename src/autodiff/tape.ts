@@ -266,8 +266,11 @@ export class GradientTape implements Recorder {
     const sources: number[] = [],
       ends: number[] = [];
     for (const l of leaves) {
-      if (l instanceof Tensor) sources.push(this.#number(l));
-      else for (const t of this.#valuesOf(l)) sources.push(this.#number(t));
+      if (l instanceof Tensor) {
+        // a tensor the tape never saw gets no number (-1: nothing reaches it) unless it is a target, its own seed
+        const i = this.#known.indexOf(l);
+        sources.push(i >= 0 || !targets.includes(l) ? i : this.#number(l));
+      } else for (const t of this.#valuesOf(l)) sources.push(this.#number(t));
       ends.push(sources.length);
     }
     // the rules' ops are not recorded on this tape (other tapes do record them: higher orders)
@@ -277,12 +280,13 @@ export class GradientTape implements Recorder {
       const leaf = leaves[j];
       let g: Tensor | null = null;
       for (; i < ends[j]; i++) {
-        const c = ct[sources[i]];
+        const c = sources[i] < 0 ? undefined : ct[sources[i]];
         if (c !== undefined) g = g === null ? c : add(g, c);
       }
       const v = args.valueOf(leaf);
       if (g === null && warn) {
-        const seen = leaf instanceof Variable ? this.isWatching(leaf) : this.#connected[sources[i - 1]];
+        const seen =
+          leaf instanceof Variable ? this.isWatching(leaf) : sources[i - 1] >= 0 && this.#connected[sources[i - 1]];
         args.warnNullGradient(leaf, seen, this.watchAccessedVariables);
       }
       if (g === null) out.push(opts?.unconnectedGradients === 'zero' ? zerosLike(v) : null);
@@ -336,7 +340,7 @@ export class GradientTape implements Recorder {
       n = known.length,
       role: number[] = [];
     for (let i = 0; i < n; i++) role.push(this.#connected[i] && isFloat(known[i].dtype) ? WANTED : NONE);
-    for (const i of sources) role[i] = KEPT;
+    for (const i of sources) if (i >= 0) role[i] = KEPT;
     let everyWatchedIsSource = true;
     for (const w of this.#watched) if (role[w] !== KEPT) everyWatchedIsSource = false;
     if (everyWatchedIsSource) return role;
