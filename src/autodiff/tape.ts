@@ -64,9 +64,8 @@ export class GradientTape implements Recorder {
   #watched: number[] = [];
   /** The kept nodes, in the order they ran. */
   #nodes: Kept[] = [];
-  /** Each watched Variable, numbered, and by number the values of it the tape saw (one, unless it was assigned). */
-  #vars: IdentityIndex<Variable> | null = null;
-  #varValues: Tensor[][] = [];
+  /** Each watched Variable and the values of it the tape saw (one, unless it was assigned meanwhile). */
+  #vars: Map<Variable, Tensor[]> | null = null;
   /** A non-persistent tape that has answered its one gradient. */
   #used = false;
 
@@ -117,10 +116,9 @@ export class GradientTape implements Recorder {
   }
 
   #sawVar(v: Variable, value: Tensor): Tensor {
-    const vars = (this.#vars ??= new IdentityIndex()),
-      i = vars.indexOf(v);
-    if (i < 0) this.#varValues[vars.add(v)] = [value];
-    else if (!this.#varValues[i].includes(value)) this.#varValues[i].push(value);
+    const seen = (this.#vars ??= new Map()).get(v);
+    if (seen === undefined) this.#vars.set(v, [value]);
+    else if (!seen.includes(value)) seen.push(value);
     return value;
   }
 
@@ -150,12 +148,12 @@ export class GradientTape implements Recorder {
 
   /** The Variables this tape has watched, in first-watched order. */
   watchedVariables(): Variable[] {
-    return this.#vars === null ? [] : this.#vars.items.slice();
+    return this.#vars === null ? [] : [...this.#vars.keys()];
   }
 
   /** Whether this tape has watched `v` (explicitly, or because it was read while recording). */
   isWatching(v: Variable): boolean {
-    return this.#vars !== null && this.#vars.indexOf(v) >= 0;
+    return this.#vars?.has(v) ?? false;
   }
 
   /** Runs `fn` without recording on this tape. */
@@ -167,7 +165,6 @@ export class GradientTape implements Recorder {
   reset(): void {
     this.#forget();
     this.#vars = null;
-    this.#varValues = [];
     this.#used = false;
   }
 
@@ -270,7 +267,7 @@ export class GradientTape implements Recorder {
         // a tensor the tape never saw gets no number (-1: nothing reaches it) unless it is a target, its own seed
         const i = this.#known.indexOf(l);
         sources.push(i >= 0 || !targets.includes(l) ? i : this.#number(l));
-      } else for (const t of this.#valuesOf(l)) sources.push(this.#number(t));
+      } else for (const t of this.#vars?.get(l) ?? []) sources.push(this.#number(t));
       ends.push(sources.length);
     }
     // the rules' ops are not recorded on this tape (other tapes do record them: higher orders)
@@ -294,12 +291,6 @@ export class GradientTape implements Recorder {
       else out.push(g.dtype === v.dtype ? g : cast(g, v.dtype));
     }
     return out;
-  }
-
-  /** The values of `v` this tape saw. */
-  #valuesOf(v: Variable): readonly Tensor[] {
-    const i = this.#vars === null ? -1 : this.#vars.indexOf(v);
-    return i < 0 ? [] : this.#varValues[i];
   }
 
   /**
