@@ -353,14 +353,8 @@ function accumulate(ct: (Tensor | undefined)[], i: number, dx: Tensor): void {
 const NONE = 0,
   WANTED = 1,
   KEPT = 2;
-// the usual answers of needsOf, shared (rules only read them)
-const NEEDS_1 = [true],
-  NEEDS_2 = [null, [true, false], [false, true], [true, true]];
-
 /** Which inputs (given by number) want a cotangent, or null when none does. */
 function needsOf(ins: number[], role: number[]): boolean[] | null {
-  if (ins.length === 1) return role[ins[0]] !== NONE ? NEEDS_1 : null;
-  if (ins.length === 2) return NEEDS_2[(role[ins[0]] !== NONE ? 1 : 0) + (role[ins[1]] !== NONE ? 2 : 0)];
   const needs = ins.map((i) => role[i] !== NONE);
   return needs.includes(true) ? needs : null;
 }
