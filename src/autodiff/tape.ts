@@ -125,11 +125,10 @@ export class GradientTape implements Recorder {
   /** @internal Keeps `node` when one of its inputs is connected. */
   consider(node: TapeNode): void {
     const { inputs } = node,
-      ins: number[] = [];
+      ins = new Array<number>(inputs.length); // its exact size: a first push would reserve 17 elements
     let connected = false;
     for (let k = 0; k < inputs.length; k++) {
-      const i = this.#known.indexOf(inputs[k]);
-      ins.push(i);
+      const i = (ins[k] = this.#known.indexOf(inputs[k]));
       if (i >= 0 && this.#connected[i]) connected = true;
     }
     if (!connected) return;
@@ -329,8 +328,8 @@ export class GradientTape implements Recorder {
   #roles(sources: number[]): number[] {
     const known = this.#known.items,
       n = known.length,
-      role: number[] = [];
-    for (let i = 0; i < n; i++) role.push(this.#connected[i] && isFloat(known[i].dtype) ? WANTED : NONE);
+      role = new Array<number>(n);
+    for (let i = 0; i < n; i++) role[i] = this.#connected[i] && isFloat(known[i].dtype) ? WANTED : NONE;
     for (const i of sources) if (i >= 0) role[i] = KEPT;
     let everyWatchedIsSource = true;
     for (const w of this.#watched) if (role[w] !== KEPT) everyWatchedIsSource = false;
