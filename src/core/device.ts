@@ -55,7 +55,14 @@ export function currentDevice(): Device {
   return active;
 }
 
+/**
+ * @internal Whether another device than the first was ever made active. Until then every tensor lives on the
+ * current device, so the engine skips checking each op's inputs.
+ */
+export let devicesSwitched = false;
+
 /** @internal Makes `d` the device new tensors are made on; `backends/backend.ts`'s `setBackend` calls it. */
 export function useDevice(d: Device): void {
+  if (active !== null && active !== d) devicesSwitched = true;
   active = d;
 }

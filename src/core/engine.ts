@@ -6,7 +6,7 @@ import type { PrimitiveDef, TapeNode } from './primitive.js';
 import type { Tensor } from './tensor.js';
 import { fmtShape } from './shape.js';
 import { state } from './state.js';
-import { currentDevice, type Device } from './device.js';
+import { currentDevice, devicesSwitched, type Device } from './device.js';
 import { checkForward } from './anomaly.js';
 
 // the engine is where ops meet the recording state: re-exported so callers have one place to import from
@@ -15,8 +15,10 @@ export { detectAnomaly, AnomalyError, checkBackward, checkTangent } from './anom
 
 /** Runs primitive `def` on `inputs` and records it. */
 export function bind<P>(def: PrimitiveDef<P>, inputs: Tensor[], params: P): Tensor {
-  const dev = currentDevice();
-  for (let i = 0; i < inputs.length; i++) if (inputs[i]._device !== dev) mixedDevices(def.name, inputs[i], dev);
+  if (devicesSwitched) {
+    const dev = currentDevice();
+    for (let i = 0; i < inputs.length; i++) if (inputs[i]._device !== dev) mixedDevices(def.name, inputs[i], dev);
+  }
   const out = def.impl(inputs, params);
   if (state.anomaly !== 0) checkForward(def.name, inputs, out);
   if (state.tracer !== null) state.tracer(def, inputs, out, params);
