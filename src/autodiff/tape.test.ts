@@ -400,7 +400,7 @@ describe('stopRecording, reset, stopGradient', () => {
 
 describe('robustness', () => {
   it('long recordings (past the short linear index of tape numbers) give closed-form gradients', () => {
-    // y = x·c₁·c₂·…·c₂₀₀ with c = 1.001 and a constant made fresh each step, so the tape numbers 600 tensors;
+    // y = x·c₁·c₂·…·c₂₀₀ with c = 1.001 and a constant made fresh each step, so the tape numbers about 400 tensors;
     // w is used by the 100th op and watched only afterwards (TF still gives its gradient through that op)
     const x = scalar(0.5),
       w = scalar(2);
