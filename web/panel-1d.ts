@@ -195,7 +195,7 @@ export class Panel1D {
   private hover(clientX: number, clientY: number): void {
     if (!this.scene) return;
     const p = this.view.toData(this.scene.ax, clientX, clientY);
-    this.setCursor(p && p.inside ? p.x : null);
+    this.setCursor(p?.inside ? p.x : null);
   }
 
   private key(ev: KeyboardEvent): void {

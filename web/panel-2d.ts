@@ -356,7 +356,7 @@ export class Panel2D {
   private hover(clientX: number, clientY: number): void {
     const out = byId(this.root, 'readout2');
     const p = this.contour && this.f && this.contourView.toData(this.contour.ax, clientX, clientY);
-    if (!p || !p.inside || !this.f) {
+    if (!p?.inside || !this.f) {
       out.textContent = 'Click the contour plot to start the optimizers there.';
       return;
     }

@@ -144,7 +144,7 @@ function exponentIn(term: Sym, baseId: number): number {
   if (term.id === baseId) return 1;
   if (term.k !== 'mul') return 0;
   const f = term.factors.find((g) => g.base.id === baseId);
-  if (!f || f.exp.k !== 'num' || f.exp.r.q === 0) return 0;
+  if (f?.exp.k !== 'num' || f.exp.r.q === 0) return 0;
   const e = f.exp.r.p / f.exp.r.q;
   return e > 0 ? e : 0;
 }

@@ -198,7 +198,7 @@ export class Algebra {
         return;
       }
       const e = expanded[i];
-      if (e && e.some(shared)) {
+      if (e?.some(shared)) {
         e.forEach((t) => visit(t, -1));
         return;
       }

@@ -78,7 +78,7 @@ async function createTemp(path: string, who: string): Promise<string> {
   const fs = await nodeBuiltin('node:fs/promises');
   const { basename, dirname, join, resolve } = await nodeBuiltin('node:path');
   const dir = dirname(resolve(path));
-  let st;
+  let st: Awaited<ReturnType<typeof fs.stat>>;
   try {
     st = await fs.stat(dir);
   } catch (e) {

@@ -20,7 +20,7 @@
  *   fdlibm's `__ieee754_log` series in s = f/(2+f); x = 0 → −∞, x < 0 or NaN → NaN, +∞ → +∞.
  * - tanh: fdlibm's: t = expm1(±2|x|), then 1 − 2/(t+2) for |x| ≥ 1 or −t/(t+2) below, with x's sign.
  */
-import { f64x2, Fn, i64x2, sc, v128, type C } from './asm.js';
+import { f64x2, type Fn, i64x2, sc, v128, type C } from './asm.js';
 
 const MAGIC = 6755399441055744; // 0x1.8p52: adding it to an integral double |k| < 2^51 puts k in the low bits
 const MAGIC_BITS = 0x4338000000000000n;
