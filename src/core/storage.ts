@@ -25,15 +25,23 @@ const nodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
 /**
  * The test suite sets GRADTAPE_POISON=1: storage that is not zeroed then starts as 0xFF bytes (NaN, -1, 255), so a
  * kernel that leaves an element of such an output unwritten fails the tests instead of passing on lucky zeros.
+ * Read on the first such slab, not at import (Deno asks for env access), and never fatal.
  */
-const poison =
-  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.GRADTAPE_POISON === '1';
+let poison: boolean | undefined;
+function poisoned(): boolean {
+  try {
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+    return env?.GRADTAPE_POISON === '1';
+  } catch {
+    return false;
+  }
+}
 
 /** An ArrayBuffer whose bytes are not zeroed where the platform can give one (Node), else a zeroed one. */
 function unfilled(bytes: number): ArrayBuffer {
   if (nodeBuffer === undefined) return new ArrayBuffer(bytes);
   const b = nodeBuffer.allocUnsafeSlow(bytes);
-  if (poison) b.fill(0xff);
+  if ((poison ??= poisoned())) b.fill(0xff);
   return b.buffer as ArrayBuffer;
 }
 
