@@ -352,6 +352,7 @@ function accumulate(ct: (Tensor | undefined)[], i: number, dx: Tensor): void {
 const NONE = 0,
   WANTED = 1,
   KEPT = 2;
+
 /** Which inputs (given by number) want a cotangent, or null when none does. */
 function needsOf(ins: number[], role: number[]): boolean[] | null {
   const needs = ins.map((i) => role[i] !== NONE);
