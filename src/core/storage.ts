@@ -98,6 +98,7 @@ function carve(slab: Slab, dtype: DType, n: number, bytes: number): TypedArray {
   return view(slab.buffer, at, dtype, n);
 }
 
+/** The `n` elements of `dtype` at byte `at` of `buffer`, as the typed array of that dtype. */
 function view(buffer: ArrayBuffer, at: number, dtype: DType, n: number): TypedArray {
   switch (dtype) {
     case 'float64':
