@@ -31,10 +31,4 @@ export class IdentityIndex<T extends object> {
     else if (i === LINEAR_MAX) this.#map = new Map(this.items.map((t, k) => [t, k]));
     return i;
   }
-
-  /** The number of `x`, adding it if needed. */
-  numberOf(x: T): number {
-    const i = this.indexOf(x);
-    return i >= 0 ? i : this.add(x);
-  }
 }
