@@ -18,10 +18,14 @@ export function targetsOf(target: unknown, what: string): Tensor[] {
       `GradientTape.${what}: target must be a tensor (or an array of tensors); got ${describe(target)}`,
     );
   }
-  for (const t of ts)
-    if (!isFloat(t.dtype))
-      throw new TypeError(`GradientTape.${what}: target has dtype ${t.dtype}; only float targets have gradients`);
+  for (const t of ts) checkTarget(t, what);
   return ts;
+}
+
+/** A target is float: only float targets have gradients. */
+export function checkTarget(t: Tensor, what: string): void {
+  if (!isFloat(t.dtype))
+    throw new TypeError(`GradientTape.${what}: target has dtype ${t.dtype}; only float targets have gradients`);
 }
 
 /** The cotangents to start from: ones like each target, or the `outputGradients` given (checked). */
@@ -58,16 +62,19 @@ export function sourcesOf(sources: unknown, what: string): { leaves: Leaf[]; reb
     : flat
       ? { leaves: sources as Leaf[], rebuild: same }
       : flatten(sources);
-  for (const l of f.leaves) {
-    const t = valueOf(l);
-    if (!isFloat(t.dtype)) {
-      const name = l instanceof Variable ? `Variable '${l.name}'` : `a ${t.dtype} tensor of shape ${fmtShape(t.shape)}`;
-      throw new TypeError(
-        `GradientTape.${what}: cannot differentiate with respect to ${name}: gradients exist only for float32/float64 values (cast it with cast(x, 'float64') before recording)`,
-      );
-    }
-  }
+  for (const l of f.leaves) checkSource(l, what);
   return f;
+}
+
+/** A source is float: gradients exist only for float values. */
+export function checkSource(l: Leaf, what: string): void {
+  const t = valueOf(l);
+  if (!isFloat(t.dtype)) {
+    const name = l instanceof Variable ? `Variable '${l.name}'` : `a ${t.dtype} tensor of shape ${fmtShape(t.shape)}`;
+    throw new TypeError(
+      `GradientTape.${what}: cannot differentiate with respect to ${name}: gradients exist only for float32/float64 values (cast it with cast(x, 'float64') before recording)`,
+    );
+  }
 }
 
 /**

@@ -29,7 +29,7 @@ import { add } from '../primitives/binary.js';
 import { cast } from '../primitives/shape-ops.js';
 import { full, zerosLike } from '../primitives/creation-internal.js';
 import { batchJacobianOf, jacobianOf, type BackwardPass } from './tape-jacobian.js';
-import { isSharedSeed } from '../core/seed.js';
+import { isSharedSeed, onesSeed } from '../core/seed.js';
 import { IdentityIndex } from './identity-index.js';
 
 export interface TapeOptions {
@@ -188,6 +188,15 @@ export class GradientTape implements Recorder {
   gradient<const S extends Sources>(target: Sources, sources: S, opts?: GradientOptions): GradientsOf<S>;
   gradient(target: Sources, sources: Sources, opts?: GradientOptions): unknown {
     this.#checkUsable('gradient', opts);
+    // the tutorial's call, one tensor for each and no options, skips the general path's lists and structure walk:
+    // the same answer (the property test asks both ways), and the first cell (W1) ran ~10 % faster
+    if (opts === undefined && target instanceof Tensor && sources instanceof Tensor) {
+      args.checkTarget(target, 'gradient');
+      args.checkSource(sources, 'gradient');
+      const g = this.#gradientOf(target, sources);
+      this.#release();
+      return g;
+    }
     const targets = args.targetsOf(target, 'gradient');
     const seeds = args.seedsFor(targets, opts?.outputGradients);
     const { leaves, rebuild } = args.sourcesOf(sources, 'gradient');
@@ -246,6 +255,14 @@ export class GradientTape implements Recorder {
       );
   }
 
+  /** `#gradients([target], its default seed, [source])` for one tensor source, without the lists. */
+  #gradientOf(target: Tensor, source: Tensor): Tensor | null {
+    let i = this.#known.indexOf(source);
+    if (i < 0 && source === target) i = this.#number(source); // as in #gradients: an unseen source is its own seed
+    const g = i < 0 ? undefined : this.#backwardPaused([target], [onesSeed(target)], [i])[i];
+    return this.#result(source, g, i, true);
+  }
+
   /**
    * The gradient of each source leaf, in its dtype: null where nothing reached it (zeros on request), and a fresh
    * copy where it is the shared default seed, which reaches a source unchanged through identity-like rules (x + 1).
@@ -269,27 +286,40 @@ export class GradientTape implements Recorder {
       } else for (const t of this.#vars?.get(l) ?? []) sources.push(this.#number(t));
       ends.push(sources.length);
     }
-    // the rules' ops are not recorded on this tape (other tapes do record them: higher orders)
-    const ct = pausing([this], () => this.#backward(targets, seeds, sources));
+    const ct = this.#backwardPaused(targets, seeds, sources);
     const out: (Tensor | null)[] = [];
     for (let j = 0, i = 0; j < leaves.length; j++) {
-      const leaf = leaves[j];
-      let g: Tensor | null = null;
+      let g: Tensor | undefined;
       for (; i < ends[j]; i++) {
         const c = sources[i] < 0 ? undefined : ct[sources[i]];
-        if (c !== undefined) g = g === null ? c : add(g, c);
+        if (c !== undefined) g = g === undefined ? c : add(g, c);
       }
-      const v = args.valueOf(leaf);
-      if (g === null && warn) {
-        const seen =
-          leaf instanceof Variable ? this.isWatching(leaf) : sources[i - 1] >= 0 && this.#connected[sources[i - 1]];
-        args.warnNullGradient(leaf, seen, this.watchAccessedVariables);
-      }
-      if (g === null) out.push(opts?.unconnectedGradients === 'zero' ? zerosLike(v) : null);
-      else if (isSharedSeed(g)) out.push(full(g.shape, 1, v.dtype));
-      else out.push(g.dtype === v.dtype ? g : cast(g, v.dtype));
+      out.push(this.#result(leaves[j], g, sources[i - 1] ?? -1, warn, opts));
     }
     return out;
+  }
+
+  /**
+   * What `gradient` answers for `leaf` given the sum `g` of its cotangents: its dtype, a copy of the shared seed,
+   * or, where nothing reached it, null (zeros on request) with a warning when the cause is likely a missing watch
+   * (`last`: the number of its last tensor, -1 for none).
+   */
+  #result(leaf: Leaf, g: Tensor | undefined, last: number, warn: boolean, opts?: JacobianOptions): Tensor | null {
+    const v = args.valueOf(leaf);
+    if (g === undefined) {
+      if (warn) {
+        const seen = leaf instanceof Variable ? this.isWatching(leaf) : last >= 0 && this.#connected[last];
+        args.warnNullGradient(leaf, seen, this.watchAccessedVariables);
+      }
+      return opts?.unconnectedGradients === 'zero' ? zerosLike(v) : null;
+    }
+    if (isSharedSeed(g)) return full(g.shape, 1, v.dtype);
+    return g.dtype === v.dtype ? g : cast(g, v.dtype);
+  }
+
+  /** `#backward`, its rules' ops not recorded on this tape (other tapes do record them: higher orders). */
+  #backwardPaused(targets: Tensor[], seeds: Tensor[], sources: number[]): (Tensor | undefined)[] {
+    return pausing([this], () => this.#backward(targets, seeds, sources));
   }
 
   /**
