@@ -35,6 +35,19 @@ describe('Figure basics', () => {
     );
     expect(fig.axes()).toHaveLength(3);
   });
+  it("addSubplot's short forms are matplotlib's: none is (1, 1, 1), a three-digit number is (rows, cols, index)", () => {
+    const whole = new Figure({ width: 640, height: 480 }).addSubplot(1, 1, 1).rect;
+    const fig = new Figure({ width: 640, height: 480 });
+    expect(fig.addSubplot().rect).toEqual(whole);
+    expect(fig.addSubplot({ projection: '3d', elev: 30 })).toBeInstanceOf(Axes3D);
+    const right = new Figure({ width: 640, height: 480 }).addSubplot(1, 2, 2).rect;
+    expect(fig.addSubplot(122).rect).toEqual(right);
+    expect(fig.addSubplot(122, { projection: '3d' })).toBeInstanceOf(Axes3D);
+    expect(fig.axes()).toHaveLength(4);
+    expect(() => fig.addSubplot(12)).toThrow(/addSubplot: a single position must be a three-digit number such as 111/);
+    expect(() => fig.addSubplot(105)).toThrow(/addSubplot: a single position must be a three-digit number/);
+    expect(() => fig.addSubplot(1, 2 as never)).toThrow(/addSubplot: expected \(\), \(pos\) or \(rows, cols, index\)/);
+  });
   it('mount sets the SVG into an element', () => {
     const fig = new Figure({ width: 100, height: 80 });
     const elt = { innerHTML: '' };

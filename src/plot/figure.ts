@@ -87,9 +87,14 @@ export class Figure {
   }
 
   /**
-   * One cell of a grid (index is 1-based, row-major, as in matplotlib); `projection: '3d'` makes an Axes3D.
+   * One cell of a grid (index is 1-based, row-major, as in matplotlib); `projection: '3d'` makes an Axes3D. As in
+   * matplotlib, `addSubplot()` is the whole figure (1, 1, 1) and `addSubplot(122)` is (1, 2, 2).
    * @example const ax3 = fig.addSubplot(1, 2, 2, { projection: '3d' });
    */
+  addSubplot(opts?: { projection?: '2d' }): Axes;
+  addSubplot(opts: { projection: '3d' } & Axes3DOptions): Axes3D;
+  addSubplot(pos: number, opts?: { projection?: '2d' }): Axes;
+  addSubplot(pos: number, opts: { projection: '3d' } & Axes3DOptions): Axes3D;
   addSubplot(rows: number, cols: number, index: number): Axes;
   addSubplot(rows: number, cols: number, index: number, opts: { projection: '3d' } & Axes3DOptions): Axes3D;
   addSubplot(
@@ -98,12 +103,8 @@ export class Figure {
     index: number,
     opts?: { projection?: '2d' | '3d' } & Axes3DOptions,
   ): Axes | Axes3D;
-  addSubplot(
-    rows: number,
-    cols: number,
-    index: number,
-    opts: { projection?: '2d' | '3d' } & Axes3DOptions = {},
-  ): Axes | Axes3D {
+  addSubplot(...args: unknown[]): Axes | Axes3D {
+    const [rows, cols, index, opts] = subplotArgs(args);
     const rect = subplotRect(this.width, this.height, rows, cols, index, 'addSubplot');
     if (opts.projection !== undefined && opts.projection !== '2d' && opts.projection !== '3d') {
       throw new Error(`addSubplot: projection must be '2d' or '3d', got '${String(opts.projection)}'`);
@@ -261,4 +262,28 @@ export class Figure {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+type SubplotOptions = { projection?: '2d' | '3d' } & Axes3DOptions;
+
+/**
+ * `addSubplot`'s arguments as (rows, cols, index, options): none or only options is (1, 1, 1); one number is
+ * matplotlib's three-digit position (122 is rows 1, cols 2, index 2).
+ */
+function subplotArgs(args: unknown[]): [number, number, number, SubplotOptions] {
+  const isOpts = (v: unknown): boolean => v === undefined || (typeof v === 'object' && v !== null);
+  if (args.length <= 1 && isOpts(args[0])) return [1, 1, 1, (args[0] ?? {}) as SubplotOptions];
+  if (typeof args[0] === 'number' && args.length <= 2 && isOpts(args[1])) {
+    const pos = args[0];
+    if (!Number.isInteger(pos) || pos < 111 || pos > 999 || String(pos).includes('0'))
+      throw new Error(
+        `addSubplot: a single position must be a three-digit number such as 111 or 122 (rows, cols, index), got ${String(pos)}`,
+      );
+    return [Math.floor(pos / 100), Math.floor(pos / 10) % 10, pos % 10, (args[1] ?? {}) as SubplotOptions];
+  }
+  if (args.length < 3 || args.length > 4 || !isOpts(args[3]))
+    throw new Error(
+      `addSubplot: expected (), (pos) or (rows, cols, index), each with optional options; got ${args.length} argument(s)`,
+    );
+  return [args[0] as number, args[1] as number, args[2] as number, (args[3] ?? {}) as SubplotOptions];
 }
