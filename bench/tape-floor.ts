@@ -17,7 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GradientTape, add, square, tensor } from '../src/index.js';
-import { fmtTime, quantile } from './harness.js';
+import { fmtTime, fullBudget, measure, quantile } from './harness.js';
 import { w1X } from './workloads.js';
 
 // ---- the lean tape ----
@@ -183,24 +183,8 @@ const g = (cell1() as [unknown, { toArray(): number[] }])[1].toArray();
 for (let i = 0; i < xs.length; i++)
   if (gl!.data[i] !== 2 * xs[i] || g[i] !== 2 * xs[i]) throw new Error(`tape-floor: the gradients differ at ${i}`);
 
-/** Microseconds per call over a block of k calls. */
-function block(fn: () => unknown, k: number): number {
-  const t0 = performance.now();
-  for (let i = 0; i < k; i++) fn();
-  return ((performance.now() - t0) * 1000) / k;
-}
-
-/** One process's measurement: the median of 25 blocks after a two-second warm-up, in µs. */
-function measureHere(fn: () => unknown): number {
-  const until = performance.now() + 2000;
-  while (performance.now() < until) block(fn, 500);
-  const v: number[] = [];
-  for (let r = 0; r < 25; r++) v.push(block(fn, 4000));
-  return quantile(
-    v.sort((p, q) => p - q),
-    0.5,
-  );
-}
+/** One process's measurement: the median per-call time (ms) of 25 blocks of ≈20 ms after a two-second warm-up. */
+const measureHere = (fn: () => unknown): number => measure(fn, { ...fullBudget, warmupMs: 2000, blocks: 25 }).median;
 
 const child = process.argv.find((a) => a.startsWith('--child='))?.slice(8);
 if (child !== undefined) {
@@ -224,10 +208,10 @@ if (child !== undefined) {
       v.slice().sort((p, q) => p - q),
       0.5,
     );
-  const list = (v: number[]): string => v.map((t) => fmtTime(t / 1000)).join(', ');
-  console.log(`W1 (tutorial cell 1): ${runs} alternated pairs of processes, each the median of 25 blocks\n`);
+  const list = (v: number[]): string => v.map(fmtTime).join(', ');
+  console.log(`W1 (tutorial cell 1): ${runs} alternated pairs of processes, each the median of 25 blocks of ≈20 ms\n`);
   console.log('| tape | median of the runs | runs |\n| --- | --- | --- |');
-  console.log(`| gradtape eager | ${fmtTime(med(ours) / 1000)} | ${list(ours)} |`);
-  console.log(`| lean tape (the floor) | ${fmtTime(med(lean) / 1000)} | ${list(lean)} |`);
+  console.log(`| gradtape eager | ${fmtTime(med(ours))} | ${list(ours)} |`);
+  console.log(`| lean tape (the floor) | ${fmtTime(med(lean))} | ${list(lean)} |`);
   console.log(`\ngradtape / lean tape, median of the pairs' ratios: ${med(ratio).toFixed(2)}×`);
 }

@@ -257,8 +257,7 @@ export class GradientTape implements Recorder {
 
   /** `#gradients([target], its default seed, [source])` for one tensor source, without the lists. */
   #gradientOf(target: Tensor, source: Tensor): Tensor | null {
-    let i = this.#known.indexOf(source);
-    if (i < 0 && source === target) i = this.#number(source); // as in #gradients: an unseen source is its own seed
+    const i = this.#sourceNumber(source, source === target);
     const g = i < 0 ? undefined : this.#backwardPaused([target], [onesSeed(target)], [i])[i];
     return this.#result(source, g, i, true);
   }
@@ -279,11 +278,8 @@ export class GradientTape implements Recorder {
     const sources: number[] = [],
       ends: number[] = [];
     for (const l of leaves) {
-      if (l instanceof Tensor) {
-        // a tensor the tape never saw gets no number (-1: nothing reaches it) unless it is a target, its own seed
-        const i = this.#known.indexOf(l);
-        sources.push(i >= 0 || !targets.includes(l) ? i : this.#number(l));
-      } else for (const t of this.#vars?.get(l) ?? []) sources.push(this.#number(t));
+      if (l instanceof Tensor) sources.push(this.#sourceNumber(l, targets.includes(l)));
+      else for (const t of this.#vars?.get(l) ?? []) sources.push(this.#number(t));
       ends.push(sources.length);
     }
     const ct = this.#backwardPaused(targets, seeds, sources);
@@ -297,6 +293,12 @@ export class GradientTape implements Recorder {
       out.push(this.#result(leaves[j], g, sources[i - 1] ?? -1, warn, opts));
     }
     return out;
+  }
+
+  /** A source tensor's number: -1 if the tape never saw it (nothing reaches it), unless it is a target, its own seed. */
+  #sourceNumber(t: Tensor, isTarget: boolean): number {
+    const i = this.#known.indexOf(t);
+    return i >= 0 || !isTarget ? i : this.#number(t);
   }
 
   /**

@@ -97,12 +97,7 @@ export class Figure {
   addSubplot(pos: number, opts: { projection: '3d' } & Axes3DOptions): Axes3D;
   addSubplot(rows: number, cols: number, index: number): Axes;
   addSubplot(rows: number, cols: number, index: number, opts: { projection: '3d' } & Axes3DOptions): Axes3D;
-  addSubplot(
-    rows: number,
-    cols: number,
-    index: number,
-    opts?: { projection?: '2d' | '3d' } & Axes3DOptions,
-  ): Axes | Axes3D;
+  addSubplot(rows: number, cols: number, index: number, opts?: SubplotOptions): Axes | Axes3D;
   addSubplot(...args: unknown[]): Axes | Axes3D {
     const [rows, cols, index, opts] = subplotArgs(args);
     const rect = subplotRect(this.width, this.height, rows, cols, index, 'addSubplot');
