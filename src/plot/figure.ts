@@ -259,7 +259,8 @@ export class Figure {
   }
 }
 
-type SubplotOptions = { projection?: '2d' | '3d' } & Axes3DOptions;
+/** `addSubplot`'s options: `projection: '3d'` makes an Axes3D, whose view options (Axes3DOptions) come with it. */
+export type SubplotOptions = { projection?: '2d' | '3d' } & Axes3DOptions;
 
 /**
  * `addSubplot`'s arguments as (rows, cols, index, options): none or only options is (1, 1, 1); one number is

@@ -5,7 +5,7 @@
  * @file gradtape/plot: matplotlib-style figures as SVG (and PNG in Node). Re-exports only.
  * @module gradtape/plot
  */
-export { Figure, type FigureOptions } from './figure.js';
+export { Figure, type FigureOptions, type SubplotOptions } from './figure.js';
 export { Axes } from './axes.js';
 export { Axes3D, type Axes3DOptions } from './mplot3d/axes3d.js';
 export { Surface3D, type SurfaceOptions, type LightSource, type Face } from './mplot3d/surface3d.js';
