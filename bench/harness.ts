@@ -15,6 +15,13 @@ export interface Budget {
   blocks: number;
   /** Warm-up duration, ms. */
   warmupMs: number;
+  /**
+   * Untimed calls at the start of each turn, ms. A peer's process waits while the others take their turns, and
+   * in that pause the C library gives freed memory back to the system (glibc trims its heap top past 128 KiB), so
+   * a turn's first blocks page-faulted that memory back in: gradtape's W1 took 3–36 thousand faults a run where
+   * it took about 15 with trimming off. Calls before the blocks bring every peer back to its steady state.
+   */
+  rewarmMs: number;
 }
 
 /**
@@ -22,8 +29,8 @@ export interface Budget {
  * optimizer step and re-optimizes some after a deopt or two. After 150 ms, gradtape's W4 step measured 18 µs
  * where the same process settles at about 7 (W4 run first, this VM in a slow phase), so the cell timed the JIT.
  */
-export const fullBudget: Budget = { quick: false, blockMs: 20, blocks: 15, warmupMs: 1000 };
-export const quickBudget: Budget = { quick: true, blockMs: 1, blocks: 3, warmupMs: 1 };
+export const fullBudget: Budget = { quick: false, blockMs: 20, blocks: 15, warmupMs: 1000, rewarmMs: 100 };
+export const quickBudget: Budget = { quick: true, blockMs: 1, blocks: 3, warmupMs: 1, rewarmMs: 0 };
 /** Blocks are taken in this many rounds that visit every peer in turn, so load that comes and goes hits all peers alike. */
 export const ROUNDS = 5;
 
@@ -75,6 +82,13 @@ export function calibrate(fn: () => unknown, budget: Budget): number {
   } while (now() - t0 < budget.warmupMs || calls < 2);
   const per = Math.max((now() - t0) / calls, 1e-6);
   return Math.max(1, Math.round(budget.blockMs / per));
+}
+
+/** Calls `fn` for `ms` milliseconds, untimed (at least once). */
+export function rewarm(fn: () => unknown, ms: number): void {
+  const t0 = now();
+  do fn();
+  while (now() - t0 < ms);
 }
 
 /** Times `blocks` blocks of `k` calls; returns per-iteration times (ms). */

@@ -10,7 +10,7 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { type Budget, calibrate, sampleBlocks, type Timing } from './harness.js';
+import { type Budget, calibrate, rewarm, sampleBlocks, type Timing } from './harness.js';
 import { type Peer, type Stepper, type OptimizerKind, type FloatDType, Unsupported } from './workloads.js';
 import { Child, serve } from './child.js';
 
@@ -130,6 +130,7 @@ export async function servePeer(make: () => Promise<Peer>, budget: Budget): Prom
           // collect young garbage now, untimed, so that it is not paid inside the blocks
           gc({ type: 'minor' });
           try {
+            if (budget.rewarmMs > 0) rewarm(current!.fn, budget.rewarmMs);
             return { samples: sampleBlocks(current!.fn, current!.k, req.blocks) };
           } catch (e) {
             return { note: noteOf(e) };

@@ -197,7 +197,7 @@ async function main(how: string): Promise<void> {
   const header =
     `Machine:\n\n${machineInfo()}\n- code: ${how}\n\n` +
     `Mode: ${quick ? 'quick (CI smoke run: few iterations, smaller sizes; ratios are not meaningful)' : 'full'}; ` +
-    `each cell is the median of ${rounds * Math.max(1, Math.round(budget.blocks / rounds))} timed blocks of ≈${budget.blockMs} ms after a ${budget.warmupMs} ms warm-up, ` +
+    `each cell is the median of ${rounds * Math.max(1, Math.round(budget.blocks / rounds))} timed blocks of ≈${budget.blockMs} ms after a ${budget.warmupMs} ms warm-up (and ${budget.rewarmMs} ms of untimed calls before each turn), ` +
     `taken in ${rounds} round(s) that visit every peer in turn, each peer in its own Node process; p10–p90 is the spread of those blocks. ` +
     '"vs best peer" divides by the fastest of TF.js/jax-js with the same dtype, "vs hand" by the hand-written loop with the same dtype ' +
     '(or the float64 one where it has no other); below 1× is faster.';
