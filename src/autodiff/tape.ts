@@ -321,6 +321,7 @@ export class GradientTape implements Recorder {
 
   /** `#backward`, its rules' ops not recorded on this tape (other tapes do record them: higher orders). */
   #backwardPaused(targets: Tensor[], seeds: Tensor[], sources: number[]): (Tensor | undefined)[] {
+    if (state.recorders.length === 0) return this.#backward(targets, seeds, sources); // nothing to pause
     return pausing([this], () => this.#backward(targets, seeds, sources));
   }
 
@@ -386,10 +387,22 @@ const NONE = 0,
   KEPT = 2;
 
 /** Which inputs (given by number) want a cotangent, or null when none does. */
-function needsOf(ins: number[], role: number[]): boolean[] | null {
+function needsOf(ins: number[], role: number[]): readonly boolean[] | null {
+  if (ins.length === 1) return role[ins[0]] !== NONE ? ONE : null;
+  if (ins.length === 2) {
+    const a = role[ins[0]] !== NONE,
+      b = role[ins[1]] !== NONE;
+    return a ? (b ? BOTH : FIRST) : b ? SECOND : null;
+  }
   const needs = ins.map((i) => role[i] !== NONE);
   return needs.includes(true) ? needs : null;
 }
+// the answers for one and two inputs, shared: rules get `needs` as readonly (not frozen: a frozen array's
+// elements kind would make every rule's reads polymorphic)
+const ONE: readonly boolean[] = [true],
+  BOTH: readonly boolean[] = [true, true],
+  FIRST: readonly boolean[] = [true, false],
+  SECOND: readonly boolean[] = [false, true];
 
 /** A kept node, with the numbers the tape gave its inputs and its output. */
 interface Kept {
@@ -399,7 +412,7 @@ interface Kept {
 }
 
 /** A node's rule, its results checked; under detectAnomaly, judged by them and blamed on the primitive. */
-function vjpOf({ def, inputs, out, params }: TapeNode, g: Tensor, needs: boolean[]): (Tensor | null)[] {
+function vjpOf({ def, inputs, out, params }: TapeNode, g: Tensor, needs: readonly boolean[]): (Tensor | null)[] {
   const anomaly = state.anomaly;
   let grads: (Tensor | null)[];
   if (anomaly === 0) grads = def.vjp(g, inputs, out, params, needs);

@@ -13,7 +13,7 @@ export interface PrimitiveDef<P = any> {
    * Cotangent for each input given the output cotangent `g`; `needs[i]` says whether input i wants one
    * (return null when not needed or not differentiable).
    */
-  vjp(g: Tensor, inputs: Tensor[], out: Tensor, params: P, needs: boolean[]): (Tensor | null)[];
+  vjp(g: Tensor, inputs: Tensor[], out: Tensor, params: P, needs: readonly boolean[]): (Tensor | null)[];
   /** Output tangent given input tangents (null = zero tangent). */
   jvp(tangents: (Tensor | null)[], inputs: Tensor[], out: Tensor, params: P): Tensor | null;
 }
