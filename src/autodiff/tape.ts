@@ -388,21 +388,16 @@ const NONE = 0,
 
 /** Which inputs (given by number) want a cotangent, or null when none does. */
 function needsOf(ins: number[], role: number[]): readonly boolean[] | null {
+  // one or two inputs (nearly every node) get a shared array: rules read `needs`, never write it
   if (ins.length === 1) return role[ins[0]] !== NONE ? ONE : null;
-  if (ins.length === 2) {
-    const a = role[ins[0]] !== NONE,
-      b = role[ins[1]] !== NONE;
-    return a ? (b ? BOTH : FIRST) : b ? SECOND : null;
-  }
+  if (ins.length === 2) return TWO[(role[ins[0]] !== NONE ? 1 : 0) + (role[ins[1]] !== NONE ? 2 : 0)];
   const needs = ins.map((i) => role[i] !== NONE);
   return needs.includes(true) ? needs : null;
 }
-// the answers for one and two inputs, shared: rules get `needs` as readonly (not frozen: a frozen array's
-// elements kind would make every rule's reads polymorphic)
-const ONE: readonly boolean[] = [true],
-  BOTH: readonly boolean[] = [true, true],
-  FIRST: readonly boolean[] = [true, false],
-  SECOND: readonly boolean[] = [false, true];
+// not frozen: a frozen array's elements kind would make every rule's reads of `needs` polymorphic
+const ONE: readonly boolean[] = [true];
+// biome-ignore format: a table, by bit mask of the inputs that want a cotangent
+const TWO: (readonly boolean[] | null)[] = [null, [true, false], [false, true], [true, true]];
 
 /** A kept node, with the numbers the tape gave its inputs and its output. */
 interface Kept {
