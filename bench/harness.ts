@@ -114,6 +114,49 @@ export function measure(fn: () => unknown, budget: Budget): Timing {
   return summarize(sampleBlocks(fn, k, budget.blocks), k);
 }
 
+/** The median per-call time (ms) in one process set aside for it: 25 blocks of ≈20 ms after a two-second warm-up. */
+export const measureAlone = (fn: () => unknown, budget: Budget = fullBudget): number =>
+  measure(fn, budget.quick ? budget : { ...budget, warmupMs: 2000, blocks: 25 }).median;
+
+/**
+ * Times two contenders `a` and `b`, each in a fresh process (`run(name)` starts one and returns its time), in
+ * `pairs` alternated pairs, so that load that comes and goes hits both alike: in one shared process each slowed the
+ * other down. Returns each one's times and the median of the pairs' ratios b / a.
+ */
+export function alternate(
+  run: (name: string) => number,
+  a: string,
+  b: string,
+  pairs: number,
+): { a: number[]; b: number[]; ratio: number } {
+  const ta: number[] = [],
+    tb: number[] = [],
+    ratios: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    ta.push(run(a));
+    tb.push(run(b));
+    ratios.push(tb[i] / ta[i]);
+  }
+  return { a: ta, b: tb, ratio: median(ratios) };
+}
+
+/**
+ * The environment for a child process that times code rather than the memory system: glibc's trim threshold and
+ * top pad raised, so that memory the GC frees in bulk is not handed back and faulted in again (bench/README.md).
+ */
+export const untrimmedEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  MALLOC_TRIM_THRESHOLD_: String(2 ** 30),
+  MALLOC_TOP_PAD_: String(2 ** 26),
+});
+
+/** The median of `values` (unsorted). */
+export const median = (values: readonly number[]): number =>
+  quantile(
+    values.slice().sort((p, q) => p - q),
+    0.5,
+  );
+
 /** One line of a workload table. */
 export interface Row {
   peer: string;

@@ -11,13 +11,14 @@
  * It leaves out everything else: argument checks, dtypes and promotion, the backend layer, nesting, Variables,
  * options, the shared seed. TF.js CPU's W1 is in bench/RESULTS.md; a ratio target over it that the floor cannot
  * reach is out of reach for any tape of this design, and the gap between the two rows is what gradtape's features
- * cost. Each tape is measured in a Node process of its own (sharing one, each slowed the other), in alternated
+ * cost. Each tape is measured in a Node process of its own (sharing one, each slowed the other; glibc's heap
+ * trimming off, as in bench/compare-revs.ts), in alternated
  * pairs, so that load that comes and goes hits both alike. Run: `npx tsx bench/tape-floor.ts [pairs]`.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GradientTape, add, square, tensor } from '../src/index.js';
-import { fmtTime, fullBudget, measure, quantile } from './harness.js';
+import { alternate, fmtTime, measureAlone, median, untrimmedEnv } from './harness.js';
 import { w1X } from './workloads.js';
 
 // ---- the lean tape ----
@@ -183,35 +184,24 @@ const g = (cell1() as [unknown, { toArray(): number[] }])[1].toArray();
 for (let i = 0; i < xs.length; i++)
   if (gl!.data[i] !== 2 * xs[i] || g[i] !== 2 * xs[i]) throw new Error(`tape-floor: the gradients differ at ${i}`);
 
-/** One process's measurement: the median per-call time (ms) of 25 blocks of ≈20 ms after a two-second warm-up. */
-const measureHere = (fn: () => unknown): number => measure(fn, { ...fullBudget, warmupMs: 2000, blocks: 25 }).median;
-
 const child = process.argv.find((a) => a.startsWith('--child='))?.slice(8);
 if (child !== undefined) {
-  process.stdout.write(String(measureHere(child === 'lean' ? leanCell1 : cell1)));
+  process.stdout.write(String(measureAlone(child === 'lean' ? leanCell1 : cell1)));
 } else {
-  // each tape in processes of its own (in one process each slowed the other down), alternated
-  const runs = Number(process.argv[2] ?? 6);
+  const pairs = Number(process.argv[2] ?? 6);
   const script = fileURLToPath(import.meta.url);
   const run = (which: string): number =>
-    Number(execFileSync(process.execPath, [...process.execArgv, script, `--child=${which}`], { encoding: 'utf8' }));
-  const ours: number[] = [],
-    lean: number[] = [],
-    ratio: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    ours.push(run('gradtape'));
-    lean.push(run('lean'));
-    ratio.push(ours[r] / lean[r]);
-  }
-  const med = (v: number[]): number =>
-    quantile(
-      v.slice().sort((p, q) => p - q),
-      0.5,
+    Number(
+      execFileSync(process.execPath, [...process.execArgv, script, `--child=${which}`], {
+        encoding: 'utf8',
+        env: untrimmedEnv(),
+      }),
     );
+  const { a: lean, b: ours, ratio } = alternate(run, 'lean', 'gradtape', pairs);
   const list = (v: number[]): string => v.map(fmtTime).join(', ');
-  console.log(`W1 (tutorial cell 1): ${runs} alternated pairs of processes, each the median of 25 blocks of ≈20 ms\n`);
+  console.log(`W1 (tutorial cell 1): ${pairs} alternated pairs of processes, each the median of 25 blocks of ≈20 ms\n`);
   console.log('| tape | median of the runs | runs |\n| --- | --- | --- |');
-  console.log(`| gradtape eager | ${fmtTime(med(ours))} | ${list(ours)} |`);
-  console.log(`| lean tape (the floor) | ${fmtTime(med(lean))} | ${list(lean)} |`);
-  console.log(`\ngradtape / lean tape, median of the pairs' ratios: ${med(ratio).toFixed(2)}×`);
+  console.log(`| gradtape eager | ${fmtTime(median(ours))} | ${list(ours)} |`);
+  console.log(`| lean tape (the floor) | ${fmtTime(median(lean))} | ${list(lean)} |`);
+  console.log(`\ngradtape / lean tape, median of the pairs' ratios: ${ratio.toFixed(2)}×`);
 }
