@@ -589,6 +589,17 @@ describe('tapes sharing tensors', () => {
     expect(tape.gradient(z, scalar(1))).toBeNull();
     expect(String(warn.mock.calls[0][0])).toMatch(/never watched/);
   });
+  it('an unwatched tensor taken twice by one recorded op is one source: its gradient sums both uses', () => {
+    const x = tensor([-1, 2]),
+      c = tensor([3, 4]);
+    const tape = new GradientTape({ persistent: true });
+    const z = tape.record(() => {
+      tape.watch(x);
+      return g.add(g.where(g.greater(x, 0), c, c), g.mul(c, x)); // the where takes c twice
+    });
+    // the where's two branches, and x: as TF, through the ops recorded for x
+    expectAllClose(tape.gradient(z, c), [1 - 1, 1 + 2]);
+  });
   it('a tape that joins while another records the same ops (inner records second) gets the right derivatives', () => {
     const x = scalar(0.5);
     const outer = new GradientTape({ persistent: true });
