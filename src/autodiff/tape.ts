@@ -321,7 +321,8 @@ export class GradientTape implements Recorder {
 
   /** `#backward`, its rules' ops not recorded on this tape (other tapes do record them: higher orders). */
   #backwardPaused(targets: Tensor[], seeds: Tensor[], sources: number[]): (Tensor | undefined)[] {
-    if (state.recorders.length === 0) return this.#backward(targets, seeds, sources); // nothing to pause
+    // a tape that is not recording has nothing to pause (the usual case: gradient asked after record)
+    if (!state.recorders.includes(this)) return this.#backward(targets, seeds, sources);
     return pausing([this], () => this.#backward(targets, seeds, sources));
   }
 
