@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { BUNDLED, ROOT, relaunchBundled } from './bundle.js';
 import { alternate, fmtTime, fullBudget, measureAlone, median, optList, quickBudget, untrimmedEnv } from './harness.js';
 import { LR, START, w1X } from './workloads.js';
+import { cell1Of, sinCosOf } from './peers/gradtape-cells.js';
 
 type Gt = typeof import('../src/index.js');
 
@@ -24,25 +25,20 @@ type Gt = typeof import('../src/index.js');
 const WORKLOADS: Record<string, { title: string; make: (gt: Gt) => () => unknown }> = {
   w1: {
     title: 'W1 — tutorial cell 1: fresh tape, x² + 1 over 100 points, gradient',
-    make: ({ GradientTape, add, square, tensor }) => {
-      const x = tensor(w1X());
-      return () => {
-        const tape = new GradientTape();
-        const y = tape.record(() => {
-          tape.watch(x);
-          return add(square(x), 1);
-        });
-        return [y, tape.gradient(y, x)];
-      };
+    make: (gt) => {
+      const cell1 = cell1Of(gt),
+        x = gt.tensor(w1X());
+      return () => cell1(x);
     },
   },
   w4: {
     title: 'W4 — one SGD(0.01).minimize step on scalar (sin 4x − cos 5y)/5',
-    make: ({ Variable, SGD, div, sub, sin, cos, mul }) => {
-      const x = new Variable(START[0], { name: 'x' }),
-        y = new Variable(START[1], { name: 'y' });
-      const opt = new SGD({ learningRate: LR });
-      const loss = () => div(sub(sin(mul(4, x)), cos(mul(5, y))), 5);
+    make: (gt) => {
+      const x = new gt.Variable(START[0], { name: 'x' }),
+        y = new gt.Variable(START[1], { name: 'y' });
+      const opt = new gt.SGD({ learningRate: LR });
+      const f = sinCosOf(gt),
+        loss = () => f(x, y);
       return () => opt.minimize(loss, [x, y]);
     },
   },

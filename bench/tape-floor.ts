@@ -17,7 +17,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { GradientTape, add, square, tensor } from '../src/index.js';
+import { GradientTape, type Tensor, add, square, tensor } from '../src/index.js';
+import { cell1Of } from './peers/gradtape-cells.js';
 import { alternate, fmtTime, measureAlone, median, untrimmedEnv } from './harness.js';
 import { w1X } from './workloads.js';
 
@@ -169,18 +170,12 @@ function leanCell1(): [LeanTensor, LeanTensor | null] {
 }
 
 const x = tensor(xs);
-function cell1(): unknown {
-  const tape = new GradientTape();
-  const y = tape.record(() => {
-    tape.watch(x);
-    return add(square(x), 1);
-  });
-  return [y, tape.gradient(y, x)];
-}
+const gradtapeCell1 = cell1Of({ GradientTape, add, square });
+const cell1 = (): [Tensor, Tensor] => gradtapeCell1(x);
 
 // both compute 2x (the lean tape's shared `null` seed is made concrete by square's rule)
 const [, gl] = leanCell1();
-const g = (cell1() as [unknown, { toArray(): number[] }])[1].toArray();
+const g = cell1()[1].toArray() as number[];
 for (let i = 0; i < xs.length; i++)
   if (gl!.data[i] !== 2 * xs[i] || g[i] !== 2 * xs[i]) throw new Error(`tape-floor: the gradients differ at ${i}`);
 

@@ -18,6 +18,7 @@ import {
   w3XY,
   w6XW,
 } from '../workloads.js';
+import { cell1Of, sinCosOf } from './gradtape-cells.js';
 
 type Tensor = gt.Tensor;
 
@@ -31,7 +32,6 @@ export function gradtapePeer(compiled: boolean): Peer {
     mul,
     div,
     sin,
-    cos,
     square,
     sum,
     tanh,
@@ -41,18 +41,9 @@ export function gradtapePeer(compiled: boolean): Peer {
     grad,
     jit,
   } = gt;
-  const f = (x: unknown, y: unknown): Tensor => div(sub(sin(mul(4, x as Tensor)), cos(mul(5, y as Tensor))), 5);
+  const f = sinCosOf(gt);
   const w2f = (t: Tensor): Tensor => sum(add(mul(5, sin(mul(2, t))), square(t)));
-
-  /** The tutorial's first cell, one full iteration: fresh tape, x**2 + 1, gradient. */
-  function cell1(x: Tensor): [Tensor, Tensor] {
-    const tape = new GradientTape();
-    const y = tape.record(() => {
-      tape.watch(x);
-      return add(square(x), 1);
-    });
-    return [y, tape.gradient(y, x)!];
-  }
+  const cell1 = cell1Of(gt);
 
   /** The optimizers, if the library exports them (src/optim/); else W4 eager is a plain assignSub loop. */
   const optim: any = typeof (gt as any).SGD === 'function' ? gt : null;
