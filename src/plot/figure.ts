@@ -93,8 +93,10 @@ export class Figure {
    */
   addSubplot(opts?: { projection?: '2d' }): Axes;
   addSubplot(opts: { projection: '3d' } & Axes3DOptions): Axes3D;
+  addSubplot(opts: SubplotOptions): Axes | Axes3D;
   addSubplot(pos: number, opts?: { projection?: '2d' }): Axes;
   addSubplot(pos: number, opts: { projection: '3d' } & Axes3DOptions): Axes3D;
+  addSubplot(pos: number, opts: SubplotOptions): Axes | Axes3D;
   addSubplot(rows: number, cols: number, index: number): Axes;
   addSubplot(rows: number, cols: number, index: number, opts: { projection: '3d' } & Axes3DOptions): Axes3D;
   addSubplot(rows: number, cols: number, index: number, opts?: SubplotOptions): Axes | Axes3D;
