@@ -52,6 +52,8 @@ describe('creation', () => {
     ]);
     expectAllClose(g.ones([2]), [1, 1]);
     expectAllClose(g.fill([2], 7), [7, 7]);
+    // −0 is a value of its own (numpy and TF keep it), not the zeros of `zeros`: small, pooled and large sizes
+    for (const n of [1, 2, 100, 20000]) expect(Object.is(g.fill([n], -0).data()[n - 1], -0)).toBe(true);
     expect(g.zeros([2], { dtype: 'int32' }).dtype).toBe('int32');
     expectAllClose(g.eye(3), [
       [1, 0, 0],

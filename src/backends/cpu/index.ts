@@ -27,7 +27,8 @@ export const cpuBackend: Backend = {
   syncRead: true,
   fromHost: (values) => handle(values),
   full(value, dtype, size) {
-    const out = value === 0 ? allocStorage(dtype, size) : allocOverwritten(dtype, size).fill(value);
+    // −0 is not zero storage: it is filled like any other value
+    const out = Object.is(value, 0) ? allocStorage(dtype, size) : allocOverwritten(dtype, size).fill(value);
     return handle(out);
   },
   readSync: (h) => h as unknown as TypedArray,
