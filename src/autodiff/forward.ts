@@ -10,6 +10,7 @@ import { flatten } from '../core/structure.js';
 import { zerosLike } from '../primitives/creation-internal.js';
 import { cast } from '../primitives/shape-ops.js';
 import type { GradientsOf, Sources } from '../core/gradient-types.js';
+import { checkOptions } from './tape-args.js';
 
 /**
  * Forward-mode accumulator, like `tf.autodiff.ForwardAccumulator`: computes Jacobian-vector products
@@ -70,7 +71,8 @@ export class ForwardAccumulator implements Accumulator {
   /** The tangent of `t` (or of each tensor in an array): null, or zeros with `unconnectedGradients: 'zero'`. */
   jvp<const T extends Sources>(t: T, opts: { unconnectedGradients: 'zero' }): GradientsOf<T, Tensor>;
   jvp<const T extends Sources>(t: T, opts?: { unconnectedGradients?: 'none' | 'zero' }): GradientsOf<T>;
-  jvp(t: Sources, opts: { unconnectedGradients?: 'none' | 'zero' } = {}): unknown {
+  jvp(t: Sources, opts?: { unconnectedGradients?: 'none' | 'zero' }): unknown {
+    checkOptions('ForwardAccumulator.jvp', opts);
     const { leaves, rebuild } = flatten(t);
     if (leaves.length === 0)
       throw new TypeError(`ForwardAccumulator.jvp: expected a tensor or an array of tensors; got ${describe(t)}`);
@@ -79,7 +81,7 @@ export class ForwardAccumulator implements Accumulator {
         const v = l instanceof Variable ? l.value() : l;
         const dt = this.#tangents.get(v.id) ?? null;
         if (dt) return dt.dtype === v.dtype ? dt : cast(dt, v.dtype);
-        return opts.unconnectedGradients === 'zero' ? zerosLike(v) : null;
+        return opts?.unconnectedGradients === 'zero' ? zerosLike(v) : null;
       }),
     );
   }

@@ -85,8 +85,14 @@ describe('jacobian, jacfwd, hessian', () => {
     expect(J.shape).toEqual([2, 2, 2, 2]);
     expectAllClose(J, g.jacfwd((a: Tensor) => g.matmul(a, a))(A));
   });
-  it('jacobian is an alias of jacrev; argnums picks the argument', () => {
-    expect(g.jacobian).toBe(g.jacrev);
+  it('jacrev is jacobian under its JAX name (and its errors give that name); argnums picks the argument', () => {
+    const f = (a: Tensor, b: Tensor) => g.mul(a, b);
+    expectAllClose(
+      g.jacrev(f, { argnums: 1 })(tensor([2, 3]), tensor([1, 1])),
+      g.jacobian(f, { argnums: 1 })(tensor([2, 3]), tensor([1, 1])),
+    );
+    expect(() => g.jacrev('f' as never)).toThrow(/^jacrev: f must be a function/);
+    expect(() => g.jacrev(f, { argnums: 5 })(tensor(1), tensor(1))).toThrow(/^jacrev: argnums 5 is out of range/);
     expectAllClose(g.jacobian((a: Tensor, b: Tensor) => g.mul(a, b), { argnums: 1 })(tensor([2, 3]), tensor([1, 1])), [
       [2, 0],
       [0, 3],

@@ -126,14 +126,18 @@ export function jacobian<A extends unknown[] = Tensor[], const N extends number 
   opts?: { argnums?: N },
 ): (...args: ArgsOf<A>) => ArgGradients<A, N>;
 export function jacobian(f: Fn, opts: ArgnumsOptions = {}): unknown {
-  checkFn(f, 'jacobian');
+  return jacobianAs(f, opts, 'jacobian');
+}
+/** `jacobian` under another name (`jacrev`), which its errors give. */
+function jacobianAs(f: Fn, opts: ArgnumsOptions, name: string): unknown {
+  checkFn(f, name);
   return (...args: unknown[]) => {
-    const { list, single } = argnumsOf(opts, args.length, 'jacobian');
-    const converted = args.map((a, i) => (list.includes(i) ? toArgTree(a, 'jacobian', i) : { tree: a, leaves: [] }));
+    const { list, single } = argnumsOf(opts, args.length, name);
+    const converted = args.map((a, i) => (list.includes(i) ? toArgTree(a, name, i) : { tree: a, leaves: [] }));
     const tape = new GradientTape({ persistent: true });
     const y = tape.record(() => {
       for (const i of list) tape.watch(converted[i].leaves);
-      return asTarget(f(...converted.map((c) => c.tree)), 'jacobian');
+      return asTarget(f(...converted.map((c) => c.tree)), name);
     });
     const out = tape.jacobian(
       y,
@@ -143,7 +147,8 @@ export function jacobian(f: Fn, opts: ArgnumsOptions = {}): unknown {
     return single ? out[0] : out;
   };
 }
-export const jacrev = jacobian;
+/** Reverse-mode Jacobian: `jacobian`, by JAX's name. @example jacrev((x) => square(x))(tensor([1, 2])) */
+export const jacrev = ((f: Fn, opts: ArgnumsOptions = {}) => jacobianAs(f, opts, 'jacrev')) as typeof jacobian;
 
 /**
  * Forward-mode Jacobian (one JVP per input element): best when inputs are few and outputs many.
@@ -257,7 +262,10 @@ export function vjp(
  */
 export function hvp(f: (x: Tensor) => Tensor | number, x: TensorLike, v: TensorLike): Tensor {
   checkFn(f, 'hvp');
-  const xt = toArgTree(x, 'hvp', 0).leaves[0];
+  const leaves = toArgTree(x, 'hvp', 0).leaves;
+  if (leaves.length !== 1)
+    throw new TypeError(`hvp: x must be one tensor, Variable or number array; got ${describe(x)}`);
+  const xt = leaves[0];
   const vt = toTensor(v, 'hvp', 'v', xt.dtype);
   if (!sameShape(vt.shape, xt.shape))
     throw new Error(`hvp: v has shape ${fmtShape(vt.shape)} but x has shape ${fmtShape(xt.shape)}`);

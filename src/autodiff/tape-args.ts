@@ -100,8 +100,9 @@ export function checkTapeOptions(opts: unknown): void {
     throw new TypeError('GradientTape: options must be an object { persistent?, watchAccessedVariables? }');
 }
 
-export function checkRecordFn(fn: unknown): void {
-  if (typeof fn !== 'function') throw new TypeError(`GradientTape.record: fn must be a function; got ${describe(fn)}`);
+export function checkRecordFn(fn: unknown, method = 'record'): void {
+  if (typeof fn !== 'function')
+    throw new TypeError(`GradientTape.${method}: fn must be a function; got ${describe(fn)}`);
 }
 
 /**
@@ -135,12 +136,12 @@ export function checkBatches(t: Tensor, src: Tensor): void {
 }
 
 /** Checks the `unconnectedGradients` option: a misspelt one would otherwise be a silent null. */
-export function checkOptions(what: string, opts?: { unconnectedGradients?: unknown }): void {
+export function checkOptions(fn: string, opts?: { unconnectedGradients?: unknown } | null): void {
+  if (opts !== undefined && opts !== null && typeof opts !== 'object')
+    throw new TypeError(`${fn}: options must be an object; got ${describe(opts)}`);
   const u = opts?.unconnectedGradients;
   if (u !== undefined && u !== 'none' && u !== 'zero')
-    throw new TypeError(
-      `GradientTape.${what}: unconnectedGradients must be 'none' or 'zero'; got ${JSON.stringify(u)}`,
-    );
+    throw new TypeError(`${fn}: unconnectedGradients must be 'none' or 'zero'; got ${JSON.stringify(u)}`);
 }
 
 const NONE: unknown[] = [];

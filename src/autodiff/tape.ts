@@ -157,6 +157,7 @@ export class GradientTape implements Recorder {
 
   /** Runs `fn` without recording on this tape. */
   stopRecording<T>(fn: () => T): T {
+    args.checkRecordFn(fn, 'stopRecording');
     return pausing([this], fn);
   }
 
@@ -247,7 +248,7 @@ export class GradientTape implements Recorder {
   }
 
   #checkUsable(what: string, opts?: JacobianOptions): void {
-    args.checkOptions(what, opts);
+    args.checkOptions(`GradientTape.${what}`, opts);
     if (this.#used)
       throw new Error(
         `GradientTape.${what}: this tape is not persistent and its resources were released by the first gradient() call. ` +

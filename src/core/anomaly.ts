@@ -53,6 +53,8 @@ export function checkBackward(name: string, g: Tensor, grads: (Tensor | null)[],
  * @example detectAnomaly(() => tape.gradient(loss, x));
  */
 export function detectAnomaly<T>(fn: () => T): T {
+  if (typeof fn !== 'function')
+    throw new TypeError(`detectAnomaly: fn must be a function to run with anomaly detection; got ${typeof fn}`);
   state.anomaly++;
   try {
     return fn();

@@ -4,7 +4,7 @@
  * a wall of TeX. The work is bounded too, so a formula whose derivative swells answers quickly.
  */
 import { walk } from './ast.js';
-import { derivativeTree } from './derivative.js';
+import { checkVariable, derivativeTree, toFunction } from './derivative.js';
 import type { ExprFunction } from './expr.js';
 import { toTeX, toText } from './format.js';
 import { TooLargeError } from './sym.js';
@@ -31,14 +31,21 @@ export type DerivativeLabel =
  * derivativeLabel(expr('5*sin(2*x) + x^2'), 'x'); // { ok: true, text: '10*cos(2*x) + 2*x', tex: '10\\cos(2x) + 2x', nodes: 9 }
  */
 export function derivativeLabel(
-  f: ExprFunction,
+  formula: ExprFunction,
   by: string | readonly string[],
   maxNodes = MAX_LABEL_NODES,
 ): DerivativeLabel {
+  const f = toFunction(formula, 'derivativeLabel');
+  const vars = typeof by === 'string' ? [by] : by;
+  if (!Array.isArray(vars) || vars.length === 0)
+    throw new TypeError(`derivativeLabel: by must be a variable name or a non-empty array of them (got ${String(by)})`);
+  vars.forEach((v, i) => checkVariable(f, v, 'derivativeLabel', typeof by === 'string' ? 'by' : `by[${i}]`));
+  if (!Number.isInteger(maxNodes) || maxNodes < 1)
+    throw new RangeError(`derivativeLabel: maxNodes must be a positive integer (got ${String(maxNodes)})`);
   const tooLong = `the formula of the derivative is too long to show (over ${maxNodes} terms and operations)`;
   try {
     let tree = f.ast;
-    for (const v of typeof by === 'string' ? [by] : by) tree = derivativeTree(tree, v, LABEL_WORK);
+    for (const v of vars) tree = derivativeTree(tree, v, LABEL_WORK);
     let nodes = 0;
     walk(tree, () => {
       nodes++;

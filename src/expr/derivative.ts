@@ -204,7 +204,19 @@ export function simplifyText(ast: Node): string {
 
 const IDENT = /^[A-Za-z_π][A-Za-z0-9_]*$/;
 
-function toFunction(formula: string | ExprFunction, caller: string): ExprFunction {
+/** Checks that `v` (argument `arg` of `caller`) names a variable of `f`. */
+export function checkVariable(f: ExprFunction, v: unknown, caller: string, arg: string): asserts v is string {
+  if (typeof v !== 'string' || !IDENT.test(v)) {
+    throw new TypeError(`${caller}: ${arg} must be a variable name like 'x' (got ${JSON.stringify(v) ?? String(v)})`);
+  }
+  if (!f.variables.includes(v)) {
+    throw new TypeError(
+      `${caller}: '${v}' is not a variable of '${f.source}' (its variables: ${f.variables.join(', ') || 'none'})`,
+    );
+  }
+}
+
+export function toFunction(formula: string | ExprFunction, caller: string): ExprFunction {
   if (typeof formula === 'string') return expr(formula);
   if (
     typeof formula === 'function' &&
@@ -244,14 +256,7 @@ export function derivative(formula: string | ExprFunction, variable?: string): E
     }
     variable = f.variables[0]!;
   }
-  if (typeof variable !== 'string' || !IDENT.test(variable)) {
-    throw new TypeError(`derivative: variable must be a variable name like 'x' (got ${JSON.stringify(variable)})`);
-  }
-  if (!f.variables.includes(variable)) {
-    throw new TypeError(
-      `derivative: '${variable}' is not a variable of '${f.source}' (its variables: ${f.variables.join(', ') || 'none'})`,
-    );
-  }
+  checkVariable(f, variable, 'derivative', 'variable');
   let tree: Node;
   try {
     tree = derivativeTree(f.ast, variable);

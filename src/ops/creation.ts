@@ -48,6 +48,10 @@ function filled(shape: number[], value: number, opts: DTypeOptions | undefined, 
  * applies: int32 truncates, bool is non-zero). @example generated([3], 'float64', (i) => i * i)
  */
 export function generated(shape: number[], dtype: DType, value: (i: number) => number): Tensor {
+  shape = checkShape(shape, 'generated');
+  checkDType(dtype, 'generated');
+  if (typeof value !== 'function')
+    throw new TypeError(`generated: value must be a function of the flat index i; got ${typeof value}`);
   const n = sizeOf(shape);
   const data = allocData(dtype, n);
   for (let i = 0; i < n; i++) data[i] = dtype === 'bool' ? asBool(value(i)) : value(i);

@@ -1,7 +1,7 @@
 /** @file Composite math ops, built from primitives: they need no gradient rules of their own. */
 import type { Tensor, TensorLike } from '../core/tensor.js';
 import { toTensor } from '../primitives/convert.js';
-import { normalizeAxes, normalizeAxis, fmtShape } from '../core/shape.js';
+import { broadcastShapes, normalizeAxes, normalizeAxis, fmtShape } from '../core/shape.js';
 import { add, sub, mul, div, pow, maximum, minimum, equal, greater, less } from '../primitives/binary.js';
 import { abs, exp, expm1, log, sqrt, softplus, neg, square } from '../primitives/unary.js';
 import { sum, max, min } from '../primitives/reduce.js';
@@ -36,6 +36,8 @@ export interface NormOptions {
  */
 export function norm(x: TensorLike, opts: NormOptions = {}): Tensor {
   const t = toTensor(x, 'norm', 'x');
+  if (opts === null || typeof opts !== 'object')
+    throw new TypeError(`norm: options must be an object like { ord, axis, keepdims }; got ${String(opts)}`);
   const { ord = 'euclidean', axis, keepdims = false } = opts;
   if (Array.isArray(axis) && axis.length === 2) return matrixNorm(t, ord, axis as readonly number[], keepdims);
   const axes = normalizeAxes(axis, t.rank, 'norm');
@@ -116,7 +118,18 @@ export function logSoftmax(x: TensorLike, axis = -1): Tensor {
 export function clip(x: TensorLike, lo: TensorLike, hi: TensorLike): Tensor {
   if (typeof lo === 'number' && typeof hi === 'number' && lo > hi)
     throw new RangeError(`clip: min (${lo}) must be ≤ max (${hi})`);
-  return minimum(maximum(x, lo), hi);
+  const [t, l, h] = operandsOf('clip', [x, 'x'], [lo, 'min'], [hi, 'max']);
+  return minimum(maximum(t, l), h);
+}
+
+/**
+ * The operands of an elementwise composite as tensors, checked to broadcast together, so that a bad argument is
+ * reported under the name the user called (`clip`), not that of an op inside it (`maximum`).
+ */
+function operandsOf(fn: string, ...args: [TensorLike, string][]): Tensor[] {
+  const ts = args.map(([v, name]) => toTensor(v, fn, name));
+  ts.reduce<number[]>((shape, t) => broadcastShapes(shape, t.shape, fn), []);
+  return ts;
 }
 
 /** Exponential linear unit: x for x > 0, alpha·(eˣ − 1) otherwise. @example elu([-1, 1]) // → [-0.632, 1] */
@@ -134,12 +147,13 @@ export function elu(x: TensorLike, alpha = 1): Tensor {
  * @example heaviside([-1, 0, 2], 0.5) // → [0, 0.5, 1]
  */
 export function heaviside(x: TensorLike, h0: TensorLike): Tensor {
-  const s = stopGradient(toTensor(x, 'heaviside', 'x'));
-  return where(greater(s, 0), 1, where(equal(s, 0), h0, where(less(s, 0), 0, s)));
+  const [t, h] = operandsOf('heaviside', [x, 'x'], [h0, 'h0']);
+  const s = stopGradient(t);
+  return where(greater(s, 0), 1, where(equal(s, 0), h, where(less(s, 0), 0, s)));
 }
 
 /** log(sigmoid(x)), stable for large |x|. @example logSigmoid([0]) // → [-0.693] */
-export const logSigmoid = (x: TensorLike): Tensor => neg(softplus(neg(x)));
+export const logSigmoid = (x: TensorLike): Tensor => neg(softplus(neg(toTensor(x, 'logSigmoid', 'x'))));
 
 /** Inserts a length-1 axis at `axis`. @example expandDims([1, 2], 0) // shape [1, 2] */
 export function expandDims(x: TensorLike, axis = 0): Tensor {
@@ -165,7 +179,7 @@ export function squeeze(x: TensorLike, axis?: Axis): Tensor {
 }
 
 /** All values in one dimension. @example flatten([[1, 2], [3, 4]]) // → [1, 2, 3, 4] */
-export const flatten = (x: TensorLike): Tensor => reshape(x, [-1]);
+export const flatten = (x: TensorLike): Tensor => reshape(toTensor(x, 'flatten', 'x'), [-1]);
 
 /** Repeats `x` `reps[i]` times along each axis (like `tf.tile`). @example tile([1, 2], [2]) // → [1, 2, 1, 2] */
 export function tile(x: TensorLike, reps: readonly number[]): Tensor {
@@ -187,6 +201,10 @@ export function tile(x: TensorLike, reps: readonly number[]): Tensor {
 export function dot(a: TensorLike, b: TensorLike): Tensor {
   const x = toTensor(a, 'dot', 'a'),
     y = toTensor(b, 'dot', 'b');
+  if (x.rank === 0 || y.rank === 0)
+    throw new Error(
+      `dot: operands must be at least 1-D; got shapes ${fmtShape(x.shape)} and ${fmtShape(y.shape)} (use mul for scalars)`,
+    );
   if (x.rank === 1 && y.rank === 1) {
     if (x.size !== y.size)
       throw new Error(`dot: 1-D operands must have the same length; got ${fmtShape(x.shape)} and ${fmtShape(y.shape)}`);

@@ -18,7 +18,7 @@ import { Lamb } from './lamb.js';
 import { Adafactor } from './adafactor.js';
 import { LBFGS } from './lbfgs.js';
 import type { Optimizer } from './optimizer.js';
-import { camelCase, suggestOption } from './options.js';
+import { camelCase, describe, suggestOption } from './options.js';
 
 /** Anything `descend` can step with. */
 export type AnyOptimizer = Optimizer | LBFGS;
@@ -53,9 +53,14 @@ function parseValue(raw: string): number | boolean | string {
  * @example parseOptimizerSpec('sgd:lr=0.01,momentum=0.9') // → { name: 'sgd', options: { learningRate: 0.01, momentum: 0.9 } }
  */
 export function parseOptimizerSpec(spec: string): { name: string; options: Record<string, unknown> } {
+  return parseSpec(spec, 'parseOptimizerSpec');
+}
+
+/** `parseOptimizerSpec` for a caller (`fn`) whose name its errors give. */
+function parseSpec(spec: string, fn: string): { name: string; options: Record<string, unknown> } {
   if (typeof spec !== 'string' || spec.trim() === '') {
     throw new Error(
-      `parseOptimizerSpec: spec must be a string like 'sgd:lr=0.01,momentum=0.9' (got ${JSON.stringify(spec)})`,
+      `${fn}: spec must be a string like 'sgd:lr=0.01,momentum=0.9' (got ${typeof spec === 'string' ? "''" : describe(spec)})`,
     );
   }
   const colon = spec.indexOf(':');
@@ -65,7 +70,7 @@ export function parseOptimizerSpec(spec: string): { name: string; options: Recor
     const known = Object.keys(OPTIMIZER_SPECS);
     const guess = suggestOption(rawName, known);
     throw new Error(
-      `parseOptimizerSpec('${spec}'): unknown optimizer '${rawName}'${guess ? ` (did you mean '${guess}'?)` : ''}; ` +
+      `${fn}('${spec}'): unknown optimizer '${rawName}'${guess ? ` (did you mean '${guess}'?)` : ''}; ` +
         `known: ${known.join(', ')}`,
     );
   }
@@ -73,12 +78,12 @@ export function parseOptimizerSpec(spec: string): { name: string; options: Recor
   const body = colon < 0 ? '' : spec.slice(colon + 1).trim();
   for (const part of body === '' ? [] : body.split(',')) {
     const eq = part.indexOf('=');
-    if (eq <= 0) throw new Error(`parseOptimizerSpec('${spec}'): expected key=value, got '${part.trim()}'`);
+    if (eq <= 0) throw new Error(`${fn}('${spec}'): expected key=value, got '${part.trim()}'`);
     const rawKey = part.slice(0, eq).trim();
     const key = rawKey.toLowerCase() === 'lr' ? 'learningRate' : camelCase(rawKey);
-    if (options.has(key)) throw new Error(`parseOptimizerSpec('${spec}'): option '${rawKey}' is given twice`);
+    if (options.has(key)) throw new Error(`${fn}('${spec}'): option '${rawKey}' is given twice`);
     const value = parseValue(part.slice(eq + 1));
-    if (value === '') throw new Error(`parseOptimizerSpec('${spec}'): option '${rawKey}' has no value`);
+    if (value === '') throw new Error(`${fn}('${spec}'): option '${rawKey}' has no value`);
     options.set(key, value);
   }
   // fromEntries defines own properties, so even a key like '__proto__' stays a plain (and then unknown) option
@@ -91,7 +96,7 @@ export function parseOptimizerSpec(spec: string): { name: string; options: Recor
  * @example const opt = optimizerFromSpec('adam:lr=0.1'); // an Adam with learningRate 0.1
  */
 export function optimizerFromSpec(spec: string): AnyOptimizer {
-  const { name, options } = parseOptimizerSpec(spec);
+  const { name, options } = parseSpec(spec, 'optimizerFromSpec');
   try {
     return new OPTIMIZER_SPECS[name]!(options);
   } catch (e) {

@@ -147,8 +147,8 @@ describe('optimizer specs', () => {
     expect(optimizerFromSpec('lbfgs:lineSearch=backtracking,historySize=5')).toBeInstanceOf(LBFGS);
   });
   it.each([
-    ['', /parseOptimizerSpec: spec must be a string like 'sgd:lr=0.01,momentum=0.9'/],
-    ['sgdd', /parseOptimizerSpec\('sgdd'\): unknown optimizer 'sgdd' \(did you mean 'sgd'\?\); known: sgd, rmsprop/],
+    ['', /optimizerFromSpec: spec must be a string like 'sgd:lr=0.01,momentum=0.9'/],
+    ['sgdd', /optimizerFromSpec\('sgdd'\): unknown optimizer 'sgdd' \(did you mean 'sgd'\?\); known: sgd, rmsprop/],
     [
       'sgd:momentom=0.9',
       /optimizerFromSpec\('sgd:momentom=0.9'\): SGD: unknown option 'momentom' \(did you mean 'momentum'\?\)/,
@@ -158,7 +158,7 @@ describe('optimizer specs', () => {
     ['sgd:lr=0.1,lr=0.2', /option 'lr' is given twice/],
     ['sgd:momentum=2', /SGD: momentum must be in \[0, 1\] \(got 2\)/],
     // names of Object.prototype are neither optimizers nor options (own-property lookups only)
-    ['constructor', /parseOptimizerSpec\('constructor'\): unknown optimizer 'constructor'; known: sgd, rmsprop, adam/],
+    ['constructor', /optimizerFromSpec\('constructor'\): unknown optimizer 'constructor'; known: sgd, rmsprop, adam/],
     ['hasOwnProperty', /unknown optimizer 'hasownproperty'/],
     ['__proto__', /unknown optimizer '__proto__'|unknown optimizer 'proto'/],
     [
@@ -173,6 +173,8 @@ describe('optimizer specs', () => {
     ],
   ])('%j', (spec, msg) => expect(() => optimizerFromSpec(spec)).toThrow(msg));
   it('parses a prototype-named key as a plain option', () => {
+    expect(() => parseOptimizerSpec('sgdd')).toThrow(/^parseOptimizerSpec\('sgdd'\): unknown optimizer/);
+    expect(() => parseOptimizerSpec(7 as never)).toThrow(/^parseOptimizerSpec: spec must be a string .* \(got 7\)/);
     const { options } = parseOptimizerSpec('sgd:toString=1,hasOwnProperty=2');
     expect(Object.keys(options)).toEqual(['toString', 'hasOwnProperty']);
     expect(options.toString).toBe(1);

@@ -128,6 +128,12 @@ export const DIVERGENCE_FACTOR = 1e12;
  * @example isDiverged(0.3125, 2.5e13, [1e6, -2e6]) // → true
  */
 export function isDiverged(startLoss: number, loss: number, point: readonly number[]): boolean {
+  if (typeof startLoss !== 'number' || typeof loss !== 'number')
+    throw new TypeError(
+      `isDiverged: startLoss and loss must be numbers (got ${describe(startLoss)}, ${describe(loss)})`,
+    );
+  if (!Array.isArray(point) || point.some((v) => typeof v !== 'number'))
+    throw new TypeError(`isDiverged: point must be an array of numbers (got ${describe(point)})`);
   if (!Number.isFinite(loss) || !point.every(Number.isFinite)) return true;
   return Math.abs(loss - startLoss) > DIVERGENCE_FACTOR * Math.max(1, Math.abs(startLoss));
 }
@@ -137,6 +143,15 @@ export function isDiverged(startLoss: number, loss: number, point: readonly numb
  * @example describeStop(descend(f, [0.25, -0.5], { optimizer: 'sgd:lr=10' })) // → 'diverged at step 5 (f went from 0.3125 to 1.916e+12)'
  */
 export function describeStop(tr: Trajectory): string {
+  if (
+    typeof tr !== 'object' ||
+    tr === null ||
+    !Array.isArray(tr.losses) ||
+    tr.losses.length === 0 ||
+    !Array.isArray(tr.points) ||
+    tr.points.length !== tr.losses.length
+  )
+    throw new TypeError(`describeStop: tr must be a Trajectory made by descend (got ${describe(tr)})`);
   const last = tr.losses[tr.losses.length - 1]!;
   switch (tr.stopReason) {
     case 'diverged':

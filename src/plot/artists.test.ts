@@ -96,8 +96,9 @@ describe('bar and hist', () => {
     expect([...histogram([5, 5], 2).edges]).toEqual([4.5, 5, 5.5]);
     const d = histogram([0, 0.1, 0.5, 0.9, 1], [0, 0.5, 1], undefined, true);
     expect(d.counts[0] * 0.5 + d.counts[1] * 0.5).toBeCloseTo(1);
-    expect(() => histogram([1], 0)).toThrow(/hist: bins must be a positive integer/);
-    expect(() => histogram([1], [0, 0])).toThrow(/hist: bin edges must increase/);
+    expect(() => histogram([1], 0)).toThrow(/^histogram: bins must be a positive integer/);
+    expect(() => histogram([1], [0, 0])).toThrow(/^histogram: bin edges must increase/);
+    expect(() => new Figure().addAxes().hist([1], { bins: 0 })).toThrow(/^hist: bins must be a positive integer/);
   });
   it('bars start at a sticky zero baseline and validate per-bar options', () => {
     const ax = new Figure().addAxes();

@@ -9,10 +9,11 @@ import { ContourSet, type ContourOptions } from './contour.js';
 import { toContourGrid } from './grid.js';
 import { ImageArtist, type ImshowOptions } from './image.js';
 import { FillBetween, type FillOptions } from './fill.js';
-import { BarSet, binCount, histogram, type BarOptions, type HistOptions } from './bars.js';
+import { BarSet, binCount, histogramFor, type BarOptions, type HistOptions } from './bars.js';
 import type { ClabelOptions, LabelPlacement } from './clabel.js';
 import { Colorbar, splitForColorbar, type ColorbarOptions, type Mappable } from './colorbar.js';
 import { afterHost, deferred, fillMissing, whenOnHost } from './deferred.js';
+import { isTensorLike, optionsOf } from './data.js';
 
 /** @inline Coordinates: 1-D (broadcast along the grid) or a full 2-D grid. */
 type XY = NumbersInput | GridInput;
@@ -75,7 +76,7 @@ export abstract class AxesPlotMixin {
     fn: string,
   ): ContourSet {
     if (c === undefined) {
-      if (b !== undefined && (Array.isArray(b) || ArrayBuffer.isView(b) || 'shape' in (b as object))) {
+      if (b !== undefined && (Array.isArray(b) || ArrayBuffer.isView(b) || isTensorLike(b))) {
         throw new Error(`${fn}: pass X, Y and Z (got two arrays), or Z alone`);
       }
       return new ContourSet(toContourGrid(null, null, a as GridInput, fn), filled, (b as ContourOptions) ?? {}, fn);
@@ -96,10 +97,11 @@ export abstract class AxesPlotMixin {
    * Histogram of values (numpy.histogram bins, drawn as touching bars). Returns the counts, edges and bars.
    * @example const { counts, edges } = ax.hist(samples, { bins: 30, density: true })
    */
-  hist(values: NumbersInput, opts: HistOptions = {}): { counts: Float64Array; edges: Float64Array; bars: BarSet } {
+  hist(values: NumbersInput, options?: HistOptions): { counts: Float64Array; edges: Float64Array; bars: BarSet } {
+    const opts = optionsOf(options, 'hist');
     const color = opts.color ? '#000000' : this.nextColor();
     const build = (v: NumbersInput, o: HistOptions) => {
-      const { counts, edges } = histogram(v, o.bins ?? 10, o.range, o.density);
+      const { counts, edges } = histogramFor(v, o.bins ?? 10, o.range, o.density ?? false, 'hist');
       const lefts = edges.subarray(0, -1),
         widths = Float64Array.from(counts, (_, i) => edges[i + 1] - edges[i]);
       return { counts, edges, bars: new BarSet(lefts, counts, { ...o, width: widths, align: 'edge' }, color) };
@@ -161,7 +163,8 @@ export abstract class AxesPlotMixin {
    * A vertical colorbar for a contour set or a colour-mapped scatter, taking space from this axes' right side.
    * @example ax.colorbar(cf, { label: 'loss' })
    */
-  colorbar(mappable: Mappable, opts: ColorbarOptions = {}): Colorbar {
+  colorbar(mappable: Mappable, options?: ColorbarOptions): Colorbar {
+    const opts = optionsOf(options, 'colorbar');
     if (!mappable || typeof mappable !== 'object')
       throw new Error('colorbar: mappable must be a ContourSet or a Scatter');
     const check = () => {

@@ -4,7 +4,7 @@
  */
 import type { AxesLike, Layer, NumbersInput, Rect } from './types.js';
 import { inLayer } from './types.js';
-import type { ArtistBase, DrawContext } from './artist.js';
+import { ArtistBase, type DrawContext } from './artist.js';
 import { Line, type LineOptions } from './line.js';
 import { RefLine, TextArtist, type RefLineOptions, type TextOptions } from './annot.js';
 import { autoLimits, autoLogLimits } from './limits.js';
@@ -15,7 +15,7 @@ import { tab10 } from './colormap.js';
 import { resolveColor } from './colors.js';
 import { rc } from './style.js';
 import { el, uid } from './svg.js';
-import { toNumbers } from './data.js';
+import { describe, optionsOf, toNumbers } from './data.js';
 import { afterHost, assertSettled, deferred, whenOnHost } from './deferred.js';
 import { parseFmt } from './fmtstring.js';
 import { AxesPlotMixin } from './axes-plots.js';
@@ -91,6 +91,10 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   }
   /** Attach a colorbar: it takes its share of the outer rect (used by `colorbar`). */
   attachColorbar(cb: Colorbar): Colorbar {
+    if (typeof cb !== 'object' || cb === null || typeof cb.options !== 'object')
+      throw new TypeError(
+        `attachColorbar: cb must be a Colorbar (as ax.colorbar(mappable) makes); got ${describe(cb)}`,
+      );
     this._colorbars.push(cb);
     this.relayout();
     return cb;
@@ -123,6 +127,10 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   }
   /** Add any artist (used by plot, contour, …). @example ax.addArtist(myArtist) */
   addArtist<A extends ArtistBase>(a: A): A {
+    if (!(a instanceof ArtistBase))
+      throw new TypeError(
+        `addArtist: a must be an artist (a Line, ContourSet… or a subclass of ArtistBase); got ${describe(a)}`,
+      );
     this._artists.push(a);
     const record = () => this.dataLim.set(a, a.extent());
     if (!afterHost(a, record)) record(); // an artist waiting for GPU values has its extent when they arrive
@@ -190,8 +198,8 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   ): Line {
     // matplotlib format strings: plot(x, y, 'r--', opts) or plot(y, 'o').
     if (typeof y === 'string') return this.plot(x, { ...parseFmt(y), ...(typeof opts === 'object' ? opts : {}) });
-    if (typeof opts === 'string') opts = { ...parseFmt(opts), ...more };
-    if (y === undefined || (typeof y === 'object' && !('length' in y) && !('shape' in y))) {
+    opts = typeof opts === 'string' ? { ...parseFmt(opts), ...optionsOf(more, 'plot') } : optionsOf(opts, 'plot');
+    if (y === undefined || (typeof y === 'object' && y !== null && !('length' in y) && !('shape' in y))) {
       const o = (y as LineOptions | undefined) ?? opts;
       const color = o.color ? '' : this.nextColor();
       return this.addArtist(
@@ -212,12 +220,14 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   }
 
   /** Horizontal line across the axes at data y. @example ax.axhline(0, { color: 'k', lineWidth: 0.8 }) */
-  axhline(y = 0, opts: RefLineOptions = {}): RefLine {
-    return this.addArtist(new RefLine('h', y, opts, opts.color ?? tab10[0]));
+  axhline(y = 0, opts?: RefLineOptions): RefLine {
+    const o = optionsOf(opts, 'axhline');
+    return this.addArtist(new RefLine('h', y, o, o.color ?? tab10[0]));
   }
   /** Vertical line across the axes at data x. @example ax.axvline(1.5, { lineStyle: '--' }) */
-  axvline(x = 0, opts: RefLineOptions = {}): RefLine {
-    return this.addArtist(new RefLine('v', x, opts, opts.color ?? tab10[0]));
+  axvline(x = 0, opts?: RefLineOptions): RefLine {
+    const o = optionsOf(opts, 'axvline');
+    return this.addArtist(new RefLine('v', x, o, o.color ?? tab10[0]));
   }
   /** Text at data coordinates (or axes fractions with `transform: 'axes'`). @example ax.text(0, 1, 'min', { ha: 'center' }) */
   text(x: number, y: number, s: string, opts: TextOptions = {}): TextArtist {
@@ -343,8 +353,9 @@ export class Axes extends AxesPlotMixin implements AxesLike {
    */
   grid(
     on = true,
-    opts: { color?: string; lineWidth?: number; lineStyle?: string; alpha?: number; axis?: 'both' | 'x' | 'y' } = {},
+    options?: { color?: string; lineWidth?: number; lineStyle?: string; alpha?: number; axis?: 'both' | 'x' | 'y' },
   ): this {
+    const opts = optionsOf(options, 'grid');
     this.gridOpts = on
       ? {
           color: resolveColor(opts.color ?? rc.gridColor, 'grid'),
@@ -361,9 +372,8 @@ export class Axes extends AxesPlotMixin implements AxesLike {
    * Show a legend of the labelled artists. `loc` as matplotlib ('best' by default, avoiding the data).
    * @example ax.legend({ loc: 'upper left' })
    */
-  legend(opts: LegendOptions = {}): this {
-    checkLegendOptions(opts);
-    this.legendOpts = { ...opts };
+  legend(opts?: LegendOptions): this {
+    this.legendOpts = { ...checkLegendOptions(opts) };
     return this;
   }
 

@@ -150,15 +150,17 @@ export interface HistOptions extends Omit<BarOptions, 'width' | 'bottom' | 'alig
  * How many bins `bins` makes (a count, or edges: one fewer than them), checked; known before the values are.
  * @example binCount([0, 1, 2]) // 2
  */
-export function binCount(bins: number | NumbersInput): number {
+export function binCount(bins: number | NumbersInput, fn = 'hist'): number {
   if (typeof bins === 'number') {
     if (!Number.isInteger(bins) || bins < 1)
-      throw new Error(`hist: bins must be a positive integer or edges, got ${bins}`);
+      throw new Error(`${fn}: bins must be a positive integer or edges, got ${bins}`);
     return bins;
   }
+  if (typeof bins !== 'object' || bins === null)
+    throw new Error(`${fn}: bins must be a positive integer or edges, got ${String(bins)}`);
   const shape = (bins as { shape?: readonly number[] }).shape;
   const n = Array.isArray(shape) ? shape.reduce((a, b) => a * b, 1) : (bins as ArrayLike<number>).length;
-  if (!(n >= 2)) throw new Error('hist: need at least 2 bin edges');
+  if (!(n >= 2)) throw new Error(`${fn}: need at least 2 bin edges`);
   return n - 1;
 }
 
@@ -172,10 +174,21 @@ export function histogram(
   range?: [number, number],
   density = false,
 ): { counts: Float64Array; edges: Float64Array } {
-  const v = toNumbers(values, 'hist', 'x').filter(Number.isFinite);
+  return histogramFor(values, bins, range, density, 'histogram');
+}
+
+/** `histogram` for a caller (`fn`: 'hist' for `ax.hist`) whose name its errors give. */
+export function histogramFor(
+  values: NumbersInput,
+  bins: number | NumbersInput,
+  range: [number, number] | undefined,
+  density: boolean,
+  fn: string,
+): { counts: Float64Array; edges: Float64Array } {
+  const v = toNumbers(values, fn, 'x').filter(Number.isFinite);
   let edges: Float64Array;
   if (typeof bins === 'number') {
-    binCount(bins);
+    binCount(bins, fn);
     let [lo, hi] = range ?? (v.length ? finiteExtent(v) : [0, 1]);
     if (lo === hi) {
       lo -= 0.5;
@@ -183,10 +196,10 @@ export function histogram(
     } // numpy's widening of a single value
     edges = Float64Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins);
   } else {
-    edges = toNumbers(bins, 'hist', 'bins');
+    edges = toNumbers(bins, fn, 'bins');
     for (let i = 1; i < edges.length; i++)
-      if (!(edges[i] > edges[i - 1])) throw new Error('hist: bin edges must increase');
-    if (edges.length < 2) throw new Error('hist: need at least 2 bin edges');
+      if (!(edges[i] > edges[i - 1])) throw new Error(`${fn}: bin edges must increase`);
+    if (edges.length < 2) throw new Error(`${fn}: need at least 2 bin edges`);
   }
   const counts = new Float64Array(edges.length - 1),
     n = counts.length;

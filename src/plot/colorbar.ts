@@ -8,7 +8,7 @@ import type { Artist, AxesLike, Layer, Rect } from './types.js';
 import type { ContourSet } from './contour.js';
 import type { Scatter } from './scatter.js';
 import type { ImageArtist } from './image.js';
-import { getColormap, rgbToCss } from './colormap.js';
+import { colormap, rgbToCss } from './colormap.js';
 import { autoTicks } from './ticks.js';
 import { scalarFormat } from './format.js';
 import { measureText, renderText } from './text.js';
@@ -171,7 +171,7 @@ export class Colorbar implements AxesLike {
       el('rect', { x: r.x, y: sy(b), width: r.width, height: Math.max(0, sy(a) - sy(b)) + 0.5, fill: color });
     if (this.isContour(m)) {
       const lv = m.levels,
-        cm = getColormap(m.cmap, 'colorbar'),
+        cm = colormap(m.cmap, 'colorbar'),
         span = m.vmax - m.vmin || 1;
       if (m.filled) lv.slice(0, -1).forEach((a, i) => out.push(band(a, lv[i + 1], m.colors[i])));
       else {
@@ -192,7 +192,7 @@ export class Colorbar implements AxesLike {
       }
     } else {
       // One gradient instead of many strips: strips leave antialiasing seams (visible as faint lines).
-      const cm = getColormap(m.cmap as string, 'colorbar'),
+      const cm = colormap(m.cmap as string, 'colorbar'),
         n = 32,
         id = uid('cbar');
       const stops = Array.from({ length: n + 1 }, (_, i) =>

@@ -71,10 +71,15 @@ export const colormapNames: string[] = Object.keys(base);
  * Look up a colormap by its matplotlib name (`viridis`, `coolwarm`, `RdBu_r`, …); t in [0, 1] is clamped.
  * @example getColormap('viridis')(0) // [68, 1, 84]
  */
-export function getColormap(name: string, fn = 'getColormap'): (t: number) => RGB {
-  const rev = name.endsWith('_r');
-  const f = base[rev ? name.slice(0, -2) : name];
-  if (typeof name !== 'string' || !f) {
+export function getColormap(name: string): (t: number) => RGB {
+  return colormap(name, 'getColormap');
+}
+
+/** `getColormap` for a caller whose name (`fn`, as 'contourf') errors give. */
+export function colormap(name: string, fn: string): (t: number) => RGB {
+  const rev = typeof name === 'string' && name.endsWith('_r');
+  const f = typeof name === 'string' ? base[rev ? name.slice(0, -2) : name] : undefined;
+  if (!f) {
     throw new Error(
       `${fn}: unknown colormap '${String(name)}'; expected one of ${colormapNames.join(', ')} ` +
         `(append _r to reverse)`,
@@ -92,6 +97,10 @@ export function getColormap(name: string, fn = 'getColormap'): (t: number) => RG
  * @example rgbToCss([255, 0, 0]) // '#ff0000'
  */
 export function rgbToCss(c: RGB, alpha?: number): string {
+  if (!Array.isArray(c) || c.length !== 3 || c.some((v) => typeof v !== 'number' || Number.isNaN(v)))
+    throw new TypeError(`rgbToCss: c must be an [r, g, b] array of numbers in [0, 255]; got ${JSON.stringify(c)}`);
+  if (alpha !== undefined && (typeof alpha !== 'number' || !(alpha >= 0 && alpha <= 1)))
+    throw new RangeError(`rgbToCss: alpha must be a number in [0, 1]; got ${String(alpha)}`);
   if (alpha !== undefined && alpha < 1) return `rgba(${c[0]},${c[1]},${c[2]},${+alpha.toFixed(3)})`;
   return (
     '#' +

@@ -8,7 +8,7 @@ import { isolines, type Polyline } from './isolines.js';
 import { superlevelRings, type Rings } from './contourf.js';
 import { contourLevels } from './levels.js';
 import type { ContourGrid } from './grid.js';
-import { getColormap, rgbToCss } from './colormap.js';
+import { colormap, rgbToCss } from './colormap.js';
 import { resolveColor } from './colors.js';
 import { checkAlpha } from './line.js';
 import { dashArray, rc } from './style.js';
@@ -69,7 +69,7 @@ export class ContourSet extends ArtistBase {
     this.zmin = lv.zmin;
     this.zmax = lv.zmax;
     this.cmap = opts.cmap ?? 'viridis';
-    const cm = getColormap(this.cmap, fn);
+    const cm = colormap(this.cmap, fn);
     this.vmin = opts.vmin ?? Math.min(...lv.all);
     this.vmax = opts.vmax ?? Math.max(...lv.all);
     const values = filled ? this.levels.slice(0, -1).map((v, i) => (v + this.levels[i + 1]) / 2) : this.levels;

@@ -4,6 +4,14 @@
  */
 import type { GridInput, NumbersInput, TensorLikeInput } from './types.js';
 
+/** An options argument: `{}` when left out, refused naming `fn` when it is not an object (null, a number…). */
+export function optionsOf<T extends object>(opts: T | undefined, fn: string): T {
+  if (opts === undefined) return {} as T;
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts))
+    throw new TypeError(`${fn}: options must be an object; got ${opts === null ? 'null' : typeof opts}`);
+  return opts;
+}
+
 /** A tensor, known by its shape and its `data()` (the plot package does not import the engine). */
 export function isTensorLike(v: unknown): v is TensorLikeInput {
   return (
@@ -28,7 +36,8 @@ function checkReadable(v: TensorLikeInput, fn: string, arg: string): void {
     );
 }
 
-function describe(v: unknown): string {
+/** A value, for error messages: its kind, not its contents. */
+export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   return typeof v === 'object' ? (v.constructor?.name ?? 'object') : typeof v;

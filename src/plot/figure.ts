@@ -16,6 +16,7 @@ import { saveFigure, showFigure } from './export/output.js';
 import { figureBundle, type MimeBundle } from './export/display.js';
 import type { Colorbar, ColorbarOptions, Mappable } from './colorbar.js';
 import { anyPending, assertSettled, settle } from './deferred.js';
+import { optionsOf } from './data.js';
 
 /** Options of `new Figure`. */
 export interface FigureOptions {
@@ -58,8 +59,8 @@ export class Figure {
    * single-subplot position).
    * @example const ax = fig.addAxes(); const inset = fig.addAxes({ rect: [0.6, 0.6, 0.25, 0.25] });
    */
-  addAxes(opts: { rect?: Rect | [number, number, number, number] } = {}): Axes {
-    const ax = new Axes(this, toPixelRect(opts.rect, this.width, this.height, 'addAxes'));
+  addAxes(opts?: { rect?: Rect | [number, number, number, number] }): Axes {
+    const ax = new Axes(this, toPixelRect(optionsOf(opts, 'addAxes').rect, this.width, this.height, 'addAxes'));
     this._axes.push(ax);
     return ax;
   }
@@ -120,7 +121,8 @@ export class Figure {
    * Call it after adding labels. `pad` is in font sizes (default 1.08).
    * @example fig.subplots(1, 2); …; fig.tightLayout();
    */
-  tightLayout(opts: { pad?: number } = {}): this {
+  tightLayout(opts?: { pad?: number }): this {
+    const { pad } = optionsOf(opts, 'tightLayout');
     if (anyPending(this.waitables())) {
       this._whenReady.push(() => this.tightLayout(opts)); // the tick labels depend on the data's limits
       return this;
@@ -128,7 +130,7 @@ export class Figure {
     const axes = this._axes.filter((a): a is Axes => a instanceof Axes);
     const k = this.dpi / 72;
     const top = this._suptitle ? this._suptitle.fontSize * k * 1.2 + 0.02 * this.height : 0;
-    tightLayout(axes, this.width, this.height, k, { pad: opts.pad, topReserve: top });
+    tightLayout(axes, this.width, this.height, k, { pad, topReserve: top });
     return this;
   }
 
@@ -143,7 +145,8 @@ export class Figure {
    * that holds it (or `opts.ax`), as matplotlib's `fig.colorbar(surf, shrink=0.5, aspect=5)`.
    * @example fig.colorbar(cf, { label: 'loss' })
    */
-  colorbar(mappable: Mappable, opts: ColorbarOptions & { ax?: Axes | Axes3D } = {}): Colorbar {
+  colorbar(mappable: Mappable, options?: ColorbarOptions & { ax?: Axes | Axes3D }): Colorbar {
+    const opts = optionsOf(options, 'colorbar');
     const owner =
       opts.ax ??
       this._axes.find(
@@ -194,8 +197,8 @@ export class Figure {
    * them on a transparent background (for blitting).
    * @example const svg = fig.toSVG();
    */
-  toSVG(opts: { layer?: Layer } = {}): string {
-    const layer = opts.layer ?? 'all';
+  toSVG(opts?: { layer?: Layer }): string {
+    const layer = optionsOf(opts, 'toSVG').layer ?? 'all';
     if (layer !== 'all' && layer !== 'static' && layer !== 'animated') {
       throw new Error(`toSVG: layer must be 'all', 'static' or 'animated', got '${String(layer)}'`);
     }

@@ -6,7 +6,7 @@
 import { ArtistBase, type DrawContext, type Extent } from './artist.js';
 import { toGrid, finiteExtent } from './data.js';
 import { whenOnHost } from './deferred.js';
-import { getColormap } from './colormap.js';
+import { colormap } from './colormap.js';
 import { checkAlpha } from './line.js';
 import { encodePng, toBase64 } from './export/png-data.js';
 import { el } from './svg.js';
@@ -47,7 +47,7 @@ export class ImageArtist extends ArtistBase {
     this.rows = g.rows;
     this.cols = g.cols;
     this.cmap = opts.cmap ?? 'viridis';
-    getColormap(this.cmap, 'imshow');
+    colormap(this.cmap, 'imshow');
     checkAlpha(opts.alpha ?? 1, 'imshow');
     if (opts.origin !== undefined && opts.origin !== 'upper' && opts.origin !== 'lower') {
       throw new Error(`imshow: origin must be 'upper' or 'lower', got '${String(opts.origin)}'`);
@@ -103,7 +103,7 @@ export class ImageArtist extends ArtistBase {
 
   private dataUri(): string {
     if (this.uri) return this.uri;
-    const cm = getColormap(this.cmap, 'imshow'),
+    const cm = colormap(this.cmap, 'imshow'),
       span = this.vmax - this.vmin || 1;
     const px = new Uint8Array(this.rows * this.cols * 4),
       a = Math.round((this.opts.alpha ?? 1) * 255);

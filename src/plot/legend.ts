@@ -10,6 +10,7 @@ import { measureText, renderText } from './text.js';
 const MATHTEXT_ASCENT = 0.98,
   MATHTEXT_DESCENT = 0.24;
 import { markerPath, isStrokeMarker } from './markers.js';
+import { optionsOf } from './data.js';
 import { dashArray, rc } from './style.js';
 import { el, fmt } from './svg.js';
 
@@ -70,12 +71,14 @@ export type Obstacles = LegendObstacle[];
  * Validate legend options early (at `ax.legend()` time).
  * @example checkLegendOptions({ loc: 'upper left' }) // ok; { loc: 'top' } throws
  */
-export function checkLegendOptions(o: LegendOptions): void {
+export function checkLegendOptions(opts: LegendOptions | undefined): LegendOptions {
+  const o = optionsOf(opts, 'legend');
   if (o.loc !== undefined && !legendLocs.includes(o.loc)) {
     throw new Error(
       `legend: unknown loc '${String(o.loc)}'; expected one of ${legendLocs.map((l) => `'${l}'`).join(', ')}`,
     );
   }
+  return o;
 }
 
 function place(loc: Exclude<LegendLoc, 'best'>, r: Rect, w: number, h: number, pad: number): [number, number] {

@@ -6,7 +6,7 @@ import { ArtistBase, type DrawContext, type Extent } from './artist.js';
 import { toNumbers, finiteExtent } from './data.js';
 import { whenOnHost } from './deferred.js';
 import { resolveColor } from './colors.js';
-import { getColormap, rgbToCss } from './colormap.js';
+import { colormap, rgbToCss } from './colormap.js';
 import { checkAlpha, checkSameLength } from './line.js';
 import { checkMarker, isStrokeMarker, markerPath } from './markers.js';
 import { el } from './svg.js';
@@ -62,7 +62,7 @@ export class Scatter extends ArtistBase {
       );
     }
     this.cmap = opts.cmap ?? 'viridis';
-    getColormap(this.cmap, fn);
+    colormap(this.cmap, fn);
     if (opts.c !== undefined && typeof opts.c !== 'string') {
       this.values = toNumbers(opts.c, fn, 'c');
       if (this.values.length !== this.x.length) {
@@ -160,7 +160,7 @@ export class Scatter extends ArtistBase {
     if (!this.label || this.label.startsWith('_')) return null;
     // A colour-mapped scatter shows its first point's colour, as matplotlib's legend handler does.
     const color = this.values?.length
-      ? rgbToCss(getColormap(this.cmap)((this.values[0] - this.vmin) / (this.vmax - this.vmin || 1)))
+      ? rgbToCss(colormap(this.cmap, 'scatter')((this.values[0] - this.vmin) / (this.vmax - this.vmin || 1)))
       : this.fixedColor;
     return {
       label: this.label,
@@ -173,7 +173,7 @@ export class Scatter extends ArtistBase {
   }
 
   draw(ctx: DrawContext): string {
-    const cm = getColormap(this.cmap, 'scatter'),
+    const cm = colormap(this.cmap, 'scatter'),
       span = this.vmax - this.vmin || 1;
     const stroke = isStrokeMarker(this.marker),
       edge = this.opts.edgecolors ? resolveColor(this.opts.edgecolors, 'scatter') : undefined;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { measureText, renderText, splitMath } from './text.js';
 import { texBox } from './tex.js';
 import { el, escapeXml, fmt, uid, pathData } from './svg.js';
-import { getColormap, colormapNames, rgbToCss } from './colormap.js';
+import { colormap, getColormap, colormapNames, rgbToCss } from './colormap.js';
 import { resolveColor } from './colors.js';
 import { toGrid, toNumbers } from './data.js';
 
@@ -84,9 +84,8 @@ describe('colours', () => {
     expect(getColormap('viridis_r')(1)).toEqual([68, 1, 84]);
     expect(colormapNames).toEqual(expect.arrayContaining(['viridis', 'plasma', 'coolwarm', 'gray', 'turbo', 'RdBu']));
     expect(getColormap('coolwarm')(0)).toEqual([59, 76, 192]);
-    expect(() => getColormap('virdis', 'contourf')).toThrow(
-      /contourf: unknown colormap 'virdis'; expected one of viridis/,
-    );
+    expect(() => getColormap('virdis')).toThrow(/^getColormap: unknown colormap 'virdis'; expected one of viridis/);
+    expect(() => colormap('virdis', 'contourf')).toThrow(/^contourf: unknown colormap 'virdis'/);
     expect(rgbToCss([255, 0, 16])).toBe('#ff0010');
     expect(rgbToCss([255, 0, 16], 0.5)).toBe('rgba(255,0,16,0.5)');
   });

@@ -150,6 +150,13 @@ export function autoTicks(
   fontSizePt = 10,
   labelExtentPt?: (locs: number[]) => number,
 ): number[] {
+  if (![vmin, vmax].every(Number.isFinite))
+    throw new RangeError(`autoTicks: vmin and vmax must be finite numbers; got ${String(vmin)}, ${String(vmax)}`);
+  if (!(typeof lengthPt === 'number' && lengthPt >= 0 && Number.isFinite(lengthPt)))
+    throw new RangeError(`autoTicks: lengthPt must be a non-negative number of points; got ${String(lengthPt)}`);
+  if (axis !== 'x' && axis !== 'y') throw new TypeError(`autoTicks: axis must be 'x' or 'y'; got ${String(axis)}`);
+  if (!(typeof fontSizePt === 'number' && fontSizePt > 0 && Number.isFinite(fontSizePt)))
+    throw new RangeError(`autoTicks: fontSizePt must be a positive number; got ${String(fontSizePt)}`);
   const space = Math.floor(lengthPt / (fontSizePt * (axis === 'x' ? 3 : 2)));
   const lo = Math.min(vmin, vmax),
     hi = Math.max(vmin, vmax);

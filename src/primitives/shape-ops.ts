@@ -5,7 +5,7 @@
 import { bind } from '../core/engine.js';
 import { checkDType, isFloat, promote, type DType } from '../core/dtype.js';
 import type { PrimitiveDef } from '../core/primitive.js';
-import { Tensor, holdsTensors, parseNested, type TensorLike } from '../core/tensor.js';
+import { Tensor, describe, holdsTensors, parseNested, type TensorLike } from '../core/tensor.js';
 import { toTensor } from './convert.js';
 import { fmtShape, sameShape, sizeOf, checkShape, checkElements, normalizeAxis } from '../core/shape.js';
 import { backend } from '../backends/backend.js';
@@ -96,6 +96,8 @@ const inversePerm = (perm: number[]): number[] => {
 /** Permutes dimensions (default: reverse them). @example transpose([[1, 2], [3, 4]]) // → [[1, 3], [2, 4]] */
 export function transpose(x: TensorLike, perm?: readonly number[]): Tensor {
   const t = toTensor(x, 'transpose', 'x');
+  if (perm !== undefined && perm !== null && !Array.isArray(perm))
+    throw new TypeError(`transpose: perm must be an array of axes; got ${describe(perm)}`);
   const p = perm
     ? perm.map((a) => normalizeAxis(a, t.rank, 'transpose', 'perm'))
     : t.shape.map((_, i) => t.rank - 1 - i);
@@ -179,11 +181,12 @@ const padDef: PrimitiveDef<[number, number][]> = {
 export function pad(x: TensorLike, paddings: readonly (readonly [number, number])[]): Tensor {
   const t = toTensor(x, 'pad', 'x');
   if (
+    !Array.isArray(paddings) ||
     paddings.length !== t.rank ||
-    paddings.some((q) => q.length !== 2 || q.some((v) => !Number.isInteger(v) || v < 0))
+    paddings.some((q) => !Array.isArray(q) || q.length !== 2 || q.some((v) => !Number.isInteger(v) || v < 0))
   ) {
     throw new Error(
-      `pad: paddings must be ${t.rank} pairs of non-negative integers [before, after] for shape ${fmtShape(t.shape)}`,
+      `pad: paddings must be ${t.rank} pairs of non-negative integers [before, after] for shape ${fmtShape(t.shape)}; got ${describe(paddings)}`,
     );
   }
   if (paddings.every((q) => q[0] === 0 && q[1] === 0)) return t;

@@ -148,7 +148,7 @@ describeOnBackends('plot calls given tensors that are read asynchronously', () =
 
   it('a synchronous function given such a tensor names itself and the async read', () => {
     expect(() => histogram(g.tensor([1, 2, 3]), 2)).toThrow(
-      /hist: x is a tensor on the GPU .* needs its values now: pass await x\.array\(\)/,
+      /histogram: x is a tensor on the GPU .* needs its values now: pass await x\.array\(\)/,
     );
   });
 

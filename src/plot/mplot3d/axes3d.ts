@@ -27,6 +27,7 @@ import { el } from '../svg.js';
 import { afterHost, assertSettled, deferred } from '../deferred.js';
 import { renderText } from '../text.js';
 import { inLayer, type AxesLike, type GridInput, type Layer, type NumbersInput, type Rect } from '../types.js';
+import { optionsOf } from '../data.js';
 
 /** @inline What an Axes3D needs from its figure (addAxesLike: to register a colorbar). */
 export interface FigureLike {
@@ -264,8 +265,8 @@ export class Axes3D implements AxesLike {
    * Box proportions x:y:z (default 4:4:3); `zoom` scales the whole box.
    * @example ax3.setBoxAspect([1, 1, 1])
    */
-  setBoxAspect(aspect: [number, number, number] = [4, 4, 3], opts: { zoom?: number } = {}): this {
-    const zoom = opts.zoom ?? 1;
+  setBoxAspect(aspect: [number, number, number] = [4, 4, 3], opts?: { zoom?: number }): this {
+    const zoom = optionsOf(opts, 'setBoxAspect').zoom ?? 1;
     if (!Array.isArray(aspect) || aspect.length !== 3 || !aspect.every((v) => v > 0 && Number.isFinite(v))) {
       throw new Error(`setBoxAspect: aspect must be three positive numbers, got ${String(aspect)}`);
     }
@@ -346,9 +347,8 @@ export class Axes3D implements AxesLike {
    * Show a legend of the labelled artists inside the axes box (loc as matplotlib; 'best' avoids the lines).
    * @example ax3.plot3D(xs, ys, zs, { label: 'descent' }); ax3.legend({ loc: 'upper left' });
    */
-  legend(opts: LegendOptions = {}): this {
-    checkLegendOptions(opts);
-    this.legendOpts = { ...opts };
+  legend(opts?: LegendOptions): this {
+    this.legendOpts = { ...checkLegendOptions(opts) };
     return this;
   }
 
@@ -356,7 +356,8 @@ export class Axes3D implements AxesLike {
    * A vertical colorbar for a colour-mapped surface, taking space from this axes' right side (as fig.colorbar).
    * @example const surf = ax3.plotSurface(X, Y, Z, { cmap: 'coolwarm' }); ax3.colorbar(surf, { shrink: 0.5, aspect: 5 });
    */
-  colorbar(mappable: Surface3D, opts: ColorbarOptions = {}): Colorbar {
+  colorbar(mappable: Surface3D, options?: ColorbarOptions): Colorbar {
+    const opts = optionsOf(options, 'colorbar');
     const check = () => {
       if (!(mappable instanceof Surface3D) || mappable.cmap === undefined) {
         throw new Error('colorbar: mappable must be a surface drawn with a cmap (plotSurface(X, Y, Z, { cmap }))');

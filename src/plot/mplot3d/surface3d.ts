@@ -5,7 +5,7 @@
  * colour so antialiasing leaves no light seams between neighbours.
  */
 import { rgb as d3rgb } from 'd3-color';
-import { getColormap, rgbToCss, type RGB } from '../colormap.js';
+import { colormap, rgbToCss, type RGB } from '../colormap.js';
 import { resolveColor } from '../colors.js';
 import { el, fmt } from '../svg.js';
 import { Artist3DBase, extent3d, type Draw3DContext } from './artist3d.js';
@@ -166,7 +166,7 @@ export class Surface3D extends Artist3DBase {
     const light = (on: boolean) => (on ? lightDirection(opts.lightSource ?? DEFAULT_SURFACE_LIGHT) : null);
     if (opts.cmap !== undefined) {
       if (opts.color !== undefined) throw new Error(`${fn}: give either cmap or color, not both`);
-      const cmap = getColormap(opts.cmap, `${fn} cmap`);
+      const cmap = colormap(opts.cmap, `${fn} cmap`);
       let lo = Infinity,
         hi = -Infinity;
       for (const f of this.faces) {
