@@ -84,6 +84,14 @@ describe('jacobian, jacfwd, hessian', () => {
     const J = g.jacobian((a: Tensor) => g.matmul(a, a))(A);
     expect(J.shape).toEqual([2, 2, 2, 2]);
     expectAllClose(J, g.jacfwd((a: Tensor) => g.matmul(a, a))(A));
+    // a one-leaf object reaches f as the object it was (it was unwrapped to its leaf, so f saw another argument)
+    const seen: unknown[] = [];
+    const byKey = (p: { w: Tensor }) => (seen.push(p), g.square(p.w));
+    expectAllClose(g.jacfwd(byKey as never)({ w: tensor([1, 2]) }), [
+      [2, 0],
+      [0, 4],
+    ]);
+    expect(seen.every((p) => typeof p === 'object' && p !== null && 'w' in p)).toBe(true);
   });
   it('jacrev is jacobian under its JAX name (and its errors give that name); argnums picks the argument', () => {
     const f = (a: Tensor, b: Tensor) => g.mul(a, b);

@@ -163,7 +163,7 @@ export function jacfwd(f: Fn, opts: { argnums?: number } = {}): (...args: unknow
   return (...args: unknown[]) => {
     const { list } = argnumsOf(opts, args.length, 'jacfwd');
     const i = list[0];
-    const x = toArgTree(args[i], 'jacfwd', i).leaves;
+    const { tree, leaves: x } = toArgTree(args[i], 'jacfwd', i);
     if (x.length !== 1) throw new TypeError('jacfwd: the differentiated argument must be a single tensor');
     const x0 = x[0];
     const cols: Tensor[] = [];
@@ -171,7 +171,8 @@ export function jacfwd(f: Fn, opts: { argnums?: number } = {}): (...args: unknow
     for (let j = 0; j < x0.size; j++) {
       const e = indicator(x0.shape, x0.dtype, (i) => i === j);
       const acc = new ForwardAccumulator(x0, e);
-      const y = acc.record(() => asTarget(f(...args.map((a, k) => (k === i ? x0 : a))), 'jacfwd'));
+      // f gets the argument as it was passed (a one-leaf array or object stays one), its leaf the watched x0
+      const y = acc.record(() => asTarget(f(...args.map((a, k) => (k === i ? tree : a))), 'jacfwd'));
       outShape = y.shape;
       cols.push(acc.jvp(y, { unconnectedGradients: 'zero' }));
     }

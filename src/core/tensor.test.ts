@@ -52,6 +52,14 @@ describe('creation', () => {
     ]);
     expectAllClose(g.ones([2]), [1, 1]);
     expectAllClose(g.fill([2], 7), [7, 7]);
+    // a misspelt option is an error, not a silently ignored key (a float64 result where float32 was asked for)
+    expect(() => g.tensor([1], { dtyp: 'float32' } as never)).toThrow(
+      /^tensor: unknown option 'dtyp'; known options: dtype/,
+    );
+    expect(() => g.zerosLike([1], 'float32' as never)).toThrow(/^zerosLike: options must be an object/);
+    expect(() => g.random.normal([2], { sd: 2 } as never)).toThrow(/^random\.normal: unknown option 'sd'/);
+    expect(() => g.norm([3, 4], { order: 1 } as never)).toThrow(/^norm: unknown option 'order'/);
+    expect(g.ones([1], null as never).dtype).toBe('float64'); // null is no options, as for the optimizers
     // −0 is a value of its own (numpy and TF keep it), not the zeros of `zeros`: small, pooled and large sizes
     for (const n of [1, 2, 100, 20000]) expect(Object.is(g.fill([n], -0).data()[n - 1], -0)).toBe(true);
     expect(g.zeros([2], { dtype: 'int32' }).dtype).toBe('int32');

@@ -1,17 +1,13 @@
 /** @file Creating tensors: from values, constants, ranges, grids. */
 import { allocData, checkDType, type DType } from '../core/dtype.js';
 import { Tensor, asBool, fromHost, type TensorLike } from '../core/tensor.js';
+import { dtypeOpt, type DTypeOptions } from './options.js';
 import { currentDevice, defaultFloat } from '../core/device.js';
 import { toTensor } from '../primitives/convert.js';
 import { checkElements, checkShape, sizeOf } from '../core/shape.js';
 import { reshape, broadcastTo } from '../primitives/shape-ops.js';
 
-export interface DTypeOptions {
-  dtype?: DType;
-}
-
-export const dtypeOpt = (opts: DTypeOptions | undefined, fn: string): DType | undefined =>
-  opts?.dtype === undefined ? undefined : checkDType(opts.dtype, fn, 'options.dtype');
+export type { DTypeOptions };
 
 /**
  * A tensor from numbers, nested arrays, typed arrays or another tensor. Numbers default to float64 (float32 on WebGPU).
@@ -65,12 +61,12 @@ export const ones = (shape: number[], opts?: DTypeOptions): Tensor => filled(sha
 /** Zeros shaped like `x`. @example zerosLike(x) */
 export const zerosLike = (x: TensorLike, opts?: DTypeOptions): Tensor => {
   const t = toTensor(x, 'zerosLike');
-  return filled(t.shape, 0, { dtype: opts?.dtype ?? t.dtype }, 'zerosLike');
+  return filled(t.shape, 0, { dtype: dtypeOpt(opts, 'zerosLike') ?? t.dtype }, 'zerosLike');
 };
 /** Ones shaped like `x`. @example onesLike(x) */
 export const onesLike = (x: TensorLike, opts?: DTypeOptions): Tensor => {
   const t = toTensor(x, 'onesLike');
-  return filled(t.shape, 1, { dtype: opts?.dtype ?? t.dtype }, 'onesLike');
+  return filled(t.shape, 1, { dtype: dtypeOpt(opts, 'onesLike') ?? t.dtype }, 'onesLike');
 };
 
 /** The n×n identity (or n×m). @example eye(2) // → [[1, 0], [0, 1]] */

@@ -1,7 +1,8 @@
 /** @file Seeded random tensors: the same seed gives the same numbers on every machine. */
 import { checkShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
-import { dtypeOpt, generated, type DTypeOptions } from './creation.js';
+import { generated, type DTypeOptions } from './creation.js';
+import { dtypeOpt, optionKeys } from './options.js';
 import { defaultFloat } from '../core/device.js';
 
 /** splitmix32-style generator over 32-bit ints; two draws make one 53-bit uniform double in [0, 1). */
@@ -38,14 +39,15 @@ export interface UniformOptions extends DTypeOptions {
 }
 
 /** Normal samples (Box–Muller). @example random.normal([3], { seed: 0 }) */
-function normal(shape: number[], opts: NormalOptions = {}): Tensor {
+function normal(shape: number[], options?: NormalOptions): Tensor {
   const s = checkShape(shape, 'random.normal');
+  const opts = optionKeys(options, 'random.normal', ['mean', 'stddev', 'seed', 'dtype']);
   const { mean = 0, stddev = 1 } = opts;
   if (!(stddev >= 0)) throw new RangeError(`random.normal: stddev must be ≥ 0; got ${stddev}`);
   const rand = seeded(opts.seed, 'random.normal');
   // Box–Muller makes samples in pairs: an even index draws both, its odd neighbour takes the second
   let second = 0;
-  return generated(s, dtypeOpt(opts, 'random.normal') ?? defaultFloat(), (i) => {
+  return generated(s, dtypeOpt(opts, 'random.normal', ['mean', 'stddev', 'seed']) ?? defaultFloat(), (i) => {
     if (i % 2 === 1) return second;
     const u1 = 1 - rand(),
       u2 = rand();
@@ -56,12 +58,17 @@ function normal(shape: number[], opts: NormalOptions = {}): Tensor {
 }
 
 /** Uniform samples in [min, max). @example random.uniform([2, 2], { seed: 1, min: -1, max: 1 }) */
-function uniform(shape: number[], opts: UniformOptions = {}): Tensor {
+function uniform(shape: number[], options?: UniformOptions): Tensor {
   const s = checkShape(shape, 'random.uniform');
+  const opts = optionKeys(options, 'random.uniform', ['min', 'max', 'seed', 'dtype']);
   const { min = 0, max = 1 } = opts;
   if (!(max >= min)) throw new RangeError(`random.uniform: max (${max}) must be ≥ min (${min})`);
   const rand = seeded(opts.seed, 'random.uniform');
-  return generated(s, dtypeOpt(opts, 'random.uniform') ?? defaultFloat(), () => min + (max - min) * rand());
+  return generated(
+    s,
+    dtypeOpt(opts, 'random.uniform', ['min', 'max', 'seed']) ?? defaultFloat(),
+    () => min + (max - min) * rand(),
+  );
 }
 
 /** Sets the seed used when a call gives none. @example random.setSeed(42) */

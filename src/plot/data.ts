@@ -4,11 +4,14 @@
  */
 import type { GridInput, NumbersInput, TensorLikeInput } from './types.js';
 
-/** An options argument: `{}` when left out, refused naming `fn` when it is not an object (null, a number…). */
-export function optionsOf<T extends object>(opts: T | undefined, fn: string): T {
-  if (opts === undefined) return {} as T;
-  if (opts === null || typeof opts !== 'object' || Array.isArray(opts))
-    throw new TypeError(`${fn}: options must be an object; got ${opts === null ? 'null' : typeof opts}`);
+/**
+ * An options argument: `{}` when left out (undefined or null, as the optimizers take it), refused naming `fn` when
+ * it is not an object (a number, a string, an array).
+ */
+export function optionsOf<T extends object>(opts: T | undefined | null, fn: string): T {
+  if (opts === undefined || opts === null) return {} as T;
+  if (typeof opts !== 'object' || Array.isArray(opts))
+    throw new TypeError(`${fn}: options must be an object; got ${describe(opts)}`);
   return opts;
 }
 
