@@ -200,3 +200,117 @@ describe('bad input: every error names what was called', () => {
     });
   }
 });
+
+describe('a misspelt option is an error naming the function and the option, never ignored', () => {
+  const x = g.tensor([1, 2]);
+  const taped = () => {
+    const t = new g.GradientTape();
+    return { t, y: t.record(() => (t.watch(x), g.sum(x))) };
+  };
+  const ax = () => new p.Figure().addSubplot();
+  const grid = [
+    [1, 2],
+    [3, 4],
+  ];
+  // a typo here used to change the answer silently: another argument differentiated, a float64 result for
+  // float32, a non-persistent tape, a line with no legend entry
+  const cases: [string, RegExp, () => unknown][] = [
+    [
+      'GradientTape',
+      /^GradientTape: unknown option 'persistant' \(did you mean 'persistent'\?\)/,
+      () => new g.GradientTape({ persistant: true } as never),
+    ],
+    [
+      'gradient',
+      /^GradientTape\.gradient: unknown option 'unconnectedGradient'/,
+      () => {
+        const { t, y } = taped();
+        t.gradient(y, x, { unconnectedGradient: 'zero' } as never);
+      },
+    ],
+    [
+      'jacobian',
+      /^GradientTape\.jacobian: unknown option 'outputGradients'/,
+      () => {
+        const { t, y } = taped();
+        t.jacobian(y, x, { outputGradients: x } as never);
+      },
+    ],
+    [
+      'grad',
+      /^grad: unknown option 'argnum' \(did you mean 'argnums'\?\)/,
+      () => g.grad((a: g.Tensor) => g.sum(a), { argnum: 1 } as never),
+    ],
+    ['jacfwd', /^jacfwd: unknown option 'argnum'/, () => g.jacfwd((a: g.Tensor) => a, { argnum: 0 } as never)],
+    [
+      'jit',
+      /^jit: unknown option 'fastmath' \(did you mean 'fastMath'\?\)/,
+      () => g.jit((a: g.Tensor) => a, { fastmath: false } as never),
+    ],
+    ['Variable', /^Variable: unknown option 'trainible'/, () => new g.Variable(1, { trainible: false } as never)],
+    ['tensor', /^tensor: unknown option 'dtyp'/, () => g.tensor([1], { dtyp: 'float32' } as never)],
+    [
+      'ForwardAccumulator.jvp',
+      /^ForwardAccumulator\.jvp: unknown option 'unconnected'/,
+      () => new g.ForwardAccumulator(x, x).jvp(x, { unconnected: 'zero' } as never),
+    ],
+    ['expr', /^expr: unknown option 'vars'/, () => g.expr('x', { vars: ['x'] } as never)],
+    [
+      'gradcheck',
+      /^gradcheck: unknown option 'epsilon'/,
+      () => g.gradcheck((a: g.Tensor) => g.sum(a), [x], { epsilon: 1 } as never),
+    ],
+    [
+      'Figure',
+      /^Figure: unknown option 'figsize'; known options: width, height/,
+      () => new p.Figure({ figsize: [3, 3] } as never),
+    ],
+    ['plot', /^plot: unknown option 'lable'/, () => ax().plot([1, 2], [1, 2], { lable: 'f' } as never)],
+    [
+      'plot with a format',
+      /^plot: unknown option 'lable'/,
+      () => ax().plot([1, 2], [1, 2], 'r--', { lable: 'f' } as never),
+    ],
+    ['contour', /^contour: unknown option 'level'/, () => ax().contour(grid, { level: 3 } as never)],
+    [
+      'contourf',
+      /^contourf: unknown option 'cmp'/,
+      () => ax().contourf([1, 2], [1, 2], grid, { cmp: 'viridis' } as never),
+    ],
+    [
+      'clabel',
+      /^clabel: unknown option 'fontsize'/,
+      () => {
+        const a = ax();
+        a.clabel(a.contour(grid), { fontsize: 8 } as never);
+      },
+    ],
+    ['scatter', /^scatter: unknown option 'colour'/, () => ax().scatter([1], [1], { colour: 'r' } as never)],
+    ['legend', /^legend: unknown option 'location'/, () => ax().legend({ location: 'best' } as never)],
+    ['text', /^text: unknown option 'size'/, () => ax().text(0, 0, 'a', { size: 3 } as never)],
+    ['axhline', /^axhline: unknown option 'linestyle'/, () => ax().axhline(0, { linestyle: '--' } as never)],
+    ['hist', /^hist: unknown option 'bin'/, () => ax().hist([1, 2], { bin: 3 } as never)],
+    ['bar', /^bar: unknown option 'colour'/, () => ax().bar([1], [1], { colour: 'r' } as never)],
+    [
+      'fillBetween',
+      /^fillBetween: unknown option 'colour'/,
+      () => ax().fillBetween([1, 2], [1, 2], 0, { colour: 'r' } as never),
+    ],
+    ['imshow', /^imshow: unknown option 'cmp'/, () => ax().imshow(grid, { cmp: 'gray' } as never)],
+    ['grid', /^grid: unknown option 'colour'/, () => ax().grid(true, { colour: 'r' } as never)],
+    [
+      'plotSurface',
+      /^plotSurface: unknown option 'cmp'/,
+      () => new p.Figure().addAxes3d().plotSurface(grid, grid, grid, { cmp: 'viridis' } as never),
+    ],
+    ['toSVG', /^toSVG: unknown option 'layr'/, () => new p.Figure().toSVG({ layr: 'all' } as never)],
+    [
+      'tightLayout',
+      /^tightLayout: unknown option 'padding'/,
+      () => new p.Figure().tightLayout({ padding: 1 } as never),
+    ],
+  ];
+  it.each(cases)('%s', (_name, message, call) => {
+    expect(call).toThrow(message);
+  });
+});

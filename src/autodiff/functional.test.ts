@@ -87,7 +87,7 @@ describe('jacobian, jacfwd, hessian', () => {
     // a one-leaf object reaches f as the object it was (it was unwrapped to its leaf, so f saw another argument)
     const seen: unknown[] = [];
     const byKey = (p: { w: Tensor }) => (seen.push(p), g.square(p.w));
-    expectAllClose(g.jacfwd(byKey as never)({ w: tensor([1, 2]) }), [
+    expectAllClose(g.jacfwd(byKey as never)({ w: tensor([1, 2]) } as never), [
       [2, 0],
       [0, 4],
     ]);

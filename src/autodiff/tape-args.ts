@@ -4,6 +4,7 @@
  */
 import { state, pausing } from '../core/engine.js';
 import { Tensor, describe } from '../core/tensor.js';
+import { optionsOf } from '../core/suggest.js';
 import { Variable } from '../core/variable.js';
 import { isFloat } from '../core/dtype.js';
 import { fmtShape, sameShape } from '../core/shape.js';
@@ -96,8 +97,9 @@ export function warnNullGradient(leaf: Leaf, seen: boolean, watchAccessedVariabl
 
 /** Checks `new GradientTape(opts)`'s argument. */
 export function checkTapeOptions(opts: unknown): void {
-  if (opts !== undefined && (opts === null || typeof opts !== 'object'))
+  if (opts === null)
     throw new TypeError('GradientTape: options must be an object { persistent?, watchAccessedVariables? }');
+  optionsOf(opts as object | undefined, 'GradientTape', ['persistent', 'watchAccessedVariables']);
 }
 
 export function checkRecordFn(fn: unknown, method = 'record'): void {
@@ -136,9 +138,12 @@ export function checkBatches(t: Tensor, src: Tensor): void {
 }
 
 /** Checks the `unconnectedGradients` option: a misspelt one would otherwise be a silent null. */
-export function checkOptions(fn: string, opts?: { unconnectedGradients?: unknown } | null): void {
-  if (opts !== undefined && opts !== null && typeof opts !== 'object')
-    throw new TypeError(`${fn}: options must be an object; got ${describe(opts)}`);
+export function checkOptions(
+  fn: string,
+  opts?: { unconnectedGradients?: unknown } | null,
+  known: readonly string[] = ['unconnectedGradients'],
+): void {
+  optionsOf(opts, fn, known);
   const u = opts?.unconnectedGradients;
   if (u !== undefined && u !== 'none' && u !== 'zero')
     throw new TypeError(`${fn}: unconnectedGradients must be 'none' or 'zero'; got ${JSON.stringify(u)}`);

@@ -248,7 +248,8 @@ export class GradientTape implements Recorder {
   }
 
   #checkUsable(what: string, opts?: JacobianOptions): void {
-    args.checkOptions(`GradientTape.${what}`, opts);
+    // gradient also takes outputGradients; the Jacobians take only unconnectedGradients
+    args.checkOptions(`GradientTape.${what}`, opts, what === 'gradient' ? GRADIENT_OPTIONS : JACOBIAN_OPTIONS);
     if (this.#used)
       throw new Error(
         `GradientTape.${what}: this tape is not persistent and its resources were released by the first gradient() call. ` +
@@ -382,6 +383,9 @@ function accumulate(ct: (Tensor | undefined)[], i: number, dx: Tensor): void {
   const prev = ct[i];
   ct[i] = prev === undefined ? dx : add(prev, dx);
 }
+
+const GRADIENT_OPTIONS = ['outputGradients', 'unconnectedGradients'],
+  JACOBIAN_OPTIONS = ['unconnectedGradients'];
 
 /** What the backward pass does with a tensor's cotangent: nothing, accumulate it, or keep it (a source's). */
 const NONE = 0,

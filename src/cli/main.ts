@@ -10,7 +10,7 @@ import { parseCommandLine } from './args.js';
 import { COMMANDS, mainHelp } from './commands.js';
 import { UsageError, describeError, exitCodeOf } from './errors.js';
 import { processIO, toJson, type Streams } from './io.js';
-import { closest } from '../expr/suggest.js';
+import { closest } from '../core/suggest.js';
 
 function packageVersion(): string {
   try {

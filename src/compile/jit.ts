@@ -6,6 +6,7 @@
  * forward-mode accumulator, anomaly detection, or inside another trace, `f` simply runs eagerly.
  */
 import { state, type Recorder } from '../core/engine.js';
+import { optionsOf } from '../core/suggest.js';
 import type { PrimitiveDef } from '../core/primitive.js';
 import { type Tensor, describe } from '../core/tensor.js';
 import type { Variable } from '../core/variable.js';
@@ -56,7 +57,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
   if (typeof f !== 'function') throw new TypeError(`jit: f must be a function; got ${describe(f)}`);
   if (opts === null || typeof opts !== 'object')
     throw new TypeError(`jit: options must be an object { fastMath? }; got ${describe(opts)}`);
-  const fastMath = opts.fastMath ?? true;
+  const fastMath = optionsOf(opts, 'jit', ['fastMath']).fastMath ?? true;
   const cache = new Map<string, Entry>();
   const name = f.name || 'anonymous';
 

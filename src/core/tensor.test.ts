@@ -54,7 +54,7 @@ describe('creation', () => {
     expectAllClose(g.fill([2], 7), [7, 7]);
     // a misspelt option is an error, not a silently ignored key (a float64 result where float32 was asked for)
     expect(() => g.tensor([1], { dtyp: 'float32' } as never)).toThrow(
-      /^tensor: unknown option 'dtyp'; known options: dtype/,
+      /^tensor: unknown option 'dtyp' \(did you mean 'dtype'\?\); known options: dtype/,
     );
     expect(() => g.zerosLike([1], 'float32' as never)).toThrow(/^zerosLike: options must be an object/);
     expect(() => g.random.normal([2], { sd: 2 } as never)).toThrow(/^random\.normal: unknown option 'sd'/);

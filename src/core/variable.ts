@@ -1,5 +1,6 @@
 /** @file Variable: a mutable, named holder of a tensor, read by ops and watched by tapes automatically. */
 import { READ_VALUE, Tensor, fromHost, toTensor, type TensorHolder, type TensorLike } from './tensor.js';
+import { optionsOf } from './suggest.js';
 import { checkDType, type DType, type TypedArray } from './dtype.js';
 import { fmtShape, sameShape } from './shape.js';
 import { tensorMimeBundle } from './format-html.js';
@@ -30,6 +31,7 @@ export class Variable implements TensorHolder {
   constructor(initial: TensorLike, opts: VariableOptions = {}) {
     if (opts === null || typeof opts !== 'object')
       throw new TypeError('Variable: options must be an object { name?, trainable?, dtype? }');
+    optionsOf(opts, 'Variable', ['name', 'trainable', 'dtype']);
     const dtype = opts.dtype === undefined ? undefined : checkDType(opts.dtype, 'Variable', 'options.dtype');
     if (opts.name !== undefined && typeof opts.name !== 'string')
       throw new TypeError(`Variable: options.name must be a string; got ${typeof opts.name}`);

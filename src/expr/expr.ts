@@ -12,7 +12,7 @@ import { ExprError } from './errors.js';
 import { toTeX, toText } from './format.js';
 import { FUNCTIONS, type OpName } from './functions.js';
 import { parse } from './parser.js';
-import { closest } from './suggest.js';
+import { closest, optionsOf } from '../core/suggest.js';
 
 /** Options for {@link expr}. */
 export interface ExprOptions {
@@ -121,7 +121,12 @@ function toTensorResult(v: unknown): Tensor {
 export function expr(source: string, options?: ExprOptions): ExprFunction;
 export function expr(strings: TemplateStringsArray, ...values: ExprValue[]): Tensor;
 export function expr(first: string | TemplateStringsArray, ...rest: unknown[]): ExprFunction | Tensor {
-  if (typeof first === 'string') return compileFormula(first, rest[0] as ExprOptions | undefined);
+  if (typeof first === 'string') {
+    const options = rest[0] as ExprOptions | undefined;
+    // a misspelt key ({ vars }) is an error, not a formula whose variables are guessed from its text
+    if (options !== null && typeof options === 'object') optionsOf(options, 'expr', ['variables']);
+    return compileFormula(first, options);
+  }
   if (Array.isArray(first) && Array.isArray((first as TemplateStringsArray).raw)) {
     return evaluateTemplate(first as TemplateStringsArray, rest);
   }

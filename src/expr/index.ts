@@ -11,4 +11,4 @@ export { toTeX, toText } from './format.js';
 export { compile, type OpTable, type Evaluator, type Bindings } from './compile.js';
 export { FUNCTIONS, CONSTANTS, type FunctionSpec, type OpName } from './functions.js';
 export { variablesOf, type Node } from './ast.js';
-export { closest, editDistance } from './suggest.js';
+export { closest, editDistance } from '../core/suggest.js';

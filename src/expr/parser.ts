@@ -13,7 +13,7 @@ import { deepestBeyond, type BinaryOp, type Node } from './ast.js';
 import { ExprError, type Span } from './errors.js';
 import { CONSTANTS, FUNCTIONS, isConstantName, isFunctionName } from './functions.js';
 import { tokenize, type Token, type TokenKind } from './lexer.js';
-import { closest } from './suggest.js';
+import { closest } from '../core/suggest.js';
 
 export interface ParseOptions {
   /** Accept `${n}` placeholders (the tagged-template form). */

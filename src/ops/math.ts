@@ -1,7 +1,7 @@
 /** @file Composite math ops, built from primitives: they need no gradient rules of their own. */
 import type { Tensor, TensorLike } from '../core/tensor.js';
 import { toTensor } from '../primitives/convert.js';
-import { optionKeys } from './options.js';
+import { optionsOf } from '../core/suggest.js';
 import { broadcastShapes, normalizeAxes, normalizeAxis, fmtShape } from '../core/shape.js';
 import { add, sub, mul, div, pow, maximum, minimum, equal, greater, less } from '../primitives/binary.js';
 import { abs, exp, expm1, log, sqrt, softplus, neg, square } from '../primitives/unary.js';
@@ -37,7 +37,7 @@ export interface NormOptions {
  */
 export function norm(x: TensorLike, opts?: NormOptions): Tensor {
   const t = toTensor(x, 'norm', 'x');
-  const { ord = 'euclidean', axis, keepdims = false } = optionKeys(opts, 'norm', ['ord', 'axis', 'keepdims']);
+  const { ord = 'euclidean', axis, keepdims = false } = optionsOf(opts, 'norm', ['ord', 'axis', 'keepdims']);
   if (Array.isArray(axis) && axis.length === 2) return matrixNorm(t, ord, axis as readonly number[], keepdims);
   const axes = normalizeAxes(axis, t.rank, 'norm');
   if (ord === 'euclidean' || ord === 'fro' || ord === 2) return euclidean(t, axes, keepdims);

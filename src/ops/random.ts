@@ -2,7 +2,8 @@
 import { checkShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { generated, type DTypeOptions } from './creation.js';
-import { dtypeOpt, optionKeys } from './options.js';
+import { dtypeOpt } from './options.js';
+import { optionsOf } from '../core/suggest.js';
 import { defaultFloat } from '../core/device.js';
 
 /** splitmix32-style generator over 32-bit ints; two draws make one 53-bit uniform double in [0, 1). */
@@ -41,7 +42,7 @@ export interface UniformOptions extends DTypeOptions {
 /** Normal samples (Box–Muller). @example random.normal([3], { seed: 0 }) */
 function normal(shape: number[], options?: NormalOptions): Tensor {
   const s = checkShape(shape, 'random.normal');
-  const opts = optionKeys(options, 'random.normal', ['mean', 'stddev', 'seed', 'dtype']);
+  const opts = optionsOf(options, 'random.normal', ['mean', 'stddev', 'seed', 'dtype']);
   const { mean = 0, stddev = 1 } = opts;
   if (!(stddev >= 0)) throw new RangeError(`random.normal: stddev must be ≥ 0; got ${stddev}`);
   const rand = seeded(opts.seed, 'random.normal');
@@ -60,7 +61,7 @@ function normal(shape: number[], options?: NormalOptions): Tensor {
 /** Uniform samples in [min, max). @example random.uniform([2, 2], { seed: 1, min: -1, max: 1 }) */
 function uniform(shape: number[], options?: UniformOptions): Tensor {
   const s = checkShape(shape, 'random.uniform');
-  const opts = optionKeys(options, 'random.uniform', ['min', 'max', 'seed', 'dtype']);
+  const opts = optionsOf(options, 'random.uniform', ['min', 'max', 'seed', 'dtype']);
   const { min = 0, max = 1 } = opts;
   if (!(max >= min)) throw new RangeError(`random.uniform: max (${max}) must be ≥ min (${min})`);
   const rand = seeded(opts.seed, 'random.uniform');

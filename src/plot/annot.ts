@@ -1,5 +1,6 @@
 /** @file Annotations: free text (`ax.text`) and reference lines (`axhline`, `axvline`). */
 import { ArtistBase, type DrawContext, type Extent } from './artist.js';
+import { keysOf } from './data.js';
 import { resolveColor } from './colors.js';
 import { checkAlpha, checkPositive } from './line.js';
 import { renderText } from './text.js';
@@ -19,6 +20,18 @@ export interface TextOptions {
   animated?: boolean;
   zorder?: number;
 }
+/** The keys of `TextOptions`, checked against it by tsc. */
+export const TEXT_KEYS = keysOf<TextOptions>({
+  fontSize: true,
+  color: true,
+  ha: true,
+  va: true,
+  rotation: true,
+  transform: true,
+  weight: true,
+  animated: true,
+  zorder: true,
+});
 
 /** A text artist. */
 export class TextArtist extends ArtistBase {
@@ -84,6 +97,17 @@ export interface RefLineOptions {
   max?: number;
   zorder?: number;
 }
+/** The keys of `RefLineOptions`, checked against it by tsc. */
+export const REF_LINE_KEYS = keysOf<RefLineOptions>({
+  color: true,
+  lineWidth: true,
+  lineStyle: true,
+  alpha: true,
+  label: true,
+  min: true,
+  max: true,
+  zorder: true,
+});
 
 /** A horizontal or vertical line across the axes at a data coordinate. */
 export class RefLine extends ArtistBase {

@@ -3,15 +3,16 @@
  * axes bookkeeping in axes.ts so each file stays small. Axes extends this class.
  */
 import type { ArtistBase, DrawContext } from './artist.js';
+import { CLABEL_KEYS } from './clabel.js';
 import type { GridInput, NumbersInput, Rect, AxesLike } from './types.js';
-import { Scatter, type ScatterOptions } from './scatter.js';
-import { ContourSet, type ContourOptions } from './contour.js';
+import { Scatter, type ScatterOptions, SCATTER_KEYS } from './scatter.js';
+import { ContourSet, type ContourOptions, CONTOUR_KEYS } from './contour.js';
 import { toContourGrid } from './grid.js';
-import { ImageArtist, type ImshowOptions } from './image.js';
-import { FillBetween, type FillOptions } from './fill.js';
-import { BarSet, binCount, histogramFor, type BarOptions, type HistOptions } from './bars.js';
+import { ImageArtist, type ImshowOptions, IMSHOW_KEYS } from './image.js';
+import { FillBetween, type FillOptions, FILL_KEYS } from './fill.js';
+import { BarSet, binCount, histogramFor, type BarOptions, type HistOptions, BAR_KEYS, HIST_KEYS } from './bars.js';
 import type { ClabelOptions, LabelPlacement } from './clabel.js';
-import { Colorbar, splitForColorbar, type ColorbarOptions, type Mappable } from './colorbar.js';
+import { Colorbar, splitForColorbar, type ColorbarOptions, type Mappable, COLORBAR_KEYS } from './colorbar.js';
 import { afterHost, deferred, fillMissing, whenOnHost } from './deferred.js';
 import { isTensorLike, optionsOf } from './data.js';
 
@@ -33,7 +34,8 @@ export abstract class AxesPlotMixin {
    * Markers at (x, y); `s` in points², `c` a colour or values mapped through `cmap`.
    * @example ax.scatter(xs, ys, { c: losses, cmap: 'plasma', s: 20 })
    */
-  scatter(x: NumbersInput, y: NumbersInput, opts: ScatterOptions = {}): Scatter {
+  scatter(x: NumbersInput, y: NumbersInput, options?: ScatterOptions): Scatter {
+    const opts = optionsOf(options, 'scatter', SCATTER_KEYS);
     const color = opts.c === undefined && !opts.color ? this.nextColor() : '#000000';
     return this.addArtist(deferred(Scatter.prototype, [x, y, opts], (hx, hy, ho) => new Scatter(hx, hy, ho, color)));
   }
@@ -79,16 +81,18 @@ export abstract class AxesPlotMixin {
       if (b !== undefined && (Array.isArray(b) || ArrayBuffer.isView(b) || isTensorLike(b))) {
         throw new Error(`${fn}: pass X, Y and Z (got two arrays), or Z alone`);
       }
-      return new ContourSet(toContourGrid(null, null, a as GridInput, fn), filled, (b as ContourOptions) ?? {}, fn);
+      const opts = optionsOf(b as ContourOptions | undefined, fn, CONTOUR_KEYS);
+      return new ContourSet(toContourGrid(null, null, a as GridInput, fn), filled, opts, fn);
     }
-    return new ContourSet(toContourGrid(a as XY, b as XY, c, fn), filled, d ?? {}, fn);
+    return new ContourSet(toContourGrid(a as XY, b as XY, c, fn), filled, optionsOf(d, fn, CONTOUR_KEYS), fn);
   }
 
   /**
    * Bars at x with the given heights (width 0.8, centred, colour from the cycle).
    * @example ax.bar([1, 2, 3], [4, 1, 2], { label: 'counts' })
    */
-  bar(x: NumbersInput, height: NumbersInput | number, opts: BarOptions = {}): BarSet {
+  bar(x: NumbersInput, height: NumbersInput | number, options?: BarOptions): BarSet {
+    const opts = optionsOf(options, 'bar', BAR_KEYS);
     const color = opts.color ? '#000000' : this.nextColor();
     return this.addArtist(deferred(BarSet.prototype, [x, height, opts], (hx, hh, ho) => new BarSet(hx, hh, ho, color)));
   }
@@ -98,7 +102,7 @@ export abstract class AxesPlotMixin {
    * @example const { counts, edges } = ax.hist(samples, { bins: 30, density: true })
    */
   hist(values: NumbersInput, options?: HistOptions): { counts: Float64Array; edges: Float64Array; bars: BarSet } {
-    const opts = optionsOf(options, 'hist');
+    const opts = optionsOf(options, 'hist', HIST_KEYS);
     const color = opts.color ? '#000000' : this.nextColor();
     const build = (v: NumbersInput, o: HistOptions) => {
       const { counts, edges } = histogramFor(v, o.bins ?? 10, o.range, o.density ?? false, 'hist');
@@ -124,7 +128,8 @@ export abstract class AxesPlotMixin {
    * Fill the region between y1 and y2 (default 0) over x, e.g. a confidence band.
    * @example ax.fillBetween(x, lo, hi, { alpha: 0.3, label: '±1σ' })
    */
-  fillBetween(x: NumbersInput, y1: NumbersInput, y2: NumbersInput | number = 0, opts: FillOptions = {}): FillBetween {
+  fillBetween(x: NumbersInput, y1: NumbersInput, y2: NumbersInput | number = 0, options?: FillOptions): FillBetween {
+    const opts = optionsOf(options, 'fillBetween', FILL_KEYS);
     const color = opts.color ? '#000000' : this.nextColor();
     return this.addArtist(
       deferred(FillBetween.prototype, [x, y1, y2, opts], (hx, h1, h2, ho) => new FillBetween(hx, h1, h2, ho, color)),
@@ -135,7 +140,8 @@ export abstract class AxesPlotMixin {
    * Show a 2-D array as colour-mapped pixels (origin 'upper', equal aspect, nearest pixels, as matplotlib).
    * @example const im = ax.imshow(Z, { cmap: 'magma', extent: [-1, 1, -1, 1], origin: 'lower' }); ax.colorbar(im);
    */
-  imshow(Z: GridInput, opts: ImshowOptions = {}): ImageArtist {
+  imshow(Z: GridInput, options?: ImshowOptions): ImageArtist {
+    const opts = optionsOf(options, 'imshow', IMSHOW_KEYS);
     const im = this.addArtist(deferred(ImageArtist.prototype, [Z, opts], (hz, ho) => new ImageArtist(hz, ho)));
     const aspect = opts.aspect ?? 'equal'; // ImageArtist.aspect, known before the values arrive
     if (aspect !== 'auto') this.setAspect(aspect);
@@ -148,7 +154,8 @@ export abstract class AxesPlotMixin {
    * waits for values from a GPU (its labels are placed when they arrive and drawn all the same).
    * @example ax.clabel(cs, { inline: true, fontSize: 10, format: '%1.2f' })
    */
-  clabel(cs: ContourSet, opts: ClabelOptions = {}): LabelPlacement[] {
+  clabel(cs: ContourSet, options?: ClabelOptions): LabelPlacement[] {
+    const opts = optionsOf(options, 'clabel', CLABEL_KEYS);
     if (!(cs instanceof ContourSet)) throw new Error('clabel: cs must be the ContourSet returned by contour()');
     const label = () => {
       if (cs.filled) throw new Error('clabel: label line contours (contour), not filled ones (contourf)');
@@ -164,7 +171,7 @@ export abstract class AxesPlotMixin {
    * @example ax.colorbar(cf, { label: 'loss' })
    */
   colorbar(mappable: Mappable, options?: ColorbarOptions): Colorbar {
-    const opts = optionsOf(options, 'colorbar');
+    const opts = optionsOf(options, 'colorbar', COLORBAR_KEYS);
     if (!mappable || typeof mappable !== 'object')
       throw new Error('colorbar: mappable must be a ContourSet or a Scatter');
     const check = () => {

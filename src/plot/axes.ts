@@ -5,8 +5,8 @@
 import type { AxesLike, Layer, NumbersInput, Rect } from './types.js';
 import { inLayer } from './types.js';
 import { ArtistBase, type DrawContext } from './artist.js';
-import { Line, type LineOptions } from './line.js';
-import { RefLine, TextArtist, type RefLineOptions, type TextOptions } from './annot.js';
+import { Line, type LineOptions, LINE_KEYS } from './line.js';
+import { RefLine, TextArtist, type RefLineOptions, type TextOptions, REF_LINE_KEYS, TEXT_KEYS } from './annot.js';
 import { autoLimits, autoLogLimits } from './limits.js';
 import { linearScale, logScale } from './scale.js';
 import { computeTicks, drawGrid, drawLabels, drawSpines, drawTicks, type TickSet } from './axis.js';
@@ -198,7 +198,10 @@ export class Axes extends AxesPlotMixin implements AxesLike {
   ): Line {
     // matplotlib format strings: plot(x, y, 'r--', opts) or plot(y, 'o').
     if (typeof y === 'string') return this.plot(x, { ...parseFmt(y), ...(typeof opts === 'object' ? opts : {}) });
-    opts = typeof opts === 'string' ? { ...parseFmt(opts), ...optionsOf(more, 'plot') } : optionsOf(opts, 'plot');
+    opts =
+      typeof opts === 'string'
+        ? { ...parseFmt(opts), ...optionsOf(more, 'plot', LINE_KEYS) }
+        : optionsOf(opts, 'plot', LINE_KEYS);
     if (y === undefined || (typeof y === 'object' && y !== null && !('length' in y) && !('shape' in y))) {
       const o = (y as LineOptions | undefined) ?? opts;
       const color = o.color ? '' : this.nextColor();
@@ -221,17 +224,17 @@ export class Axes extends AxesPlotMixin implements AxesLike {
 
   /** Horizontal line across the axes at data y. @example ax.axhline(0, { color: 'k', lineWidth: 0.8 }) */
   axhline(y = 0, opts?: RefLineOptions): RefLine {
-    const o = optionsOf(opts, 'axhline');
+    const o = optionsOf(opts, 'axhline', REF_LINE_KEYS);
     return this.addArtist(new RefLine('h', y, o, o.color ?? tab10[0]));
   }
   /** Vertical line across the axes at data x. @example ax.axvline(1.5, { lineStyle: '--' }) */
   axvline(x = 0, opts?: RefLineOptions): RefLine {
-    const o = optionsOf(opts, 'axvline');
+    const o = optionsOf(opts, 'axvline', REF_LINE_KEYS);
     return this.addArtist(new RefLine('v', x, o, o.color ?? tab10[0]));
   }
   /** Text at data coordinates (or axes fractions with `transform: 'axes'`). @example ax.text(0, 1, 'min', { ha: 'center' }) */
-  text(x: number, y: number, s: string, opts: TextOptions = {}): TextArtist {
-    return this.addArtist(new TextArtist(x, y, s, opts));
+  text(x: number, y: number, s: string, opts?: TextOptions): TextArtist {
+    return this.addArtist(new TextArtist(x, y, s, optionsOf(opts, 'text', TEXT_KEYS)));
   }
 
   /** x-axis label (TeX allowed). @example ax.xlabel('$x$') */
@@ -355,7 +358,7 @@ export class Axes extends AxesPlotMixin implements AxesLike {
     on = true,
     options?: { color?: string; lineWidth?: number; lineStyle?: string; alpha?: number; axis?: 'both' | 'x' | 'y' },
   ): this {
-    const opts = optionsOf(options, 'grid');
+    const opts = optionsOf(options, 'grid', ['color', 'lineWidth', 'lineStyle', 'alpha', 'axis']);
     this.gridOpts = on
       ? {
           color: resolveColor(opts.color ?? rc.gridColor, 'grid'),

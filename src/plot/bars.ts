@@ -3,7 +3,7 @@
  * with the baseline as a sticky edge so the value axis starts exactly at 0.
  */
 import { ArtistBase, type DrawContext, type Extent } from './artist.js';
-import { toNumbers, finiteExtent } from './data.js';
+import { toNumbers, finiteExtent, keysOf } from './data.js';
 import { resolveColor } from './colors.js';
 import { checkAlpha } from './line.js';
 import { el, fmt } from './svg.js';
@@ -23,6 +23,19 @@ export interface BarOptions {
   animated?: boolean;
   zorder?: number;
 }
+/** The keys of `BarOptions`, checked against it by tsc. */
+export const BAR_KEYS = keysOf<BarOptions>({
+  width: true,
+  bottom: true,
+  align: true,
+  color: true,
+  edgeColor: true,
+  lineWidth: true,
+  alpha: true,
+  label: true,
+  animated: true,
+  zorder: true,
+});
 
 const perBar = (
   v: number | NumbersInput | undefined,
@@ -145,6 +158,19 @@ export interface HistOptions extends Omit<BarOptions, 'width' | 'bottom' | 'alig
   range?: [number, number];
   density?: boolean;
 }
+/** The keys of `HistOptions`, checked against it by tsc. */
+export const HIST_KEYS = keysOf<HistOptions>({
+  bins: true,
+  range: true,
+  density: true,
+  color: true,
+  edgeColor: true,
+  lineWidth: true,
+  alpha: true,
+  label: true,
+  animated: true,
+  zorder: true,
+});
 
 /**
  * How many bins `bins` makes (a count, or edges: one fewer than them), checked; known before the values are.

@@ -4,6 +4,7 @@
  * is rotated along the line and kept upright; with `inline` the line is cut under the label (plus a spacing).
  */
 import type { DrawContext } from './artist.js';
+import { keysOf } from './data.js';
 import type { Polyline } from './isolines.js';
 import { scalarFormat, formatFixed, MINUS } from './format.js';
 import { measureText, renderText } from './text.js';
@@ -19,6 +20,15 @@ export interface ClabelOptions {
   inlineSpacing?: number;
   levels?: readonly number[];
 }
+/** The keys of `ClabelOptions`, checked against it by tsc. */
+export const CLABEL_KEYS = keysOf<ClabelOptions>({
+  inline: true,
+  fontSize: true,
+  format: true,
+  colors: true,
+  inlineSpacing: true,
+  levels: true,
+});
 
 /** One placed label, in pixels; `rotation` is degrees counter-clockwise. */
 export interface LabelPlacement {

@@ -4,6 +4,7 @@
  * ticks and labels on the right.
  */
 import { afterHost } from './deferred.js';
+import { keysOf } from './data.js';
 import type { Artist, AxesLike, Layer, Rect } from './types.js';
 import type { ContourSet } from './contour.js';
 import type { Scatter } from './scatter.js';
@@ -25,6 +26,14 @@ export interface ColorbarOptions {
   shrink?: number;
   aspect?: number;
 }
+/** The keys of `ColorbarOptions`, checked against it by tsc. */
+export const COLORBAR_KEYS = keysOf<ColorbarOptions>({
+  label: true,
+  fraction: true,
+  pad: true,
+  shrink: true,
+  aspect: true,
+});
 
 /**
  * Any colour-mapped artist, by shape: a colormap name and the norm's limits. A Surface3D drawn with a cmap is one

@@ -4,6 +4,7 @@
  * filled ones hold band regions. `clabel` attaches labels placed at draw time (see clabel.ts).
  */
 import { ArtistBase, type DrawContext, type Extent } from './artist.js';
+import { keysOf } from './data.js';
 import { isolines, type Polyline } from './isolines.js';
 import { superlevelRings, type Rings } from './contourf.js';
 import { contourLevels } from './levels.js';
@@ -31,6 +32,21 @@ export interface ContourOptions {
   zorder?: number;
   animated?: boolean;
 }
+/** The keys of `ContourOptions`, checked against it by tsc. */
+export const CONTOUR_KEYS = keysOf<ContourOptions>({
+  levels: true,
+  colors: true,
+  cmap: true,
+  linewidths: true,
+  linestyles: true,
+  negativeLinestyle: true,
+  alpha: true,
+  vmin: true,
+  vmax: true,
+  label: true,
+  zorder: true,
+  animated: true,
+});
 
 /** Contour lines or filled contours of one grid. */
 export class ContourSet extends ArtistBase {

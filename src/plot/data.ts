@@ -5,13 +5,25 @@
 import type { GridInput, NumbersInput, TensorLikeInput } from './types.js';
 
 /**
- * An options argument: `{}` when left out (undefined or null, as the optimizers take it), refused naming `fn` when
- * it is not an object (a number, a string, an array).
+ * The keys of an options type, listed as an object so that tsc checks the list against the type: a key added to
+ * the interface and not here, or the reverse, does not compile.
+ * @example const KEYS = keysOf<{ a?: number; b?: string }>({ a: true, b: true }) // ['a', 'b']
  */
-export function optionsOf<T extends object>(opts: T | undefined | null, fn: string): T {
+export const keysOf = <T>(keys: { [K in keyof Required<T>]: true }): readonly string[] => Object.keys(keys);
+
+/**
+ * An options argument: `{}` when left out (undefined or null, as the optimizers take it), refused naming `fn` when
+ * it is not an object (a number, a string, an array) or, given the `known` keys, holds another key: a misspelt
+ * option (`{ lable: 'f' }`) fails instead of being ignored.
+ */
+export function optionsOf<T extends object>(opts: T | undefined | null, fn: string, known?: readonly string[]): T {
   if (opts === undefined || opts === null) return {} as T;
   if (typeof opts !== 'object' || Array.isArray(opts))
     throw new TypeError(`${fn}: options must be an object; got ${describe(opts)}`);
+  if (known !== undefined)
+    for (const key of Object.keys(opts))
+      if (!known.includes(key))
+        throw new TypeError(`${fn}: unknown option '${key}'; known options: ${known.join(', ')}`);
   return opts;
 }
 

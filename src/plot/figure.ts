@@ -3,6 +3,7 @@
  * (optionally only the static or animated layer), saves .svg/.png, and displays itself in notebooks.
  */
 import type { Artist, AxesLike, Layer, Rect } from './types.js';
+import { COLORBAR_KEYS } from './colorbar.js';
 import { Axes } from './axes.js';
 import { Axes3D, type Axes3DOptions } from './mplot3d/axes3d.js';
 import { Surface3D } from './mplot3d/surface3d.js';
@@ -16,7 +17,7 @@ import { saveFigure, showFigure } from './export/output.js';
 import { figureBundle, type MimeBundle } from './export/display.js';
 import type { Colorbar, ColorbarOptions, Mappable } from './colorbar.js';
 import { anyPending, assertSettled, settle } from './deferred.js';
-import { optionsOf } from './data.js';
+import { optionsOf, keysOf } from './data.js';
 
 /** Options of `new Figure`. */
 export interface FigureOptions {
@@ -25,6 +26,8 @@ export interface FigureOptions {
   background?: string;
   dpi?: number;
 }
+/** The keys of `FigureOptions`, checked against it by tsc. */
+export const FIGURE_KEYS = keysOf<FigureOptions>({ width: true, height: true, background: true, dpi: true });
 
 function checkSize(v: number, name: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 1 || v > 20000) {
@@ -45,8 +48,8 @@ export class Figure {
   private _whenReady: (() => void)[] = [];
 
   /** @example const fig = new Figure({ width: 640, height: 480 }); */
-  constructor(opts: FigureOptions = {}) {
-    if (opts === null || typeof opts !== 'object') throw new Error('Figure: options must be an object');
+  constructor(options?: FigureOptions) {
+    const opts = optionsOf(options, 'Figure', FIGURE_KEYS);
     this.width = checkSize(opts.width ?? 640, 'width');
     this.height = checkSize(opts.height ?? 480, 'height');
     this.dpi = opts.dpi ?? 100;
@@ -60,7 +63,10 @@ export class Figure {
    * @example const ax = fig.addAxes(); const inset = fig.addAxes({ rect: [0.6, 0.6, 0.25, 0.25] });
    */
   addAxes(opts?: { rect?: Rect | [number, number, number, number] }): Axes {
-    const ax = new Axes(this, toPixelRect(optionsOf(opts, 'addAxes').rect, this.width, this.height, 'addAxes'));
+    const ax = new Axes(
+      this,
+      toPixelRect(optionsOf(opts, 'addAxes', ['rect']).rect, this.width, this.height, 'addAxes'),
+    );
     this._axes.push(ax);
     return ax;
   }
@@ -122,7 +128,7 @@ export class Figure {
    * @example fig.subplots(1, 2); …; fig.tightLayout();
    */
   tightLayout(opts?: { pad?: number }): this {
-    const { pad } = optionsOf(opts, 'tightLayout');
+    const { pad } = optionsOf(opts, 'tightLayout', ['pad']);
     if (anyPending(this.waitables())) {
       this._whenReady.push(() => this.tightLayout(opts)); // the tick labels depend on the data's limits
       return this;
@@ -146,7 +152,7 @@ export class Figure {
    * @example fig.colorbar(cf, { label: 'loss' })
    */
   colorbar(mappable: Mappable, options?: ColorbarOptions & { ax?: Axes | Axes3D }): Colorbar {
-    const opts = optionsOf(options, 'colorbar');
+    const opts = optionsOf(options, 'colorbar', [...COLORBAR_KEYS, 'ax']);
     const owner =
       opts.ax ??
       this._axes.find(
@@ -198,7 +204,7 @@ export class Figure {
    * @example const svg = fig.toSVG();
    */
   toSVG(opts?: { layer?: Layer }): string {
-    const layer = optionsOf(opts, 'toSVG').layer ?? 'all';
+    const layer = optionsOf(opts, 'toSVG', ['layer']).layer ?? 'all';
     if (layer !== 'all' && layer !== 'static' && layer !== 'animated') {
       throw new Error(`toSVG: layer must be 'all', 'static' or 'animated', got '${String(layer)}'`);
     }

@@ -3,7 +3,7 @@
  * where a value is NaN/Inf, as matplotlib's PolyCollection.
  */
 import { ArtistBase, type DrawContext, type Extent } from './artist.js';
-import { toNumbers, finiteExtent } from './data.js';
+import { toNumbers, finiteExtent, keysOf } from './data.js';
 import { resolveColor } from './colors.js';
 import { checkAlpha } from './line.js';
 import { el, polygonData } from './svg.js';
@@ -19,6 +19,15 @@ export interface FillOptions {
   animated?: boolean;
   zorder?: number;
 }
+/** The keys of `FillOptions`, checked against it by tsc. */
+export const FILL_KEYS = keysOf<FillOptions>({
+  color: true,
+  edgeColor: true,
+  alpha: true,
+  label: true,
+  animated: true,
+  zorder: true,
+});
 
 /** A filled band between y1 and y2. */
 export class FillBetween extends ArtistBase {

@@ -4,7 +4,7 @@
  * interpolation, equal aspect.
  */
 import { ArtistBase, type DrawContext, type Extent } from './artist.js';
-import { toGrid, finiteExtent } from './data.js';
+import { toGrid, finiteExtent, keysOf } from './data.js';
 import { whenOnHost } from './deferred.js';
 import { colormap } from './colormap.js';
 import { checkAlpha } from './line.js';
@@ -26,6 +26,20 @@ export interface ImshowOptions {
   zorder?: number;
   label?: string;
 }
+/** The keys of `ImshowOptions`, checked against it by tsc. */
+export const IMSHOW_KEYS = keysOf<ImshowOptions>({
+  cmap: true,
+  vmin: true,
+  vmax: true,
+  origin: true,
+  extent: true,
+  interpolation: true,
+  alpha: true,
+  aspect: true,
+  animated: true,
+  zorder: true,
+  label: true,
+});
 
 /** A colour-mapped image. */
 export class ImageArtist extends ArtistBase {

@@ -10,7 +10,7 @@ import { measureText, renderText } from './text.js';
 const MATHTEXT_ASCENT = 0.98,
   MATHTEXT_DESCENT = 0.24;
 import { markerPath, isStrokeMarker } from './markers.js';
-import { optionsOf } from './data.js';
+import { optionsOf, keysOf } from './data.js';
 import { dashArray, rc } from './style.js';
 import { el, fmt } from './svg.js';
 
@@ -41,6 +41,8 @@ export interface LegendOptions {
   frameon?: boolean;
   title?: string;
 }
+/** The keys of `LegendOptions`, checked against it by tsc. */
+export const LEGEND_KEYS = keysOf<LegendOptions>({ loc: true, fontSize: true, frameon: true, title: true });
 
 /** One legend row: how to draw its handle and its label. */
 export interface LegendEntry {
@@ -72,7 +74,7 @@ export type Obstacles = LegendObstacle[];
  * @example checkLegendOptions({ loc: 'upper left' }) // ok; { loc: 'top' } throws
  */
 export function checkLegendOptions(opts: LegendOptions | undefined): LegendOptions {
-  const o = optionsOf(opts, 'legend');
+  const o = optionsOf(opts, 'legend', LEGEND_KEYS);
   if (o.loc !== undefined && !legendLocs.includes(o.loc)) {
     throw new Error(
       `legend: unknown loc '${String(o.loc)}'; expected one of ${legendLocs.map((l) => `'${l}'`).join(', ')}`,

@@ -1,6 +1,6 @@
 /** @file Line2D: a polyline with optional markers; `setData` for animations. NaN/Inf values leave gaps. */
 import { ArtistBase, type DrawContext, type Extent } from './artist.js';
-import { toNumbers, finiteExtent } from './data.js';
+import { toNumbers, finiteExtent, keysOf } from './data.js';
 import { whenOnHost } from './deferred.js';
 import { resolveColor } from './colors.js';
 import { checkMarker, isStrokeMarker, markerPath } from './markers.js';
@@ -23,6 +23,20 @@ export interface LineOptions {
   animated?: boolean;
   zorder?: number;
 }
+/** The keys of `LineOptions`, checked against it by tsc. */
+export const LINE_KEYS = keysOf<LineOptions>({
+  label: true,
+  color: true,
+  lineWidth: true,
+  lineStyle: true,
+  marker: true,
+  markerSize: true,
+  markerFaceColor: true,
+  markerEdgeColor: true,
+  alpha: true,
+  animated: true,
+  zorder: true,
+});
 
 /**
  * Check equal lengths, naming the function.

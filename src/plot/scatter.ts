@@ -3,7 +3,7 @@
  * through a colormap from numeric values (then usable by colorbar).
  */
 import { ArtistBase, type DrawContext, type Extent } from './artist.js';
-import { toNumbers, finiteExtent } from './data.js';
+import { toNumbers, finiteExtent, keysOf } from './data.js';
 import { whenOnHost } from './deferred.js';
 import { resolveColor } from './colors.js';
 import { colormap, rgbToCss } from './colormap.js';
@@ -29,6 +29,22 @@ export interface ScatterOptions {
   animated?: boolean;
   zorder?: number;
 }
+/** The keys of `ScatterOptions`, checked against it by tsc. */
+export const SCATTER_KEYS = keysOf<ScatterOptions>({
+  s: true,
+  c: true,
+  color: true,
+  cmap: true,
+  vmin: true,
+  vmax: true,
+  marker: true,
+  alpha: true,
+  edgecolors: true,
+  lineWidths: true,
+  label: true,
+  animated: true,
+  zorder: true,
+});
 
 /** Points drawn as markers. */
 export class Scatter extends ArtistBase {

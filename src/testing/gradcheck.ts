@@ -3,6 +3,7 @@
  * differences, to any order, like autograd's `check_grads`.
  */
 import { type Tensor, describe, fromHost, type TensorLike } from '../core/tensor.js';
+import { optionsOf } from '../core/suggest.js';
 import { toTensor } from '../primitives/convert.js';
 import { valueAndGrad, grad, jvp } from '../autodiff/functional.js';
 import { mul } from '../primitives/binary.js';
@@ -45,7 +46,14 @@ export function gradcheck(
   opts: GradcheckOptions = {},
 ): GradcheckResult {
   if (typeof f !== 'function') throw new TypeError(`gradcheck: f must be a function; got ${describe(f)}`);
-  const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, modes = ['rev'], order = 1, seed = 0 } = opts;
+  const {
+    eps = 1e-6,
+    atol = 1e-5,
+    rtol = 1e-3,
+    modes = ['rev'],
+    order = 1,
+    seed = 0,
+  } = optionsOf(opts, 'gradcheck', ['eps', 'atol', 'rtol', 'modes', 'order', 'seed']);
   if (!(eps > 0)) throw new RangeError(`gradcheck: eps must be > 0; got ${eps}`);
   if (!Number.isInteger(order) || order < 1)
     throw new RangeError(`gradcheck: order must be an integer ≥ 1; got ${order}`);

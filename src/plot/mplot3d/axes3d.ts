@@ -5,7 +5,7 @@
  */
 import type { Artist3DBase, Draw3DContext } from './artist3d.js';
 import { drawAxis, drawGrid, drawPanes, type AxisDrawContext } from './axis3d.js';
-import { Colorbar, splitForColorbar, type ColorbarOptions } from '../colorbar.js';
+import { Colorbar, splitForColorbar, type ColorbarOptions, COLORBAR_KEYS } from '../colorbar.js';
 import { tab10 } from '../colormap.js';
 import { toXYZGrid } from './grid3d.js';
 import { autoLimits3d, unionExtents } from './limits3d.js';
@@ -22,7 +22,7 @@ import { Camera, DEFAULT_BOX_ASPECT, screenTransform, type Limits3D, type Vec3 }
 import { checkLegendOptions, type LegendOptions } from '../legend.js';
 import { legend3d } from './legend3d.js';
 import { rc } from '../style.js';
-import { Surface3D, type SurfaceOptions } from './surface3d.js';
+import { Surface3D, type SurfaceOptions, SURFACE_KEYS } from './surface3d.js';
 import { el } from '../svg.js';
 import { afterHost, assertSettled, deferred } from '../deferred.js';
 import { renderText } from '../text.js';
@@ -167,9 +167,9 @@ export class Axes3D implements AxesLike {
     X: GridInput | NumbersInput,
     Y: GridInput | NumbersInput,
     Z: GridInput,
-    opts: SurfaceOptions = {},
+    options?: SurfaceOptions,
   ): Surface3D {
-    if (opts === null || typeof opts !== 'object') throw new Error('plotSurface: options must be an object');
+    const opts = optionsOf(options, 'plotSurface', SURFACE_KEYS);
     // The cycle advances only when the colour comes from it, as matplotlib's get_next_color.
     const def = opts.cmap === undefined && opts.color === undefined ? this.nextColor() : tab10[0];
     const make = (hx: typeof X, hy: typeof Y, hz: GridInput) =>
@@ -266,7 +266,7 @@ export class Axes3D implements AxesLike {
    * @example ax3.setBoxAspect([1, 1, 1])
    */
   setBoxAspect(aspect: [number, number, number] = [4, 4, 3], opts?: { zoom?: number }): this {
-    const zoom = optionsOf(opts, 'setBoxAspect').zoom ?? 1;
+    const zoom = optionsOf(opts, 'setBoxAspect', ['zoom']).zoom ?? 1;
     if (!Array.isArray(aspect) || aspect.length !== 3 || !aspect.every((v) => v > 0 && Number.isFinite(v))) {
       throw new Error(`setBoxAspect: aspect must be three positive numbers, got ${String(aspect)}`);
     }
@@ -357,7 +357,7 @@ export class Axes3D implements AxesLike {
    * @example const surf = ax3.plotSurface(X, Y, Z, { cmap: 'coolwarm' }); ax3.colorbar(surf, { shrink: 0.5, aspect: 5 });
    */
   colorbar(mappable: Surface3D, options?: ColorbarOptions): Colorbar {
-    const opts = optionsOf(options, 'colorbar');
+    const opts = optionsOf(options, 'colorbar', COLORBAR_KEYS);
     const check = () => {
       if (!(mappable instanceof Surface3D) || mappable.cmap === undefined) {
         throw new Error('colorbar: mappable must be a surface drawn with a cmap (plotSurface(X, Y, Z, { cmap }))');

@@ -5,6 +5,7 @@
  * colour so antialiasing leaves no light seams between neighbours.
  */
 import { rgb as d3rgb } from 'd3-color';
+import { keysOf } from '../data.js';
 import { colormap, rgbToCss, type RGB } from '../colormap.js';
 import { resolveColor } from '../colors.js';
 import { el, fmt } from '../svg.js';
@@ -45,6 +46,24 @@ export interface SurfaceOptions extends StrideOptions {
   lightSource?: LightSource;
   animated?: boolean;
 }
+/** The keys of `SurfaceOptions`, checked against it by tsc. */
+export const SURFACE_KEYS = keysOf<SurfaceOptions>({
+  cmap: true,
+  color: true,
+  alpha: true,
+  shade: true,
+  edgeColor: true,
+  lineWidth: true,
+  label: true,
+  vmin: true,
+  vmax: true,
+  lightSource: true,
+  animated: true,
+  rstride: true,
+  cstride: true,
+  rcount: true,
+  ccount: true,
+});
 
 /** One patch: its perimeter (x, y, z triples) and mean z (the colormap key). */
 export interface Face {

@@ -1,6 +1,6 @@
 /**
- * @file "Did you mean …?" suggestions by edit distance, for unknown names in formulas and CLI
- * options.
+ * @file "Did you mean …?" suggestions by edit distance, for unknown names in formulas, CLI options and the
+ * options objects of the library's functions (`optionsOf`).
  */
 
 /**
@@ -52,4 +52,26 @@ export function closest(name: string, candidates: Iterable<string>): string | un
     }
   }
   return best;
+}
+
+/**
+ * An options argument, checked: `{}` when left out (undefined or null), else a plain object whose keys are all
+ * `known`, so that a misspelt option (`{ persistant: true }`) is an error naming `fn` and the closest known name,
+ * not a key silently ignored.
+ * @example optionsOf({ persistant: true }, 'GradientTape', ['persistent']) // throws: … did you mean 'persistent'?
+ */
+export function optionsOf<T extends object>(opts: T | null | undefined, fn: string, known: readonly string[]): T {
+  if (opts === undefined || opts === null) return {} as T;
+  if (typeof opts !== 'object' || Array.isArray(opts))
+    throw new TypeError(
+      `${fn}: options must be an object like { ${known[0]}: … }; got ${Array.isArray(opts) ? 'an array' : `${typeof opts} ${String(opts)}`}`,
+    );
+  for (const key of Object.keys(opts)) {
+    if (known.includes(key)) continue;
+    const guess = closest(key, known);
+    throw new TypeError(
+      `${fn}: unknown option '${key}'${guess === undefined ? '' : ` (did you mean '${guess}'?)`}; known options: ${known.join(', ')}`,
+    );
+  }
+  return opts;
 }
