@@ -205,7 +205,11 @@ describe('a misspelt option is an error naming the function and the option, neve
   const x = g.tensor([1, 2]);
   const taped = () => {
     const t = new g.GradientTape();
-    return { t, y: t.record(() => (t.watch(x), g.sum(x))) };
+    const y = t.record(() => {
+      t.watch(x);
+      return g.sum(x);
+    });
+    return { t, y };
   };
   const ax = () => new p.Figure().addSubplot();
   const grid = [

@@ -86,7 +86,10 @@ describe('jacobian, jacfwd, hessian', () => {
     expectAllClose(J, g.jacfwd((a: Tensor) => g.matmul(a, a))(A));
     // a one-leaf object reaches f as the object it was (it was unwrapped to its leaf, so f saw another argument)
     const seen: unknown[] = [];
-    const byKey = (p: { w: Tensor }) => (seen.push(p), g.square(p.w));
+    const byKey = (p: { w: Tensor }) => {
+      seen.push(p);
+      return g.square(p.w);
+    };
     expectAllClose(g.jacfwd(byKey as never)({ w: tensor([1, 2]) } as never), [
       [2, 0],
       [0, 4],
