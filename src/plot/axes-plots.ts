@@ -3,7 +3,6 @@
  * axes bookkeeping in axes.ts so each file stays small. Axes extends this class.
  */
 import type { ArtistBase, DrawContext } from './artist.js';
-import { CLABEL_KEYS } from './clabel.js';
 import type { GridInput, NumbersInput, Rect, AxesLike } from './types.js';
 import { Scatter, type ScatterOptions, SCATTER_KEYS } from './scatter.js';
 import { ContourSet, type ContourOptions, CONTOUR_KEYS } from './contour.js';
@@ -11,7 +10,7 @@ import { toContourGrid } from './grid.js';
 import { ImageArtist, type ImshowOptions, IMSHOW_KEYS } from './image.js';
 import { FillBetween, type FillOptions, FILL_KEYS } from './fill.js';
 import { BarSet, binCount, histogramFor, type BarOptions, type HistOptions, BAR_KEYS, HIST_KEYS } from './bars.js';
-import type { ClabelOptions, LabelPlacement } from './clabel.js';
+import { CLABEL_KEYS, type ClabelOptions, type LabelPlacement } from './clabel.js';
 import { Colorbar, splitForColorbar, type ColorbarOptions, type Mappable, COLORBAR_KEYS } from './colorbar.js';
 import { afterHost, deferred, fillMissing, whenOnHost } from './deferred.js';
 import { isTensorLike, optionsOf } from './data.js';

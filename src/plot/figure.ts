@@ -3,7 +3,6 @@
  * (optionally only the static or animated layer), saves .svg/.png, and displays itself in notebooks.
  */
 import type { Artist, AxesLike, Layer, Rect } from './types.js';
-import { COLORBAR_KEYS } from './colorbar.js';
 import { Axes } from './axes.js';
 import { Axes3D, type Axes3DOptions } from './mplot3d/axes3d.js';
 import { Surface3D } from './mplot3d/surface3d.js';
@@ -15,7 +14,7 @@ import { rc } from './style.js';
 import { el } from './svg.js';
 import { saveFigure, showFigure } from './export/output.js';
 import { figureBundle, type MimeBundle } from './export/display.js';
-import type { Colorbar, ColorbarOptions, Mappable } from './colorbar.js';
+import { COLORBAR_KEYS, type Colorbar, type ColorbarOptions, type Mappable } from './colorbar.js';
 import { anyPending, assertSettled, settle } from './deferred.js';
 import { optionsOf, keysOf } from './data.js';
 
