@@ -56,7 +56,7 @@ function checkFn(f: unknown, name: string): asserts f is (...args: unknown[]) =>
 }
 
 function argnumsOf(opts: ArgnumsOptions, n: number, name: string): { list: number[]; single: boolean } {
-  const a = optionsOf(opts, name, ['argnums']).argnums ?? 0;
+  const a = opts.argnums ?? 0; // its keys were checked when the transform was made
   const list = Array.isArray(a) ? a : [a];
   for (const k of list) {
     if (!Number.isInteger(k) || k < 0 || k >= n)
@@ -87,7 +87,7 @@ export function valueAndGrad(f: Fn, opts: ArgnumsOptions = {}): unknown {
 /** valueAndGrad whose errors carry the name the user called (`grad` or `valueAndGrad`). */
 function valueAndGradAs(f: Fn, opts: ArgnumsOptions, name: string): (...args: unknown[]) => [Tensor, unknown] {
   checkFn(f, name);
-  optionsOf(opts, name, ['argnums']); // checked now: a misspelt key would pick another argument
+  opts = optionsOf(opts, name, ['argnums']); // checked now: a misspelt key would pick another argument
   return (...args: unknown[]) => {
     const { list, single } = argnumsOf(opts, args.length, name);
     const converted = args.map((a, i) => (list.includes(i) ? toArgTree(a, name, i) : { tree: a, leaves: [] }));
@@ -133,7 +133,7 @@ export function jacobian(f: Fn, opts: ArgnumsOptions = {}): unknown {
 /** `jacobian` under another name (`jacrev`), which its errors give. */
 function jacobianAs(f: Fn, opts: ArgnumsOptions, name: string): unknown {
   checkFn(f, name);
-  optionsOf(opts, name, ['argnums']); // checked now: a misspelt key would pick another argument
+  opts = optionsOf(opts, name, ['argnums']); // checked now: a misspelt key would pick another argument
   return (...args: unknown[]) => {
     const { list, single } = argnumsOf(opts, args.length, name);
     const converted = args.map((a, i) => (list.includes(i) ? toArgTree(a, name, i) : { tree: a, leaves: [] }));
@@ -163,7 +163,7 @@ export function jacfwd<A extends unknown[] = Tensor[]>(
 ): (...args: ArgsOf<A>) => Tensor;
 export function jacfwd(f: Fn, opts: { argnums?: number } = {}): (...args: unknown[]) => Tensor {
   checkFn(f, 'jacfwd');
-  optionsOf(opts, 'jacfwd', ['argnums']);
+  opts = optionsOf(opts, 'jacfwd', ['argnums']);
   return (...args: unknown[]) => {
     const { list } = argnumsOf(opts, args.length, 'jacfwd');
     const i = list[0];
@@ -196,7 +196,7 @@ export function hessian<A extends unknown[] = Tensor[]>(
 ): (...args: ArgsOf<A>) => Tensor;
 export function hessian(f: Fn, opts: { argnums?: number } = {}): (...args: unknown[]) => Tensor {
   checkFn(f, 'hessian');
-  optionsOf(opts, 'hessian', ['argnums']);
+  opts = optionsOf(opts, 'hessian', ['argnums']);
   const untyped = (t: typeof grad | typeof jacobian) =>
     t as (f: Fn, opts: ArgnumsOptions) => (...args: unknown[]) => Tensor;
   return untyped(jacobian)(untyped(grad)(f, opts), opts);

@@ -99,7 +99,7 @@ export function warnNullGradient(leaf: Leaf, seen: boolean, watchAccessedVariabl
 export function checkTapeOptions(opts: unknown): void {
   if (opts === null)
     throw new TypeError('GradientTape: options must be an object { persistent?, watchAccessedVariables? }');
-  optionsOf(opts as object | undefined, 'GradientTape', ['persistent', 'watchAccessedVariables']);
+  if (opts !== undefined) optionsOf(opts as object, 'GradientTape', ['persistent', 'watchAccessedVariables']);
 }
 
 export function checkRecordFn(fn: unknown, method = 'record'): void {
@@ -143,8 +143,9 @@ export function checkOptions(
   opts?: { unconnectedGradients?: unknown } | null,
   known: readonly string[] = ['unconnectedGradients'],
 ): void {
+  if (opts === undefined || opts === null) return; // the usual call: nothing to check, nothing to build
   optionsOf(opts, fn, known);
-  const u = opts?.unconnectedGradients;
+  const u = opts.unconnectedGradients;
   if (u !== undefined && u !== 'none' && u !== 'zero')
     throw new TypeError(`${fn}: unconnectedGradients must be 'none' or 'zero'; got ${JSON.stringify(u)}`);
 }

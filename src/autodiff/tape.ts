@@ -249,7 +249,8 @@ export class GradientTape implements Recorder {
 
   #checkUsable(what: string, opts?: JacobianOptions): void {
     // gradient also takes outputGradients; the Jacobians take only unconnectedGradients
-    args.checkOptions(`GradientTape.${what}`, opts, what === 'gradient' ? GRADIENT_OPTIONS : JACOBIAN_OPTIONS);
+    if (opts !== undefined)
+      args.checkOptions(`GradientTape.${what}`, opts, what === 'gradient' ? GRADIENT_OPTIONS : JACOBIAN_OPTIONS);
     if (this.#used)
       throw new Error(
         `GradientTape.${what}: this tape is not persistent and its resources were released by the first gradient() call. ` +

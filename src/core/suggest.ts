@@ -54,6 +54,9 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   return best;
 }
 
+/** What `optionsOf` gives for no options: one shared object, read only, so a call on a hot path allocates nothing. */
+const NO_OPTIONS = Object.freeze({});
+
 /**
  * An options argument, checked: `{}` when left out (undefined or null), else a plain object whose keys are all
  * `known`, so that a misspelt option (`{ persistant: true }`) is an error naming `fn` and the closest known name,
@@ -61,7 +64,7 @@ export function closest(name: string, candidates: Iterable<string>): string | un
  * @example optionsOf({ persistant: true }, 'GradientTape', ['persistent']) // throws: … did you mean 'persistent'?
  */
 export function optionsOf<T extends object>(opts: T | null | undefined, fn: string, known: readonly string[]): T {
-  if (opts === undefined || opts === null) return {} as T;
+  if (opts === undefined || opts === null) return NO_OPTIONS as T;
   if (typeof opts !== 'object' || Array.isArray(opts))
     throw new TypeError(
       `${fn}: options must be an object like { ${known[0]}: … }; got ${Array.isArray(opts) ? 'an array' : `${typeof opts} ${String(opts)}`}`,
