@@ -23,11 +23,8 @@ export interface BarOptions {
   animated?: boolean;
   zorder?: number;
 }
-/** The keys of `BarOptions`, checked against it by tsc. */
-export const BAR_KEYS = keysOf<BarOptions>({
-  width: true,
-  bottom: true,
-  align: true,
+/** The style keys bars and histograms share. */
+const BAR_STYLE = {
   color: true,
   edgeColor: true,
   lineWidth: true,
@@ -35,7 +32,9 @@ export const BAR_KEYS = keysOf<BarOptions>({
   label: true,
   animated: true,
   zorder: true,
-});
+} as const;
+/** The keys of `BarOptions`, checked against it by tsc. */
+export const BAR_KEYS = keysOf<BarOptions>({ width: true, bottom: true, align: true, ...BAR_STYLE });
 
 const perBar = (
   v: number | NumbersInput | undefined,
@@ -159,18 +158,7 @@ export interface HistOptions extends Omit<BarOptions, 'width' | 'bottom' | 'alig
   density?: boolean;
 }
 /** The keys of `HistOptions`, checked against it by tsc. */
-export const HIST_KEYS = keysOf<HistOptions>({
-  bins: true,
-  range: true,
-  density: true,
-  color: true,
-  edgeColor: true,
-  lineWidth: true,
-  alpha: true,
-  label: true,
-  animated: true,
-  zorder: true,
-});
+export const HIST_KEYS = keysOf<HistOptions>({ bins: true, range: true, density: true, ...BAR_STYLE });
 
 /**
  * How many bins `bins` makes (a count, or edges: one fewer than them), checked; known before the values are.
