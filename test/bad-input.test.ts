@@ -314,7 +314,40 @@ describe('a misspelt option is an error naming the function and the option, neve
       () => new p.Figure().tightLayout({ padding: 1 } as never),
     ],
   ];
+  const a3 = () => new p.Figure().addAxes3d();
+  cases.push(
+    ['addAxes3d', /^addAxes3d: unknown option 'elevation'/, () => new p.Figure().addAxes3d({ elevation: 30 } as never)],
+    [
+      'addSubplot',
+      /^addSubplot: unknown option 'proj'/,
+      () => new p.Figure().addSubplot(1, 1, 1, { proj: '3d' } as never),
+    ],
+    [
+      'plotWireframe',
+      /^plotWireframe: unknown option 'colour'/,
+      () => a3().plotWireframe(grid, grid, grid, { colour: 'r' } as never),
+    ],
+    ['plot3D', /^plot3D: unknown option 'colour'/, () => a3().plot3D([1, 2], [1, 2], [1, 2], { colour: 'r' } as never)],
+    ['scatter3D', /^scatter3D: unknown option 'colour'/, () => a3().scatter3D([1], [1], [1], { colour: 'r' } as never)],
+    ['maxNLocator', /^maxNLocator: unknown option 'nbin'/, () => p.maxNLocator(0, 1, { nbin: 3 } as never)],
+    [
+      'FuncAnimation',
+      /^FuncAnimation: unknown option 'intervall'/,
+      () => new p.FuncAnimation(new p.Figure(), () => {}, { frames: 2, intervall: 20 } as never),
+    ],
+  );
   it.each(cases)('%s', (_name, message, call) => {
     expect(call).toThrow(message);
+  });
+  it('and in the functions that write files or pixels (their promises reject)', async () => {
+    const svg = new p.Figure().toSVG();
+    await expect(p.svgToPng(svg, { dpi: 2 } as never)).rejects.toThrow(
+      /^svgToPng: unknown option 'dpi'; known options: scale/,
+    );
+    await expect(new p.Figure().save('x.png', { dpi: 2 } as never)).rejects.toThrow(/^save: unknown option 'dpi'/);
+    const anim = new p.FuncAnimation(new p.Figure(), () => {}, { frames: 2 });
+    await expect(anim.save('x.gif', { fsp: 10 } as never)).rejects.toThrow(
+      /^FuncAnimation\.save: unknown option 'fsp'/,
+    );
   });
 });

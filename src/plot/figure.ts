@@ -4,7 +4,7 @@
  */
 import type { Artist, AxesLike, Layer, Rect } from './types.js';
 import { Axes } from './axes.js';
-import { Axes3D, type Axes3DOptions } from './mplot3d/axes3d.js';
+import { AXES3D_KEYS, Axes3D, type Axes3DOptions } from './mplot3d/axes3d.js';
 import { Surface3D } from './mplot3d/surface3d.js';
 import { subplotRect, toPixelRect } from './layout.js';
 import { tightLayout } from './tight.js';
@@ -75,8 +75,7 @@ export class Figure {
    * @example const ax3 = fig.addAxes3d({ elev: -140, azim: 120 }); ax3.plotSurface(X, Y, Z)
    */
   addAxes3d(opts: Axes3DOptions & { rect?: Rect | [number, number, number, number] } = {}): Axes3D {
-    if (opts === null || typeof opts !== 'object') throw new Error('addAxes3d: opts must be an object');
-    const { rect, ...view } = opts;
+    const { rect, ...view } = optionsOf(opts, 'addAxes3d', [...AXES3D_KEYS, 'rect']);
     const ax = new Axes3D(this, toPixelRect(rect, this.width, this.height, 'addAxes3d'), view);
     this._axes.push(ax);
     return ax;
@@ -108,6 +107,7 @@ export class Figure {
   addSubplot(rows: number, cols: number, index: number, opts?: SubplotOptions): Axes | Axes3D;
   addSubplot(...args: unknown[]): Axes | Axes3D {
     const [rows, cols, index, opts] = subplotArgs(args);
+    optionsOf(opts, 'addSubplot', [...AXES3D_KEYS, 'projection']);
     const rect = subplotRect(this.width, this.height, rows, cols, index, 'addSubplot');
     if (opts.projection !== undefined && opts.projection !== '2d' && opts.projection !== '3d') {
       throw new Error(`addSubplot: projection must be '2d' or '3d', got '${String(opts.projection)}'`);
@@ -235,8 +235,9 @@ export class Figure {
    * `scale` enlarges the PNG (2 → twice the pixels, like savefig with a higher dpi).
    * @example await fig.save('out/f.png'); await fig.save('out/f@2x.png', { scale: 2 });
    */
-  save(path: string, opts: { scale?: number } = {}): Promise<void> {
-    return saveFigure(this, path, opts);
+  async save(path: string, options?: { scale?: number }): Promise<void> {
+    // async, so a bad option rejects the promise as every other error of saving does
+    return saveFigure(this, path, optionsOf(options, 'save', ['scale']));
   }
 
   /** Put the SVG into a DOM element (browser). @example fig.mount(document.getElementById('plot')!) */

@@ -4,6 +4,7 @@
  * nbins from the axis length — what axis ticks use). d3.ticks aims *at* a count with steps 1/2/5, which gives
  * different levels for contour(levels=N), hence this port of the algorithm.
  */
+import { keysOf, optionsOf } from './data.js';
 
 /** matplotlib's MaxNLocator default `steps` (ticker.py, `MaxNLocator.set_params` with steps=None). */
 export const MAXN_STEPS: readonly number[] = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
@@ -18,6 +19,8 @@ export interface MaxNOptions {
   /** Only integer ticks. */ integer?: boolean;
   /** Minimum number of ticks inside [vmin, vmax] (matplotlib `min_n_ticks`, default 2). */ minNTicks?: number;
 }
+/** The keys of `MaxNOptions`, checked against it by tsc. */
+export const MAX_N_KEYS = keysOf<MaxNOptions>({ nbins: true, steps: true, integer: true, minNTicks: true });
 
 /**
  * Expand a degenerate or tiny interval the way matplotlib's `nonsingular` does.
@@ -80,7 +83,8 @@ function edge(step: number, offset: number) {
  * step beyond each end; callers keep what they display).
  * @example maxNLocator(0, 13.25, { nbins: 11, minNTicks: 1 }) // [0, 1.5, 3, …, 13.5]
  */
-export function maxNLocator(vmin: number, vmax: number, opts: MaxNOptions = {}): number[] {
+export function maxNLocator(vmin: number, vmax: number, options?: MaxNOptions): number[] {
+  const opts = optionsOf(options, 'maxNLocator', MAX_N_KEYS);
   const nbins = opts.nbins ?? 10,
     minN = opts.minNTicks ?? 2;
   if (!(nbins >= 1)) throw new Error(`maxNLocator: nbins must be >= 1, got ${nbins}`);

@@ -6,6 +6,7 @@
  * imported lazily so the class itself is safe in browser bundles.
  */
 import type { AnimatableFigure, FrameJob } from './anim-frames.js';
+import { keysOf, optionsOf } from '../data.js';
 import { isThenable, svgFrames } from './anim-frames.js';
 import { playerFrames } from './anim-html.js';
 import { playerHtml } from './html-player.js';
@@ -34,6 +35,15 @@ export interface FuncAnimationOptions {
   /** Called after each rendered frame with (done, total). */
   onProgress?: (done: number, total: number) => void;
 }
+/** The keys of `FuncAnimationOptions`, checked against it by tsc. */
+export const FUNC_ANIMATION_KEYS = keysOf<FuncAnimationOptions>({
+  frames: true,
+  interval: true,
+  initFunc: true,
+  blit: true,
+  repeat: true,
+  onProgress: true,
+});
 
 /** Options of {@link FuncAnimation.save}. */
 export interface SaveOptions {
@@ -89,6 +99,7 @@ export class FuncAnimation {
         'FuncAnimation: opts must be an object with at least { frames } (e.g. { frames: 120, interval: 20 })',
       );
     }
+    optionsOf(opts, 'FuncAnimation', FUNC_ANIMATION_KEYS);
     const { interval = 200, blit = 'auto', repeat = true, initFunc, onProgress } = opts;
     if (!(typeof interval === 'number' && Number.isFinite(interval) && interval > 0)) {
       throw new Error(
@@ -120,7 +131,8 @@ export class FuncAnimation {
    * PATH), .html (self-contained player). Written to a temporary file first, so a failure leaves nothing behind.
    * @example await anim.save('descent.gif', { fps: 30, onProgress: (i, n) => console.log(`${i}/${n}`) });
    */
-  async save(path: string, opts: SaveOptions = {}): Promise<void> {
+  async save(path: string, options?: SaveOptions): Promise<void> {
+    const opts = optionsOf(options, 'FuncAnimation.save', ['fps', 'onProgress']);
     if (typeof path !== 'string' || path.trim() === '')
       throw new Error(`FuncAnimation.save: path must be a file name, got ${kind(path)}`);
     if (typeof process === 'undefined' || !process.versions?.node) {

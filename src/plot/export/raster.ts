@@ -4,6 +4,7 @@
  */
 
 import { nodeBuiltin } from './node-builtins.js';
+import { optionsOf } from '../data.js';
 
 type ResvgModule = typeof import('@resvg/resvg-js');
 type RenderedImage = import('@resvg/resvg-js').RenderedImage;
@@ -50,7 +51,7 @@ const eventLoopTurn = (): Promise<void> =>
 
 async function render<T>(svg: string, fn: string, opts: RasterOptions, take: (img: RenderedImage) => T): Promise<T> {
   if (typeof svg !== 'string' || !svg.includes('<svg')) throw new Error(`${fn}: svg must be an SVG document string`);
-  const scale = opts.scale ?? 1;
+  const scale = optionsOf(opts, fn, ['scale']).scale ?? 1;
   if (!(typeof scale === 'number' && scale > 0 && scale <= 16))
     throw new Error(`${fn}: scale must be in (0, 16], got ${scale}`);
   const { mod, fonts } = await setup();

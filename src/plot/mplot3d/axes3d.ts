@@ -17,6 +17,9 @@ import {
   type Line3DOptions,
   type Scatter3DOptions,
   type WireframeOptions,
+  LINE3D_KEYS,
+  SCATTER3D_KEYS,
+  WIREFRAME_KEYS,
 } from './line3d.js';
 import { Camera, DEFAULT_BOX_ASPECT, screenTransform, type Limits3D, type Vec3 } from './proj3d.js';
 import { checkLegendOptions, type LegendOptions } from '../legend.js';
@@ -27,7 +30,7 @@ import { el } from '../svg.js';
 import { afterHost, assertSettled, deferred } from '../deferred.js';
 import { renderText } from '../text.js';
 import { inLayer, type AxesLike, type GridInput, type Layer, type NumbersInput, type Rect } from '../types.js';
-import { optionsOf } from '../data.js';
+import { optionsOf, keysOf } from '../data.js';
 
 /** @inline What an Axes3D needs from its figure (addAxesLike: to register a colorbar). */
 export interface FigureLike {
@@ -43,6 +46,14 @@ export interface Axes3DOptions {
   projType?: 'persp' | 'ortho';
   focalLength?: number;
 }
+/** The keys of `Axes3DOptions`, checked against it by tsc. */
+export const AXES3D_KEYS = keysOf<Axes3DOptions>({
+  elev: true,
+  azim: true,
+  roll: true,
+  projType: true,
+  focalLength: true,
+});
 
 /** @inline Axis limits [min, max]. */
 type Lim = [number, number];
@@ -91,8 +102,9 @@ export class Axes3D implements AxesLike {
   constructor(
     readonly figure: FigureLike,
     rect: Rect,
-    opts: Axes3DOptions = {},
+    options?: Axes3DOptions,
   ) {
+    const opts = optionsOf(options, 'Axes3D', AXES3D_KEYS);
     this._rect = { ...rect };
     if (opts.elev !== undefined || opts.azim !== undefined || opts.roll !== undefined)
       this.viewInit(opts.elev, opts.azim, opts.roll);
@@ -185,8 +197,9 @@ export class Axes3D implements AxesLike {
     X: GridInput | NumbersInput,
     Y: GridInput | NumbersInput,
     Z: GridInput,
-    opts: WireframeOptions = {},
+    options?: WireframeOptions,
   ): Wireframe3D {
+    const opts = optionsOf(options, 'plotWireframe', WIREFRAME_KEYS);
     const color = opts.color ?? this.nextColor();
     const make = (hx: typeof X, hy: typeof Y, hz: GridInput) =>
       new Wireframe3D(toXYZGrid('plotWireframe', hx, hy, hz), opts, color);
@@ -197,7 +210,8 @@ export class Axes3D implements AxesLike {
    * A 3-D line; returns it so animations can call `line.setData(xs, ys, zs)`. `zs` may be a single number.
    * @example const path = ax3.plot3D(xs, ys, zs, { color: 'r', marker: 'o', animated: true });
    */
-  plot3D(xs: NumbersInput, ys: NumbersInput, zs: NumbersInput | number, opts: Line3DOptions = {}): Line3D {
+  plot3D(xs: NumbersInput, ys: NumbersInput, zs: NumbersInput | number, options?: Line3DOptions): Line3D {
+    const opts = optionsOf(options, 'plot3D', LINE3D_KEYS);
     const color = opts.color ?? this.nextColor();
     return this.add(deferred(Line3D.prototype, [xs, ys, zs], (x, y, z) => new Line3D(x, y, z, opts, color)));
   }
@@ -211,7 +225,8 @@ export class Axes3D implements AxesLike {
    * 3-D scatter, depth-shaded (farther points fainter) unless `depthshade: false`. `s` is the area in pt².
    * @example ax3.scatter3D([0], [0], [1], { color: 'r', s: 50 })
    */
-  scatter3D(xs: NumbersInput, ys: NumbersInput, zs: NumbersInput | number, opts: Scatter3DOptions = {}): Scatter3D {
+  scatter3D(xs: NumbersInput, ys: NumbersInput, zs: NumbersInput | number, options?: Scatter3DOptions): Scatter3D {
+    const opts = optionsOf(options, 'scatter3D', SCATTER3D_KEYS);
     const color = opts.color ?? this.nextColor();
     return this.add(deferred(Scatter3D.prototype, [xs, ys, zs], (x, y, z) => new Scatter3D(x, y, z, opts, color)));
   }

@@ -4,7 +4,7 @@
  */
 import { Artist3DBase, extent3d, type Draw3DContext } from './artist3d.js';
 import { resolveColor } from '../colors.js';
-import { toNumbers } from '../data.js';
+import { toNumbers, keysOf } from '../data.js';
 import { whenOnHost } from '../deferred.js';
 import { resolveStrides, strideIndices, type StrideOptions, type XYZGrid } from './grid3d.js';
 import { checkMarker, isStrokeMarker, markerPath } from '../markers.js';
@@ -25,6 +25,17 @@ export interface Line3DOptions {
   label?: string;
   animated?: boolean;
 }
+/** The keys of `Line3DOptions`, checked against it by tsc. */
+export const LINE3D_KEYS = keysOf<Line3DOptions>({
+  color: true,
+  lineWidth: true,
+  lineStyle: true,
+  marker: true,
+  markerSize: true,
+  alpha: true,
+  label: true,
+  animated: true,
+});
 
 /**
  * Three equally long coordinate arrays (zs may be one number for all points), validated.
@@ -212,6 +223,16 @@ export interface Scatter3DOptions {
   label?: string;
   animated?: boolean;
 }
+/** The keys of `Scatter3DOptions`, checked against it by tsc. */
+export const SCATTER3D_KEYS = keysOf<Scatter3DOptions>({
+  color: true,
+  s: true,
+  marker: true,
+  alpha: true,
+  depthshade: true,
+  label: true,
+  animated: true,
+});
 
 /** 3-D scatter points (what `scatter3D` returns), drawn far to near with matplotlib's depth shading. */
 export class Scatter3D extends Points3D {
@@ -288,6 +309,19 @@ export interface WireframeOptions extends StrideOptions {
   label?: string;
   animated?: boolean;
 }
+/** The keys of `WireframeOptions`, checked against it by tsc. */
+export const WIREFRAME_KEYS = keysOf<WireframeOptions>({
+  color: true,
+  lineWidth: true,
+  lineStyle: true,
+  alpha: true,
+  label: true,
+  animated: true,
+  rstride: true,
+  cstride: true,
+  rcount: true,
+  ccount: true,
+});
 
 /** A wireframe: polylines along the sampled rows and columns of a grid (what `plotWireframe` returns). */
 export class Wireframe3D extends Artist3DBase {
