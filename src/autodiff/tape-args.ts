@@ -143,7 +143,7 @@ export function checkOptions(
   opts?: { unconnectedGradients?: unknown } | null,
   known: readonly string[] = ['unconnectedGradients'],
 ): void {
-  if (opts === undefined || opts === null) return; // the usual call: nothing to check, nothing to build
+  if (opts === undefined || opts === null) return; // the usual call: nothing to check
   optionsOf(opts, fn, known);
   const u = opts.unconnectedGradients;
   if (u !== undefined && u !== 'none' && u !== 'zero')

@@ -6,12 +6,10 @@ export interface DTypeOptions {
   dtype?: DType;
 }
 
-/** The `dtype` of an op's options (checked, see core's `optionsOf`; `more`: its other options), if given. */
-export const dtypeOpt = (
-  opts: DTypeOptions | undefined,
-  fn: string,
-  more: readonly string[] = [],
-): DType | undefined => {
-  const { dtype } = optionsOf(opts, fn, ['dtype', ...more]);
-  return dtype === undefined ? undefined : checkDType(dtype, fn, 'options.dtype');
-};
+/** The checked `dtype` of options already checked for unknown keys (`random.*`, whose options have more), if given. */
+export const dtypeOf = (opts: DTypeOptions, fn: string): DType | undefined =>
+  opts.dtype === undefined ? undefined : checkDType(opts.dtype, fn, 'options.dtype');
+
+/** The `dtype` of an op whose only option it is (checked, see core's `optionsOf`), if given. */
+export const dtypeOpt = (opts: DTypeOptions | undefined, fn: string): DType | undefined =>
+  dtypeOf(optionsOf(opts, fn, ['dtype']), fn);

@@ -2,7 +2,7 @@
 import { checkShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { generated, type DTypeOptions } from './creation.js';
-import { dtypeOpt } from './options.js';
+import { dtypeOf } from './options.js';
 import { optionsOf } from '../core/suggest.js';
 import { defaultFloat } from '../core/device.js';
 
@@ -48,7 +48,7 @@ function normal(shape: number[], options?: NormalOptions): Tensor {
   const rand = seeded(opts.seed, 'random.normal');
   // Box–Muller makes samples in pairs: an even index draws both, its odd neighbour takes the second
   let second = 0;
-  return generated(s, dtypeOpt(opts, 'random.normal', ['mean', 'stddev', 'seed']) ?? defaultFloat(), (i) => {
+  return generated(s, dtypeOf(opts, 'random.normal') ?? defaultFloat(), (i) => {
     if (i % 2 === 1) return second;
     const u1 = 1 - rand(),
       u2 = rand();
@@ -65,11 +65,7 @@ function uniform(shape: number[], options?: UniformOptions): Tensor {
   const { min = 0, max = 1 } = opts;
   if (!(max >= min)) throw new RangeError(`random.uniform: max (${max}) must be ≥ min (${min})`);
   const rand = seeded(opts.seed, 'random.uniform');
-  return generated(
-    s,
-    dtypeOpt(opts, 'random.uniform', ['min', 'max', 'seed']) ?? defaultFloat(),
-    () => min + (max - min) * rand(),
-  );
+  return generated(s, dtypeOf(opts, 'random.uniform') ?? defaultFloat(), () => min + (max - min) * rand());
 }
 
 /** Sets the seed used when a call gives none. @example random.setSeed(42) */

@@ -3,25 +3,11 @@
  * as `learning_rate`), numbers in ranges, booleans. Every message names the optimizer and the argument, so a typo
  * in a ported notebook fails at construction instead of being silently ignored.
  */
+import { editDistance } from '../core/suggest.js';
 
 /** Turns a Keras/Python spelling (`learning_rate`, `beta_1`, `global_clipnorm`) into gradtape's camelCase. */
 export function camelCase(key: string): string {
   return key.replace(/_+([a-z0-9])/gi, (_m, c: string) => c.toUpperCase());
-}
-
-/** Levenshtein distance, small strings only (option names). */
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_v, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
 }
 
 /** Common aliases users type for gradtape option names. */
